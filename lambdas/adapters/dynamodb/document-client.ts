@@ -1,0 +1,25 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One document client per process (created at cold start, reused by every
+ * invocation). The endpoint comes from the standard AWS_ENDPOINT_URL_DYNAMODB
+ * variable or `config`, so the same adapter talks to DynamoDB Local.
+ */
+export function createDocumentClient(config: DynamoDBClientConfig | DynamoDBClient = {}): DynamoDBDocumentClient {
+  const client = config instanceof DynamoDBClient ? config : new DynamoDBClient(config);
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function isConditionalCheckFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** True when a TransactWriteItems call was cancelled because a condition did not hold. */
+export function isTransactionConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'TransactionCanceledException' &&
+    ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')
+  );
+}

@@ -1,0 +1,18 @@
+import type { PostStatus } from '../../core/posts/post';
+
+/** Key builders for the single table (layout in lambdas/core/table-definition.ts). */
+export const keys = {
+  user: (userId: string) => `USER#${userId}`,
+  profileSk: 'PROFILE',
+  postSk: (postId: string) => `POST#${postId}`,
+  postSkPrefix: 'POST#',
+  postsByStatus: (userId: string, status: PostStatus) => `USER#${userId}#${status}`,
+  /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
+  dueBucket: (iso: string) => `DUE#${iso.slice(0, 13)}`,
+};
+
+/** Entity type stored on every item, so exports and ad-hoc scans can tell items apart. */
+export const ENTITY = {
+  user: 'USER',
+  post: 'POST',
+} as const;

@@ -1,0 +1,46 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { UserProfile } from '../../core/users/user';
+import type { UserStore } from '../../ports/user-store';
+import { isConditionalCheckFailure } from './document-client';
+import { ENTITY, keys } from './keys';
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+
+function fromItem(item: Record<string, unknown>): UserProfile {
+  const profile = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete profile[key];
+  return profile as unknown as UserProfile;
+}
+
+export class DynamoUserStore implements UserStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(userId: string): Promise<UserProfile | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk } }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { PK: keys.user(profile.userId), SK: keys.profileSk, type: ENTITY.user, ...profile },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { profile, created: true };
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      // Lost the race to a concurrent first request (or simply not the first): read what is there.
+      const existing = await this.get(profile.userId);
+      if (!existing) throw error;
+      return { profile: existing, created: false };
+    }
+  }
+}

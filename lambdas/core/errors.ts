@@ -1,0 +1,106 @@
+/**
+ * Typed errors of the domain. Use cases throw these; one place (the HTTP error
+ * middleware) maps them to status codes and the JSON error shape
+ * `{"error": {"code", "message", "details"}}`.
+ */
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `content` or `voice.examples.2`. */
+  field: string;
+  message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  readonly details: ErrorDetail[];
+  /** Extra response headers, e.g. `Retry-After`. */
+  readonly headers: Record<string, string>;
+
+  constructor(message: string, details: ErrorDetail[] = [], headers: Record<string, string> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly code = 'VALIDATION_ERROR';
+}
+
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly code = 'UNAUTHORIZED';
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'NOT_FOUND';
+}
+
+export class MethodNotAllowedError extends AppError {
+  readonly status = 405;
+  readonly code = 'METHOD_NOT_ALLOWED';
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code: string;
+  constructor(message: string, code = 'CONFLICT', details: ErrorDetail[] = []) {
+    super(message, details);
+    this.code = code;
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly code: string;
+  constructor(message: string, retryAfterSeconds: number, code = 'TOO_MANY_REQUESTS') {
+    super(message, [], { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+    this.code = code;
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code: string;
+  constructor(message: string, code = 'SERVICE_UNAVAILABLE', retryAfterSeconds?: number) {
+    super(message, [], retryAfterSeconds ? { 'Retry-After': String(Math.ceil(retryAfterSeconds)) } : {});
+    this.code = code;
+  }
+}
+
+/**
+ * Thrown by stores when a conditional write finds the item changed since it was
+ * read (optimistic locking). Use cases turn it into a ConflictError or retry.
+ */
+export class StaleWriteError extends Error {
+  constructor(message = 'The item changed since it was read') {
+    super(message);
+    this.name = 'StaleWriteError';
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: ErrorDetail[] };
+}
+
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
+  return { error: { code, message, details } };
+}

@@ -1,0 +1,19 @@
+import { ConflictError, StaleWriteError } from './errors';
+
+/**
+ * Runs a read-check-write step again when its conditional write lost a race
+ * (StaleWriteError), so a concurrent change is re-read and re-judged instead of
+ * overwritten. After `attempts` losses the caller gets a 409 it can retry.
+ */
+export async function withOptimisticRetry<T>(step: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      if (attempt >= attempts) {
+        throw new ConflictError('The post was changed by another request at the same moment; reload it and try again.', 'CONCURRENT_UPDATE');
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { ConflictError, NotFoundError } from '../errors';
+import { newId } from '../ids';
+import { withOptimisticRetry } from '../optimistic';
+import type { Clock } from '../../ports/clock';
+import type { Page, PostStore } from '../../ports/post-store';
+import { isEditable, revise, type Post } from './post';
+import { DEFAULT_PAGE_SIZE, postIdSchema, type CreatePostInput, type ListPostsInput, type UpdatePostInput } from './post-input';
+
+export interface PostDeps {
+  posts: PostStore;
+  clock: Clock;
+}
+
+export async function createPost(deps: PostDeps, userId: string, input: CreatePostInput): Promise<Post> {
+  const now = deps.clock.now();
+  const post: Post = {
+    userId,
+    id: newId(now),
+    content: input.content,
+    status: 'draft',
+    scheduledAt: null,
+    publishedAt: null,
+    linkedinUrn: null,
+    error: null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+  await deps.posts.create(post);
+  return post;
+}
+
+/** The user's own post, or 404 — also for ids that belong to someone else or cannot exist. */
+export async function getPost(deps: PostDeps, userId: string, postId: string): Promise<Post> {
+  const post = postIdSchema.safeParse(postId).success ? await deps.posts.get(userId, postId) : undefined;
+  if (!post) throw new NotFoundError(`No post with id "${postId}" in your account.`);
+  return post;
+}
+
+export function listPosts(deps: PostDeps, userId: string, input: ListPostsInput): Promise<Page<Post>> {
+  return deps.posts.list(userId, {
+    ...(input.status ? { status: input.status } : {}),
+    limit: input.limit ?? DEFAULT_PAGE_SIZE,
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  });
+}
+
+export function updatePost(deps: PostDeps, userId: string, postId: string, input: UpdatePostInput): Promise<Post> {
+  return withOptimisticRetry(async () => {
+    const post = await getPost(deps, userId, postId);
+    if (!isEditable(post.status)) {
+      throw new ConflictError(`This post is ${post.status} and can no longer be edited.`, 'POST_NOT_EDITABLE');
+    }
+    if (input.version !== undefined && input.version !== post.version) {
+      throw new ConflictError(
+        `The post changed since you loaded it (you had version ${input.version}, it is now ${post.version}). Reload it to see the latest text.`,
+        'VERSION_MISMATCH',
+      );
+    }
+    const next = revise(post, { content: input.content }, deps.clock.now());
+    await deps.posts.update(next, { status: post.status, version: post.version });
+    return next;
+  });
+}
+
+export function deletePost(deps: PostDeps, userId: string, postId: string): Promise<Post> {
+  return withOptimisticRetry(async () => {
+    const post = await getPost(deps, userId, postId);
+    if (post.status === 'publishing') {
+      throw new ConflictError('This post is being published right now; wait a minute, then delete it.', 'POST_PUBLISHING');
+    }
+    await deps.posts.delete(userId, postId, { status: post.status, version: post.version });
+    return post;
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * The post: what a user writes, schedules and publishes. Pure data and rules;
+ * storage and transport live elsewhere.
+ *
+ * Lifecycle: draft → scheduled → publishing → published, with failed (reason kept,
+ * retry allowed) and scheduled → draft (unschedule). Every transition is a
+ * conditional write on the expected status and version (see PostStore.update).
+ */
+export const POST_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'failed'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/** LinkedIn's limit for a post's commentary. */
+export const MAX_CONTENT_CHARACTERS = 3000;
+
+export interface PostError {
+  /** Machine-readable reason, e.g. LINKEDIN_REJECTED, LINKEDIN_RECONNECT_REQUIRED. */
+  code: string;
+  /** What the user reads next to the retry button. */
+  message: string;
+}
+
+export interface Post {
+  userId: string;
+  id: string;
+  content: string;
+  status: PostStatus;
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  linkedinUrn: string | null;
+  error: PostError | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-locking counter: starts at 1, +1 on every write. */
+  version: number;
+  /** While `publishing`: the publisher's claim expires at this instant (ISO). */
+  leaseUntil?: string | null;
+  /** Publishing attempts made so far (bounded retries). */
+  attempts?: number;
+}
+
+/** The JSON shape the API returns (absent values as null, never undefined). */
+export interface PostView {
+  id: string;
+  content: string;
+  status: PostStatus;
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  linkedinUrn: string | null;
+  linkedinUrl: string | null;
+  error: PostError | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export function linkedinUrlFor(urn: string | null): string | null {
+  return urn ? `https://www.linkedin.com/feed/update/${urn}` : null;
+}
+
+export function toPostView(post: Post): PostView {
+  return {
+    id: post.id,
+    content: post.content,
+    status: post.status,
+    scheduledAt: post.scheduledAt ?? null,
+    publishedAt: post.publishedAt ?? null,
+    linkedinUrn: post.linkedinUrn ?? null,
+    linkedinUrl: linkedinUrlFor(post.linkedinUrn ?? null),
+    error: post.error ?? null,
+    createdAt: post.createdAt,
+    updatedAt: post.updatedAt,
+    version: post.version,
+  };
+}
+
+/**
+ * The instant a post sorts by inside its status list (newest first): when it is
+ * due for scheduled/publishing posts, when it went out for published ones, when
+ * it last changed otherwise. The calendar queries ranges of this value.
+ */
+export function sortTimeOf(post: Post): string {
+  switch (post.status) {
+    case 'scheduled':
+    case 'publishing':
+      return post.scheduledAt ?? post.updatedAt;
+    case 'published':
+      return post.publishedAt ?? post.updatedAt;
+    case 'draft':
+    case 'failed':
+      return post.updatedAt;
+  }
+}
+
+/** Content may still change while a post is a draft, scheduled or failed. */
+export function isEditable(status: PostStatus): boolean {
+  return status === 'draft' || status === 'scheduled' || status === 'failed';
+}
+
+/** Counts what a person sees as characters (code points), the way the composer does. */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** One revision later: same post, new content/fields, version + 1, updatedAt = now. */
+export function revise(post: Post, changes: Partial<Omit<Post, 'userId' | 'id' | 'createdAt' | 'version'>>, now: Date): Post {
+  return { ...post, ...changes, updatedAt: now.toISOString(), version: post.version + 1 };
+}

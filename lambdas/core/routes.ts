@@ -1,0 +1,82 @@
+/**
+ * Every HTTP route of the API, as data. CDK builds API Gateway resources and
+ * methods from it (lib/stacks/api-stack.ts), the local gateway matches requests
+ * against it (bin/runtime/gateway.ts), and a test holds docs/openapi.yaml to it.
+ *
+ * `fn` names the Lambda function that serves the route. Routes are grouped into
+ * a few functions by domain rather than one function per route: at Mark.0's
+ * traffic, fewer functions stay warm more often, which keeps cold starts out
+ * of the p99 (see README "Design decisions").
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export const FUNCTION_NAMES = ['health', 'posts', 'account'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export interface Route {
+  method: HttpMethod;
+  /** API Gateway resource path, with {param} placeholders. */
+  path: string;
+  fn: FunctionName;
+  /** 'user': bearer JWT through the authorizer, metered by the user's API key. 'none': public. */
+  auth: 'user' | 'none';
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', path: '/health', fn: 'health', auth: 'none' },
+  { method: 'GET', path: '/v1/me', fn: 'account', auth: 'user' },
+  { method: 'POST', path: '/v1/posts', fn: 'posts', auth: 'user' },
+  { method: 'GET', path: '/v1/posts', fn: 'posts', auth: 'user' },
+  { method: 'GET', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
+  { method: 'PATCH', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
+  { method: 'DELETE', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
+];
+
+/** `GET /v1/posts/{id}` — the key a handler dispatches on (event.httpMethod + event.resource). */
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}
+
+export interface RouteMatch {
+  route: Route;
+  pathParameters: Record<string, string>;
+}
+
+/**
+ * Matches a concrete path (e.g. /v1/posts/01H…) to a route. Returns the routes
+ * that match the path whatever the method in `allowed`, so the caller can answer
+ * 405 rather than 404 for a known path with the wrong method.
+ */
+export function matchRoute(method: string, path: string, routes: readonly Route[] = ROUTES): { match?: RouteMatch; allowed: HttpMethod[] } {
+  const allowed: HttpMethod[] = [];
+  let match: RouteMatch | undefined;
+  const segments = path.split('/').filter(Boolean);
+  for (const route of routes) {
+    const params = matchSegments(route.path.split('/').filter(Boolean), segments);
+    if (!params) continue;
+    allowed.push(route.method);
+    if (route.method === method.toUpperCase()) match = { route, pathParameters: params };
+  }
+  return match ? { match, allowed } : { allowed };
+}
+
+function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
+  if (pattern.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    const a = actual[i]!;
+    if (p.startsWith('{') && p.endsWith('}')) {
+      let value: string;
+      try {
+        value = decodeURIComponent(a);
+      } catch {
+        return undefined;
+      }
+      params[p.slice(1, -1)] = value;
+    } else if (p !== a) {
+      return undefined;
+    }
+  }
+  return params;
+}

@@ -1,0 +1,33 @@
+import { DEFAULT_TIER } from '../tiers';
+import type { Clock } from '../../ports/clock';
+import type { UserStore } from '../../ports/user-store';
+import type { UserProfile } from './user';
+import { NotFoundError } from '../errors';
+
+export interface UserDeps {
+  users: UserStore;
+  clock: Clock;
+}
+
+/** The verified identity, as the authorizer hands it on. */
+export interface Identity {
+  userId: string;
+  email: string;
+}
+
+/** First verified sign-in creates the account (free tier); later ones find it. */
+export function ensureUser(deps: UserDeps, identity: Identity): Promise<{ profile: UserProfile; created: boolean }> {
+  return deps.users.createIfAbsent({
+    userId: identity.userId,
+    email: identity.email,
+    tier: DEFAULT_TIER,
+    createdAt: deps.clock.now().toISOString(),
+    timezone: null,
+  });
+}
+
+export async function getUser(deps: UserDeps, userId: string): Promise<UserProfile> {
+  const profile = await deps.users.get(userId);
+  if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
+  return profile;
+}

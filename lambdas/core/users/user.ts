@@ -1,0 +1,29 @@
+import type { TierName } from '../tiers';
+
+/** A Mark.0 account, created on the first verified sign-in. */
+export interface UserProfile {
+  userId: string;
+  email: string;
+  tier: TierName;
+  createdAt: string;
+  /** IANA time zone the user plans in (e.g. Europe/Paris); null until chosen. */
+  timezone: string | null;
+}
+
+export interface MeView {
+  userId: string;
+  email: string;
+  tier: TierName;
+  createdAt: string;
+  timezone: string | null;
+}
+
+export function toMeView(user: UserProfile): MeView {
+  return {
+    userId: user.userId,
+    email: user.email,
+    tier: user.tier,
+    createdAt: user.createdAt,
+    timezone: user.timezone ?? null,
+  };
+}

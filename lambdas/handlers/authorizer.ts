@@ -1,0 +1,77 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import { ensureUser } from '../core/users/user-use-cases';
+import type { Clock } from '../ports/clock';
+import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier';
+import type { UserStore } from '../ports/user-store';
+import { lazyHandler } from './http/http-api';
+import { logger } from './powertools';
+
+export interface AuthorizerDeps {
+  verifier: TokenVerifier;
+  users: UserStore;
+  clock: Clock;
+}
+
+/** What handlers find in `event.requestContext.authorizer` (values are strings, as API Gateway passes them). */
+export interface AuthorizerContext {
+  userId: string;
+  email: string;
+  tier: string;
+}
+
+export type AuthorizerHandler = (event: APIGatewayTokenAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+
+/** API Gateway answers 401 (our JSON shape, via a gateway response) when an authorizer throws exactly this. */
+export const UNAUTHORIZED = 'Unauthorized';
+
+/**
+ * The Lambda authorizer: verifies the bearer JWT, creates the account on the
+ * first verified request, and hands the user id to handlers through the
+ * authorizer context — the only place handlers take it from.
+ *
+ * The result is cached by API Gateway per token (TTL), so the policy allows the
+ * whole API, not just the method being called.
+ */
+export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
+  const authorize = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(event.authorizationToken ?? '');
+    if (!match) {
+      logger.info('request refused', { reason: 'no bearer token' });
+      throw new Error(UNAUTHORIZED);
+    }
+    let identity;
+    try {
+      identity = await deps.verifier.verify(match[1]!);
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) throw error;
+      logger.info('request refused', { reason: error.reason });
+      throw new Error(UNAUTHORIZED);
+    }
+    const existing = await deps.users.get(identity.userId);
+    const profile = existing ?? (await ensureUser(deps, identity)).profile;
+    if (!existing) logger.info('user signed up', { userId: profile.userId });
+    const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier };
+    return {
+      principalId: profile.userId,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) }],
+      },
+      context: { ...context },
+    };
+  };
+  return middy(authorize).use(injectLambdaContext(logger, { clearState: true, resetKeys: true })) as unknown as AuthorizerHandler;
+}
+
+/** arn:aws:execute-api:region:account:apiId/stage/METHOD/path → …/apiId/stage/*  */
+export function wholeApiArn(methodArn: string): string {
+  const [prefix, stage] = methodArn.split('/');
+  return `${prefix}/${stage}/*`;
+}
+
+export const handler = lazyHandler(async () => {
+  const { authorizerDeps } = await import('../adapters/aws/aws-deps');
+  return createAuthorizer(await authorizerDeps());
+});

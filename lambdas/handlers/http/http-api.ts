@@ -1,0 +1,92 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { AppError, NotFoundError, errorBody } from '../../core/errors';
+import { routeKey } from '../../core/routes';
+import { logger, metrics } from '../powertools';
+import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
+
+export type RouteHandler = (request: ApiRequest) => Promise<ApiResult>;
+/** Route handlers keyed by `METHOD /resource/{path}`, exactly as in lambdas/core/routes.ts. */
+export type RouteTable = Record<string, RouteHandler>;
+
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/**
+ * The primary adapter every API function shares: dispatch on the route, run the
+ * route handler, and map results and typed errors to API Gateway responses in
+ * one place. Anything unexpected is logged and becomes a 500 without internals.
+ */
+export function httpApi(routes: RouteTable): ProxyHandler {
+  const dispatch = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    const handle = routes[routeKey(event.httpMethod, event.resource)];
+    if (!handle) throw new NotFoundError(`No route for ${event.httpMethod} ${event.path}.`);
+    return toResponse(await handle(toApiRequest(event)));
+  };
+
+  return middy(dispatch)
+    .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use({
+      // Sets the response and returns nothing, so the other middlewares' onError (metrics flush) still run.
+      onError: async (request) => {
+        request.response = errorResponse(request.error);
+      },
+    })
+    .use({
+      before: async (request) => {
+        logger.appendKeys({ route: routeKey(request.event.httpMethod, request.event.resource), requestId: request.event.requestContext?.requestId });
+      },
+    }) as unknown as ProxyHandler;
+}
+
+export function jsonHeaders(): Record<string, string> {
+  return {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    'X-Content-Type-Options': 'nosniff',
+  };
+}
+
+export function toResponse(result: ApiResult): APIGatewayProxyResult {
+  return {
+    statusCode: result.status,
+    headers: { ...jsonHeaders(), ...result.headers },
+    body: result.body === undefined ? '' : JSON.stringify(result.body),
+  };
+}
+
+export function errorResponse(error: unknown): APIGatewayProxyResult {
+  if (error instanceof AppError) {
+    if (error.status >= 500) logger.warn('request failed', { code: error.code, error: error.message });
+    return {
+      statusCode: error.status,
+      headers: { ...jsonHeaders(), ...error.headers },
+      body: JSON.stringify(errorBody(error.code, error.message, error.details)),
+    };
+  }
+  logger.error('unhandled error', error as Error);
+  return {
+    statusCode: 500,
+    headers: jsonHeaders(),
+    body: JSON.stringify(errorBody('INTERNAL_ERROR', 'Something went wrong on our side; it has been logged. Try again in a moment.')),
+  };
+}
+
+/**
+ * Defers building a handler (and its AWS clients and secrets) to the first
+ * invocation, so importing a handler module has no side effects: the local
+ * runtime and tests import the same module and inject their own adapters.
+ */
+export function lazyHandler<E, R>(build: () => Promise<(event: E, context: Context) => Promise<R>>): (event: E, context: Context) => Promise<R> {
+  let built: Promise<(event: E, context: Context) => Promise<R>> | undefined;
+  return async (event, context) => {
+    built ??= build().catch((error: unknown) => {
+      built = undefined; // a failed cold start (e.g. secret fetch) is retried on the next invocation
+      throw error;
+    });
+    return (await built)(event, context);
+  };
+}
