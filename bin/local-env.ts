@@ -11,7 +11,7 @@ const defaults: Record<string, string> = {
   POWERTOOLS_LOG_LEVEL: 'WARN',
   AWS_REGION: 'local',
   // The SDK's "Node 20 is near end of support" notice, once per process, says nothing about Mark.0.
-  AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;

@@ -48,14 +48,22 @@ export class LocalIssuer {
     return `local-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24)}`;
   }
 
-  async signIdToken(email: string, ttlSeconds: number, claims: Record<string, unknown> = {}): Promise<string> {
-    return new SignJWT({ email, email_verified: true, token_use: 'id', ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid! })
-      .setSubject(LocalIssuer.userIdFor(email))
-      .setIssuer(this.issuer)
-      .setAudience(LOCAL_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-      .sign(this.privateKey);
+  async signIdToken(email: string, ttlSeconds: number): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return this.sign({
+      sub: LocalIssuer.userIdFor(email),
+      email,
+      email_verified: true,
+      token_use: 'id',
+      iss: this.issuer,
+      aud: LOCAL_AUDIENCE,
+      iat: now,
+      exp: now + ttlSeconds,
+    });
+  }
+
+  /** Signs any claims with the issuer's key (tests use it to forge expired or wrong-audience tokens). */
+  sign(claims: Record<string, unknown>): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid! }).sign(this.privateKey);
   }
 }

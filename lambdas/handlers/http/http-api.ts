@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { AppError, NotFoundError, errorBody } from '../../core/errors';
 import { routeKey } from '../../core/routes';
@@ -28,6 +29,7 @@ export function httpApi(routes: RouteTable): ProxyHandler {
   return middy(dispatch)
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
     .use(logMetrics(metrics))
+    .use(requestMetrics())
     .use({
       // Sets the response and returns nothing, so the other middlewares' onError (metrics flush) still run.
       onError: async (request) => {
@@ -39,6 +41,29 @@ export function httpApi(routes: RouteTable): ProxyHandler {
         logger.appendKeys({ route: routeKey(request.event.httpMethod, request.event.resource), requestId: request.event.requestContext?.requestId });
       },
     }) as unknown as ProxyHandler;
+}
+
+/**
+ * One count and one latency per request, and the 4xx/5xx counts, for the whole
+ * API (no per-route dimension: every dimension value is another billed custom
+ * metric; API Gateway's own per-method metrics cover the breakdown).
+ */
+function requestMetrics(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const started = new WeakMap<object, number>();
+  const record = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
+    const status = request.response?.statusCode ?? 500;
+    metrics.addMetric('ApiRequests', MetricUnit.Count, 1);
+    metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, Date.now() - (started.get(request) ?? Date.now()));
+    if (status >= 500) metrics.addMetric('ApiServerErrors', MetricUnit.Count, 1);
+    else if (status >= 400) metrics.addMetric('ApiClientErrors', MetricUnit.Count, 1);
+  };
+  return {
+    before: async (request) => {
+      started.set(request, Date.now());
+    },
+    after: async (request) => record(request),
+    onError: async (request) => record(request),
+  };
 }
 
 export function jsonHeaders(): Record<string, string> {
