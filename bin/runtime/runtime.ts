@@ -76,12 +76,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const users = new DynamoUserStore(db, tableName);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
 
-  let issuer: LocalIssuer | undefined;
-  let verifier: JwtVerifier | undefined;
+  // Both need the port, known only once the gateway listens; routes read them at request time.
+  const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
   const localRoutes: LocalRoute[] = [
     async (req, res, url, body) => {
       if (url.pathname === '/local/.well-known/jwks.json' && req.method === 'GET') {
-        send(res, 200, issuer!.jwks());
+        send(res, 200, identity.issuer!.jwks());
         return true;
       }
       if (url.pathname !== '/local/token') return false;
@@ -96,7 +96,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         const { email } = parseInput(signInSchema, json);
         const { profile } = await ensureUser({ users, clock }, { userId: LocalIssuer.userIdFor(email), email });
         const ttl = options.tokenTtlSeconds ?? 8 * 3600;
-        const token = await issuer!.signIdToken(email, ttl);
+        const token = await identity.issuer!.signIdToken(email, ttl);
         send(res, 200, { token, userId: profile.userId, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -124,7 +124,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     authorizer: createAuthorizer({
       users,
       clock,
-      verifier: { verify: (token) => verifier!.verify(token) },
+      verifier: { verify: (token) => identity.verifier!.verify(token) },
     }),
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
     localRoutes,
@@ -138,8 +138,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
-  issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined);
-  verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
+  const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
+  identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
 
   let stopping: Promise<void> | undefined;

@@ -47,7 +47,7 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       logger.info('request refused', { reason: error.reason });
-      throw new Error(UNAUTHORIZED);
+      throw new Error(UNAUTHORIZED, { cause: error });
     }
     const existing = await deps.users.get(identity.userId);
     const profile = existing ?? (await ensureUser(deps, identity)).profile;

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROUTES } from '../../lambdas/core/routes';
+import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/post';
+import { toMeView } from '../../lambdas/core/users/user';
+import { TIER_NAMES } from '../../lambdas/core/tiers';
+
+interface Operation {
+  security?: unknown[];
+  responses: Record<string, unknown>;
+}
+const doc = parse(readFileSync(resolve(import.meta.dirname, '../../docs/openapi.yaml'), 'utf8')) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown>; enum?: string[] }> };
+};
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+function documentedOperations(): string[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((key) => METHODS.includes(key))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+describe('docs/openapi.yaml', () => {
+  it('documents exactly the routes the API serves', () => {
+    const served = ROUTES.map((r) => `${r.method} ${r.path}`).sort();
+    expect(documentedOperations().sort()).toEqual(served);
+  });
+
+  it('marks public routes as needing no token and every other route as bearer-protected', () => {
+    for (const route of ROUTES) {
+      const operation = doc.paths[route.path]![route.method.toLowerCase()]!;
+      if (route.auth === 'none') expect(operation.security, `${route.method} ${route.path}`).toEqual([]);
+      else {
+        expect(operation.security, `${route.method} ${route.path}`).toBeUndefined();
+        expect(Object.keys(operation.responses), `${route.method} ${route.path}`).toContain('401');
+      }
+    }
+  });
+
+  it('describes the post exactly as the API returns it', () => {
+    const post: Post = {
+      userId: 'u',
+      id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+      content: 'x',
+      status: 'draft',
+      scheduledAt: null,
+      publishedAt: null,
+      linkedinUrn: null,
+      error: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      version: 1,
+    };
+    const schema = doc.components.schemas['Post']!;
+    expect([...schema.required!].sort()).toEqual(Object.keys(toPostView(post)).sort());
+    expect(Object.keys(schema.properties!).sort()).toEqual(Object.keys(toPostView(post)).sort());
+    expect(doc.components.schemas['PostStatus']!.enum).toEqual([...POST_STATUSES]);
+  });
+
+  it('describes /v1/me exactly as the API returns it', () => {
+    const me = toMeView({ userId: 'u', email: 'e', tier: 'free', createdAt: 'c', timezone: null });
+    expect([...doc.components.schemas['Me']!.required!].sort()).toEqual(Object.keys(me).sort());
+    expect((doc.components.schemas['Me']!.properties!['tier'] as { enum: string[] }).enum).toEqual([...TIER_NAMES]);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ROUTES, matchRoute, routeKey, FUNCTION_NAMES } from '../../lambdas/core/routes';
+
+describe('route table', () => {
+  it('matches concrete paths to resources and decodes path parameters', () => {
+    const { match } = matchRoute('get', '/v1/posts/01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    expect(match?.route.path).toBe('/v1/posts/{id}');
+    expect(match?.pathParameters).toEqual({ id: '01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+    expect(matchRoute('GET', '/v1/posts/a%2Fb').match?.pathParameters).toEqual({ id: 'a/b' });
+  });
+
+  it('reports which methods a known path allows when the method does not match', () => {
+    const result = matchRoute('PUT', '/v1/posts/x');
+    expect(result.match).toBeUndefined();
+    expect(result.allowed.sort()).toEqual(['DELETE', 'GET', 'PATCH']);
+  });
+
+  it('does not match unknown, longer or malformed paths', () => {
+    expect(matchRoute('GET', '/v1/posts/x/y').allowed).toEqual([]);
+    expect(matchRoute('GET', '/v2/posts').allowed).toEqual([]);
+    expect(matchRoute('GET', '/v1/posts/%E0%A4%A').match).toBeUndefined();
+  });
+
+  it('has one entry per method and path, each served by a known function', () => {
+    const keys = ROUTES.map((r) => routeKey(r.method, r.path));
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const route of ROUTES) expect(FUNCTION_NAMES).toContain(route.fn);
+  });
+
+  it('keeps every /v1 route behind the authorizer', () => {
+    for (const route of ROUTES.filter((r) => r.path.startsWith('/v1/'))) expect(route.auth, route.path).not.toBe('none');
+  });
+});
