@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
+import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
@@ -74,6 +75,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const db = createDocumentClient(client);
 
   const users = new DynamoUserStore(db, tableName);
+  const audit = new DynamoAuditLog(db, tableName, clock);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
@@ -94,7 +96,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
           json = null;
         }
         const { email } = parseInput(signInSchema, json);
-        const { profile } = await ensureUser({ users, clock }, { userId: LocalIssuer.userIdFor(email), email });
+        const { profile, created } = await ensureUser({ users, clock }, { userId: LocalIssuer.userIdFor(email), email });
+        if (created) await audit.append(profile.userId, { type: 'user.signed_up' });
         const ttl = options.tokenTtlSeconds ?? 8 * 3600;
         const token = await identity.issuer!.signIdToken(email, ttl);
         send(res, 200, { token, userId: profile.userId, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
@@ -123,6 +126,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     authorizer: createAuthorizer({
       users,
+      audit,
       clock,
       verifier: { verify: (token) => identity.verifier!.verify(token) },
     }),

@@ -1,16 +1,20 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS } from '../core/metric-names';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { ensureUser } from '../core/users/user-use-cases';
+import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier';
 import type { UserStore } from '../ports/user-store';
 import { lazyHandler } from './http/http-api';
-import { logger } from './powertools';
+import { logger, metrics } from './powertools';
 
 export interface AuthorizerDeps {
   verifier: TokenVerifier;
   users: UserStore;
+  audit: AuditLog;
   clock: Clock;
 }
 
@@ -49,9 +53,17 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       logger.info('request refused', { reason: error.reason });
       throw new Error(UNAUTHORIZED, { cause: error });
     }
-    const existing = await deps.users.get(identity.userId);
-    const profile = existing ?? (await ensureUser(deps, identity)).profile;
-    if (!existing) logger.info('user signed up', { userId: profile.userId });
+    let profile = await deps.users.get(identity.userId);
+    if (!profile) {
+      const signUp = await ensureUser(deps, identity);
+      profile = signUp.profile;
+      if (signUp.created) {
+        logger.info('user signed up', { userId: profile.userId });
+        metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
+        metrics.publishStoredMetrics(); // only sign-ups emit from here; no empty-metrics noise otherwise
+        await deps.audit.append(profile.userId, { type: 'user.signed_up' });
+      }
+    }
     const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier };
     return {
       principalId: profile.userId,

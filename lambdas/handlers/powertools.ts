@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { METRIC_NAMESPACE, METRIC_SERVICE } from '../core/metric-names';
 
 /**
  * The logger and metrics instances every handler shares (one per process).
@@ -9,5 +10,5 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
  *
  * Never log a token, a secret or a whole request: log ids and reasons.
  */
-export const logger = new Logger({ serviceName: 'mark0' });
-export const metrics = new Metrics({ namespace: 'Mark0', serviceName: 'mark0' });
+export const logger = new Logger({ serviceName: METRIC_SERVICE });
+export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });

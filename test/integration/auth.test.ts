@@ -1,6 +1,10 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LocalIssuer } from '../../bin/runtime/local-issuer';
+import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
+import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
+import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
+import { systemClock } from '../../lambdas/ports/clock';
 import { startTestApp, type TestApp } from './support/test-runtime';
 
 let app: TestApp;
@@ -37,6 +41,9 @@ describe('every /v1 route needs a valid bearer token', () => {
     const res = await app.anonymous(`Bearer ${token}`).get('/v1/me');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ userId: 'first-time-user', email: 'new@example.com', tier: 'free', timezone: null });
+    await app.anonymous(`Bearer ${token}`).get('/v1/me');
+    const audit = new DynamoAuditLog(createDocumentClient(localDynamoClient(app.dynamoEndpoint)), app.tableName, systemClock);
+    expect((await audit.list('first-time-user', 10)).map((e) => e.type)).toEqual(['user.signed_up']);
   });
 
   it('refuses a missing header, a non-bearer scheme and garbage with 401 JSON', async () => {

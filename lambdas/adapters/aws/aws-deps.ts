@@ -2,6 +2,7 @@ import { systemClock } from '../../ports/clock';
 import { required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
+import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { JwtVerifier } from '../jwt-verifier';
@@ -31,8 +32,12 @@ async function postStore() {
   return new DynamoPostStore(db(), required(e, 'TABLE_NAME'), new CursorCodec(required(e, 'CURSOR_SIGNING_KEY')));
 }
 
+async function auditLog() {
+  return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
+}
+
 export async function authorizerDeps() {
-  return { users: await userStore(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
+  return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
 export async function postsDeps() {

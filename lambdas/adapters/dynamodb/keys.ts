@@ -7,6 +7,9 @@ export const keys = {
   postSk: (postId: string) => `POST#${postId}`,
   postSkPrefix: 'POST#',
   postsByStatus: (userId: string, status: PostStatus) => `USER#${userId}#${status}`,
+  usageSk: (day: string) => `USAGE#${day}`,
+  auditSk: (at: string, id: string) => `AUDIT#${at}#${id}`,
+  auditSkPrefix: 'AUDIT#',
   /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
   dueBucket: (iso: string) => `DUE#${iso.slice(0, 13)}`,
 };
@@ -15,4 +18,6 @@ export const keys = {
 export const ENTITY = {
   user: 'USER',
   post: 'POST',
+  usage: 'USAGE',
+  audit: 'AUDIT',
 } as const;

@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { AppError, NotFoundError, errorBody } from '../../core/errors';
+import { METRICS } from '../../core/metric-names';
 import { routeKey } from '../../core/routes';
 import { logger, metrics } from '../powertools';
 import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
@@ -52,10 +53,10 @@ function requestMetrics(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayP
   const started = new WeakMap<object, number>();
   const record = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
     const status = request.response?.statusCode ?? 500;
-    metrics.addMetric('ApiRequests', MetricUnit.Count, 1);
-    metrics.addMetric('ApiLatency', MetricUnit.Milliseconds, Date.now() - (started.get(request) ?? Date.now()));
-    if (status >= 500) metrics.addMetric('ApiServerErrors', MetricUnit.Count, 1);
-    else if (status >= 400) metrics.addMetric('ApiClientErrors', MetricUnit.Count, 1);
+    metrics.addMetric(METRICS.apiRequests, MetricUnit.Count, 1);
+    metrics.addMetric(METRICS.apiLatency, MetricUnit.Milliseconds, Date.now() - (started.get(request) ?? Date.now()));
+    if (status >= 500) metrics.addMetric(METRICS.apiServerErrors, MetricUnit.Count, 1);
+    else if (status >= 400) metrics.addMetric(METRICS.apiClientErrors, MetricUnit.Count, 1);
   };
   return {
     before: async (request) => {

@@ -1,0 +1,50 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { newId } from '../../core/ids';
+import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
+import type { Clock } from '../../ports/clock';
+import type { AuditEvent, AuditLog } from '../../ports/audit-log';
+import { ENTITY, keys } from './keys';
+
+export class DynamoAuditLog implements AuditLog {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async append(userId: string, event: AuditEvent): Promise<void> {
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const id = newId(now);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          PK: keys.user(userId),
+          SK: keys.auditSk(at, id),
+          type: ENTITY.audit,
+          id,
+          at,
+          event: event.type,
+          data: event.data ?? {},
+          ttl: ttlAfterDays(now, RETENTION_DAYS.auditEvents),
+        },
+        // Append-only: an entry is never overwritten.
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  async list(userId: string, limit: number): Promise<(AuditEvent & { at: string; id: string })[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.user(userId), ':prefix': keys.auditSkPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => ({ type: item['event'], data: item['data'], at: item['at'], id: item['id'] }));
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * How long data the user did not ask us to keep lives before DynamoDB's TTL
+ * removes it (the "automatic removal of old data"). Written down in the README.
+ */
+export const RETENTION_DAYS = {
+  /** OAuth `state` values: single use, valid for 10 minutes. */
+  oauthStateMinutes: 10,
+  /** Daily usage counters: kept long enough to answer "what did I use this month". */
+  usageCounters: 35,
+  /** Audit events. */
+  auditEvents: 365,
+} as const;
+
+/** Epoch seconds `days` after `now`, the unit DynamoDB TTL reads. */
+export function ttlAfterDays(now: Date, days: number): number {
+  return Math.floor(now.getTime() / 1000) + Math.round(days * 86_400);
+}

@@ -1,0 +1,27 @@
+/**
+ * Append-only record of security-relevant events per user (sign-up, LinkedIn
+ * connect/disconnect, tier change, post published/deleted). Entries expire by
+ * TTL after the retention period written in the README.
+ */
+export const AUDIT_EVENTS = [
+  'user.signed_up',
+  'linkedin.connected',
+  'linkedin.disconnected',
+  'linkedin.reconnect_required',
+  'tier.changed',
+  'post.published',
+  'post.deleted',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENTS)[number];
+
+export interface AuditEvent {
+  type: AuditEventType;
+  /** Small, non-secret facts (ids, tiers); never tokens or post content. */
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditLog {
+  append(userId: string, event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(userId: string, limit: number): Promise<(AuditEvent & { at: string; id: string })[]>;
+}

@@ -1,0 +1,23 @@
+/**
+ * Per-user daily counters (API requests, AI generations, …), one item per user
+ * and UTC day, removed by TTL after the retention period. The increment is a
+ * single conditional update, so concurrent requests can never push a counter
+ * past its limit.
+ */
+export interface UsageStore {
+  /**
+   * Adds `amount` to the user's `counter` for `day` (YYYY-MM-DD, UTC) unless the
+   * result would exceed `limit`. Returns whether it was counted and the value now stored.
+   */
+  tryIncrement(input: { userId: string; day: string; counter: string; limit: number; amount?: number }): Promise<{ allowed: boolean; used: number }>;
+  /** Every counter of the user's day (absent counters are 0). */
+  get(userId: string, day: string): Promise<Record<string, number>>;
+}
+
+/** The UTC day a counter belongs to, and when it resets. */
+export function usageDay(now: Date): { day: string; resetsAt: Date } {
+  const day = now.toISOString().slice(0, 10);
+  const resetsAt = new Date(`${day}T00:00:00.000Z`);
+  resetsAt.setUTCDate(resetsAt.getUTCDate() + 1);
+  return { day, resetsAt };
+}
