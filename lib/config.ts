@@ -1,0 +1,165 @@
+import type { Node } from 'constructs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/**
+ * Deployment configuration, read once from CDK context (cdk.json defaults,
+ * overridden with `-c key=value`) into one typed, validated object. Stacks and
+ * constructs take what they need from here; nothing else reads context.
+ */
+export interface MarkConfig {
+  /** Names every stack and resource prefix, e.g. `dev`, `prod`. */
+  stage: string;
+  /** `mark0-<stage>`: the prefix of physical names (user pool, log groups, key alias…). */
+  resourcePrefix: string;
+  /** `Mark0-<stage>`: the prefix of stack names. */
+  stackPrefix: string;
+  /** The hosted web app's origin (`https://app.example.com`), when there is one. */
+  webOrigin?: string;
+  /**
+   * The one origin the API's CORS headers allow: the web origin when known, else `*`.
+   * `*` is safe here because the API authenticates with a bearer token, never a cookie,
+   * so a foreign page cannot make a browser send a user's credentials.
+   */
+  corsAllowOrigin: string;
+  /** Where Cognito may send the browser after sign-in and sign-out. */
+  authRedirectUrls: string[];
+  /** Cognito hosted UI domain prefix; unset: `mark0-<stage>-<account id>` (unique per region). */
+  authDomainPrefix?: string;
+  /** Keep stateful resources (table, user pool, key, secret) when their stack is deleted. */
+  retainData: boolean;
+  logRetention: RetentionDays;
+  logLevel: LogLevel;
+  /** Stage-wide default throttle, a ceiling under the per-tier usage plans. */
+  apiThrottle: { rateLimit: number; burstLimit: number };
+}
+
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Context keys this app reads (cdk.json holds a default for each). */
+export const CONTEXT = {
+  stage: 'stage',
+  webOrigin: 'webOrigin',
+  authDomainPrefix: 'authDomainPrefix',
+  retainData: 'retainData',
+  logRetentionDays: 'logRetentionDays',
+  logLevel: 'logLevel',
+  apiRateLimit: 'apiRateLimit',
+  apiBurstLimit: 'apiBurstLimit',
+} as const;
+
+/** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
+export const LOCAL_WEB_URL = 'http://localhost:3000/';
+
+const DEFAULTS = {
+  stage: 'dev',
+  retainData: true,
+  logRetentionDays: RetentionDays.ONE_MONTH,
+  logLevel: 'INFO',
+  apiRateLimit: 100,
+  apiBurstLimit: 200,
+} as const;
+
+export class ConfigError extends Error {
+  constructor(key: string, message: string) {
+    super(`Invalid context "${key}": ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from a construct's context (normally the App's). */
+export function readConfig(node: Node): MarkConfig {
+  const get = (key: string): unknown => {
+    const value: unknown = node.tryGetContext(key);
+    return value === '' || value === null ? undefined : value;
+  };
+
+  const stage = parseStage(get(CONTEXT.stage) ?? DEFAULTS.stage);
+  const webOrigin = parseOrigin(get(CONTEXT.webOrigin));
+  const authDomainPrefix = parseDomainPrefix(get(CONTEXT.authDomainPrefix));
+  return {
+    stage,
+    resourcePrefix: `mark0-${stage}`,
+    stackPrefix: `Mark0-${stage}`,
+    webOrigin,
+    corsAllowOrigin: webOrigin ?? '*',
+    authRedirectUrls: webOrigin ? [LOCAL_WEB_URL, `${webOrigin}/`] : [LOCAL_WEB_URL],
+    authDomainPrefix,
+    retainData: parseBoolean(CONTEXT.retainData, get(CONTEXT.retainData) ?? DEFAULTS.retainData),
+    logRetention: parseRetention(get(CONTEXT.logRetentionDays) ?? DEFAULTS.logRetentionDays),
+    logLevel: parseLogLevel(get(CONTEXT.logLevel) ?? DEFAULTS.logLevel),
+    apiThrottle: {
+      rateLimit: parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit),
+      burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
+    },
+  };
+}
+
+function parseStage(value: unknown): string {
+  // Short and lowercase: it ends up in stack names, the API stage, Cognito's domain prefix and log group names.
+  if (typeof value !== 'string' || !/^[a-z][a-z0-9-]{0,15}$/.test(value)) {
+    throw new ConfigError(CONTEXT.stage, `expected 1-16 lowercase letters, digits or dashes starting with a letter, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseOrigin(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new ConfigError(CONTEXT.webOrigin, 'expected a string such as https://app.example.com');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(CONTEXT.webOrigin, `not a URL: ${value}`);
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  // Cognito accepts plain http only for localhost, and a CORS origin is scheme + host + port, nothing more.
+  if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) {
+    throw new ConfigError(CONTEXT.webOrigin, `must be https (http only for localhost), got ${value}`);
+  }
+  if (url.origin !== value.replace(/\/$/, '')) {
+    throw new ConfigError(CONTEXT.webOrigin, `must be an origin without path, query or fragment (did you mean ${url.origin}?)`);
+  }
+  return url.origin;
+}
+
+function parseDomainPrefix(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  // Cognito's own rule: lowercase letters, digits and dashes, and no reserved words.
+  if (typeof value !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) || /aws|amazon|cognito/.test(value)) {
+    throw new ConfigError(CONTEXT.authDomainPrefix, `expected 1-63 lowercase letters, digits or dashes without "aws", "amazon" or "cognito", got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseBoolean(key: string, value: unknown): boolean {
+  // `-c retainData=false` arrives as a string; cdk.json gives a real boolean.
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new ConfigError(key, `expected true or false, got ${JSON.stringify(value)}`);
+}
+
+function parsePositiveInt(key: string, value: unknown): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
+    throw new ConfigError(key, `expected a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function parseRetention(value: unknown): RetentionDays {
+  const days = parsePositiveInt(CONTEXT.logRetentionDays, value);
+  const allowed = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
+  if (!allowed.includes(days)) {
+    throw new ConfigError(CONTEXT.logRetentionDays, `CloudWatch Logs accepts only ${allowed.join(', ')} days, got ${days}`);
+  }
+  return days as RetentionDays;
+}
+
+function parseLogLevel(value: unknown): LogLevel {
+  const level = typeof value === 'string' ? value.toUpperCase() : value;
+  if (!(LOG_LEVELS as readonly unknown[]).includes(level)) {
+    throw new ConfigError(CONTEXT.logLevel, `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return level as LogLevel;
+}

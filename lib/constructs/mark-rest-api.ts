@@ -1,0 +1,200 @@
+import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
+import { routeKey, type FunctionName, type Route } from '../../lambdas/core/routes';
+import type { MarkConfig } from '../config';
+import { addGatewayErrorResponses } from './gateway-error-responses';
+
+export interface MarkRestApiProps {
+  config: Pick<MarkConfig, 'stage' | 'resourcePrefix' | 'corsAllowOrigin' | 'logRetention' | 'apiThrottle'>;
+}
+
+/** What serves the routes: one integration per function, and the authorizer for `auth: 'user'`. */
+export interface RouteTargets {
+  integrations: Record<FunctionName, apigw.Integration>;
+  authorizer: apigw.IAuthorizer;
+  /**
+   * Why each public route (`auth: 'none'`) may be called without a token, keyed
+   * by routeKey (`GET /health`). A public route without a reason fails the synth:
+   * opening a route should be a decision someone wrote down.
+   */
+  publicRouteReasons: Record<string, string>;
+}
+
+/**
+ * One line of JSON per request in the access log. Beyond the standard fields it
+ * names the user (the authorizer's principal id) and says why a request was
+ * refused or failed (gateway, authorizer or integration error), which is what
+ * an operator looks for first. Values are strings; `errorMessage` is already JSON-quoted.
+ */
+export const ACCESS_LOG_FIELDS: Record<string, string> = {
+  requestId: apigw.AccessLogField.contextRequestId(),
+  time: apigw.AccessLogField.contextRequestTimeEpoch(),
+  ip: apigw.AccessLogField.contextIdentitySourceIp(),
+  userAgent: apigw.AccessLogField.contextIdentityUserAgent(),
+  method: apigw.AccessLogField.contextHttpMethod(),
+  resource: apigw.AccessLogField.contextResourcePath(),
+  path: apigw.AccessLogField.contextPath(),
+  protocol: apigw.AccessLogField.contextProtocol(),
+  status: apigw.AccessLogField.contextStatus(),
+  responseLength: apigw.AccessLogField.contextResponseLength(),
+  latencyMs: apigw.AccessLogField.contextResponseLatency(),
+  userId: apigw.AccessLogField.contextAuthorizerPrincipalId(),
+  authorizerStatus: apigw.AccessLogField.contextAuthorizerStatus(),
+  authorizerLatencyMs: apigw.AccessLogField.contextAuthorizerLatency(),
+  authorizerError: apigw.AccessLogField.contextAuthorizerError(),
+  integrationStatus: apigw.AccessLogField.contextIntegrationStatus(),
+  integrationLatencyMs: apigw.AccessLogField.contextIntegrationLatency(),
+  integrationError: apigw.AccessLogField.contextIntegrationErrorMessage(),
+  errorType: apigw.AccessLogField.contextErrorResponseType(),
+};
+
+export function accessLogFormat(): string {
+  const fields = Object.entries(ACCESS_LOG_FIELDS).map(([name, variable]) => `"${name}":"${variable}"`);
+  // messageString is the message already quoted and escaped, so it goes in bare.
+  fields.push(`"errorMessage":${apigw.AccessLogField.contextErrorMessageString()}`);
+  return `{${fields.join(',')}}`;
+}
+
+/**
+ * The REST API with everything a route needs around it: a regional endpoint,
+ * JSON access logs, stage metrics and default throttling, a request validator,
+ * the JSON gateway responses, and CORS preflights.
+ *
+ * Every method is created in `addRoutes`, the one place where per-method
+ * settings (authorizer, validation, and later `apiKeyRequired` for usage plans)
+ * are decided; WAF and usage plans attach to `api.deploymentStage`.
+ */
+export class MarkRestApi extends Construct {
+  readonly api: apigw.RestApi;
+  readonly accessLogs: LogGroup;
+  /**
+   * Checks that required path parameters are present. Request bodies are NOT
+   * validated here: API Gateway's model validation answers with a terse message
+   * of its own, while the handlers validate bodies (zod, strict, unknown fields
+   * refused) and answer 400 with a message and per-field details in the API's
+   * error shape.
+   */
+  readonly parameterValidator: apigw.RequestValidator;
+  private readonly corsAllowOrigin: string;
+
+  constructor(scope: Construct, id: string, props: MarkRestApiProps) {
+    super(scope, id);
+    const { config } = props;
+    this.corsAllowOrigin = config.corsAllowOrigin;
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+
+    this.api = new apigw.RestApi(this, 'Api', {
+      restApiName: `${config.resourcePrefix}-api`,
+      description: 'Mark.0 API',
+      // Regional: the web app is served from CloudFront already, and WAF and a custom domain attach to a regional API directly.
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      // The account-wide CloudWatch role is not this app's to own (see the APIG6 acknowledgement).
+      cloudWatchRole: false,
+      // Lists of posts compress well; tiny responses are not worth the CPU.
+      minCompressionSize: Size.kibibytes(1),
+      deployOptions: {
+        stageName: config.stage,
+        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.custom(accessLogFormat()),
+        metricsEnabled: true,
+        loggingLevel: apigw.MethodLoggingLevel.OFF,
+        // A ceiling for the whole stage, under which the per-tier usage plans (issue 7) meter each user.
+        throttlingRateLimit: config.apiThrottle.rateLimit,
+        throttlingBurstLimit: config.apiThrottle.burstLimit,
+      },
+    });
+
+    this.parameterValidator = this.api.addRequestValidator('ParameterValidator', {
+      requestValidatorName: 'parameters-only',
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+
+    addGatewayErrorResponses(this.api, config.corsAllowOrigin);
+
+    Validations.of(this.api.node.defaultChild!).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'The API has a request validator, for request parameters only (parameterValidator, on every method). ' +
+        'Bodies are validated in the handlers (strict zod schemas: unknown fields, bad JSON, wrong media type and over-64-KB bodies refused) ' +
+        'because they answer 400 with the field-by-field details of the API error shape; API Gateway model validation would answer first, tersely.',
+    });
+
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'The WAF web ACL (per-IP rate rule and AWS managed common rule set) is issue 7, built on this stack; ' +
+        'until it lands, the stage-wide default throttle caps the request rate.',
+    });
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs the account-wide API Gateway CloudWatch role, a per-region singleton that one app should not own ' +
+        '(another stack or app would overwrite or delete it), and writes to log groups with no retention. ' +
+        'The JSON access log records status, user, latency and the gateway, authorizer and integration error of every request.',
+    });
+  }
+
+  /** Creates the resource tree and one method per route, plus one CORS preflight per path. */
+  addRoutes(routes: readonly Route[], targets: RouteTargets): Map<Route, apigw.Method> {
+    const methods = new Map<Route, apigw.Method>();
+    const methodsByPath = new Map<string, string[]>();
+    for (const route of routes) {
+      const resource = this.api.root.resourceForPath(route.path);
+      const method = resource.addMethod(route.method, targets.integrations[route.fn], {
+        ...authorization(route, targets.authorizer),
+        requestParameters: Object.fromEntries(pathParameters(route.path).map((name) => [`method.request.path.${name}`, true])),
+        requestValidator: this.parameterValidator,
+      });
+      acknowledgeAuthorization(method, route, targets.publicRouteReasons);
+      methods.set(route, method);
+      methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+    }
+    for (const [path, allowed] of methodsByPath) {
+      this.api.root.resourceForPath(path).addCorsPreflight({
+        allowOrigins: [this.corsAllowOrigin],
+        allowMethods: [...allowed, 'OPTIONS'],
+        allowHeaders: [...CORS_ALLOW_HEADERS],
+        maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+        statusCode: 204,
+      });
+    }
+    return methods;
+  }
+
+}
+
+function authorization(route: Route, authorizer: apigw.IAuthorizer): apigw.MethodOptions {
+  switch (route.auth) {
+    case 'user':
+      return { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM };
+    case 'none':
+      return { authorizationType: apigw.AuthorizationType.NONE };
+  }
+}
+
+function acknowledgeAuthorization(method: apigw.Method, route: Route, publicRouteReasons: Record<string, string>): void {
+  if (route.auth === 'none') {
+    const key = routeKey(route.method, route.path);
+    const reason = publicRouteReasons[key];
+    if (!reason) throw new Error(`Route ${key} is public (auth 'none') but no reason is given in publicRouteReasons`);
+    Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${key} is public: ${reason}` });
+    Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: `${key} is public and has no authorizer at all: ${reason}` });
+    return;
+  }
+  Validations.of(method).acknowledge({
+    id: 'AwsSolutions-COG4',
+    reason:
+      'A Lambda TOKEN authorizer verifies the Cognito ID token (RS256, issuer, audience, token_use) instead of a Cognito authorizer, ' +
+      'because only a Lambda authorizer can return usageIdentifierKey, which meters each user against their tier usage plan (issue 7).',
+  });
+}
+
+/** `{id}` placeholders of an API Gateway resource path. */
+export function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((match) => match[1]!);
+}

@@ -1,0 +1,105 @@
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface UserDirectoryProps {
+  /** Names the pool, e.g. `mark0-dev`. */
+  resourcePrefix: string;
+  /** Where the hosted UI may send the browser back after sign-in and sign-out. */
+  redirectUrls: string[];
+  /** Hosted UI domain prefix; unset: `<resourcePrefix>-<account id>`, unique per region as Cognito requires. */
+  domainPrefix?: string;
+  /** Keep the pool (and its users) when the stack is deleted, with Cognito's deletion protection on. */
+  retain: boolean;
+}
+
+/** Scopes the web client asks for: an ID token with the user's email is all the API needs. */
+export const WEB_CLIENT_SCOPES = [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE];
+
+/**
+ * Who may sign in: a Cognito user pool with its hosted UI and the web app's
+ * client. The authorizer verifies the pool's ID tokens (RS256, `token_use: id`,
+ * `aud` = the web client id, `iss` = the pool's provider URL).
+ */
+export class UserDirectory extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly webClient: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: UserDirectoryProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `${props.resourcePrefix}-users`,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      // Until a new address is verified, the old one stays the sign-in address: a typo cannot lock anyone out.
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // TOTP for whoever wants it; SMS is neither offered (SIM swapping, per-message cost) nor required.
+      mfa: cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      // Essentials: the hosted UI with 10,000 monthly active users free; see the COG8 acknowledgement for Plus.
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: props.retain,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `${props.resourcePrefix}-${Aws.ACCOUNT_ID}` },
+    });
+
+    this.webClient = this.userPool.addClient('WebClient', {
+      userPoolClientName: `${props.resourcePrefix}-web`,
+      // A public client: the browser cannot keep a secret, so it proves itself with PKCE instead.
+      // Cognito has no switch to require PKCE; it checks the code_verifier whenever the
+      // authorize request carried a code_challenge, which the web app always sends.
+      generateSecret: false,
+      // Sign-in happens only in the hosted UI (authorization code flow); no password ever reaches our code.
+      authFlows: { userSrp: false, userPassword: false, adminUserPassword: false, custom: false, user: false },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: WEB_CLIENT_SCOPES,
+        callbackUrls: props.redirectUrls,
+        logoutUrls: props.redirectUrls,
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional (TOTP offered, SMS off), not required: Mark.0 is a self-service product for individual professionals, ' +
+        'where a mandatory second factor at sign-up turns people away. A taken-over account reaches only that one user\'s drafts ' +
+        'and LinkedIn connection, and everyone gets the 12-character password policy and email-verified recovery.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials instead of Plus: Plus threat protection costs per monthly active user with no free tier, ' +
+        'which at 1,000-100,000 users would dominate a bill that must stay at the price of a lunch; Essentials includes ' +
+        'the hosted UI, optional TOTP MFA and 10,000 free MAU. Revisit if credential-stuffing shows up in the sign-in metrics.',
+    });
+  }
+
+  /** The hosted UI's address, e.g. https://mark0-dev-123456789012.auth.eu-west-1.amazoncognito.com */
+  get hostedUiUrl(): string {
+    return this.domain.baseUrl();
+  }
+}

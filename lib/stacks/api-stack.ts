@@ -1,0 +1,125 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
+import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
+import type { MarkConfig } from '../config';
+import { grantTableData, type TableAccess } from '../constructs/app-table';
+import { MarkFunction } from '../constructs/mark-function';
+import { MarkRestApi } from '../constructs/mark-rest-api';
+import { ENV } from '../function-environment';
+
+/** What the API stack takes from the data stack; nothing else crosses between them. */
+export interface ApiStackProps extends StackProps {
+  config: MarkConfig;
+  table: ITableV2;
+  appSecret: ISecret;
+  /** Whose ID tokens the authorizer accepts: `iss` (the user pool's provider URL) and `aud` (the web client id). */
+  tokenIssuer: { issuer: string; audience: string };
+}
+
+/** What one function may touch. Typed by FunctionName, so a new function in routes.ts cannot deploy without a decision here. */
+interface FunctionAccess {
+  description: string;
+  table?: TableAccess;
+  /** Reads the app secret (its values arrive as environment variables at cold start). */
+  appSecret: boolean;
+}
+
+export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
+  health: { description: 'GET /health: answers without touching any dependency', appSecret: false },
+  posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
+  account: { description: 'Who am I: profile, tier and settings', table: 'read', appSecret: false },
+};
+
+/** Why each public route is public (see RouteTargets.publicRouteReasons). */
+export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
+  'GET /health': 'a liveness check for probes and the operator, answered without any dependency or user data.',
+};
+
+/**
+ * Bearer JWTs only (three base64url segments): API Gateway refuses anything
+ * else with 401 before invoking, or paying for, the authorizer.
+ */
+export const BEARER_TOKEN_PATTERN = '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
+
+/**
+ * The stateless side: the REST API, its authorizer and the API functions.
+ * Everything here can be destroyed and redeployed without losing data; the
+ * inputs it needs from the data stack arrive as typed props.
+ */
+export class ApiStack extends Stack {
+  readonly restApi: MarkRestApi;
+  readonly functions: Record<FunctionName, MarkFunction>;
+  readonly authorizerFunction: MarkFunction;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    const { config, table, appSecret, tokenIssuer, ...stackProps } = props;
+    super(scope, id, stackProps);
+
+    this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
+      handlerName: 'authorizer',
+      description: 'Verifies the bearer ID token and creates the account on first sign-in',
+      config,
+      environment: {
+        [ENV.tableName]: table.tableName,
+        [ENV.jwtIssuer]: tokenIssuer.issuer,
+        [ENV.jwtAudience]: tokenIssuer.audience,
+      },
+    });
+    // Read and write: the first verified request of a new user creates their profile.
+    grantTableData(table, this.authorizerFunction.function, 'readWrite');
+
+    const authorizer = new apigw.TokenAuthorizer(this, 'Authorizer', {
+      authorizerName: `${config.resourcePrefix}-jwt`,
+      handler: this.authorizerFunction.function,
+      identitySource: apigw.IdentitySource.header('Authorization'),
+      validationRegex: BEARER_TOKEN_PATTERN,
+      resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
+    });
+
+    this.functions = perFunction((name) => this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret }));
+
+    this.restApi = new MarkRestApi(this, 'Api', { config });
+    this.restApi.addRoutes(ROUTES, {
+      // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
+      integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
+      authorizer,
+      publicRouteReasons: PUBLIC_ROUTE_REASONS,
+    });
+
+    // One output under a stable name, instead of RestApi's own (whose name carries a hash).
+    this.restApi.api.node.tryRemoveChild('Endpoint');
+    new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
+  }
+
+  private apiFunction(
+    name: FunctionName,
+    access: FunctionAccess,
+    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret },
+  ): MarkFunction {
+    const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.config.corsAllowOrigin };
+    if (access.table) environment[ENV.tableName] = deps.table.tableName;
+    if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
+
+    const fn = new MarkFunction(this, `${pascal(name)}Function`, {
+      handlerName: `${name}-api`,
+      description: access.description,
+      config: deps.config,
+      environment,
+    });
+    if (access.table) grantTableData(deps.table, fn.function, access.table);
+    if (access.appSecret) deps.appSecret.grantRead(fn.function);
+    return fn;
+  }
+}
+
+function perFunction<T>(build: (name: FunctionName) => T): Record<FunctionName, T> {
+  return Object.fromEntries(FUNCTION_NAMES.map((name) => [name, build(name)])) as Record<FunctionName, T>;
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

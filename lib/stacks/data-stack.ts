@@ -1,0 +1,78 @@
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { MarkConfig } from '../config';
+import { AppTable } from '../constructs/app-table';
+import { UserDirectory } from '../constructs/user-directory';
+import { APP_SECRET_KEYS } from '../function-environment';
+
+export interface DataStackProps extends StackProps {
+  config: MarkConfig;
+}
+
+/**
+ * The stateful side: everything that holds data or identity and must outlive
+ * any redeploy of the API. Termination protection and RETAIN keep a mistaken
+ * `cdk destroy` from taking users' posts or accounts with it; the stateless
+ * API stack can be destroyed and recreated freely on top of it.
+ */
+export class DataStack extends Stack {
+  readonly table: ITableV2;
+  /** Encrypts LinkedIn access tokens in the table (envelope encryption in the adapter, issue 3). */
+  readonly tokenKey: kms.IKey;
+  /** One secret, JSON keys = environment variable names (see function-environment.ts). */
+  readonly appSecret: secretsmanager.ISecret;
+  readonly users: UserDirectory;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    const { config, ...stackProps } = props;
+    super(scope, id, { terminationProtection: config.retainData, ...stackProps });
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.table = new AppTable(this, 'Data', { retain: config.retainData }).table;
+
+    this.tokenKey = new kms.Key(this, 'TokenKey', {
+      alias: `alias/${config.resourcePrefix}/linkedin-tokens`,
+      description: 'Mark.0: encrypts LinkedIn access tokens at rest in the table',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+
+    this.appSecret = new secretsmanager.Secret(this, 'AppSecret', {
+      description: 'Mark.0 app secret: cursor signing key (generated) and provider credentials (filled in by the operator)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify(Object.fromEntries(APP_SECRET_KEYS.operatorFilled.map((key) => [key, '']))),
+        generateStringKey: APP_SECRET_KEYS.generated,
+        passwordLength: 64,
+        // Letters and digits only: the value is an HMAC key, and punctuation only makes copying it error-prone.
+        excludePunctuation: true,
+      },
+      removalPolicy,
+    });
+    Validations.of(this.appSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'No automatic rotation: the LinkedIn client secret and OpenAI API key can only be reissued in those providers\' consoles, ' +
+        'so a rotation Lambda could not rotate them; the generated cursor signing key only signs short-lived page cursors, ' +
+        'and replacing it by hand merely invalidates open cursors (a 400 that asks for the first page again).',
+    });
+
+    this.users = new UserDirectory(this, 'Users', {
+      resourcePrefix: config.resourcePrefix,
+      redirectUrls: config.authRedirectUrls,
+      domainPrefix: config.authDomainPrefix,
+      retain: config.retainData,
+    });
+
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId, description: 'Cognito user pool id' });
+    new CfnOutput(this, 'WebClientId', { value: this.users.webClient.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
+    new CfnOutput(this, 'HostedUiUrl', { value: this.users.hostedUiUrl, description: 'Cognito hosted UI base URL' });
+    new CfnOutput(this, 'TokenKeyArn', { value: this.tokenKey.keyArn, description: 'KMS key for LinkedIn tokens' });
+    new CfnOutput(this, 'AppSecretName', {
+      value: this.appSecret.secretName,
+      description: `Fill in ${APP_SECRET_KEYS.operatorFilled.join(', ')} here after the first deploy`,
+    });
+  }
+}
