@@ -1,0 +1,124 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createApiClient, type TokenSource } from './api-client';
+import { ApiError } from './api-error';
+import { createMarkApi } from './posts-api';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+function fakeFetch(responses: (() => Response)[]) {
+  const calls: Call[] = [];
+  const impl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      body: init?.body as string | undefined,
+    });
+    const next = responses.shift();
+    if (!next) throw new Error('no more responses');
+    return next();
+  });
+  return { impl: impl as unknown as typeof fetch, calls };
+}
+
+const tokens = (overrides: Partial<TokenSource> = {}): TokenSource => ({
+  getToken: async () => 'tok-1',
+  onUnauthorized: vi.fn(),
+  ...overrides,
+});
+
+const unauthorized = () =>
+  new Response(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'Sign in first: the bearer token is missing, expired or invalid.', details: [] } }), {
+    status: 401,
+  });
+
+describe('createApiClient', () => {
+  it('sends the bearer token, JSON body and query to the configured API URL', async () => {
+    const { impl, calls } = fakeFetch([() => new Response(JSON.stringify({ id: 'x' }), { status: 201 })]);
+    const client = createApiClient({ apiUrl: 'https://api.example.com/prod', tokens: tokens(), fetch: impl });
+    const result = await client.request<{ id: string }>('POST', '/v1/posts', { json: { content: 'Hi' }, query: { a: 1, b: undefined } });
+    expect(result).toEqual({ id: 'x' });
+    expect(calls[0]).toMatchObject({
+      url: 'https://api.example.com/prod/v1/posts?a=1',
+      method: 'POST',
+      body: '{"content":"Hi"}',
+    });
+    expect(calls[0]!.headers['Authorization']).toBe('Bearer tok-1');
+    expect(calls[0]!.headers['Content-Type']).toBe('application/json');
+  });
+
+  it('returns undefined for 204 No Content', async () => {
+    const { impl } = fakeFetch([() => new Response(null, { status: 204 })]);
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl });
+    await expect(client.request('DELETE', '/v1/posts/1')).resolves.toBeUndefined();
+  });
+
+  it('throws the API error with its words for a 409', async () => {
+    const { impl } = fakeFetch([
+      () => new Response(JSON.stringify({ error: { code: 'VERSION_MISMATCH', message: 'The post changed since you loaded it.', details: [] } }), { status: 409 }),
+    ]);
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl });
+    const error = await client.request('PATCH', '/v1/posts/1', { json: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'VERSION_MISMATCH', message: 'The post changed since you loaded it.' });
+  });
+
+  it('refreshes the token once after a 401 and retries with the new one', async () => {
+    let token = 'old';
+    const { impl, calls } = fakeFetch([unauthorized, () => new Response('{"ok":true}', { status: 200 })]);
+    const source = tokens({
+      getToken: async () => token,
+      refresh: async () => {
+        token = 'new';
+        return true;
+      },
+    });
+    const client = createApiClient({ apiUrl: '', tokens: source, fetch: impl });
+    await expect(client.request('GET', '/v1/me')).resolves.toEqual({ ok: true });
+    expect(calls.map((c) => c.headers['Authorization'])).toEqual(['Bearer old', 'Bearer new']);
+    expect(source.onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('reports the end of the session when a 401 cannot be refreshed', async () => {
+    const { impl } = fakeFetch([unauthorized]);
+    const source = tokens({ refresh: async () => false });
+    const client = createApiClient({ apiUrl: '', tokens: source, fetch: impl });
+    await expect(client.request('GET', '/v1/me')).rejects.toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    expect(source.onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns a network failure into a NETWORK_ERROR the user can read', async () => {
+    const impl = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl });
+    await expect(client.request('GET', '/v1/me')).rejects.toMatchObject({
+      status: 0,
+      code: 'NETWORK_ERROR',
+      message: 'Could not reach Mark.0. Check your connection and try again.',
+    });
+  });
+});
+
+describe('createMarkApi', () => {
+  it('sends version with an edit only when given, and encodes ids in paths', async () => {
+    const { impl, calls } = fakeFetch([() => new Response('{}', { status: 200 }), () => new Response('{}', { status: 200 })]);
+    const api = createMarkApi(createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl }));
+    await api.updatePost('01ABC', 'text', 3);
+    await api.updatePost('a/b', 'text');
+    expect(calls[0]).toMatchObject({ url: '/v1/posts/01ABC', method: 'PATCH', body: '{"content":"text","version":3}' });
+    expect(calls[1]).toMatchObject({ url: '/v1/posts/a%2Fb', body: '{"content":"text"}' });
+  });
+
+  it('lists with status, limit and cursor, and normalises a missing nextCursor to null', async () => {
+    const { impl, calls } = fakeFetch([() => new Response('{"items":[]}', { status: 200 })]);
+    const api = createMarkApi(createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl }));
+    await expect(api.listPosts({ status: 'draft', limit: 20, cursor: 'c/1' })).resolves.toEqual({ items: [], nextCursor: null });
+    expect(calls[0]!.url).toBe('/v1/posts?status=draft&limit=20&cursor=c%2F1');
+  });
+});

@@ -1,0 +1,96 @@
+import { ApiError, networkError, parseErrorResponse } from './api-error';
+
+/**
+ * How the client gets and renews the bearer token. The auth layer implements
+ * it; the client knows nothing of Cognito or the local issuer.
+ */
+export interface TokenSource {
+  /** The current token, renewed first if it is about to expire; undefined when signed out. */
+  getToken(): Promise<string | undefined>;
+  /** After a 401: try to get a fresh token (e.g. with a refresh token). True if a retry is worth it. */
+  refresh?(): Promise<boolean>;
+  /** The session is over (401 and no refresh): the app asks the user to sign in again. */
+  onUnauthorized(error: ApiError): void;
+}
+
+export interface RequestOptions {
+  /** Sent as a JSON body. */
+  json?: unknown;
+  /** Query parameters; undefined values are left out. */
+  query?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+}
+
+export interface ApiClient {
+  request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+}
+
+export interface ApiClientOptions {
+  /** '' for the same origin, else e.g. https://abc.execute-api.eu-west-1.amazonaws.com/prod */
+  apiUrl: string;
+  tokens: TokenSource;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The one place the web app talks HTTP to the API: base URL, bearer token,
+ * JSON in and out, and every failure turned into an ApiError with the API's
+ * own message. A 401 is retried once after a token refresh, then reported.
+ */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function send(method: string, path: string, request: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = await options.tokens.getToken();
+    if (token) headers['Authorization'] = `Bearer ${token}`;
+    let body: string | undefined;
+    if (request.json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.json);
+    }
+    try {
+      return await fetchImpl(buildUrl(options.apiUrl, path, request.query), {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      if (request.signal?.aborted) throw error;
+      throw networkError();
+    }
+  }
+
+  return {
+    async request<T>(method: string, path: string, request: RequestOptions = {}): Promise<T> {
+      let response = await send(method, path, request);
+      if (response.status === 401 && options.tokens.refresh && (await options.tokens.refresh())) {
+        response = await send(method, path, request);
+      }
+      if (!response.ok) {
+        const error = await parseErrorResponse(response);
+        if (response.status === 401) options.tokens.onUnauthorized(error);
+        throw error;
+      }
+      if (response.status === 204) return undefined as T;
+      const text = await response.text();
+      if (!text) return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new ApiError(response.status, 'BAD_RESPONSE', 'Mark.0 sent an answer the app could not read. Try again in a moment.');
+      }
+    },
+  };
+}
+
+export function buildUrl(apiUrl: string, path: string, query?: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${apiUrl}${path}${qs ? `?${qs}` : ''}`;
+}

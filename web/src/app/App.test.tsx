@@ -1,0 +1,111 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+
+/**
+ * A stand-in for the local runtime over fetch: config.json, POST /local/token
+ * and the few /v1 routes the page uses. `expireTokens()` makes every token
+ * answer 401, as after its expiry.
+ */
+function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type: 'local' } }) {
+  let valid = new Set<string>();
+  let issued = 0;
+  const created: string[] = [];
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const impl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = init?.method ?? 'GET';
+    if (url.pathname === '/config.json') return json(200, config);
+    if (url.pathname === '/local/token') {
+      const { email } = JSON.parse(String(init?.body)) as { email: string };
+      if (!email.includes('@')) {
+        return json(400, { error: { code: 'VALIDATION_ERROR', message: 'Invalid request body: email: must be an email address, like ada@example.com', details: [{ field: 'email', message: 'must be an email address, like ada@example.com' }] } });
+      }
+      const token = `token-${++issued}`;
+      valid.add(token);
+      return json(200, { token, userId: 'u-ada', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    }
+    const token = ((init?.headers ?? {}) as Record<string, string>)['Authorization']?.replace('Bearer ', '');
+    if (!token || !valid.has(token)) return json(401, { error: { code: 'UNAUTHORIZED', message: 'Sign in first: the bearer token is missing, expired or invalid.', details: [] } });
+    if (url.pathname === '/v1/me') return json(200, { userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone: null });
+    if (url.pathname === '/v1/posts' && method === 'GET') return json(200, { items: [], nextCursor: null });
+    if (url.pathname === '/v1/posts' && method === 'POST') {
+      created.push((JSON.parse(String(init?.body)) as { content: string }).content);
+      return json(201, { id: '01J0000000000000000000000A', content: created.at(-1), status: 'draft', scheduledAt: null, publishedAt: null, linkedinUrn: null, linkedinUrl: null, error: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', version: 1 });
+    }
+    return json(404, { error: { code: 'NOT_FOUND', message: 'No route', details: [] } });
+  });
+  return {
+    fetch: impl as unknown as typeof fetch,
+    created,
+    expireTokens: () => (valid = new Set()),
+  };
+}
+
+async function signIn(email: string) {
+  fireEvent.change(await screen.findByLabelText('Email'), { target: { value: email } });
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+}
+
+describe('App (local mode)', () => {
+  it('signs in with an email, shows who is signed in, and signs out', async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    expect(await screen.findByText('ada@example.com')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Your posts' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByText('You are signed out.')).toBeTruthy();
+    expect(localStorage.getItem('mark0.session')).toBeNull();
+  });
+
+  it('shows the field message next to the email field when the API refuses it', async () => {
+    render(<App fetchImpl={fakeRuntime().fetch} />);
+    await signIn('not-an-email');
+    const detail = await screen.findByText('must be an email address, like ada@example.com');
+    expect(screen.getByLabelText('Email').getAttribute('aria-describedby')).toBe(detail.id);
+    expect(screen.getByRole('alert').textContent).toContain('Invalid request body: email');
+  });
+
+  it('after a 401, asks to sign in again and gives back what the user was typing', async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    fireEvent.change(await screen.findByLabelText('What do you want to share?'), { target: { value: 'Words I must not lose' } });
+    runtime.expireTokens();
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+
+    expect(await screen.findByText(/Your session expired\. Sign in again/)).toBeTruthy();
+    await signIn('ada@example.com');
+    const composer = (await screen.findByLabelText('What do you want to share?')) as HTMLTextAreaElement;
+    expect(composer.value).toBe('Words I must not lose');
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect(await screen.findByText('Words I must not lose', { selector: 'p' })).toBeTruthy();
+    expect(runtime.created).toEqual(['Words I must not lose']);
+  });
+
+  it('explains a config.json it cannot load, with a retry', async () => {
+    const failing = (async () => new Response('', { status: 500 })) as unknown as typeof fetch;
+    render(<App fetchImpl={failing} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('Could not load the app settings (/config.json answered 500).');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
+
+describe('App (AWS mode)', () => {
+  it('sends "Sign in" to the Cognito hosted UI with PKCE', async () => {
+    const runtime = fakeRuntime({
+      mode: 'aws',
+      apiUrl: 'https://api.example.com/prod',
+      auth: { type: 'cognito', domain: 'https://mark0.auth.eu-west-1.amazoncognito.com', clientId: 'client-1', redirectUri: 'https://app.example.com/' },
+    });
+    const navigate = vi.fn();
+    render(<App fetchImpl={runtime.fetch} navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalled());
+    const url = new URL(navigate.mock.calls[0]![0] as string);
+    expect(url.href.startsWith('https://mark0.auth.eu-west-1.amazoncognito.com/oauth2/authorize?')).toBe(true);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('client_id')).toBe('client-1');
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { NEW_POST_KEY, UnsavedTextStore } from './unsaved-text';
+
+describe('UnsavedTextStore', () => {
+  it('keeps unsaved text per user across instances (a reload), with the base version of an edit', () => {
+    new UnsavedTextStore('u1', localStorage, () => 5).set('P1', 'edited', 3);
+    new UnsavedTextStore('u1').set(NEW_POST_KEY, 'new text');
+    const reloaded = new UnsavedTextStore('u1');
+    expect(reloaded.get('P1')).toEqual({ content: 'edited', baseVersion: 3, savedAt: 5 });
+    expect(reloaded.get(NEW_POST_KEY)?.content).toBe('new text');
+    expect(reloaded.keys().sort()).toEqual(['P1', NEW_POST_KEY].sort());
+  });
+
+  it("never shows one user's text to another", () => {
+    new UnsavedTextStore('u1').set(NEW_POST_KEY, 'private');
+    expect(new UnsavedTextStore('u2').get(NEW_POST_KEY)).toBeUndefined();
+  });
+
+  it('removes entries and leaves no empty record behind', () => {
+    const store = new UnsavedTextStore('u1');
+    store.set('P1', 'x');
+    store.remove('P1');
+    expect(store.get('P1')).toBeUndefined();
+    expect(localStorage.getItem('mark0.unsaved.u1')).toBeNull();
+  });
+
+  it('survives corrupt storage', () => {
+    localStorage.setItem('mark0.unsaved.u1', '{not json');
+    const store = new UnsavedTextStore('u1');
+    expect(store.get(NEW_POST_KEY)).toBeUndefined();
+    store.set(NEW_POST_KEY, 'ok');
+    expect(store.get(NEW_POST_KEY)?.content).toBe('ok');
+  });
+});

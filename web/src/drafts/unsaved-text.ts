@@ -1,0 +1,65 @@
+/**
+ * Text the user typed but has not saved yet, kept in localStorage as they type
+ * so nothing is lost when the session expires, the tab closes or the network
+ * drops. Namespaced per user; `key` is "new" for the composer or a post id for
+ * an edit (with the post version the edit started from).
+ */
+export interface UnsavedText {
+  content: string;
+  /** For edits: the post version the text was based on (sent as `version` on save). */
+  baseVersion?: number;
+  savedAt: number;
+}
+
+export const NEW_POST_KEY = 'new';
+
+export class UnsavedTextStore {
+  private readonly storageKey: string;
+
+  constructor(
+    userId: string,
+    private readonly storage: Storage = localStorage,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.storageKey = `mark0.unsaved.${userId}`;
+  }
+
+  get(key: string): UnsavedText | undefined {
+    return this.readAll()[key];
+  }
+
+  keys(): string[] {
+    return Object.keys(this.readAll());
+  }
+
+  set(key: string, content: string, baseVersion?: number): void {
+    const all = this.readAll();
+    all[key] = { content, savedAt: this.now(), ...(baseVersion !== undefined ? { baseVersion } : {}) };
+    this.writeAll(all);
+  }
+
+  remove(key: string): void {
+    const all = this.readAll();
+    if (!(key in all)) return;
+    delete all[key];
+    this.writeAll(all);
+  }
+
+  private readAll(): Record<string, UnsavedText> {
+    try {
+      const value = JSON.parse(this.storage.getItem(this.storageKey) ?? '{}') as unknown;
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, UnsavedText>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private writeAll(all: Record<string, UnsavedText>): void {
+    try {
+      if (Object.keys(all).length === 0) this.storage.removeItem(this.storageKey);
+      else this.storage.setItem(this.storageKey, JSON.stringify(all));
+    } catch {
+      // Storage full or blocked (private mode): typing must go on regardless.
+    }
+  }
+}

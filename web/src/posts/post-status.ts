@@ -1,0 +1,42 @@
+import { POST_STATUSES, isEditable, type PostStatus } from '../../../lambdas/core/posts/post';
+
+export { POST_STATUSES, isEditable };
+
+/** A tab of the posts page: one status, or every post. */
+export type StatusFilter = PostStatus | 'all';
+
+export const STATUS_LABELS: Record<PostStatus, string> = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  publishing: 'Publishing',
+  published: 'Published',
+  failed: 'Failed',
+};
+
+export interface StatusTab {
+  filter: StatusFilter;
+  label: string;
+  /** Shown when the tab has no posts. */
+  empty: string;
+}
+
+/** The tabs, in the order a post moves through them; "All" last as the catch-all (it also holds posts mid-publishing). */
+export const STATUS_TABS: readonly StatusTab[] = [
+  { filter: 'draft', label: 'Drafts', empty: 'No drafts yet. Write one above — it stays here until you schedule it.' },
+  { filter: 'scheduled', label: 'Scheduled', empty: 'Nothing scheduled.' },
+  { filter: 'published', label: 'Published', empty: 'Nothing published yet.' },
+  { filter: 'failed', label: 'Failed', empty: 'No failed posts. Posts that LinkedIn refuses show up here with the reason.' },
+  { filter: 'all', label: 'All', empty: 'No posts yet. Write your first one above.' },
+];
+
+export const DEFAULT_FILTER: StatusFilter = 'draft';
+
+/** Reads the tab from the address bar (?status=…), so a reload or a shared link opens the same tab. */
+export function filterFromSearch(search: string): StatusFilter {
+  const value = new URLSearchParams(search).get('status');
+  return STATUS_TABS.some((tab) => tab.filter === value) ? (value as StatusFilter) : DEFAULT_FILTER;
+}
+
+export function postMatchesFilter(status: PostStatus, filter: StatusFilter): boolean {
+  return filter === 'all' || filter === status;
+}
