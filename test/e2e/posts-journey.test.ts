@@ -154,11 +154,14 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
       const tabsOverflow = await phone.getByRole('tablist').evaluate((tabs) => tabs.scrollWidth - tabs.clientWidth);
       expect(tabsOverflow).toBeLessThanOrEqual(0);
       await screenshot(phone, '09-phone-posts');
+      await phone.emulateMedia({ colorScheme: 'dark' });
+      await screenshot(phone, '10-phone-posts-dark');
+      await phone.emulateMedia({ colorScheme: 'light' });
 
       await phone.getByRole('button', { name: 'Sign out' }).click();
       await phone.getByText('You are signed out.').waitFor();
       expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
-      await screenshot(phone, '10-phone-signed-out');
+      await screenshot(phone, '11-phone-signed-out');
     } finally {
       await phone.close();
     }

@@ -16,7 +16,9 @@ export function resetScreenshots(): void {
 export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);
   // From the top, so the sticky header sits where a person sees it, not mid-page in the stitched image.
+  // The pointer parked in a corner so no hover style shows; transitions finished so colours are final.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path, fullPage: true });
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }

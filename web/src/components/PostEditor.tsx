@@ -64,9 +64,8 @@ export function PostEditor(props: PostEditorProps) {
         value={props.text}
         onChange={(event) => props.onTextChange(event.target.value)}
         onKeyDown={(event) => {
-          // Ctrl/Cmd+Enter saves, as in most writing tools.
+          // Ctrl/Cmd+Enter saves, as in most writing tools. (No Escape-to-cancel: one stray key must not throw text away.)
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
-          if (event.key === 'Escape' && props.onCancel) props.onCancel();
         }}
         rows={6}
         placeholder={props.placeholder}

@@ -9,6 +9,9 @@ import { filterFromSearch, postMatchesFilter, STATUS_TABS, type StatusFilter } f
 
 export const PAGE_SIZE = 20;
 
+/** How long a status line ("Draft saved.") stays on screen. */
+const ANNOUNCEMENT_MS = 5000;
+
 interface PostsPageProps {
   api: MarkApi;
   unsaved: UnsavedTextStore;
@@ -33,7 +36,7 @@ export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
   const [filter, setFilter] = useState<StatusFilter>(() => filterFromSearch(window.location.search));
   const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false });
   const [reloadKey, setReloadKey] = useState(0);
-  const [announcement, setAnnouncement] = useState('');
+  const [announcement, setAnnouncement] = useAnnouncement();
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   const [draft, setDraft] = useState(() => unsaved.get(NEW_POST_KEY)?.content ?? '');
@@ -144,7 +147,15 @@ export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
           </p>
         </div>
         <StatusTabs selected={filter} onSelect={selectFilter} panelId={PANEL_ID} />
-        <div id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(filter)} className="posts__panel" aria-busy={list.loading}>
+        <div
+          id={PANEL_ID}
+          role="tabpanel"
+          aria-labelledby={tabId(filter)}
+          className="posts__panel"
+          aria-busy={list.loading}
+          // With nothing focusable inside, the panel itself takes focus so keyboard users reach its message (WAI-ARIA tabs).
+          tabIndex={list.items.length === 0 ? 0 : undefined}
+        >
           {list.loading ? (
             <p className="muted">Loading posts…</p>
           ) : list.items.length === 0 && !list.error ? (
@@ -176,4 +187,18 @@ export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
       </section>
     </div>
   );
+}
+
+/**
+ * A short status line, read out by screen readers (role="status") and cleared
+ * after a few seconds so it never describes an older action than the last one.
+ */
+function useAnnouncement(): [string, (message: string) => void] {
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(''), ANNOUNCEMENT_MS);
+    return () => clearTimeout(timer);
+  }, [message]);
+  return [message, setMessage];
 }
