@@ -1,0 +1,123 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES } from '../../lambdas/core/routes';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
+import { ENV } from '../../lib/function-environment';
+import { FUNCTION_ACCESS } from '../../lib/stacks/api-stack';
+import { actionsOf, crossStackValue, roleStatements } from './support/api-template';
+import { logicalId, synthApp } from './support/synth';
+
+const { api, data, stacks } = synthApp();
+const apiFunctions = FUNCTION_NAMES.map((name) => ({ name, fn: stacks.api.functions[name] }));
+const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }];
+
+function environmentOf(fnLogicalId: string): Record<string, unknown> {
+  const resource = api.toJSON()['Resources'][fnLogicalId] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+  return resource.Properties.Environment.Variables;
+}
+
+const SECRET_ACTIONS = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+describe('the API functions', () => {
+  it('are one function per name in FUNCTION_NAMES, plus the authorizer', () => {
+    api.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 1);
+  });
+
+  it.each(allFunctions)('$name runs Node.js 22 on ARM64 from an ESM bundle, with JSON logs', ({ fn }) => {
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: logicalId(fn.logGroup) } },
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'mark0',
+          POWERTOOLS_METRICS_NAMESPACE: 'Mark0',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+        }),
+      },
+    });
+    expect(Object.keys(api.findResources('AWS::Lambda::Function', { Properties: { Role: { 'Fn::GetAtt': [logicalId(fn.role), 'Arn'] } } }))).toEqual([
+      logicalId(fn.function),
+    ]);
+  });
+
+  it('each log to their own log group, kept 30 days and removed with the stack', () => {
+    api.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, allFunctions.length + 1 /* access logs */);
+    api.allResources('AWS::Logs::LogGroup', { DeletionPolicy: 'Delete' });
+  });
+
+  it('use no AWS managed policy: each role may write only its own log group', () => {
+    api.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+    for (const { fn } of allFunctions) {
+      expect(roleStatements(api, logicalId(fn.role))).toContainEqual({
+        Action: LOG_ACTIONS,
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] },
+      });
+    }
+  });
+
+  describe('least privilege', () => {
+    const actions = (fn: (typeof allFunctions)[number]['fn']) => actionsOf(roleStatements(api, logicalId(fn.role)));
+
+    it('the health function may do nothing but log', () => {
+      expect(actions(stacks.api.functions.health)).toEqual(LOG_ACTIONS);
+    });
+
+    it('the account function only reads the table', () => {
+      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS].sort());
+    });
+
+    it('the posts function reads and writes the table and reads the app secret', () => {
+      expect(actions(stacks.api.functions.posts)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS].sort());
+    });
+
+    it('the authorizer reads and writes the table (it creates new users) but never reads the secret', () => {
+      expect(actions(stacks.api.authorizerFunction)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
+    });
+
+    it('nothing may Scan, and no statement has a wildcard resource', () => {
+      const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+      );
+      expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
+      expect(JSON.stringify(statements)).not.toMatch(/"\*"|\/\*"|index\/\*/);
+    });
+
+    it('indexes are granted Query by name, from the table definition', () => {
+      const indexStatement = roleStatements(api, logicalId(stacks.api.functions.posts.role)).find((s) => s.Action === 'dynamodb:Query');
+      expect(JSON.stringify(indexStatement?.Resource)).toMatch(/\/index\/GSI1".*\/index\/GSI2"/);
+    });
+  });
+
+  describe('environment', () => {
+    it('the authorizer verifies tokens of the user pool (issuer) issued to the web client (audience)', () => {
+      const env = environmentOf(logicalId(stacks.api.authorizerFunction.function));
+      expect(crossStackValue(env[ENV.jwtIssuer], data)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.data.users.userPool), 'ProviderURL'] });
+      expect(crossStackValue(env[ENV.jwtAudience], data)).toEqual({ Ref: logicalId(stacks.data.users.webClient) });
+      expect(crossStackValue(env[ENV.tableName], data)).toEqual({ Ref: logicalId(stacks.data.table) });
+      expect(env[ENV.appSecretArn]).toBeUndefined();
+    });
+
+    it.each(apiFunctions)('$name gets the table and the secret only if it may use them', ({ name, fn }) => {
+      const env = environmentOf(logicalId(fn.function));
+      expect(env[ENV.corsAllowOrigin]).toBe('*');
+      expect(env[ENV.tableName] !== undefined).toBe(FUNCTION_ACCESS[name].table !== undefined);
+      expect(env[ENV.appSecretArn] !== undefined).toBe(FUNCTION_ACCESS[name].appSecret);
+      if (env[ENV.appSecretArn]) expect(crossStackValue(env[ENV.appSecretArn], data)).toEqual({ Ref: logicalId(stacks.data.appSecret) });
+    });
+
+    it('allows the web origin, when one is configured, as the CORS origin', () => {
+      const custom = synthApp({ webOrigin: 'https://app.example.com' });
+      const env = (custom.api.toJSON()['Resources'][logicalId(custom.stacks.api.functions.posts.function)] as {
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      }).Properties.Environment.Variables;
+      expect(env[ENV.corsAllowOrigin]).toBe('https://app.example.com');
+    });
+  });
+});

@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, logicalId } from './support/synth';
+
+/**
+ * The one infra test that runs esbuild: it bundles the API stack's functions
+ * the way `cdk synth` does and checks what would be uploaded to Lambda.
+ */
+const outdir = mkdtempSync(join(tmpdir(), 'mark0-bundles-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+// Bundle the API stack only (the data stack has no code): the default stage's stack name.
+const { app, stacks } = buildApp({ 'aws:cdk:bundling-stacks': ['Mark0-dev-Api'] }, { outdir });
+const assembly = app.synth();
+const template = Template.fromStack(stacks.api);
+const functions = [...Object.entries(stacks.api.functions), ['authorizer', stacks.api.authorizerFunction] as const].map(([name, fn]) => {
+  const code = (template.toJSON()['Resources'][logicalId(fn.function)] as { Properties: { Code: { S3Key: string } } }).Properties.Code;
+  return { name, bundle: join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') };
+});
+
+/** A bundle far above this has picked up something it should not have (today's largest, posts, is about 0.95 MB). */
+const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+
+describe('the Lambda bundles', () => {
+  it.each(functions)('$name is one minified ESM file with a source map, within the size budget', ({ bundle }) => {
+    const code = readFileSync(bundle, 'utf8');
+    expect(code.startsWith("import { createRequire as __markCreateRequire } from 'node:module';")).toBe(true);
+    expect(code).toContain('//# sourceMappingURL=index.mjs.map');
+    expect(statSync(`${bundle}.map`).isFile()).toBe(true);
+    expect(statSync(bundle).size).toBeLessThan(MAX_BUNDLE_BYTES);
+    // The AWS SDK is bundled, not left to the runtime's copy.
+    expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+  });
+
+  it('load in Node as ES modules and export `handler`, without doing any work at import', () => {
+    const script = `
+      const paths = JSON.parse(process.argv[1]);
+      for (const path of paths) {
+        const module = await import(path);
+        if (typeof module.handler !== 'function') throw new Error(path + ' exports no handler');
+      }`;
+    const env = { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' };
+    expect(() =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(functions.map((f) => f.bundle))], { env, stdio: 'pipe' }),
+    ).not.toThrow();
+  });
+});

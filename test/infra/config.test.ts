@@ -1,0 +1,66 @@
+import { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { describe, expect, it } from 'vitest';
+import { CONTEXT, LOCAL_WEB_URL, readConfig } from '../../lib/config';
+import { CDK_JSON_CONTEXT } from './support/synth';
+
+const configFrom = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
+
+describe('deployment configuration (CDK context)', () => {
+  it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
+    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit]) {
+      expect(CDK_JSON_CONTEXT).toHaveProperty(key);
+    }
+    expect(configFrom(CDK_JSON_CONTEXT)).toEqual(configFrom({}));
+  });
+
+  it('defaults to a retained dev stage with no web origin yet', () => {
+    expect(configFrom({})).toEqual({
+      stage: 'dev',
+      resourcePrefix: 'mark0-dev',
+      stackPrefix: 'Mark0-dev',
+      webOrigin: undefined,
+      corsAllowOrigin: '*',
+      authRedirectUrls: [LOCAL_WEB_URL],
+      authDomainPrefix: undefined,
+      retainData: true,
+      logRetention: RetentionDays.ONE_MONTH,
+      logLevel: 'INFO',
+      apiThrottle: { rateLimit: 100, burstLimit: 200 },
+    });
+  });
+
+  it('reads `-c` values, which arrive as strings', () => {
+    const config = configFrom({ stage: 'prod', webOrigin: 'https://app.example.com/', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50' });
+    expect(config).toMatchObject({
+      stage: 'prod',
+      stackPrefix: 'Mark0-prod',
+      webOrigin: 'https://app.example.com',
+      corsAllowOrigin: 'https://app.example.com',
+      authRedirectUrls: [LOCAL_WEB_URL, 'https://app.example.com/'],
+      retainData: false,
+      logRetention: RetentionDays.THREE_MONTHS,
+      logLevel: 'DEBUG',
+      apiThrottle: { rateLimit: 50, burstLimit: 200 },
+    });
+  });
+
+  it.each([
+    [{ stage: 'Prod' }, /stage/],
+    [{ stage: 'a-stage-name-far-too-long' }, /stage/],
+    [{ webOrigin: 'http://app.example.com' }, /must be https/],
+    [{ webOrigin: 'https://app.example.com/app' }, /without path/],
+    [{ webOrigin: 'not a url' }, /not a URL/],
+    [{ authDomainPrefix: 'my-aws-login' }, /authDomainPrefix/],
+    [{ retainData: 'yes' }, /retainData/],
+    [{ logRetentionDays: '31' }, /CloudWatch Logs accepts only/],
+    [{ logLevel: 'LOUD' }, /logLevel/],
+    [{ apiBurstLimit: '-5' }, /positive integer/],
+  ])('refuses %j with a clear message', (context, message) => {
+    expect(() => configFrom(context)).toThrow(message);
+  });
+
+  it('accepts a local web origin over plain http', () => {
+    expect(configFrom({ webOrigin: 'http://localhost:5173' }).webOrigin).toBe('http://localhost:5173');
+  });
+});
