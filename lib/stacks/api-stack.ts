@@ -40,10 +40,12 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
 };
 
 /**
- * Bearer JWTs only (three base64url segments): API Gateway refuses anything
- * else with 401 before invoking, or paying for, the authorizer.
+ * Bearer JWTs only (three base64url segments, the last one, the signature,
+ * non-empty): API Gateway refuses anything else with 401 before invoking, or
+ * paying for, the authorizer. The scheme is matched case-insensitively, as the
+ * authorizer itself does (RFC 7235).
  */
-export const BEARER_TOKEN_PATTERN = '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
+export const BEARER_TOKEN_PATTERN = '^[Bb][Ee][Aa][Rr][Ee][Rr] +[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
 
 /**
  * The stateless side: the REST API, its authorizer and the API functions.
