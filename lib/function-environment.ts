@@ -18,7 +18,7 @@ export const ENV = {
 /**
  * The app secret's JSON keys, which are environment variable names. CDK
  * generates the cursor key; the operator pastes the provider credentials in
- * after the first deploy (README "Deploying"). Empty values are ignored by the
+ * after the first deploy (lib/README.md, "Deploying"). Empty values are ignored by the
  * secrets adapter, so a function starts before they are filled in.
  */
 export const APP_SECRET_KEYS = {

@@ -64,7 +64,7 @@ export class MarkFunction extends Construct {
   constructor(scope: Construct, id: string, props: MarkFunctionProps) {
     super(scope, id);
 
-    // Logs belong to the stateless side: they go with the stack, and live a month while it stands.
+    // Logs belong to the stateless side: they go with the stack, and are kept for the configured retention while it stands.
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.config.logRetention, removalPolicy: RemovalPolicy.DESTROY });
 
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to

@@ -90,7 +90,8 @@ export class MarkRestApi extends Construct {
     this.api = new apigw.RestApi(this, 'Api', {
       restApiName: `${config.resourcePrefix}-api`,
       description: 'Mark.0 API',
-      // Regional: the web app is served from CloudFront already, and WAF and a custom domain attach to a regional API directly.
+      // Regional, not edge-optimized: WAF and a custom domain attach to it directly, and should the API
+      // ever sit behind CloudFront, it will be a distribution this app configures rather than a hidden one.
       endpointTypes: [apigw.EndpointType.REGIONAL],
       // The account-wide CloudWatch role is not this app's to own (see the APIG6 acknowledgement).
       cloudWatchRole: false,
@@ -165,7 +166,6 @@ export class MarkRestApi extends Construct {
     }
     return methods;
   }
-
 }
 
 function authorization(route: Route, authorizer: apigw.IAuthorizer): apigw.MethodOptions {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE, keyAttributes } from '../../lambdas/core/table-definition';
 import { LOCAL_WEB_URL } from '../../lib/config';
 import { APP_SECRET_KEYS } from '../../lib/function-environment';
-import { synthApp } from './support/synth';
+import { logicalId, synthApp } from './support/synth';
 
 const { data, stacks } = synthApp();
 
@@ -125,6 +125,22 @@ describe('the data stack (stateful)', () => {
         LogoutURLs: [LOCAL_WEB_URL, 'https://app.example.com/'],
       });
       custom.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'mark0-example' });
+    });
+  });
+
+  it('keeps the logical ids of its stateful resources: a rename would create new, empty ones beside the retained old', () => {
+    expect({
+      table: logicalId(stacks.data.table),
+      userPool: logicalId(stacks.data.users.userPool),
+      webClient: logicalId(stacks.data.users.webClient),
+      tokenKey: logicalId(stacks.data.tokenKey),
+      appSecret: logicalId(stacks.data.appSecret),
+    }).toEqual({
+      table: 'DataTableFDBAD0F2',
+      userPool: 'UsersUserPool7E610616',
+      webClient: 'UsersUserPoolWebClientEE6B7AD5',
+      tokenKey: 'TokenKeyD1D1A236',
+      appSecret: 'AppSecretFAB5164C',
     });
   });
 
