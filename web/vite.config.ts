@@ -9,7 +9,7 @@ import { defineConfig } from 'vite';
  * `npx vite --config web/vite.config.ts web` gives a hot-reloading dev server
  * that forwards API calls to `npm start` on port 3000 (MARK0_API to change).
  */
-const api = process.env['MARK0_API'] ?? 'http://127.0.0.1:3000';
+const api = process.env['MARK0_API'] || 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
