@@ -14,7 +14,15 @@ export default tseslint.config(
   },
   {
     files: ['lambdas/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/bin/**', '**/lib/**', 'aws-cdk-lib', 'aws-cdk-lib/*'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: "Use 'zod/mini': the chainable build adds ~450 KB to every bundle (cold starts)." }],
+          patterns: ['**/bin/**', '**/lib/**', 'aws-cdk-lib', 'aws-cdk-lib/*'],
+        },
+      ],
+    },
   },
   {
     // The dependency rule of ARCHITECTURE.md: the core is pure, handlers never reach into the local runtime or CDK.
@@ -22,7 +30,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', '**/adapters/**', '**/handlers/**', '**/bin/**', '**/lib/**', 'node:fs', 'node:http', 'openai', 'aws-cdk-lib', 'aws-cdk-lib/*'] },
+        {
+          paths: [{ name: 'zod', message: "Use 'zod/mini': the chainable build adds ~450 KB to every bundle (cold starts)." }],
+          patterns: ['@aws-sdk/*', '**/adapters/**', '**/handlers/**', '**/bin/**', '**/lib/**', 'node:fs', 'node:http', 'openai', 'aws-cdk-lib', 'aws-cdk-lib/*'],
+        },
       ],
     },
   },

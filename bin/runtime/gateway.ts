@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
 import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
 import { errorBody } from '../../lambdas/core/errors';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
 import { matchRoute, type FunctionName, type Route } from '../../lambdas/core/routes';
 import type { AuthorizerHandler } from '../../lambdas/handlers/authorizer';
 import type { ProxyHandler } from '../../lambdas/handlers/http/http-api';
@@ -195,14 +196,12 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return Buffer.concat(chunks);
 }
 
-export const CORS_ALLOW_HEADERS = 'Authorization,Content-Type';
-
 function corsPreflightHeaders(allowed: string[]): Record<string, string> {
   return {
     'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
     'Access-Control-Allow-Methods': [...allowed, 'OPTIONS'].join(','),
-    'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-    'Access-Control-Max-Age': '600',
+    'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS.join(','),
+    'Access-Control-Max-Age': String(CORS_MAX_AGE_SECONDS),
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
@@ -10,6 +10,7 @@ import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
 import { AppError } from '../../lambdas/core/errors';
+import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
 import { ensureUser } from '../../lambdas/core/users/user-use-cases';
 import { parseInput } from '../../lambdas/core/validation';
@@ -52,7 +53,7 @@ export interface Runtime {
 }
 
 const signInSchema = z.strictObject({
-  email: z.string({ error: 'must be a string' }).trim().toLowerCase().pipe(z.email({ error: 'must be an email address, like ada@example.com' })),
+  email: z.pipe(z.string({ error: 'must be a string' }).check(z.trim(), z.toLowerCase()), z.email({ error: 'must be an email address, like ada@example.com' })),
 });
 
 /**
@@ -130,7 +131,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       verifier: { verify: (token) => identity.verifier!.verify(token) },
     }),
-    authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? 300,
+    authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? AUTHORIZER_CACHE_TTL_SECONDS,
     localRoutes,
   });
 

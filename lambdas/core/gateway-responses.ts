@@ -16,7 +16,7 @@ export const GATEWAY_RESPONSES = {
   /** The authorizer refused the bearer token (missing, expired, bad signature, wrong issuer/audience). */
   UNAUTHORIZED: { status: 401, code: 'UNAUTHORIZED', message: 'Sign in first: the bearer token is missing, expired or invalid.' },
   /** API Gateway's answer for a path or method it does not know. */
-  MISSING_AUTHENTICATION_TOKEN: { status: 404, code: 'NOT_FOUND', message: 'No route for $method $path.' },
+  MISSING_AUTHENTICATION_TOKEN: { status: 404, code: 'NOT_FOUND', message: 'There is no route $method $path' },
   ACCESS_DENIED: { status: 403, code: 'FORBIDDEN', message: 'You are not allowed to do this.' },
   /** The authorizer itself failed (not a refusal): a fault on our side, safe to retry. */
   AUTHORIZER_FAILURE: { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'Sign-in could not be checked just now; try again in a moment.' },

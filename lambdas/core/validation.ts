@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError, type ErrorDetail } from './errors';
 
 /**
@@ -6,7 +6,7 @@ import { ValidationError, type ErrorDetail } from './errors';
  * field-level detail a person can act on. Schemas are strict (unknown fields are
  * errors), so a typo such as `contnet` is reported instead of silently ignored.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
+export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const details = result.error.issues.flatMap((issue) => issueToDetails(issue, input));

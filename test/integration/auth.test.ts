@@ -141,7 +141,7 @@ describe('gateway', () => {
     const anon = app.anonymous();
     const unknown = await anon.get('/v1/nothing-here');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toEqual({ code: 'NOT_FOUND', message: 'No route for GET /v1/nothing-here.', details: [] });
+    expect(unknown.body.error).toEqual({ code: 'NOT_FOUND', message: 'There is no route GET /v1/nothing-here', details: [] });
     expect((await anon.request('PUT', '/v1/posts')).status).toBe(404);
   });
 

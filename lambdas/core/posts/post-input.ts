@@ -1,22 +1,26 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from './post';
 
+// zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
+// ~450 KB of bundle, which is cold-start time on every function that validates.
+
 /** Post content: trimmed, 1–3000 characters (code points, as the composer counts). */
-export const contentSchema = z
-  .string({ error: 'must be a string' })
-  .transform((text) => text.trim())
-  .check((ctx) => {
-    const length = countCharacters(ctx.value);
-    if (length === 0) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must not be empty' });
-    } else if (length > MAX_CONTENT_CHARACTERS) {
+export const contentSchema = z.pipe(
+  z.string({ error: 'must be a string' }),
+  z.transform((text: string) => text.trim()),
+).check(
+  z.superRefine((text, ctx) => {
+    const length = countCharacters(text);
+    if (length === 0) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
+    else if (length > MAX_CONTENT_CHARACTERS) {
       ctx.issues.push({
         code: 'custom',
-        input: ctx.value,
+        input: text,
         message: `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`,
       });
     }
-  });
+  }),
+);
 
 export const createPostSchema = z.strictObject({ content: contentSchema });
 export type CreatePostInput = z.infer<typeof createPostSchema>;
@@ -24,24 +28,28 @@ export type CreatePostInput = z.infer<typeof createPostSchema>;
 export const updatePostSchema = z.strictObject({
   content: contentSchema,
   /** Optional optimistic-concurrency guard: the version the client last saw. */
-  version: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').optional(),
+  version: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(1, 'must be at least 1'))),
 });
 export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+/** A whole number from a query-string parameter, within [min, max]. */
+export function queryInteger(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.pipe(
+    z.string().check(z.regex(/^\d{1,9}$/, message)),
+    z.transform(Number),
+  ).check(z.refine((n) => n >= min && n <= max, message));
+}
+
 export const listPostsSchema = z.strictObject({
-  status: z.enum(POST_STATUSES, { error: `must be one of ${POST_STATUSES.join(', ')}` }).optional(),
-  limit: z
-    .string()
-    .regex(/^\d+$/, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
-    .transform(Number)
-    .pipe(z.number().min(1, `must be from 1 to ${MAX_PAGE_SIZE}`).max(MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`))
-    .optional(),
-  cursor: z.string().min(1, 'must not be empty').max(2048, 'is too long').optional(),
+  status: z.optional(z.enum(POST_STATUSES, { error: `must be one of ${POST_STATUSES.join(', ')}` })),
+  limit: z.optional(queryInteger(1, MAX_PAGE_SIZE)),
+  cursor: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is too long'))),
 });
 export type ListPostsInput = z.infer<typeof listPostsSchema>;
 
 /** Post ids are ULIDs: 26 Crockford base-32 characters. Anything else cannot exist. */
-export const postIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id');
+export const postIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id'));

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors';
 import { parseInput } from '../../core/validation';
 
@@ -13,9 +13,9 @@ export interface ApiRequest {
   userId(): string;
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
-  query<S extends z.ZodType>(schema: S): z.infer<S>;
+  query<S extends z.ZodMiniType>(schema: S): z.infer<S>;
   /** JSON body parsed and validated by `schema`; an absent body is read as `{}`. */
-  body<S extends z.ZodType>(schema: S): z.infer<S>;
+  body<S extends z.ZodMiniType>(schema: S): z.infer<S>;
 }
 
 export interface ApiResult {

@@ -23,7 +23,7 @@ export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Pr
 export function httpApi(routes: RouteTable): ProxyHandler {
   const dispatch = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const handle = routes[routeKey(event.httpMethod, event.resource)];
-    if (!handle) throw new NotFoundError(`No route for ${event.httpMethod} ${event.path}.`);
+    if (!handle) throw new NotFoundError(`There is no route ${event.httpMethod} ${event.path}`);
     return toResponse(await handle(toApiRequest(event)));
   };
 
