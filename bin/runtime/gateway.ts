@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
 import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
 import { errorBody } from '../../lambdas/core/errors';
-import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
 import { matchRoute, type FunctionName, type Route } from '../../lambdas/core/routes';
 import type { AuthorizerHandler } from '../../lambdas/handlers/authorizer';
 import type { ProxyHandler } from '../../lambdas/handlers/http/http-api';
@@ -210,6 +210,7 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS.join(','),
     ...headers,
   });
   res.end(JSON.stringify(body));

@@ -14,5 +14,8 @@ export const AUTHORIZER_CACHE_TTL_SECONDS = 300;
 /** Request headers a browser may send cross-origin (answered in CORS preflights). */
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type'] as const;
 
+/** Response headers a cross-origin page may read (the web app shows when to retry after a 429/503). */
+export const CORS_EXPOSE_HEADERS = ['Retry-After', 'Location'] as const;
+
 /** Seconds a browser may cache a CORS preflight answer. */
 export const CORS_MAX_AGE_SECONDS = 600;

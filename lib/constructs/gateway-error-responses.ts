@@ -1,5 +1,6 @@
 import { ResponseType, type RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import { errorBody } from '../../lambdas/core/errors';
+import { CORS_EXPOSE_HEADERS } from '../../lambdas/core/gateway-settings';
 import { GATEWAY_RESPONSES, type GatewayResponseDefinition } from '../../lambdas/core/gateway-responses';
 
 /**
@@ -37,6 +38,7 @@ export function addGatewayErrorResponses(api: RestApiBase, corsAllowOrigin: stri
       // Without the CORS header a browser hides the status and body from the web app, which then cannot tell 401 from a network failure.
       responseHeaders: {
         'Access-Control-Allow-Origin': `'${corsAllowOrigin}'`,
+        'Access-Control-Expose-Headers': `'${CORS_EXPOSE_HEADERS.join(',')}'`,
         'Cache-Control': "'no-store'",
       },
       templates: { 'application/json': template },

@@ -40,11 +40,12 @@ describe('gateway responses: API Gateway answers in the API error shape', () => 
     }
   });
 
-  it('sends CORS and no-store headers with every gateway response, so the web app can read them', () => {
+  it('sends CORS (with Retry-After exposed) and no-store headers with every gateway response, so the web app can read them', () => {
     expect(gatewayResponses).toHaveLength(Object.keys(GATEWAY_RESPONSES).length + 2);
     for (const response of gatewayResponses) {
       expect(response.ResponseParameters).toEqual({
         'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+        'gatewayresponse.header.Access-Control-Expose-Headers': "'Retry-After,Location'",
         'gatewayresponse.header.Cache-Control': "'no-store'",
       });
     }

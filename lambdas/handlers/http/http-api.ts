@@ -4,6 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { AppError, NotFoundError, errorBody } from '../../core/errors';
+import { CORS_EXPOSE_HEADERS } from '../../core/gateway-settings';
 import { METRICS } from '../../core/metric-names';
 import { routeKey } from '../../core/routes';
 import { logger, metrics } from '../powertools';
@@ -72,6 +73,8 @@ export function jsonHeaders(): Record<string, string> {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    // The web app runs on another origin in AWS; without this the browser hides when to retry.
+    'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS.join(','),
     'X-Content-Type-Options': 'nosniff',
   };
 }
