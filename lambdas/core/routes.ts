@@ -25,6 +25,7 @@ export interface Route {
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'health', auth: 'none' },
   { method: 'GET', path: '/v1/me', fn: 'account', auth: 'user' },
+  { method: 'PATCH', path: '/v1/me', fn: 'account', auth: 'user' },
   { method: 'POST', path: '/v1/posts', fn: 'posts', auth: 'user' },
   { method: 'GET', path: '/v1/posts', fn: 'posts', auth: 'user' },
   { method: 'GET', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },

@@ -1,4 +1,5 @@
-import { getUser, type UserDeps } from '../core/users/user-use-cases';
+import { updateMeSchema } from '../core/users/user-input';
+import { getUser, updateMe, type UserDeps } from '../core/users/user-use-cases';
 import { toMeView } from '../core/users/user';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 
@@ -6,6 +7,7 @@ import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 export function createAccountApi(deps: UserDeps): ProxyHandler {
   return httpApi({
     'GET /v1/me': async (req) => ({ status: 200, body: toMeView(await getUser(deps, req.userId())) }),
+    'PATCH /v1/me': async (req) => ({ status: 200, body: toMeView(await updateMe(deps, req.userId(), req.body(updateMeSchema))) }),
   });
 }
 

@@ -6,5 +6,7 @@ export interface UserStore {
    * Creates the profile unless one exists, atomically; returns the stored profile
    * and whether this call created it. Safe under concurrent first requests.
    */
+  /** Sets the profile's time zone (the profile must exist). */
+  setTimezone(userId: string, timezone: string): Promise<void>;
   createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }>;
 }

@@ -69,8 +69,8 @@ describe('the API functions', () => {
       expect(actions(stacks.api.functions.health)).toEqual(LOG_ACTIONS);
     });
 
-    it('the account function only reads the table', () => {
-      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS].sort());
+    it('the account function reads and writes the table (settings such as the time zone) but never reads the secret', () => {
+      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
     });
 
     it('the posts function reads and writes the table and reads the app secret', () => {

@@ -152,3 +152,22 @@ describe('gateway', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
   });
 });
+
+describe('PATCH /v1/me', () => {
+  it('stores a valid IANA time zone and returns the profile', async () => {
+    const user = await app.signIn();
+    const res = await user.patch('/v1/me', { timezone: 'Europe/Paris' });
+    expect(res.status).toBe(200);
+    expect(res.body.timezone).toBe('Europe/Paris');
+    expect((await user.get('/v1/me')).body.timezone).toBe('Europe/Paris');
+  });
+
+  it('rejects unknown zones, other fields and a tier change with 400', async () => {
+    const user = await app.signIn();
+    for (const body of [{ timezone: 'Mars/Olympus' }, { timezone: '' }, { timezone: 5 }, { timezone: 'UTC', tier: 'pro' }, {}]) {
+      const res = await user.patch('/v1/me', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await user.get('/v1/me')).body).toMatchObject({ tier: 'free', timezone: null });
+  });
+});

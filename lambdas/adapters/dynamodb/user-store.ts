@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UserProfile } from '../../core/users/user';
 import type { UserStore } from '../../ports/user-store';
 import { isConditionalCheckFailure } from './document-client';
@@ -23,6 +23,19 @@ export class DynamoUserStore implements UserStore {
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk } }),
     );
     return Item ? fromItem(Item) : undefined;
+  }
+
+  async setTimezone(userId: string, timezone: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: keys.user(userId), SK: keys.profileSk },
+        UpdateExpression: 'SET #tz = :tz',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#tz': 'timezone' },
+        ExpressionAttributeValues: { ':tz': timezone },
+      }),
+    );
   }
 
   async createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }> {

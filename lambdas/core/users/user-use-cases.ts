@@ -3,6 +3,7 @@ import type { Clock } from '../../ports/clock';
 import type { UserStore } from '../../ports/user-store';
 import type { UserProfile } from './user';
 import { NotFoundError } from '../errors';
+import type { UpdateMeInput } from './user-input';
 
 export interface UserDeps {
   users: UserStore;
@@ -24,6 +25,13 @@ export function ensureUser(deps: UserDeps, identity: Identity): Promise<{ profil
     createdAt: deps.clock.now().toISOString(),
     timezone: null,
   });
+}
+
+/** Stores the user's planning time zone (validated as IANA), returns the profile. */
+export async function updateMe(deps: UserDeps, userId: string, input: UpdateMeInput): Promise<UserProfile> {
+  const profile = await getUser(deps, userId);
+  await deps.users.setTimezone(userId, input.timezone);
+  return { ...profile, timezone: input.timezone };
 }
 
 export async function getUser(deps: UserDeps, userId: string): Promise<UserProfile> {
