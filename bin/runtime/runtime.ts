@@ -6,6 +6,7 @@ import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoTableCheck } from '../../lambdas/adapters/dynamodb/table-check';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
@@ -121,7 +122,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const gateway = new LocalGateway({
     routes: ROUTES,
     functions: {
-      health: createHealthApi(),
+      health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, clock }),
       account: createAccountApi({ users, clock }),
     },

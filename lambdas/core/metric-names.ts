@@ -13,7 +13,11 @@ export const METRICS = {
   apiClientErrors: 'ApiClientErrors',
   apiServerErrors: 'ApiServerErrors',
   signUps: 'SignUps',
+  /** One per new sign-in (a new `auth_time` on a verified ID token). */
+  signIns: 'SignIns',
+  /** One per user and UTC day, on their first request of the day: Sum over a day = daily active users. */
   activeUsers: 'DailyActiveUsers',
+  /** A request refused because a per-user quota (AI generations, daily requests) is used up. */
   quotaHits: 'QuotaHits',
   postsScheduled: 'PostsScheduled',
   postsPublished: 'PostsPublished',
@@ -24,4 +28,12 @@ export const METRICS = {
   aiTokens: 'AiTokens',
   aiFailures: 'AiFailures',
   aiBreakerOpen: 'AiBreakerOpen',
+  /** 1 when the scheduled probe found GET /health answering 200 in time, else 0. */
+  healthProbeSuccess: 'HealthProbeSuccess',
+  healthProbeLatency: 'HealthProbeLatency',
+  /** One per weekly restore test of the latest backup, by outcome. */
+  restoreTestsPassed: 'RestoreTestsPassed',
+  restoreTestsFailed: 'RestoreTestsFailed',
 } as const;
+
+export type MetricName = (typeof METRICS)[keyof typeof METRICS];

@@ -3,7 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../core/metric-names';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
-import { ensureUser } from '../core/users/user-use-cases';
+import { recordActivity } from '../core/users/activity';
+import type { UserProfile } from '../core/users/user';
+import { ensureUser, type Identity } from '../core/users/user-use-cases';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier';
@@ -45,7 +47,7 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       logger.info('request refused', { reason: 'no bearer token' });
       throw new Error(UNAUTHORIZED);
     }
-    let identity;
+    let identity: Identity;
     try {
       identity = await deps.verifier.verify(match[1]!);
     } catch (error) {
@@ -60,10 +62,12 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       if (signUp.created) {
         logger.info('user signed up', { userId: profile.userId });
         metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
-        metrics.publishStoredMetrics(); // only sign-ups emit from here; no empty-metrics noise otherwise
         await deps.audit.append(profile.userId, { type: 'user.signed_up' });
       }
     }
+    await recordUsage(deps, profile, identity);
+    // Only sign-ups, sign-ins and first requests of a day emit from here; no empty-metrics noise otherwise.
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier };
     return {
       principalId: profile.userId,
@@ -75,6 +79,23 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
     };
   };
   return middy(authorize).use(injectLambdaContext(logger, { clearState: true, resetKeys: true })) as unknown as AuthorizerHandler;
+}
+
+/**
+ * Daily active users and sign-ins (see core/users/activity.ts). Telemetry must
+ * never refuse a request: a failure here is logged and the request goes on.
+ */
+async function recordUsage(deps: AuthorizerDeps, profile: UserProfile, identity: Identity): Promise<void> {
+  try {
+    const activity = await recordActivity(deps, profile, identity);
+    if (activity.firstRequestToday) metrics.addMetric(METRICS.activeUsers, MetricUnit.Count, 1);
+    if (activity.newSignIn) {
+      metrics.addMetric(METRICS.signIns, MetricUnit.Count, 1);
+      await deps.audit.append(profile.userId, { type: 'user.signed_in', data: { authTime: identity.authTime ?? null } });
+    }
+  } catch (error) {
+    logger.error('could not record activity or sign-in', { userId: profile.userId, error: error as Error });
+  }
 }
 
 /** arn:aws:execute-api:region:account:apiId/stage/METHOD/path → …/apiId/stage/*  */

@@ -4,6 +4,7 @@ import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
+import { DynamoTableCheck } from '../dynamodb/table-check';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { JwtVerifier } from '../jwt-verifier';
 import { environmentWithSecrets } from './secrets';
@@ -46,4 +47,8 @@ export async function postsDeps() {
 
 export async function accountDeps() {
   return { users: await userStore(), clock: systemClock };
+}
+
+export async function healthDeps() {
+  return { checks: [new DynamoTableCheck(db(), required(await env(), 'TABLE_NAME'))], clock: systemClock };
 }

@@ -8,6 +8,10 @@ export interface UserProfile {
   createdAt: string;
   /** IANA time zone the user plans in (e.g. Europe/Paris); null until chosen. */
   timezone: string | null;
+  /** UTC day (YYYY-MM-DD) of the user's last request: the daily-active-user mark. Absent on older profiles. */
+  lastActiveDay?: string;
+  /** `auth_time` (ISO) of the newest sign-in seen. Absent until the first token that carries one. */
+  lastSignInAt?: string;
 }
 
 export interface MeView {

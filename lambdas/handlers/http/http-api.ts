@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { AppError, NotFoundError, errorBody } from '../../core/errors';
+import { AppError, NotFoundError, QuotaExceededError, errorBody } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../core/gateway-settings';
 import { METRICS } from '../../core/metric-names';
 import { routeKey } from '../../core/routes';
@@ -46,7 +46,7 @@ export function httpApi(routes: RouteTable): ProxyHandler {
 }
 
 /**
- * One count and one latency per request, and the 4xx/5xx counts, for the whole
+ * One count and one latency per request, the 4xx/5xx counts and quota hits, for the whole
  * API (no per-route dimension: every dimension value is another billed custom
  * metric; API Gateway's own per-method metrics cover the breakdown).
  */
@@ -58,6 +58,10 @@ function requestMetrics(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayP
     metrics.addMetric(METRICS.apiLatency, MetricUnit.Milliseconds, Date.now() - (started.get(request) ?? Date.now()));
     if (status >= 500) metrics.addMetric(METRICS.apiServerErrors, MetricUnit.Count, 1);
     else if (status >= 400) metrics.addMetric(METRICS.apiClientErrors, MetricUnit.Count, 1);
+    if (request.error instanceof QuotaExceededError) {
+      metrics.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
+      logger.info('quota hit', { quota: request.error.quota, code: request.error.code });
+    }
   };
   return {
     before: async (request) => {
