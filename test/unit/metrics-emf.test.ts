@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '../../lambdas/core/metric-names';
+import { apiEvent } from '../support/lambda-events';
+import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
+import { MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
+
+/**
+ * What reaches CloudWatch: the Embedded Metric Format lines the handlers print.
+ * Each test checks names (from metric-names.ts, which the alarms use too),
+ * units, the namespace and the one `service` dimension the alarms expect.
+ */
+const context = { functionName: 'test', awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+let emf: ReturnType<typeof captureEmf>;
+
+beforeEach(() => {
+  enableMetrics();
+  emf = captureEmf();
+});
+afterEach(() => {
+  emf.restore();
+  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
+});
+
+const emitted = () => metricsOf(emf.lines());
+/** The modules as freshly imported with metrics on (errors too: `instanceof` needs the same class instances). */
+async function load() {
+  const [{ httpApi }, errors] = await Promise.all([import('../../lambdas/handlers/http/http-api'), import('../../lambdas/core/errors')]);
+  return { httpApi, errors };
+}
+const DIMENSIONS = [['service']];
+
+describe('EMF metrics from the HTTP handlers', () => {
+  it('counts every request and its latency, in namespace Mark0 with the service dimension', async () => {
+    const { httpApi } = await load();
+    const api = httpApi({ 'GET /v1/ok': async () => ({ status: 200, body: {} }) });
+    await api(apiEvent({ method: 'GET', resource: '/v1/ok' }), context);
+    const lines = emf.lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!['service']).toBe(METRIC_SERVICE);
+    expect(emitted()).toEqual({
+      [METRICS.apiRequests]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.apiLatency]: { unit: 'Milliseconds', value: expect.any(Number), namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+    });
+  });
+
+  it('counts a 4xx as a client error and a crash as a server error', async () => {
+    const { httpApi, errors } = await load();
+    const api = httpApi({
+      'GET /v1/missing': async () => {
+        throw new errors.NotFoundError('There is no such post.');
+      },
+      'GET /v1/crash': async () => {
+        throw new Error('boom');
+      },
+    });
+    await api(apiEvent({ method: 'GET', resource: '/v1/missing' }), context);
+    expect(emitted()[METRICS.apiClientErrors]).toMatchObject({ unit: 'Count', value: 1 });
+    expect(emitted()[METRICS.apiServerErrors]).toBeUndefined();
+    emf.clear();
+    const res = await api(apiEvent({ method: 'GET', resource: '/v1/crash' }), context);
+    expect(res.statusCode).toBe(500);
+    expect(emitted()[METRICS.apiServerErrors]).toMatchObject({ unit: 'Count', value: 1 });
+  });
+
+  it('counts a refused quota as a QuotaHit (and a client error)', async () => {
+    const { httpApi, errors } = await load();
+    const api = httpApi({
+      'POST /v1/ai/drafts': async () => {
+        throw new errors.QuotaExceededError('You used your 10 AI drafts today.', 3600, 'AI_QUOTA_EXCEEDED', 'aiGenerations');
+      },
+    });
+    const res = await api(apiEvent({ method: 'POST', resource: '/v1/ai/drafts' }), context);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers?.['Retry-After']).toBe('3600');
+    expect(emitted()).toMatchObject({
+      [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.apiClientErrors]: { unit: 'Count', value: 1 },
+    });
+  });
+});
+
+describe('EMF metrics from the authorizer', () => {
+  const day1 = new Date('2026-11-25T09:00:00Z');
+  const authTime = Math.floor(day1.getTime() / 1000) - 60;
+  async function authorizerFor(now: () => Date) {
+    const { createAuthorizer } = await import('../../lambdas/handlers/authorizer');
+    const users = new MemoryUserStore();
+    const audit = new MemoryAuditLog();
+    const verifier = {
+      verify: async (token: string) => ({ userId: 'u1', email: 'u1@example.com', authTime: new Date(Number(token.split('.')[1]) * 1000).toISOString() }),
+    };
+    const clock = { now };
+    return { users, audit, authorize: createAuthorizer({ users, audit, clock, verifier }) };
+  }
+  const event = (authSeconds: number) => ({ type: 'TOKEN' as const, authorizationToken: `Bearer a.${authSeconds}.c`, methodArn: 'arn:aws:execute-api:r:1:api/dev/GET/v1/me' });
+
+  it('emits SignUps, SignIns and DailyActiveUsers for a new user, and audits the sign-up and the sign-in', async () => {
+    const { authorize, audit } = await authorizerFor(() => day1);
+    await authorize(event(authTime), context);
+    expect(emitted()).toEqual({
+      [METRICS.signUps]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.signIns]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.activeUsers]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+    });
+    expect(audit.events.map((e) => e.event.type)).toEqual(['user.signed_up', 'user.signed_in']);
+  });
+
+  it('counts a user once per UTC day, and a sign-in once per auth_time (a refreshed token is not a sign-in)', async () => {
+    let now = day1;
+    const { authorize, audit } = await authorizerFor(() => now);
+    await authorize(event(authTime), context);
+    emf.clear();
+
+    now = new Date('2026-11-25T23:59:00Z');
+    await authorize(event(authTime), context); // same day, token refreshed: same auth_time
+    expect(emf.lines()).toEqual([]);
+
+    now = new Date('2026-11-26T00:01:00Z');
+    await authorize(event(authTime), context);
+    expect(emitted()).toEqual({ [METRICS.activeUsers]: expect.objectContaining({ value: 1 }) });
+    emf.clear();
+
+    await authorize(event(authTime + 86_400), context); // signed in again
+    expect(emitted()).toEqual({ [METRICS.signIns]: expect.objectContaining({ value: 1 }) });
+    expect(audit.events.map((e) => e.event.type)).toEqual(['user.signed_up', 'user.signed_in', 'user.signed_in']);
+  });
+
+  it('still authorizes when recording activity fails', async () => {
+    const { authorize, users } = await authorizerFor(() => day1);
+    users.markActiveOn = async () => {
+      throw new Error('table throttled');
+    };
+    const result = await authorize(event(authTime), context);
+    expect(result.principalId).toBe('u1');
+  });
+});
