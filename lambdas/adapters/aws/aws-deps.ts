@@ -6,6 +6,7 @@ import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
 import { DynamoTableCheck } from '../dynamodb/table-check';
 import { DynamoUserStore } from '../dynamodb/user-store';
+import { HttpHealthProbe } from '../http/http-health-probe';
 import { JwtVerifier } from '../jwt-verifier';
 import { environmentWithSecrets } from './secrets';
 
@@ -51,4 +52,11 @@ export async function accountDeps() {
 
 export async function healthDeps() {
   return { checks: [new DynamoTableCheck(db(), required(await env(), 'TABLE_NAME'))], clock: systemClock };
+}
+
+/** Generous for a cold API: API Gateway, a cold health function and its 1 s table check fit well inside. */
+const HEALTH_PROBE_TIMEOUT_MS = 5_000;
+
+export async function healthProbeDeps() {
+  return { probe: new HttpHealthProbe(required(await env(), 'HEALTH_URL'), HEALTH_PROBE_TIMEOUT_MS, systemClock) };
 }
