@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
@@ -23,6 +23,7 @@ import { createPostsApi } from '../../lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+import { RUNTIME_INFO_FILE, type RuntimeInfo } from './runtime-info';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -147,6 +148,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
+  const infoFile = dataDir ? resolve(dataDir, RUNTIME_INFO_FILE) : undefined;
+  if (infoFile) writeFileSync(infoFile, JSON.stringify({ url, dynamoEndpoint, tableName, pid: process.pid } satisfies RuntimeInfo, null, 2));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -158,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     gateway,
     stop() {
       stopping ??= (async () => {
+        if (infoFile) rmSync(infoFile, { force: true });
         await gateway.close();
         db.destroy();
         await dynamo?.stop();
