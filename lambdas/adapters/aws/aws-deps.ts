@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../../ports/clock';
 import { required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
@@ -8,6 +9,8 @@ import { DynamoTableCheck } from '../dynamodb/table-check';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { HttpHealthProbe } from '../http/http-health-probe';
 import { JwtVerifier } from '../jwt-verifier';
+import { BackupValidationReporter } from './backup-validation-reporter';
+import { DynamoRestoredTableInspector } from '../dynamodb/restored-table-inspector';
 import { environmentWithSecrets } from './secrets';
 
 /**
@@ -20,9 +23,14 @@ function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
 }
 
+let dynamoClient: DynamoDBClient | undefined;
+function dynamo() {
+  return (dynamoClient ??= new DynamoDBClient({}));
+}
+
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
 function db() {
-  return (documentClient ??= createDocumentClient());
+  return (documentClient ??= createDocumentClient(dynamo()));
 }
 
 async function userStore() {
@@ -59,4 +67,11 @@ const HEALTH_PROBE_TIMEOUT_MS = 5_000;
 
 export async function healthProbeDeps() {
   return { probe: new HttpHealthProbe(required(await env(), 'HEALTH_URL'), HEALTH_PROBE_TIMEOUT_MS, systemClock) };
+}
+
+export async function restoreValidatorDeps() {
+  return {
+    inspector: new DynamoRestoredTableInspector(dynamo(), required(await env(), 'TABLE_NAME')),
+    reporter: new BackupValidationReporter(),
+  };
 }

@@ -1,0 +1,76 @@
+import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Context } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoRestoredTableInspector } from '../../lambdas/adapters/dynamodb/restored-table-inspector';
+import { METRICS } from '../../lambdas/core/metric-names';
+import type { RestoreValidationReporter } from '../../lambdas/ports/restore-test';
+import type { RestoreJobEvent } from '../../lambdas/handlers/restore-validator';
+import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
+import { createTestTable } from './support/test-table';
+
+const context = { functionName: 'restore-validator', awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+let emf: ReturnType<typeof captureEmf>;
+beforeEach(() => {
+  enableMetrics();
+  emf = captureEmf();
+});
+afterEach(() => {
+  emf.restore();
+  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
+});
+
+function restoreEvent(detail: Partial<RestoreJobEvent['detail']>): RestoreJobEvent {
+  return {
+    version: '0', id: 'e', 'detail-type': 'Restore Job State Change', source: 'aws.backup', account: '123456789012', time: '2026-11-30T04:00:00Z',
+    region: 'eu-west-1', resources: [],
+    detail: { restoreJobId: 'job-1', status: 'COMPLETED', resourceType: 'DynamoDB', restoreTestingPlanArn: 'arn:aws:backup:eu-west-1:123456789012:restore-testing-plan:weekly', ...detail },
+  };
+}
+
+async function validatorWith(liveTable: string, client: DynamoDBClient) {
+  const reports: { id: string; status: string; message: string }[] = [];
+  const reporter: RestoreValidationReporter = { report: async (id, status, message) => void reports.push({ id, status, message }) };
+  const { createRestoreValidator } = await import('../../lambdas/handlers/restore-validator');
+  return { reports, validate: createRestoreValidator({ inspector: new DynamoRestoredTableInspector(client, liveTable), reporter }) };
+}
+
+async function fill(client: DynamoDBClient, tableName: string, users: number) {
+  for (let u = 0; u < users; u += 12) {
+    const items: { PutRequest: { Item: Record<string, { S: string }> } }[] = [];
+    for (let i = u; i < Math.min(users, u + 12); i++) {
+      items.push({ PutRequest: { Item: { PK: { S: `USER#${i}` }, SK: { S: 'PROFILE' }, type: { S: 'USER' } } } });
+      items.push({ PutRequest: { Item: { PK: { S: `USER#${i}` }, SK: { S: 'POST#1' }, type: { S: 'POST' }, GSI1PK: { S: `USER#${i}#draft` }, GSI1SK: { S: 'x' } } } });
+    }
+    await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: items } }));
+  }
+}
+
+describe('the restore-test validator', () => {
+  it('reads the whole restored table, reports SUCCESSFUL to AWS Backup and counts a passed test', async () => {
+    const live = await createTestTable();
+    const restored = await createTestTable();
+    await fill(restored.client, restored.tableName, 150);
+    const { validate, reports } = await validatorWith(live.tableName, restored.client);
+    const verdict = await validate(restoreEvent({ createdResourceArn: `arn:aws:dynamodb:eu-west-1:123456789012:table/${restored.tableName}` }), context);
+    expect(verdict.status).toBe('SUCCESSFUL');
+    expect(reports).toEqual([{ id: 'job-1', status: 'SUCCESSFUL', message: expect.stringContaining('300 items (POST 150, USER 150)') }]);
+    expect(metricsOf(emf.lines())).toEqual({ [METRICS.restoreTestsPassed]: expect.objectContaining({ unit: 'Count', value: 1 }) });
+  });
+
+  it('reports FAILED when the restored table cannot be read, and counts a failed test', async () => {
+    const live = await createTestTable();
+    const { validate, reports } = await validatorWith(live.tableName, live.client);
+    await validate(restoreEvent({ createdResourceArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/awsbackup-restore-test-gone' }), context);
+    expect(reports).toEqual([{ id: 'job-1', status: 'FAILED', message: expect.stringContaining('Could not read restored table awsbackup-restore-test-gone') }]);
+    expect(metricsOf(emf.lines())).toEqual({ [METRICS.restoreTestsFailed]: expect.objectContaining({ value: 1 }) });
+  });
+
+  it('counts a restore job that FAILED as a failed test without reporting a validation (there is nothing to validate)', async () => {
+    const live = await createTestTable();
+    const { validate, reports } = await validatorWith(live.tableName, live.client);
+    const verdict = await validate(restoreEvent({ status: 'FAILED', statusMessage: 'Access denied to KMS key' }), context);
+    expect(verdict).toEqual({ status: 'FAILED', message: 'The restore job ended FAILED: Access denied to KMS key' });
+    expect(reports).toEqual([]);
+    expect(metricsOf(emf.lines())[METRICS.restoreTestsFailed]?.value).toBe(1);
+  });
+});
