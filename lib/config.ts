@@ -31,6 +31,16 @@ export interface MarkConfig {
   logLevel: LogLevel;
   /** Stage-wide default throttle, a ceiling under the per-tier usage plans. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Who hears about alarms: every address gets both topics (page and notify); may be empty (subscribe later). */
+  alarmEmails: string[];
+  /** E.164 numbers that get the page topic by SMS ("users are hurt now" only). */
+  alarmSmsNumbers: string[];
+  /** The account's Lambda concurrency limit (Service Quotas); the concurrency alarm fires at 80% of it. */
+  lambdaConcurrencyLimit: number;
+  /** Region that gets a copy of every backup (a second vault there); unset: no copy. */
+  backupCopyRegion?: string;
+  /** Base of the runbook links in alarm descriptions, e.g. the repository's web URL of docs/RUNBOOK.md. */
+  runbookUrl: string;
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -46,6 +56,11 @@ export const CONTEXT = {
   logLevel: 'logLevel',
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
+  alarmEmail: 'alarmEmail',
+  alarmSms: 'alarmSms',
+  lambdaConcurrencyLimit: 'lambdaConcurrencyLimit',
+  backupCopyRegion: 'backupCopyRegion',
+  runbookUrl: 'runbookUrl',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -58,6 +73,9 @@ const DEFAULTS = {
   logLevel: 'INFO',
   apiRateLimit: 100,
   apiBurstLimit: 200,
+  // New accounts may start far lower (as low as 10): check Service Quotas and pass the real value.
+  lambdaConcurrencyLimit: 1_000,
+  runbookUrl: 'docs/RUNBOOK.md',
 } as const;
 
 export class ConfigError extends Error {
@@ -92,7 +110,56 @@ export function readConfig(node: Node): MarkConfig {
       rateLimit: parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit),
       burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
     },
+    alarmEmails: parseList(CONTEXT.alarmEmail, get(CONTEXT.alarmEmail)).map(parseEmail),
+    alarmSmsNumbers: parseList(CONTEXT.alarmSms, get(CONTEXT.alarmSms)).map(parsePhoneNumber),
+    lambdaConcurrencyLimit: parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit),
+    backupCopyRegion: parseRegion(get(CONTEXT.backupCopyRegion)),
+    runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
   };
+}
+
+/** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */
+function parseList(key: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'string') throw new ConfigError(key, `expected a string (a comma-separated list), got ${JSON.stringify(value)}`);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function parseEmail(value: string): string {
+  // What SNS can deliver to: one address, no display name, a dotted domain.
+  if (value.length > 254 || !/^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) {
+    throw new ConfigError(CONTEXT.alarmEmail, `${JSON.stringify(value)} is not an email address: write it like ops@example.com (several: comma-separated)`);
+  }
+  return value;
+}
+
+function parsePhoneNumber(value: string): string {
+  // E.164 as SNS wants it: +, country code, subscriber number; digits only, at most 15.
+  if (!/^\+[1-9]\d{7,14}$/.test(value)) {
+    throw new ConfigError(
+      CONTEXT.alarmSms,
+      `${JSON.stringify(value)} is not an E.164 phone number: write + then the country code and the number, digits only, e.g. +33612345678`,
+    );
+  }
+  return value;
+}
+
+function parseRegion(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) {
+    throw new ConfigError(CONTEXT.backupCopyRegion, `expected an AWS region such as eu-central-1, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseRunbookUrl(value: unknown): string {
+  if (typeof value !== 'string' || !(/^https:\/\/\S+$/.test(value) || /^[\w./-]+\.md$/.test(value)) || value.includes('#')) {
+    throw new ConfigError(CONTEXT.runbookUrl, `expected https://… or a path to a .md file, without #anchor, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 function parseStage(value: unknown): string {

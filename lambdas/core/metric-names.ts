@@ -31,6 +31,10 @@ export const METRICS = {
   /** 1 when the scheduled probe found GET /health answering 200 in time, else 0. */
   healthProbeSuccess: 'HealthProbeSuccess',
   healthProbeLatency: 'HealthProbeLatency',
+  /** One per AWS Backup job of the table that completed; a day without one is an alarm. */
+  backupJobsCompleted: 'BackupJobsCompleted',
+  /** One per backup or cross-region copy job of the table that failed, was aborted or expired. */
+  backupJobsFailed: 'BackupJobsFailed',
   /** One per weekly restore test of the latest backup, by outcome. */
   restoreTestsPassed: 'RestoreTestsPassed',
   restoreTestsFailed: 'RestoreTestsFailed',

@@ -69,7 +69,7 @@ export async function healthProbeDeps() {
   return { probe: new HttpHealthProbe(required(await env(), 'HEALTH_URL'), HEALTH_PROBE_TIMEOUT_MS, systemClock) };
 }
 
-export async function restoreValidatorDeps() {
+export async function backupEventsDeps() {
   return {
     inspector: new DynamoRestoredTableInspector(dynamo(), required(await env(), 'TABLE_NAME')),
     reporter: new BackupValidationReporter(),

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoRestoredTableInspector } from '../../lambdas/adapters/dynamodb/restored-table-inspector';
 import { METRICS } from '../../lambdas/core/metric-names';
 import type { RestoreValidationReporter } from '../../lambdas/ports/restore-test';
-import type { RestoreJobEvent } from '../../lambdas/handlers/restore-validator';
+import type { JobEvent, RestoreJobEvent } from '../../lambdas/handlers/backup-events';
 import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
 import { createTestTable } from './support/test-table';
 
@@ -27,11 +27,11 @@ function restoreEvent(detail: Partial<RestoreJobEvent['detail']>): RestoreJobEve
   };
 }
 
-async function validatorWith(liveTable: string, client: DynamoDBClient) {
+async function handlerWith(liveTable: string, client: DynamoDBClient) {
   const reports: { id: string; status: string; message: string }[] = [];
   const reporter: RestoreValidationReporter = { report: async (id, status, message) => void reports.push({ id, status, message }) };
-  const { createRestoreValidator } = await import('../../lambdas/handlers/restore-validator');
-  return { reports, validate: createRestoreValidator({ inspector: new DynamoRestoredTableInspector(client, liveTable), reporter }) };
+  const { createBackupEventsHandler } = await import('../../lambdas/handlers/backup-events');
+  return { reports, validate: createBackupEventsHandler({ inspector: new DynamoRestoredTableInspector(client, liveTable), reporter }) };
 }
 
 async function fill(client: DynamoDBClient, tableName: string, users: number) {
@@ -45,21 +45,21 @@ async function fill(client: DynamoDBClient, tableName: string, users: number) {
   }
 }
 
-describe('the restore-test validator', () => {
+describe('AWS Backup events: the restore-test validator', () => {
   it('reads the whole restored table, reports SUCCESSFUL to AWS Backup and counts a passed test', async () => {
     const live = await createTestTable();
     const restored = await createTestTable();
     await fill(restored.client, restored.tableName, 150);
-    const { validate, reports } = await validatorWith(live.tableName, restored.client);
+    const { validate, reports } = await handlerWith(live.tableName, restored.client);
     const verdict = await validate(restoreEvent({ createdResourceArn: `arn:aws:dynamodb:eu-west-1:123456789012:table/${restored.tableName}` }), context);
-    expect(verdict.status).toBe('SUCCESSFUL');
+    expect(verdict).toMatchObject({ status: 'SUCCESSFUL' });
     expect(reports).toEqual([{ id: 'job-1', status: 'SUCCESSFUL', message: expect.stringContaining('300 items (POST 150, USER 150)') }]);
     expect(metricsOf(emf.lines())).toEqual({ [METRICS.restoreTestsPassed]: expect.objectContaining({ unit: 'Count', value: 1 }) });
   });
 
   it('reports FAILED when the restored table cannot be read, and counts a failed test', async () => {
     const live = await createTestTable();
-    const { validate, reports } = await validatorWith(live.tableName, live.client);
+    const { validate, reports } = await handlerWith(live.tableName, live.client);
     await validate(restoreEvent({ createdResourceArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/awsbackup-restore-test-gone' }), context);
     expect(reports).toEqual([{ id: 'job-1', status: 'FAILED', message: expect.stringContaining('Could not read restored table awsbackup-restore-test-gone') }]);
     expect(metricsOf(emf.lines())).toEqual({ [METRICS.restoreTestsFailed]: expect.objectContaining({ value: 1 }) });
@@ -67,10 +67,33 @@ describe('the restore-test validator', () => {
 
   it('counts a restore job that FAILED as a failed test without reporting a validation (there is nothing to validate)', async () => {
     const live = await createTestTable();
-    const { validate, reports } = await validatorWith(live.tableName, live.client);
+    const { validate, reports } = await handlerWith(live.tableName, live.client);
     const verdict = await validate(restoreEvent({ status: 'FAILED', statusMessage: 'Access denied to KMS key' }), context);
     expect(verdict).toEqual({ status: 'FAILED', message: 'The restore job ended FAILED: Access denied to KMS key' });
     expect(reports).toEqual([]);
     expect(metricsOf(emf.lines())[METRICS.restoreTestsFailed]?.value).toBe(1);
+  });
+});
+
+describe('AWS Backup events: backup and copy jobs', () => {
+  const jobEvent = (type: JobEvent['detail-type'], state: string): JobEvent => ({
+    version: '0', id: 'e', 'detail-type': type, source: 'aws.backup', account: '123456789012', time: '2026-11-30T05:10:00Z', region: 'eu-west-1', resources: [],
+    detail: { state, backupJobId: 'b-1', resourceArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/mark0', statusMessage: state === 'COMPLETED' ? undefined : 'Insufficient privileges' },
+  });
+
+  it('counts a completed backup job, and a failed, aborted or expired backup or copy job as a failure', async () => {
+    const live = await createTestTable();
+    const { validate, reports } = await handlerWith(live.tableName, live.client);
+    await validate(jobEvent('Backup Job State Change', 'COMPLETED'), context);
+    expect(metricsOf(emf.lines())).toEqual({ [METRICS.backupJobsCompleted]: expect.objectContaining({ unit: 'Count', value: 1 }) });
+    for (const [type, state] of [['Backup Job State Change', 'FAILED'], ['Backup Job State Change', 'EXPIRED'], ['Copy Job State Change', 'ABORTED']] as const) {
+      emf.clear();
+      expect(await validate(jobEvent(type, state), context)).toEqual({ job: type.startsWith('Copy') ? 'copy' : 'backup', state });
+      expect(metricsOf(emf.lines())).toEqual({ [METRICS.backupJobsFailed]: expect.objectContaining({ value: 1 }) });
+    }
+    emf.clear();
+    await validate(jobEvent('Copy Job State Change', 'COMPLETED'), context);
+    expect(emf.lines()).toEqual([]); // a finished copy is no backup of its own
+    expect(reports).toEqual([]);
   });
 });
