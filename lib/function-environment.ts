@@ -13,6 +13,8 @@ export const ENV = {
   /** `aud` the authorizer requires: the web app client id. */
   jwtAudience: 'JWT_AUDIENCE',
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
+  /** The deployed GET /health the scheduled probe calls. */
+  healthUrl: 'HEALTH_URL',
 } as const;
 
 /**
