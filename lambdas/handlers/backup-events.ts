@@ -29,7 +29,9 @@ export interface JobDetail {
   statusMessage?: string;
 }
 export type JobEvent = EventBridgeEvent<'Backup Job State Change' | 'Copy Job State Change', JobDetail>;
-export type BackupEvent = RestoreJobEvent | JobEvent;
+/** The daily EventBridge schedule (00:05 UTC). */
+export type DailyWatchEvent = EventBridgeEvent<'Scheduled Event', unknown>;
+export type BackupEvent = RestoreJobEvent | JobEvent | DailyWatchEvent;
 
 export interface BackupEventsDeps {
   inspector: RestoredTableInspector;
@@ -37,7 +39,7 @@ export interface BackupEventsDeps {
 }
 
 /** What the handler concluded, for the log and the tests. */
-export type BackupEventOutcome = RestoreVerdict | { job: 'backup' | 'copy'; state: string };
+export type BackupEventOutcome = RestoreVerdict | { job: 'backup' | 'copy'; state: string } | { watch: 'daily' };
 
 export type BackupEventsHandler = (event: BackupEvent, context: Context) => Promise<BackupEventOutcome>;
 
@@ -47,11 +49,19 @@ export type BackupEventsHandler = (event: BackupEvent, context: Context) => Prom
  *  - a restore job of the weekly restore-testing plan ends: a completed restore is
  *    inspected and judged (core/restore-validation.ts) and the verdict goes to
  *    AWS Backup, which shows it with the restore job and then deletes the
- *    restored table; RestoreTestsPassed or RestoreTestsFailed either way.
+ *    restored table; RestoreTestsPassed or RestoreTestsFailed either way;
+ *  - every day at 00:05 UTC: a 0 for BackupJobsCompleted and RestoreTestsPassed,
+ *    so those daily series always have data and their alarms can tell "no backup
+ *    today" (a 0 day) from "nobody is watching" (no data: INSUFFICIENT_DATA).
  */
 export function createBackupEventsHandler(deps: BackupEventsDeps): BackupEventsHandler {
   const handle = async (event: BackupEvent): Promise<BackupEventOutcome> => {
     if (event['detail-type'] === 'Restore Job State Change') return validateRestore(deps, event.detail);
+    if (event['detail-type'] === 'Scheduled Event') {
+      metrics.addMetric(METRICS.backupJobsCompleted, MetricUnit.Count, 0);
+      metrics.addMetric(METRICS.restoreTestsPassed, MetricUnit.Count, 0);
+      return { watch: 'daily' };
+    }
     return recordJob(event as JobEvent);
   };
   return middy(handle)

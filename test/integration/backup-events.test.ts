@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoRestoredTableInspector } from '../../lambdas/adapters/dynamodb/restored-table-inspector';
 import { METRICS } from '../../lambdas/core/metric-names';
 import type { RestoreValidationReporter } from '../../lambdas/ports/restore-test';
-import type { JobEvent, RestoreJobEvent } from '../../lambdas/handlers/backup-events';
+import type { DailyWatchEvent, JobEvent, RestoreJobEvent } from '../../lambdas/handlers/backup-events';
 import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
 import { createTestTable } from './support/test-table';
 
@@ -95,5 +95,18 @@ describe('AWS Backup events: backup and copy jobs', () => {
     await validate(jobEvent('Copy Job State Change', 'COMPLETED'), context);
     expect(emf.lines()).toEqual([]); // a finished copy is no backup of its own
     expect(reports).toEqual([]);
+  });
+});
+
+describe('AWS Backup events: the daily watch', () => {
+  it('writes a 0 for completed backups and passed restore tests, so their daily alarms always have data', async () => {
+    const live = await createTestTable();
+    const { validate } = await handlerWith(live.tableName, live.client);
+    const event: DailyWatchEvent = { version: '0', id: 'e', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '1', time: '2026-11-30T00:05:00Z', region: 'eu-west-1', resources: [], detail: {} };
+    expect(await validate(event, context)).toEqual({ watch: 'daily' });
+    expect(metricsOf(emf.lines())).toEqual({
+      [METRICS.backupJobsCompleted]: expect.objectContaining({ unit: 'Count', value: 0 }),
+      [METRICS.restoreTestsPassed]: expect.objectContaining({ unit: 'Count', value: 0 }),
+    });
   });
 });
