@@ -41,6 +41,11 @@ export interface MarkConfig {
   backupCopyRegion?: string;
   /** Base of the runbook links in alarm descriptions, e.g. the repository's web URL of docs/RUNBOOK.md. */
   runbookUrl: string;
+  /**
+   * Disaster recovery: run the app on this existing table (one restored from PITR or
+   * AWS Backup) instead of the data stack's own. See docs/RUNBOOK.md#restore-from-backup.
+   */
+  existingTableName?: string;
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -61,6 +66,7 @@ export const CONTEXT = {
   lambdaConcurrencyLimit: 'lambdaConcurrencyLimit',
   backupCopyRegion: 'backupCopyRegion',
   runbookUrl: 'runbookUrl',
+  existingTableName: 'existingTableName',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -115,7 +121,17 @@ export function readConfig(node: Node): MarkConfig {
     lambdaConcurrencyLimit: parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit),
     backupCopyRegion: parseRegion(get(CONTEXT.backupCopyRegion)),
     runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
+    existingTableName: parseTableName(get(CONTEXT.existingTableName)),
   };
+}
+
+function parseTableName(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  // DynamoDB's own rule for table names.
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(value)) {
+    throw new ConfigError(CONTEXT.existingTableName, `expected a DynamoDB table name (3-255 letters, digits, _ . -), got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 /** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */

@@ -32,6 +32,7 @@ describe('deployment configuration (CDK context)', () => {
       lambdaConcurrencyLimit: 1_000,
       backupCopyRegion: undefined,
       runbookUrl: 'docs/RUNBOOK.md',
+      existingTableName: undefined,
     });
   });
 
@@ -70,6 +71,7 @@ describe('deployment configuration (CDK context)', () => {
     [{ lambdaConcurrencyLimit: '0' }, /lambdaConcurrencyLimit.*positive integer/],
     [{ backupCopyRegion: 'Frankfurt' }, /expected an AWS region such as eu-central-1/],
     [{ runbookUrl: 'http://wiki.example.com/runbook' }, /runbookUrl/],
+    [{ existingTableName: 'my table' }, /existingTableName.*expected a DynamoDB table name/],
     [{ runbookUrl: 'https://github.com/o/r/blob/main/docs/RUNBOOK.md#top' }, /without #anchor/],
   ])('refuses %j with a clear message', (context, message) => {
     expect(() => configFrom(context)).toThrow(message);

@@ -20,7 +20,7 @@ const page = topicRef(stacks.monitoring.topics.page);
 const API = '[ApiName=mark0-dev-api, Stage=dev]';
 const SERVICE = '[service=mark0]';
 
-function alarm(name: string): AlarmProperties {
+function alarm(name: string): AlarmProperties & { logicalId: string } {
   const found = alarms.get(`mark0-dev-${name}`);
   if (!found) throw new Error(`No alarm mark0-dev-${name}; have ${[...alarms.keys()].join(', ')}`);
   return found;
