@@ -171,6 +171,7 @@ export class BackupStack extends Stack {
     });
 
     new CfnOutput(this, 'BackupVaultName', { value: this.vault.vault.backupVaultName, description: 'AWS Backup vault of the table' });
+    new CfnOutput(this, 'RestoreRoleArn', { value: restoreRole.roleArn, description: 'Role for restoring a recovery point by hand (docs/RUNBOOK.md)' });
     new CfnOutput(this, 'RestoreTestingPlanName', { value: planName, description: 'Weekly restore test (AWS Backup console → Restore testing)' });
   }
 }

@@ -1,16 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../lambdas/core/routes';
-import { readConfig } from '../../lib/config';
-import { MonitoringStack } from '../../lib/stacks/monitoring-stack';
 import { THRESHOLDS } from '../../lib/monitoring/thresholds';
 import { alarmsOf, expressionOf, metricOf, periodOf, type AlarmProperties } from './support/alarms';
 import { actionsOf, roleStatements } from './support/api-template';
-import { buildApp, CDK_JSON_CONTEXT, logicalId, SKIP_BUNDLING, synthApp } from './support/synth';
+import { monitoringWithPublishing } from './support/monitoring';
+import { buildApp, logicalId, synthApp } from './support/synth';
 
 const { monitoring, stacks } = synthApp();
 const alarms = alarmsOf(monitoring);
@@ -264,20 +259,7 @@ describe('the monitoring stack: probe and dashboard', () => {
 });
 
 describe('the monitoring stack with publishing (issue 3\'s queue, DLQ, publisher, reconciler and schedule group)', () => {
-  const app = new App({ context: { ...CDK_JSON_CONTEXT, ...SKIP_BUNDLING } });
-  const config = readConfig(app.node);
-  const parts = new Stack(app, 'Parts');
-  const queue = new sqs.Queue(parts, 'PublishQueue');
-  const dlq = new sqs.Queue(parts, 'PublishDlq');
-  const schedulerDlq = new sqs.Queue(parts, 'SchedulerDlq');
-  const fn = (id: string) => lambda.Function.fromFunctionName(parts, id, `mark0-dev-${id.toLowerCase()}`);
-  const stack = new MonitoringStack(app, 'Monitoring', {
-    config,
-    api: { restApiName: 'mark0-dev-api', stageName: 'dev', url: 'https://api.example.com/dev/' },
-    table: TableV2.fromTableName(parts, 'Table', 'mark0-dev-table'),
-    functions: {},
-    publishing: { queue, deadLetterQueue: dlq, publisher: fn('Publisher'), reconciler: fn('Reconciler'), scheduleGroupName: 'mark0-dev-posts', schedulerDeadLetterQueue: schedulerDlq },
-  });
+  const stack = monitoringWithPublishing();
   const template = Template.fromStack(stack);
   const withPublishing = alarmsOf(template);
   const get = (name: string) => withPublishing.get(`mark0-dev-${name}`)!;
