@@ -35,6 +35,6 @@ export function createAiApi(input: AiApiDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { aiDeps } = await import('../adapters/aws/aws-deps');
+  const { aiDeps } = await import('../adapters/aws/ai-deps');
   return createAiApi(await aiDeps());
 });

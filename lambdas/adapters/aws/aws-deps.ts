@@ -1,13 +1,10 @@
 import { systemClock } from '../../ports/clock';
-import { required, identityConfig, openAiConfig, type Env } from '../app-config';
+import { required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
-import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
-import { DynamoVoiceStore } from '../dynamodb/voice-store';
-import { createAiWriter } from '../openai/openai-writer';
 import { JwtVerifier } from '../jwt-verifier';
 import { environmentWithSecrets } from './secrets';
 
@@ -17,12 +14,12 @@ import { environmentWithSecrets } from './secrets';
  * what it needs; esbuild drops the rest from its bundle.
  */
 let envPromise: Promise<Env> | undefined;
-function env(): Promise<Env> {
+export function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
 }
 
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
-function db() {
+export function db() {
   return (documentClient ??= createDocumentClient());
 }
 
@@ -49,15 +46,4 @@ export async function postsDeps() {
 
 export async function accountDeps() {
   return { users: await userStore(), clock: systemClock };
-}
-
-export async function aiDeps() {
-  const e = await env();
-  const tableName = required(e, 'TABLE_NAME');
-  return {
-    writer: createAiWriter(openAiConfig(e)),
-    usage: new DynamoUsageStore(db(), tableName),
-    voices: new DynamoVoiceStore(db(), tableName),
-    clock: systemClock,
-  };
 }
