@@ -11,12 +11,20 @@ export function sandboxAnswer(data: PromptData | undefined, variant: number): st
   return data.task === 'drafts' ? draft(data, variant) : rewrite(data);
 }
 
-const HOOKS = [
+/** Hooks for a topic given as a subject ("remote onboarding"). */
+const SUBJECT_HOOKS = [
   (t: string) => `${capitalize(t)}: most advice gets it backwards`,
   (t: string) => `I used to think ${t} was simple. I was wrong`,
   (t: string) => `3 things I wish I had known about ${t} sooner`,
   (t: string) => `Nobody talks about the hard part of ${t}`,
   (t: string) => `What changed my mind about ${t} this year`,
+];
+
+/** Hooks for a topic given as a sentence or question ("What I learned hiring my first ten engineers"). */
+const SENTENCE_HOOKS = [
+  (t: string) => `${capitalize(t)}: the short, honest version`,
+  (t: string) => `I get asked about this a lot: ${t}`,
+  (t: string) => `${capitalize(t)}. It is not what I expected`,
 ];
 
 const BODY = [
@@ -31,7 +39,7 @@ const BODY = [
   'If I started again tomorrow, I would spend the first month listening and the second month shipping.',
 ];
 
-const STOPWORDS = new Set(['about', 'after', 'their', 'there', 'these', 'those', 'which', 'while', 'with', 'from', 'into', 'your', 'what', 'when', 'that', 'this', 'have', 'more', 'than', 'them', 'they', 'were', 'will', 'would', 'could', 'should']);
+const STOPWORDS = new Set(['about', 'after', 'their', 'there', 'these', 'those', 'which', 'while', 'with', 'from', 'into', 'your', 'what', 'when', 'that', 'this', 'have', 'more', 'than', 'them', 'they', 'were', 'will', 'would', 'could', 'should', 'learned', 'first', 'things', 'lessons', 'years']);
 const PARAGRAPHS = { short: 2, medium: 4, long: 8 } as const;
 
 function draft(data: Extract<PromptData, { task: 'drafts' }>, variant: number): string {
@@ -39,10 +47,11 @@ function draft(data: Extract<PromptData, { task: 'drafts' }>, variant: number): 
   const topic = topicPhrase(data.topic);
   const tone = (data.tone ?? '').toLowerCase();
   const ending = /bold|confident|direct|provocative/.test(tone) ? '!' : /playful|fun|casual|friendly|warm/.test(tone) ? '. 🙂' : '.';
-  const hook = HOOKS[(seed + variant) % HOOKS.length]!(topic) + ending;
+  const hooks = /^(what|how|why|when|where|who|lessons?|things)\b/i.test(topic) || topic.split(/\s+/).length > 6 ? SENTENCE_HOOKS : SUBJECT_HOOKS;
+  const hook = hooks[(seed + variant) % hooks.length]!(topic.replace(/[?:]$/, '')) + ending;
   const body = Array.from({ length: PARAGRAPHS[data.length] }, (_, i) => BODY[(seed + variant * 2 + i) % BODY.length]!);
   if (data.audience) body.splice(1, 0, `If you are one of the ${data.audience} reading this, this matters more than any trend this quarter.`);
-  const closing = `What has your experience with ${topic} been? Tell me in the comments.`;
+  const closing = hooks === SUBJECT_HOOKS ? `What has your experience with ${topic} been? Tell me in the comments.` : 'What has your experience been? Tell me in the comments.';
   return [hook, ...body, closing, hashtags(data.topic)].join('\n\n');
 }
 

@@ -39,6 +39,14 @@ describe('POST /v1/ai/drafts', () => {
     expect(Object.keys(res.body)).toEqual(['variants', 'usage']);
   });
 
+  it('gives drafts that save as a post as they are (the web app\'s one click)', async () => {
+    const user = await app.signIn();
+    const [variant] = (await drafts(user, { topic: 'Onboarding new engineers', length: 'long', variants: 1 })).body.variants;
+    const saved = await user.post('/v1/posts', { content: variant.content });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ status: 'draft', content: variant.content });
+  });
+
   it('refuses an invalid body with 400 naming each field, before counting anything or calling the provider', async () => {
     const user = await app.signIn();
     const res = await drafts(user, { topic: 'ok topic', variants: 5, length: 'epic', temperature: 2 });
@@ -65,7 +73,8 @@ describe('POST /v1/ai/rewrite', () => {
     expect(res.status).toBe(200);
     expect(res.body.variants).toEqual([{ content: 'We shipped.\n\nIt was late.\n\n#Shipping' }]);
     expect(res.body.usage.used).toBe(1);
-    expect(readPromptData(sandbox.requests[0]!.body['messages'][1].content)).toMatchObject({ task: 'rewrite', instruction: 'shorter please' });
+    const messages = sandbox.requests[0]!.body['messages'] as { content: string }[];
+    expect(readPromptData(messages[1]!.content)).toMatchObject({ task: 'rewrite', instruction: 'shorter please' });
   });
 
   it('refuses a missing instruction and an over-long post with 400', async () => {
