@@ -46,11 +46,11 @@ export interface AiResult {
 }
 
 export async function generateDrafts(deps: AiDeps, who: Requester, input: DraftsInput): Promise<AiResult> {
-  return generate(deps, who, 'drafts', draftPrompt(input, await deps.voices.get(who.userId)));
+  return generate(deps, who, 'drafts', async () => draftPrompt(input, await deps.voices.get(who.userId)));
 }
 
 export async function rewriteDraft(deps: AiDeps, who: Requester, input: RewriteInput): Promise<AiResult> {
-  return generate(deps, who, 'rewrite', rewritePrompt(input, await deps.voices.get(who.userId)));
+  return generate(deps, who, 'rewrite', async () => rewritePrompt(input, await deps.voices.get(who.userId)));
 }
 
 export async function getVoice(deps: Pick<AiDeps, 'voices'>, userId: string): Promise<Voice> {
@@ -66,7 +66,7 @@ export async function putVoice(deps: Pick<AiDeps, 'voices' | 'clock'>, userId: s
 
 /**
  * One generation, in the order that keeps cost bounded and users treated fairly:
- *  1. the breaker: while the provider is failing, refuse at once, before any quota is spent;
+ *  1. the breaker: while the provider is failing, refuse at once, before any read or quota;
  *  2. the quota: one generation per variant, counted atomically *before* the call, so
  *     concurrent requests can never exceed it;
  *  3. the call; a provider failure gives the generations back (no usable answer arrived),
@@ -74,11 +74,12 @@ export async function putVoice(deps: Pick<AiDeps, 'voices' | 'clock'>, userId: s
  *     model writes depends on what the user asked);
  *  4. the output check on each draft.
  */
-async function generate(deps: AiDeps, who: Requester, task: AiTask, request: AiCompletionRequest): Promise<AiResult> {
+async function generate(deps: AiDeps, who: Requester, task: AiTask, prompt: () => Promise<AiCompletionRequest>): Promise<AiResult> {
   const admission = deps.breaker.admit();
   if (!admission.admitted) throw breakerOpen(admission.retryAfterSeconds);
   const { permit } = admission;
   try {
+    const request = await prompt();
     const reservation = await reserve(deps, who, task, request.choices);
     const started = deps.clock.now().getTime();
     const completion = await call(deps, task, request, permit, reservation, started);
