@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AI_SETTINGS } from '../lambdas/core/ai/ai-settings';
 
 /**
  * Deployment configuration, read once from CDK context (cdk.json defaults,
@@ -31,6 +32,8 @@ export interface MarkConfig {
   logLevel: LogLevel;
   /** Stage-wide default throttle, a ceiling under the per-tier usage plans. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
+  openai: { model: string; baseUrl: string };
   /** Who hears about alarms: every address gets both topics (page and notify); may be empty (subscribe later). */
   alarmEmails: string[];
   /** E.164 numbers that get the page topic by SMS ("users are hurt now" only). */
@@ -61,6 +64,8 @@ export const CONTEXT = {
   logLevel: 'logLevel',
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
+  openaiModel: 'openaiModel',
+  openaiBaseUrl: 'openaiBaseUrl',
   alarmEmail: 'alarmEmail',
   alarmSms: 'alarmSms',
   lambdaConcurrencyLimit: 'lambdaConcurrencyLimit',
@@ -79,6 +84,8 @@ const DEFAULTS = {
   logLevel: 'INFO',
   apiRateLimit: 100,
   apiBurstLimit: 200,
+  openaiModel: AI_SETTINGS.defaultModel,
+  openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
   // New accounts may start far lower (as low as 10): check Service Quotas and pass the real value.
   lambdaConcurrencyLimit: 1_000,
   runbookUrl: 'docs/RUNBOOK.md',
@@ -116,6 +123,10 @@ export function readConfig(node: Node): MarkConfig {
       rateLimit: parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit),
       burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
     },
+    openai: {
+      model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
+      baseUrl: parseBaseUrl(get(CONTEXT.openaiBaseUrl) ?? DEFAULTS.openaiBaseUrl),
+    },
     alarmEmails: parseList(CONTEXT.alarmEmail, get(CONTEXT.alarmEmail)).map(parseEmail),
     alarmSmsNumbers: parseList(CONTEXT.alarmSms, get(CONTEXT.alarmSms)).map(parsePhoneNumber),
     lambdaConcurrencyLimit: parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit),
@@ -123,15 +134,6 @@ export function readConfig(node: Node): MarkConfig {
     runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
     existingTableName: parseTableName(get(CONTEXT.existingTableName)),
   };
-}
-
-function parseTableName(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  // DynamoDB's own rule for table names.
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(value)) {
-    throw new ConfigError(CONTEXT.existingTableName, `expected a DynamoDB table name (3-255 letters, digits, _ . -), got ${JSON.stringify(value)}`);
-  }
-  return value;
 }
 
 /** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */
@@ -176,6 +178,36 @@ function parseRunbookUrl(value: unknown): string {
     throw new ConfigError(CONTEXT.runbookUrl, `expected https://… or a path to a .md file, without #anchor, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+function parseTableName(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  // DynamoDB's own rule for table names.
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(value)) {
+    throw new ConfigError(CONTEXT.existingTableName, `expected a DynamoDB table name (3-255 letters, digits, _ . -), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseModel(value: unknown): string {
+  if (typeof value !== 'string' || !/^[\w.:/-]{1,100}$/.test(value)) {
+    throw new ConfigError(CONTEXT.openaiModel, `expected a model name such as ${AI_SETTINGS.defaultModel}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseBaseUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // A Lambda reaches the provider over the internet: https only, and no credentials in the URL (they would sit in the template).
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(CONTEXT.openaiBaseUrl, `expected an https URL such as ${AI_SETTINGS.defaultBaseUrl}, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/$/, '');
 }
 
 function parseStage(value: unknown): string {

@@ -15,6 +15,9 @@ export const ENV = {
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
   /** The deployed GET /health the scheduled probe calls. */
   healthUrl: 'HEALTH_URL',
+  /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
+  openaiModel: 'OPENAI_MODEL',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { METRICS } from '../../lambdas/core/metric-names';
-import { accountConcurrency, apiMetric, appMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { accountConcurrency, apiMetric, appMetric, appMetricSummed, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { AI_COST_PER_MILLION_TOKENS_USD, THRESHOLDS } from '../monitoring/thresholds';
 import type { PublishingMonitoring } from '../stacks/monitoring-stack';
 
@@ -53,7 +53,7 @@ export class OpsDashboard extends Construct {
     this.dashboard.addWidgets(
       graph('Traffic: API requests', [apiMetric(api, 'Count', 'Sum')]),
       graph('Daily active users, sign-ups, sign-ins', [appMetric(METRICS.activeUsers, 'Sum', DAY, 'daily active users'), appMetric(METRICS.signUps, 'Sum', DAY, 'sign-ups'), appMetric(METRICS.signIns, 'Sum', DAY, 'sign-ins')], { period: DAY }),
-      graph('Quota hits', [appMetric(METRICS.quotaHits, 'Sum', HOUR, 'quota hits')]),
+      graph('Quota hits', [appMetricSummed(METRICS.quotaHits, 'quota', HOUR, 'quota hits (all quotas)')]),
     );
 
     // Errors
@@ -104,7 +104,7 @@ export class OpsDashboard extends Construct {
         period: DAY,
         right: [new cloudwatch.MathExpression({ expression: `tokens * ${AI_COST_PER_MILLION_TOKENS_USD} / 1000000`, usingMetrics: { tokens }, label: 'USD (upper bound)', period: DAY })],
       }),
-      graph('AI failures and breaker', [appMetric(METRICS.aiFailures, 'Sum', undefined, 'failures'), appMetric(METRICS.aiBreakerOpen, 'Maximum', undefined, 'breaker open')]),
+      graph('AI failures and breaker', [appMetricSummed(METRICS.aiFailures, 'reason', undefined, 'failures (all reasons)'), appMetric(METRICS.aiBreakerOpen, 'Maximum', undefined, 'breaker open')]),
     );
 
     // Data and capacity

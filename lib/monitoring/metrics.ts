@@ -34,3 +34,17 @@ export function accountConcurrency(period: Duration = Duration.minutes(1)): clou
 export function schedulerMetric(scheduleGroupName: string, name: string, period: Duration = FIVE_MINUTES): cloudwatch.Metric {
   return new cloudwatch.Metric({ namespace: 'AWS/Scheduler', metricName: name, dimensionsMap: { ScheduleGroup: scheduleGroupName }, statistic: 'Sum', period });
 }
+
+/**
+ * The sum over every value of one extra dimension of an app metric (AiFailures by
+ * `reason`, QuotaHits by `quota`): a Metrics Insights query, which alarms accept
+ * as one series, so a new reason needs no change here.
+ */
+export function appMetricSummed(name: MetricName, extraDimension: string, period: Duration = FIVE_MINUTES, label?: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: `SELECT SUM(${name}) FROM SCHEMA("${METRIC_NAMESPACE}", ${extraDimension}, service) WHERE service = '${METRIC_SERVICE}'`,
+    usingMetrics: {},
+    period,
+    label: label ?? name,
+  });
+}

@@ -15,7 +15,7 @@ import { MarkFunction } from '../constructs/mark-function';
 import { OpsDashboard } from '../constructs/ops-dashboard';
 import { RunbookAlarm, runbookDescription, type RunbookAlarmProps } from '../constructs/runbook-alarm';
 import { ENV } from '../function-environment';
-import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { accountConcurrency, apiMetric, appMetric, appMetricSummed, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
 
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
@@ -373,7 +373,8 @@ export class MonitoringStack extends Stack {
       name: 'ai-failures',
       anchor: 'ai-failures',
       summary: `${THRESHOLDS.aiFailuresPer5Min} or more OpenAI calls failed in 5 minutes: users get AI_UNAVAILABLE. OpenAI is down, slow, or refuses the key or the quota.`,
-      metric: appMetric(METRICS.aiFailures, 'Sum'),
+      // AI drafting counts failures by `reason` (lambdas/handlers/ai-telemetry.ts): alarm on their sum.
+      metric: appMetricSummed(METRICS.aiFailures, 'reason', Duration.minutes(5), 'OpenAI failures'),
       threshold: THRESHOLDS.aiFailuresPer5Min,
       comparisonOperator: GTE,
       evaluationPeriods: 1,

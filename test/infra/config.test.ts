@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
+import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { CONTEXT, LOCAL_WEB_URL, readConfig } from '../../lib/config';
 import { CDK_JSON_CONTEXT } from './support/synth';
 
@@ -8,7 +9,8 @@ const configFrom = (context: Record<string, unknown>) => readConfig(new App({ co
 
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
-    for (const key of Object.values(CONTEXT).filter((key) => key !== CONTEXT.webOrigin && key !== CONTEXT.authDomainPrefix)) {
+    const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.runbookUrl, CONTEXT.existingTableName];
+    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, ...operations]) {
       expect(CDK_JSON_CONTEXT).toHaveProperty(key);
     }
     expect(configFrom(CDK_JSON_CONTEXT)).toEqual(configFrom({}));
@@ -27,12 +29,20 @@ describe('deployment configuration (CDK context)', () => {
       logRetention: RetentionDays.ONE_MONTH,
       logLevel: 'INFO',
       apiThrottle: { rateLimit: 100, burstLimit: 200 },
+      openai: { model: AI_SETTINGS.defaultModel, baseUrl: 'https://api.openai.com/v1' },
       alarmEmails: [],
       alarmSmsNumbers: [],
       lambdaConcurrencyLimit: 1_000,
       backupCopyRegion: undefined,
       runbookUrl: 'docs/RUNBOOK.md',
       existingTableName: undefined,
+    });
+  });
+
+  it('reads the AI model and an OpenAI-compatible endpoint', () => {
+    expect(configFrom({ openaiModel: 'gpt-4.1-nano', openaiBaseUrl: 'https://llm.example.com/v1/' }).openai).toEqual({
+      model: 'gpt-4.1-nano',
+      baseUrl: 'https://llm.example.com/v1',
     });
   });
 
@@ -73,6 +83,9 @@ describe('deployment configuration (CDK context)', () => {
     [{ runbookUrl: 'http://wiki.example.com/runbook' }, /runbookUrl/],
     [{ existingTableName: 'my table' }, /existingTableName.*expected a DynamoDB table name/],
     [{ runbookUrl: 'https://github.com/o/r/blob/main/docs/RUNBOOK.md#top' }, /without #anchor/],
+    [{ openaiModel: 'gpt 4 mini' }, /openaiModel/],
+    [{ openaiBaseUrl: 'http://llm.example.com/v1' }, /openaiBaseUrl.*https/],
+    [{ openaiBaseUrl: 'https://user:secret@llm.example.com/v1' }, /openaiBaseUrl/],
   ])('refuses %j with a clear message', (context, message) => {
     expect(() => configFrom(context)).toThrow(message);
   });

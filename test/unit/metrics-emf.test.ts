@@ -74,9 +74,10 @@ describe('EMF metrics from the HTTP handlers', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers?.['Retry-After']).toBe('3600');
     expect(emitted()).toMatchObject({
-      [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: [['service', 'quota']] },
       [METRICS.apiClientErrors]: { unit: 'Count', value: 1 },
     });
+    expect(emf.lines().find((line) => METRICS.quotaHits in line)).toMatchObject({ service: 'mark0', quota: 'aiGenerations' });
   });
 });
 

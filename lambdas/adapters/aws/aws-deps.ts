@@ -19,7 +19,7 @@ import { environmentWithSecrets } from './secrets';
  * what it needs; esbuild drops the rest from its bundle.
  */
 let envPromise: Promise<Env> | undefined;
-function env(): Promise<Env> {
+export function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
 }
 
@@ -29,7 +29,7 @@ function dynamo() {
 }
 
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
-function db() {
+export function db() {
   return (documentClient ??= createDocumentClient(dynamo()));
 }
 

@@ -59,7 +59,10 @@ function requestMetrics(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayP
     if (status >= 500) metrics.addMetric(METRICS.apiServerErrors, MetricUnit.Count, 1);
     else if (status >= 400) metrics.addMetric(METRICS.apiClientErrors, MetricUnit.Count, 1);
     if (request.error instanceof QuotaExceededError) {
-      metrics.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
+      // Dimension `quota`, as AI drafting's telemetry emits it: one QuotaHits series per quota (a handful), graphed as one sum.
+      const single = metrics.singleMetric();
+      single.addDimension('quota', request.error.quota);
+      single.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
       logger.info('quota hit', { quota: request.error.quota, code: request.error.code });
     }
   };
