@@ -17,7 +17,7 @@ export interface AlarmProperties {
   Statistic?: string;
   ExtendedStatistic?: string;
   Period?: number;
-  Metrics?: { Id: string; Expression?: string; ReturnData?: boolean; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: unknown }[] }; Period: number; Stat: string } }[];
+  Metrics?: { Id: string; Expression?: string; Period?: number; ReturnData?: boolean; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: unknown }[] }; Period: number; Stat: string } }[];
 }
 
 /** Every metric alarm of a template, by AlarmName, with its logical id. */
@@ -33,7 +33,8 @@ export function alarmsOf(template: Template): Map<string, AlarmProperties & { lo
 /** The period of an alarm in seconds, whether it watches one metric or a math expression. */
 export function periodOf(alarm: AlarmProperties): number {
   if (alarm.Period !== undefined) return alarm.Period;
-  const periods = new Set((alarm.Metrics ?? []).flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : [])));
+  // Metric math takes each input's period; a Metrics Insights query (SELECT …) carries its own.
+  const periods = new Set((alarm.Metrics ?? []).flatMap((m) => (m.MetricStat ? [m.MetricStat.Period] : m.Period ? [m.Period] : [])));
   if (periods.size !== 1) throw new Error(`${alarm.AlarmName} mixes periods ${[...periods].join(', ')}`);
   return [...periods][0]!;
 }
