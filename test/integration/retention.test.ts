@@ -6,6 +6,7 @@ import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
 import { RETENTION_DAYS } from '../../lambdas/core/retention';
 import { TABLE } from '../../lambdas/core/table-definition';
 import { createTestTable } from './support/test-table';
@@ -19,6 +20,7 @@ import { createTestTable } from './support/test-table';
 const RETENTION: Record<string, { days: number; from: 'written' | 'end of the day' } | 'kept'> = {
   [ENTITY.user]: 'kept',
   [ENTITY.post]: 'kept',
+  [ENTITY.voice]: 'kept',
   [ENTITY.usage]: { days: RETENTION_DAYS.usageCounters, from: 'end of the day' },
   [ENTITY.audit]: { days: RETENTION_DAYS.auditEvents, from: 'written' },
 };
@@ -39,6 +41,7 @@ describe('automatic removal of old data (TTL)', () => {
       id: '01JPOST000000000000000000', userId: 'u1', content: 'hello', status: 'draft', scheduledAt: null, publishedAt: null,
       linkedinUrn: null, linkedinUrl: null, error: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
     } as never);
+    await new DynamoVoiceStore(db, tableName).put('u1', { styleProfile: 'short, warm', examples: ['Hello LinkedIn'] }, now.toISOString());
     await new DynamoUsageStore(db, tableName).tryIncrement({ userId: 'u1', day: '2026-11-25', counter: 'requests', limit: 10 });
     await new DynamoAuditLog(db, tableName, clock).append('u1', { type: 'user.signed_in' });
 

@@ -12,9 +12,11 @@ import { exportTable } from '../../bin/ops/table-export';
 import { importTable, NonEmptyTableError } from '../../bin/ops/table-import';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
+import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
 import { createTestTable } from './support/test-table';
 
 const run = promisify(execFile);
@@ -92,7 +94,7 @@ function sortSets(item: JsonItem): JsonItem {
 
 let source: Awaited<ReturnType<typeof createTestTable>>;
 let expected: JsonItem[];
-const USERS = 400; // 8 items each + OAuth states + edge item: 3,251 items
+const USERS = 400; // 8 items each + 50 OAuth states + an edge item + 5 written by the adapters: 3,256 items
 
 beforeAll(async () => {
   source = await createTestTable();
@@ -104,6 +106,7 @@ beforeAll(async () => {
     id: '01JADAPTERPOST0000000000000', userId: 'adapter-user', content: 'Posted by the adapter 🎉', status: 'draft', scheduledAt: null, publishedAt: null,
     linkedinUrn: null, linkedinUrl: null, error: null, createdAt: '2026-11-25T00:00:00.000Z', updatedAt: '2026-11-25T00:00:00.000Z', version: 1,
   } as never);
+  await new DynamoVoiceStore(source.db, source.tableName).put('adapter-user', { styleProfile: 'Warm, précis, no emojis', examples: ['Première ligne\nDeuxième'] }, '2026-11-25T00:00:00.000Z');
   await new DynamoUsageStore(source.db, source.tableName).tryIncrement({ userId: 'adapter-user', day: '2026-11-25', counter: 'aiGenerations', limit: 10 });
   await new DynamoAuditLog(source.db, source.tableName, { now: () => new Date('2026-11-25T12:00:00Z') }).append('adapter-user', { type: 'user.signed_in', data: { authTime: '2026-11-25T11:59:00.000Z' } });
   expected = await contents(source.client, source.tableName);
@@ -111,7 +114,9 @@ beforeAll(async () => {
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBeGreaterThan(3_000);
+    expect(expected.length).toBe(3_256);
+    const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
+    for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     const out = join(dir, 'full.jsonl');
     const result = await exportTable({ client: source.client, tableName: source.tableName, out, pageSize: 250 });
     expect(result).toMatchObject({ items: expected.length, resumed: false });
