@@ -21,6 +21,16 @@ import { THRESHOLDS } from '../monitoring/thresholds';
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
 const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
 
+/** Errors as a percentage of requests, or 0 in a window with fewer than `minRequests` (too few to judge). */
+function errorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetric, minRequests: number, label: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: `IF(requests >= ${minRequests}, 100 * errors / requests, 0)`,
+    usingMetrics: { errors, requests },
+    label,
+    period: Duration.minutes(5),
+  });
+}
+
 /** Publishing's moving parts (issue 3). Present: their alarms and dashboard widgets are built; absent: nothing of them. */
 export interface PublishingMonitoring {
   /** The publish queue Scheduler sends due posts to. */
@@ -136,12 +146,7 @@ export class MonitoringStack extends Stack {
       name: 'api-5xx-rate',
       anchor: 'api-5xx-rate',
       summary: `More than ${THRESHOLDS.api5xxRatePercent}% of API requests answered 5XX in 2 of the last 3 five-minute windows (judged from ${min} requests a window).`,
-      metric: new cloudwatch.MathExpression({
-        expression: `IF(requests >= ${min}, 100 * errors / requests, 0)`,
-        usingMetrics: { errors: apiMetric(api, '5XXError', 'Sum'), requests },
-        label: '5XX rate (%)',
-        period: Duration.minutes(5),
-      }),
+      metric: errorRate(apiMetric(api, '5XXError', 'Sum'), requests, min, '5XX rate (%)'),
       threshold: THRESHOLDS.api5xxRatePercent,
       comparisonOperator: GT,
       evaluationPeriods: 3,
@@ -153,12 +158,7 @@ export class MonitoringStack extends Stack {
       name: 'api-4xx-surge',
       anchor: 'api-4xx-surge',
       summary: `More than ${THRESHOLDS.api4xxRatePercent}% of API requests answered 4XX for 15 minutes: a broken client, quotas or throttling biting, or someone probing.`,
-      metric: new cloudwatch.MathExpression({
-        expression: `IF(requests >= ${min}, 100 * errors / requests, 0)`,
-        usingMetrics: { errors: apiMetric(api, '4XXError', 'Sum'), requests },
-        label: '4XX rate (%)',
-        period: Duration.minutes(5),
-      }),
+      metric: errorRate(apiMetric(api, '4XXError', 'Sum'), requests, min, '4XX rate (%)'),
       threshold: THRESHOLDS.api4xxRatePercent,
       comparisonOperator: GT,
       evaluationPeriods: 3,

@@ -1,23 +1,15 @@
 import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoRestoredTableInspector } from '../../lambdas/adapters/dynamodb/restored-table-inspector';
 import { METRICS } from '../../lambdas/core/metric-names';
 import type { RestoreValidationReporter } from '../../lambdas/ports/restore-test';
 import type { DailyWatchEvent, JobEvent, RestoreJobEvent } from '../../lambdas/handlers/backup-events';
-import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
+import { metricsOf, useEmfCapture } from '../support/emf';
 import { createTestTable } from './support/test-table';
 
 const context = { functionName: 'restore-validator', awsRequestId: 'r', getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
-let emf: ReturnType<typeof captureEmf>;
-beforeEach(() => {
-  enableMetrics();
-  emf = captureEmf();
-});
-afterEach(() => {
-  emf.restore();
-  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
-});
+const capture = useEmfCapture();
 
 function restoreEvent(detail: Partial<RestoreJobEvent['detail']>): RestoreJobEvent {
   return {
@@ -54,7 +46,7 @@ describe('AWS Backup events: the restore-test validator', () => {
     const verdict = await validate(restoreEvent({ createdResourceArn: `arn:aws:dynamodb:eu-west-1:123456789012:table/${restored.tableName}` }), context);
     expect(verdict).toMatchObject({ status: 'SUCCESSFUL' });
     expect(reports).toEqual([{ id: 'job-1', status: 'SUCCESSFUL', message: expect.stringContaining('300 items (POST 150, USER 150)') }]);
-    expect(metricsOf(emf.lines())).toEqual({ [METRICS.restoreTestsPassed]: expect.objectContaining({ unit: 'Count', value: 1 }) });
+    expect(metricsOf(capture().lines())).toEqual({ [METRICS.restoreTestsPassed]: expect.objectContaining({ unit: 'Count', value: 1 }) });
   });
 
   it('reports FAILED when the restored table cannot be read, and counts a failed test', async () => {
@@ -62,7 +54,7 @@ describe('AWS Backup events: the restore-test validator', () => {
     const { validate, reports } = await handlerWith(live.tableName, live.client);
     await validate(restoreEvent({ createdResourceArn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/awsbackup-restore-test-gone' }), context);
     expect(reports).toEqual([{ id: 'job-1', status: 'FAILED', message: expect.stringContaining('Could not read restored table awsbackup-restore-test-gone') }]);
-    expect(metricsOf(emf.lines())).toEqual({ [METRICS.restoreTestsFailed]: expect.objectContaining({ value: 1 }) });
+    expect(metricsOf(capture().lines())).toEqual({ [METRICS.restoreTestsFailed]: expect.objectContaining({ value: 1 }) });
   });
 
   it('counts a restore job that FAILED as a failed test without reporting a validation (there is nothing to validate)', async () => {
@@ -71,7 +63,7 @@ describe('AWS Backup events: the restore-test validator', () => {
     const verdict = await validate(restoreEvent({ status: 'FAILED', statusMessage: 'Access denied to KMS key' }), context);
     expect(verdict).toEqual({ status: 'FAILED', message: 'The restore job ended FAILED: Access denied to KMS key' });
     expect(reports).toEqual([]);
-    expect(metricsOf(emf.lines())[METRICS.restoreTestsFailed]?.value).toBe(1);
+    expect(metricsOf(capture().lines())[METRICS.restoreTestsFailed]?.value).toBe(1);
   });
 });
 
@@ -85,15 +77,15 @@ describe('AWS Backup events: backup and copy jobs', () => {
     const live = await createTestTable();
     const { validate, reports } = await handlerWith(live.tableName, live.client);
     await validate(jobEvent('Backup Job State Change', 'COMPLETED'), context);
-    expect(metricsOf(emf.lines())).toEqual({ [METRICS.backupJobsCompleted]: expect.objectContaining({ unit: 'Count', value: 1 }) });
+    expect(metricsOf(capture().lines())).toEqual({ [METRICS.backupJobsCompleted]: expect.objectContaining({ unit: 'Count', value: 1 }) });
     for (const [type, state] of [['Backup Job State Change', 'FAILED'], ['Backup Job State Change', 'EXPIRED'], ['Copy Job State Change', 'ABORTED']] as const) {
-      emf.clear();
+      capture().clear();
       expect(await validate(jobEvent(type, state), context)).toEqual({ job: type.startsWith('Copy') ? 'copy' : 'backup', state });
-      expect(metricsOf(emf.lines())).toEqual({ [METRICS.backupJobsFailed]: expect.objectContaining({ value: 1 }) });
+      expect(metricsOf(capture().lines())).toEqual({ [METRICS.backupJobsFailed]: expect.objectContaining({ value: 1 }) });
     }
-    emf.clear();
+    capture().clear();
     await validate(jobEvent('Copy Job State Change', 'COMPLETED'), context);
-    expect(emf.lines()).toEqual([]); // a finished copy is no backup of its own
+    expect(capture().lines()).toEqual([]); // a finished copy is no backup of its own
     expect(reports).toEqual([]);
   });
 });
@@ -104,7 +96,7 @@ describe('AWS Backup events: the daily watch', () => {
     const { validate } = await handlerWith(live.tableName, live.client);
     const event: DailyWatchEvent = { version: '0', id: 'e', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '1', time: '2026-11-30T00:05:00Z', region: 'eu-west-1', resources: [], detail: {} };
     expect(await validate(event, context)).toEqual({ watch: 'daily' });
-    expect(metricsOf(emf.lines())).toEqual({
+    expect(metricsOf(capture().lines())).toEqual({
       [METRICS.backupJobsCompleted]: expect.objectContaining({ unit: 'Count', value: 0 }),
       [METRICS.restoreTestsPassed]: expect.objectContaining({ unit: 'Count', value: 0 }),
     });

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { Context } from 'aws-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpHealthProbe } from '../../lambdas/adapters/http/http-health-probe';
 import { METRIC_NAMESPACE, METRICS } from '../../lambdas/core/metric-names';
 import { systemClock } from '../../lambdas/ports/clock';
-import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
+import { metricsOf, useEmfCapture } from '../support/emf';
 import { startTestApp, type TestApp } from './support/test-runtime';
 
 /** A stand-in for the deployed API whose /health answers whatever the test says. */
@@ -26,20 +26,12 @@ afterAll(async () => {
 });
 
 const context = { functionName: 'health-probe', awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
-let emf: ReturnType<typeof captureEmf>;
-beforeEach(() => {
-  enableMetrics();
-  emf = captureEmf();
-});
-afterEach(() => {
-  emf.restore();
-  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
-});
+const capture = useEmfCapture();
 
 async function runProbe(target: string, timeoutMs = 500) {
   const { createHealthProbe } = await import('../../lambdas/handlers/health-probe');
   const result = await createHealthProbe({ probe: new HttpHealthProbe(target, timeoutMs, systemClock) })({}, context);
-  return { result, metrics: metricsOf(emf.lines()) };
+  return { result, metrics: metricsOf(capture().lines()) };
 }
 
 describe('the scheduled health probe', () => {
@@ -65,7 +57,7 @@ describe('the scheduled health probe', () => {
     const hung = await runProbe(url, 300);
     expect(hung.result).toMatchObject({ ok: false, status: null, problem: 'no answer within 300 ms' });
     expect(hung.metrics[METRICS.healthProbeSuccess]?.value).toBe(0);
-    emf.clear();
+    capture().clear();
     const refused = await runProbe('http://127.0.0.1:1/health');
     expect(refused.result).toMatchObject({ ok: false, status: null, problem: expect.stringMatching(/^unreachable/) });
   });

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** One CloudWatch Embedded Metric Format line, as Powertools prints it. */
 export interface EmfLine {
@@ -48,4 +48,21 @@ export function metricsOf(lines: EmfLine[]): Record<string, { unit: string; valu
     }
   }
   return out;
+}
+
+/**
+ * For a test file: metrics on and stdout captured around each test (off again
+ * after). Returns the current capture; import handlers dynamically inside tests.
+ */
+export function useEmfCapture(): () => ReturnType<typeof captureEmf> {
+  let capture: ReturnType<typeof captureEmf>;
+  beforeEach(() => {
+    enableMetrics();
+    capture = captureEmf();
+  });
+  afterEach(() => {
+    capture.restore();
+    process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
+  });
+  return () => capture;
 }

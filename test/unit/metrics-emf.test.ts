@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
 import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '../../lambdas/core/metric-names';
 import { apiEvent } from '../support/lambda-events';
-import { captureEmf, enableMetrics, metricsOf } from '../support/emf';
+import { metricsOf, useEmfCapture } from '../support/emf';
 import { MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
 
 /**
@@ -11,18 +11,9 @@ import { MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
  * units, the namespace and the one `service` dimension the alarms expect.
  */
 const context = { functionName: 'test', awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
-let emf: ReturnType<typeof captureEmf>;
+const capture = useEmfCapture();
 
-beforeEach(() => {
-  enableMetrics();
-  emf = captureEmf();
-});
-afterEach(() => {
-  emf.restore();
-  process.env['POWERTOOLS_METRICS_DISABLED'] = 'true';
-});
-
-const emitted = () => metricsOf(emf.lines());
+const emitted = () => metricsOf(capture().lines());
 /** The modules as freshly imported with metrics on (errors too: `instanceof` needs the same class instances). */
 async function load() {
   const [{ httpApi }, errors] = await Promise.all([import('../../lambdas/handlers/http/http-api'), import('../../lambdas/core/errors')]);
@@ -35,7 +26,7 @@ describe('EMF metrics from the HTTP handlers', () => {
     const { httpApi } = await load();
     const api = httpApi({ 'GET /v1/ok': async () => ({ status: 200, body: {} }) });
     await api(apiEvent({ method: 'GET', resource: '/v1/ok' }), context);
-    const lines = emf.lines();
+    const lines = capture().lines();
     expect(lines).toHaveLength(1);
     expect(lines[0]!['service']).toBe(METRIC_SERVICE);
     expect(emitted()).toEqual({
@@ -57,7 +48,7 @@ describe('EMF metrics from the HTTP handlers', () => {
     await api(apiEvent({ method: 'GET', resource: '/v1/missing' }), context);
     expect(emitted()[METRICS.apiClientErrors]).toMatchObject({ unit: 'Count', value: 1 });
     expect(emitted()[METRICS.apiServerErrors]).toBeUndefined();
-    emf.clear();
+    capture().clear();
     const res = await api(apiEvent({ method: 'GET', resource: '/v1/crash' }), context);
     expect(res.statusCode).toBe(500);
     expect(emitted()[METRICS.apiServerErrors]).toMatchObject({ unit: 'Count', value: 1 });
@@ -77,7 +68,7 @@ describe('EMF metrics from the HTTP handlers', () => {
       [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: [['service', 'quota']] },
       [METRICS.apiClientErrors]: { unit: 'Count', value: 1 },
     });
-    expect(emf.lines().find((line) => METRICS.quotaHits in line)).toMatchObject({ service: 'mark0', quota: 'aiGenerations' });
+    expect(capture().lines().find((line) => METRICS.quotaHits in line)).toMatchObject({ service: 'mark0', quota: 'aiGenerations' });
   });
 });
 
@@ -111,16 +102,16 @@ describe('EMF metrics from the authorizer', () => {
     let now = day1;
     const { authorize, audit } = await authorizerFor(() => now);
     await authorize(event(authTime), context);
-    emf.clear();
+    capture().clear();
 
     now = new Date('2026-11-25T23:59:00Z');
     await authorize(event(authTime), context); // same day, token refreshed: same auth_time
-    expect(emf.lines()).toEqual([]);
+    expect(capture().lines()).toEqual([]);
 
     now = new Date('2026-11-26T00:01:00Z');
     await authorize(event(authTime), context);
     expect(emitted()).toEqual({ [METRICS.activeUsers]: expect.objectContaining({ value: 1 }) });
-    emf.clear();
+    capture().clear();
 
     await authorize(event(authTime + 86_400), context); // signed in again
     expect(emitted()).toEqual({ [METRICS.signIns]: expect.objectContaining({ value: 1 }) });
