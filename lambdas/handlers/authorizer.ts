@@ -34,7 +34,8 @@ export const UNAUTHORIZED = 'Unauthorized';
 
 /**
  * The Lambda authorizer: verifies the bearer JWT, creates the account on the
- * first verified request, and hands the user id to handlers through the
+ * first verified request, counts the user's first request of the day and each
+ * new sign-in (metrics, audit), and hands the user id to handlers through the
  * authorizer context — the only place handlers take it from.
  *
  * The result is cached by API Gateway per token (TTL), so the policy allows the
