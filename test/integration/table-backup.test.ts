@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,13 +64,18 @@ function seedItems(users: number): Record<string, AttributeValue>[] {
 }
 
 async function put(client: DynamoDBClient, tableName: string, items: Record<string, AttributeValue>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length > 0) {
-      const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
-      pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+  const batches: Record<string, AttributeValue>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const writer = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const { UnprocessedItems } = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
     }
-  }
+  };
+  await Promise.all([writer(), writer(), writer(), writer()]);
 }
 
 /** Every item of a table, as DynamoDB returns it, in key order, with set members sorted (sets have no order). */
@@ -94,6 +99,9 @@ function sortSets(item: JsonItem): JsonItem {
 
 let source: Awaited<ReturnType<typeof createTestTable>>;
 let expected: JsonItem[];
+/** One export of the source, made once (the first test checks it; the restore tests read it). */
+const full = join(dir, 'full.jsonl');
+let fullExport: Awaited<ReturnType<typeof exportTable>>;
 const USERS = 400; // 8 items each + 50 OAuth states + an edge item + 5 written by the adapters: 3,256 items
 
 beforeAll(async () => {
@@ -110,6 +118,7 @@ beforeAll(async () => {
   await new DynamoUsageStore(source.db, source.tableName).tryIncrement({ userId: 'adapter-user', day: '2026-11-25', counter: 'aiGenerations', limit: 10 });
   await new DynamoAuditLog(source.db, source.tableName, { now: () => new Date('2026-11-25T12:00:00Z') }).append('adapter-user', { type: 'user.signed_in', data: { authTime: '2026-11-25T11:59:00.000Z' } });
   expected = await contents(source.client, source.tableName);
+  fullExport = await exportTable({ client: source.client, tableName: source.tableName, out: full, pageSize: 250 });
 }, 120_000);
 
 describe('npm run backup / npm run restore', () => {
@@ -117,15 +126,13 @@ describe('npm run backup / npm run restore', () => {
     expect(expected.length).toBe(3_256);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
-    const out = join(dir, 'full.jsonl');
-    const result = await exportTable({ client: source.client, tableName: source.tableName, out, pageSize: 250 });
-    expect(result).toMatchObject({ items: expected.length, resumed: false });
-    expect(result.pages).toBeGreaterThan(10);
-    const { trailer } = await verifyBackupFile(out);
-    expect(trailer).toMatchObject({ items: expected.length, sha256: result.sha256 });
+    expect(fullExport).toMatchObject({ items: expected.length, resumed: false });
+    expect(fullExport.pages).toBeGreaterThan(10);
+    const { trailer } = await verifyBackupFile(full);
+    expect(trailer).toMatchObject({ items: expected.length, sha256: fullExport.sha256 });
 
     const target = await createTestTable();
-    expect(await importTable({ client: target.client, tableName: target.tableName, input: out })).toEqual({ items: expected.length, resumedFrom: 0 });
+    expect(await importTable({ client: target.client, tableName: target.tableName, input: full })).toEqual({ items: expected.length, resumedFrom: 0 });
     expect(await contents(target.client, target.tableName)).toEqual(expected);
 
     // The indexes are rebuilt from the restored attributes: the due-posts index answers as before.
@@ -158,7 +165,7 @@ describe('npm run backup / npm run restore', () => {
 
   it('resumes an interrupted restore with --resume, and refuses to restore into a non-empty table', async () => {
     const out = join(dir, 'for-restore.jsonl');
-    await exportTable({ client: source.client, tableName: source.tableName, out });
+    copyFileSync(full, out); // its own copy: the restore keeps its progress file beside it
     const target = await createTestTable();
     const stop = new Error('interrupted');
     await expect(importTable({ client: target.client, tableName: target.tableName, input: out, afterChunk: (done) => { if (done === 1_000) throw stop; } })).rejects.toBe(stop);
@@ -171,9 +178,7 @@ describe('npm run backup / npm run restore', () => {
   });
 
   it('refuses a file changed by one character, a truncated file and a file that is not a backup, before writing anything', async () => {
-    const out = join(dir, 'tampered.jsonl');
-    await exportTable({ client: source.client, tableName: source.tableName, out });
-    const lines = readFileSync(out, 'utf8').split('\n');
+    const lines = readFileSync(full, 'utf8').split('\n');
     const target = await createTestTable();
 
     writeFileSync(join(dir, 'changed.jsonl'), [lines[0], lines[1]!.replace('USER', 'USEr'), ...lines.slice(2)].join('\n'));
