@@ -112,6 +112,6 @@ async function inspectAndJudge(deps: BackupEventsDeps, tableName: string): Promi
 }
 
 export const handler = lazyHandler(async () => {
-  const { backupEventsDeps } = await import('../adapters/aws/aws-deps');
+  const { backupEventsDeps } = await import('../adapters/aws/backup-deps');
   return createBackupEventsHandler(await backupEventsDeps());
 });

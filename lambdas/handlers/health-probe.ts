@@ -32,6 +32,6 @@ export function createHealthProbe(deps: { probe: HealthProbe }): HealthProbeHand
 }
 
 export const handler = lazyHandler(async () => {
-  const { healthProbeDeps } = await import('../adapters/aws/aws-deps');
+  const { healthProbeDeps } = await import('../adapters/aws/probe-deps');
   return createHealthProbe(await healthProbeDeps());
 });

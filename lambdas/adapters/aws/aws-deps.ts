@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { systemClock } from '../../ports/clock';
 import { required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
@@ -7,10 +6,7 @@ import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
 import { DynamoTableCheck } from '../dynamodb/table-check';
 import { DynamoUserStore } from '../dynamodb/user-store';
-import { HttpHealthProbe } from '../http/http-health-probe';
 import { JwtVerifier } from '../jwt-verifier';
-import { BackupValidationReporter } from './backup-validation-reporter';
-import { DynamoRestoredTableInspector } from '../dynamodb/restored-table-inspector';
 import { environmentWithSecrets } from './secrets';
 
 /**
@@ -23,14 +19,9 @@ export function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
 }
 
-let dynamoClient: DynamoDBClient | undefined;
-function dynamo() {
-  return (dynamoClient ??= new DynamoDBClient({}));
-}
-
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
 export function db() {
-  return (documentClient ??= createDocumentClient(dynamo()));
+  return (documentClient ??= createDocumentClient());
 }
 
 async function userStore() {
@@ -60,18 +51,4 @@ export async function accountDeps() {
 
 export async function healthDeps() {
   return { checks: [new DynamoTableCheck(db(), required(await env(), 'TABLE_NAME'))], clock: systemClock };
-}
-
-/** Generous for a cold API: API Gateway, a cold health function and its 1 s table check fit well inside. */
-const HEALTH_PROBE_TIMEOUT_MS = 5_000;
-
-export async function healthProbeDeps() {
-  return { probe: new HttpHealthProbe(required(await env(), 'HEALTH_URL'), HEALTH_PROBE_TIMEOUT_MS, systemClock) };
-}
-
-export async function backupEventsDeps() {
-  return {
-    inspector: new DynamoRestoredTableInspector(dynamo(), required(await env(), 'TABLE_NAME')),
-    reporter: new BackupValidationReporter(),
-  };
 }
