@@ -5,6 +5,8 @@
  * same variable names; `APP_SECRET_ARN` points at it and its values are merged
  * over the environment once per cold start.
  */
+import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../core/usage-plans';
+
 export type Env = Record<string, string | undefined>;
 
 export function required(env: Env, name: string): string {
@@ -31,4 +33,13 @@ export function identityConfig(env: Env): IdentityConfig {
     audience: required(env, 'JWT_AUDIENCE'),
     jwksUrl: optional(env, 'JWKS_URL', `${issuer}/.well-known/jwks.json`),
   };
+}
+
+/** Dedicated API keys this stage may create (`API_KEY_BUDGET`; see core/usage-plans.ts). */
+export function apiKeyBudget(env: Env): number {
+  const value = Number(optional(env, 'API_KEY_BUDGET', String(DEFAULT_API_KEY_BUDGET)));
+  if (!Number.isInteger(value) || value < 0 || value > API_KEYS_PER_REGION) {
+    throw new Error(`API_KEY_BUDGET must be a whole number from 0 to ${API_KEYS_PER_REGION}, got "${env['API_KEY_BUDGET']}"`);
+  }
+  return value;
 }

@@ -1,11 +1,15 @@
 import { systemClock } from '../../ports/clock';
-import { required, identityConfig, type Env } from '../app-config';
+import { apiKeyBudget, required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
+import { DynamoApiKeyRegistry } from '../dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
+import { DynamoRequestMeter } from '../dynamodb/request-meter';
+import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { JwtVerifier } from '../jwt-verifier';
+import { AwsApiKeyProvisioner } from './api-gateway-keys';
 import { environmentWithSecrets } from './secrets';
 
 /**
@@ -36,14 +40,30 @@ async function auditLog() {
   return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
 }
 
+/** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
+async function metering() {
+  return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
+}
+
 export async function authorizerDeps() {
-  return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
+  const e = await env();
+  return {
+    users: await userStore(),
+    audit: await auditLog(),
+    clock: systemClock,
+    verifier: new JwtVerifier(identityConfig(e)),
+    apiKeys: {
+      provisioner: new AwsApiKeyProvisioner({ resourcePrefix: required(e, 'API_RESOURCE_PREFIX') }),
+      registry: new DynamoApiKeyRegistry(db(), required(e, 'TABLE_NAME')),
+      keyBudget: apiKeyBudget(e),
+    },
+  };
 }
 
 export async function postsDeps() {
-  return { posts: await postStore(), clock: systemClock };
+  return { posts: await postStore(), ...(await metering()) };
 }
 
 export async function accountDeps() {
-  return { users: await userStore(), clock: systemClock };
+  return { users: await userStore(), usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')), ...(await metering()) };
 }

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors';
+import { DEFAULT_TIER, isTierName, type TierName } from '../../core/tiers';
 import { parseInput } from '../../core/validation';
 
 /** Request bodies above this are refused with 413 before any parsing. */
@@ -11,6 +12,11 @@ export interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The user id from the authorizer context; throws 401 where the route is public. */
   userId(): string;
+  /**
+   * The user's tier as the authorizer saw it (cached up to 5 minutes after a
+   * tier change); an unknown value reads as the default (most limited) tier.
+   */
+  tier(): TierName;
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
   query<S extends z.ZodMiniType>(schema: S): z.infer<S>;
@@ -26,14 +32,20 @@ export interface ApiResult {
 
 export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
   const raw = rawBody(event);
+  const userId = (): string => {
+    const id = event.requestContext?.authorizer?.['userId'];
+    if (typeof id !== 'string' || id === '') {
+      throw new UnauthorizedError('Sign in first: this request carries no verified user.');
+    }
+    return id;
+  };
   return {
     event,
-    userId() {
-      const userId = event.requestContext?.authorizer?.['userId'];
-      if (typeof userId !== 'string' || userId === '') {
-        throw new UnauthorizedError('Sign in first: this request carries no verified user.');
-      }
-      return userId;
+    userId,
+    tier() {
+      userId(); // a public route has no tier either
+      const tier = event.requestContext.authorizer?.['tier'];
+      return isTierName(tier) ? tier : DEFAULT_TIER;
     },
     pathParameter(name) {
       return event.pathParameters?.[name] ?? '';
