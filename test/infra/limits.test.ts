@@ -92,7 +92,7 @@ describe('the WAF web ACL on the API stage', () => {
 
   it('counts as unauthenticated exactly the requests the local gateway counts (no bearer token, not a preflight)', () => {
     const scopeDown = rule(API_FIREWALL_RULES.unauthenticated).Statement['RateBasedStatement'].ScopeDownStatement;
-    const requests = [
+    const requests: { method: string; headers: Record<string, string> }[] = [
       { method: 'GET', headers: {} },
       { method: 'GET', headers: { authorization: 'Bearer a.b.c' } },
       { method: 'POST', headers: { authorization: 'bearer a.b.c' } },
