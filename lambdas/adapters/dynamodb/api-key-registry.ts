@@ -72,32 +72,15 @@ export class DynamoApiKeyRegistry implements ApiKeyRegistry {
   async reserveDedicated(userId: string, cap: number): Promise<boolean> {
     if (cap <= 0) return false;
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { PK: keys.apiKeyBudget, SK: keys.apiKeyBudgetSk },
-                UpdateExpression: 'SET #n = if_not_exists(#n, :zero) + :one, #type = :type',
-                ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
-                ExpressionAttributeNames: { '#n': 'count', '#type': 'type' },
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':cap': cap, ':type': ENTITY.apiKeyBudget },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { PK: keys.user(userId), SK: keys.profileSk },
-                UpdateExpression: 'SET #slot = :true',
-                ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#slot)',
-                ExpressionAttributeNames: { '#slot': A.slot },
-                ExpressionAttributeValues: { ':true': true },
-              },
-            },
-          ],
-        }),
-      );
+      await this.budgetAndSlot(userId, {
+        budget: {
+          UpdateExpression: 'SET #n = if_not_exists(#n, :zero) + :one, #type = :type',
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :cap',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':cap': cap, ':type': ENTITY.apiKeyBudget },
+        },
+        slot: { UpdateExpression: 'SET #slot = :true', ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#slot)' },
+      });
       return true;
     } catch (error) {
       const reasons = cancellationCodes(error);
@@ -111,32 +94,10 @@ export class DynamoApiKeyRegistry implements ApiKeyRegistry {
 
   async releaseDedicated(userId: string): Promise<void> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { PK: keys.apiKeyBudget, SK: keys.apiKeyBudgetSk },
-                UpdateExpression: 'SET #n = #n - :one',
-                ConditionExpression: '#n > :zero',
-                ExpressionAttributeNames: { '#n': 'count' },
-                ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { PK: keys.user(userId), SK: keys.profileSk },
-                UpdateExpression: 'REMOVE #slot',
-                ConditionExpression: '#slot = :true',
-                ExpressionAttributeNames: { '#slot': A.slot },
-                ExpressionAttributeValues: { ':true': true },
-              },
-            },
-          ],
-        }),
-      );
+      await this.budgetAndSlot(userId, {
+        budget: { UpdateExpression: 'SET #n = #n - :one', ConditionExpression: '#n > :zero' },
+        slot: { UpdateExpression: 'REMOVE #slot', ConditionExpression: '#slot = :true' },
+      });
     } catch (error) {
       // Nothing to give back (already released): releasing is idempotent.
       if (!cancellationCodes(error)) throw error;
@@ -148,6 +109,40 @@ export class DynamoApiKeyRegistry implements ApiKeyRegistry {
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.apiKeyBudget, SK: keys.apiKeyBudgetSk }, ConsistentRead: true }),
     );
     return Number(Item?.['count'] ?? 0);
+  }
+
+  /** Changes the dedicated-key count (`#n`, with `:zero`, `:one`) and the user's slot flag (`#slot`, `:true`) together, or neither. */
+  private budgetAndSlot(
+    userId: string,
+    change: {
+      budget: { UpdateExpression: string; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> };
+      slot: { UpdateExpression: string; ConditionExpression: string };
+    },
+  ) {
+    return this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { PK: keys.apiKeyBudget, SK: keys.apiKeyBudgetSk },
+              ...change.budget,
+              ExpressionAttributeNames: { '#n': 'count', ...change.budget.ExpressionAttributeNames },
+              ExpressionAttributeValues: { ':zero': 0, ':one': 1, ...change.budget.ExpressionAttributeValues },
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { PK: keys.user(userId), SK: keys.profileSk },
+              ...change.slot,
+              ExpressionAttributeNames: { '#slot': A.slot },
+              ExpressionAttributeValues: { ':true': true },
+            },
+          },
+        ],
+      }),
+    );
   }
 
   private async holdsSlot(userId: string): Promise<boolean> {
