@@ -75,6 +75,12 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       }
     }
     const apiKey = await ensureApiKey({ ...deps.apiKeys, clock: deps.clock }, profile);
+    if (!profile.apiKey) {
+      // A new key assignment: pooled ones tell the operator the key budget is spent (README "API keys").
+      logger.info('API key assigned', { userId: profile.userId, plan: apiKey.plan });
+      metrics.addMetric(keyModeOf(apiKey.plan) === 'pooled' ? METRICS.apiKeysPooled : METRICS.apiKeysDedicated, MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
+    }
     const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
     return {
       principalId: profile.userId,
