@@ -3,6 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { STAGE_THROTTLE_DEFAULT } from '../lambdas/core/gateway-settings';
 import { highestThrottle } from '../lambdas/core/tiers';
 import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../lambdas/core/usage-plans';
+import { AI_SETTINGS } from '../lambdas/core/ai/ai-settings';
 
 /**
  * Deployment configuration, read once from CDK context (cdk.json defaults,
@@ -40,6 +41,8 @@ export interface MarkConfig {
   apiThrottle: { rateLimit: number; burstLimit: number };
   /** Dedicated API keys this stage may create before users share pooled keys (of the account's 10,000 per region). */
   apiKeyBudget: number;
+  /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
+  openai: { model: string; baseUrl: string };
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -56,6 +59,8 @@ export const CONTEXT = {
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
   apiKeyBudget: 'apiKeyBudget',
+  openaiModel: 'openaiModel',
+  openaiBaseUrl: 'openaiBaseUrl',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -69,6 +74,8 @@ const DEFAULTS = {
   apiRateLimit: STAGE_THROTTLE_DEFAULT.rateLimit,
   apiBurstLimit: STAGE_THROTTLE_DEFAULT.burstLimit,
   apiKeyBudget: DEFAULT_API_KEY_BUDGET,
+  openaiModel: AI_SETTINGS.defaultModel,
+  openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
 } as const;
 
 export class ConfigError extends Error {
@@ -104,6 +111,10 @@ export function readConfig(node: Node): MarkConfig {
       burstLimit: atLeast(CONTEXT.apiBurstLimit, parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit), highestThrottle().burstLimit),
     },
     apiKeyBudget: parseKeyBudget(get(CONTEXT.apiKeyBudget) ?? DEFAULTS.apiKeyBudget),
+    openai: {
+      model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
+      baseUrl: parseBaseUrl(get(CONTEXT.openaiBaseUrl) ?? DEFAULTS.openaiBaseUrl),
+    },
   };
 }
 
@@ -119,6 +130,27 @@ function parseKeyBudget(value: unknown): number {
     throw new ConfigError(CONTEXT.apiKeyBudget, `expected a whole number from 0 to ${API_KEYS_PER_REGION} (API Gateway's keys per account and region), got ${JSON.stringify(value)}`);
   }
   return n;
+}
+
+function parseModel(value: unknown): string {
+  if (typeof value !== 'string' || !/^[\w.:/-]{1,100}$/.test(value)) {
+    throw new ConfigError(CONTEXT.openaiModel, `expected a model name such as ${AI_SETTINGS.defaultModel}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseBaseUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // A Lambda reaches the provider over the internet: https only, and no credentials in the URL (they would sit in the template).
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(CONTEXT.openaiBaseUrl, `expected an https URL such as ${AI_SETTINGS.defaultBaseUrl}, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/$/, '');
 }
 
 function parseStage(value: unknown): string {

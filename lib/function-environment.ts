@@ -17,6 +17,9 @@ export const ENV = {
   apiResourcePrefix: 'API_RESOURCE_PREFIX',
   /** Dedicated API keys this stage may create (config apiKeyBudget). */
   apiKeyBudget: 'API_KEY_BUDGET',
+  /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
+  openaiModel: 'OPENAI_MODEL',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
 } as const;
 
 /**

@@ -10,19 +10,23 @@ import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
-import { apiKeyBudget } from '../../lambdas/adapters/app-config';
+import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
+import { apiKeyBudget, openAiConfig, type Env } from '../../lambdas/adapters/app-config';
+import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
 import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
 import { AppError } from '../../lambdas/core/errors';
 import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
+import { TIERS, type TierLimits, type TierName } from '../../lambdas/core/tiers';
 import { ensureUser } from '../../lambdas/core/users/user-use-cases';
 import { parseInput } from '../../lambdas/core/validation';
 import type { ApiKeyProvisioner } from '../../lambdas/ports/api-key-provisioner';
 import { systemClock, type Clock } from '../../lambdas/ports/clock';
 import type { RequestMeter } from '../../lambdas/ports/request-meter';
 import { createAccountApi } from '../../lambdas/handlers/account-api';
+import { createAiApi } from '../../lambdas/handlers/ai-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
 import { createHealthApi } from '../../lambdas/handlers/health-api';
 import { createPostsApi } from '../../lambdas/handlers/posts-api';
@@ -30,6 +34,7 @@ import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamod
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -54,6 +59,10 @@ export interface RuntimeOptions {
   /** Dedicated API keys before users share their tier's pooled key (default: API_KEY_BUDGET or 8,000). */
   apiKeyBudget?: number;
   log?: (line: string) => void;
+  /** Where OPENAI_* and other provider settings are read (default: process.env), as a Lambda reads its environment. */
+  env?: Env;
+  /** The tier table the functions apply (default: TIERS). */
+  tiers?: Record<TierName, TierLimits>;
 }
 
 export interface Runtime {
@@ -65,6 +74,8 @@ export interface Runtime {
   gateway: LocalGateway;
   /** Whether the local limits are on (MARK0_LIMITS). */
   limits: boolean;
+  /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
+  openaiSandbox: OpenAiSandbox | undefined;
   stop(): Promise<void>;
 }
 
@@ -111,6 +122,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     registry: new DynamoApiKeyRegistry(db, tableName),
     keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env),
   };
+  const { config: openai, sandbox: openaiSandbox } = await aiProvider(options.env ?? process.env, log);
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
@@ -143,7 +155,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     (req, res, url) => {
       if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' } });
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: false, openai: openaiSandbox !== undefined } });
       return true;
     },
   ];
@@ -157,6 +169,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       health: createHealthApi(),
       posts: createPostsApi({ posts, ...metering }),
       account: createAccountApi({ users, usage, ...metering }),
+      ai: createAiApi({
+        writer: createAiWriter(openai),
+        usage,
+        voices: new DynamoVoiceStore(db, tableName),
+        tiers: options.tiers ?? TIERS,
+        ...metering,
+      }),
     },
     authorizer: createAuthorizer({
       users,
@@ -174,6 +193,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
+    await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
   }
@@ -194,10 +214,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     issuer,
     gateway,
     limits,
+    openaiSandbox,
     stop() {
       stopping ??= (async () => {
         if (runtimeFile) rmSync(runtimeFile, { force: true });
         await gateway.close();
+        await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();
       })();
@@ -215,4 +237,28 @@ function localSecrets(dataDir: string | undefined): { CURSOR_SIGNING_KEY: string
   const secrets = { CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url') };
   if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * The AI provider on this machine: OpenAI (or any compatible server) when
+ * OPENAI_API_KEY or OPENAI_BASE_URL is set, else the sandbox server on
+ * loopback, announced loudly, so nobody mistakes its canned drafts for a model.
+ */
+async function aiProvider(env: Env, log: (line: string) => void): Promise<{ config: OpenAiConfig; sandbox?: OpenAiSandbox }> {
+  const config = openAiConfig(env);
+  if (config.apiKey) return { config };
+  // A local model server (Ollama, llama.cpp, vLLM …) needs no key, but the SDK wants one.
+  if (env['OPENAI_BASE_URL']) return { config: { ...config, apiKey: 'local' } };
+  const sandbox = await startOpenAiSandbox();
+  const bar = '='.repeat(78);
+  for (const line of [
+    bar,
+    `SANDBOX OpenAI: OPENAI_API_KEY is not set, so AI drafts come from a local fake at ${sandbox.baseUrl}.`,
+    'They are canned text built from your request, NOT written by a model.',
+    'For real drafts set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and restart.',
+    bar,
+  ]) {
+    log(`[mark0] ${line}`);
+  }
+  return { config: { ...config, apiKey: 'sandbox', baseURL: sandbox.baseUrl }, sandbox };
 }

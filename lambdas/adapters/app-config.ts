@@ -1,3 +1,7 @@
+import { AI_SETTINGS } from '../core/ai/ai-settings';
+import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../core/usage-plans';
+import type { OpenAiConfig } from './openai/openai-writer';
+
 /**
  * Configuration by environment variable, with the same names in Lambda and on
  * a machine. In AWS the secret values (cursor key, LinkedIn and OpenAI
@@ -5,7 +9,6 @@
  * same variable names; `APP_SECRET_ARN` points at it and its values are merged
  * over the environment once per cold start.
  */
-import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../core/usage-plans';
 
 export type Env = Record<string, string | undefined>;
 
@@ -37,9 +40,29 @@ export function identityConfig(env: Env): IdentityConfig {
 
 /** Dedicated API keys this stage may create (`API_KEY_BUDGET`; see core/usage-plans.ts). */
 export function apiKeyBudget(env: Env): number {
-  const value = Number(optional(env, 'API_KEY_BUDGET', String(DEFAULT_API_KEY_BUDGET)));
-  if (!Number.isInteger(value) || value < 0 || value > API_KEYS_PER_REGION) {
-    throw new Error(`API_KEY_BUDGET must be a whole number from 0 to ${API_KEYS_PER_REGION}, got "${env['API_KEY_BUDGET']}"`);
-  }
-  return value;
+  return wholeNumber(env, 'API_KEY_BUDGET', DEFAULT_API_KEY_BUDGET, 0, API_KEYS_PER_REGION);
+}
+
+/**
+ * The AI provider: OPENAI_API_KEY (from the app secret in AWS), OPENAI_BASE_URL
+ * (any OpenAI-compatible server), OPENAI_MODEL, and the time budget
+ * OPENAI_TIMEOUT_MS and OPENAI_MAX_RETRIES (defaults in AI_SETTINGS).
+ */
+export function openAiConfig(env: Env): OpenAiConfig {
+  const apiKey = env['OPENAI_API_KEY'];
+  return {
+    apiKey: apiKey === undefined || apiKey === '' ? undefined : apiKey,
+    baseURL: optional(env, 'OPENAI_BASE_URL', AI_SETTINGS.defaultBaseUrl),
+    model: optional(env, 'OPENAI_MODEL', AI_SETTINGS.defaultModel),
+    timeoutMs: wholeNumber(env, 'OPENAI_TIMEOUT_MS', AI_SETTINGS.providerBudgetMs, 1, AI_SETTINGS.providerBudgetMs),
+    maxRetries: wholeNumber(env, 'OPENAI_MAX_RETRIES', AI_SETTINGS.maxRetries, 0, 5),
+    maxRetryWaitMs: AI_SETTINGS.maxRetryWaitMs,
+  };
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = optional(env, name, String(fallback));
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Invalid configuration: ${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
 }

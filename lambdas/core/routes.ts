@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -35,6 +35,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
   { method: 'PATCH', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
   { method: 'DELETE', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/ai/drafts', fn: 'ai', auth: 'user' },
+  { method: 'POST', path: '/v1/ai/rewrite', fn: 'ai', auth: 'user' },
+  { method: 'GET', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
+  { method: 'PUT', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
 ];
 
 /** Whether a route key (`GET /v1/me`) names a route that serves a signed-in user. */

@@ -7,6 +7,8 @@ import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/p
 import { toMeView } from '../../lambdas/core/users/user';
 import { TIER_NAMES } from '../../lambdas/core/tiers';
 import type { UsageView } from '../../lambdas/core/usage/get-usage';
+import { toVoiceView } from '../../lambdas/core/ai/voice';
+import { DRAFT_LENGTHS, draftsSchema } from '../../lambdas/core/ai/ai-input';
 
 interface Operation {
   security?: unknown[];
@@ -84,5 +86,13 @@ describe('docs/openapi.yaml', () => {
     expect([...schema.properties['limits']!.required!].sort()).toEqual(Object.keys(usage.limits).sort());
     expect([...schema.properties['today']!.required!].sort()).toEqual(Object.keys(usage.today).sort());
     expect(schema.properties['tier']!.enum).toEqual([...TIER_NAMES]);
+  });
+
+  it('describes the voice and the AI drafts request as the API reads and returns them', () => {
+    const voice = toVoiceView(undefined);
+    expect([...doc.components.schemas['Voice']!.required!].sort()).toEqual(Object.keys(voice).sort());
+    const drafts = doc.components.schemas['AiDraftsRequest']!;
+    expect(Object.keys(drafts.properties!).sort()).toEqual(Object.keys(draftsSchema.def.shape).sort());
+    expect((drafts.properties!['length'] as { enum: string[] }).enum).toEqual([...DRAFT_LENGTHS]);
   });
 });

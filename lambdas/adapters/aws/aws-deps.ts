@@ -18,12 +18,12 @@ import { environmentWithSecrets } from './secrets';
  * what it needs; esbuild drops the rest from its bundle.
  */
 let envPromise: Promise<Env> | undefined;
-function env(): Promise<Env> {
+export function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
 }
 
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
-function db() {
+export function db() {
   return (documentClient ??= createDocumentClient());
 }
 
@@ -41,7 +41,7 @@ async function auditLog() {
 }
 
 /** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
-async function metering() {
+export async function metering() {
   return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
 }
 

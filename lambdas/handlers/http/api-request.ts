@@ -12,10 +12,7 @@ export interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The user id from the authorizer context; throws 401 where the route is public. */
   userId(): string;
-  /**
-   * The user's tier as the authorizer saw it (cached up to 5 minutes after a
-   * tier change); an unknown value reads as the default (most limited) tier.
-   */
+  /** The user's tier from the authorizer context (the lowest tier if it is missing or unknown). */
   tier(): TierName;
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
@@ -43,8 +40,7 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
     event,
     userId,
     tier() {
-      userId(); // a public route has no tier either
-      const tier = event.requestContext.authorizer?.['tier'];
+      const tier = event.requestContext?.authorizer?.['tier'];
       return isTierName(tier) ? tier : DEFAULT_TIER;
     },
     pathParameter(name) {
