@@ -102,6 +102,6 @@ export function wholeApiArn(methodArn: string): string {
 }
 
 export const handler = lazyHandler(async () => {
-  const { authorizerDeps } = await import('../adapters/aws/aws-deps');
+  const { authorizerDeps } = await import('../adapters/aws/authorizer-deps');
   return createAuthorizer(await authorizerDeps());
 });

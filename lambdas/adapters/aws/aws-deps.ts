@@ -1,15 +1,13 @@
 import { systemClock } from '../../ports/clock';
-import { apiKeyBudget, required, identityConfig, type Env } from '../app-config';
+import { required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
-import { DynamoApiKeyRegistry } from '../dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
 import { DynamoRequestMeter } from '../dynamodb/request-meter';
 import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { JwtVerifier } from '../jwt-verifier';
-import { AwsApiKeyProvisioner } from './api-gateway-keys';
 import { environmentWithSecrets } from './secrets';
 
 /**
@@ -27,7 +25,7 @@ export function db() {
   return (documentClient ??= createDocumentClient());
 }
 
-async function userStore() {
+export async function userStore() {
   return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
@@ -36,7 +34,7 @@ async function postStore() {
   return new DynamoPostStore(db(), required(e, 'TABLE_NAME'), new CursorCodec(required(e, 'CURSOR_SIGNING_KEY')));
 }
 
-async function auditLog() {
+export async function auditLog() {
   return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
 }
 
@@ -45,19 +43,9 @@ export async function metering() {
   return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
 }
 
-export async function authorizerDeps() {
-  const e = await env();
-  return {
-    users: await userStore(),
-    audit: await auditLog(),
-    clock: systemClock,
-    verifier: new JwtVerifier(identityConfig(e)),
-    apiKeys: {
-      provisioner: new AwsApiKeyProvisioner({ resourcePrefix: required(e, 'API_RESOURCE_PREFIX') }),
-      registry: new DynamoApiKeyRegistry(db(), required(e, 'TABLE_NAME')),
-      keyBudget: apiKeyBudget(e),
-    },
-  };
+/** The authorizer's identity side; its API key side is authorizer-deps.ts. */
+export async function identityDeps() {
+  return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
 export async function postsDeps() {
