@@ -15,6 +15,10 @@ export const ENV = {
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
   /** The deployed GET /health the scheduled probe calls. */
   healthUrl: 'HEALTH_URL',
+  /** The stage's resource prefix: usage plans and API keys are named `<prefix>-…` (core/usage-plans.ts). */
+  apiResourcePrefix: 'API_RESOURCE_PREFIX',
+  /** Dedicated API keys this stage may create (config apiKeyBudget). */
+  apiKeyBudget: 'API_KEY_BUDGET',
   /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
   openaiModel: 'OPENAI_MODEL',
   openaiBaseUrl: 'OPENAI_BASE_URL',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_AWS } from '../runtime/dynamodb-local';
-import { RUNTIME_INFO_FILE, type RuntimeInfo } from '../runtime/runtime-info';
+import { RUNTIME_FILE, type RuntimeInfo } from '../runtime/runtime-info';
 
 export interface ConnectionArgs {
   table?: string;
@@ -30,7 +30,7 @@ export class UsageError extends Error {}
 export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Connection {
   let local: RuntimeInfo | undefined;
   if (args.local) {
-    const file = resolve(root, env['MARK0_DATA_DIR'] ?? '.mark0', RUNTIME_INFO_FILE);
+    const file = resolve(root, env['MARK0_DATA_DIR'] ?? '.mark0', RUNTIME_FILE);
     if (!existsSync(file)) throw new UsageError(`The local runtime is not running (no ${file}): start it with npm start, or pass --endpoint and --table.`);
     local = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
   }

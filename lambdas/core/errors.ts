@@ -77,20 +77,6 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/**
- * A per-user quota is used up (AI generations, daily requests). Throw this
- * rather than a bare TooManyRequestsError: the HTTP adapter counts every one
- * as a `QuotaHits` metric, so quota pressure shows on the dashboard.
- */
-export class QuotaExceededError extends TooManyRequestsError {
-  /** Which quota, e.g. `aiGenerations` (logged, never a metric dimension: each value would be a billed metric). */
-  readonly quota: string;
-  constructor(message: string, retryAfterSeconds: number, code: string, quota: string) {
-    super(message, retryAfterSeconds, code);
-    this.quota = quota;
-  }
-}
-
 export class ServiceUnavailableError extends AppError {
   readonly status = 503;
   readonly code: string;

@@ -17,8 +17,16 @@ export const METRICS = {
   signIns: 'SignIns',
   /** One per user and UTC day, on their first request of the day: Sum over a day = daily active users. */
   activeUsers: 'DailyActiveUsers',
-  /** A request refused because a per-user quota (AI generations, daily requests) is used up. */
+  /**
+   * A request refused by a per-user limit: pooled-key throttle or daily quota
+   * (http/request-metering.ts, dimension service) and the AI generation quota
+   * (ai-telemetry.ts, dimensions service and quota). Graphed as one sum.
+   */
   quotaHits: 'QuotaHits',
+  /** Users given an API key of their own (against the key budget). */
+  apiKeysDedicated: 'ApiKeysDedicated',
+  /** Users given their tier's shared key: the key budget (or the account's 10,000 keys) is spent. */
+  apiKeysPooled: 'ApiKeysPooled',
   postsScheduled: 'PostsScheduled',
   postsPublished: 'PostsPublished',
   postsFailed: 'PostsFailed',

@@ -3,6 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../core/metric-names';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import { ensureApiKey, type ApiKeyDeps } from '../core/keys/ensure-api-key';
+import { keyModeOf, type KeyMode } from '../core/usage-plans';
 import { recordActivity } from '../core/users/activity';
 import type { UserProfile } from '../core/users/user';
 import { ensureUser, type Identity } from '../core/users/user-use-cases';
@@ -18,6 +20,8 @@ export interface AuthorizerDeps {
   users: UserStore;
   audit: AuditLog;
   clock: Clock;
+  /** Provisions the user's API key on their first request (core/keys/ensure-api-key.ts). */
+  apiKeys: Omit<ApiKeyDeps, 'clock'>;
 }
 
 /** What handlers find in `event.requestContext.authorizer` (values are strings, as API Gateway passes them). */
@@ -25,6 +29,8 @@ export interface AuthorizerContext {
   userId: string;
   email: string;
   tier: string;
+  /** 'pooled': the user shares their tier's key, so the handlers enforce the user's limits themselves. */
+  apiKeyMode: KeyMode;
 }
 
 export type AuthorizerHandler = (event: APIGatewayTokenAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
@@ -36,7 +42,11 @@ export const UNAUTHORIZED = 'Unauthorized';
  * The Lambda authorizer: verifies the bearer JWT, creates the account on the
  * first verified request, counts the user's first request of the day and each
  * new sign-in (metrics, audit), and hands the user id to handlers through the
- * authorizer context — the only place handlers take it from.
+ * authorizer context — the only place handlers take it from. It also returns
+ * the user's API key as `usageIdentifierKey` (`apiKeySource: AUTHORIZER`): API
+ * Gateway meters the request against that key's usage plan, the user's tier.
+ * The key is provisioned once, on the first request, and read from the profile
+ * afterwards, so a known user costs one GetItem.
  *
  * The result is cached by API Gateway per token (TTL), so the policy allows the
  * whole API, not just the method being called.
@@ -66,12 +76,19 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
         await deps.audit.append(profile.userId, { type: 'user.signed_up' });
       }
     }
+    const apiKey = await ensureApiKey({ ...deps.apiKeys, clock: deps.clock }, profile);
+    if (!profile.apiKey) {
+      // A new key assignment: pooled ones tell the operator the key budget is spent (README "API keys").
+      logger.info('API key assigned', { userId: profile.userId, plan: apiKey.plan });
+      metrics.addMetric(keyModeOf(apiKey.plan) === 'pooled' ? METRICS.apiKeysPooled : METRICS.apiKeysDedicated, MetricUnit.Count, 1);
+    }
     await recordUsage(deps, profile, identity);
-    // Only sign-ups, sign-ins and first requests of a day emit from here; no empty-metrics noise otherwise.
+    // Only sign-ups, key assignments, sign-ins and first requests of a day emit from here; no empty-metrics noise otherwise.
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-    const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier };
+    const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
     return {
       principalId: profile.userId,
+      usageIdentifierKey: apiKey.value,
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) }],
@@ -106,6 +123,6 @@ export function wholeApiArn(methodArn: string): string {
 }
 
 export const handler = lazyHandler(async () => {
-  const { authorizerDeps } = await import('../adapters/aws/aws-deps');
+  const { authorizerDeps } = await import('../adapters/aws/authorizer-deps');
   return createAuthorizer(await authorizerDeps());
 });

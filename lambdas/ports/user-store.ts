@@ -1,3 +1,5 @@
+import type { TierName } from '../core/tiers';
+import type { AssignedApiKey } from '../core/usage-plans';
 import type { UserProfile } from '../core/users/user';
 
 export interface UserStore {
@@ -17,4 +19,9 @@ export interface UserStore {
   markActiveOn(userId: string, day: string): Promise<boolean>;
   /** Moves `lastSignInAt` forward to `authTime` (ISO); true only for the call that moved it. */
   markSignedIn(userId: string, authTime: string): Promise<boolean>;
+  /**
+   * Sets the tier (and the key the user now meters with) if the tier is still
+   * `from`; StaleWriteError otherwise, so two operators cannot interleave.
+   */
+  changeTier(userId: string, change: { from: TierName; to: TierName; apiKey?: AssignedApiKey }): Promise<void>;
 }

@@ -53,7 +53,7 @@ export class OpsDashboard extends Construct {
     this.dashboard.addWidgets(
       graph('Traffic: API requests', [apiMetric(api, 'Count', 'Sum')]),
       graph('Daily active users, sign-ups, sign-ins', [appMetric(METRICS.activeUsers, 'Sum', DAY, 'daily active users'), appMetric(METRICS.signUps, 'Sum', DAY, 'sign-ups'), appMetric(METRICS.signIns, 'Sum', DAY, 'sign-ins')], { period: DAY }),
-      graph('Quota hits', [appMetricSummed(METRICS.quotaHits, 'quota', HOUR, 'quota hits (all quotas)')]),
+      graph('Quota hits', [appMetricSummed(METRICS.quotaHits, HOUR, 'quota hits (all limits)')]),
     );
 
     // Errors
@@ -104,7 +104,7 @@ export class OpsDashboard extends Construct {
         period: DAY,
         right: [new cloudwatch.MathExpression({ expression: `tokens * ${AI_COST_PER_MILLION_TOKENS_USD} / 1000000`, usingMetrics: { tokens }, label: 'USD (upper bound)', period: DAY })],
       }),
-      graph('AI failures and breaker', [appMetricSummed(METRICS.aiFailures, 'reason', undefined, 'failures (all reasons)'), appMetric(METRICS.aiBreakerOpen, 'Maximum', undefined, 'breaker open')]),
+      graph('AI failures and breaker', [appMetricSummed(METRICS.aiFailures, undefined, 'failures (all reasons)'), appMetric(METRICS.aiBreakerOpen, 'Maximum', undefined, 'breaker open')]),
     );
 
     // Data and capacity

@@ -36,13 +36,15 @@ export function schedulerMetric(scheduleGroupName: string, name: string, period:
 }
 
 /**
- * The sum over every value of one extra dimension of an app metric (AiFailures by
- * `reason`, QuotaHits by `quota`): a Metrics Insights query, which alarms accept
- * as one series, so a new reason needs no change here.
+ * An app metric summed over every dimension set it is emitted with (AiFailures
+ * by `reason`, QuotaHits by `quota` or by none): a Metrics Insights query over
+ * the whole namespace, which alarms accept as one series, so a new reason or
+ * emitter needs no change here. Each datapoint is stored under one set only,
+ * so nothing is counted twice.
  */
-export function appMetricSummed(name: MetricName, extraDimension: string, period: Duration = FIVE_MINUTES, label?: string): cloudwatch.MathExpression {
+export function appMetricSummed(name: MetricName, period: Duration = FIVE_MINUTES, label?: string): cloudwatch.MathExpression {
   return new cloudwatch.MathExpression({
-    expression: `SELECT SUM(${name}) FROM SCHEMA("${METRIC_NAMESPACE}", ${extraDimension}, service) WHERE service = '${METRIC_SERVICE}'`,
+    expression: `SELECT SUM(${name}) FROM "${METRIC_NAMESPACE}" WHERE service = '${METRIC_SERVICE}'`,
     usingMetrics: {},
     period,
     label: label ?? name,

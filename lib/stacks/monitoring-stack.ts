@@ -374,7 +374,7 @@ export class MonitoringStack extends Stack {
       anchor: 'ai-failures',
       summary: `${THRESHOLDS.aiFailuresPer5Min} or more OpenAI calls failed in 5 minutes: users get AI_UNAVAILABLE. OpenAI is down, slow, or refuses the key or the quota.`,
       // AI drafting counts failures by `reason` (lambdas/handlers/ai-telemetry.ts): alarm on their sum.
-      metric: appMetricSummed(METRICS.aiFailures, 'reason', Duration.minutes(5), 'OpenAI failures'),
+      metric: appMetricSummed(METRICS.aiFailures, Duration.minutes(5), 'OpenAI failures'),
       threshold: THRESHOLDS.aiFailuresPer5Min,
       comparisonOperator: GTE,
       evaluationPeriods: 1,

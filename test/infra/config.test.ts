@@ -10,7 +10,7 @@ const configFrom = (context: Record<string, unknown>) => readConfig(new App({ co
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
     const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.runbookUrl, CONTEXT.existingTableName];
-    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, ...operations]) {
+    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, CONTEXT.apiKeyBudget, ...operations]) {
       expect(CDK_JSON_CONTEXT).toHaveProperty(key);
     }
     expect(configFrom(CDK_JSON_CONTEXT)).toEqual(configFrom({}));
@@ -29,6 +29,7 @@ describe('deployment configuration (CDK context)', () => {
       logRetention: RetentionDays.ONE_MONTH,
       logLevel: 'INFO',
       apiThrottle: { rateLimit: 100, burstLimit: 200 },
+      apiKeyBudget: 8000,
       openai: { model: AI_SETTINGS.defaultModel, baseUrl: 'https://api.openai.com/v1' },
       alarmEmails: [],
       alarmSmsNumbers: [],
@@ -83,6 +84,10 @@ describe('deployment configuration (CDK context)', () => {
     [{ runbookUrl: 'http://wiki.example.com/runbook' }, /runbookUrl/],
     [{ existingTableName: 'my table' }, /existingTableName.*expected a DynamoDB table name/],
     [{ runbookUrl: 'https://github.com/o/r/blob/main/docs/RUNBOOK.md#top' }, /without #anchor/],
+    [{ apiRateLimit: '20' }, /at least 50, the highest tier/],
+    [{ apiBurstLimit: '99' }, /at least 100, the highest tier/],
+    [{ apiKeyBudget: '10001' }, /0 to 10000/],
+    [{ apiKeyBudget: '1.5' }, /whole number/],
     [{ openaiModel: 'gpt 4 mini' }, /openaiModel/],
     [{ openaiBaseUrl: 'http://llm.example.com/v1' }, /openaiBaseUrl.*https/],
     [{ openaiBaseUrl: 'https://user:secret@llm.example.com/v1' }, /openaiBaseUrl/],

@@ -145,7 +145,7 @@ describe('the data stack (stateful)', () => {
   });
 
   it('outputs what the web app and the operator need', () => {
-    for (const output of ['UserPoolId', 'WebClientId', 'HostedUiUrl', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
+    for (const output of ['UserPoolId', 'WebClientId', 'HostedUiUrl', 'TableName', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
   });
 
   it('runs the app on a table restored from a backup when told to (-c existingTableName), leaving its own retained table out of the stack', () => {

@@ -123,7 +123,7 @@ describe('the monitoring stack: each alarm at the plan\'s thresholds', () => {
 
   it('OpenAI: 5 failures in 5 minutes, and the breaker open at all', () => {
     // Counted by reason by AI drafting: the alarm sums every reason with one Metrics Insights query.
-    expect(expressionOf(alarm('ai-failures')).expression).toBe(`SELECT SUM(AiFailures) FROM SCHEMA("Mark0", reason, service) WHERE service = 'mark0'`);
+    expect(expressionOf(alarm('ai-failures')).expression).toBe(`SELECT SUM(AiFailures) FROM "Mark0" WHERE service = 'mark0'`);
     expect(rule(alarm('ai-failures'))).toMatchObject({ period: 300, threshold: 5, comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: 1 });
     expect(metricOf(alarm('ai-breaker-open'))).toBe(`Mark0/AiBreakerOpen Maximum ${SERVICE}`);
     expect(rule(alarm('ai-breaker-open'))).toMatchObject({ period: 300, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: 1 });

@@ -3,7 +3,8 @@ import type { Context } from 'aws-lambda';
 import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '../../lambdas/core/metric-names';
 import { apiEvent } from '../support/lambda-events';
 import { metricsOf, useEmfCapture } from '../support/emf';
-import { MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
+import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
+import { MemoryApiKeyRegistry, MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
 
 /**
  * What reaches CloudWatch: the Embedded Metric Format lines the handlers print.
@@ -54,21 +55,22 @@ describe('EMF metrics from the HTTP handlers', () => {
     expect(emitted()[METRICS.apiServerErrors]).toMatchObject({ unit: 'Count', value: 1 });
   });
 
-  it('counts a refused quota as a QuotaHit (and a client error)', async () => {
-    const { httpApi, errors } = await load();
-    const api = httpApi({
-      'POST /v1/ai/drafts': async () => {
-        throw new errors.QuotaExceededError('You used your 10 AI drafts today.', 3600, 'AI_QUOTA_EXCEEDED', 'aiGenerations');
-      },
-    });
-    const res = await api(apiEvent({ method: 'POST', resource: '/v1/ai/drafts' }), context);
+  it('counts a request refused by a pooled key\'s daily quota as a QuotaHit (and a client error)', async () => {
+    const { httpApi } = await load();
+    const meter = {
+      count: async () => 1,
+      admit: async () => ({ allowed: false as const, limit: 'quota' as const, retryAfterMs: 0 }),
+    };
+    const api = httpApi({ 'GET /v1/me': async () => ({ status: 200, body: {} }) }, { meter, clock: { now: () => new Date('2026-11-25T12:00:00Z') } });
+    const event = apiEvent({ method: 'GET', resource: '/v1/me', userId: 'u1' });
+    event.requestContext.authorizer = { ...event.requestContext.authorizer, tier: 'free', apiKeyMode: 'pooled' };
+    const res = await api(event, context);
     expect(res.statusCode).toBe(429);
-    expect(res.headers?.['Retry-After']).toBe('3600');
+    expect(res.headers?.['Retry-After']).toBe(String(12 * 3600));
     expect(emitted()).toMatchObject({
-      [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: [['service', 'quota']] },
+      [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
       [METRICS.apiClientErrors]: { unit: 'Count', value: 1 },
     });
-    expect(capture().lines().find((line) => METRICS.quotaHits in line)).toMatchObject({ service: 'mark0', quota: 'aiGenerations' });
   });
 });
 
@@ -83,15 +85,18 @@ describe('EMF metrics from the authorizer', () => {
       verify: async (token: string) => ({ userId: 'u1', email: 'u1@example.com', authTime: new Date(Number(token.split('.')[1]) * 1000).toISOString() }),
     };
     const clock = { now };
-    return { users, audit, authorize: createAuthorizer({ users, audit, clock, verifier }) };
+    const apiKeys = { provisioner: new LocalApiKeyProvisioner(), registry: new MemoryApiKeyRegistry(users), keyBudget: 100 };
+    return { users, audit, authorize: createAuthorizer({ users, audit, clock, verifier, apiKeys }) };
   }
   const event = (authSeconds: number) => ({ type: 'TOKEN' as const, authorizationToken: `Bearer a.${authSeconds}.c`, methodArn: 'arn:aws:execute-api:r:1:api/dev/GET/v1/me' });
 
-  it('emits SignUps, SignIns and DailyActiveUsers for a new user, and audits the sign-up and the sign-in', async () => {
+  it('emits SignUps, SignIns and DailyActiveUsers (beside the key assignment) for a new user, in one EMF line, and audits the sign-up and the sign-in', async () => {
     const { authorize, audit } = await authorizerFor(() => day1);
     await authorize(event(authTime), context);
+    expect(capture().lines()).toHaveLength(1);
     expect(emitted()).toEqual({
       [METRICS.signUps]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.apiKeysDedicated]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
       [METRICS.signIns]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
       [METRICS.activeUsers]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
     });
