@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
+import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
@@ -21,6 +22,9 @@ const RETENTION: Record<string, { days: number; from: 'written' | 'end of the da
   [ENTITY.user]: 'kept',
   [ENTITY.post]: 'kept',
   [ENTITY.voice]: 'kept',
+  // Operational state of the API key model (issue 7): one item per pooled plan, one budget counter.
+  [ENTITY.apiKeyPool]: 'kept',
+  [ENTITY.apiKeyBudget]: 'kept',
   [ENTITY.usage]: { days: RETENTION_DAYS.usageCounters, from: 'end of the day' },
   [ENTITY.audit]: { days: RETENTION_DAYS.auditEvents, from: 'written' },
 };
@@ -42,6 +46,10 @@ describe('automatic removal of old data (TTL)', () => {
       linkedinUrn: null, linkedinUrl: null, error: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
     } as never);
     await new DynamoVoiceStore(db, tableName).put('u1', { styleProfile: 'short, warm', examples: ['Hello LinkedIn'] }, now.toISOString());
+    const registry = new DynamoApiKeyRegistry(db, tableName);
+    await registry.claim({ pool: 'free-pooled' }, 'token', now.getTime(), 30_000);
+    await registry.assign({ pool: 'free-pooled' }, 'token', { id: 'k1', value: 'v1', plan: 'free-pooled' });
+    await registry.reserveDedicated('u1', 10);
     await new DynamoUsageStore(db, tableName).tryIncrement({ userId: 'u1', day: '2026-11-25', counter: 'requests', limit: 10 });
     await new DynamoAuditLog(db, tableName, clock).append('u1', { type: 'user.signed_in' });
 

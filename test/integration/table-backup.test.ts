@@ -11,6 +11,7 @@ import { toJsonItem, type JsonAttribute, type JsonItem } from '../../bin/ops/dyn
 import { exportTable } from '../../bin/ops/table-export';
 import { importTable, NonEmptyTableError } from '../../bin/ops/table-import';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
+import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
@@ -102,7 +103,7 @@ let expected: JsonItem[];
 /** One export of the source, made once (the first test checks it; the restore tests read it). */
 const full = join(dir, 'full.jsonl');
 let fullExport: Awaited<ReturnType<typeof exportTable>>;
-const USERS = 400; // 8 items each + 50 OAuth states + an edge item + 5 written by the adapters: 3,256 items
+const USERS = 400; // 8 items each + 50 OAuth states + an edge item + 7 written by the adapters: 3,258 items
 
 beforeAll(async () => {
   source = await createTestTable();
@@ -114,6 +115,10 @@ beforeAll(async () => {
     id: '01JADAPTERPOST0000000000000', userId: 'adapter-user', content: 'Posted by the adapter 🎉', status: 'draft', scheduledAt: null, publishedAt: null,
     linkedinUrn: null, linkedinUrl: null, error: null, createdAt: '2026-11-25T00:00:00.000Z', updatedAt: '2026-11-25T00:00:00.000Z', version: 1,
   } as never);
+  const registry = new DynamoApiKeyRegistry(source.db, source.tableName);
+  await registry.claim({ pool: 'pro-pooled' }, 'token', Date.parse('2026-11-25T00:00:00Z'), 30_000);
+  await registry.assign({ pool: 'pro-pooled' }, 'token', { id: 'key-id', value: 'key-value', plan: 'pro-pooled' });
+  await registry.reserveDedicated('adapter-user', 10);
   await new DynamoVoiceStore(source.db, source.tableName).put('adapter-user', { styleProfile: 'Warm, précis, no emojis', examples: ['Première ligne\nDeuxième'] }, '2026-11-25T00:00:00.000Z');
   await new DynamoUsageStore(source.db, source.tableName).tryIncrement({ userId: 'adapter-user', day: '2026-11-25', counter: 'aiGenerations', limit: 10 });
   await new DynamoAuditLog(source.db, source.tableName, { now: () => new Date('2026-11-25T12:00:00Z') }).append('adapter-user', { type: 'user.signed_in', data: { authTime: '2026-11-25T11:59:00.000Z' } });
@@ -123,7 +128,7 @@ beforeAll(async () => {
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBe(3_256);
+    expect(expected.length).toBe(3_258);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     expect(fullExport).toMatchObject({ items: expected.length, resumed: false });
