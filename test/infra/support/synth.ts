@@ -18,6 +18,9 @@ export interface SynthesizedApp {
   stacks: MarkStacks;
   data: Template;
   api: Template;
+  monitoring: Template;
+  /** Absent on a throwaway stage (retainData=false). */
+  backup?: Template;
 }
 
 export interface BuildOptions {
@@ -43,7 +46,14 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildOp
 
 export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
   const built = buildApp(context);
-  return { ...built, data: Template.fromStack(built.stacks.data), api: Template.fromStack(built.stacks.api) };
+  const { stacks } = built;
+  return {
+    ...built,
+    data: Template.fromStack(stacks.data),
+    api: Template.fromStack(stacks.api),
+    monitoring: Template.fromStack(stacks.monitoring),
+    ...(stacks.backup ? { backup: Template.fromStack(stacks.backup) } : {}),
+  };
 }
 
 /** The logical id in its template of a construct's CloudFormation resource (an L2's default child, or an L1). */
