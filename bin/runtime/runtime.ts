@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
+import type { Env } from '../../lambdas/adapters/app-config';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
+import { AesTokenCipher } from '../../lambdas/adapters/local/aes-token-cipher';
 import { AppError } from '../../lambdas/core/errors';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
@@ -18,10 +22,13 @@ import { systemClock, type Clock } from '../../lambdas/ports/clock';
 import { createAccountApi } from '../../lambdas/handlers/account-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
 import { createHealthApi } from '../../lambdas/handlers/health-api';
+import { createLinkedInApi } from '../../lambdas/handlers/linkedin-api';
 import { createPostsApi } from '../../lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
+import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -40,6 +47,12 @@ export interface RuntimeOptions {
   /** Lifetime of tokens from POST /local/token. */
   tokenTtlSeconds?: number;
   log?: (line: string) => void;
+  /** Where LinkedIn and web-origin settings are read (default process.env): LINKEDIN_*, WEB_APP_ORIGINS. */
+  env?: Env;
+  /** Milliseconds before a LinkedIn call is abandoned (default 10 s, as in Lambda). */
+  linkedinTimeoutMs?: number;
+  /** The local scheduler, queue and reconciler (tests shorten or drive them). */
+  publishing?: LocalPublishingOptions;
 }
 
 export interface Runtime {
@@ -49,6 +62,8 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  linkedin: LocalLinkedIn;
+  publishing: LocalPublishing;
   stop(): Promise<void>;
 }
 
@@ -75,9 +90,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await ensureTable(client, tableName);
   const db = createDocumentClient(client);
 
+  const env = options.env ?? process.env;
   const users = new DynamoUserStore(db, tableName);
   const audit = new DynamoAuditLog(db, tableName, clock);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
+  const connections = new DynamoLinkedInConnectionStore(db, tableName);
+  // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
+  const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
+  const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
+  const publishing = new LocalPublishing({ posts, connections, cipher, linkedin: linkedin.client, audit, clock }, options.publishing ?? {}, log);
+  // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
+  const web = { origins: [] as string[], defaultPath: '/settings' };
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
@@ -110,7 +133,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     (req, res, url) => {
       if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' } });
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: linkedin.sandbox !== undefined, openai: false } });
       return true;
     },
   ];
@@ -122,8 +145,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     routes: ROUTES,
     functions: {
       health: createHealthApi(),
-      posts: createPostsApi({ posts, clock }),
-      account: createAccountApi({ users, clock }),
+      posts: createPostsApi({ posts, clock, connections, audit, scheduler: publishing.scheduler, queue: publishing.queue, postUrlBase: linkedin.postUrlBase }),
+      account: createAccountApi({ users, connections, clock }),
+      linkedin: createLinkedInApi({ connections, states: new DynamoOAuthStateStore(db, tableName), linkedin: linkedin.client, cipher, audit, clock, web }),
     },
     authorizer: createAuthorizer({
       users,
@@ -139,12 +163,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
+    await linkedin.stop();
     await dynamo?.stop();
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
+  linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
+  web.origins.push(...(env['WEB_APP_ORIGINS'] ? env['WEB_APP_ORIGINS'].split(',').map((o) => o.trim().replace(/\/$/, '')) : [url, `http://localhost:${port}`]));
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
+  await publishing.start();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
 
   let stopping: Promise<void> | undefined;
@@ -155,9 +183,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    linkedin,
+    publishing,
     stop() {
       stopping ??= (async () => {
         await gateway.close();
+        await publishing.stop();
+        await linkedin.stop();
         db.destroy();
         await dynamo?.stop();
       })();

@@ -32,6 +32,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: answers without touching any dependency', appSecret: false },
   posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
   account: { description: 'Who am I: profile, tier and settings', table: 'readWrite', appSecret: false },
+  linkedin: { description: 'Connect and disconnect LinkedIn (OAuth), and LinkedIn\'s redirect back', table: 'readWrite', appSecret: true },
 };
 
 /** Why each public route is public (see RouteTargets.publicRouteReasons). */

@@ -12,6 +12,9 @@ export const keys = {
   auditSkPrefix: 'AUDIT#',
   /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
   dueBucket: (iso: string) => `DUE#${iso.slice(0, 13)}`,
+  linkedinSk: 'LINKEDIN',
+  oauthState: (state: string) => `OAUTH#${state}`,
+  oauthStateSk: 'STATE',
 };
 
 /** Entity type stored on every item, so exports and ad-hoc scans can tell items apart. */
@@ -20,4 +23,6 @@ export const ENTITY = {
   post: 'POST',
   usage: 'USAGE',
   audit: 'AUDIT',
+  linkedin: 'LINKEDIN',
+  oauthState: 'OAUTH_STATE',
 } as const;

@@ -1,3 +1,4 @@
+import type { LinkedInView } from '../linkedin/connection';
 import type { TierName } from '../tiers';
 
 /** A Mark.0 account, created on the first verified sign-in. */
@@ -8,6 +9,8 @@ export interface UserProfile {
   createdAt: string;
   /** IANA time zone the user plans in (e.g. Europe/Paris); null until chosen. */
   timezone: string | null;
+  /** Posts in status `scheduled`, kept by the post store in the same transactions as the posts (absent: 0). */
+  scheduledPosts?: number;
 }
 
 export interface MeView {
@@ -16,14 +19,16 @@ export interface MeView {
   tier: TierName;
   createdAt: string;
   timezone: string | null;
+  linkedin: LinkedInView;
 }
 
-export function toMeView(user: UserProfile): MeView {
+export function toMeView(user: UserProfile, linkedin: LinkedInView): MeView {
   return {
     userId: user.userId,
     email: user.email,
     tier: user.tier,
     createdAt: user.createdAt,
     timezone: user.timezone ?? null,
+    linkedin,
   };
 }
