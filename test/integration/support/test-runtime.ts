@@ -32,6 +32,8 @@ export async function startTestApp(options: RuntimeOptions = {}): Promise<TestAp
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `test-${randomUUID()}`,
     log: () => undefined,
+    // Never the developer's environment: no test may reach the real LinkedIn.
+    env: {},
     ...options,
   });
   const client = (token: string, userId: string, authorization?: string): ApiClient => {
