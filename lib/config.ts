@@ -31,6 +31,8 @@ export interface MarkConfig {
   logLevel: LogLevel;
   /** Stage-wide default throttle, a ceiling under the per-tier usage plans. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** LinkedIn-Version (YYYYMM) the publisher sends; unset: the code's default. */
+  linkedinVersion?: string;
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -46,6 +48,7 @@ export const CONTEXT = {
   logLevel: 'logLevel',
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
+  linkedinVersion: 'linkedinVersion',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -92,7 +95,15 @@ export function readConfig(node: Node): MarkConfig {
       rateLimit: parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit),
       burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
     },
+    linkedinVersion: parseLinkedInVersion(get(CONTEXT.linkedinVersion)),
   };
+}
+
+function parseLinkedInVersion(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const version = String(value);
+  if (!/^\d{6}$/.test(version)) throw new ConfigError(CONTEXT.linkedinVersion, `expected YYYYMM, such as 202607, got ${JSON.stringify(value)}`);
+  return version;
 }
 
 function parseStage(value: unknown): string {

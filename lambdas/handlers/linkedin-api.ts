@@ -27,6 +27,6 @@ export function createLinkedInApi(deps: LinkedInDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { linkedinDeps } = await import('../adapters/aws/aws-deps');
+  const { linkedinDeps } = await import('../adapters/aws/linkedin-deps');
   return createLinkedInApi(await linkedinDeps());
 });

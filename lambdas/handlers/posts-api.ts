@@ -55,6 +55,6 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { postsDeps } = await import('../adapters/aws/aws-deps');
+  const { postsDeps } = await import('../adapters/aws/posts-deps');
   return createPostsApi(await postsDeps((message, details) => logger.warn(message, details)));
 });

@@ -66,6 +66,6 @@ function report(outcome: PublishOutcome, log: Record<string, unknown>): void {
 }
 
 export const handler = lazyHandler(async () => {
-  const { publisherDeps } = await import('../adapters/aws/aws-deps');
+  const { publisherDeps } = await import('../adapters/aws/publishing-deps');
   return createPublisher(await publisherDeps((message, details) => logger.warn(message, details)));
 });

@@ -25,6 +25,6 @@ export function createReconciler(deps: ReconcilerDeps): ReconcilerHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { reconcilerDeps } = await import('../adapters/aws/aws-deps');
+  const { reconcilerDeps } = await import('../adapters/aws/reconciler-deps');
   return createReconciler(await reconcilerDeps());
 });

@@ -86,7 +86,7 @@ describe('the API and its stage', () => {
     });
   });
 
-  it('outputs the API URL under one stable name', () => {
-    expect(Object.keys(api.toJSON()['Outputs'] as object)).toEqual(['ApiUrl']);
+  it('outputs the API URL and the LinkedIn redirect URL under stable names', () => {
+    expect(Object.keys(api.toJSON()['Outputs'] as object)).toEqual(['ApiUrl', 'LinkedInRedirectUri']);
   });
 });

@@ -31,7 +31,7 @@ describe('deployment configuration (CDK context)', () => {
   });
 
   it('reads `-c` values, which arrive as strings', () => {
-    const config = configFrom({ stage: 'prod', webOrigin: 'https://app.example.com/', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50' });
+    const config = configFrom({ stage: 'prod', webOrigin: 'https://app.example.com/', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50', linkedinVersion: 202609 });
     expect(config).toMatchObject({
       stage: 'prod',
       stackPrefix: 'Mark0-prod',
@@ -42,6 +42,7 @@ describe('deployment configuration (CDK context)', () => {
       logRetention: RetentionDays.THREE_MONTHS,
       logLevel: 'DEBUG',
       apiThrottle: { rateLimit: 50, burstLimit: 200 },
+      linkedinVersion: '202609',
     });
   });
 
@@ -56,6 +57,7 @@ describe('deployment configuration (CDK context)', () => {
     [{ logRetentionDays: '31' }, /CloudWatch Logs accepts only/],
     [{ logLevel: 'LOUD' }, /logLevel/],
     [{ apiBurstLimit: '-5' }, /positive integer/],
+    [{ linkedinVersion: '2026-07' }, /linkedinVersion.*YYYYMM/],
   ])('refuses %j with a clear message', (context, message) => {
     expect(() => configFrom(context)).toThrow(message);
   });

@@ -161,7 +161,7 @@ describe('connecting LinkedIn (OAuth 2.0 authorization code, through the local r
   });
 
   it('says in /config.json that LinkedIn is a sandbox', async () => {
-    const config = await (await fetch(`${app.url}/config.json`)).json();
+    const config = (await (await fetch(`${app.url}/config.json`)).json()) as { sandbox: unknown };
     expect(config.sandbox).toEqual({ linkedin: true, openai: false });
   });
 });

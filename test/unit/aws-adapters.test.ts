@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { EventBridgePostScheduler, atExpression, scheduleName } from '../../lambdas/adapters/aws/eventbridge-post-scheduler';
 import { KmsTokenCipher } from '../../lambdas/adapters/aws/kms-token-cipher';
 import { SqsPublishQueue } from '../../lambdas/adapters/aws/sqs-publish-queue';
-import { EVENT_SOURCE, EventBridgeEventPublisher } from '../../lambdas/adapters/aws/eventbridge-event-publisher';
+import { EventBridgeEventPublisher } from '../../lambdas/adapters/aws/eventbridge-event-publisher';
+import { EVENT_SOURCE } from '../../lambdas/core/publishing/publishing-rules';
 
 /** A stand-in SDK client: records each command, answers with `respond`. */
 function fakeClient<C>(respond: (command: { constructor: unknown; input: Record<string, unknown> }) => unknown = () => ({})) {
@@ -44,7 +45,7 @@ describe('EventBridgePostScheduler', () => {
 
   it('updates the schedule when one with that name exists (a retried request)', async () => {
     const { client, sent } = fakeClient<SchedulerClient>((command) => {
-      if (command instanceof CreateScheduleCommand) throw new ConflictException({ message: 'exists', $metadata: {} });
+      if (command instanceof CreateScheduleCommand) throw new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} });
       return {};
     });
     await new EventBridgePostScheduler(client, target).schedule(message);
@@ -54,7 +55,7 @@ describe('EventBridgePostScheduler', () => {
   it('cancels by name; a schedule already gone is fine, any other failure is logged, never thrown', async () => {
     const warnings: string[] = [];
     const gone = fakeClient<SchedulerClient>(() => {
-      throw new ResourceNotFoundException({ message: 'gone', $metadata: {} });
+      throw new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} });
     });
     await new EventBridgePostScheduler(gone.client, target, (m) => warnings.push(m)).cancel(message);
     expect(gone.sent[0]).toBeInstanceOf(DeleteScheduleCommand);

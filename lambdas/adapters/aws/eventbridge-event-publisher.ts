@@ -1,8 +1,6 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EVENT_SOURCE } from '../../core/publishing/publishing-rules';
 import type { EventPublisher, PublishingEvent } from '../../ports/event-publisher';
-
-/** `source` of Mark.0's events on its bus; `detail-type` is the event type (post.published, post.failed). */
-export const EVENT_SOURCE = 'mark0.publishing';
 
 /**
  * Events on the app's custom EventBridge bus (archived for replay). Delivery is

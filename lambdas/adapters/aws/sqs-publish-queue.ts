@@ -1,6 +1,7 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { PublishMessage } from '../../core/publishing/publish-message';
 import type { PublishQueue } from '../../ports/publish-queue';
+import { required, type Env } from '../app-config';
 
 /** The publish queue in SQS (the same queue the schedules deliver to). */
 export class SqsPublishQueue implements PublishQueue {
@@ -18,4 +19,9 @@ export class SqsPublishQueue implements PublishQueue {
       }),
     );
   }
+}
+
+/** The publish queue named by PUBLISH_QUEUE_URL. */
+export function publishQueueFrom(env: Env): SqsPublishQueue {
+  return new SqsPublishQueue(new SQSClient({}), required(env, 'PUBLISH_QUEUE_URL'));
 }

@@ -34,6 +34,9 @@ export const PUBLISHING = {
   maxQueueDelaySeconds: 900,
 } as const;
 
+/** `source` of Mark.0's events on its EventBridge bus (the archive keeps these); `detail-type` is the event type. */
+export const EVENT_SOURCE = 'mark0.publishing';
+
 /** The publisher function's timeout: LinkedIn calls and waits of one claim fit well inside, and the lease outlasts it. */
 export const PUBLISHER_TIMEOUT_SECONDS = 60;
 

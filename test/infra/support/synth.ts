@@ -17,6 +17,7 @@ export interface SynthesizedApp {
   config: MarkConfig;
   stacks: MarkStacks;
   data: Template;
+  publishing: Template;
   api: Template;
 }
 
@@ -43,7 +44,12 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildOp
 
 export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
   const built = buildApp(context);
-  return { ...built, data: Template.fromStack(built.stacks.data), api: Template.fromStack(built.stacks.api) };
+  return {
+    ...built,
+    data: Template.fromStack(built.stacks.data),
+    publishing: Template.fromStack(built.stacks.publishing),
+    api: Template.fromStack(built.stacks.api),
+  };
 }
 
 /** The logical id in its template of a construct's CloudFormation resource (an L2's default child, or an L1). */
