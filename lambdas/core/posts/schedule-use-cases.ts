@@ -117,7 +117,7 @@ function checkScheduleTime(at: Date, now: Date): void {
   const ahead = at.getTime() - now.getTime();
   if (ahead < MIN_SCHEDULE_AHEAD_MS) {
     throw new ValidationError(
-      `scheduledAt must be at least 1 minute from now (it is ${ahead < 0 ? 'in the past' : `${Math.round(ahead / 1000)} s ahead`}); to publish right away, use publish.`,
+      `scheduledAt must be at least 1 minute from now (it is ${ahead < 0 ? 'in the past' : `${Math.floor(ahead / 1000)} s ahead`}); to publish right away, use publish.`,
       [{ field: 'scheduledAt', message: 'must be at least 1 minute in the future' }],
     );
   }
