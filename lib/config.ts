@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AI_SETTINGS } from '../lambdas/core/ai/ai-settings';
 
 /**
  * Deployment configuration, read once from CDK context (cdk.json defaults,
@@ -33,6 +34,8 @@ export interface MarkConfig {
   apiThrottle: { rateLimit: number; burstLimit: number };
   /** LinkedIn-Version (YYYYMM) the publisher sends; unset: the code's default. */
   linkedinVersion?: string;
+  /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
+  openai: { model: string; baseUrl: string };
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -49,6 +52,8 @@ export const CONTEXT = {
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
   linkedinVersion: 'linkedinVersion',
+  openaiModel: 'openaiModel',
+  openaiBaseUrl: 'openaiBaseUrl',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -61,6 +66,8 @@ const DEFAULTS = {
   logLevel: 'INFO',
   apiRateLimit: 100,
   apiBurstLimit: 200,
+  openaiModel: AI_SETTINGS.defaultModel,
+  openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
 } as const;
 
 export class ConfigError extends Error {
@@ -96,7 +103,32 @@ export function readConfig(node: Node): MarkConfig {
       burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
     },
     linkedinVersion: parseLinkedInVersion(get(CONTEXT.linkedinVersion)),
+    openai: {
+      model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
+      baseUrl: parseBaseUrl(get(CONTEXT.openaiBaseUrl) ?? DEFAULTS.openaiBaseUrl),
+    },
   };
+}
+
+function parseModel(value: unknown): string {
+  if (typeof value !== 'string' || !/^[\w.:/-]{1,100}$/.test(value)) {
+    throw new ConfigError(CONTEXT.openaiModel, `expected a model name such as ${AI_SETTINGS.defaultModel}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseBaseUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // A Lambda reaches the provider over the internet: https only, and no credentials in the URL (they would sit in the template).
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(CONTEXT.openaiBaseUrl, `expected an https URL such as ${AI_SETTINGS.defaultBaseUrl}, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/$/, '');
 }
 
 function parseLinkedInVersion(value: unknown): string | undefined {

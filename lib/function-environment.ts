@@ -27,6 +27,9 @@ export const ENV = {
   linkedinRedirectUri: 'LINKEDIN_REDIRECT_URI',
   /** LinkedIn-Version header, set only when configured (the code has a default). */
   linkedinVersion: 'LINKEDIN_VERSION',
+  /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
+  openaiModel: 'OPENAI_MODEL',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
 } as const;
 
 /**

@@ -2,24 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import type { Env } from '../../lambdas/adapters/app-config';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
+import { openAiConfig, type Env } from '../../lambdas/adapters/app-config';
+import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
 import { AesTokenCipher } from '../../lambdas/adapters/local/aes-token-cipher';
 import { AppError } from '../../lambdas/core/errors';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
+import { TIERS, type TierLimits, type TierName } from '../../lambdas/core/tiers';
 import { ensureUser } from '../../lambdas/core/users/user-use-cases';
 import { parseInput } from '../../lambdas/core/validation';
 import { systemClock, type Clock } from '../../lambdas/ports/clock';
 import { createAccountApi } from '../../lambdas/handlers/account-api';
+import { createAiApi } from '../../lambdas/handlers/ai-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
 import { createHealthApi } from '../../lambdas/handlers/health-api';
 import { createLinkedInApi } from '../../lambdas/handlers/linkedin-api';
@@ -29,6 +34,7 @@ import { LocalGateway, send, type LocalRoute } from './gateway';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
+import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -47,8 +53,10 @@ export interface RuntimeOptions {
   /** Lifetime of tokens from POST /local/token. */
   tokenTtlSeconds?: number;
   log?: (line: string) => void;
-  /** Where LinkedIn and web-origin settings are read (default process.env): LINKEDIN_*, WEB_APP_ORIGINS. */
+  /** Where provider settings are read (default: process.env), as a Lambda reads its environment: LINKEDIN_*, WEB_APP_ORIGINS, OPENAI_*. */
   env?: Env;
+  /** The tier table the functions apply (default: TIERS). */
+  tiers?: Record<TierName, TierLimits>;
   /** Milliseconds before a LinkedIn call is abandoned (default 10 s, as in Lambda). */
   linkedinTimeoutMs?: number;
   /** The local scheduler, queue and reconciler (tests shorten or drive them). */
@@ -64,6 +72,8 @@ export interface Runtime {
   gateway: LocalGateway;
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
+  /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
+  openaiSandbox: OpenAiSandbox | undefined;
   stop(): Promise<void>;
 }
 
@@ -101,6 +111,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const publishing = new LocalPublishing({ posts, connections, cipher, linkedin: linkedin.client, audit, clock }, options.publishing ?? {}, log);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
+  const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
@@ -133,7 +144,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     (req, res, url) => {
       if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: linkedin.sandbox !== undefined, openai: false } });
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined } });
       return true;
     },
   ];
@@ -148,6 +159,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       posts: createPostsApi({ posts, clock, connections, audit, scheduler: publishing.scheduler, queue: publishing.queue, postUrlBase: linkedin.postUrlBase }),
       account: createAccountApi({ users, connections, clock }),
       linkedin: createLinkedInApi({ connections, states: new DynamoOAuthStateStore(db, tableName), linkedin: linkedin.client, cipher, audit, clock, web }),
+      ai: createAiApi({
+        writer: createAiWriter(openai),
+        usage: new DynamoUsageStore(db, tableName),
+        voices: new DynamoVoiceStore(db, tableName),
+        clock,
+        tiers: options.tiers ?? TIERS,
+      }),
     },
     authorizer: createAuthorizer({
       users,
@@ -164,6 +182,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
     await linkedin.stop();
+    await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
   }
@@ -185,11 +204,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     gateway,
     linkedin,
     publishing,
+    openaiSandbox,
     stop() {
       stopping ??= (async () => {
         await gateway.close();
         await publishing.stop();
         await linkedin.stop();
+        await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();
       })();
@@ -207,4 +228,28 @@ function localSecrets(dataDir: string | undefined): { CURSOR_SIGNING_KEY: string
   const secrets = { CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url') };
   if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * The AI provider on this machine: OpenAI (or any compatible server) when
+ * OPENAI_API_KEY or OPENAI_BASE_URL is set, else the sandbox server on
+ * loopback, announced loudly, so nobody mistakes its canned drafts for a model.
+ */
+async function aiProvider(env: Env, log: (line: string) => void): Promise<{ config: OpenAiConfig; sandbox?: OpenAiSandbox }> {
+  const config = openAiConfig(env);
+  if (config.apiKey) return { config };
+  // A local model server (Ollama, llama.cpp, vLLM …) needs no key, but the SDK wants one.
+  if (env['OPENAI_BASE_URL']) return { config: { ...config, apiKey: 'local' } };
+  const sandbox = await startOpenAiSandbox();
+  const bar = '='.repeat(78);
+  for (const line of [
+    bar,
+    `SANDBOX OpenAI: OPENAI_API_KEY is not set, so AI drafts come from a local fake at ${sandbox.baseUrl}.`,
+    'They are canned text built from your request, NOT written by a model.',
+    'For real drafts set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and restart.',
+    bar,
+  ]) {
+    log(`[mark0] ${line}`);
+  }
+  return { config: { ...config, apiKey: 'sandbox', baseURL: sandbox.baseUrl }, sandbox };
 }

@@ -7,6 +7,7 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
 import { LOCAL_WEB_URL, type MarkConfig } from '../config';
@@ -55,6 +56,10 @@ interface FunctionAccess {
   publishing?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
+  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
+  timeout?: Duration;
+  /** Non-secret settings, from the configuration. */
+  environment?: (config: MarkConfig) => Record<string, string>;
 }
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
@@ -71,6 +76,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: 'readWrite',
     appSecret: true /* LinkedIn client id and secret */,
     linkedinOAuth: true,
+  },
+  ai: {
+    description: 'AI drafts and rewrites within the daily quota, and the writing voice',
+    // Usage counters and the voice item; the secret holds OPENAI_API_KEY.
+    table: 'readWrite',
+    appSecret: true,
+    // The provider budget (OPENAI_TIMEOUT_MS) plus room for DynamoDB and a cold start.
+    timeout: Duration.seconds(AI_SETTINGS.functionTimeoutSeconds),
+    environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
   },
 };
 
@@ -158,6 +172,7 @@ export class ApiStack extends Stack {
     const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.config.corsAllowOrigin };
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
+    Object.assign(environment, access.environment?.(deps.config));
     if (access.publishing) {
       environment[ENV.scheduleGroupName] = deps.publishing.scheduleGroup.scheduleGroupName;
       environment[ENV.schedulerRoleArn] = deps.publishing.schedulerRole.roleArn;
@@ -175,6 +190,7 @@ export class ApiStack extends Stack {
       description: access.description,
       config: deps.config,
       environment,
+      ...(access.timeout ? { timeout: access.timeout } : {}),
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);

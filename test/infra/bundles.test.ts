@@ -52,6 +52,7 @@ describe('the Lambda bundles', () => {
       linkedin: ['kms'],
       publisher: ['kms', 'sqs', 'eventbridge'],
       reconciler: ['sqs'],
+      ai: [],
     };
     for (const { name, bundle } of functions) {
       const code = readFileSync(bundle, 'utf8');

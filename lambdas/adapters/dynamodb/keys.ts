@@ -8,6 +8,8 @@ export const keys = {
   postSkPrefix: 'POST#',
   postsByStatus: (userId: string, status: PostStatus) => `USER#${userId}#${status}`,
   usageSk: (day: string) => `USAGE#${day}`,
+  /** The user's writing voice for AI drafts (style profile and example posts). */
+  voiceSk: 'VOICE',
   auditSk: (at: string, id: string) => `AUDIT#${at}#${id}`,
   auditSkPrefix: 'AUDIT#',
   /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
@@ -25,4 +27,5 @@ export const ENTITY = {
   audit: 'AUDIT',
   linkedin: 'LINKEDIN',
   oauthState: 'OAUTH_STATE',
+  voice: 'VOICE',
 } as const;

@@ -12,7 +12,7 @@ export interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The user id from the authorizer context; throws 401 where the route is public. */
   userId(): string;
-  /** The user's tier from the authorizer context (as cached by the gateway, at most its TTL old). */
+  /** The user's tier from the authorizer context (the lowest tier if it is missing or unknown). */
   tier(): TierName;
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
