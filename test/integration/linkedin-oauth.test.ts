@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
+import { freePort, localDynamoClient } from '../../bin/runtime/dynamodb-local';
+import { LinkedInSandbox } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { consent, connectLinkedIn, followCallback, sandboxOf } from './support/linkedin';
 import { ManualClock } from './support/manual-clock';
@@ -161,7 +162,35 @@ describe('connecting LinkedIn (OAuth 2.0 authorization code, through the local r
   });
 
   it('says in /config.json that LinkedIn is a sandbox', async () => {
-    const config = (await (await fetch(`${app.url}/config.json`)).json()) as { sandbox: unknown };
-    expect(config.sandbox).toEqual({ linkedin: true, openai: false });
+    const config = (await (await fetch(`${app.url}/config.json`)).json()) as { sandbox: { linkedin: unknown } };
+    expect(config.sandbox.linkedin).toBe(true);
+  });
+
+  it('uses the LinkedIn the environment names when credentials are set (no sandbox), with its own callback as redirect URI', async () => {
+    // A LinkedIn-protocol server standing in for linkedin.com, reached only through LINKEDIN_AUTH_URL / LINKEDIN_API_URL.
+    const linkedin = new LinkedInSandbox({ clientId: 'real-client', clientSecret: 'real-secret', redirectUris: [] });
+    await linkedin.start();
+    const port = await freePort();
+    linkedin.registerRedirectUri(`http://127.0.0.1:${port}/v1/linkedin/callback`);
+    const real = await startTestApp({
+      port,
+      env: { LINKEDIN_CLIENT_ID: 'real-client', LINKEDIN_CLIENT_SECRET: 'real-secret', LINKEDIN_AUTH_URL: linkedin.authUrl, LINKEDIN_API_URL: linkedin.apiUrl },
+      publishing: { tickMs: 0 },
+    });
+    try {
+      expect(real.linkedin.sandbox).toBeUndefined();
+      expect(((await (await fetch(`${real.url}/config.json`)).json()) as { sandbox: { linkedin: unknown } }).sandbox.linkedin).toBe(false);
+      const user = await real.signIn();
+      await connectLinkedIn(real, user);
+      const created = await user.post('/v1/posts', { content: 'Through the configured LinkedIn' });
+      await user.post(`/v1/posts/${created.body.id}/publish`);
+      await real.publishing.step();
+      const post = (await user.get(`/v1/posts/${created.body.id}`)).body;
+      expect(linkedin.posts.map((p) => p.urn)).toEqual([post.linkedinUrn]);
+      expect(post.linkedinUrl).toBe(`https://www.linkedin.com/feed/update/${post.linkedinUrn}`);
+    } finally {
+      await real.stop();
+      await linkedin.stop();
+    }
   });
 });
