@@ -126,15 +126,7 @@ export class DynamoPostStore implements PostStore {
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, next.status);
-    if (delta === 0) {
-      try {
-        await this.db.send(new PutCommand(put));
-      } catch (error) {
-        if (isConditionalCheckFailure(error)) throw new StaleWriteError();
-        throw error;
-      }
-      return;
-    }
+    if (delta === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
     await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined);
   }
 
@@ -145,15 +137,7 @@ export class DynamoPostStore implements PostStore {
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, undefined);
-    if (delta === 0) {
-      try {
-        await this.db.send(new DeleteCommand(del));
-      } catch (error) {
-        if (isConditionalCheckFailure(error)) throw new StaleWriteError();
-        throw error;
-      }
-      return;
-    }
+    if (delta === 0) return this.expecting(() => this.db.send(new DeleteCommand(del)));
     await this.transact(userId, { Delete: del }, delta);
   }
 
@@ -187,6 +171,16 @@ export class DynamoPostStore implements PostStore {
       startKey = result.LastEvaluatedKey;
     } while (startKey);
     return posts;
+  }
+
+  /** A write conditional on the expected status and version: a lost race is a StaleWriteError. */
+  private async expecting(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) throw new StaleWriteError();
+      throw error;
+    }
   }
 
   /**

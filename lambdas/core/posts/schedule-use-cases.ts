@@ -37,15 +37,11 @@ export async function schedulePost(
   const scheduledAt = toWholeSecond(requested).toISOString();
 
   return withOptimisticRetry(async () => {
-    const post = await getPost(deps, userId, postId);
-    if (!isSchedulable(post.status)) {
-      throw new ConflictError(
-        post.status === 'published' ? 'This post is already on LinkedIn; it cannot be scheduled again.' : 'This post is being published right now; it cannot be rescheduled.',
-        'POST_NOT_SCHEDULABLE',
-      );
-    }
-    await assertCanPublish(deps, userId, now);
-    const next = revise(post, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null }, now);
+    const { current: post, next } = await makeDue(deps, userId, postId, scheduledAt, now, {
+      code: 'POST_NOT_SCHEDULABLE',
+      published: 'This post is already on LinkedIn; it cannot be scheduled again.',
+      publishing: 'This post is being published right now; it cannot be rescheduled.',
+    });
     const message = publishMessageFor(next);
     const previous = post.status === 'scheduled' ? publishMessageFor(post) : undefined;
     const sameTime = previous?.scheduledAt === scheduledAt;
@@ -94,15 +90,11 @@ export async function unschedulePost(deps: SchedulingDeps, userId: string, postI
 export async function publishNow(deps: SchedulingDeps, userId: string, postId: string): Promise<Post> {
   const now = deps.clock.now();
   const { post, previous } = await withOptimisticRetry(async () => {
-    const current = await getPost(deps, userId, postId);
-    if (!isSchedulable(current.status)) {
-      throw new ConflictError(
-        current.status === 'published' ? 'This post is already on LinkedIn.' : 'This post is being published right now.',
-        'POST_NOT_PUBLISHABLE',
-      );
-    }
-    await assertCanPublish(deps, userId, now);
-    const next = revise(current, { status: 'scheduled', scheduledAt: toWholeSecond(now).toISOString(), error: null, attempts: 0, leaseUntil: null }, now);
+    const { current, next } = await makeDue(deps, userId, postId, toWholeSecond(now).toISOString(), now, {
+      code: 'POST_NOT_PUBLISHABLE',
+      published: 'This post is already on LinkedIn.',
+      publishing: 'This post is being published right now.',
+    });
     await deps.posts.update(next, { status: current.status, version: current.version });
     const before: PublishMessage | undefined = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
     return { post: next, previous: before };
@@ -111,6 +103,24 @@ export async function publishNow(deps: SchedulingDeps, userId: string, postId: s
   await deps.queue.send(publishMessageFor(post));
   if (previous) await deps.scheduler.cancel(previous);
   return post;
+}
+
+/**
+ * The post, and the post as it will be once due at `scheduledAt` (a fresh start: no error, no
+ * attempts); 409 unless it may go out (not publishing or published) and Mark.0 can post for its user.
+ */
+async function makeDue(
+  deps: SchedulingDeps,
+  userId: string,
+  postId: string,
+  scheduledAt: string,
+  now: Date,
+  refusal: { code: string; published: string; publishing: string },
+): Promise<{ current: Post; next: Post }> {
+  const current = await getPost(deps, userId, postId);
+  if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
+  await assertCanPublish(deps, userId, now);
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null }, now) };
 }
 
 function checkScheduleTime(at: Date, now: Date): void {
