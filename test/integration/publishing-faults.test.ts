@@ -331,6 +331,17 @@ describe('publishing a scheduled post, exactly once, whatever LinkedIn does', ()
     expect((await expectExactlyOnceOrFailed(user, first.id, first.content)).status).toBe('published');
   });
 
+  it('fails a post due after the user disconnected LinkedIn, without calling LinkedIn', async () => {
+    const user = await connectedUser();
+    const { id, content } = await schedule(user);
+    expect((await user.delete('/v1/linkedin')).status).toBe(204);
+    const before = postRequests();
+    await runFor(2);
+    const post = await expectExactlyOnceOrFailed(user, id, content);
+    expect(post.error).toEqual({ code: 'LINKEDIN_RECONNECT_REQUIRED', message: expect.stringMatching(/not connected/) });
+    expect(postRequests() - before).toBe(0);
+  });
+
   it('fails with LinkedIn\'s own message on another 4xx, without retrying', async () => {
     const user = await connectedUser();
     const { id, content } = await schedule(user);
