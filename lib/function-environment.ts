@@ -27,6 +27,10 @@ export const ENV = {
   linkedinRedirectUri: 'LINKEDIN_REDIRECT_URI',
   /** LinkedIn-Version header, set only when configured (the code has a default). */
   linkedinVersion: 'LINKEDIN_VERSION',
+  /** The stage's resource prefix: usage plans and API keys are named `<prefix>-…` (core/usage-plans.ts). */
+  apiResourcePrefix: 'API_RESOURCE_PREFIX',
+  /** Dedicated API keys this stage may create (config apiKeyBudget). */
+  apiKeyBudget: 'API_KEY_BUDGET',
   /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
   openaiModel: 'OPENAI_MODEL',
   openaiBaseUrl: 'OPENAI_BASE_URL',

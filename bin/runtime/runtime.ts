@@ -1,28 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
+import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
-import { openAiConfig, type Env } from '../../lambdas/adapters/app-config';
+import { apiKeyBudget, openAiConfig, type Env } from '../../lambdas/adapters/app-config';
 import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
 import { AesTokenCipher } from '../../lambdas/adapters/local/aes-token-cipher';
+import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
 import { AppError } from '../../lambdas/core/errors';
-import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
+import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
 import { TIERS, type TierLimits, type TierName } from '../../lambdas/core/tiers';
 import { ensureUser } from '../../lambdas/core/users/user-use-cases';
 import { parseInput } from '../../lambdas/core/validation';
+import type { ApiKeyProvisioner } from '../../lambdas/ports/api-key-provisioner';
 import { systemClock, type Clock } from '../../lambdas/ports/clock';
+import type { RequestMeter } from '../../lambdas/ports/request-meter';
 import { createAccountApi } from '../../lambdas/handlers/account-api';
 import { createAiApi } from '../../lambdas/handlers/ai-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
@@ -31,6 +36,7 @@ import { createLinkedInApi } from '../../lambdas/handlers/linkedin-api';
 import { createPostsApi } from '../../lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
+import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
@@ -52,6 +58,12 @@ export interface RuntimeOptions {
   authorizerCacheTtlSeconds?: number;
   /** Lifetime of tokens from POST /local/token. */
   tokenTtlSeconds?: number;
+  /** Tier throttles, daily quotas and per-IP limits (default: on unless MARK0_LIMITS=off). */
+  limits?: boolean;
+  /** Where API keys come from (default: the in-memory twin of API Gateway's key store). */
+  apiKeyProvisioner?: ApiKeyProvisioner;
+  /** Dedicated API keys before users share their tier's pooled key (default: API_KEY_BUDGET or 8,000). */
+  apiKeyBudget?: number;
   log?: (line: string) => void;
   /** Where provider settings are read (default: process.env), as a Lambda reads its environment: LINKEDIN_*, WEB_APP_ORIGINS, OPENAI_*. */
   env?: Env;
@@ -72,10 +84,15 @@ export interface Runtime {
   gateway: LocalGateway;
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
+  /** Whether the local limits are on (MARK0_LIMITS). */
+  limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
   openaiSandbox: OpenAiSandbox | undefined;
   stop(): Promise<void>;
 }
+
+/** Written to the data directory while the runtime runs, so operator commands (npm run tier -- --local) find its DynamoDB Local. */
+export const RUNTIME_FILE = 'runtime.json';
 
 const signInSchema = z.strictObject({
   email: z.pipe(z.string({ error: 'must be a string' }).check(z.trim(), z.toLowerCase()), z.email({ error: 'must be an email address, like ada@example.com' })),
@@ -104,6 +121,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const users = new DynamoUserStore(db, tableName);
   const audit = new DynamoAuditLog(db, tableName, clock);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
+  const usage = new DynamoUsageStore(db, tableName);
+
+  const limits = options.limits ?? localLimitsEnabled();
+  const dynamoMeter = new DynamoRequestMeter(db, tableName);
+  // Without limits, pooled users are counted like everyone else, never refused.
+  const meter: RequestMeter = limits
+    ? dynamoMeter
+    : { count: (input) => dynamoMeter.count(input), admit: async (input) => ({ allowed: true, requests: await dynamoMeter.count(input) }) };
+  const metering = { meter, clock };
+  const apiKeys = {
+    provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(),
+    registry: new DynamoApiKeyRegistry(db, tableName),
+    keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env),
+  };
+  const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
   const connections = new DynamoLinkedInConnectionStore(db, tableName);
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
@@ -111,7 +143,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const publishing = new LocalPublishing({ posts, connections, cipher, linkedin: linkedin.client, audit, clock }, options.publishing ?? {}, log);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
-  const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
@@ -156,15 +187,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     routes: ROUTES,
     functions: {
       health: createHealthApi(),
-      posts: createPostsApi({ posts, clock, connections, audit, scheduler: publishing.scheduler, queue: publishing.queue, postUrlBase: linkedin.postUrlBase }),
-      account: createAccountApi({ users, connections, clock }),
-      linkedin: createLinkedInApi({ connections, states: new DynamoOAuthStateStore(db, tableName), linkedin: linkedin.client, cipher, audit, clock, web }),
+      posts: createPostsApi({ posts, connections, audit, scheduler: publishing.scheduler, queue: publishing.queue, postUrlBase: linkedin.postUrlBase, ...metering }),
+      account: createAccountApi({ users, usage, connections, ...metering }),
+      linkedin: createLinkedInApi({ connections, states: new DynamoOAuthStateStore(db, tableName), linkedin: linkedin.client, cipher, audit, web, ...metering }),
       ai: createAiApi({
         writer: createAiWriter(openai),
-        usage: new DynamoUsageStore(db, tableName),
+        usage,
         voices: new DynamoVoiceStore(db, tableName),
-        clock,
         tiers: options.tiers ?? TIERS,
+        ...metering,
       }),
     },
     authorizer: createAuthorizer({
@@ -172,9 +203,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       audit,
       clock,
       verifier: { verify: (token) => identity.verifier!.verify(token) },
+      apiKeys,
     }),
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? AUTHORIZER_CACHE_TTL_SECONDS,
     localRoutes,
+    guards: limits ? [ipGuard(clock), usagePlanGuard({ clock, usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })] : [],
   });
 
   let port: number;
@@ -193,6 +226,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
+  if (!limits) log(LIMITS_OFF_WARNING);
+  const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
+  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ url, dynamoEndpoint, tableName, pid: process.pid }, null, 2));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -204,9 +240,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     gateway,
     linkedin,
     publishing,
+    limits,
     openaiSandbox,
     stop() {
       stopping ??= (async () => {
+        if (runtimeFile) rmSync(runtimeFile, { force: true });
         await gateway.close();
         await publishing.stop();
         await linkedin.stop();

@@ -1,7 +1,7 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -11,9 +11,11 @@ import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
 import { LOCAL_WEB_URL, type MarkConfig } from '../config';
+import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi } from '../constructs/mark-rest-api';
+import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { ENV } from '../function-environment';
 
@@ -70,7 +72,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     appSecret: true /* cursor signing key */,
     publishing: true,
   },
-  account: { description: 'Who am I: profile, tier, settings and LinkedIn connection', table: 'readWrite', appSecret: false },
+  account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
   linkedin: {
     description: "Connect and disconnect LinkedIn (OAuth), and LinkedIn's redirect back",
     table: 'readWrite',
@@ -115,6 +117,8 @@ export class ApiStack extends Stack {
   readonly authorizerFunction: MarkFunction;
   /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
   readonly linkedinRedirectUri: string;
+  readonly usagePlans: TierUsagePlans;
+  readonly firewall: ApiFirewall;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     const { config, table, appSecret, tokenIssuer, tokenKey, publishing, webOrigin, ...stackProps } = props;
@@ -128,15 +132,17 @@ export class ApiStack extends Stack {
 
     this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
       handlerName: 'authorizer',
-      description: 'Verifies the bearer ID token and creates the account on first sign-in',
+      description: "Verifies the bearer ID token, creates the account on first sign-in and returns the user's API key",
       config,
       environment: {
         [ENV.tableName]: table.tableName,
         [ENV.jwtIssuer]: tokenIssuer.issuer,
         [ENV.jwtAudience]: tokenIssuer.audience,
+        [ENV.apiResourcePrefix]: config.resourcePrefix,
+        [ENV.apiKeyBudget]: String(config.apiKeyBudget),
       },
     });
-    // Read and write: the first verified request of a new user creates their profile.
+    // Read and write: the first verified request of a new user creates their profile and records their API key.
     grantTableData(table, this.authorizerFunction.function, 'readWrite');
 
     const authorizer = new apigw.TokenAuthorizer(this, 'Authorizer', {
@@ -158,10 +164,45 @@ export class ApiStack extends Stack {
       publicRouteReasons: PUBLIC_ROUTE_REASONS,
     });
 
+    this.usagePlans = new TierUsagePlans(this, 'UsagePlans', {
+      api: this.restApi.api,
+      resourcePrefix: config.resourcePrefix,
+      pooledThrottle: config.apiThrottle,
+    });
+    this.grantApiKeyProvisioning(this.authorizerFunction);
+
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      stage: this.restApi.api.deploymentStage,
+      resourcePrefix: config.resourcePrefix,
+      corsAllowOrigin: config.corsAllowOrigin,
+    });
+
     // One output under a stable name, instead of RestApi's own (whose name carries a hash).
     this.restApi.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
     new CfnOutput(this, 'LinkedInRedirectUri', { value: this.linkedinRedirectUri, description: 'Add this as an authorized redirect URL of the LinkedIn app' });
+  }
+
+  /**
+   * What the authorizer needs to give a new user a key: find the plans and keys
+   * by name (GET), create a key and attach it to one of this stage's plans
+   * (POST). A policy of its own, not the role's default policy: the function
+   * depends on its default policy, the plans on the stage, the stage on the
+   * authorizer, and the authorizer on the function, so the plan ids may only
+   * appear in a policy nothing else waits for.
+   */
+  private grantApiKeyProvisioning(fn: MarkFunction): void {
+    const controlPlane = (path: string) => `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}::${path}`;
+    new iam.Policy(this, 'AuthorizerApiKeysPolicy', {
+      roles: [fn.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [controlPlane('/usageplans'), controlPlane('/apikeys')] }),
+        new iam.PolicyStatement({
+          actions: ['apigateway:POST'],
+          resources: [controlPlane('/apikeys'), ...Object.values(this.usagePlans.plans).map((plan) => controlPlane(`/usageplans/${plan.usagePlanId}/keys`))],
+        }),
+      ],
+    });
   }
 
   private apiFunction(

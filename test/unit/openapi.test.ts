@@ -7,6 +7,7 @@ import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/p
 import { toMeView } from '../../lambdas/core/users/user';
 import { NOT_CONNECTED_VIEW } from '../../lambdas/core/linkedin/connection';
 import { TIER_NAMES } from '../../lambdas/core/tiers';
+import type { UsageView } from '../../lambdas/core/usage/get-usage';
 import { toVoiceView } from '../../lambdas/core/ai/voice';
 import { DRAFT_LENGTHS, draftsSchema } from '../../lambdas/core/ai/ai-input';
 
@@ -41,6 +42,8 @@ describe('docs/openapi.yaml', () => {
       else {
         expect(operation.security, `${route.method} ${route.path}`).toBeUndefined();
         expect(Object.keys(operation.responses), `${route.method} ${route.path}`).toContain('401');
+        // Every user route is metered against the tier (and every route against the per-IP rules).
+        expect(Object.keys(operation.responses), `${route.method} ${route.path}`).toContain('429');
       }
     }
   });
@@ -72,6 +75,21 @@ describe('docs/openapi.yaml', () => {
     expect([...linkedin.required!].sort()).toEqual(Object.keys(NOT_CONNECTED_VIEW).sort());
     expect(Object.keys(linkedin.properties!).sort()).toEqual(Object.keys(NOT_CONNECTED_VIEW).sort());
     expect((doc.components.schemas['Me']!.properties!['tier'] as { enum: string[] }).enum).toEqual([...TIER_NAMES]);
+  });
+
+  it('describes /v1/usage exactly as the API returns it', () => {
+    const usage: UsageView = {
+      tier: 'free',
+      limits: { rateLimit: 1, burstLimit: 1, requestsPerDay: 1, aiGenerationsPerDay: 1, maxScheduledPosts: 1 },
+      today: { requests: 0, aiGenerations: 0 },
+      scheduledPosts: 0,
+      resetsAt: '2026-01-02T00:00:00.000Z',
+    };
+    const schema = doc.components.schemas['Usage'] as { required: string[]; properties: Record<string, { required?: string[]; enum?: string[] }> };
+    expect([...schema.required].sort()).toEqual(Object.keys(usage).sort());
+    expect([...schema.properties['limits']!.required!].sort()).toEqual(Object.keys(usage.limits).sort());
+    expect([...schema.properties['today']!.required!].sort()).toEqual(Object.keys(usage.today).sort());
+    expect(schema.properties['tier']!.enum).toEqual([...TIER_NAMES]);
   });
 
   it('describes the voice and the AI drafts request as the API reads and returns them', () => {

@@ -5,6 +5,8 @@ import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../dynamodb/linkedin-connection-store';
 import { DynamoPostStore } from '../dynamodb/post-store';
+import { DynamoRequestMeter } from '../dynamodb/request-meter';
+import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { JwtVerifier } from '../jwt-verifier';
 import { environmentWithSecrets } from './secrets';
@@ -12,10 +14,11 @@ import { environmentWithSecrets } from './secrets';
 /**
  * Composition root for Lambda: builds each function's adapters from the
  * environment, once per execution environment. Each function asks only for
- * what it needs. Factories that need AWS clients beyond DynamoDB live in their
- * own modules (posts-deps, linkedin-deps, publishing-deps): esbuild cannot drop
- * an imported SDK client from a bundle (its modules have side effects), so
- * keeping them out of this shared module keeps them out of every other bundle.
+ * what it needs. Factories that need clients beyond DynamoDB live in their own
+ * modules (authorizer-deps, ai-deps, posts-deps, linkedin-deps,
+ * publishing-deps, reconciler-deps): esbuild cannot drop an imported SDK client
+ * from a bundle (its modules have side effects), so keeping them out of this
+ * shared module keeps them out of every other function's bundle.
  */
 export type Warn = (message: string, details: Record<string, unknown>) => void;
 
@@ -29,12 +32,8 @@ export function db() {
   return (documentClient ??= createDocumentClient());
 }
 
-async function tableName() {
-  return required(await env(), 'TABLE_NAME');
-}
-
-async function userStore() {
-  return new DynamoUserStore(db(), await tableName());
+export async function userStore() {
+  return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
 /** Post store; `withCursors` for functions that page through lists (the cursor key is in the app secret). */
@@ -44,17 +43,28 @@ export async function postStore(withCursors: boolean) {
 }
 
 export async function auditLog() {
-  return new DynamoAuditLog(db(), await tableName(), systemClock);
+  return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
 }
 
 export async function connectionStore() {
-  return new DynamoLinkedInConnectionStore(db(), await tableName());
+  return new DynamoLinkedInConnectionStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
-export async function authorizerDeps() {
+/** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
+export async function metering() {
+  return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
+}
+
+/** The authorizer's identity side; its API key side is authorizer-deps.ts. */
+export async function identityDeps() {
   return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
 export async function accountDeps() {
-  return { users: await userStore(), connections: await connectionStore(), clock: systemClock };
+  return {
+    users: await userStore(),
+    usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')),
+    connections: await connectionStore(),
+    ...(await metering()),
+  };
 }

@@ -1,10 +1,9 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { PUBLISHING } from '../../core/publishing/publishing-rules';
-import { systemClock } from '../../ports/clock';
 import { linkedinConfig, required, webAppOrigins } from '../app-config';
 import { DynamoOAuthStateStore } from '../dynamodb/oauth-state-store';
 import { LinkedInHttpClient } from '../linkedin/linkedin-http-client';
-import { auditLog, connectionStore, db, env } from './aws-deps';
+import { auditLog, connectionStore, db, env, metering } from './aws-deps';
 import { KmsTokenCipher } from './kms-token-cipher';
 
 /** The LinkedIn function: the table, LinkedIn's OAuth endpoints, and KMS to encrypt the token. */
@@ -16,7 +15,7 @@ export async function linkedinDeps() {
     linkedin: new LinkedInHttpClient(linkedinConfig(e, PUBLISHING.linkedinTimeoutMs)),
     cipher: new KmsTokenCipher(new KMSClient({}), required(e, 'TOKEN_KEY_ARN')),
     audit: await auditLog(),
-    clock: systemClock,
     web: { origins: webAppOrigins(e), defaultPath: '/settings' },
+    ...(await metering()),
   };
 }

@@ -1,7 +1,6 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { systemClock } from '../../ports/clock';
 import { linkedinPostUrlBase, required } from '../app-config';
-import { auditLog, connectionStore, env, postStore, type Warn } from './aws-deps';
+import { auditLog, connectionStore, env, metering, postStore, type Warn } from './aws-deps';
 import { EventBridgePostScheduler } from './eventbridge-post-scheduler';
 import { publishQueueFrom } from './sqs-publish-queue';
 
@@ -18,7 +17,7 @@ export async function postsDeps(warn: Warn) {
       warn,
     ),
     queue: publishQueueFrom(e),
-    clock: systemClock,
     postUrlBase: linkedinPostUrlBase(e),
+    ...(await metering()),
   };
 }

@@ -1,5 +1,6 @@
 import type { LinkedInView } from '../linkedin/connection';
 import type { TierName } from '../tiers';
+import type { AssignedApiKey } from '../usage-plans';
 
 /** A Mark.0 account, created on the first verified sign-in. */
 export interface UserProfile {
@@ -9,6 +10,8 @@ export interface UserProfile {
   createdAt: string;
   /** IANA time zone the user plans in (e.g. Europe/Paris); null until chosen. */
   timezone: string | null;
+  /** The API key the user meters with (set by the authorizer on the first request); never shown to clients. */
+  apiKey?: AssignedApiKey;
   /** Posts in status `scheduled`, kept by the post store in the same transactions as the posts (absent: 0). */
   scheduledPosts?: number;
 }

@@ -25,7 +25,13 @@ export interface ApiClient {
   delete<T = any>(path: string): Promise<ApiResponse<T>>;
 }
 
-/** The local runtime on a free port, its own table in the shared DynamoDB Local. */
+/**
+ * The local runtime on a free port, its own table in the shared DynamoDB Local.
+ * Tier throttles, quotas and per-IP limits are off unless a test turns them on
+ * (`limits: true`, as test/integration/limits.test.ts does): a test of posts
+ * fires requests far faster than a person, which is exactly what the free tier
+ * refuses. The browser tests (test/e2e) run with the limits on.
+ */
 export async function startTestApp(options: RuntimeOptions = {}): Promise<TestApp> {
   const runtime = await startRuntime({
     port: 0,
@@ -34,6 +40,7 @@ export async function startTestApp(options: RuntimeOptions = {}): Promise<TestAp
     log: () => undefined,
     // Never the developer's environment: no test may reach the real LinkedIn.
     env: {},
+    limits: false,
     ...options,
   });
   const client = (token: string, userId: string, authorization?: string): ApiClient => {
