@@ -6,6 +6,7 @@ import { BackupCopyStack } from './stacks/backup-copy-stack';
 import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { PublishingStack } from './stacks/publishing-stack';
 
 export interface MarkStacks {
   data: DataStack;
@@ -13,13 +14,15 @@ export interface MarkStacks {
   backup?: BackupStack;
   /** Only with context backupCopyRegion. */
   backupCopy?: BackupCopyStack;
+  publishing: PublishingStack;
   api: ApiStack;
   monitoring: MonitoringStack;
 }
 
 /**
- * The whole deployment: the stateful data and backup stacks, the stateless API
- * stack on top, and the monitoring stack watching all of them. bin/app.ts and the infra tests build the app through here, so the
+ * The whole deployment: the stateful data and backup stacks; on top of them the
+ * stateless publishing stack (schedules, queue, publisher) and API stack; and the
+ * monitoring stack watching all of them. bin/app.ts and the infra tests build the app through here, so the
  * tests check exactly what `cdk deploy` ships.
  *
  * Stacks are environment-agnostic: they deploy to the account and region of
@@ -52,6 +55,13 @@ export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
     });
     if (backupCopy) backup.addDependency(backupCopy, 'the plan copies into the copy vault');
   }
+  const publishing = new PublishingStack(app, `${config.stackPrefix}-Publishing`, {
+    config,
+    description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
+    tags,
+    table: data.table,
+    tokenKey: data.tokenKey,
+  });
   const api = new ApiStack(app, `${config.stackPrefix}-Api`, {
     config,
     description: `Mark.0 ${config.stage}: REST API, authorizer and API functions (stateless)`,
@@ -59,6 +69,8 @@ export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
     table: data.table,
     appSecret: data.appSecret,
     tokenIssuer: { issuer: data.users.userPool.userPoolProviderUrl, audience: data.users.webClient.userPoolClientId },
+    tokenKey: data.tokenKey,
+    publishing,
   });
   const monitoring = new MonitoringStack(app, `${config.stackPrefix}-Monitoring`, {
     config,
@@ -71,9 +83,17 @@ export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
       authorizer: api.authorizerFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
+    publishing: {
+      queue: publishing.publishQueue,
+      deadLetterQueue: publishing.deadLetterQueue,
+      publisher: publishing.publisherFunction.function,
+      reconciler: publishing.reconcilerFunction.function,
+      scheduleGroupName: publishing.scheduleGroup.scheduleGroupName,
+      schedulerDeadLetterQueue: publishing.schedulerDeadLetterQueue,
+    },
     backups: backup !== undefined,
   });
-  return { data, backup, backupCopy, api, monitoring };
+  return { data, backup, backupCopy, publishing, api, monitoring };
 }
 
 /**

@@ -1,18 +1,22 @@
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
-import type { MarkConfig } from '../config';
+import { LOCAL_WEB_URL, type MarkConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
+import { grantTokenKey } from '../constructs/token-key-access';
 import { ENV } from '../function-environment';
 
 /** What the API stack takes from the data stack; nothing else crosses between them. */
@@ -22,6 +26,28 @@ export interface ApiStackProps extends StackProps {
   appSecret: ISecret;
   /** Whose ID tokens the authorizer accepts: `iss` (the user pool's provider URL) and `aud` (the web client id). */
   tokenIssuer: { issuer: string; audience: string };
+  /** The LinkedIn token key (data stack): the LinkedIn function encrypts with it. */
+  tokenKey: kms.IKey;
+  /** What the API needs of the publishing stack: where to put schedules and the queue "publish now" uses. */
+  publishing: PublishingAccess;
+  /**
+   * The web app's origin (`https://<distribution domain>`), where LinkedIn's
+   * callback may send the browser back. The web stack (issue 6) passes it;
+   * until then it is `config.webOrigin`.
+   */
+  webOrigin?: string;
+}
+
+export interface PublishingAccess {
+  scheduleGroup: scheduler.IScheduleGroup;
+  schedulerRole: iam.IRole;
+  publishQueue: sqs.IQueue;
+  /** Where Scheduler dead-letters deliveries it gave up on (the posts function names it in each schedule). */
+  schedulerDeadLetterQueue: sqs.IQueue;
+  /** Create/update/delete schedules in the group, and iam:PassRole on the scheduler role. */
+  grantScheduling(grantee: iam.IGrantable): void;
+  /** sqs:SendMessage on the publish queue. */
+  grantEnqueue(grantee: iam.IGrantable): void;
 }
 
 /** What one function may touch. Typed by FunctionName, so a new function in routes.ts cannot deploy without a decision here. */
@@ -30,6 +56,10 @@ interface FunctionAccess {
   table?: TableAccess;
   /** Reads the app secret (its values arrive as environment variables at cold start). */
   appSecret: boolean;
+  /** Creates and deletes publish schedules, and enqueues posts to publish now. */
+  publishing?: boolean;
+  /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
+  linkedinOAuth?: boolean;
   /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
   timeout?: Duration;
   /** Non-secret settings, from the configuration. */
@@ -38,8 +68,19 @@ interface FunctionAccess {
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: one GetItem on the health sentinel, 1 s bound', table: 'healthCheck', appSecret: false },
-  posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
-  account: { description: 'Who am I: profile, tier and settings, usage today', table: 'readWrite', appSecret: false },
+  posts: {
+    description: "Create, list, read, edit, delete, schedule and publish a user's posts",
+    table: 'readWrite',
+    appSecret: true /* cursor signing key */,
+    publishing: true,
+  },
+  account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
+  linkedin: {
+    description: "Connect and disconnect LinkedIn (OAuth), and LinkedIn's redirect back",
+    table: 'readWrite',
+    appSecret: true /* LinkedIn client id and secret */,
+    linkedinOAuth: true,
+  },
   ai: {
     description: 'AI drafts and rewrites within the daily quota, and the writing voice',
     // Usage counters and the voice item; the secret holds OPENAI_API_KEY.
@@ -54,6 +95,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
 /** Why each public route is public (see RouteTargets.publicRouteReasons). */
 export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
   'GET /health': 'a health check for probes and the operator: it reads one sentinel key (never user data) and says only whether the API and its table answer.',
+  'GET /v1/linkedin/callback':
+    "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token; the single-use, 10-minute, " +
+    '256-bit state stored server-side identifies the user, and every outcome is a redirect to the web app.',
 };
 
 /**
@@ -73,12 +117,20 @@ export class ApiStack extends Stack {
   readonly restApi: MarkRestApi;
   readonly functions: Record<FunctionName, MarkFunction>;
   readonly authorizerFunction: MarkFunction;
+  /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
+  readonly linkedinRedirectUri: string;
   readonly usagePlans: TierUsagePlans;
   readonly firewall: ApiFirewall;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, tokenIssuer, ...stackProps } = props;
+    const { config, table, appSecret, tokenIssuer, tokenKey, publishing, webOrigin, ...stackProps } = props;
     super(scope, id, stackProps);
+
+    // First: the LinkedIn function's callback URL names the API (its id only: no cycle through the deployment).
+    this.restApi = new MarkRestApi(this, 'Api', { config });
+    this.linkedinRedirectUri = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/v1/linkedin/callback`;
+    const origin = webOrigin ?? config.webOrigin;
+    const webOrigins = [...new Set([...(origin ? [origin] : []), new URL(LOCAL_WEB_URL).origin])];
 
     this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
       handlerName: 'authorizer',
@@ -103,9 +155,10 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
-    this.functions = perFunction((name) => this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret }));
+    this.functions = perFunction((name) =>
+      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigins }),
+    );
 
-    this.restApi = new MarkRestApi(this, 'Api', { config });
     this.restApi.addRoutes(ROUTES, {
       // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
       integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
@@ -129,6 +182,7 @@ export class ApiStack extends Stack {
     // One output under a stable name, instead of RestApi's own (whose name carries a hash).
     this.restApi.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
+    new CfnOutput(this, 'LinkedInRedirectUri', { value: this.linkedinRedirectUri, description: 'Add this as an authorized redirect URL of the LinkedIn app' });
   }
 
   /**
@@ -156,12 +210,24 @@ export class ApiStack extends Stack {
   private apiFunction(
     name: FunctionName,
     access: FunctionAccess,
-    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret },
+    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret; tokenKey: kms.IKey; publishing: PublishingAccess; webOrigins: string[] },
   ): MarkFunction {
     const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.config.corsAllowOrigin };
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
     Object.assign(environment, access.environment?.(deps.config));
+    if (access.publishing) {
+      environment[ENV.scheduleGroupName] = deps.publishing.scheduleGroup.scheduleGroupName;
+      environment[ENV.schedulerRoleArn] = deps.publishing.schedulerRole.roleArn;
+      environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
+      environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
+      environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
+    }
+    if (access.linkedinOAuth) {
+      environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
+      environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
+      environment[ENV.linkedinRedirectUri] = this.linkedinRedirectUri;
+    }
 
     const fn = new MarkFunction(this, `${pascal(name)}Function`, {
       handlerName: `${name}-api`,
@@ -172,6 +238,17 @@ export class ApiStack extends Stack {
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);
+    if (access.publishing) {
+      deps.publishing.grantScheduling(fn.function);
+      deps.publishing.grantEnqueue(fn.function);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${deps.publishing.scheduleGroup.scheduleGroupName}/*]`,
+        reason:
+          'One schedule per post and due time, named <postId>-<epoch seconds> when the user schedules it, so names cannot be listed in advance; ' +
+          'the wildcard is confined to this app\'s own schedule group (Create/Update/DeleteSchedule only), and iam:PassRole is on the one scheduler role.',
+      });
+    }
+    if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
     return fn;
   }
 }

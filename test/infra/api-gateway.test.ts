@@ -95,8 +95,8 @@ describe('the API and its stage', () => {
     });
   });
 
-  it('outputs the API URL under one stable name (besides the weak references other stacks read)', () => {
+  it('outputs the API URL and the LinkedIn redirect URL under stable names (besides the weak references other stacks read)', () => {
     const outputs = Object.keys(api.toJSON()['Outputs'] as object).filter((name) => !name.startsWith('PublishOutputRef'));
-    expect(outputs).toEqual(['ApiUrl']);
+    expect(outputs).toEqual(['ApiUrl', 'LinkedInRedirectUri']);
   });
 });

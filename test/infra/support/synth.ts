@@ -17,6 +17,7 @@ export interface SynthesizedApp {
   config: MarkConfig;
   stacks: MarkStacks;
   data: Template;
+  publishing: Template;
   api: Template;
   monitoring: Template;
   /** Absent on a throwaway stage (retainData=false). */
@@ -50,6 +51,7 @@ export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp 
   return {
     ...built,
     data: Template.fromStack(stacks.data),
+    publishing: Template.fromStack(stacks.publishing),
     api: Template.fromStack(stacks.api),
     monitoring: Template.fromStack(stacks.monitoring),
     ...(stacks.backup ? { backup: Template.fromStack(stacks.backup) } : {}),

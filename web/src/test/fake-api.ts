@@ -12,7 +12,16 @@ export class FakeApi implements MarkApi {
   private nextId = 1;
   private failures: { method: keyof MarkApi; error: ApiError }[] = [];
 
-  constructor(readonly user: Me = { userId: 'u-1', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'UTC' }) {}
+  constructor(
+    readonly user: Me = {
+      userId: 'u-1',
+      email: 'ada@example.com',
+      tier: 'free',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      timezone: 'UTC',
+      linkedin: { connected: false, needsReconnect: false, name: null, pictureUrl: null, memberUrn: null, expiresAt: null },
+    },
+  ) {}
 
   seed(count: number, status: Post['status'] = 'draft'): Post[] {
     const made: Post[] = [];
