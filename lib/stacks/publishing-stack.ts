@@ -63,13 +63,7 @@ export class PublishingStack extends Stack {
     const { config, table, tokenKey, ...stackProps } = props;
     super(scope, id, stackProps);
 
-    this.deadLetterQueue = new sqs.Queue(this, 'PublishDeadLetters', {
-      queueName: `${config.resourcePrefix}-publish-dlq`,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.deadLetterQueue = this.deadLetters('PublishDeadLetters', `${config.resourcePrefix}-publish-dlq`);
 
     this.publishQueue = new sqs.Queue(this, 'PublishQueue', {
       queueName: `${config.resourcePrefix}-publish`,
@@ -81,13 +75,7 @@ export class PublishingStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.schedulerDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetters', {
-      queueName: `${config.resourcePrefix}-schedule-dlq`,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    this.schedulerDeadLetterQueue = this.deadLetters('ScheduleDeadLetters', `${config.resourcePrefix}-schedule-dlq`);
     Validations.of(this.schedulerDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -177,6 +165,17 @@ export class PublishingStack extends Stack {
   }
 
   /** sqs:SendMessage on the publish queue and nothing else (grantSendMessages would add GetQueueAttributes/GetQueueUrl, unused). */
+  /** A dead-letter queue: encrypted, TLS-only, kept long enough for the operator to look (alarmed on its first message). */
+  private deadLetters(id: string, queueName: string): sqs.Queue {
+    return new sqs.Queue(this, id, {
+      queueName,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+
   grantEnqueue(grantee: iam.IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.publishQueue.queueArn] }));
   }
