@@ -91,11 +91,12 @@ async function load(users: User[]): Promise<Map<string, number[]>> {
   let errors = 0;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      let n = worker;
-      while (Date.now() < deadline) {
-        const user = users[(n = (n * 7919 + 13) % users.length)]!;
-        const postId = user.postIds[n % user.postIds.length]!;
-        const roll = n % 10;
+      // Each worker walks its own deterministic sequence: users spread by a multiplicative hash, operations by a 10-step cycle.
+      for (let i = 0; Date.now() < deadline; i++) {
+        const n = worker * 1_000_003 + i;
+        const user = users[(n * 7919) % users.length]!;
+        const postId = user.postIds[i % user.postIds.length]!;
+        const roll = (i * 3 + worker) % 10;
         const [op, result] =
           roll < 6
             ? ['GET /v1/posts', await call('GET', '/v1/posts?limit=20', user.auth)]
@@ -106,7 +107,6 @@ async function load(users: User[]): Promise<Map<string, number[]>> {
                 : ['PATCH /v1/posts/{id}', await call('PATCH', `/v1/posts/${postId}`, user.auth, { content: `Edited at ${Date.now()}` })];
         if (result.status >= 500 || (result.status >= 400 && result.status !== 409)) errors++;
         record(op, result.ms);
-        n++;
       }
     }),
   );

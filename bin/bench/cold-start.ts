@@ -25,11 +25,12 @@ interface Bundle {
 }
 const bundles: Bundle[] = [];
 for (const file of readdirSync(out).filter((f) => f.endsWith('.template.json'))) {
-  const template = JSON.parse(readFileSync(join(out, file), 'utf8')) as { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> };
+  const template = JSON.parse(readFileSync(join(out, file), 'utf8')) as { Resources: Record<string, { Type: string; Metadata?: Record<string, string | boolean> }> };
   for (const [id, resource] of Object.entries(template.Resources)) {
     const asset = resource.Metadata?.['aws:asset:path'];
-    if (resource.Type !== 'AWS::Lambda::Function' || !asset) continue;
-    const dir = join(out, asset);
+    // Ours are bundled by esbuild; CDK's own helpers (custom-resource providers) are not, and are not ours to measure.
+    if (resource.Type !== 'AWS::Lambda::Function' || !asset || !resource.Metadata?.['aws:asset:is-bundled']) continue;
+    const dir = join(out, String(asset));
     const entry = readdirSync(dir).find((f) => f === 'index.mjs' || f === 'index.js');
     if (entry) bundles.push({ name: `${file.replace('.template.json', '')}/${id}`, file: join(dir, entry) });
   }
