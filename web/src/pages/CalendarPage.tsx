@@ -67,7 +67,11 @@ export function CalendarPage() {
   }, [api, range, reload]);
 
   useEffect(() => {
-    if (view === 'week' && scroller.current) scroller.current.scrollTop = (scroller.current.scrollHeight / 24) * FIRST_VISIBLE_HOUR;
+    const box = scroller.current;
+    if (view !== 'week' || !box) return;
+    const row = box.querySelectorAll('tbody tr')[FIRST_VISIBLE_HOUR] as HTMLElement | undefined;
+    const head = box.querySelector('thead') as HTMLElement | null;
+    if (row) box.scrollTop = row.offsetTop - (head?.offsetHeight ?? 0);
   }, [view, load.state]);
 
   // After a move the chip is a new element in another cell: give it focus back so the keyboard user carries on from it.
@@ -93,7 +97,7 @@ export function CalendarPage() {
   function slotLabel(slot: Slot): string {
     const start = startOfDay(slot.date, timeZone).toISOString();
     const day = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(start));
-    return slot.hour === undefined ? day : `${day}, ${String(slot.hour).padStart(2, '0')}:00`;
+    return slot.hour === undefined ? day : `${day}, ${hourLabel(slot.hour)}`;
   }
 
   async function moveTo(post: Post, slot: Slot) {
@@ -337,7 +341,7 @@ export function CalendarPage() {
                 ? HOURS.map((hour) => (
                     <tr key={hour}>
                       <th scope="row" className="calendar__hour">
-                        {String(hour).padStart(2, '0')}:00
+                        {hourLabel(hour)}
                       </th>
                       {weekdays.map((date) => renderCell({ date, hour }, slotLabel({ date, hour })))}
                     </tr>
@@ -376,6 +380,11 @@ function rangeTitle(view: CalendarView, weeks: CalendarDate[][], timeZone: strin
   const last = weeks[0]![6]!;
   const format = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone });
   return format.formatRange(startOfDay(first, timeZone), startOfDay(last, timeZone));
+}
+
+/** "09:00" or "9:00 AM", as the reader's locale writes an hour. */
+function hourLabel(hour: number): string {
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour));
 }
 
 function excerpt(post: Post): string {

@@ -51,8 +51,8 @@ export function LinkedInSettings() {
 
   return (
     <section className="panel settings__section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel__title">
-        LinkedIn
+      <h2 className="panel__title">
+        <span id={`${id}-title`}>LinkedIn</span>
         {config.sandbox.linkedin && <span className="badge badge--sandbox">Sandbox</span>}
       </h2>
       {config.sandbox.linkedin && (
