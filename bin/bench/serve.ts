@@ -1,0 +1,12 @@
+/**
+ * The local runtime without the web app, for benchmarks: in memory, on PORT,
+ * limits lifted (MARK0_LIMITS=off is set by the caller). Prints READY <url>.
+ */
+import '../local-env';
+
+const { startRuntime } = await import('../runtime/runtime');
+const runtime = await startRuntime({ port: Number(process.env['PORT'] ?? 0), log: () => undefined });
+console.log(`READY ${runtime.url}`);
+const stop = () => void runtime.stop().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
