@@ -1,23 +1,30 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
-import type { MarkConfig } from '../config';
+import { authRedirectUrls, type MarkConfig } from '../config';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi } from '../constructs/mark-rest-api';
+import { WebClient } from '../constructs/web-client';
 import { ENV } from '../function-environment';
 
-/** What the API stack takes from the data stack; nothing else crosses between them. */
+/** What the API stack takes from the data and web stacks; nothing else crosses between them. */
 export interface ApiStackProps extends StackProps {
   config: MarkConfig;
   table: ITableV2;
   appSecret: ISecret;
-  /** Whose ID tokens the authorizer accepts: `iss` (the user pool's provider URL) and `aud` (the web client id). */
-  tokenIssuer: { issuer: string; audience: string };
+  /** Whose ID tokens the authorizer accepts (`iss`: its provider URL); the web app's client is made here, in it. */
+  userPool: UserPool;
+  /**
+   * The web app's origin (`https://d123.cloudfront.net`, from the web stack):
+   * the one CORS origin, and the Cognito client's callback and logout URL.
+   */
+  webOrigin: string;
 }
 
 /** What one function may touch. Typed by FunctionName, so a new function in routes.ts cannot deploy without a decision here. */
@@ -56,10 +63,16 @@ export class ApiStack extends Stack {
   readonly restApi: MarkRestApi;
   readonly functions: Record<FunctionName, MarkFunction>;
   readonly authorizerFunction: MarkFunction;
+  readonly webClient: WebClient;
+  /** `https://<api id>.execute-api.<region>.amazonaws.com`: where the web app's requests go (its CSP names it). */
+  readonly apiOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, tokenIssuer, ...stackProps } = props;
+    const { config, table, appSecret, userPool, webOrigin, ...stackProps } = props;
     super(scope, id, stackProps);
+
+    this.webClient = new WebClient(this, 'WebClient', { userPool, resourcePrefix: config.resourcePrefix, redirectUrls: authRedirectUrls(webOrigin) });
+    const tokenIssuer = { issuer: userPool.userPoolProviderUrl, audience: this.webClient.client.userPoolClientId };
 
     this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
       handlerName: 'authorizer',
@@ -82,9 +95,9 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
-    this.functions = perFunction((name) => this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret }));
+    this.functions = perFunction((name) => this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, webOrigin }));
 
-    this.restApi = new MarkRestApi(this, 'Api', { config });
+    this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
     this.restApi.addRoutes(ROUTES, {
       // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
       integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
@@ -95,14 +108,16 @@ export class ApiStack extends Stack {
     // One output under a stable name, instead of RestApi's own (whose name carries a hash).
     this.restApi.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
+    new CfnOutput(this, 'WebClientId', { value: this.webClient.client.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
+    this.apiOrigin = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
   }
 
   private apiFunction(
     name: FunctionName,
     access: FunctionAccess,
-    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret },
+    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret; webOrigin: string },
   ): MarkFunction {
-    const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.config.corsAllowOrigin };
+    const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.webOrigin };
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
 

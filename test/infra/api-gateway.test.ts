@@ -44,7 +44,7 @@ describe('gateway responses: API Gateway answers in the API error shape', () => 
     expect(gatewayResponses).toHaveLength(Object.keys(GATEWAY_RESPONSES).length + 2);
     for (const response of gatewayResponses) {
       expect(response.ResponseParameters).toEqual({
-        'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+        'gatewayresponse.header.Access-Control-Allow-Origin': { 'Fn::Join': ['', ["'https://", expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Mark0-dev-Web' }) }), "'"]] },
         'gatewayresponse.header.Access-Control-Expose-Headers': "'Retry-After,Location'",
         'gatewayresponse.header.Cache-Control': "'no-store'",
       });
@@ -86,7 +86,7 @@ describe('the API and its stage', () => {
     });
   });
 
-  it('outputs the API URL under one stable name', () => {
-    expect(Object.keys(api.toJSON()['Outputs'] as object)).toEqual(['ApiUrl']);
+  it('outputs the API URL and the web client id under stable names (besides the weak cross-stack references)', () => {
+    expect(Object.keys(api.toJSON()['Outputs'] as object).filter((name) => !name.startsWith('PublishOutput'))).toEqual(['ApiUrl', 'WebClientId']);
   });
 });

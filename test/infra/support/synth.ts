@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -9,6 +10,9 @@ import { buildMarkApp, type MarkStacks } from '../../../lib/mark-app';
 export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> })
   .context;
 
+/** A small stand-in for web/dist, so the tests need no web build. */
+export const WEB_DIST_FIXTURE = fileURLToPath(new URL('../fixtures/web-dist', import.meta.url));
+
 /** Skips esbuild for every stack: assertion tests look at templates, not bundles, and stay fast. */
 export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
 
@@ -18,6 +22,9 @@ export interface SynthesizedApp {
   stacks: MarkStacks;
   data: Template;
   api: Template;
+  edge: Template;
+  web: Template;
+  site: Template;
 }
 
 export interface BuildOptions {
@@ -37,13 +44,15 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildOp
     outdir: options.outdir,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
   });
-  const config = readConfig(app.node);
-  return { app, config, stacks: buildMarkApp(app, config) };
+  // No CLI here: the region is the context's or the fallback, never the machine's AWS profile.
+  const config = readConfig(app.node, {});
+  return { app, config, stacks: buildMarkApp(app, config, { webDist: WEB_DIST_FIXTURE }) };
 }
 
 export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
   const built = buildApp(context);
-  return { ...built, data: Template.fromStack(built.stacks.data), api: Template.fromStack(built.stacks.api) };
+  const template = (stack: keyof MarkStacks) => Template.fromStack(built.stacks[stack]);
+  return { ...built, data: template('data'), api: template('api'), edge: template('edge'), web: template('web'), site: template('site') };
 }
 
 /** The logical id in its template of a construct's CloudFormation resource (an L2's default child, or an L1). */
