@@ -1,6 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/api-error';
 import { renderSignedIn } from '../test/account-harness';
 import { FakeApi } from '../test/fake-api';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
