@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { AI_SETTINGS } from '../lambdas/core/ai/ai-settings';
 
 /**
  * Deployment configuration, read once from CDK context (cdk.json defaults,
@@ -29,6 +30,8 @@ export interface MarkConfig {
   logLevel: LogLevel;
   /** Stage-wide default throttle, a ceiling under the per-tier usage plans. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
+  openai: { model: string; baseUrl: string };
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -44,6 +47,8 @@ export const CONTEXT = {
   logLevel: 'logLevel',
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
+  openaiModel: 'openaiModel',
+  openaiBaseUrl: 'openaiBaseUrl',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -64,6 +69,8 @@ const DEFAULTS = {
   logLevel: 'INFO',
   apiRateLimit: 100,
   apiBurstLimit: 200,
+  openaiModel: AI_SETTINGS.defaultModel,
+  openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
 } as const;
 
 export class ConfigError extends Error {
@@ -95,7 +102,32 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
       rateLimit: parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit),
       burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
     },
+    openai: {
+      model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
+      baseUrl: parseBaseUrl(get(CONTEXT.openaiBaseUrl) ?? DEFAULTS.openaiBaseUrl),
+    },
   };
+}
+
+function parseModel(value: unknown): string {
+  if (typeof value !== 'string' || !/^[\w.:/-]{1,100}$/.test(value)) {
+    throw new ConfigError(CONTEXT.openaiModel, `expected a model name such as ${AI_SETTINGS.defaultModel}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseBaseUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // A Lambda reaches the provider over the internet: https only, and no credentials in the URL (they would sit in the template).
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(CONTEXT.openaiBaseUrl, `expected an https URL such as ${AI_SETTINGS.defaultBaseUrl}, got ${JSON.stringify(value)}`);
+  }
+  return url.href.replace(/\/$/, '');
 }
 
 function parseStage(value: unknown): string {

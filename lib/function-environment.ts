@@ -13,6 +13,9 @@ export const ENV = {
   /** `aud` the authorizer requires: the web app client id. */
   jwtAudience: 'JWT_AUDIENCE',
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
+  /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
+  openaiModel: 'OPENAI_MODEL',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
 } as const;
 
 /**

@@ -6,22 +6,29 @@ import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
+import { openAiConfig, type Env } from '../../lambdas/adapters/app-config';
+import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
 import { AppError } from '../../lambdas/core/errors';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
+import { TIERS, type TierLimits, type TierName } from '../../lambdas/core/tiers';
 import { ensureUser } from '../../lambdas/core/users/user-use-cases';
 import { parseInput } from '../../lambdas/core/validation';
 import { systemClock, type Clock } from '../../lambdas/ports/clock';
 import { createAccountApi } from '../../lambdas/handlers/account-api';
+import { createAiApi } from '../../lambdas/handlers/ai-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
 import { createHealthApi } from '../../lambdas/handlers/health-api';
 import { createPostsApi } from '../../lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -40,6 +47,10 @@ export interface RuntimeOptions {
   /** Lifetime of tokens from POST /local/token. */
   tokenTtlSeconds?: number;
   log?: (line: string) => void;
+  /** Where OPENAI_* and other provider settings are read (default: process.env), as a Lambda reads its environment. */
+  env?: Env;
+  /** The tier table the functions apply (default: TIERS). */
+  tiers?: Record<TierName, TierLimits>;
 }
 
 export interface Runtime {
@@ -49,6 +60,8 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
+  openaiSandbox: OpenAiSandbox | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,6 +91,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const users = new DynamoUserStore(db, tableName);
   const audit = new DynamoAuditLog(db, tableName, clock);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
+  const { config: openai, sandbox: openaiSandbox } = await aiProvider(options.env ?? process.env, log);
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
@@ -110,7 +124,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     (req, res, url) => {
       if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' } });
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: false, openai: openaiSandbox !== undefined } });
       return true;
     },
   ];
@@ -124,6 +138,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       health: createHealthApi(),
       posts: createPostsApi({ posts, clock }),
       account: createAccountApi({ users, clock }),
+      ai: createAiApi({
+        writer: createAiWriter(openai),
+        usage: new DynamoUsageStore(db, tableName),
+        voices: new DynamoVoiceStore(db, tableName),
+        clock,
+        tiers: options.tiers ?? TIERS,
+      }),
     },
     authorizer: createAuthorizer({
       users,
@@ -139,6 +160,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
+    await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
   }
@@ -155,9 +177,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    openaiSandbox,
     stop() {
       stopping ??= (async () => {
         await gateway.close();
+        await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();
       })();
@@ -175,4 +199,28 @@ function localSecrets(dataDir: string | undefined): { CURSOR_SIGNING_KEY: string
   const secrets = { CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url') };
   if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
+}
+
+/**
+ * The AI provider on this machine: OpenAI (or any compatible server) when
+ * OPENAI_API_KEY or OPENAI_BASE_URL is set, else the sandbox server on
+ * loopback, announced loudly, so nobody mistakes its canned drafts for a model.
+ */
+async function aiProvider(env: Env, log: (line: string) => void): Promise<{ config: OpenAiConfig; sandbox?: OpenAiSandbox }> {
+  const config = openAiConfig(env);
+  if (config.apiKey) return { config };
+  // A local model server (Ollama, llama.cpp, vLLM …) needs no key, but the SDK wants one.
+  if (env['OPENAI_BASE_URL']) return { config: { ...config, apiKey: 'local' } };
+  const sandbox = await startOpenAiSandbox();
+  const bar = '='.repeat(78);
+  for (const line of [
+    bar,
+    `SANDBOX OpenAI: OPENAI_API_KEY is not set, so AI drafts come from a local fake at ${sandbox.baseUrl}.`,
+    'They are canned text built from your request, NOT written by a model.',
+    'For real drafts set OPENAI_API_KEY (or OPENAI_BASE_URL for a local model server) and restart.',
+    bar,
+  ]) {
+    log(`[mark0] ${line}`);
+  }
+  return { config: { ...config, apiKey: 'sandbox', baseURL: sandbox.baseUrl }, sandbox };
 }

@@ -1,3 +1,6 @@
+import { AI_SETTINGS } from '../core/ai/ai-settings';
+import type { OpenAiConfig } from './openai/openai-writer';
+
 /**
  * Configuration by environment variable, with the same names in Lambda and on
  * a machine. In AWS the secret values (cursor key, LinkedIn and OpenAI
@@ -31,4 +34,28 @@ export function identityConfig(env: Env): IdentityConfig {
     audience: required(env, 'JWT_AUDIENCE'),
     jwksUrl: optional(env, 'JWKS_URL', `${issuer}/.well-known/jwks.json`),
   };
+}
+
+/**
+ * The AI provider: OPENAI_API_KEY (from the app secret in AWS), OPENAI_BASE_URL
+ * (any OpenAI-compatible server), OPENAI_MODEL, and the time budget
+ * OPENAI_TIMEOUT_MS and OPENAI_MAX_RETRIES (defaults in AI_SETTINGS).
+ */
+export function openAiConfig(env: Env): OpenAiConfig {
+  const apiKey = env['OPENAI_API_KEY'];
+  return {
+    apiKey: apiKey === undefined || apiKey === '' ? undefined : apiKey,
+    baseURL: optional(env, 'OPENAI_BASE_URL', AI_SETTINGS.defaultBaseUrl),
+    model: optional(env, 'OPENAI_MODEL', AI_SETTINGS.defaultModel),
+    timeoutMs: wholeNumber(env, 'OPENAI_TIMEOUT_MS', AI_SETTINGS.providerBudgetMs, 1, AI_SETTINGS.providerBudgetMs),
+    maxRetries: wholeNumber(env, 'OPENAI_MAX_RETRIES', AI_SETTINGS.maxRetries, 0, 5),
+    maxRetryWaitMs: AI_SETTINGS.maxRetryWaitMs,
+  };
+}
+
+function wholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = optional(env, name, String(fallback));
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Invalid configuration: ${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
 }

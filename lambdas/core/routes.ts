@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -31,6 +31,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
   { method: 'PATCH', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
   { method: 'DELETE', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/ai/drafts', fn: 'ai', auth: 'user' },
+  { method: 'POST', path: '/v1/ai/rewrite', fn: 'ai', auth: 'user' },
+  { method: 'GET', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
+  { method: 'PUT', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
 ];
 
 /** `GET /v1/posts/{id}` — the key a handler dispatches on (event.httpMethod + event.resource). */

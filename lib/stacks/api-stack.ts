@@ -4,6 +4,7 @@ import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
 import { authRedirectUrls, type MarkConfig } from '../config';
@@ -33,12 +34,25 @@ interface FunctionAccess {
   table?: TableAccess;
   /** Reads the app secret (its values arrive as environment variables at cold start). */
   appSecret: boolean;
+  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
+  timeout?: Duration;
+  /** Non-secret settings, from the configuration. */
+  environment?: (config: MarkConfig) => Record<string, string>;
 }
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: answers without touching any dependency', appSecret: false },
   posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
   account: { description: 'Who am I: profile, tier and settings', table: 'readWrite', appSecret: false },
+  ai: {
+    description: 'AI drafts and rewrites within the daily quota, and the writing voice',
+    // Usage counters and the voice item; the secret holds OPENAI_API_KEY.
+    table: 'readWrite',
+    appSecret: true,
+    // The provider budget (OPENAI_TIMEOUT_MS) plus room for DynamoDB and a cold start.
+    timeout: Duration.seconds(AI_SETTINGS.functionTimeoutSeconds),
+    environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
+  },
 };
 
 /** Why each public route is public (see RouteTargets.publicRouteReasons). */
@@ -120,12 +134,14 @@ export class ApiStack extends Stack {
     const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.webOrigin };
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
+    Object.assign(environment, access.environment?.(deps.config));
 
     const fn = new MarkFunction(this, `${pascal(name)}Function`, {
       handlerName: `${name}-api`,
       description: access.description,
       config: deps.config,
       environment,
+      ...(access.timeout ? { timeout: access.timeout } : {}),
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);

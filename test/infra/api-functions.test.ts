@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { FUNCTION_NAMES } from '../../lambdas/core/routes';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
 import { ENV } from '../../lib/function-environment';
@@ -25,13 +26,13 @@ describe('the API functions', () => {
     api.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 1);
   });
 
-  it.each(allFunctions)('$name runs Node.js 22 on ARM64 from an ESM bundle, with JSON logs', ({ fn }) => {
+  it.each(allFunctions)('$name runs Node.js 22 on ARM64 from an ESM bundle, with JSON logs', ({ name, fn }) => {
     api.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
-      Timeout: 10,
+      Timeout: name === 'ai' ? AI_SETTINGS.functionTimeoutSeconds : 10,
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: logicalId(fn.logGroup) } },
       Environment: {
         Variables: Match.objectLike({

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
+import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { authRedirectUrls, CONTEXT, FALLBACK_REGION, LOCAL_WEB_URL, readConfig } from '../../lib/config';
 import { CDK_JSON_CONTEXT } from './support/synth';
 
@@ -25,6 +26,14 @@ describe('deployment configuration (CDK context)', () => {
       logRetention: RetentionDays.ONE_MONTH,
       logLevel: 'INFO',
       apiThrottle: { rateLimit: 100, burstLimit: 200 },
+      openai: { model: AI_SETTINGS.defaultModel, baseUrl: 'https://api.openai.com/v1' },
+    });
+  });
+
+  it('reads the AI model and an OpenAI-compatible endpoint', () => {
+    expect(configFrom({ openaiModel: 'gpt-4.1-nano', openaiBaseUrl: 'https://llm.example.com/v1/' }).openai).toEqual({
+      model: 'gpt-4.1-nano',
+      baseUrl: 'https://llm.example.com/v1',
     });
   });
 
@@ -50,6 +59,9 @@ describe('deployment configuration (CDK context)', () => {
     [{ logRetentionDays: '31' }, /CloudWatch Logs accepts only/],
     [{ logLevel: 'LOUD' }, /logLevel/],
     [{ apiBurstLimit: '-5' }, /positive integer/],
+    [{ openaiModel: 'gpt 4 mini' }, /openaiModel/],
+    [{ openaiBaseUrl: 'http://llm.example.com/v1' }, /openaiBaseUrl.*https/],
+    [{ openaiBaseUrl: 'https://user:secret@llm.example.com/v1' }, /openaiBaseUrl/],
   ])('refuses %j with a clear message', (context, message) => {
     expect(() => configFrom(context)).toThrow(message);
   });

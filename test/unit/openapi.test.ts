@@ -6,6 +6,8 @@ import { ROUTES } from '../../lambdas/core/routes';
 import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/post';
 import { toMeView } from '../../lambdas/core/users/user';
 import { TIER_NAMES } from '../../lambdas/core/tiers';
+import { toVoiceView } from '../../lambdas/core/ai/voice';
+import { DRAFT_LENGTHS, draftsSchema } from '../../lambdas/core/ai/ai-input';
 
 interface Operation {
   security?: unknown[];
@@ -66,5 +68,13 @@ describe('docs/openapi.yaml', () => {
     const me = toMeView({ userId: 'u', email: 'e', tier: 'free', createdAt: 'c', timezone: null });
     expect([...doc.components.schemas['Me']!.required!].sort()).toEqual(Object.keys(me).sort());
     expect((doc.components.schemas['Me']!.properties!['tier'] as { enum: string[] }).enum).toEqual([...TIER_NAMES]);
+  });
+
+  it('describes the voice and the AI drafts request as the API reads and returns them', () => {
+    const voice = toVoiceView(undefined);
+    expect([...doc.components.schemas['Voice']!.required!].sort()).toEqual(Object.keys(voice).sort());
+    const drafts = doc.components.schemas['AiDraftsRequest']!;
+    expect(Object.keys(drafts.properties!).sort()).toEqual(Object.keys(draftsSchema.def.shape).sort());
+    expect((drafts.properties!['length'] as { enum: string[] }).enum).toEqual([...DRAFT_LENGTHS]);
   });
 });

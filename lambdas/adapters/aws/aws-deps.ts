@@ -14,12 +14,12 @@ import { environmentWithSecrets } from './secrets';
  * what it needs; esbuild drops the rest from its bundle.
  */
 let envPromise: Promise<Env> | undefined;
-function env(): Promise<Env> {
+export function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
 }
 
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
-function db() {
+export function db() {
   return (documentClient ??= createDocumentClient());
 }
 

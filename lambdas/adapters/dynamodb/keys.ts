@@ -8,6 +8,8 @@ export const keys = {
   postSkPrefix: 'POST#',
   postsByStatus: (userId: string, status: PostStatus) => `USER#${userId}#${status}`,
   usageSk: (day: string) => `USAGE#${day}`,
+  /** The user's writing voice for AI drafts (style profile and example posts). */
+  voiceSk: 'VOICE',
   auditSk: (at: string, id: string) => `AUDIT#${at}#${id}`,
   auditSkPrefix: 'AUDIT#',
   /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
@@ -20,4 +22,5 @@ export const ENTITY = {
   post: 'POST',
   usage: 'USAGE',
   audit: 'AUDIT',
+  voice: 'VOICE',
 } as const;

@@ -47,6 +47,26 @@ export class DynamoUsageStore implements UsageStore {
     }
   }
 
+  async release(input: { userId: string; day: string; counter: string; amount?: number }): Promise<void> {
+    if (!COUNTER_NAME.test(input.counter)) throw new Error(`Bad counter name ${input.counter}`);
+    const amount = input.amount ?? 1;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: keys.user(input.userId), SK: keys.usageSk(input.day) },
+          UpdateExpression: 'SET #c = #c - :amount',
+          ConditionExpression: '#c >= :amount',
+          ExpressionAttributeNames: { '#c': input.counter },
+          ExpressionAttributeValues: { ':amount': amount },
+        }),
+      );
+    } catch (error) {
+      // Nothing (or less) to give back: the counter never goes negative.
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+  }
+
   async get(userId: string, day: string): Promise<Record<string, number>> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.usageSk(day) }, ConsistentRead: true }),

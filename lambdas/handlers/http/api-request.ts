@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors';
+import { DEFAULT_TIER, isTierName, type TierName } from '../../core/tiers';
 import { parseInput } from '../../core/validation';
 
 /** Request bodies above this are refused with 413 before any parsing. */
@@ -11,6 +12,8 @@ export interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The user id from the authorizer context; throws 401 where the route is public. */
   userId(): string;
+  /** The user's tier from the authorizer context (the lowest tier if it is missing or unknown). */
+  tier(): TierName;
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
   query<S extends z.ZodMiniType>(schema: S): z.infer<S>;
@@ -34,6 +37,10 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
         throw new UnauthorizedError('Sign in first: this request carries no verified user.');
       }
       return userId;
+    },
+    tier() {
+      const tier = event.requestContext?.authorizer?.['tier'];
+      return isTierName(tier) ? tier : DEFAULT_TIER;
     },
     pathParameter(name) {
       return event.pathParameters?.[name] ?? '';

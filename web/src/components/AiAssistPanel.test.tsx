@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error';
+import type { RuntimeConfig } from '../config/runtime-config';
 import { ComposePage } from '../pages/ComposePage';
 import { renderSignedIn } from '../test/account-harness';
 import { FakeApi } from '../test/fake-api';
@@ -9,7 +10,7 @@ const NOW = new Date('2026-03-28T19:00:00Z');
 const panel = () => screen.getByRole('region', { name: /Write with AI/ });
 const composer = () => screen.getByLabelText('What do you want to share?') as HTMLTextAreaElement;
 
-function renderPanel(api = new FakeApi(undefined, () => NOW), config?: Parameters<typeof renderSignedIn>[1]['config']) {
+function renderPanel(api = new FakeApi(undefined, () => NOW), config?: RuntimeConfig) {
   return renderSignedIn(<ComposePage />, { api, ...(config ? { config } : {}) });
 }
 

@@ -1,0 +1,26 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Voice } from '../../core/ai/voice';
+import type { VoiceStore } from '../../ports/voice-store';
+import { ENTITY, keys } from './keys';
+
+export class DynamoVoiceStore implements VoiceStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(userId: string): Promise<Voice | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.voiceSk } }));
+    if (!Item) return undefined;
+    return { styleProfile: (Item['styleProfile'] as string | null | undefined) ?? null, examples: (Item['examples'] as string[] | undefined) ?? [] };
+  }
+
+  async put(userId: string, voice: Voice, updatedAt: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { PK: keys.user(userId), SK: keys.voiceSk, type: ENTITY.voice, styleProfile: voice.styleProfile, examples: voice.examples, updatedAt },
+      }),
+    );
+  }
+}

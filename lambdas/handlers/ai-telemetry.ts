@@ -1,0 +1,38 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS } from '../core/metric-names';
+import type { AiTelemetry } from '../ports/ai-telemetry';
+import { logger, metrics } from './powertools';
+
+/**
+ * AI drafting's metrics and log lines through Powertools. Failures are counted
+ * by reason (a handful of values, so a handful of billed metrics); operator
+ * problems (no key, no credit, wrong model) and a breaker opening are logged as
+ * errors, for the alarms and the runbook. Never logged: the key, prompts, drafts.
+ */
+export const powertoolsAiTelemetry: AiTelemetry = {
+  generated(record) {
+    metrics.addMetric(METRICS.aiGenerations, MetricUnit.Count, record.generations);
+    metrics.addMetric(METRICS.aiTokens, MetricUnit.Count, record.promptTokens + record.completionTokens);
+    logger.info('ai generation', { ...record });
+  },
+  failed(record) {
+    const single = metrics.singleMetric();
+    single.addDimension('reason', record.reason);
+    single.addMetric(METRICS.aiFailures, MetricUnit.Count, 1);
+    if (record.operatorAction) logger.error('ai provider needs the operator', { ...record });
+    else logger.warn('ai generation failed', { ...record });
+  },
+  breakerOpened(info) {
+    metrics.addMetric(METRICS.aiBreakerOpen, MetricUnit.Count, 1);
+    logger.error('ai circuit breaker opened: failing fast until the cool-down ends', info);
+  },
+  quotaExceeded(info) {
+    const single = metrics.singleMetric();
+    single.addDimension('quota', 'aiGenerations');
+    single.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
+    logger.info('ai quota exceeded', info);
+  },
+  refundFailed(error) {
+    logger.error('could not give an AI generation back after a provider failure', error as Error);
+  },
+};
