@@ -2,9 +2,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error';
 import type { RuntimeConfig } from '../config/runtime-config';
+import { MAX_VARIANTS as API_MAX_VARIANTS } from '../../../lambdas/core/ai/ai-input';
 import { ComposePage } from '../pages/ComposePage';
 import { renderSignedIn } from '../test/account-harness';
 import { FakeApi } from '../test/fake-api';
+import { MAX_VARIANTS } from './AiAssistPanel';
 
 const NOW = new Date('2026-03-28T19:00:00Z');
 const panel = () => screen.getByRole('region', { name: /Write with AI/ });
@@ -85,6 +87,16 @@ describe('AiAssistPanel', () => {
     expect(alert.textContent).toBe('AI drafting is unavailable right now.You can try again in 30 seconds.');
     expect((within(panel()).getByLabelText('Topic') as HTMLTextAreaElement).value).toBe('Keep me');
     expect((within(panel()).getByRole('button', { name: 'Generate drafts' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("offers as many variants as the API allows, and shows the API's message beside the topic", async () => {
+    expect(MAX_VARIANTS).toBe(API_MAX_VARIANTS);
+    const api = new FakeApi(undefined, () => NOW);
+    api.failNext('generateDrafts', new ApiError(400, 'VALIDATION_ERROR', 'Invalid request body: topic: must be at least 3 characters (it is 2)', [{ field: 'topic', message: 'must be at least 3 characters (it is 2)' }]));
+    renderPanel(api);
+    await generate('Hi');
+    const detail = await within(panel()).findByText('must be at least 3 characters (it is 2)');
+    expect(within(panel()).getByLabelText('Topic').getAttribute('aria-describedby')).toBe(detail.id);
   });
 
   it('labels the sandbox AI, and works without a usage endpoint', async () => {

@@ -7,6 +7,9 @@ import { measureContent } from '../posts/content-length';
 import { formatClock } from '../posts/format-time';
 import { ErrorNotice } from './ErrorNotice';
 
+/** The API's most variants per request (MAX_VARIANTS in lambdas/core/ai/ai-input.ts, not imported: that module brings zod). */
+export const MAX_VARIANTS = 3;
+
 /** Tones offered in the panel; the API takes free text, these are a starting point. */
 export const TONES = ['Professional', 'Friendly', 'Bold', 'Storytelling', 'Educational'] as const;
 const LENGTHS: { value: DraftLength; label: string }[] = [
@@ -58,6 +61,7 @@ export function AiAssistPanel({ composerHasText, onUse, onSaveDraft }: AiAssistP
   }, [api, me.userId]);
 
   const left = quota ? Math.max(0, quota.limit - quota.used) : undefined;
+  const topicError = generation.state === 'failed' && generation.error instanceof ApiError ? generation.error.detailFor('topic') : undefined;
 
   async function generate(event: FormEvent) {
     event.preventDefault();
@@ -119,7 +123,14 @@ export function AiAssistPanel({ composerHasText, onUse, onSaveDraft }: AiAssistP
             rows={2}
             required
             placeholder="e.g. What shipping every week taught our team"
+            aria-invalid={topicError !== undefined}
+            aria-describedby={topicError ? `${id}-topic-error` : undefined}
           />
+          {topicError && (
+            <p className="editor__field-error" id={`${id}-topic-error`}>
+              {topicError}
+            </p>
+          )}
         </div>
         <div className="ai__options">
           <div>
@@ -144,7 +155,7 @@ export function AiAssistPanel({ composerHasText, onUse, onSaveDraft }: AiAssistP
           <div>
             <label htmlFor={`${id}-variants`}>Variants</label>
             <select id={`${id}-variants`} value={variants} onChange={(event) => setVariants(Number(event.target.value))}>
-              {[1, 2, 3].map((n) => (
+              {Array.from({ length: MAX_VARIANTS }, (_, i) => i + 1).map((n) => (
                 <option key={n} value={n}>
                   {n}
                 </option>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { VOICE_LIMITS } from '../../../lambdas/core/ai/voice';
 import { ApiError } from '../api/api-error';
 import type { Usage, Voice } from '../api/mark-api';
 import { useAccount } from '../app/account';
@@ -255,6 +256,7 @@ function VoiceSettings() {
             value={voice.styleProfile ?? ''}
             onChange={(event) => setVoice({ ...voice, styleProfile: event.target.value })}
             placeholder="e.g. Plain words, short sentences, one idea per post, no hashtags, ends with a question."
+            maxLength={VOICE_LIMITS.styleProfileCharacters}
             aria-invalid={detail('styleProfile') !== undefined}
             aria-describedby={detail('styleProfile') ? `${id}-style-error` : undefined}
           />
@@ -284,7 +286,7 @@ function VoiceSettings() {
                 )}
               </div>
             ))}
-            {voice.examples.length < 5 && (
+            {voice.examples.length < VOICE_LIMITS.examples && (
               <button type="button" className="button button--quiet" onClick={() => setVoice({ ...voice, examples: [...voice.examples, ''] })}>
                 Add an example
               </button>
