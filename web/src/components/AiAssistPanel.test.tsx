@@ -73,7 +73,7 @@ describe('AiAssistPanel', () => {
     // The fake's quota: 10 a day; Retry-After counts to the end of the UTC day (5 hours from 19:00).
     const alert = await within(panel()).findByRole('alert');
     expect(alert.textContent).toContain('You have used your 10 AI drafts for today.');
-    expect(alert.textContent).toContain('You can try again in 5 hours.');
+    expect(alert.textContent).toMatch(/You can try again in 5 hours \(at .+\)\./);
     expect(within(panel()).getByTestId('ai-quota').textContent).toMatch(/^You have used today’s 10 AI drafts\. More at /);
     expect((within(panel()).getByRole('button', { name: 'Generate drafts' }) as HTMLButtonElement).disabled).toBe(true);
   });

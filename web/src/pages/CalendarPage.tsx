@@ -190,7 +190,7 @@ export function CalendarPage() {
     return (
       <td
         key={key}
-        className={`calendar__cell${isTarget ? ' calendar__cell--target' : ''}${dropTarget === key ? ' calendar__cell--drop' : ''}${past ? ' calendar__cell--past' : ''}${slot.hour === undefined && sameDate(slot.date, today) ? ' calendar__cell--today' : ''}`}
+        className={`calendar__cell${isTarget ? ' calendar__cell--target' : ''}${dropTarget === key ? ' calendar__cell--drop' : ''}${past ? ' calendar__cell--past' : ''}${slot.hour === undefined && sameDate(slot.date, today) ? ' calendar__cell--today' : ''}${view === 'month' && slot.date.month !== anchor.month ? ' calendar__cell--other-month' : ''}`}
         data-slot={key}
         {...dropHandlers(slot)}
       >
