@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient, type TokenSource } from './api-client';
 import { ApiError } from './api-error';

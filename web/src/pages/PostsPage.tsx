@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Post } from '../api/mark-api';
 import { useAccount } from '../app/account';
-import { Link, PAGES } from '../app/router';
+import { Link, navigateTo, PAGES, useLocation } from '../app/router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PostCard } from '../components/PostCard';
 import { StatusTabs, tabId } from '../components/StatusTabs';
@@ -38,7 +38,8 @@ const PANEL_ID = 'posts-panel';
  */
 export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const { api, now } = useAccount();
-  const [filter, setFilter] = useState<StatusFilter>(() => filterFromSearch(window.location.search));
+  // The tab is the address's ?status=, so links to /posts?status=… and the back button choose it too.
+  const filter = filterFromSearch(useLocation().search);
   const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false });
   const [reloadKey, setReloadKey] = useState(0);
   const [announcement, setAnnouncement] = useAnnouncement();
@@ -83,10 +84,9 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   }, [api, inFlight, refreshMs, round]);
 
   const selectFilter = useCallback((next: StatusFilter) => {
-    setFilter(next);
     const url = new URL(window.location.href);
     url.searchParams.set('status', next);
-    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    navigateTo(`${url.pathname}${url.search}${url.hash}`, { replace: true });
   }, []);
 
   async function loadMore() {
