@@ -4,6 +4,7 @@
  *
  *   PORT=3000            where to serve (default 3000)
  *   MARK0_DATA_DIR=.mark0 where data lives; MARK0_IN_MEMORY=1 keeps nothing
+ *   MARK0_LIMITS=off     lifts tier throttles, daily quotas and per-IP limits (load tests only)
  */
 import './local-env';
 import { resolve } from 'node:path';

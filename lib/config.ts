@@ -1,5 +1,8 @@
 import type { Node } from 'constructs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { STAGE_THROTTLE_DEFAULT } from '../lambdas/core/gateway-settings';
+import { highestThrottle } from '../lambdas/core/tiers';
+import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../lambdas/core/usage-plans';
 import { AI_SETTINGS } from '../lambdas/core/ai/ai-settings';
 
 /**
@@ -28,8 +31,14 @@ export interface MarkConfig {
   retainData: boolean;
   logRetention: RetentionDays;
   logLevel: LogLevel;
-  /** Stage-wide default throttle, a ceiling under the per-tier usage plans. */
+  /**
+   * The stage's default throttle, which API Gateway applies to each method on
+   * its own, above the per-user usage plans; also the cap of each pooled key's
+   * plan. Never below the highest tier's rate and burst.
+   */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Dedicated API keys this stage may create before users share pooled keys (of the account's 10,000 per region). */
+  apiKeyBudget: number;
   /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
   openai: { model: string; baseUrl: string };
 }
@@ -47,6 +56,7 @@ export const CONTEXT = {
   logLevel: 'logLevel',
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
+  apiKeyBudget: 'apiKeyBudget',
   openaiModel: 'openaiModel',
   openaiBaseUrl: 'openaiBaseUrl',
 } as const;
@@ -67,8 +77,9 @@ const DEFAULTS = {
   retainData: true,
   logRetentionDays: RetentionDays.ONE_MONTH,
   logLevel: 'INFO',
-  apiRateLimit: 100,
-  apiBurstLimit: 200,
+  apiRateLimit: STAGE_THROTTLE_DEFAULT.rateLimit,
+  apiBurstLimit: STAGE_THROTTLE_DEFAULT.burstLimit,
+  apiKeyBudget: DEFAULT_API_KEY_BUDGET,
   openaiModel: AI_SETTINGS.defaultModel,
   openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
 } as const;
@@ -99,14 +110,29 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
     logRetention: parseRetention(get(CONTEXT.logRetentionDays) ?? DEFAULTS.logRetentionDays),
     logLevel: parseLogLevel(get(CONTEXT.logLevel) ?? DEFAULTS.logLevel),
     apiThrottle: {
-      rateLimit: parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit),
-      burstLimit: parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit),
+      rateLimit: atLeast(CONTEXT.apiRateLimit, parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit), highestThrottle().rateLimit),
+      burstLimit: atLeast(CONTEXT.apiBurstLimit, parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit), highestThrottle().burstLimit),
     },
+    apiKeyBudget: parseKeyBudget(get(CONTEXT.apiKeyBudget) ?? DEFAULTS.apiKeyBudget),
     openai: {
       model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
       baseUrl: parseBaseUrl(get(CONTEXT.openaiBaseUrl) ?? DEFAULTS.openaiBaseUrl),
     },
   };
+}
+
+/** A stage throttle below a tier's plan would quietly cut that tier down to the stage's figure. */
+function atLeast(key: string, value: number, tierValue: number): number {
+  if (value < tierValue) throw new ConfigError(key, `must be at least ${tierValue}, the highest tier's figure in lambdas/core/tiers.ts, got ${value}`);
+  return value;
+}
+
+function parseKeyBudget(value: unknown): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > API_KEYS_PER_REGION) {
+    throw new ConfigError(CONTEXT.apiKeyBudget, `expected a whole number from 0 to ${API_KEYS_PER_REGION} (API Gateway's keys per account and region), got ${JSON.stringify(value)}`);
+  }
+  return n;
 }
 
 function parseModel(value: unknown): string {

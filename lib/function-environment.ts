@@ -13,6 +13,10 @@ export const ENV = {
   /** `aud` the authorizer requires: the web app client id. */
   jwtAudience: 'JWT_AUDIENCE',
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
+  /** The stage's resource prefix: usage plans and API keys are named `<prefix>-…` (core/usage-plans.ts). */
+  apiResourcePrefix: 'API_RESOURCE_PREFIX',
+  /** Dedicated API keys this stage may create (config apiKeyBudget). */
+  apiKeyBudget: 'API_KEY_BUDGET',
   /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
   openaiModel: 'OPENAI_MODEL',
   openaiBaseUrl: 'OPENAI_BASE_URL',

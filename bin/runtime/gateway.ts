@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
-import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
+import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
 import { errorBody } from '../../lambdas/core/errors';
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
 import { matchRoute, type FunctionName, type Route } from '../../lambdas/core/routes';
@@ -18,10 +18,19 @@ export type LocalRoute = (req: IncomingMessage, res: ServerResponse, url: URL, b
  * Runs before the authorizer (per-IP rules) or after it (per-user rules), the
  * way WAF and usage plans sit in front of the handlers in AWS. Returns a
  * response to refuse the request, or undefined to let it through.
+ *
+ * `beforeAuth` sees every API request, as WAF does: unknown routes (no `route`)
+ * and CORS preflights included. `afterAuth` sees requests the authorizer
+ * allowed, with the API key it returned (`usageIdentifierKey`), as usage plans do.
  */
 export interface RequestGuard {
-  beforeAuth?(input: { ip: string; route: Route }): GuardRefusal | undefined;
-  afterAuth?(input: { ip: string; route: Route; context: Record<string, string> }): GuardRefusal | undefined | Promise<GuardRefusal | undefined>;
+  beforeAuth?(input: { ip: string; method: string; path: string; authorization?: string; route?: Route }): GuardRefusal | undefined;
+  afterAuth?(input: {
+    ip: string;
+    route: Route;
+    context: Record<string, string>;
+    usageIdentifierKey: string;
+  }): GuardRefusal | undefined | Promise<GuardRefusal | undefined>;
 }
 
 export interface GuardRefusal {
@@ -100,11 +109,20 @@ export class LocalGateway {
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const { match, allowed } = matchRoute(method, url.pathname, this.options.routes);
+    const ip = req.socket.remoteAddress ?? '127.0.0.1';
+    for (const guard of this.options.guards ?? []) {
+      const refusal = guard.beforeAuth?.({ ip, method, path: url.pathname, authorization: req.headers.authorization, route: match?.route });
+      if (refusal) {
+        const status = sendRefusal(res, refusal);
+        this.options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+        return;
+      }
+    }
     if (method === 'OPTIONS' && allowed.length > 0) {
       res.writeHead(204, corsPreflightHeaders(allowed)).end();
       return;
     }
-    const status = await this.serveApi(req, res, url, body, method, match);
+    const status = await this.serveApi(req, res, url, body, method, match, ip);
     this.options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
   }
 
@@ -115,26 +133,25 @@ export class LocalGateway {
     body: Buffer,
     method: string,
     match: ReturnType<typeof matchRoute>['match'],
+    ip: string,
   ): Promise<number> {
     if (!match) return sendGateway(res, 'MISSING_AUTHENTICATION_TOKEN', { method, path: url.pathname });
     const { route, pathParameters } = match;
-    const ip = req.socket.remoteAddress ?? '127.0.0.1';
-    for (const guard of this.options.guards ?? []) {
-      const refusal = guard.beforeAuth?.({ ip, route });
-      if (refusal) return sendRefusal(res, refusal);
-    }
     let authorizer: Record<string, string> | undefined;
+    let apiKey: string | undefined;
     if (route.auth === 'user') {
       const result = await this.authorize(req.headers.authorization, `arn:aws:execute-api:local:000000000000:local/local/${method}${route.path}`);
       if (typeof result === 'string') return sendGateway(res, result, {});
       authorizer = { principalId: result.principalId, ...stringify(result.context ?? {}) };
-      if (result.usageIdentifierKey) authorizer['usageIdentifierKey'] = result.usageIdentifierKey;
+      // User routes require an API key (`apiKeyRequired`), and only the authorizer supplies it (`apiKeySource: AUTHORIZER`).
+      apiKey = result.usageIdentifierKey ?? undefined;
+      if (!apiKey) return sendGateway(res, 'INVALID_API_KEY', {});
       for (const guard of this.options.guards ?? []) {
-        const refusal = await guard.afterAuth?.({ ip, route, context: authorizer });
+        const refusal = await guard.afterAuth?.({ ip, route, context: authorizer, usageIdentifierKey: apiKey });
         if (refusal) return sendRefusal(res, refusal);
       }
     }
-    const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}) });
+    const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}), ...(apiKey ? { apiKey } : {}) });
     const fn = this.options.functions[route.fn];
     let result: APIGatewayProxyResult;
     try {
@@ -218,7 +235,8 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
 }
 
 function sendGateway(res: ServerResponse, type: GatewayResponseType, vars: { method?: string; path?: string }): number {
-  return send(res, GATEWAY_RESPONSES[type].status, gatewayErrorBody(type, vars));
+  const { status, retryAfterSeconds } = GATEWAY_RESPONSES[type] as GatewayResponseDefinition;
+  return send(res, status, gatewayErrorBody(type, vars), retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {});
 }
 
 function sendRefusal(res: ServerResponse, refusal: GuardRefusal): number {

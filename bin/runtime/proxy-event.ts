@@ -15,6 +15,8 @@ export function toProxyEvent(input: {
   pathParameters: Record<string, string>;
   body: Buffer;
   authorizer?: Record<string, string>;
+  /** The API key the request was metered with (from the authorizer), as API Gateway reports it. */
+  apiKey?: string;
 }): APIGatewayProxyEvent {
   const { req, url, route } = input;
   const headers: Record<string, string> = {};
@@ -55,7 +57,7 @@ export function toProxyEvent(input: {
       identity: {
         accessKey: null,
         accountId: null,
-        apiKey: null,
+        apiKey: input.apiKey ?? null,
         apiKeyId: null,
         caller: null,
         clientCert: null,

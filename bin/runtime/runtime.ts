@@ -1,25 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
+import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
-import { openAiConfig, type Env } from '../../lambdas/adapters/app-config';
+import { apiKeyBudget, openAiConfig, type Env } from '../../lambdas/adapters/app-config';
 import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
+import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
 import { AppError } from '../../lambdas/core/errors';
-import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
+import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '../../lambdas/core/gateway-settings';
 import { ROUTES } from '../../lambdas/core/routes';
 import { TIERS, type TierLimits, type TierName } from '../../lambdas/core/tiers';
 import { ensureUser } from '../../lambdas/core/users/user-use-cases';
 import { parseInput } from '../../lambdas/core/validation';
+import type { ApiKeyProvisioner } from '../../lambdas/ports/api-key-provisioner';
 import { systemClock, type Clock } from '../../lambdas/ports/clock';
+import type { RequestMeter } from '../../lambdas/ports/request-meter';
 import { createAccountApi } from '../../lambdas/handlers/account-api';
 import { createAiApi } from '../../lambdas/handlers/ai-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
@@ -27,6 +32,7 @@ import { createHealthApi } from '../../lambdas/handlers/health-api';
 import { createPostsApi } from '../../lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
+import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
@@ -46,6 +52,12 @@ export interface RuntimeOptions {
   authorizerCacheTtlSeconds?: number;
   /** Lifetime of tokens from POST /local/token. */
   tokenTtlSeconds?: number;
+  /** Tier throttles, daily quotas and per-IP limits (default: on unless MARK0_LIMITS=off). */
+  limits?: boolean;
+  /** Where API keys come from (default: the in-memory twin of API Gateway's key store). */
+  apiKeyProvisioner?: ApiKeyProvisioner;
+  /** Dedicated API keys before users share their tier's pooled key (default: API_KEY_BUDGET or 8,000). */
+  apiKeyBudget?: number;
   log?: (line: string) => void;
   /** Where OPENAI_* and other provider settings are read (default: process.env), as a Lambda reads its environment. */
   env?: Env;
@@ -60,10 +72,15 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  /** Whether the local limits are on (MARK0_LIMITS). */
+  limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
   openaiSandbox: OpenAiSandbox | undefined;
   stop(): Promise<void>;
 }
+
+/** Written to the data directory while the runtime runs, so operator commands (npm run tier -- --local) find its DynamoDB Local. */
+export const RUNTIME_FILE = 'runtime.json';
 
 const signInSchema = z.strictObject({
   email: z.pipe(z.string({ error: 'must be a string' }).check(z.trim(), z.toLowerCase()), z.email({ error: 'must be an email address, like ada@example.com' })),
@@ -91,6 +108,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const users = new DynamoUserStore(db, tableName);
   const audit = new DynamoAuditLog(db, tableName, clock);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
+  const usage = new DynamoUsageStore(db, tableName);
+
+  const limits = options.limits ?? localLimitsEnabled();
+  const dynamoMeter = new DynamoRequestMeter(db, tableName);
+  // Without limits, pooled users are counted like everyone else, never refused.
+  const meter: RequestMeter = limits
+    ? dynamoMeter
+    : { count: (input) => dynamoMeter.count(input), admit: async (input) => ({ allowed: true, requests: await dynamoMeter.count(input) }) };
+  const metering = { meter, clock };
+  const apiKeys = {
+    provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(),
+    registry: new DynamoApiKeyRegistry(db, tableName),
+    keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env),
+  };
   const { config: openai, sandbox: openaiSandbox } = await aiProvider(options.env ?? process.env, log);
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
@@ -136,14 +167,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     routes: ROUTES,
     functions: {
       health: createHealthApi(),
-      posts: createPostsApi({ posts, clock }),
-      account: createAccountApi({ users, clock }),
+      posts: createPostsApi({ posts, ...metering }),
+      account: createAccountApi({ users, usage, ...metering }),
       ai: createAiApi({
         writer: createAiWriter(openai),
-        usage: new DynamoUsageStore(db, tableName),
+        usage,
         voices: new DynamoVoiceStore(db, tableName),
-        clock,
         tiers: options.tiers ?? TIERS,
+        ...metering,
       }),
     },
     authorizer: createAuthorizer({
@@ -151,9 +182,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       audit,
       clock,
       verifier: { verify: (token) => identity.verifier!.verify(token) },
+      apiKeys,
     }),
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? AUTHORIZER_CACHE_TTL_SECONDS,
     localRoutes,
+    guards: limits ? [ipGuard(clock), usagePlanGuard({ clock, usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })] : [],
   });
 
   let port: number;
@@ -168,6 +201,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
+  if (!limits) log(LIMITS_OFF_WARNING);
+  const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
+  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ url, dynamoEndpoint, tableName, pid: process.pid }, null, 2));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -177,9 +213,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    limits,
     openaiSandbox,
     stop() {
       stopping ??= (async () => {
+        if (runtimeFile) rmSync(runtimeFile, { force: true });
         await gateway.close();
         await openaiSandbox?.stop();
         db.destroy();

@@ -1,4 +1,5 @@
 import { AI_SETTINGS } from '../core/ai/ai-settings';
+import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../core/usage-plans';
 import type { OpenAiConfig } from './openai/openai-writer';
 
 /**
@@ -8,6 +9,7 @@ import type { OpenAiConfig } from './openai/openai-writer';
  * same variable names; `APP_SECRET_ARN` points at it and its values are merged
  * over the environment once per cold start.
  */
+
 export type Env = Record<string, string | undefined>;
 
 export function required(env: Env, name: string): string {
@@ -34,6 +36,11 @@ export function identityConfig(env: Env): IdentityConfig {
     audience: required(env, 'JWT_AUDIENCE'),
     jwksUrl: optional(env, 'JWKS_URL', `${issuer}/.well-known/jwks.json`),
   };
+}
+
+/** Dedicated API keys this stage may create (`API_KEY_BUDGET`; see core/usage-plans.ts). */
+export function apiKeyBudget(env: Env): number {
+  return wholeNumber(env, 'API_KEY_BUDGET', DEFAULT_API_KEY_BUDGET, 0, API_KEYS_PER_REGION);
 }
 
 /**

@@ -19,3 +19,11 @@ export const CORS_EXPOSE_HEADERS = ['Retry-After', 'Location'] as const;
 
 /** Seconds a browser may cache a CORS preflight answer. */
 export const CORS_MAX_AGE_SECONDS = 600;
+
+/**
+ * The stage's default throttle (overridable per deployment: `-c apiRateLimit`,
+ * `-c apiBurstLimit`). API Gateway applies it to each method separately, above
+ * the per-user usage plans; it is also the cap of each pooled key's plan, which
+ * a whole tier's pooled users share (core/usage-plans.ts).
+ */
+export const STAGE_THROTTLE_DEFAULT = { rateLimit: 100, burstLimit: 200 } as const;

@@ -15,6 +15,10 @@ export const METRICS = {
   signUps: 'SignUps',
   activeUsers: 'DailyActiveUsers',
   quotaHits: 'QuotaHits',
+  /** Users given an API key of their own (against the key budget). */
+  apiKeysDedicated: 'ApiKeysDedicated',
+  /** Users given their tier's shared key: the key budget (or the account's 10,000 keys) is spent. */
+  apiKeysPooled: 'ApiKeysPooled',
   postsScheduled: 'PostsScheduled',
   postsPublished: 'PostsPublished',
   postsFailed: 'PostsFailed',

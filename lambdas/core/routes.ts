@@ -18,7 +18,10 @@ export interface Route {
   /** API Gateway resource path, with {param} placeholders. */
   path: string;
   fn: FunctionName;
-  /** 'user': bearer JWT through the authorizer, metered by the user's API key. 'none': public. */
+  /**
+   * 'user': bearer JWT through the authorizer, metered by the user's API key
+   * (`apiKeyRequired`) and counted per user by the handlers. 'none': public.
+   */
   auth: 'user' | 'none';
 }
 
@@ -26,6 +29,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'health', auth: 'none' },
   { method: 'GET', path: '/v1/me', fn: 'account', auth: 'user' },
   { method: 'PATCH', path: '/v1/me', fn: 'account', auth: 'user' },
+  { method: 'GET', path: '/v1/usage', fn: 'account', auth: 'user' },
   { method: 'POST', path: '/v1/posts', fn: 'posts', auth: 'user' },
   { method: 'GET', path: '/v1/posts', fn: 'posts', auth: 'user' },
   { method: 'GET', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
@@ -36,6 +40,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
   { method: 'PUT', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
 ];
+
+/** Whether a route key (`GET /v1/me`) names a route that serves a signed-in user. */
+export function isUserRoute(key: string, routes: readonly Route[] = ROUTES): boolean {
+  return routes.some((route) => route.auth === 'user' && routeKey(route.method, route.path) === key);
+}
 
 /** `GET /v1/posts/{id}` — the key a handler dispatches on (event.httpMethod + event.resource). */
 export function routeKey(method: string, path: string): string {

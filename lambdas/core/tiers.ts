@@ -1,16 +1,29 @@
 /**
  * The tier table: the only place the numbers live. CDK turns it into API Gateway
- * usage plans, the local gateway enforces it with a token bucket and a daily
- * quota, and handlers read it for AI quotas and the scheduled-post cap.
+ * usage plans (lib/constructs/tier-usage-plans.ts), the local gateway enforces it
+ * with a token bucket and a daily quota (bin/runtime/limits.ts), the handlers
+ * enforce it in-app for users on pooled API keys, and read it for AI quotas and
+ * the scheduled-post cap. The README's tier table is held to this one by a test.
+ *
+ * Why these numbers (README "Tiers and limits"): a person using the web app makes
+ * a few requests per page and bursts of under ten when a page loads, so free's
+ * 5/s with a burst of 10 never gets in a person's way and stops a script cold;
+ * 2,000 requests a day is several hours of continuous use. Paying tiers get room
+ * for integrations and heavy scheduling. Every rate stays under the stage-wide
+ * default throttle (lib/config.ts refuses a stage throttle below the highest tier).
  */
 export const TIER_NAMES = ['free', 'pro', 'enterprise'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
-export interface TierLimits {
+/** A token bucket: `rateLimit` tokens per second, holding at most `burstLimit`. */
+export interface Throttle {
   /** Steady request rate, per second (API Gateway usage-plan throttle rateLimit). */
   rateLimit: number;
-  /** Requests allowed in a burst (usage-plan throttle burstLimit). */
+  /** Requests allowed at once after a quiet spell (usage-plan throttle burstLimit). */
   burstLimit: number;
+}
+
+export interface TierLimits extends Throttle {
   /** API requests per UTC day (usage-plan quota). */
   requestsPerDay: number;
   /** AI generations per UTC day. */
@@ -29,4 +42,15 @@ export const DEFAULT_TIER: TierName = 'free';
 
 export function isTierName(value: unknown): value is TierName {
   return typeof value === 'string' && (TIER_NAMES as readonly string[]).includes(value);
+}
+
+/** Paying customers always get an API key of their own (see usage-plans.ts, the key budget). */
+export function isPayingTier(tier: TierName): boolean {
+  return tier !== 'free';
+}
+
+/** The highest rate and burst of any tier: the stage-wide throttle must not be below them. */
+export function highestThrottle(): Throttle {
+  const all = Object.values(TIERS);
+  return { rateLimit: Math.max(...all.map((t) => t.rateLimit)), burstLimit: Math.max(...all.map((t) => t.burstLimit)) };
 }

@@ -6,8 +6,9 @@ import type { AiTelemetry } from '../ports/ai-telemetry';
 import { powertoolsAiTelemetry } from './ai-telemetry';
 import type { ApiRequest } from './http/api-request';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
+import type { MeteringDeps } from './http/request-metering';
 
-export type AiApiDeps = Omit<AiDeps, 'breaker' | 'telemetry'> & { breaker?: CircuitBreaker; telemetry?: AiTelemetry };
+export type AiApiDeps = Omit<AiDeps, 'breaker' | 'telemetry'> & { breaker?: CircuitBreaker; telemetry?: AiTelemetry } & MeteringDeps;
 
 /**
  * The ai function: drafts and rewrites from the AI provider, within the user's
@@ -26,12 +27,15 @@ export function createAiApi(input: AiApiDeps): ProxyHandler {
     });
   const deps: AiDeps = { ...input, breaker, telemetry };
   const requester = (req: ApiRequest) => ({ userId: req.userId(), tier: req.tier() });
-  return httpApi({
-    'POST /v1/ai/drafts': async (req) => ({ status: 200, body: await generateDrafts(deps, requester(req), req.body(draftsSchema)) }),
-    'POST /v1/ai/rewrite': async (req) => ({ status: 200, body: await rewriteDraft(deps, requester(req), req.body(rewriteSchema)) }),
-    'GET /v1/me/voice': async (req) => ({ status: 200, body: await getVoice(deps, req.userId()) }),
-    'PUT /v1/me/voice': async (req) => ({ status: 200, body: await putVoice(deps, req.userId(), req.body(voiceSchema)) }),
-  });
+  return httpApi(
+    {
+      'POST /v1/ai/drafts': async (req) => ({ status: 200, body: await generateDrafts(deps, requester(req), req.body(draftsSchema)) }),
+      'POST /v1/ai/rewrite': async (req) => ({ status: 200, body: await rewriteDraft(deps, requester(req), req.body(rewriteSchema)) }),
+      'GET /v1/me/voice': async (req) => ({ status: 200, body: await getVoice(deps, req.userId()) }),
+      'PUT /v1/me/voice': async (req) => ({ status: 200, body: await putVoice(deps, req.userId(), req.body(voiceSchema)) }),
+    },
+    input,
+  );
 }
 
 export const handler = lazyHandler(async () => {

@@ -3,6 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../core/metric-names';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import { ensureApiKey, type ApiKeyDeps } from '../core/keys/ensure-api-key';
+import { keyModeOf, type KeyMode } from '../core/usage-plans';
 import { ensureUser } from '../core/users/user-use-cases';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -16,6 +18,8 @@ export interface AuthorizerDeps {
   users: UserStore;
   audit: AuditLog;
   clock: Clock;
+  /** Provisions the user's API key on their first request (core/keys/ensure-api-key.ts). */
+  apiKeys: Omit<ApiKeyDeps, 'clock'>;
 }
 
 /** What handlers find in `event.requestContext.authorizer` (values are strings, as API Gateway passes them). */
@@ -23,6 +27,8 @@ export interface AuthorizerContext {
   userId: string;
   email: string;
   tier: string;
+  /** 'pooled': the user shares their tier's key, so the handlers enforce the user's limits themselves. */
+  apiKeyMode: KeyMode;
 }
 
 export type AuthorizerHandler = (event: APIGatewayTokenAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
@@ -33,7 +39,11 @@ export const UNAUTHORIZED = 'Unauthorized';
 /**
  * The Lambda authorizer: verifies the bearer JWT, creates the account on the
  * first verified request, and hands the user id to handlers through the
- * authorizer context — the only place handlers take it from.
+ * authorizer context — the only place handlers take it from. It also returns
+ * the user's API key as `usageIdentifierKey` (`apiKeySource: AUTHORIZER`): API
+ * Gateway meters the request against that key's usage plan, the user's tier.
+ * The key is provisioned once, on the first request, and read from the profile
+ * afterwards, so a known user costs one GetItem.
  *
  * The result is cached by API Gateway per token (TTL), so the policy allows the
  * whole API, not just the method being called.
@@ -64,9 +74,17 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
         await deps.audit.append(profile.userId, { type: 'user.signed_up' });
       }
     }
-    const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier };
+    const apiKey = await ensureApiKey({ ...deps.apiKeys, clock: deps.clock }, profile);
+    if (!profile.apiKey) {
+      // A new key assignment: pooled ones tell the operator the key budget is spent (README "API keys").
+      logger.info('API key assigned', { userId: profile.userId, plan: apiKey.plan });
+      metrics.addMetric(keyModeOf(apiKey.plan) === 'pooled' ? METRICS.apiKeysPooled : METRICS.apiKeysDedicated, MetricUnit.Count, 1);
+      metrics.publishStoredMetrics();
+    }
+    const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
     return {
       principalId: profile.userId,
+      usageIdentifierKey: apiKey.value,
       policyDocument: {
         Version: '2012-10-17',
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: wholeApiArn(event.methodArn) }],
@@ -84,6 +102,6 @@ export function wholeApiArn(methodArn: string): string {
 }
 
 export const handler = lazyHandler(async () => {
-  const { authorizerDeps } = await import('../adapters/aws/aws-deps');
+  const { authorizerDeps } = await import('../adapters/aws/authorizer-deps');
   return createAuthorizer(await authorizerDeps());
 });

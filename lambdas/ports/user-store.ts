@@ -1,12 +1,19 @@
+import type { TierName } from '../core/tiers';
+import type { AssignedApiKey } from '../core/usage-plans';
 import type { UserProfile } from '../core/users/user';
 
 export interface UserStore {
   get(userId: string): Promise<UserProfile | undefined>;
+  /** Sets the profile's time zone (the profile must exist). */
+  setTimezone(userId: string, timezone: string): Promise<void>;
   /**
    * Creates the profile unless one exists, atomically; returns the stored profile
    * and whether this call created it. Safe under concurrent first requests.
    */
-  /** Sets the profile's time zone (the profile must exist). */
-  setTimezone(userId: string, timezone: string): Promise<void>;
   createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }>;
+  /**
+   * Sets the tier (and the key the user now meters with) if the tier is still
+   * `from`; StaleWriteError otherwise, so two operators cannot interleave.
+   */
+  changeTier(userId: string, change: { from: TierName; to: TierName; apiKey?: AssignedApiKey }): Promise<void>;
 }

@@ -18,10 +18,14 @@ export const MESSAGE_VARIABLES = { $method: '$context.httpMethod', $path: '$cont
  *    Gateway's own status code; the code is API Gateway's response type
  *    (`THROTTLED`, `REQUEST_TOO_LARGE`, …) and the message its own, JSON-quoted.
  */
-export function gatewayResponseTemplates(): Record<string, { statusCode?: string; template: string }> {
-  const templates: Record<string, { statusCode?: string; template: string }> = {};
+export function gatewayResponseTemplates(): Record<string, { statusCode?: string; template: string; retryAfterSeconds?: number }> {
+  const templates: Record<string, { statusCode?: string; template: string; retryAfterSeconds?: number }> = {};
   for (const [type, definition] of Object.entries(GATEWAY_RESPONSES) as [string, GatewayResponseDefinition][]) {
-    templates[type] = { statusCode: String(definition.status), template: fixedTemplate(definition.code, definition.message) };
+    templates[type] = {
+      statusCode: String(definition.status),
+      template: fixedTemplate(definition.code, definition.message),
+      ...(definition.retryAfterSeconds ? { retryAfterSeconds: definition.retryAfterSeconds } : {}),
+    };
   }
   const fromGateway = '{"error":{"code":"$context.error.responseType","message":$context.error.messageString,"details":[]}}';
   templates['DEFAULT_4XX'] = { template: fromGateway };
@@ -31,7 +35,7 @@ export function gatewayResponseTemplates(): Record<string, { statusCode?: string
 
 /** Adds every gateway response to the API, with the CORS and caching headers the handlers send too. */
 export function addGatewayErrorResponses(api: RestApiBase, corsAllowOrigin: string): void {
-  for (const [type, { statusCode, template }] of Object.entries(gatewayResponseTemplates())) {
+  for (const [type, { statusCode, template, retryAfterSeconds }] of Object.entries(gatewayResponseTemplates())) {
     api.addGatewayResponse(`Gateway${pascal(type)}`, {
       type: ResponseType.of(type),
       statusCode,
@@ -40,6 +44,8 @@ export function addGatewayErrorResponses(api: RestApiBase, corsAllowOrigin: stri
         'Access-Control-Allow-Origin': `'${corsAllowOrigin}'`,
         'Access-Control-Expose-Headers': `'${CORS_EXPOSE_HEADERS.join(',')}'`,
         'Cache-Control': "'no-store'",
+        // Static: a gateway response cannot compute a wait (see GATEWAY_RESPONSES).
+        ...(retryAfterSeconds ? { 'Retry-After': `'${retryAfterSeconds}'` } : {}),
       },
       templates: { 'application/json': template },
     });

@@ -66,8 +66,9 @@ export function accessLogFormat(): string {
  * the JSON gateway responses, and CORS preflights.
  *
  * Every method is created in `addRoutes`, the one place where per-method
- * settings (authorizer, validation, and later `apiKeyRequired` for usage plans)
- * are decided; WAF and usage plans attach to `api.deploymentStage`.
+ * settings (authorizer, validation, `apiKeyRequired` for the usage plans) are
+ * decided; the usage plans (tier-usage-plans.ts) and the WAF web ACL
+ * (api-firewall.ts) attach to `api.deploymentStage`.
  */
 export class MarkRestApi extends Construct {
   readonly api: apigw.RestApi;
@@ -99,13 +100,17 @@ export class MarkRestApi extends Construct {
       cloudWatchRole: false,
       // Lists of posts compress well; tiny responses are not worth the CPU.
       minCompressionSize: Size.kibibytes(1),
+      // Clients never send an API key: the authorizer returns the user's (usageIdentifierKey), which meters the
+      // request against their tier's usage plan. A leaked key value is therefore useless to a client.
+      apiKeySourceType: apigw.ApiKeySourceType.AUTHORIZER,
       deployOptions: {
         stageName: config.stage,
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
         accessLogFormat: apigw.AccessLogFormat.custom(accessLogFormat()),
         metricsEnabled: true,
         loggingLevel: apigw.MethodLoggingLevel.OFF,
-        // A ceiling for the whole stage, under which the per-tier usage plans (issue 7) meter each user.
+        // A ceiling per method (API Gateway applies a stage's default to each method on its own), above the
+        // per-user usage plans; config refuses a value below the highest tier's.
         throttlingRateLimit: config.apiThrottle.rateLimit,
         throttlingBurstLimit: config.apiThrottle.burstLimit,
       },
@@ -127,12 +132,6 @@ export class MarkRestApi extends Construct {
         'because they answer 400 with the field-by-field details of the API error shape; API Gateway model validation would answer first, tersely.',
     });
 
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'The WAF web ACL (per-IP rate rule and AWS managed common rule set) is issue 7, built on this stack; ' +
-        'until it lands, the stage-wide default throttle caps the request rate.',
-    });
     Validations.of(this.api.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG6',
       reason:
@@ -173,7 +172,8 @@ export class MarkRestApi extends Construct {
 function authorization(route: Route, authorizer: apigw.IAuthorizer): apigw.MethodOptions {
   switch (route.auth) {
     case 'user':
-      return { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM };
+      // The key comes from the authorizer: a user route without one is refused before the integration runs.
+      return { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM, apiKeyRequired: true };
     case 'none':
       return { authorizationType: apigw.AuthorizationType.NONE };
   }

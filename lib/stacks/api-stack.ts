@@ -1,6 +1,7 @@
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -8,9 +9,11 @@ import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
 import { authRedirectUrls, type MarkConfig } from '../config';
+import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi } from '../constructs/mark-rest-api';
+import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { WebClient } from '../constructs/web-client';
 import { ENV } from '../function-environment';
 
@@ -43,7 +46,7 @@ interface FunctionAccess {
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: answers without touching any dependency', appSecret: false },
   posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
-  account: { description: 'Who am I: profile, tier and settings', table: 'readWrite', appSecret: false },
+  account: { description: 'Who am I: profile, tier and settings, usage today', table: 'readWrite', appSecret: false },
   ai: {
     description: 'AI drafts and rewrites within the daily quota, and the writing voice',
     // Usage counters and the voice item; the secret holds OPENAI_API_KEY.
@@ -77,6 +80,8 @@ export class ApiStack extends Stack {
   readonly restApi: MarkRestApi;
   readonly functions: Record<FunctionName, MarkFunction>;
   readonly authorizerFunction: MarkFunction;
+  readonly usagePlans: TierUsagePlans;
+  readonly firewall: ApiFirewall;
   readonly webClient: WebClient;
   /** `https://<api id>.execute-api.<region>.amazonaws.com`: where the web app's requests go (its CSP names it). */
   readonly apiOrigin: string;
@@ -90,15 +95,17 @@ export class ApiStack extends Stack {
 
     this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
       handlerName: 'authorizer',
-      description: 'Verifies the bearer ID token and creates the account on first sign-in',
+      description: "Verifies the bearer ID token, creates the account on first sign-in and returns the user's API key",
       config,
       environment: {
         [ENV.tableName]: table.tableName,
         [ENV.jwtIssuer]: tokenIssuer.issuer,
         [ENV.jwtAudience]: tokenIssuer.audience,
+        [ENV.apiResourcePrefix]: config.resourcePrefix,
+        [ENV.apiKeyBudget]: String(config.apiKeyBudget),
       },
     });
-    // Read and write: the first verified request of a new user creates their profile.
+    // Read and write: the first verified request of a new user creates their profile and records their API key.
     grantTableData(table, this.authorizerFunction.function, 'readWrite');
 
     const authorizer = new apigw.TokenAuthorizer(this, 'Authorizer', {
@@ -119,11 +126,46 @@ export class ApiStack extends Stack {
       publicRouteReasons: PUBLIC_ROUTE_REASONS,
     });
 
+    this.usagePlans = new TierUsagePlans(this, 'UsagePlans', {
+      api: this.restApi.api,
+      resourcePrefix: config.resourcePrefix,
+      pooledThrottle: config.apiThrottle,
+    });
+    this.grantApiKeyProvisioning(this.authorizerFunction);
+
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      stage: this.restApi.api.deploymentStage,
+      resourcePrefix: config.resourcePrefix,
+      corsAllowOrigin: webOrigin,
+    });
+
     // One output under a stable name, instead of RestApi's own (whose name carries a hash).
     this.restApi.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
     new CfnOutput(this, 'WebClientId', { value: this.webClient.client.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
     this.apiOrigin = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
+  }
+
+  /**
+   * What the authorizer needs to give a new user a key: find the plans and keys
+   * by name (GET), create a key and attach it to one of this stage's plans
+   * (POST). A policy of its own, not the role's default policy: the function
+   * depends on its default policy, the plans on the stage, the stage on the
+   * authorizer, and the authorizer on the function, so the plan ids may only
+   * appear in a policy nothing else waits for.
+   */
+  private grantApiKeyProvisioning(fn: MarkFunction): void {
+    const controlPlane = (path: string) => `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}::${path}`;
+    new iam.Policy(this, 'AuthorizerApiKeysPolicy', {
+      roles: [fn.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [controlPlane('/usageplans'), controlPlane('/apikeys')] }),
+        new iam.PolicyStatement({
+          actions: ['apigateway:POST'],
+          resources: [controlPlane('/apikeys'), ...Object.values(this.usagePlans.plans).map((plan) => controlPlane(`/usageplans/${plan.usagePlanId}/keys`))],
+        }),
+      ],
+    });
   }
 
   private apiFunction(

@@ -67,6 +67,7 @@ export class DataStack extends Stack {
 
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId, description: 'Cognito user pool id' });
     new CfnOutput(this, 'HostedUiUrl', { value: this.users.hostedUiUrl, description: 'Cognito hosted UI base URL' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table (npm run tier -- --table <this>)' });
     new CfnOutput(this, 'TokenKeyArn', { value: this.tokenKey.keyArn, description: 'KMS key for LinkedIn tokens' });
     new CfnOutput(this, 'AppSecretName', {
       value: this.appSecret.secretName,

@@ -1,8 +1,9 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { IP_LIMITS } from '../../lambdas/core/ip-limits';
 import type { MarkConfig } from '../config';
-import { WEB_IP_RATE_LIMIT } from '../web/web-ip-limit';
+import { ipRateRule, ipRefusalResponseBodies, visibility } from '../constructs/waf-rules';
 
 /** CloudFront takes web ACLs (scope CLOUDFRONT) only from us-east-1, whatever region the app lives in. */
 export const EDGE_REGION = 'us-east-1';
@@ -11,8 +12,8 @@ export interface EdgeStackProps extends StackProps {
   config: MarkConfig;
 }
 
-/** The name of the 429 page WAF serves to an address over its limit. */
-const TOO_MANY_BODY = 'too-many-requests';
+/** Rule names (also their CloudWatch metric names), in evaluation order. */
+export const WEB_FIREWALL_RULES = { perIp: 'ip-rate-web', ipReputation: 'aws-ip-reputation' } as const;
 
 /**
  * What CloudFront needs from us-east-1: the web app's AWS WAF web ACL. A stack
@@ -28,50 +29,28 @@ export class EdgeStack extends Stack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     const { config, ...stackProps } = props;
     super(scope, id, stackProps);
-    const metric = (name: string) => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${config.resourcePrefix}-web-${name}` });
+    const name = `${config.resourcePrefix}-web`;
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
-      name: `${config.resourcePrefix}-web`,
+      name,
       description: 'Mark.0 web app on CloudFront: per-IP rate limit and the AWS IP reputation list',
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
-      visibilityConfig: metric('acl'),
-      customResponseBodies: {
-        [TOO_MANY_BODY]: {
-          contentType: 'TEXT_HTML',
-          content:
-            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too many requests · Mark.0</title></head>' +
-            '<body><h1>Too many requests</h1><p>Your network address sent more requests than Mark.0 allows in a few minutes. ' +
-            'Wait a few minutes, then reload the page.</p></body></html>',
-        },
-      },
+      visibilityConfig: visibility(name),
+      // The same 429 as the API's per-IP rules (the API error shape, Retry-After).
+      customResponseBodies: ipRefusalResponseBodies(),
       rules: [
-        {
-          name: 'PerIpRateLimit',
-          priority: 0,
-          statement: {
-            rateBasedStatement: { aggregateKeyType: 'IP', limit: WEB_IP_RATE_LIMIT.limit, evaluationWindowSec: WEB_IP_RATE_LIMIT.windowSeconds },
-          },
-          action: {
-            block: {
-              customResponse: {
-                responseCode: 429,
-                customResponseBodyKey: TOO_MANY_BODY,
-                responseHeaders: [{ name: 'Retry-After', value: String(WEB_IP_RATE_LIMIT.windowSeconds) }],
-              },
-            },
-          },
-          visibilityConfig: metric('per-ip'),
-        },
+        // Public static files: any page may read the 429 (the origin is not known here: the distribution comes after).
+        ipRateRule({ name: WEB_FIREWALL_RULES.perIp, priority: 0, rule: IP_LIMITS.web, corsAllowOrigin: '*' }),
         {
           // Addresses AWS threat intelligence knows for bots and scanning: cheap (one small managed group) and
-          // free of false positives for people. The common rule set (XSS, SQLi…) protects request inputs, and
-          // this distribution serves static files only; the API has its own web ACL (issue 7).
-          name: 'AmazonIpReputation',
+          // free of false positives for people. The core rule set (XSS, SQLi…) protects request inputs, and
+          // this distribution serves static files only; the API has its own web ACL (api-firewall.ts).
+          name: WEB_FIREWALL_RULES.ipReputation,
           priority: 1,
           statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesAmazonIpReputationList' } },
           overrideAction: { none: {} },
-          visibilityConfig: metric('ip-reputation'),
+          visibilityConfig: visibility(WEB_FIREWALL_RULES.ipReputation),
         },
       ],
     });

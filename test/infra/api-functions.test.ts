@@ -79,8 +79,22 @@ describe('the API functions', () => {
       expect(actions(stacks.api.functions.posts)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS].sort());
     });
 
-    it('the authorizer reads and writes the table (it creates new users) but never reads the secret', () => {
-      expect(actions(stacks.api.authorizerFunction)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
+    it('the authorizer reads and writes the table (it creates new users) and provisions API keys, but never reads the secret', () => {
+      expect(actions(stacks.api.authorizerFunction)).toEqual(
+        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 'apigateway:GET', 'apigateway:POST'].sort(),
+      );
+    });
+
+    it("the authorizer may create API keys and attach them to this stage's usage plans only, never delete or change anything", () => {
+      const statements = roleStatements(api, logicalId(stacks.api.authorizerFunction.role)).filter((s) => String(s.Action).startsWith('apigateway:'));
+      const resources = (action: string) => JSON.stringify(statements.filter((s) => s.Action === action).map((s) => s.Resource));
+      const get = resources('apigateway:GET');
+      expect(get).toContain('::/usageplans"');
+      expect(get).toContain('::/apikeys"');
+      expect(get).not.toContain('/keys');
+      const post = resources('apigateway:POST');
+      expect(post).toContain('::/apikeys"');
+      for (const plan of Object.values(stacks.api.usagePlans.plans)) expect(post).toContain(`{"Ref":"${logicalId(plan)}"},"/keys"`);
     });
 
     it('nothing may Scan, and no statement has a wildcard resource', () => {

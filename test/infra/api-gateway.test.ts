@@ -43,12 +43,21 @@ describe('gateway responses: API Gateway answers in the API error shape', () => 
   it('sends CORS (with Retry-After exposed) and no-store headers with every gateway response, so the web app can read them', () => {
     expect(gatewayResponses).toHaveLength(Object.keys(GATEWAY_RESPONSES).length + 2);
     for (const response of gatewayResponses) {
+      const retryAfter = (GATEWAY_RESPONSES as Record<string, { retryAfterSeconds?: number }>)[response.ResponseType]?.retryAfterSeconds;
       expect(response.ResponseParameters).toEqual({
         'gatewayresponse.header.Access-Control-Allow-Origin': { 'Fn::Join': ['', ["'https://", expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Mark0-dev-Web' }) }), "'"]] },
         'gatewayresponse.header.Access-Control-Expose-Headers': "'Retry-After,Location'",
         'gatewayresponse.header.Cache-Control': "'no-store'",
+        ...(retryAfter ? { 'gatewayresponse.header.Retry-After': `'${retryAfter}'` } : {}),
       });
     }
+  });
+
+  it('answers throttling and the daily quota with 429 THROTTLED / DAILY_QUOTA_EXCEEDED and a Retry-After', () => {
+    expect(responseOf('THROTTLED')).toMatchObject({ StatusCode: '429', ResponseParameters: { 'gatewayresponse.header.Retry-After': "'1'" } });
+    expect(responseOf('QUOTA_EXCEEDED')).toMatchObject({ StatusCode: '429', ResponseParameters: { 'gatewayresponse.header.Retry-After': "'3600'" } });
+    expect(JSON.parse(responseOf('THROTTLED')!.ResponseTemplates['application/json']!).error.code).toBe('THROTTLED');
+    expect(JSON.parse(responseOf('QUOTA_EXCEEDED')!.ResponseTemplates['application/json']!).error.code).toBe('DAILY_QUOTA_EXCEEDED');
   });
 });
 
@@ -80,9 +89,9 @@ describe('the API and its stage', () => {
   });
 
   it('takes the stage throttle from context', () => {
-    const custom = synthApp({ apiRateLimit: '20', apiBurstLimit: '40' });
+    const custom = synthApp({ apiRateLimit: '60', apiBurstLimit: '120' });
     custom.api.hasResourceProperties('AWS::ApiGateway::Stage', {
-      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 })],
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 60, ThrottlingBurstLimit: 120 })],
     });
   });
 

@@ -9,7 +9,7 @@ const configFrom = (context: Record<string, unknown>, env: Record<string, string
 
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
-    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit]) {
+    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, CONTEXT.apiKeyBudget]) {
       expect(CDK_JSON_CONTEXT).toHaveProperty(key);
     }
     expect(configFrom(CDK_JSON_CONTEXT)).toEqual(configFrom({}));
@@ -26,6 +26,7 @@ describe('deployment configuration (CDK context)', () => {
       logRetention: RetentionDays.ONE_MONTH,
       logLevel: 'INFO',
       apiThrottle: { rateLimit: 100, burstLimit: 200 },
+      apiKeyBudget: 8000,
       openai: { model: AI_SETTINGS.defaultModel, baseUrl: 'https://api.openai.com/v1' },
     });
   });
@@ -59,6 +60,10 @@ describe('deployment configuration (CDK context)', () => {
     [{ logRetentionDays: '31' }, /CloudWatch Logs accepts only/],
     [{ logLevel: 'LOUD' }, /logLevel/],
     [{ apiBurstLimit: '-5' }, /positive integer/],
+    [{ apiRateLimit: '20' }, /at least 50, the highest tier/],
+    [{ apiBurstLimit: '99' }, /at least 100, the highest tier/],
+    [{ apiKeyBudget: '10001' }, /0 to 10000/],
+    [{ apiKeyBudget: '1.5' }, /whole number/],
     [{ openaiModel: 'gpt 4 mini' }, /openaiModel/],
     [{ openaiBaseUrl: 'http://llm.example.com/v1' }, /openaiBaseUrl.*https/],
     [{ openaiBaseUrl: 'https://user:secret@llm.example.com/v1' }, /openaiBaseUrl/],

@@ -127,7 +127,7 @@ describe('the data stack (stateful)', () => {
   });
 
   it('outputs what the web app and the operator need', () => {
-    for (const output of ['UserPoolId', 'HostedUiUrl', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
+    for (const output of ['UserPoolId', 'HostedUiUrl', 'TableName', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
   });
 
   it('lets a throwaway stage (retainData=false) be deleted with everything in it', () => {

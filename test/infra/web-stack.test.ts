@@ -1,12 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { EDGE_REGION } from '../../lib/stacks/edge-stack';
+import { EDGE_REGION, WEB_FIREWALL_RULES } from '../../lib/stacks/edge-stack';
 import { withApiCsp } from '../../lib/stacks/site-stack';
 import { ASSET_CACHE_CONTROL, NOT_FOUND_PAGE, PAGE_CACHE_CONTROL } from '../../lib/stacks/web-stack';
 import { HSTS_MAX_AGE_SECONDS } from '../../lib/web/security-headers';
 import { APP_ROUTES_FUNCTION_SOURCE } from '../../lib/web/spa-routing';
-import { WEB_IP_RATE_LIMIT } from '../../lib/web/web-ip-limit';
+import { IP_LIMITS, IP_REFUSAL } from '../../lambdas/core/ip-limits';
 import { crossStackValue } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
@@ -31,14 +31,15 @@ describe('the edge stack (us-east-1): the web app WAF web ACL', () => {
     expect(stacks.web.region).toBe('eu-west-1');
   });
 
-  it('limits each IP address with the per-IP numbers, answering 429 with Retry-After', () => {
+  it('limits each IP address with the per-IP numbers of lambdas/core/ip-limits.ts, answering the shared 429 with Retry-After', () => {
     const acl = only(edge, 'AWS::WAFv2::WebACL').Properties;
     expect(acl['Scope']).toBe('CLOUDFRONT');
     expect(acl['DefaultAction']).toEqual({ Allow: {} });
-    const rate = (acl['Rules'] as any[]).find((rule) => rule.Name === 'PerIpRateLimit');
-    expect(rate.Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: WEB_IP_RATE_LIMIT.limit, EvaluationWindowSec: WEB_IP_RATE_LIMIT.windowSeconds });
-    expect(rate.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, ResponseHeaders: [{ Name: 'Retry-After', Value: '300' }] });
-    expect(acl['CustomResponseBodies'][rate.Action.Block.CustomResponse.CustomResponseBodyKey].Content).toContain('Too many requests');
+    const rate = (acl['Rules'] as any[]).find((rule) => rule.Name === WEB_FIREWALL_RULES.perIp);
+    expect(rate.Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: IP_LIMITS.web.limit, EvaluationWindowSec: IP_LIMITS.web.windowSeconds });
+    expect(rate.Action.Block.CustomResponse.ResponseCode).toBe(429);
+    expect(rate.Action.Block.CustomResponse.ResponseHeaders).toContainEqual({ Name: 'Retry-After', Value: String(IP_LIMITS.web.windowSeconds) });
+    expect(acl['CustomResponseBodies'][rate.Action.Block.CustomResponse.CustomResponseBodyKey].Content).toContain(IP_REFUSAL.code);
   });
 
   it('blocks addresses on the AWS IP reputation list', () => {

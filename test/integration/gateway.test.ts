@@ -34,6 +34,7 @@ const allow = (principalId: string): Awaited<ReturnType<AuthorizerHandler>> => (
   principalId,
   policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] },
   context: { userId: principalId, tier: 'free' },
+  usageIdentifierKey: `key-of-${principalId}`,
 });
 
 describe('LocalGateway', () => {
@@ -49,6 +50,8 @@ describe('LocalGateway', () => {
     expect(event.queryStringParameters).toEqual({ x: '2', y: '3' });
     expect(event.multiValueQueryStringParameters).toEqual({ x: ['1', '2'], y: ['3'] });
     expect(event.requestContext.authorizer).toEqual({ principalId: 'u1', userId: 'u1', tier: 'free' });
+    // The API key meters the request; handlers see it where API Gateway puts it, not in the authorizer context.
+    expect(event.requestContext.identity.apiKey).toBe('key-of-u1');
     expect(event.body).toBeNull();
   });
 
@@ -100,6 +103,16 @@ describe('LocalGateway', () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it('answers a user route whose authorizer returned no API key as API Gateway would (INVALID_API_KEY: a retryable 503)', async () => {
+    const events: APIGatewayProxyEvent[] = [];
+    const url = await start({ ttl: 0, events, authorizer: async () => ({ ...allow('u1'), usageIdentifierKey: undefined }) });
+    const res = await fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(events).toHaveLength(0);
   });
 
   it('refuses bodies over 1 MB before reading them whole', async () => {

@@ -6,6 +6,7 @@ import { ROUTES } from '../../lambdas/core/routes';
 import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/post';
 import { toMeView } from '../../lambdas/core/users/user';
 import { TIER_NAMES } from '../../lambdas/core/tiers';
+import type { UsageView } from '../../lambdas/core/usage/get-usage';
 import { toVoiceView } from '../../lambdas/core/ai/voice';
 import { DRAFT_LENGTHS, draftsSchema } from '../../lambdas/core/ai/ai-input';
 
@@ -40,6 +41,8 @@ describe('docs/openapi.yaml', () => {
       else {
         expect(operation.security, `${route.method} ${route.path}`).toBeUndefined();
         expect(Object.keys(operation.responses), `${route.method} ${route.path}`).toContain('401');
+        // Every user route is metered against the tier (and every route against the per-IP rules).
+        expect(Object.keys(operation.responses), `${route.method} ${route.path}`).toContain('429');
       }
     }
   });
@@ -68,6 +71,21 @@ describe('docs/openapi.yaml', () => {
     const me = toMeView({ userId: 'u', email: 'e', tier: 'free', createdAt: 'c', timezone: null });
     expect([...doc.components.schemas['Me']!.required!].sort()).toEqual(Object.keys(me).sort());
     expect((doc.components.schemas['Me']!.properties!['tier'] as { enum: string[] }).enum).toEqual([...TIER_NAMES]);
+  });
+
+  it('describes /v1/usage exactly as the API returns it', () => {
+    const usage: UsageView = {
+      tier: 'free',
+      limits: { rateLimit: 1, burstLimit: 1, requestsPerDay: 1, aiGenerationsPerDay: 1, maxScheduledPosts: 1 },
+      today: { requests: 0, aiGenerations: 0 },
+      scheduledPosts: 0,
+      resetsAt: '2026-01-02T00:00:00.000Z',
+    };
+    const schema = doc.components.schemas['Usage'] as { required: string[]; properties: Record<string, { required?: string[]; enum?: string[] }> };
+    expect([...schema.required].sort()).toEqual(Object.keys(usage).sort());
+    expect([...schema.properties['limits']!.required!].sort()).toEqual(Object.keys(usage.limits).sort());
+    expect([...schema.properties['today']!.required!].sort()).toEqual(Object.keys(usage.today).sort());
+    expect(schema.properties['tier']!.enum).toEqual([...TIER_NAMES]);
   });
 
   it('describes the voice and the AI drafts request as the API reads and returns them', () => {

@@ -3,7 +3,7 @@ import { openAiConfig, required } from '../app-config';
 import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoVoiceStore } from '../dynamodb/voice-store';
 import { createAiWriter } from '../openai/openai-writer';
-import { db, env } from './aws-deps';
+import { db, env, metering } from './aws-deps';
 
 /**
  * The ai function's composition root, apart from aws-deps.ts because the
@@ -17,6 +17,7 @@ export async function aiDeps() {
     writer: createAiWriter(openAiConfig(e)),
     usage: new DynamoUsageStore(db(), tableName),
     voices: new DynamoVoiceStore(db(), tableName),
+    ...(await metering()),
     clock: systemClock,
   };
 }

@@ -4,6 +4,8 @@ import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
+import { DynamoRequestMeter } from '../dynamodb/request-meter';
+import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
 import { JwtVerifier } from '../jwt-verifier';
 import { environmentWithSecrets } from './secrets';
@@ -23,7 +25,7 @@ export function db() {
   return (documentClient ??= createDocumentClient());
 }
 
-async function userStore() {
+export async function userStore() {
   return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
@@ -32,18 +34,24 @@ async function postStore() {
   return new DynamoPostStore(db(), required(e, 'TABLE_NAME'), new CursorCodec(required(e, 'CURSOR_SIGNING_KEY')));
 }
 
-async function auditLog() {
+export async function auditLog() {
   return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
 }
 
-export async function authorizerDeps() {
+/** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
+export async function metering() {
+  return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
+}
+
+/** The authorizer's identity side; its API key side is authorizer-deps.ts. */
+export async function identityDeps() {
   return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
 export async function postsDeps() {
-  return { posts: await postStore(), clock: systemClock };
+  return { posts: await postStore(), ...(await metering()) };
 }
 
 export async function accountDeps() {
-  return { users: await userStore(), clock: systemClock };
+  return { users: await userStore(), usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')), ...(await metering()) };
 }

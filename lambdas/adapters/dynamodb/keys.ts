@@ -14,7 +14,29 @@ export const keys = {
   auditSkPrefix: 'AUDIT#',
   /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
   dueBucket: (iso: string) => `DUE#${iso.slice(0, 13)}`,
+  /** The shared API key of a pooled usage plan (one item per plan). */
+  apiKeyPool: 'APIKEY_POOL',
+  apiKeyPoolSk: (plan: string) => `PLAN#${plan}`,
+  /** The count of dedicated API keys against the key budget (one item). */
+  apiKeyBudget: 'APIKEY_BUDGET',
+  apiKeyBudgetSk: 'DEDICATED',
 };
+
+/** Attributes of the profile item (and of pool items) the API key registry keeps. */
+export const PROFILE_KEY_ATTRIBUTES = {
+  /** The assigned key: {id, value, plan}. */
+  key: 'apiKey',
+  /** A provisioning claim in progress: {token, expiresAt (epoch ms)}. */
+  claim: 'apiKeyClaim',
+  /** true once the user holds one of the budget's dedicated-key slots. */
+  slot: 'apiKeySlot',
+} as const;
+
+/** Attributes of the daily usage item that are not counters. */
+export const USAGE_STATE_ATTRIBUTES = {
+  /** Token-bucket state of users on pooled keys (theoretical arrival time, epoch ms; core/token-bucket.ts). */
+  bucket: 'rateTat',
+} as const;
 
 /** Entity type stored on every item, so exports and ad-hoc scans can tell items apart. */
 export const ENTITY = {
@@ -22,5 +44,7 @@ export const ENTITY = {
   post: 'POST',
   usage: 'USAGE',
   audit: 'AUDIT',
+  apiKeyPool: 'APIKEY_POOL',
+  apiKeyBudget: 'APIKEY_BUDGET',
   voice: 'VOICE',
 } as const;

@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
 import type { UsageStore } from '../../ports/usage-store';
 import { isConditionalCheckFailure } from './document-client';
-import { ENTITY, keys } from './keys';
+import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
 
 const COUNTER_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
@@ -73,7 +73,7 @@ export class DynamoUsageStore implements UsageStore {
     );
     const counters: Record<string, number> = {};
     for (const [name, value] of Object.entries(Item ?? {})) {
-      if (typeof value === 'number' && name !== 'ttl') counters[name] = value;
+      if (typeof value === 'number' && name !== 'ttl' && name !== USAGE_STATE_ATTRIBUTES.bucket) counters[name] = value;
     }
     return counters;
   }

@@ -1,10 +1,14 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StaleWriteError } from '../../core/errors';
+import type { TierName } from '../../core/tiers';
+import type { AssignedApiKey } from '../../core/usage-plans';
 import type { UserProfile } from '../../core/users/user';
 import type { UserStore } from '../../ports/user-store';
 import { isConditionalCheckFailure } from './document-client';
-import { ENTITY, keys } from './keys';
+import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+/** Table keys and the API key registry's bookkeeping (claims, budget slot): not part of the profile. */
+const KEY_ATTRIBUTES = ['PK', 'SK', 'type', PROFILE_KEY_ATTRIBUTES.claim, PROFILE_KEY_ATTRIBUTES.slot] as const;
 
 function fromItem(item: Record<string, unknown>): UserProfile {
   const profile = { ...item };
@@ -36,6 +40,24 @@ export class DynamoUserStore implements UserStore {
         ExpressionAttributeValues: { ':tz': timezone },
       }),
     );
+  }
+
+  async changeTier(userId: string, change: { from: TierName; to: TierName; apiKey?: AssignedApiKey }): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: keys.user(userId), SK: keys.profileSk },
+          UpdateExpression: change.apiKey ? 'SET #tier = :to, #key = :key' : 'SET #tier = :to',
+          ConditionExpression: 'attribute_exists(PK) AND #tier = :from',
+          ExpressionAttributeNames: { '#tier': 'tier', ...(change.apiKey ? { '#key': PROFILE_KEY_ATTRIBUTES.key } : {}) },
+          ExpressionAttributeValues: { ':from': change.from, ':to': change.to, ...(change.apiKey ? { ':key': change.apiKey } : {}) },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) throw new StaleWriteError(`The tier of ${userId} is no longer ${change.from}`);
+      throw error;
+    }
   }
 
   async createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }> {

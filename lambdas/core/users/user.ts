@@ -1,4 +1,5 @@
 import type { TierName } from '../tiers';
+import type { AssignedApiKey } from '../usage-plans';
 
 /** A Mark.0 account, created on the first verified sign-in. */
 export interface UserProfile {
@@ -8,6 +9,10 @@ export interface UserProfile {
   createdAt: string;
   /** IANA time zone the user plans in (e.g. Europe/Paris); null until chosen. */
   timezone: string | null;
+  /** The API key the user meters with (set by the authorizer on the first request); never shown to clients. */
+  apiKey?: AssignedApiKey;
+  /** Posts scheduled right now, maintained with each schedule/unschedule (issue 3); absent means 0. */
+  scheduledPosts?: number;
 }
 
 export interface MeView {

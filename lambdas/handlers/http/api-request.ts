@@ -29,15 +29,16 @@ export interface ApiResult {
 
 export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
   const raw = rawBody(event);
+  const userId = (): string => {
+    const id = event.requestContext?.authorizer?.['userId'];
+    if (typeof id !== 'string' || id === '') {
+      throw new UnauthorizedError('Sign in first: this request carries no verified user.');
+    }
+    return id;
+  };
   return {
     event,
-    userId() {
-      const userId = event.requestContext?.authorizer?.['userId'];
-      if (typeof userId !== 'string' || userId === '') {
-        throw new UnauthorizedError('Sign in first: this request carries no verified user.');
-      }
-      return userId;
-    },
+    userId,
     tier() {
       const tier = event.requestContext?.authorizer?.['tier'];
       return isTierName(tier) ? tier : DEFAULT_TIER;

@@ -6,9 +6,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { AppError, NotFoundError, errorBody } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../core/gateway-settings';
 import { METRICS } from '../../core/metric-names';
-import { routeKey } from '../../core/routes';
+import { isUserRoute, routeKey } from '../../core/routes';
 import { logger, metrics } from '../powertools';
 import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
+import { requestMetering, type MeteringDeps } from './request-metering';
 
 export type RouteHandler = (request: ApiRequest) => Promise<ApiResult>;
 /** Route handlers keyed by `METHOD /resource/{path}`, exactly as in lambdas/core/routes.ts. */
@@ -17,11 +18,19 @@ export type RouteTable = Record<string, RouteHandler>;
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /**
- * The primary adapter every API function shares: dispatch on the route, run the
- * route handler, and map results and typed errors to API Gateway responses in
- * one place. Anything unexpected is logged and becomes a 500 without internals.
+ * The primary adapter every API function shares: dispatch on the route, count
+ * (and for pooled API keys, limit) the user's request, run the route handler,
+ * and map results and typed errors to API Gateway responses in one place.
+ * Anything unexpected is logged and becomes a 500 without internals.
+ *
+ * A function that serves user routes must be given `metering`: every user
+ * request is counted (GET /v1/usage) and users on pooled keys are limited here.
  */
-export function httpApi(routes: RouteTable): ProxyHandler {
+export function httpApi(routes: RouteTable, metering?: MeteringDeps): ProxyHandler {
+  const userRoutes = Object.keys(routes).filter((key) => isUserRoute(key));
+  if (userRoutes.length > 0 && !metering) {
+    throw new Error(`httpApi: ${userRoutes.join(', ')} serve users, so the function must meter requests (pass { meter, clock })`);
+  }
   const dispatch = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const handle = routes[routeKey(event.httpMethod, event.resource)];
     if (!handle) throw new NotFoundError(`There is no route ${event.httpMethod} ${event.path}`);
@@ -42,7 +51,8 @@ export function httpApi(routes: RouteTable): ProxyHandler {
       before: async (request) => {
         logger.appendKeys({ route: routeKey(request.event.httpMethod, request.event.resource), requestId: request.event.requestContext?.requestId });
       },
-    }) as unknown as ProxyHandler;
+    })
+    .use(requestMetering(metering)) as unknown as ProxyHandler;
 }
 
 /**

@@ -25,13 +25,20 @@ export interface ApiClient {
   delete<T = any>(path: string): Promise<ApiResponse<T>>;
 }
 
-/** The local runtime on a free port, its own table in the shared DynamoDB Local. */
+/**
+ * The local runtime on a free port, its own table in the shared DynamoDB Local.
+ * Tier throttles, quotas and per-IP limits are off unless a test turns them on
+ * (`limits: true`, as test/integration/limits.test.ts does): a test of posts
+ * fires requests far faster than a person, which is exactly what the free tier
+ * refuses. The browser tests (test/e2e) run with the limits on.
+ */
 export async function startTestApp(options: RuntimeOptions = {}): Promise<TestApp> {
   const runtime = await startRuntime({
     port: 0,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `test-${randomUUID()}`,
     log: () => undefined,
+    limits: false,
     ...options,
   });
   const client = (token: string, userId: string, authorization?: string): ApiClient => {

@@ -1,5 +1,9 @@
+import type { DraftLength, DraftsInput } from '../../../lambdas/core/ai/ai-input';
+import type { AiResult, AiUsage } from '../../../lambdas/core/ai/ai-use-cases';
+import type { Voice } from '../../../lambdas/core/ai/voice';
 import type { PostStatus, PostView } from '../../../lambdas/core/posts/post';
 import type { TierName } from '../../../lambdas/core/tiers';
+import type { UsageView } from '../../../lambdas/core/usage/get-usage';
 import type { MeView } from '../../../lambdas/core/users/user';
 import type { ApiClient } from './api-client';
 
@@ -26,50 +30,12 @@ export interface LinkedInStatus {
 /** The account; `linkedin` is absent from an API without the LinkedIn feature. */
 export type Me = MeView & { linkedin?: LinkedInStatus };
 
-export interface TierLimitsView {
-  rateLimit: number;
-  burstLimit: number;
-  requestsPerDay: number;
-  aiGenerationsPerDay: number;
-  maxScheduledPosts: number;
-}
-
 /** `GET /v1/usage`: the tier, its limits, and today's counters (UTC day). */
-export interface Usage {
-  tier: TierName;
-  limits: TierLimitsView;
-  today: { requests: number; aiGenerations: number };
-  scheduledPosts: number;
-  resetsAt: string;
-}
-
+export type Usage = UsageView;
 /** `GET/PUT /v1/me/voice`: how AI drafts should sound. */
-export interface Voice {
-  styleProfile: string | null;
-  examples: string[];
-}
-
-export type DraftLength = 'short' | 'medium' | 'long';
-
-export interface DraftRequest {
-  topic: string;
-  tone?: string;
-  audience?: string;
-  length?: DraftLength;
-  variants?: number;
-  language?: string;
-}
-
-export interface AiUsage {
-  used: number;
-  limit: number;
-  resetsAt: string;
-}
-
-export interface DraftResult {
-  variants: { content: string }[];
-  usage: AiUsage;
-}
+export type { Voice, DraftLength, AiUsage };
+export type DraftRequest = DraftsInput;
+export type DraftResult = AiResult;
 
 export interface PostPage {
   items: Post[];

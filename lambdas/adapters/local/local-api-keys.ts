@@ -1,0 +1,37 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AssignedApiKey, UsagePlanName } from '../../core/usage-plans';
+import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../ports/api-key-provisioner';
+
+/**
+ * The local twin of API Gateway's key store, in memory: it makes key ids and
+ * values and remembers which plan each key is in, idempotently by name as the
+ * AWS adapter is. Which key a user meters with is recorded in the table (the
+ * registry), exactly as in AWS; the local gateway meters by the key and the
+ * plan the authorizer hands it. `limit` mimics the account's key limit.
+ */
+export class LocalApiKeyProvisioner implements ApiKeyProvisioner {
+  private readonly byName = new Map<string, { id: string; value: string }>();
+  private readonly planOfKey = new Map<string, UsagePlanName>();
+
+  constructor(private readonly options: { limit?: number } = {}) {}
+
+  async createKey(input: { name: string; plan: UsagePlanName }): Promise<AssignedApiKey> {
+    let key = this.byName.get(input.name);
+    if (!key) {
+      if (this.byName.size >= (this.options.limit ?? Number.POSITIVE_INFINITY)) throw new ApiKeyLimitReachedError();
+      key = { id: `local-${randomUUID()}`, value: randomBytes(30).toString('base64url') };
+      this.byName.set(input.name, key);
+    }
+    this.planOfKey.set(key.id, input.plan);
+    return { ...key, plan: input.plan };
+  }
+
+  async moveKey(key: { id: string; value: string }, _from: UsagePlanName, to: UsagePlanName): Promise<void> {
+    this.planOfKey.set(key.id, to);
+  }
+
+  /** The plan a key is attached to (tests look). */
+  planOf(keyId: string): UsagePlanName | undefined {
+    return this.planOfKey.get(keyId);
+  }
+}

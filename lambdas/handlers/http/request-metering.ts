@@ -1,0 +1,59 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ServiceUnavailableError, TooManyRequestsError } from '../../core/errors';
+import { GATEWAY_RESPONSES } from '../../core/gateway-responses';
+import { METRICS } from '../../core/metric-names';
+import { DEFAULT_TIER, isTierName, TIERS } from '../../core/tiers';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Clock } from '../../ports/clock';
+import type { RequestMeter } from '../../ports/request-meter';
+import { usageDay } from '../../ports/usage-store';
+import { logger, metrics } from '../powertools';
+
+export interface MeteringDeps {
+  meter: RequestMeter;
+  clock: Clock;
+}
+
+/**
+ * Counts every signed-in user's request in their daily usage item before the
+ * route handler runs, so GET /v1/usage reports it, this request included.
+ *
+ * Users on a dedicated API key were already held to their tier by API Gateway
+ * (the usage plan of their key): their request is only counted, and a failure
+ * to count never fails the request. Users on a pooled key share it with others,
+ * so API Gateway cannot hold each of them to their tier: the count is
+ * conditional on the user's throttle and daily quota (one write), and a refusal
+ * is the same 429 the gateway would have sent.
+ */
+export function requestMetering(deps: MeteringDeps | undefined): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    before: async (request) => {
+      const context = request.event.requestContext?.authorizer;
+      const userId = context?.['userId'];
+      if (!deps || typeof userId !== 'string' || userId === '') return; // public route
+      const now = deps.clock.now();
+      const { day, resetsAt } = usageDay(now);
+      if (context?.['apiKeyMode'] !== 'pooled') {
+        await deps.meter.count({ userId, day }).catch((error: unknown) => logger.warn('request not counted', { error: String(error) }));
+        return;
+      }
+      const tier = isTierName(context['tier']) ? context['tier'] : DEFAULT_TIER;
+      let admission;
+      try {
+        admission = await deps.meter.admit({ userId, day, now: now.getTime(), limits: TIERS[tier] });
+      } catch (error) {
+        logger.error('pooled-key limits could not be checked', error as Error);
+        throw new ServiceUnavailableError('Your request could not be checked against your plan just now; try again in a moment.', 'SERVICE_UNAVAILABLE', 1);
+      }
+      if (admission.allowed) return;
+      metrics.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
+      if (admission.limit === 'quota') {
+        const { code, message } = GATEWAY_RESPONSES.QUOTA_EXCEEDED;
+        throw new TooManyRequestsError(message, (resetsAt.getTime() - now.getTime()) / 1000, code);
+      }
+      const { code, message } = GATEWAY_RESPONSES.THROTTLED;
+      throw new TooManyRequestsError(message, admission.retryAfterMs / 1000, code);
+    },
+  };
+}
