@@ -1,24 +1,16 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Usage } from '../api/mark-api';
 import { useAccount } from '../app/account';
+import { useLoaded } from '../app/async-state';
 import { Link, PAGES } from '../app/router';
 import { TIER_LABELS } from './SettingsPage';
 
 /** Answers to what people ask first; the tier's limits come from the API, so they are this account's. */
 export function HelpPage() {
   const { api, config, timeZone } = useAccount();
-  const [usage, setUsage] = useState<Usage | null>();
-
-  useEffect(() => {
-    let live = true;
-    api.usage().then(
-      (value) => live && setUsage(value),
-      () => live && setUsage(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const loaded = useLoaded(() => api.usage(), [api]);
+  // undefined while loading, null when the server has no usage to give.
+  const usage: Usage | null | undefined = loaded.error !== undefined ? null : loaded.value;
 
   const sandbox = config.sandbox.linkedin || config.sandbox.openai;
   return (

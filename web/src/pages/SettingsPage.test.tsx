@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error';
 import { renderSignedIn } from '../test/account-harness';
 import { FakeApi } from '../test/fake-api';
+import { HelpPage } from './HelpPage';
 import { SettingsPage } from './SettingsPage';
 
 const NOW = new Date('2026-03-28T10:00:00Z');
@@ -117,5 +118,20 @@ describe('SettingsPage: time zone, voice, usage', () => {
     renderSignedIn(<SettingsPage />, { api: fake });
     expect(await screen.findByText('Usage figures are not available on this server yet.')).toBeTruthy();
     expect(await screen.findByText('AI drafting is not available on this server yet.')).toBeTruthy();
+  });
+});
+
+describe('HelpPage', () => {
+  it("answers the common questions with this account's own plan limits", async () => {
+    const fake = api();
+    fake.usageNow.tier = 'pro';
+    fake.usageNow.limits = { rateLimit: 20, burstLimit: 40, requestsPerDay: 20_000, aiGenerationsPerDay: 100, maxScheduledPosts: 200 };
+    renderSignedIn(<HelpPage />, { api: fake });
+    expect(screen.getByText('Why do I have to reconnect LinkedIn every 60 days?')).toBeTruthy();
+    expect(screen.getByText('What happens if publishing fails?')).toBeTruthy();
+    const plan = (await screen.findByText('Pro')).closest('.faq__answer')!;
+    expect(plan.textContent).toContain('100 AI drafts a day');
+    expect(plan.textContent).toContain('200 posts scheduled at the same time');
+    expect(screen.getByText('What does “Sandbox” mean?')).toBeTruthy();
   });
 });

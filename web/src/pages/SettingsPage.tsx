@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { VOICE_LIMITS } from '../../../lambdas/core/ai/voice';
 import { ApiError } from '../api/api-error';
 import type { Usage, Voice } from '../api/mark-api';
 import { useAccount } from '../app/account';
+import { ActionOutcome, useAction, useLoaded } from '../app/async-state';
 import { Avatar } from '../components/Avatar';
 import { ConnectLinkedInButton } from '../components/ConnectLinkedInButton';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -30,25 +31,17 @@ export function LinkedInSettings() {
   const { api, me, now, timeZone, reloadMe, config } = useAccount();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [message, setMessage] = useState('');
+  const action = useAction();
+  const busy = action.busy;
   const state = connectionState(me.linkedin, now());
 
-  async function disconnect() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const disconnect = () =>
+    action.run(async () => {
       await api.disconnectLinkedIn();
       await reloadMe();
       setConfirming(false);
-      setMessage('LinkedIn is disconnected. Scheduled posts will wait until you connect again.');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return 'LinkedIn is disconnected. Scheduled posts will wait until you connect again.';
+    });
 
   return (
     <section className="panel settings__section" aria-labelledby={`${id}-title`}>
@@ -122,10 +115,7 @@ export function LinkedInSettings() {
           )}
         </>
       )}
-      {error !== undefined && <ErrorNotice error={error} />}
-      <p className="flash" role="status">
-        {message}
-      </p>
+      <ActionOutcome action={action} />
     </section>
   );
 }
@@ -137,24 +127,15 @@ function TimeZoneSettings() {
   const deviceZone = browserTimeZone();
   const current = me.timezone && isValidTimeZone(me.timezone) ? me.timezone : deviceZone;
   const [zone, setZone] = useState(current);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [message, setMessage] = useState('');
+  const action = useAction();
   const zones = useMemo(() => timeZones(current, deviceZone), [current, deviceZone]);
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setMessage('');
-    try {
+    void action.run(async () => {
       setMe(await api.updateMe({ timezone: zone }));
-      setMessage(`Time zone saved: ${zone}.`);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+      return `Time zone saved: ${zone}.`;
+    });
   }
 
   return (
@@ -162,7 +143,7 @@ function TimeZoneSettings() {
       <h2 id={`${id}-title`} className="panel__title">
         Time zone
       </h2>
-      <form onSubmit={(event) => void save(event)}>
+      <form onSubmit={save}>
         <label htmlFor={`${id}-zone`}>You plan posts in</label>
         <select id={`${id}-zone`} value={zone} onChange={(event) => setZone(event.target.value)} aria-describedby={`${id}-hint`}>
           {zones.map((z) => (
@@ -176,8 +157,8 @@ function TimeZoneSettings() {
           {deviceZone !== current && ` This device is set to ${deviceZone}.`}
         </p>
         <div className="settings__actions">
-          <button type="submit" className="button button--primary" disabled={busy || zone === current}>
-            {busy ? 'Saving…' : 'Save time zone'}
+          <button type="submit" className="button button--primary" disabled={action.busy || zone === current}>
+            {action.busy ? 'Saving…' : 'Save time zone'}
           </button>
           {deviceZone !== zone && (
             <button type="button" className="button button--quiet" onClick={() => setZone(deviceZone)}>
@@ -186,10 +167,7 @@ function TimeZoneSettings() {
           )}
         </div>
       </form>
-      {error !== undefined && <ErrorNotice error={error} />}
-      <p className="flash" role="status">
-        {message}
-      </p>
+      <ActionOutcome action={action} />
     </section>
   );
 }
@@ -198,41 +176,25 @@ function TimeZoneSettings() {
 function VoiceSettings() {
   const { api } = useAccount();
   const id = useId();
-  const [voice, setVoice] = useState<Voice>();
-  const [loadError, setLoadError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [message, setMessage] = useState('');
+  const [edited, setEdited] = useState<Voice>();
+  const loaded = useLoaded(() => api.getVoice(), [api]);
+  const action = useAction();
+  // The form edits a copy of what was loaded; an empty example box invites the first one.
+  const voice = edited ?? (loaded.value && { styleProfile: loaded.value.styleProfile, examples: loaded.value.examples.length ? loaded.value.examples : [''] });
+  const setVoice = setEdited;
+  const loadError = loaded.error;
 
-  useEffect(() => {
-    let live = true;
-    api.getVoice().then(
-      (value) => live && setVoice({ styleProfile: value.styleProfile, examples: value.examples.length ? value.examples : [''] }),
-      (caught: unknown) => live && setLoadError(caught),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
     if (!voice) return;
-    setBusy(true);
-    setError(undefined);
-    setMessage('');
-    try {
+    void action.run(async () => {
       const stored = await api.putVoice({ styleProfile: voice.styleProfile?.trim() || null, examples: voice.examples.map((e) => e.trim()).filter(Boolean) });
       setVoice({ styleProfile: stored.styleProfile, examples: stored.examples.length ? stored.examples : [''] });
-      setMessage('Voice saved. New AI drafts will use it.');
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+      return 'Voice saved. New AI drafts will use it.';
+    });
   }
 
-  const detail = (field: string) => (error instanceof ApiError ? error.detailFor(field) : undefined);
+  const detail = (field: string) => (action.error instanceof ApiError ? action.error.detailFor(field) : undefined);
   const unavailable = loadError instanceof ApiError && loadError.status === 404;
 
   return (
@@ -247,7 +209,7 @@ function VoiceSettings() {
       ) : !voice ? (
         <p className="muted">Loading…</p>
       ) : (
-        <form onSubmit={(event) => void save(event)}>
+        <form onSubmit={save}>
           <label htmlFor={`${id}-style`}>How you write</label>
           <textarea
             id={`${id}-style`}
@@ -293,16 +255,13 @@ function VoiceSettings() {
             )}
           </fieldset>
           <div className="settings__actions">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save voice'}
+            <button type="submit" className="button button--primary" disabled={action.busy}>
+              {action.busy ? 'Saving…' : 'Save voice'}
             </button>
           </div>
         </form>
       )}
-      {error !== undefined && <ErrorNotice error={error} />}
-      <p className="flash" role="status">
-        {message}
-      </p>
+      <ActionOutcome action={action} />
     </section>
   );
 }
@@ -313,19 +272,7 @@ export const TIER_LABELS: Record<Usage['tier'], string> = { free: 'Free', pro: '
 function UsageSettings() {
   const { api, timeZone } = useAccount();
   const id = useId();
-  const [usage, setUsage] = useState<Usage>();
-  const [error, setError] = useState<unknown>();
-
-  useEffect(() => {
-    let live = true;
-    api.usage().then(
-      (value) => live && setUsage(value),
-      (caught: unknown) => live && setError(caught),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const { value: usage, error } = useLoaded(() => api.usage(), [api]);
 
   return (
     <section className="panel settings__section" aria-labelledby={`${id}-title`}>
