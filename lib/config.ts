@@ -41,6 +41,21 @@ export interface MarkConfig {
   apiKeyBudget: number;
   /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
   openai: { model: string; baseUrl: string };
+  /** Who hears about alarms: every address gets both topics (page and notify); may be empty (subscribe later). */
+  alarmEmails: string[];
+  /** E.164 numbers that get the page topic by SMS ("users are hurt now" only). */
+  alarmSmsNumbers: string[];
+  /** The account's Lambda concurrency limit (Service Quotas); the concurrency alarm fires at 80% of it. */
+  lambdaConcurrencyLimit: number;
+  /** Region that gets a copy of every backup (a second vault there); unset: no copy. */
+  backupCopyRegion?: string;
+  /** Base of the runbook links in alarm descriptions, e.g. the repository's web URL of docs/RUNBOOK.md. */
+  runbookUrl: string;
+  /**
+   * Disaster recovery: run the app on this existing table (one restored from PITR or
+   * AWS Backup) instead of the data stack's own. See docs/RUNBOOK.md#restore-from-backup.
+   */
+  existingTableName?: string;
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -59,6 +74,12 @@ export const CONTEXT = {
   apiKeyBudget: 'apiKeyBudget',
   openaiModel: 'openaiModel',
   openaiBaseUrl: 'openaiBaseUrl',
+  alarmEmail: 'alarmEmail',
+  alarmSms: 'alarmSms',
+  lambdaConcurrencyLimit: 'lambdaConcurrencyLimit',
+  backupCopyRegion: 'backupCopyRegion',
+  runbookUrl: 'runbookUrl',
+  existingTableName: 'existingTableName',
 } as const;
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
@@ -82,6 +103,9 @@ const DEFAULTS = {
   apiKeyBudget: DEFAULT_API_KEY_BUDGET,
   openaiModel: AI_SETTINGS.defaultModel,
   openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
+  // New accounts may start far lower (as low as 10): check Service Quotas and pass the real value.
+  lambdaConcurrencyLimit: 1_000,
+  runbookUrl: 'docs/RUNBOOK.md',
 } as const;
 
 export class ConfigError extends Error {
@@ -104,7 +128,7 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
     stage,
     resourcePrefix: `mark0-${stage}`,
     stackPrefix: `Mark0-${stage}`,
-    region: parseRegion(get(CONTEXT.region) ?? (env['CDK_DEFAULT_REGION'] || FALLBACK_REGION)),
+    region: parseRegion(CONTEXT.region, get(CONTEXT.region) ?? (env['CDK_DEFAULT_REGION'] || undefined)) ?? FALLBACK_REGION,
     authDomainPrefix,
     retainData: parseBoolean(CONTEXT.retainData, get(CONTEXT.retainData) ?? DEFAULTS.retainData),
     logRetention: parseRetention(get(CONTEXT.logRetentionDays) ?? DEFAULTS.logRetentionDays),
@@ -118,7 +142,66 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
       model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
       baseUrl: parseBaseUrl(get(CONTEXT.openaiBaseUrl) ?? DEFAULTS.openaiBaseUrl),
     },
+    alarmEmails: parseList(CONTEXT.alarmEmail, get(CONTEXT.alarmEmail)).map(parseEmail),
+    alarmSmsNumbers: parseList(CONTEXT.alarmSms, get(CONTEXT.alarmSms)).map(parsePhoneNumber),
+    lambdaConcurrencyLimit: parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit),
+    backupCopyRegion: parseRegion(CONTEXT.backupCopyRegion, get(CONTEXT.backupCopyRegion)),
+    runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
+    existingTableName: parseTableName(get(CONTEXT.existingTableName)),
   };
+}
+
+/** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */
+function parseList(key: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'string') throw new ConfigError(key, `expected a string (a comma-separated list), got ${JSON.stringify(value)}`);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function parseEmail(value: string): string {
+  // What SNS can deliver to: one address, no display name, a dotted domain.
+  if (value.length > 254 || !/^[^\s@<>(),;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value)) {
+    throw new ConfigError(CONTEXT.alarmEmail, `${JSON.stringify(value)} is not an email address: write it like ops@example.com (several: comma-separated)`);
+  }
+  return value;
+}
+
+function parsePhoneNumber(value: string): string {
+  // E.164 as SNS wants it: +, country code, subscriber number; digits only, at most 15.
+  if (!/^\+[1-9]\d{7,14}$/.test(value)) {
+    throw new ConfigError(
+      CONTEXT.alarmSms,
+      `${JSON.stringify(value)} is not an E.164 phone number: write + then the country code and the number, digits only, e.g. +33612345678`,
+    );
+  }
+  return value;
+}
+
+function parseRegion(key: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) {
+    throw new ConfigError(key, `expected an AWS region such as eu-central-1, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseRunbookUrl(value: unknown): string {
+  if (typeof value !== 'string' || !(/^https:\/\/\S+$/.test(value) || /^[\w./-]+\.md$/.test(value)) || value.includes('#')) {
+    throw new ConfigError(CONTEXT.runbookUrl, `expected https://… or a path to a .md file, without #anchor, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function parseTableName(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  // DynamoDB's own rule for table names.
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(value)) {
+    throw new ConfigError(CONTEXT.existingTableName, `expected a DynamoDB table name (3-255 letters, digits, _ . -), got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 /** A stage throttle below a tier's plan would quietly cut that tier down to the stage's figure. */
@@ -164,12 +247,6 @@ function parseStage(value: unknown): string {
   return value;
 }
 
-function parseRegion(value: unknown): string {
-  if (typeof value !== 'string' || !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(value)) {
-    throw new ConfigError(CONTEXT.region, `expected an AWS region such as eu-west-1, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 function parseDomainPrefix(value: unknown): string | undefined {
   if (value === undefined) return undefined;

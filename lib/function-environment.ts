@@ -13,6 +13,8 @@ export const ENV = {
   /** `aud` the authorizer requires: the web app client id. */
   jwtAudience: 'JWT_AUDIENCE',
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
+  /** The deployed GET /health the scheduled probe calls. */
+  healthUrl: 'HEALTH_URL',
   /** The stage's resource prefix: usage plans and API keys are named `<prefix>-…` (core/usage-plans.ts). */
   apiResourcePrefix: 'API_RESOURCE_PREFIX',
   /** Dedicated API keys this stage may create (config apiKeyBudget). */

@@ -2,17 +2,25 @@ import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { MarkConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
+import { BackupCopyStack } from './stacks/backup-copy-stack';
+import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import { SiteStack } from './stacks/site-stack';
 import { WebStack } from './stacks/web-stack';
 
 export interface MarkStacks {
   data: DataStack;
+  /** Only where data is retained: a throwaway stage keeps PITR but no vault (a vault with recovery points cannot be deleted). */
+  backup?: BackupStack;
+  /** Only with context backupCopyRegion. */
+  backupCopy?: BackupCopyStack;
   edge: EdgeStack;
   web: WebStack;
   api: ApiStack;
   site: SiteStack;
+  monitoring: MonitoringStack;
 }
 
 export interface MarkAppOptions {
@@ -23,19 +31,20 @@ export interface MarkAppOptions {
 /**
  * The whole deployment, in dependency order:
  *
- *   data (stateful: table, keys, user pool, app secret)
+ *   data (stateful: table, keys, user pool, app secret), and its backup stacks
  *   edge (us-east-1: the CloudFront WAF web ACL)
  *   web  (bucket + CloudFront; needs no app stack)
  *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
  *   site (the built app and its config.json, made from the api and data outputs)
+ *   monitoring (watching all of them)
  *
  * The web origin flows into the API and the API URL into the site, never back,
  * so there is no cycle. bin/app.ts and the infra tests build the app through
  * here, so the tests check exactly what `cdk deploy` ships.
  *
- * Every stack has an explicit region (the edge stack us-east-1, the others
- * `config.region`) because the edge-to-web reference crosses regions; the
- * account stays the CLI's.
+ * Every stack has an explicit region (the edge stack us-east-1, the backup copy
+ * its own, the others `config.region`) because the edge-to-web reference
+ * crosses regions; the account stays the CLI's.
  */
 export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptions): MarkStacks {
   const tags = { app: 'mark0', stage: config.stage };
@@ -48,6 +57,27 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     description: `Mark.0 ${config.stage}: table, user pool, keys and secrets (stateful, retained)`,
     tags,
   });
+  let backupCopy: BackupCopyStack | undefined;
+  let backup: BackupStack | undefined;
+  if (config.retainData) {
+    if (config.backupCopyRegion) {
+      backupCopy = new BackupCopyStack(app, name('BackupCopy'), {
+        config,
+        env: { region: config.backupCopyRegion },
+        description: `Mark.0 ${config.stage}: backup copy vault in ${config.backupCopyRegion} (stateful, retained)`,
+        tags,
+      });
+    }
+    backup = new BackupStack(app, name('Backup'), {
+      config,
+      env,
+      table: data.table,
+      copyVaultArn: config.backupCopyRegion ? BackupCopyStack.vaultArn(config, config.backupCopyRegion) : undefined,
+      description: `Mark.0 ${config.stage}: backup vault, plan and weekly restore test of the table (stateful, retained)`,
+      tags,
+    });
+    if (backupCopy) backup.addDependency(backupCopy, 'the plan copies into the copy vault');
+  }
   const edge = new EdgeStack(app, name('Edge'), {
     config,
     env: { region: EDGE_REGION },
@@ -83,7 +113,21 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     apiUrl: api.restApi.api.url,
     auth: { domain: data.users.hostedUiUrl, clientId: api.webClient.client.userPoolClientId },
   });
-  return { data, edge, web, api, site };
+  const monitoring = new MonitoringStack(app, name('Monitoring'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: alarms, alarm topics, health probe and the operations dashboard (stateless)`,
+    tags,
+    api: { restApiName: api.restApi.api.restApiName, stageName: config.stage, url: api.restApi.api.url },
+    table: data.table,
+    functions: {
+      ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
+      authorizer: api.authorizerFunction.function,
+      ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
+    },
+    backups: backup !== undefined,
+  });
+  return { data, backup, backupCopy, edge, web, api, site, monitoring };
 }
 
 /**

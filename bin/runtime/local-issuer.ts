@@ -9,7 +9,7 @@ export const LOCAL_AUDIENCE = 'mark0-local-web';
 
 /**
  * The local stand-in for Cognito: signs RS256 ID tokens with the claims Cognito
- * puts in its ID tokens (sub, email, aud, iss, token_use) and publishes its
+ * puts in its ID tokens (sub, email, aud, iss, token_use, auth_time) and publishes its
  * public key as a JWKS. The authorizer verifies them with the very code that
  * verifies Cognito tokens in AWS. Local runtime only: never deployed.
  */
@@ -57,6 +57,8 @@ export class LocalIssuer {
       token_use: 'id',
       iss: this.issuer,
       aud: LOCAL_AUDIENCE,
+      // As Cognito: when the user authenticated (each POST /local/token is a sign-in).
+      auth_time: now,
       iat: now,
       exp: now + ttlSeconds,
     });

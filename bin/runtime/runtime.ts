@@ -7,6 +7,7 @@ import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-c
 import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoTableCheck } from '../../lambdas/adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
@@ -34,6 +35,7 @@ import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamod
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+import { RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
 
@@ -79,8 +81,8 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-/** Written to the data directory while the runtime runs, so operator commands (npm run tier -- --local) find its DynamoDB Local. */
-export const RUNTIME_FILE = 'runtime.json';
+/** Written to the data directory while the runtime runs, so operator commands (npm run tier / backup / restore -- --local) find its DynamoDB Local. */
+export { RUNTIME_FILE } from './runtime-info';
 
 const signInSchema = z.strictObject({
   email: z.pipe(z.string({ error: 'must be a string' }).check(z.trim(), z.toLowerCase()), z.email({ error: 'must be an email address, like ada@example.com' })),
@@ -166,7 +168,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const gateway = new LocalGateway({
     routes: ROUTES,
     functions: {
-      health: createHealthApi(),
+      health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, ...metering }),
       account: createAccountApi({ users, usage, ...metering }),
       ai: createAiApi({
@@ -203,7 +205,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
   const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
-  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ url, dynamoEndpoint, tableName, pid: process.pid }, null, 2));
+  if (runtimeFile) writeFileSync(runtimeFile, JSON.stringify({ url, dynamoEndpoint, tableName, pid: process.pid } satisfies RuntimeInfo, null, 2));
 
   let stopping: Promise<void> | undefined;
   return {

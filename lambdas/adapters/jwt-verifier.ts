@@ -40,6 +40,10 @@ export class JwtVerifier implements TokenVerifier {
     if (typeof payload.sub !== 'string' || payload.sub === '' || typeof email !== 'string' || email === '') {
       throw new InvalidTokenError('missing sub or email');
     }
-    return { userId: payload.sub, email };
+    const authTime = payload['auth_time'];
+    // Cognito and the local issuer set auth_time; a token without one simply records no sign-in.
+    return typeof authTime === 'number' && Number.isFinite(authTime)
+      ? { userId: payload.sub, email, authTime: new Date(authTime * 1000).toISOString() }
+      : { userId: payload.sub, email };
   }
 }

@@ -80,8 +80,8 @@ export class TooManyRequestsError extends AppError {
 export class ServiceUnavailableError extends AppError {
   readonly status = 503;
   readonly code: string;
-  constructor(message: string, code = 'SERVICE_UNAVAILABLE', retryAfterSeconds?: number) {
-    super(message, [], retryAfterSeconds ? { 'Retry-After': String(Math.ceil(retryAfterSeconds)) } : {});
+  constructor(message: string, code = 'SERVICE_UNAVAILABLE', retryAfterSeconds?: number, details: ErrorDetail[] = []) {
+    super(message, details, retryAfterSeconds ? { 'Retry-After': String(Math.ceil(retryAfterSeconds)) } : {});
     this.code = code;
   }
 }

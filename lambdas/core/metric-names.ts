@@ -13,7 +13,15 @@ export const METRICS = {
   apiClientErrors: 'ApiClientErrors',
   apiServerErrors: 'ApiServerErrors',
   signUps: 'SignUps',
+  /** One per new sign-in (a new `auth_time` on a verified ID token). */
+  signIns: 'SignIns',
+  /** One per user and UTC day, on their first request of the day: Sum over a day = daily active users. */
   activeUsers: 'DailyActiveUsers',
+  /**
+   * A request refused by a per-user limit: pooled-key throttle or daily quota
+   * (http/request-metering.ts, dimension service) and the AI generation quota
+   * (ai-telemetry.ts, dimensions service and quota). Graphed as one sum.
+   */
   quotaHits: 'QuotaHits',
   /** Users given an API key of their own (against the key budget). */
   apiKeysDedicated: 'ApiKeysDedicated',
@@ -28,4 +36,16 @@ export const METRICS = {
   aiTokens: 'AiTokens',
   aiFailures: 'AiFailures',
   aiBreakerOpen: 'AiBreakerOpen',
+  /** 1 when the scheduled probe found GET /health answering 200 in time, else 0. */
+  healthProbeSuccess: 'HealthProbeSuccess',
+  healthProbeLatency: 'HealthProbeLatency',
+  /** One per AWS Backup job of the table that completed; a day without one is an alarm. */
+  backupJobsCompleted: 'BackupJobsCompleted',
+  /** One per backup or cross-region copy job of the table that failed, was aborted or expired. */
+  backupJobsFailed: 'BackupJobsFailed',
+  /** One per weekly restore test of the latest backup, by outcome. */
+  restoreTestsPassed: 'RestoreTestsPassed',
+  restoreTestsFailed: 'RestoreTestsFailed',
 } as const;
+
+export type MetricName = (typeof METRICS)[keyof typeof METRICS];

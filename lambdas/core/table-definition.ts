@@ -35,6 +35,13 @@ export const TABLE: TableDefinition = {
   ],
 };
 
+/**
+ * The key GET /health reads to prove the table answers. The item need not
+ * exist (a GetItem that finds nothing is an answer), and the health function's
+ * IAM policy allows GetItem on this partition key only (dynamodb:LeadingKeys).
+ */
+export const HEALTH_SENTINEL_KEY = { PK: 'HEALTH', SK: 'HEALTH' } as const;
+
 /** All key attributes are strings. */
 export function keyAttributes(def: TableDefinition = TABLE): string[] {
   const names = [def.partitionKey, def.sortKey];

@@ -5,7 +5,9 @@ import { METRICS } from '../core/metric-names';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { ensureApiKey, type ApiKeyDeps } from '../core/keys/ensure-api-key';
 import { keyModeOf, type KeyMode } from '../core/usage-plans';
-import { ensureUser } from '../core/users/user-use-cases';
+import { recordActivity } from '../core/users/activity';
+import type { UserProfile } from '../core/users/user';
+import { ensureUser, type Identity } from '../core/users/user-use-cases';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier';
@@ -38,7 +40,8 @@ export const UNAUTHORIZED = 'Unauthorized';
 
 /**
  * The Lambda authorizer: verifies the bearer JWT, creates the account on the
- * first verified request, and hands the user id to handlers through the
+ * first verified request, counts the user's first request of the day and each
+ * new sign-in (metrics, audit), and hands the user id to handlers through the
  * authorizer context — the only place handlers take it from. It also returns
  * the user's API key as `usageIdentifierKey` (`apiKeySource: AUTHORIZER`): API
  * Gateway meters the request against that key's usage plan, the user's tier.
@@ -55,7 +58,7 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       logger.info('request refused', { reason: 'no bearer token' });
       throw new Error(UNAUTHORIZED);
     }
-    let identity;
+    let identity: Identity;
     try {
       identity = await deps.verifier.verify(match[1]!);
     } catch (error) {
@@ -70,7 +73,6 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       if (signUp.created) {
         logger.info('user signed up', { userId: profile.userId });
         metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
-        metrics.publishStoredMetrics(); // only sign-ups emit from here; no empty-metrics noise otherwise
         await deps.audit.append(profile.userId, { type: 'user.signed_up' });
       }
     }
@@ -79,8 +81,10 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       // A new key assignment: pooled ones tell the operator the key budget is spent (README "API keys").
       logger.info('API key assigned', { userId: profile.userId, plan: apiKey.plan });
       metrics.addMetric(keyModeOf(apiKey.plan) === 'pooled' ? METRICS.apiKeysPooled : METRICS.apiKeysDedicated, MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
     }
+    await recordUsage(deps, profile, identity);
+    // Only sign-ups, key assignments, sign-ins and first requests of a day emit from here; no empty-metrics noise otherwise.
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
     return {
       principalId: profile.userId,
@@ -93,6 +97,23 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
     };
   };
   return middy(authorize).use(injectLambdaContext(logger, { clearState: true, resetKeys: true })) as unknown as AuthorizerHandler;
+}
+
+/**
+ * Daily active users and sign-ins (see core/users/activity.ts). Telemetry must
+ * never refuse a request: a failure here is logged and the request goes on.
+ */
+async function recordUsage(deps: AuthorizerDeps, profile: UserProfile, identity: Identity): Promise<void> {
+  try {
+    const activity = await recordActivity(deps, profile, identity);
+    if (activity.firstRequestToday) metrics.addMetric(METRICS.activeUsers, MetricUnit.Count, 1);
+    if (activity.newSignIn) {
+      metrics.addMetric(METRICS.signIns, MetricUnit.Count, 1);
+      await deps.audit.append(profile.userId, { type: 'user.signed_in', data: { authTime: identity.authTime ?? null } });
+    }
+  } catch (error) {
+    logger.error('could not record activity or sign-in', { userId: profile.userId, error: error as Error });
+  }
 }
 
 /** arn:aws:execute-api:region:account:apiId/stage/METHOD/path → …/apiId/stage/*  */

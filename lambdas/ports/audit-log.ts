@@ -1,10 +1,12 @@
 /**
- * Append-only record of security-relevant events per user (sign-up, LinkedIn
+ * Append-only record of security-relevant events per user (sign-up, sign-in, LinkedIn
  * connect/disconnect, tier change, post published/deleted). Entries expire by
  * TTL after the retention period written in the README.
  */
 export const AUDIT_EVENTS = [
   'user.signed_up',
+  /** A new sign-in: the first request carrying an ID token with a later `auth_time` than the last one seen. */
+  'user.signed_in',
   'linkedin.connected',
   'linkedin.disconnected',
   'linkedin.reconnect_required',

@@ -12,6 +12,14 @@ export interface UserStore {
    */
   createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }>;
   /**
+   * Moves the profile's `lastActiveDay` forward to `day` (YYYY-MM-DD) with one
+   * conditional write; true only for the one call that moved it, so concurrent
+   * first requests of a day count the user once.
+   */
+  markActiveOn(userId: string, day: string): Promise<boolean>;
+  /** Moves `lastSignInAt` forward to `authTime` (ISO); true only for the call that moved it. */
+  markSignedIn(userId: string, authTime: string): Promise<boolean>;
+  /**
    * Sets the tier (and the key the user now meters with) if the tier is still
    * `from`; StaleWriteError otherwise, so two operators cannot interleave.
    */

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableV2, type Attribute, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE, type IndexDefinition, type TableDefinition } from '../../lambdas/core/table-definition';
+import { HEALTH_SENTINEL_KEY, TABLE, type IndexDefinition, type TableDefinition } from '../../lambdas/core/table-definition';
 
 export interface AppTableProps {
   /** Retain the table (and turn on deletion protection) so no stack operation can drop user data. */
@@ -19,7 +19,8 @@ export interface AppTableProps {
  */
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
-export type TableAccess = 'read' | 'readWrite';
+/** `healthCheck`: GetItem on the health sentinel's partition only (GET /health), nothing else of the table. */
+export type TableAccess = 'read' | 'readWrite' | 'healthCheck';
 
 /**
  * The single table, built from lambdas/core/table-definition.ts so its keys,
@@ -61,6 +62,16 @@ export class AppTable extends Construct {
  * name (from the shared definition) rather than CDK's `index/*`.
  */
 export function grantTableData(table: ITableV2, grantee: iam.IGrantable, access: TableAccess, definition: TableDefinition = TABLE): void {
+  if (access === 'healthCheck') {
+    // dynamodb:LeadingKeys limits the partition keys a request may touch: the health function can read the sentinel and no user's data.
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem'],
+      resourceArns: [table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [HEALTH_SENTINEL_KEY.PK] } },
+    });
+    return;
+  }
   const actions = access === 'read' ? [...TABLE_READ_ACTIONS] : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
   iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [table.tableArn] });
   const indexArns = definition.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);

@@ -44,7 +44,7 @@ interface FunctionAccess {
 }
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
-  health: { description: 'GET /health: answers without touching any dependency', appSecret: false },
+  health: { description: 'GET /health: one GetItem on the health sentinel, 1 s bound', table: 'healthCheck', appSecret: false },
   posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
   account: { description: 'Who am I: profile, tier and settings, usage today', table: 'readWrite', appSecret: false },
   ai: {
@@ -60,7 +60,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
 
 /** Why each public route is public (see RouteTargets.publicRouteReasons). */
 export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
-  'GET /health': 'a liveness check for probes and the operator, answered without any dependency or user data.',
+  'GET /health': 'a health check for probes and the operator: it reads one sentinel key (never user data) and says only whether the API and its table answer.',
 };
 
 /**

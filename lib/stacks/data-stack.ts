@@ -1,5 +1,5 @@
 import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -31,7 +31,11 @@ export class DataStack extends Stack {
     super(scope, id, { terminationProtection: config.retainData, ...stackProps });
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.table = new AppTable(this, 'Data', { retain: config.retainData }).table;
+    // Disaster recovery (docs/RUNBOOK.md#restore-from-backup): the app moves to a table restored
+    // from a backup; the stack's own table, retained, leaves the stack untouched for inspection.
+    this.table = config.existingTableName
+      ? TableV2.fromTableName(this, 'ExistingTable', config.existingTableName)
+      : new AppTable(this, 'Data', { retain: config.retainData }).table;
 
     this.tokenKey = new kms.Key(this, 'TokenKey', {
       alias: `alias/${config.resourcePrefix}/linkedin-tokens`,

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { FUNCTION_NAMES } from '../../lambdas/core/routes';
+import { HEALTH_SENTINEL_KEY } from '../../lambdas/core/table-definition';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
 import { ENV } from '../../lib/function-environment';
 import { FUNCTION_ACCESS } from '../../lib/stacks/api-stack';
@@ -67,8 +68,14 @@ describe('the API functions', () => {
   describe('least privilege', () => {
     const actions = (fn: (typeof allFunctions)[number]['fn']) => actionsOf(roleStatements(api, logicalId(fn.role)));
 
-    it('the health function may do nothing but log', () => {
-      expect(actions(stacks.api.functions.health)).toEqual(LOG_ACTIONS);
+    it('the health function may only log and GetItem the health sentinel partition of the table', () => {
+      expect(actions(stacks.api.functions.health)).toEqual([...LOG_ACTIONS, 'dynamodb:GetItem'].sort());
+      expect(roleStatements(api, logicalId(stacks.api.functions.health.role))).toContainEqual({
+        Action: 'dynamodb:GetItem',
+        Effect: 'Allow',
+        Resource: expect.anything(),
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [HEALTH_SENTINEL_KEY.PK] } },
+      });
     });
 
     it('the account function reads and writes the table (settings such as the time zone) but never reads the secret', () => {

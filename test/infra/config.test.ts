@@ -9,7 +9,8 @@ const configFrom = (context: Record<string, unknown>, env: Record<string, string
 
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
-    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, CONTEXT.apiKeyBudget]) {
+    const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.runbookUrl, CONTEXT.existingTableName];
+    for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, CONTEXT.apiKeyBudget, ...operations]) {
       expect(CDK_JSON_CONTEXT).toHaveProperty(key);
     }
     expect(configFrom(CDK_JSON_CONTEXT)).toEqual(configFrom({}));
@@ -28,6 +29,12 @@ describe('deployment configuration (CDK context)', () => {
       apiThrottle: { rateLimit: 100, burstLimit: 200 },
       apiKeyBudget: 8000,
       openai: { model: AI_SETTINGS.defaultModel, baseUrl: 'https://api.openai.com/v1' },
+      alarmEmails: [],
+      alarmSmsNumbers: [],
+      lambdaConcurrencyLimit: 1_000,
+      backupCopyRegion: undefined,
+      runbookUrl: 'docs/RUNBOOK.md',
+      existingTableName: undefined,
     });
   });
 
@@ -60,6 +67,17 @@ describe('deployment configuration (CDK context)', () => {
     [{ logRetentionDays: '31' }, /CloudWatch Logs accepts only/],
     [{ logLevel: 'LOUD' }, /logLevel/],
     [{ apiBurstLimit: '-5' }, /positive integer/],
+    [{ alarmEmail: 'ops.example.com' }, /Invalid context "alarmEmail": "ops.example.com" is not an email address: write it like ops@example.com/],
+    [{ alarmEmail: 'ok@example.com, Ops <ops@example.com>' }, /"Ops <ops@example.com>" is not an email address/],
+    [{ alarmEmail: 'ops@localhost' }, /"ops@localhost" is not an email address/],
+    [{ alarmSms: '0612345678' }, /Invalid context "alarmSms": "0612345678" is not an E.164 phone number: write \+ then the country code/],
+    [{ alarmSms: '+33 6 12 34 56 78' }, /is not an E.164 phone number/],
+    [{ alarmSms: '+3361234567890123' }, /is not an E.164 phone number/],
+    [{ lambdaConcurrencyLimit: '0' }, /lambdaConcurrencyLimit.*positive integer/],
+    [{ backupCopyRegion: 'Frankfurt' }, /expected an AWS region such as eu-central-1/],
+    [{ runbookUrl: 'http://wiki.example.com/runbook' }, /runbookUrl/],
+    [{ existingTableName: 'my table' }, /existingTableName.*expected a DynamoDB table name/],
+    [{ runbookUrl: 'https://github.com/o/r/blob/main/docs/RUNBOOK.md#top' }, /without #anchor/],
     [{ apiRateLimit: '20' }, /at least 50, the highest tier/],
     [{ apiBurstLimit: '99' }, /at least 100, the highest tier/],
     [{ apiKeyBudget: '10001' }, /0 to 10000/],
@@ -78,5 +96,23 @@ describe('deployment configuration (CDK context)', () => {
 
   it('lets Cognito send the browser back to the hosted web app and to a machine running npm start', () => {
     expect(authRedirectUrls('https://d123.cloudfront.net')).toEqual([LOCAL_WEB_URL, 'https://d123.cloudfront.net/']);
+  });
+
+  it('reads alarm recipients as comma-separated lists, and the operations settings', () => {
+    expect(
+      configFrom({
+        alarmEmail: 'ops@example.com, oncall@example.org',
+        alarmSms: '+33612345678,+14155550123',
+        lambdaConcurrencyLimit: '400',
+        backupCopyRegion: 'eu-central-1',
+        runbookUrl: 'https://github.com/acme/mark0/blob/main/docs/RUNBOOK.md',
+      }),
+    ).toMatchObject({
+      alarmEmails: ['ops@example.com', 'oncall@example.org'],
+      alarmSmsNumbers: ['+33612345678', '+14155550123'],
+      lambdaConcurrencyLimit: 400,
+      backupCopyRegion: 'eu-central-1',
+      runbookUrl: 'https://github.com/acme/mark0/blob/main/docs/RUNBOOK.md',
+    });
   });
 });

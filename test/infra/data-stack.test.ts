@@ -130,6 +130,14 @@ describe('the data stack (stateful)', () => {
     for (const output of ['UserPoolId', 'HostedUiUrl', 'TableName', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
   });
 
+  it('runs the app on a table restored from a backup when told to (-c existingTableName), leaving its own retained table out of the stack', () => {
+    const { data: restored, api, stacks: s } = synthApp({ existingTableName: 'mark0-dev-restored-20261130' });
+    restored.resourceCountIs('AWS::DynamoDB::GlobalTable', 0);
+    expect(s.data.table.tableName).toBe('mark0-dev-restored-20261130');
+    const env = (api.toJSON()['Resources'][logicalId(s.api.functions.posts.function)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+    expect(env['TABLE_NAME']).toBe('mark0-dev-restored-20261130');
+  });
+
   it('lets a throwaway stage (retainData=false) be deleted with everything in it', () => {
     const { data: throwaway, stacks: s } = synthApp({ stage: 'pr42', retainData: 'false' });
     expect(s.data.terminationProtection).toBe(false);

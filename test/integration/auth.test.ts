@@ -134,7 +134,7 @@ describe('gateway', () => {
   it('serves GET /health without a token', async () => {
     const res = await app.anonymous().get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
   });
 
   it('answers unknown routes and methods with a JSON 404', async () => {

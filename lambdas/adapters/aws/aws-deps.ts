@@ -4,6 +4,7 @@ import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
 import { DynamoPostStore } from '../dynamodb/post-store';
+import { DynamoTableCheck } from '../dynamodb/table-check';
 import { DynamoRequestMeter } from '../dynamodb/request-meter';
 import { DynamoUsageStore } from '../dynamodb/usage-store';
 import { DynamoUserStore } from '../dynamodb/user-store';
@@ -54,4 +55,8 @@ export async function postsDeps() {
 
 export async function accountDeps() {
   return { users: await userStore(), usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')), ...(await metering()) };
+}
+
+export async function healthDeps() {
+  return { checks: [new DynamoTableCheck(db(), required(await env(), 'TABLE_NAME'))], clock: systemClock };
 }

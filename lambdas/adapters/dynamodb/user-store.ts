@@ -42,6 +42,38 @@ export class DynamoUserStore implements UserStore {
     );
   }
 
+  markActiveOn(userId: string, day: string): Promise<boolean> {
+    return this.moveForward(userId, 'lastActiveDay', day);
+  }
+
+  markSignedIn(userId: string, authTime: string): Promise<boolean> {
+    return this.moveForward(userId, 'lastSignInAt', authTime);
+  }
+
+  /**
+   * SET attribute = value only if it is absent or older (ISO strings order as
+   * time does). "Only forward" rather than "different": two functions whose
+   * clocks straddle midnight cannot flip the day back and count a user twice.
+   */
+  private async moveForward(userId: string, attribute: 'lastActiveDay' | 'lastSignInAt', value: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: keys.user(userId), SK: keys.profileSk },
+          UpdateExpression: 'SET #a = :v',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#a) OR #a < :v)',
+          ExpressionAttributeNames: { '#a': attribute },
+          ExpressionAttributeValues: { ':v': value },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async changeTier(userId: string, change: { from: TierName; to: TierName; apiKey?: AssignedApiKey }): Promise<void> {
     try {
       await this.db.send(

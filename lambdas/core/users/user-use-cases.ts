@@ -14,6 +14,8 @@ export interface UserDeps {
 export interface Identity {
   userId: string;
   email: string;
+  /** When the user authenticated (the ID token's `auth_time`, ISO); refreshed tokens keep the original. */
+  authTime?: string;
 }
 
 /** First verified sign-in creates the account (free tier); later ones find it. */

@@ -9,6 +9,10 @@ export interface UserProfile {
   createdAt: string;
   /** IANA time zone the user plans in (e.g. Europe/Paris); null until chosen. */
   timezone: string | null;
+  /** UTC day (YYYY-MM-DD) of the user's last request: the daily-active-user mark. Absent on older profiles. */
+  lastActiveDay?: string;
+  /** `auth_time` (ISO) of the newest sign-in seen. Absent until the first token that carries one. */
+  lastSignInAt?: string;
   /** The API key the user meters with (set by the authorizer on the first request); never shown to clients. */
   apiKey?: AssignedApiKey;
   /** Posts scheduled right now, maintained with each schedule/unschedule (issue 3); absent means 0. */

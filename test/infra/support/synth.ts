@@ -25,6 +25,9 @@ export interface SynthesizedApp {
   edge: Template;
   web: Template;
   site: Template;
+  monitoring: Template;
+  /** Absent on a throwaway stage (retainData=false). */
+  backup?: Template;
 }
 
 export interface BuildOptions {
@@ -51,8 +54,17 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildOp
 
 export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
   const built = buildApp(context);
-  const template = (stack: keyof MarkStacks) => Template.fromStack(built.stacks[stack]);
-  return { ...built, data: template('data'), api: template('api'), edge: template('edge'), web: template('web'), site: template('site') };
+  const { stacks } = built;
+  return {
+    ...built,
+    data: Template.fromStack(stacks.data),
+    api: Template.fromStack(stacks.api),
+    edge: Template.fromStack(stacks.edge),
+    web: Template.fromStack(stacks.web),
+    site: Template.fromStack(stacks.site),
+    monitoring: Template.fromStack(stacks.monitoring),
+    ...(stacks.backup ? { backup: Template.fromStack(stacks.backup) } : {}),
+  };
 }
 
 /** The logical id in its template of a construct's CloudFormation resource (an L2's default child, or an L1). */

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_AWS } from '../runtime/dynamodb-local';
+import { RUNTIME_FILE, type RuntimeInfo } from '../runtime/runtime-info';
+
+export interface ConnectionArgs {
+  table?: string;
+  endpoint?: string;
+  region?: string;
+  /** Use the running local runtime's DynamoDB Local and table (`npm start`). */
+  local?: boolean;
+}
+
+export interface Connection {
+  client: DynamoDBClient;
+  tableName: string;
+  /** Where, for the log: `DynamoDB Local at …` or `AWS eu-west-1`. */
+  where: string;
+}
+
+export class UsageError extends Error {}
+
+/**
+ * Which DynamoDB and which table an operator command talks to, from flags,
+ * then the environment (TABLE_NAME, AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION and
+ * the usual AWS credential chain), then — with --local — the file the running
+ * local runtime writes (.mark0/runtime.json).
+ */
+export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Connection {
+  let local: RuntimeInfo | undefined;
+  if (args.local) {
+    const file = resolve(root, env['MARK0_DATA_DIR'] ?? '.mark0', RUNTIME_FILE);
+    if (!existsSync(file)) throw new UsageError(`The local runtime is not running (no ${file}): start it with npm start, or pass --endpoint and --table.`);
+    local = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
+  }
+  const tableName = args.table ?? env['TABLE_NAME'] ?? local?.tableName;
+  if (!tableName) throw new UsageError('Say which table: --table <name> (or TABLE_NAME), or --local for the local runtime\'s.');
+  const endpoint = args.endpoint ?? env['AWS_ENDPOINT_URL_DYNAMODB'] ?? local?.dynamoEndpoint;
+  const isLocal = endpoint !== undefined && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(endpoint);
+  const client = new DynamoDBClient({
+    ...(isLocal ? LOCAL_AWS : {}),
+    ...(args.region ? { region: args.region } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    // Long exports meet throttling on busy tables: retry with client-side rate adaptation rather than fail.
+    maxAttempts: 10,
+    retryMode: 'adaptive',
+  });
+  return { client, tableName, where: isLocal ? `DynamoDB Local at ${endpoint}` : endpoint ? `DynamoDB at ${endpoint}` : `AWS ${args.region ?? env['AWS_REGION'] ?? '(default region)'}` };
+}

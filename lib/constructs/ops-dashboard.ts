@@ -1,0 +1,132 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { METRICS } from '../../lambdas/core/metric-names';
+import { accountConcurrency, apiMetric, appMetric, appMetricSummed, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { AI_COST_PER_MILLION_TOKENS_USD, THRESHOLDS } from '../monitoring/thresholds';
+import type { PublishingMonitoring } from '../stacks/monitoring-stack';
+
+export interface OpsDashboardProps {
+  dashboardName: string;
+  runbookUrl: string;
+  api: ApiIdentity;
+  tableName: string;
+  functions: Record<string, lambda.IFunction>;
+  publishing?: PublishingMonitoring;
+  backups: boolean;
+  alarms: cloudwatch.IAlarm[];
+  lambdaConcurrencyLimit: number;
+}
+
+const HOUR = Duration.hours(1);
+const DAY = Duration.days(1);
+const FULL = 24;
+const HALF = 12;
+const THIRD = 8;
+
+/**
+ * One page to look at: alarm status first, then traffic and users, errors,
+ * latency, the publishing funnel, AI usage and its cost, and the data side
+ * (DynamoDB, backups). Each runbook entry names the widget to look at.
+ */
+export class OpsDashboard extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: OpsDashboardProps) {
+    super(scope, id);
+    const { api } = props;
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(1) });
+    const graph = (title: string, left: cloudwatch.IMetric[], options: Partial<cloudwatch.GraphWidgetProps> = {}) =>
+      new cloudwatch.GraphWidget({ title, left, width: THIRD, height: 6, ...options });
+
+    this.dashboard.addWidgets(
+      new cloudwatch.TextWidget({
+        markdown: `# Mark.0 operations\nEvery alarm links to its entry in the [runbook](${props.runbookUrl}). "users-hurt" pages; the rest email.`,
+        width: FULL,
+        height: 2,
+      }),
+    );
+    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: FULL, height: 6, sortBy: cloudwatch.AlarmStatusWidgetSortBy.STATE_UPDATED_TIMESTAMP }));
+
+    // Traffic and users
+    this.dashboard.addWidgets(
+      graph('Traffic: API requests', [apiMetric(api, 'Count', 'Sum')]),
+      graph('Daily active users, sign-ups, sign-ins', [appMetric(METRICS.activeUsers, 'Sum', DAY, 'daily active users'), appMetric(METRICS.signUps, 'Sum', DAY, 'sign-ups'), appMetric(METRICS.signIns, 'Sum', DAY, 'sign-ins')], { period: DAY }),
+      graph('Quota hits', [appMetricSummed(METRICS.quotaHits, HOUR, 'quota hits (all limits)')]),
+    );
+
+    // Errors
+    const fnErrors = Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ label: name, statistic: 'Sum', period: Duration.minutes(5) }));
+    this.dashboard.addWidgets(
+      graph('Errors: API 4XX and 5XX', [apiMetric(api, '4XXError', 'Sum'), apiMetric(api, '5XXError', 'Sum')]),
+      graph('Errors: handler 5XX (ApiServerErrors)', [appMetric(METRICS.apiServerErrors, 'Sum'), appMetric(METRICS.apiClientErrors, 'Sum')]),
+      graph('Errors: Lambda function errors', fnErrors),
+    );
+
+    // Latency
+    this.dashboard.addWidgets(
+      graph('Latency: API Gateway (ms)', ['p50', 'p90', 'p99'].map((stat) => apiMetric(api, 'Latency', stat)), {
+        leftAnnotations: [{ value: THRESHOLDS.apiLatencyP99Ms, label: 'p99 alarm' }],
+      }),
+      graph('Latency: integration p99 and handler p99 (ms)', [apiMetric(api, 'IntegrationLatency', 'p99'), appMetric(METRICS.apiLatency, 'p99', undefined, 'handler p99')]),
+      graph('Health probe', [appMetric(METRICS.healthProbeSuccess, 'Minimum', undefined, 'success (1/0)')], {
+        right: [appMetric(METRICS.healthProbeLatency, 'Maximum', undefined, 'latency (ms)')],
+      }),
+    );
+
+    // Publishing funnel
+    const funnel: cloudwatch.IWidget[] = [
+      graph('Publishing funnel: scheduled → published / failed', [
+        appMetric(METRICS.postsScheduled, 'Sum', HOUR, 'scheduled'),
+        appMetric(METRICS.postsPublished, 'Sum', HOUR, 'published'),
+        appMetric(METRICS.postsFailed, 'Sum', HOUR, 'failed'),
+      ]),
+      graph('Publish delay (s after the scheduled minute)', ['p50', 'p95', 'Maximum'].map((stat) => appMetric(METRICS.publishDelay, stat, undefined, `delay ${stat}`)), {
+        leftAnnotations: [{ value: THRESHOLDS.publishDelayP95Seconds, label: 'p95 alarm' }],
+      }),
+    ];
+    if (props.publishing) {
+      funnel.push(
+        graph('Publish queue and dead letters', [
+          props.publishing.queue.metricApproximateNumberOfMessagesVisible({ label: 'waiting', period: Duration.minutes(5) }),
+          props.publishing.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ label: 'dead letters', period: Duration.minutes(5) }),
+        ], { right: [props.publishing.queue.metricApproximateAgeOfOldestMessage({ label: 'oldest (s)', period: Duration.minutes(5) })] }),
+      );
+    }
+    this.dashboard.addWidgets(...funnel);
+
+    // AI usage and cost proxy
+    const tokens = appMetric(METRICS.aiTokens, 'Sum', DAY, 'tokens');
+    this.dashboard.addWidgets(
+      graph('AI generations per day', [appMetric(METRICS.aiGenerations, 'Sum', DAY, 'generations')], { period: DAY }),
+      graph(`AI tokens per day and cost proxy (≤ $${AI_COST_PER_MILLION_TOKENS_USD}/M tokens)`, [tokens], {
+        period: DAY,
+        right: [new cloudwatch.MathExpression({ expression: `tokens * ${AI_COST_PER_MILLION_TOKENS_USD} / 1000000`, usingMetrics: { tokens }, label: 'USD (upper bound)', period: DAY })],
+      }),
+      graph('AI failures and breaker', [appMetricSummed(METRICS.aiFailures, undefined, 'failures (all reasons)'), appMetric(METRICS.aiBreakerOpen, 'Maximum', undefined, 'breaker open')]),
+    );
+
+    // Data and capacity
+    const data: cloudwatch.IWidget[] = [
+      graph('DynamoDB p99 latency by operation (ms)', TABLE_OPERATIONS.map((op) => tableMetric(props.tableName, 'SuccessfulRequestLatency', 'p99', { Operation: op }))),
+      graph('DynamoDB throttles and consumed capacity', [tableMetric(props.tableName, 'ReadThrottleEvents', 'Sum'), tableMetric(props.tableName, 'WriteThrottleEvents', 'Sum')], {
+        right: [tableMetric(props.tableName, 'ConsumedReadCapacityUnits', 'Sum'), tableMetric(props.tableName, 'ConsumedWriteCapacityUnits', 'Sum')],
+      }),
+      graph('Lambda concurrency (account)', [accountConcurrency(Duration.minutes(5))], {
+        leftAnnotations: [{ value: props.lambdaConcurrencyLimit * THRESHOLDS.lambdaConcurrencyShare, label: 'alarm' }],
+      }),
+    ];
+    if (props.backups) {
+      data.push(
+        graph('Backups and restore tests per day', [
+          appMetric(METRICS.backupJobsCompleted, 'Sum', DAY, 'backups completed'),
+          appMetric(METRICS.backupJobsFailed, 'Sum', DAY, 'backup or copy failed'),
+          appMetric(METRICS.restoreTestsPassed, 'Sum', DAY, 'restore tests passed'),
+          appMetric(METRICS.restoreTestsFailed, 'Sum', DAY, 'restore tests failed'),
+        ], { period: DAY, width: HALF }),
+      );
+    }
+    this.dashboard.addWidgets(...data);
+  }
+}

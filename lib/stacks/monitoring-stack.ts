@@ -1,0 +1,445 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { METRICS } from '../../lambdas/core/metric-names';
+import { TABLE, type TableDefinition } from '../../lambdas/core/table-definition';
+import type { MarkConfig } from '../config';
+import { AlarmTopics } from '../constructs/alarm-topics';
+import { MarkFunction } from '../constructs/mark-function';
+import { OpsDashboard } from '../constructs/ops-dashboard';
+import { RunbookAlarm, runbookDescription, type RunbookAlarmProps } from '../constructs/runbook-alarm';
+import { ENV } from '../function-environment';
+import { accountConcurrency, apiMetric, appMetric, appMetricSummed, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { THRESHOLDS } from '../monitoring/thresholds';
+
+const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
+const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
+
+/** Errors as a percentage of requests, or 0 in a window with fewer than `minRequests` (too few to judge). */
+function errorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetric, minRequests: number, label: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({
+    expression: `IF(requests >= ${minRequests}, 100 * errors / requests, 0)`,
+    usingMetrics: { errors, requests },
+    label,
+    period: Duration.minutes(5),
+  });
+}
+
+/** Publishing's moving parts (issue 3). Present: their alarms and dashboard widgets are built; absent: nothing of them. */
+export interface PublishingMonitoring {
+  /** The publish queue Scheduler sends due posts to. */
+  queue: sqs.IQueue;
+  /** Where the publish queue puts messages the publisher failed on after its retries. */
+  deadLetterQueue: sqs.IQueue;
+  publisher: lambda.IFunction;
+  reconciler: lambda.IFunction;
+  /** The EventBridge Scheduler group holding one at() schedule per scheduled post. */
+  scheduleGroupName: string;
+  /** Where Scheduler puts invocations it could not deliver to the queue, when schedules have one. */
+  schedulerDeadLetterQueue?: sqs.IQueue;
+}
+
+export interface MonitoringStackProps extends StackProps {
+  config: MarkConfig;
+  api: ApiIdentity & { url: string };
+  table: ITableV2;
+  tableDefinition?: TableDefinition;
+  /** Every function to watch for errors and throttles, by a short name used in alarm names. */
+  functions: Record<string, lambda.IFunction>;
+  publishing?: PublishingMonitoring;
+  /** The backup stack exists: watch backup jobs and restore tests. */
+  backups?: boolean;
+}
+
+/**
+ * Watching for one person: alarms at the plan's thresholds, each naming its
+ * runbook entry; a composite "users are hurt now" alarm that pages (SMS and
+ * email); everything else emails. Plus the scheduled health probe and the
+ * operations dashboard. Stateless: it can be destroyed and redeployed freely
+ * (alarm history aside).
+ */
+export class MonitoringStack extends Stack {
+  readonly topics: AlarmTopics;
+  readonly alarms: RunbookAlarm[] = [];
+  readonly usersHurt: cloudwatch.CompositeAlarm;
+  readonly healthProbe: MarkFunction;
+  readonly dashboard: OpsDashboard;
+  private readonly config: MarkConfig;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    const { config, api, table, functions, publishing, backups, tableDefinition, ...stackProps } = props;
+    super(scope, id, stackProps);
+    this.config = config;
+    this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
+
+    this.healthProbe = new MarkFunction(this, 'HealthProbeFunction', {
+      handlerName: 'health-probe',
+      description: 'Every 5 minutes: GET /health of the deployed API from outside, HealthProbeSuccess 1/0',
+      config,
+      environment: { [ENV.healthUrl]: `${api.url}health` },
+      memorySize: 256,
+      timeout: Duration.seconds(15),
+    });
+    new events.Rule(this, 'HealthProbeSchedule', {
+      description: 'Runs the health probe every 5 minutes',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.healthProbe.function, { retryAttempts: 0 })],
+    });
+
+    this.apiAlarms(api);
+    this.functionAlarms({ ...functions, 'health-probe': this.healthProbe.function, ...(publishing ? { publisher: publishing.publisher, reconciler: publishing.reconciler } : {}) });
+    this.tableAlarms(table, tableDefinition ?? TABLE);
+    this.publishingAlarms(publishing);
+    this.aiAlarms();
+    if (backups) this.backupAlarms();
+
+    const notify = new SnsAction(this.topics.notify);
+    for (const { alarm } of this.alarms) {
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+    }
+    const page = new SnsAction(this.topics.page);
+    this.usersHurt = new cloudwatch.CompositeAlarm(this, 'UsersHurt', {
+      compositeAlarmName: `${config.resourcePrefix}-users-hurt`,
+      alarmDescription: runbookDescription(
+        'PAGE: users are hurt now: the API fails or is slow, the health probe fails, or posts go out late or not at all. ' +
+          'The email of the child alarm that fired says which.',
+        config.runbookUrl,
+        'users-hurt',
+      ),
+      alarmRule: cloudwatch.AlarmRule.anyOf(...this.alarms.filter((a) => a.severity === 'page').map((a) => cloudwatch.AlarmRule.fromAlarm(a.alarm, cloudwatch.AlarmState.ALARM))),
+    });
+    this.usersHurt.addAlarmAction(page);
+    this.usersHurt.addOkAction(page);
+
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      dashboardName: `${config.resourcePrefix}-operations`,
+      runbookUrl: config.runbookUrl,
+      api,
+      tableName: table.tableName,
+      functions: { ...functions, 'health-probe': this.healthProbe.function },
+      publishing,
+      backups: backups ?? false,
+      alarms: [this.usersHurt, ...this.alarms.map((a) => a.alarm)],
+      lambdaConcurrencyLimit: config.lambdaConcurrencyLimit,
+    });
+  }
+
+  private add(id: string, props: Omit<RunbookAlarmProps, 'runbookUrl' | 'alarmName'> & { name: string }): RunbookAlarm {
+    const { name, ...rest } = props;
+    const alarm = new RunbookAlarm(this, id, { ...rest, alarmName: `${this.config.resourcePrefix}-${name}`, runbookUrl: this.config.runbookUrl });
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  private apiAlarms(api: ApiIdentity): void {
+    const min = THRESHOLDS.apiMinRequestsPer5Min;
+    const requests = apiMetric(api, 'Count', 'Sum');
+    const noTraffic = { treat: NOT_BREACHING, why: 'no requests means no failed or slow requests; a quiet outage is the health probe\'s to catch.' };
+    this.add('Api5xxRate', {
+      name: 'api-5xx-rate',
+      anchor: 'api-5xx-rate',
+      summary: `More than ${THRESHOLDS.api5xxRatePercent}% of API requests answered 5XX in 2 of the last 3 five-minute windows (judged from ${min} requests a window).`,
+      metric: errorRate(apiMetric(api, '5XXError', 'Sum'), requests, min, '5XX rate (%)'),
+      threshold: THRESHOLDS.api5xxRatePercent,
+      comparisonOperator: GT,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      missingData: noTraffic,
+      severity: 'page',
+    });
+    this.add('Api4xxSurge', {
+      name: 'api-4xx-surge',
+      anchor: 'api-4xx-surge',
+      summary: `More than ${THRESHOLDS.api4xxRatePercent}% of API requests answered 4XX for 15 minutes: a broken client, quotas or throttling biting, or someone probing.`,
+      metric: errorRate(apiMetric(api, '4XXError', 'Sum'), requests, min, '4XX rate (%)'),
+      threshold: THRESHOLDS.api4xxRatePercent,
+      comparisonOperator: GT,
+      evaluationPeriods: 3,
+      missingData: noTraffic,
+      severity: 'notify',
+    });
+    this.add('ApiLatencyP99', {
+      name: 'api-latency-p99',
+      anchor: 'api-latency-p99',
+      summary: `API p99 latency (API Gateway, authorizer included) above ${THRESHOLDS.apiLatencyP99Ms} ms in 2 of the last 3 five-minute windows (judged from ${min} requests a window).`,
+      metric: new cloudwatch.MathExpression({
+        expression: `IF(requests >= ${min}, p99, 0)`,
+        usingMetrics: { p99: apiMetric(api, 'Latency', 'p99'), requests },
+        label: 'p99 latency (ms)',
+        period: Duration.minutes(5),
+      }),
+      threshold: THRESHOLDS.apiLatencyP99Ms,
+      comparisonOperator: GT,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      missingData: noTraffic,
+      severity: 'page',
+    });
+    const probe = this.add('HealthProbe', {
+      name: 'health-probe',
+      anchor: 'health-probe',
+      summary: 'GET /health failed from outside (not 200 within 5 s) in 2 of the last 3 probes, run every 5 minutes: the API or its table is down for everyone.',
+      metric: appMetric(METRICS.healthProbeSuccess, 'Minimum'),
+      threshold: 1,
+      comparisonOperator: LT,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      missingData: {
+        treat: MISSING,
+        why: 'no probe result means the probe is not running: the alarm goes to INSUFFICIENT_DATA, which emails (blind, not down), rather than paging.',
+      },
+      severity: 'page',
+    });
+    probe.alarm.addInsufficientDataAction(new SnsAction(this.topics.notify));
+  }
+
+  private functionAlarms(functions: Record<string, lambda.IFunction>): void {
+    const quiet = { treat: NOT_BREACHING, why: 'a function that did not run did not fail.' };
+    for (const [name, fn] of Object.entries(functions)) {
+      const id = name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+      this.add(`${id}Errors`, {
+        name: `fn-${name}-errors`,
+        anchor: 'lambda-errors',
+        summary: `Lambda function ${name} failed (crashed, timed out or failed to start) at least once in 5 minutes. API handlers answer errors themselves, so this is a bug or a dependency failing hard.`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: GTE,
+        evaluationPeriods: 1,
+        missingData: quiet,
+        severity: 'notify',
+      });
+      this.add(`${id}Throttles`, {
+        name: `fn-${name}-throttles`,
+        anchor: 'lambda-throttles',
+        summary: `Lambda refused to run function ${name} at least once in 5 minutes (throttled): the account concurrency limit is reached or a reserved concurrency is too low.`,
+        metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        comparisonOperator: GTE,
+        evaluationPeriods: 1,
+        missingData: quiet,
+        severity: 'notify',
+      });
+    }
+    const limit = this.config.lambdaConcurrencyLimit;
+    this.add('LambdaConcurrency', {
+      name: 'lambda-concurrency',
+      anchor: 'lambda-concurrency',
+      summary: `Lambda concurrent executions in the account stayed above ${THRESHOLDS.lambdaConcurrencyShare * 100}% of the limit (${limit}, context lambdaConcurrencyLimit) for 5 minutes; at 100% every function is throttled.`,
+      metric: accountConcurrency(),
+      threshold: Math.floor(limit * THRESHOLDS.lambdaConcurrencyShare),
+      comparisonOperator: GT,
+      evaluationPeriods: 5,
+      missingData: { treat: NOT_BREACHING, why: 'no data means nothing ran in the account.' },
+      severity: 'notify',
+    });
+  }
+
+  private tableAlarms(table: ITableV2, definition: TableDefinition): void {
+    const quiet = { treat: NOT_BREACHING, why: 'DynamoDB reports throttles and latencies only when requests happen.' };
+    const throttles: Record<string, cloudwatch.IMetric> = {
+      tableReads: tableMetric(table.tableName, 'ReadThrottleEvents', 'Sum'),
+      tableWrites: tableMetric(table.tableName, 'WriteThrottleEvents', 'Sum'),
+    };
+    definition.globalSecondaryIndexes.forEach((index, i) => {
+      throttles[`index${i}Reads`] = tableMetric(table.tableName, 'ReadThrottleEvents', 'Sum', { GlobalSecondaryIndexName: index.indexName });
+      throttles[`index${i}Writes`] = tableMetric(table.tableName, 'WriteThrottleEvents', 'Sum', { GlobalSecondaryIndexName: index.indexName });
+    });
+    this.add('DynamoThrottles', {
+      name: 'dynamodb-throttles',
+      anchor: 'dynamodb-throttles',
+      summary: 'DynamoDB throttled reads or writes on the table or an index in two 5-minute windows running (on-demand: past twice the previous peak, or a hot partition).',
+      metric: new cloudwatch.MathExpression({ expression: `SUM([${Object.keys(throttles).join(', ')}])`, usingMetrics: throttles, label: 'throttled requests', period: Duration.minutes(5) }),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 2,
+      missingData: quiet,
+      severity: 'notify',
+    });
+    const latencies = Object.fromEntries(
+      TABLE_OPERATIONS.map((operation) => [operation.charAt(0).toLowerCase() + operation.slice(1), tableMetric(table.tableName, 'SuccessfulRequestLatency', 'p99', { Operation: operation })]),
+    );
+    this.add('DynamoLatency', {
+      name: 'dynamodb-latency-p99',
+      anchor: 'dynamodb-latency-p99',
+      summary: `The worst p99 of DynamoDB's own request latency over ${TABLE_OPERATIONS.join(', ')} stayed above ${THRESHOLDS.dynamoLatencyP99Ms} ms for 15 minutes (normally single-digit ms).`,
+      metric: new cloudwatch.MathExpression({ expression: `MAX([${Object.keys(latencies).join(', ')}])`, usingMetrics: latencies, label: 'worst p99 (ms)', period: Duration.minutes(5) }),
+      threshold: THRESHOLDS.dynamoLatencyP99Ms,
+      comparisonOperator: GT,
+      evaluationPeriods: 3,
+      missingData: quiet,
+      severity: 'notify',
+    });
+  }
+
+  private publishingAlarms(publishing: PublishingMonitoring | undefined): void {
+    const quiet = { treat: NOT_BREACHING, why: 'no publishing in the window means nothing failed or went out late.' };
+    // From the metrics the publisher emits (lambdas/core/metric-names.ts): they exist by name before any publisher.
+    const period = Duration.minutes(15);
+    const min = THRESHOLDS.publishMinAttempts;
+    this.add('PublishFailureRate', {
+      name: 'publish-failure-rate',
+      anchor: 'publish-failure-rate',
+      summary: `More than ${THRESHOLDS.publishFailureRatePercent}% of publish attempts failed in two 15-minute windows running (judged from ${min} attempts a window): LinkedIn refuses or is down, or tokens expired.`,
+      metric: new cloudwatch.MathExpression({
+        expression: `IF(FILL(published, 0) + FILL(failed, 0) >= ${min}, 100 * FILL(failed, 0) / (FILL(published, 0) + FILL(failed, 0)), 0)`,
+        usingMetrics: { published: appMetric(METRICS.postsPublished, 'Sum', period), failed: appMetric(METRICS.postsFailed, 'Sum', period) },
+        label: 'failed publishes (%)',
+        period,
+      }),
+      threshold: THRESHOLDS.publishFailureRatePercent,
+      comparisonOperator: GT,
+      evaluationPeriods: 2,
+      missingData: quiet,
+      severity: 'notify',
+    });
+    this.add('PublishLate', {
+      name: 'publish-late',
+      anchor: 'publish-late',
+      summary: `Posts went out late: p95 of PublishDelaySeconds (LinkedIn accepted − scheduled) above ${THRESHOLDS.publishDelayP95Seconds} s in 2 of the last 3 five-minute windows.`,
+      metric: appMetric(METRICS.publishDelay, 'p95'),
+      threshold: THRESHOLDS.publishDelayP95Seconds,
+      comparisonOperator: GT,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      missingData: quiet,
+      severity: 'page',
+    });
+    if (!publishing) return;
+
+    const emptyQueue = { treat: NOT_BREACHING, why: 'SQS stops reporting an idle, empty queue; a queue holding messages always reports.' };
+    this.add('PublishQueueAge', {
+      name: 'publish-queue-age',
+      anchor: 'publish-queue-age',
+      summary: `A due post has waited more than ${THRESHOLDS.publishQueueAgeSeconds} s in the publish queue for 10 minutes: the publisher is not draining it, so posts are not going out at all.`,
+      metric: publishing.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: THRESHOLDS.publishQueueAgeSeconds,
+      comparisonOperator: GT,
+      evaluationPeriods: 2,
+      missingData: emptyQueue,
+      severity: 'page',
+    });
+    this.add('PublishDlq', {
+      name: 'publish-dlq',
+      anchor: 'publish-dlq',
+      summary: 'The publish dead-letter queue is not empty: a due post failed every publish attempt. Its user sees it failed; the message says why.',
+      metric: publishing.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: emptyQueue,
+      severity: 'notify',
+    });
+    const scheduler = {
+      targetErrors: schedulerMetric(publishing.scheduleGroupName, 'TargetErrorCount'),
+      dropped: schedulerMetric(publishing.scheduleGroupName, 'InvocationDroppedCount'),
+      sentToDlq: schedulerMetric(publishing.scheduleGroupName, 'InvocationsSentToDeadLetterCount'),
+    };
+    this.add('SchedulerErrors', {
+      name: 'scheduler-errors',
+      anchor: 'scheduler-errors',
+      summary: 'EventBridge Scheduler could not deliver a due post to the publish queue (target error, dropped or dead-lettered) in 5 minutes; the reconciler re-drives it, late.',
+      metric: new cloudwatch.MathExpression({ expression: 'SUM([targetErrors, dropped, sentToDlq])', usingMetrics: scheduler, label: 'failed schedule invocations', period: Duration.minutes(5) }),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: { treat: NOT_BREACHING, why: 'Scheduler reports only when schedules fire.' },
+      severity: 'notify',
+    });
+    if (publishing.schedulerDeadLetterQueue) {
+      this.add('SchedulerDlq', {
+        name: 'scheduler-dlq',
+        anchor: 'scheduler-errors',
+        summary: "The scheduler's dead-letter queue is not empty: a schedule fired but never reached the publish queue.",
+        metric: publishing.schedulerDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        threshold: 1,
+        comparisonOperator: GTE,
+        evaluationPeriods: 1,
+        missingData: emptyQueue,
+        severity: 'notify',
+      });
+    }
+  }
+
+  private aiAlarms(): void {
+    const quiet = { treat: NOT_BREACHING, why: 'no AI requests means no AI failures.' };
+    this.add('AiFailures', {
+      name: 'ai-failures',
+      anchor: 'ai-failures',
+      summary: `${THRESHOLDS.aiFailuresPer5Min} or more OpenAI calls failed in 5 minutes: users get AI_UNAVAILABLE. OpenAI is down, slow, or refuses the key or the quota.`,
+      // AI drafting counts failures by `reason` (lambdas/handlers/ai-telemetry.ts): alarm on their sum.
+      metric: appMetricSummed(METRICS.aiFailures, Duration.minutes(5), 'OpenAI failures'),
+      threshold: THRESHOLDS.aiFailuresPer5Min,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: quiet,
+      severity: 'notify',
+    });
+    this.add('AiBreakerOpen', {
+      name: 'ai-breaker-open',
+      anchor: 'ai-breaker-open',
+      summary: 'The OpenAI circuit breaker opened: after repeated failures the AI function stopped calling OpenAI for a while and answers 503 AI_UNAVAILABLE at once.',
+      metric: appMetric(METRICS.aiBreakerOpen, 'Maximum'),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: quiet,
+      severity: 'notify',
+    });
+  }
+
+  private backupAlarms(): void {
+    const blind = 'the backup-events function writes a 0 every day, so no data means that daily watch stopped: INSUFFICIENT_DATA emails.';
+    const daily = Duration.days(1);
+    this.add('BackupFailed', {
+      name: 'backup-failed',
+      anchor: 'backup-failed',
+      summary: 'An AWS Backup job (or its cross-region copy) of the table failed, was aborted or expired in the last hour.',
+      metric: appMetric(METRICS.backupJobsFailed, 'Sum', Duration.hours(1)),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: { treat: NOT_BREACHING, why: 'no failure reported is no failure.' },
+      severity: 'notify',
+    });
+    this.add('BackupMissing', {
+      name: 'backup-missing',
+      anchor: 'backup-missing',
+      summary: `No AWS Backup job of the table completed for ${THRESHOLDS.backupMissingDays} days (UTC) running; the plan makes one every day.`,
+      metric: appMetric(METRICS.backupJobsCompleted, 'Sum', daily),
+      threshold: 1,
+      comparisonOperator: LT,
+      evaluationPeriods: THRESHOLDS.backupMissingDays,
+      missingData: { treat: MISSING, why: blind },
+      severity: 'notify',
+    }).alarm.addInsufficientDataAction(new SnsAction(this.topics.notify));
+    this.add('RestoreTestFailed', {
+      name: 'restore-test-failed',
+      anchor: 'restore-test-failed',
+      summary: 'The weekly restore test failed: the latest backup did not restore, or the restored table failed validation. The backup may not be usable.',
+      metric: appMetric(METRICS.restoreTestsFailed, 'Sum', Duration.hours(1)),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: { treat: NOT_BREACHING, why: 'no failure reported is no failure.' },
+      severity: 'notify',
+    });
+    this.add('RestoreTestOverdue', {
+      name: 'restore-test-overdue',
+      anchor: 'restore-test-overdue',
+      summary: `No restore test passed in ${THRESHOLDS.restoreTestOverdueDays} days (UTC) running, although one runs every Monday: nobody knows whether the backups restore.`,
+      metric: appMetric(METRICS.restoreTestsPassed, 'Sum', daily),
+      threshold: 1,
+      comparisonOperator: LT,
+      evaluationPeriods: THRESHOLDS.restoreTestOverdueDays,
+      missingData: { treat: MISSING, why: blind },
+      severity: 'notify',
+    }).alarm.addInsufficientDataAction(new SnsAction(this.topics.notify));
+  }
+}

@@ -1,0 +1,69 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
+import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
+import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
+import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
+import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
+import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
+import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
+import { RETENTION_DAYS } from '../../lambdas/core/retention';
+import { TABLE } from '../../lambdas/core/table-definition';
+import { createTestTable } from './support/test-table';
+
+/**
+ * What removes each entity type: DynamoDB's TTL after a number of days, or
+ * nothing (the user's own data, kept until they delete it). A new entity type
+ * fails the first test until it is listed here, with its retention in
+ * lambdas/core/retention.ts and the README's retention table.
+ */
+const RETENTION: Record<string, { days: number; from: 'written' | 'end of the day' } | 'kept'> = {
+  [ENTITY.user]: 'kept',
+  [ENTITY.post]: 'kept',
+  [ENTITY.voice]: 'kept',
+  // Operational state of the API key model (issue 7): one item per pooled plan, one budget counter.
+  [ENTITY.apiKeyPool]: 'kept',
+  [ENTITY.apiKeyBudget]: 'kept',
+  [ENTITY.usage]: { days: RETENTION_DAYS.usageCounters, from: 'end of the day' },
+  [ENTITY.audit]: { days: RETENTION_DAYS.auditEvents, from: 'written' },
+};
+
+const epoch = (iso: string) => Date.parse(iso) / 1000;
+
+describe('automatic removal of old data (TTL)', () => {
+  it('decides for every entity type the adapters write', () => {
+    expect(Object.keys(RETENTION).sort()).toEqual(Object.values(ENTITY).sort());
+  });
+
+  it('sets the TTL attribute on exactly the expiring types, at the retention written down', async () => {
+    const { db, tableName } = await createTestTable();
+    const now = new Date('2026-11-25T10:30:00.000Z');
+    const clock = { now: () => now };
+    await new DynamoUserStore(db, tableName).createIfAbsent({ userId: 'u1', email: 'u1@example.com', tier: 'free', createdAt: now.toISOString(), timezone: null });
+    await new DynamoPostStore(db, tableName, new CursorCodec('k'.repeat(32))).create({
+      id: '01JPOST000000000000000000', userId: 'u1', content: 'hello', status: 'draft', scheduledAt: null, publishedAt: null,
+      linkedinUrn: null, linkedinUrl: null, error: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
+    } as never);
+    await new DynamoVoiceStore(db, tableName).put('u1', { styleProfile: 'short, warm', examples: ['Hello LinkedIn'] }, now.toISOString());
+    const registry = new DynamoApiKeyRegistry(db, tableName);
+    await registry.claim({ pool: 'free-pooled' }, 'token', now.getTime(), 30_000);
+    await registry.assign({ pool: 'free-pooled' }, 'token', { id: 'k1', value: 'v1', plan: 'free-pooled' });
+    await registry.reserveDedicated('u1', 10);
+    await new DynamoUsageStore(db, tableName).tryIncrement({ userId: 'u1', day: '2026-11-25', counter: 'requests', limit: 10 });
+    await new DynamoAuditLog(db, tableName, clock).append('u1', { type: 'user.signed_in' });
+
+    const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
+    expect(new Set(Items.map((item) => item['type']))).toEqual(new Set(Object.values(ENTITY)));
+    for (const item of Items) {
+      const rule = RETENTION[item['type'] as string]!;
+      const ttl = item[TABLE.ttlAttribute] as number | undefined;
+      if (rule === 'kept') {
+        expect(ttl, `${item['type']} must not expire`).toBeUndefined();
+        continue;
+      }
+      const start = rule.from === 'written' ? epoch(now.toISOString()) : epoch('2026-11-26T00:00:00.000Z');
+      expect(ttl, `${item['type']} expires ${rule.days} days after ${rule.from}`).toBe(start + rule.days * 86_400);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '../../lambdas/core/metric-names';
+import { apiEvent } from '../support/lambda-events';
+import { metricsOf, useEmfCapture } from '../support/emf';
+import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
+import { MemoryApiKeyRegistry, MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
+
+/**
+ * What reaches CloudWatch: the Embedded Metric Format lines the handlers print.
+ * Each test checks names (from metric-names.ts, which the alarms use too),
+ * units, the namespace and the one `service` dimension the alarms expect.
+ */
+const context = { functionName: 'test', awsRequestId: 'r', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+const capture = useEmfCapture();
+
+const emitted = () => metricsOf(capture().lines());
+/** The modules as freshly imported with metrics on (errors too: `instanceof` needs the same class instances). */
+async function load() {
+  const [{ httpApi }, errors] = await Promise.all([import('../../lambdas/handlers/http/http-api'), import('../../lambdas/core/errors')]);
+  return { httpApi, errors };
+}
+const DIMENSIONS = [['service']];
+
+describe('EMF metrics from the HTTP handlers', () => {
+  it('counts every request and its latency, in namespace Mark0 with the service dimension', async () => {
+    const { httpApi } = await load();
+    const api = httpApi({ 'GET /v1/ok': async () => ({ status: 200, body: {} }) });
+    await api(apiEvent({ method: 'GET', resource: '/v1/ok' }), context);
+    const lines = capture().lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!['service']).toBe(METRIC_SERVICE);
+    expect(emitted()).toEqual({
+      [METRICS.apiRequests]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.apiLatency]: { unit: 'Milliseconds', value: expect.any(Number), namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+    });
+  });
+
+  it('counts a 4xx as a client error and a crash as a server error', async () => {
+    const { httpApi, errors } = await load();
+    const api = httpApi({
+      'GET /v1/missing': async () => {
+        throw new errors.NotFoundError('There is no such post.');
+      },
+      'GET /v1/crash': async () => {
+        throw new Error('boom');
+      },
+    });
+    await api(apiEvent({ method: 'GET', resource: '/v1/missing' }), context);
+    expect(emitted()[METRICS.apiClientErrors]).toMatchObject({ unit: 'Count', value: 1 });
+    expect(emitted()[METRICS.apiServerErrors]).toBeUndefined();
+    capture().clear();
+    const res = await api(apiEvent({ method: 'GET', resource: '/v1/crash' }), context);
+    expect(res.statusCode).toBe(500);
+    expect(emitted()[METRICS.apiServerErrors]).toMatchObject({ unit: 'Count', value: 1 });
+  });
+
+  it('counts a request refused by a pooled key\'s daily quota as a QuotaHit (and a client error)', async () => {
+    const { httpApi } = await load();
+    const meter = {
+      count: async () => 1,
+      admit: async () => ({ allowed: false as const, limit: 'quota' as const, retryAfterMs: 0 }),
+    };
+    const api = httpApi({ 'GET /v1/me': async () => ({ status: 200, body: {} }) }, { meter, clock: { now: () => new Date('2026-11-25T12:00:00Z') } });
+    const event = apiEvent({ method: 'GET', resource: '/v1/me', userId: 'u1' });
+    event.requestContext.authorizer = { ...event.requestContext.authorizer, tier: 'free', apiKeyMode: 'pooled' };
+    const res = await api(event, context);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers?.['Retry-After']).toBe(String(12 * 3600));
+    expect(emitted()).toMatchObject({
+      [METRICS.quotaHits]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.apiClientErrors]: { unit: 'Count', value: 1 },
+    });
+  });
+});
+
+describe('EMF metrics from the authorizer', () => {
+  const day1 = new Date('2026-11-25T09:00:00Z');
+  const authTime = Math.floor(day1.getTime() / 1000) - 60;
+  async function authorizerFor(now: () => Date) {
+    const { createAuthorizer } = await import('../../lambdas/handlers/authorizer');
+    const users = new MemoryUserStore();
+    const audit = new MemoryAuditLog();
+    const verifier = {
+      verify: async (token: string) => ({ userId: 'u1', email: 'u1@example.com', authTime: new Date(Number(token.split('.')[1]) * 1000).toISOString() }),
+    };
+    const clock = { now };
+    const apiKeys = { provisioner: new LocalApiKeyProvisioner(), registry: new MemoryApiKeyRegistry(users), keyBudget: 100 };
+    return { users, audit, authorize: createAuthorizer({ users, audit, clock, verifier, apiKeys }) };
+  }
+  const event = (authSeconds: number) => ({ type: 'TOKEN' as const, authorizationToken: `Bearer a.${authSeconds}.c`, methodArn: 'arn:aws:execute-api:r:1:api/dev/GET/v1/me' });
+
+  it('emits SignUps, SignIns and DailyActiveUsers (beside the key assignment) for a new user, in one EMF line, and audits the sign-up and the sign-in', async () => {
+    const { authorize, audit } = await authorizerFor(() => day1);
+    await authorize(event(authTime), context);
+    expect(capture().lines()).toHaveLength(1);
+    expect(emitted()).toEqual({
+      [METRICS.signUps]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.apiKeysDedicated]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.signIns]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+      [METRICS.activeUsers]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
+    });
+    expect(audit.events.map((e) => e.event.type)).toEqual(['user.signed_up', 'user.signed_in']);
+  });
+
+  it('counts a user once per UTC day, and a sign-in once per auth_time (a refreshed token is not a sign-in)', async () => {
+    let now = day1;
+    const { authorize, audit } = await authorizerFor(() => now);
+    await authorize(event(authTime), context);
+    capture().clear();
+
+    now = new Date('2026-11-25T23:59:00Z');
+    await authorize(event(authTime), context); // same day, token refreshed: same auth_time
+    expect(capture().lines()).toEqual([]);
+
+    now = new Date('2026-11-26T00:01:00Z');
+    await authorize(event(authTime), context);
+    expect(emitted()).toEqual({ [METRICS.activeUsers]: expect.objectContaining({ value: 1 }) });
+    capture().clear();
+
+    await authorize(event(authTime + 86_400), context); // signed in again
+    expect(emitted()).toEqual({ [METRICS.signIns]: expect.objectContaining({ value: 1 }) });
+    expect(audit.events.map((e) => e.event.type)).toEqual(['user.signed_up', 'user.signed_in', 'user.signed_in']);
+  });
+
+  it('still authorizes when recording activity fails', async () => {
+    const { authorize, users } = await authorizerFor(() => day1);
+    users.markActiveOn = async () => {
+      throw new Error('table throttled');
+    };
+    const result = await authorize(event(authTime), context);
+    expect(result.principalId).toBe('u1');
+  });
+});
