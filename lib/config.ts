@@ -37,6 +37,8 @@ export interface MarkConfig {
    * plan. Never below the highest tier's rate and burst.
    */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** LinkedIn-Version (YYYYMM) the publisher sends; unset: the code's default. */
+  linkedinVersion?: string;
   /** Dedicated API keys this stage may create before users share pooled keys (of the account's 10,000 per region). */
   apiKeyBudget: number;
   /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
@@ -71,6 +73,7 @@ export const CONTEXT = {
   logLevel: 'logLevel',
   apiRateLimit: 'apiRateLimit',
   apiBurstLimit: 'apiBurstLimit',
+  linkedinVersion: 'linkedinVersion',
   apiKeyBudget: 'apiKeyBudget',
   openaiModel: 'openaiModel',
   openaiBaseUrl: 'openaiBaseUrl',
@@ -137,6 +140,7 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
       rateLimit: atLeast(CONTEXT.apiRateLimit, parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit), highestThrottle().rateLimit),
       burstLimit: atLeast(CONTEXT.apiBurstLimit, parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit), highestThrottle().burstLimit),
     },
+    linkedinVersion: parseLinkedInVersion(get(CONTEXT.linkedinVersion)),
     apiKeyBudget: parseKeyBudget(get(CONTEXT.apiKeyBudget) ?? DEFAULTS.apiKeyBudget),
     openai: {
       model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
@@ -237,6 +241,13 @@ function parseBaseUrl(value: unknown): string {
     throw new ConfigError(CONTEXT.openaiBaseUrl, `expected an https URL such as ${AI_SETTINGS.defaultBaseUrl}, got ${JSON.stringify(value)}`);
   }
   return url.href.replace(/\/$/, '');
+}
+
+function parseLinkedInVersion(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const version = String(value);
+  if (!/^\d{6}$/.test(version)) throw new ConfigError(CONTEXT.linkedinVersion, `expected YYYYMM, such as 202607, got ${JSON.stringify(value)}`);
+  return version;
 }
 
 function parseStage(value: unknown): string {

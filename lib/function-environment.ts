@@ -15,6 +15,22 @@ export const ENV = {
   corsAllowOrigin: 'CORS_ALLOW_ORIGIN',
   /** The deployed GET /health the scheduled probe calls. */
   healthUrl: 'HEALTH_URL',
+  /** Publishing (issue 3): where schedules go, the role they run as, the queue they deliver to. */
+  scheduleGroupName: 'SCHEDULE_GROUP_NAME',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  publishQueueArn: 'PUBLISH_QUEUE_ARN',
+  /** The queue EventBridge Scheduler dead-letters deliveries it gave up on. */
+  schedulerDeadLetterQueueArn: 'SCHEDULER_DLQ_ARN',
+  publishQueueUrl: 'PUBLISH_QUEUE_URL',
+  eventBusName: 'EVENT_BUS_NAME',
+  /** The KMS key of LinkedIn access tokens (encrypt in the callback, decrypt in the publisher). */
+  tokenKeyArn: 'TOKEN_KEY_ARN',
+  /** The web app's origins (returnTo after connecting LinkedIn), comma-separated. */
+  webAppOrigins: 'WEB_APP_ORIGINS',
+  /** This deployment's LinkedIn callback, registered in the LinkedIn app. */
+  linkedinRedirectUri: 'LINKEDIN_REDIRECT_URI',
+  /** LinkedIn-Version header, set only when configured (the code has a default). */
+  linkedinVersion: 'LINKEDIN_VERSION',
   /** The stage's resource prefix: usage plans and API keys are named `<prefix>-…` (core/usage-plans.ts). */
   apiResourcePrefix: 'API_RESOURCE_PREFIX',
   /** Dedicated API keys this stage may create (config apiKeyBudget). */

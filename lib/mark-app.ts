@@ -7,6 +7,7 @@ import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { PublishingStack } from './stacks/publishing-stack';
 import { SiteStack } from './stacks/site-stack';
 import { WebStack } from './stacks/web-stack';
 
@@ -18,6 +19,7 @@ export interface MarkStacks {
   backupCopy?: BackupCopyStack;
   edge: EdgeStack;
   web: WebStack;
+  publishing: PublishingStack;
   api: ApiStack;
   site: SiteStack;
   monitoring: MonitoringStack;
@@ -32,6 +34,7 @@ export interface MarkAppOptions {
  * The whole deployment, in dependency order:
  *
  *   data (stateful: table, keys, user pool, app secret), and its backup stacks
+ *   publishing (schedules, publish queue, publisher, reconciler)
  *   edge (us-east-1: the CloudFront WAF web ACL)
  *   web  (bucket + CloudFront; needs no app stack)
  *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
@@ -78,6 +81,14 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     });
     if (backupCopy) backup.addDependency(backupCopy, 'the plan copies into the copy vault');
   }
+  const publishing = new PublishingStack(app, name('Publishing'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
+    tags,
+    table: data.table,
+    tokenKey: data.tokenKey,
+  });
   const edge = new EdgeStack(app, name('Edge'), {
     config,
     env: { region: EDGE_REGION },
@@ -100,6 +111,8 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     table: data.table,
     appSecret: data.appSecret,
     userPool: data.users.userPool,
+    tokenKey: data.tokenKey,
+    publishing,
     webOrigin: web.origin,
   });
   const site = new SiteStack(app, name('Site'), {
@@ -125,9 +138,17 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       authorizer: api.authorizerFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
+    publishing: {
+      queue: publishing.publishQueue,
+      deadLetterQueue: publishing.deadLetterQueue,
+      publisher: publishing.publisherFunction.function,
+      reconciler: publishing.reconcilerFunction.function,
+      scheduleGroupName: publishing.scheduleGroup.scheduleGroupName,
+      schedulerDeadLetterQueue: publishing.schedulerDeadLetterQueue,
+    },
     backups: backup !== undefined,
   });
-  return { data, backup, backupCopy, edge, web, api, site, monitoring };
+  return { data, backup, backupCopy, edge, web, publishing, api, site, monitoring };
 }
 
 /**

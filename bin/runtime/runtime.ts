@@ -6,6 +6,8 @@ import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
 import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoTableCheck } from '../../lambdas/adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
@@ -16,6 +18,7 @@ import { apiKeyBudget, openAiConfig, type Env } from '../../lambdas/adapters/app
 import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
 import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
+import { AesTokenCipher } from '../../lambdas/adapters/local/aes-token-cipher';
 import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
 import { AppError } from '../../lambdas/core/errors';
 import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '../../lambdas/core/gateway-settings';
@@ -30,13 +33,17 @@ import { createAccountApi } from '../../lambdas/handlers/account-api';
 import { createAiApi } from '../../lambdas/handlers/ai-api';
 import { createAuthorizer } from '../../lambdas/handlers/authorizer';
 import { createHealthApi } from '../../lambdas/handlers/health-api';
+import { createLinkedInApi } from '../../lambdas/handlers/linkedin-api';
 import { createPostsApi } from '../../lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
 import { RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
+import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
+import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
+import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -61,10 +68,14 @@ export interface RuntimeOptions {
   /** Dedicated API keys before users share their tier's pooled key (default: API_KEY_BUDGET or 8,000). */
   apiKeyBudget?: number;
   log?: (line: string) => void;
-  /** Where OPENAI_* and other provider settings are read (default: process.env), as a Lambda reads its environment. */
+  /** Where provider settings are read (default: process.env), as a Lambda reads its environment: LINKEDIN_*, WEB_APP_ORIGINS, OPENAI_*. */
   env?: Env;
   /** The tier table the functions apply (default: TIERS). */
   tiers?: Record<TierName, TierLimits>;
+  /** Milliseconds before a LinkedIn call is abandoned (default 10 s, as in Lambda). */
+  linkedinTimeoutMs?: number;
+  /** The local scheduler, queue and reconciler (tests shorten or drive them). */
+  publishing?: LocalPublishingOptions;
 }
 
 export interface Runtime {
@@ -74,6 +85,8 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  linkedin: LocalLinkedIn;
+  publishing: LocalPublishing;
   /** Whether the local limits are on (MARK0_LIMITS). */
   limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
@@ -107,6 +120,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await ensureTable(client, tableName);
   const db = createDocumentClient(client);
 
+  const env = options.env ?? process.env;
   const users = new DynamoUserStore(db, tableName);
   const audit = new DynamoAuditLog(db, tableName, clock);
   const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
@@ -124,7 +138,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     registry: new DynamoApiKeyRegistry(db, tableName),
     keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env),
   };
-  const { config: openai, sandbox: openaiSandbox } = await aiProvider(options.env ?? process.env, log);
+  const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
+  const connections = new DynamoLinkedInConnectionStore(db, tableName);
+  // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
+  const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
+  const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
+  const publishing = new LocalPublishing({ posts, connections, cipher, linkedin: linkedin.client, audit, clock }, options.publishing ?? {}, log);
+  // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
+  const web = { origins: [] as string[], defaultPath: '/settings' };
 
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
@@ -157,20 +178,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     (req, res, url) => {
       if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: false, openai: openaiSandbox !== undefined } });
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined } });
       return true;
     },
   ];
   if (options.webDir && existsSync(options.webDir)) {
-    localRoutes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/')));
+    // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
+    const images = linkedin.sandbox ? [new URL(linkedin.sandbox.url).origin] : [];
+    localRoutes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
   }
 
   const gateway = new LocalGateway({
     routes: ROUTES,
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, ...metering }),
-      account: createAccountApi({ users, usage, ...metering }),
+      posts: createPostsApi({ posts, connections, audit, scheduler: publishing.scheduler, queue: publishing.queue, postUrlBase: linkedin.postUrlBase, ...metering }),
+      account: createAccountApi({ users, usage, connections, ...metering }),
+      linkedin: createLinkedInApi({ connections, states: new DynamoOAuthStateStore(db, tableName), linkedin: linkedin.client, cipher, audit, web, ...metering }),
       ai: createAiApi({
         writer: createAiWriter(openai),
         usage,
@@ -195,13 +219,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
+    await linkedin.stop();
     await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
+  linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
+  web.origins.push(...(env['WEB_APP_ORIGINS'] ? env['WEB_APP_ORIGINS'].split(',').map((o) => o.trim().replace(/\/$/, '')) : [url, `http://localhost:${port}`]));
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
+  await publishing.start();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
   const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
@@ -215,12 +243,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    linkedin,
+    publishing,
     limits,
     openaiSandbox,
     stop() {
       stopping ??= (async () => {
         if (runtimeFile) rmSync(runtimeFile, { force: true });
         await gateway.close();
+        await publishing.stop();
+        await linkedin.stop();
         await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();

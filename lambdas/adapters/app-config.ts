@@ -66,3 +66,50 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number, max:
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`Invalid configuration: ${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
+
+/** A LinkedIn-Version LinkedIn supports (versions live about a year: raise it when LinkedIn answers 426). */
+export const DEFAULT_LINKEDIN_VERSION = '202607';
+
+export interface LinkedInConfig {
+  /** Absent until the operator fills in the app secret: connecting then answers 503, posting needs neither. */
+  clientId?: string;
+  clientSecret?: string;
+  /** OAuth base, e.g. https://www.linkedin.com/oauth/v2 */
+  authUrl: string;
+  /** API base, e.g. https://api.linkedin.com */
+  apiUrl: string;
+  /** LinkedIn-Version header (YYYYMM). */
+  version: string;
+  /** This deployment's callback URL, registered in the LinkedIn app. */
+  redirectUri?: string;
+  timeoutMs: number;
+}
+
+export function linkedinConfig(env: Env, timeoutMs: number): LinkedInConfig {
+  const version = optional(env, 'LINKEDIN_VERSION', DEFAULT_LINKEDIN_VERSION);
+  if (!/^\d{6}$/.test(version)) throw new Error(`LINKEDIN_VERSION must be YYYYMM, got ${version}`);
+  const config: LinkedInConfig = {
+    authUrl: optional(env, 'LINKEDIN_AUTH_URL', 'https://www.linkedin.com/oauth/v2').replace(/\/$/, ''),
+    apiUrl: optional(env, 'LINKEDIN_API_URL', 'https://api.linkedin.com').replace(/\/$/, ''),
+    version,
+    timeoutMs,
+  };
+  for (const [key, name] of [['clientId', 'LINKEDIN_CLIENT_ID'], ['clientSecret', 'LINKEDIN_CLIENT_SECRET'], ['redirectUri', 'LINKEDIN_REDIRECT_URI']] as const) {
+    const value = env[name];
+    if (value) config[key] = value;
+  }
+  return config;
+}
+
+/** Base of a post's LinkedIn URL (the sandbox serves its own). */
+export function linkedinPostUrlBase(env: Env): string {
+  return optional(env, 'LINKEDIN_POST_URL_BASE', 'https://www.linkedin.com/feed/update/');
+}
+
+/** The web app's origins, comma-separated; the first holds the default landing page. */
+export function webAppOrigins(env: Env): string[] {
+  return required(env, 'WEB_APP_ORIGINS')
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+}

@@ -32,6 +32,8 @@ export const METRICS = {
   postsFailed: 'PostsFailed',
   /** Seconds between a post's scheduledAt and the moment LinkedIn accepted it. */
   publishDelay: 'PublishDelaySeconds',
+  /** Due posts the reconciler had to re-drive (a lost schedule or message, or a dead publisher): above 0 for long means trouble. */
+  postsRedriven: 'PostsRedriven',
   aiGenerations: 'AiGenerations',
   aiTokens: 'AiTokens',
   aiFailures: 'AiFailures',

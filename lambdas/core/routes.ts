@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -35,6 +35,13 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
   { method: 'PATCH', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
   { method: 'DELETE', path: '/v1/posts/{id}', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/posts/{id}/schedule', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/posts/{id}/unschedule', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/posts/{id}/publish', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/linkedin/connect', fn: 'linkedin', auth: 'user' },
+  // LinkedIn's redirect back through the browser, which carries no bearer token: the single-use state identifies the user.
+  { method: 'GET', path: '/v1/linkedin/callback', fn: 'linkedin', auth: 'none' },
+  { method: 'DELETE', path: '/v1/linkedin', fn: 'linkedin', auth: 'user' },
   { method: 'POST', path: '/v1/ai/drafts', fn: 'ai', auth: 'user' },
   { method: 'POST', path: '/v1/ai/rewrite', fn: 'ai', auth: 'user' },
   { method: 'GET', path: '/v1/me/voice', fn: 'ai', auth: 'user' },

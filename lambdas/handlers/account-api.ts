@@ -1,18 +1,28 @@
+import { linkedInStatus } from '../core/linkedin/linkedin-use-cases';
 import { getUsage, usageQuerySchema, type UsageDeps } from '../core/usage/get-usage';
 import { updateMeSchema } from '../core/users/user-input';
 import { getUser, updateMe, type UserDeps } from '../core/users/user-use-cases';
 import { toMeView } from '../core/users/user';
+import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
 
-export type AccountDeps = UserDeps & UsageDeps & MeteringDeps;
+export type AccountDeps = UserDeps & UsageDeps & MeteringDeps & { connections: LinkedInConnectionStore };
 
-/** The account function: who am I, my tier and settings, my usage today. */
+/** The account function: who am I, my tier, settings and LinkedIn connection, my usage today. */
 export function createAccountApi(deps: AccountDeps): ProxyHandler {
+  // The profile and the connection are two items: read both at once.
+  const me = async (userId: string, profile: Promise<Parameters<typeof toMeView>[0]>) => {
+    const [user, linkedin] = await Promise.all([profile, linkedInStatus(deps, userId)]);
+    return toMeView(user, linkedin);
+  };
   return httpApi(
     {
-      'GET /v1/me': async (req) => ({ status: 200, body: toMeView(await getUser(deps, req.userId())) }),
-      'PATCH /v1/me': async (req) => ({ status: 200, body: toMeView(await updateMe(deps, req.userId(), req.body(updateMeSchema))) }),
+      'GET /v1/me': async (req) => ({ status: 200, body: await me(req.userId(), getUser(deps, req.userId())) }),
+      'PATCH /v1/me': async (req) => {
+        const input = req.body(updateMeSchema);
+        return { status: 200, body: await me(req.userId(), updateMe(deps, req.userId(), input)) };
+      },
       'GET /v1/usage': async (req) => {
         req.query(usageQuerySchema);
         return { status: 200, body: await getUsage(deps, req.userId()) };

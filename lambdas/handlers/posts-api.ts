@@ -1,31 +1,57 @@
-import { createPost, deletePost, getPost, listPosts, updatePost, type PostDeps } from '../core/posts/post-use-cases';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS } from '../core/metric-names';
+import { createPost, deletePost, getPost, listPosts, updatePost } from '../core/posts/post-use-cases';
 import { createPostSchema, listPostsSchema, updatePostSchema } from '../core/posts/post-input';
-import { toPostView } from '../core/posts/post';
+import { toPostView, LINKEDIN_POST_URL_BASE } from '../core/posts/post';
+import { scheduleSchema } from '../core/posts/schedule-input';
+import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../core/posts/schedule-use-cases';
+import { TIERS } from '../core/tiers';
+import type { AuditLog } from '../ports/audit-log';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
+import { logger, metrics } from './powertools';
 
-/** The posts function: create, list, read, edit and delete a user's posts. */
-export function createPostsApi(deps: PostDeps & MeteringDeps): ProxyHandler {
+export interface PostsApiDeps extends SchedulingDeps, MeteringDeps {
+  audit: AuditLog;
+  /** Base of `linkedinUrl` (the sandbox's own pages locally). */
+  postUrlBase?: string;
+}
+
+/** The posts function: write, list, schedule and publish a user's posts. */
+export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
+  const view = (post: Parameters<typeof toPostView>[0]) => toPostView(post, deps.postUrlBase ?? LINKEDIN_POST_URL_BASE);
   return httpApi(
     {
       'POST /v1/posts': async (req) => {
         const post = await createPost(deps, req.userId(), req.body(createPostSchema));
-        return { status: 201, body: toPostView(post), headers: { Location: `/v1/posts/${post.id}` } };
+        return { status: 201, body: view(post), headers: { Location: `/v1/posts/${post.id}` } };
       },
       'GET /v1/posts': async (req) => {
         const page = await listPosts(deps, req.userId(), req.query(listPostsSchema));
-        return { status: 200, body: { items: page.items.map(toPostView), nextCursor: page.nextCursor } };
+        return { status: 200, body: { items: page.items.map(view), nextCursor: page.nextCursor } };
       },
       'GET /v1/posts/{id}': async (req) => {
-        return { status: 200, body: toPostView(await getPost(deps, req.userId(), req.pathParameter('id'))) };
+        return { status: 200, body: view(await getPost(deps, req.userId(), req.pathParameter('id'))) };
       },
       'PATCH /v1/posts/{id}': async (req) => {
         const post = await updatePost(deps, req.userId(), req.pathParameter('id'), req.body(updatePostSchema));
-        return { status: 200, body: toPostView(post) };
+        return { status: 200, body: view(post) };
       },
       'DELETE /v1/posts/{id}': async (req) => {
         await deletePost(deps, req.userId(), req.pathParameter('id'));
         return { status: 204 };
+      },
+      'POST /v1/posts/{id}/schedule': async (req) => {
+        const input = req.body(scheduleSchema);
+        const { post, newlyScheduled } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
+        if (newlyScheduled) metrics.addMetric(METRICS.postsScheduled, MetricUnit.Count, 1);
+        return { status: 200, body: view(post) };
+      },
+      'POST /v1/posts/{id}/unschedule': async (req) => {
+        return { status: 200, body: view(await unschedulePost(deps, req.userId(), req.pathParameter('id'))) };
+      },
+      'POST /v1/posts/{id}/publish': async (req) => {
+        return { status: 202, body: view(await publishNow(deps, req.userId(), req.pathParameter('id'))) };
       },
     },
     deps,
@@ -33,6 +59,6 @@ export function createPostsApi(deps: PostDeps & MeteringDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { postsDeps } = await import('../adapters/aws/aws-deps');
-  return createPostsApi(await postsDeps());
+  const { postsDeps } = await import('../adapters/aws/posts-deps');
+  return createPostsApi(await postsDeps((message, details) => logger.warn(message, details)));
 });

@@ -1,19 +1,23 @@
-import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
-import { authRedirectUrls, type MarkConfig } from '../config';
+import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
+import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
 import { ENV } from '../function-environment';
 
@@ -24,11 +28,28 @@ export interface ApiStackProps extends StackProps {
   appSecret: ISecret;
   /** Whose ID tokens the authorizer accepts (`iss`: its provider URL); the web app's client is made here, in it. */
   userPool: UserPool;
+  /** The LinkedIn token key (data stack): the LinkedIn function encrypts with it. */
+  tokenKey: kms.IKey;
+  /** What the API needs of the publishing stack: where to put schedules and the queue "publish now" uses. */
+  publishing: PublishingAccess;
   /**
-   * The web app's origin (`https://d123.cloudfront.net`, from the web stack):
-   * the one CORS origin, and the Cognito client's callback and logout URL.
+   * The web app's origin (`https://<distribution domain>`, from the web stack):
+   * the one CORS origin, the Cognito client's callback and logout URL, and
+   * where LinkedIn's callback may send the browser back.
    */
   webOrigin: string;
+}
+
+export interface PublishingAccess {
+  scheduleGroup: scheduler.IScheduleGroup;
+  schedulerRole: iam.IRole;
+  publishQueue: sqs.IQueue;
+  /** Where Scheduler dead-letters deliveries it gave up on (the posts function names it in each schedule). */
+  schedulerDeadLetterQueue: sqs.IQueue;
+  /** Create/update/delete schedules in the group, and iam:PassRole on the scheduler role. */
+  grantScheduling(grantee: iam.IGrantable): void;
+  /** sqs:SendMessage on the publish queue. */
+  grantEnqueue(grantee: iam.IGrantable): void;
 }
 
 /** What one function may touch. Typed by FunctionName, so a new function in routes.ts cannot deploy without a decision here. */
@@ -37,6 +58,10 @@ interface FunctionAccess {
   table?: TableAccess;
   /** Reads the app secret (its values arrive as environment variables at cold start). */
   appSecret: boolean;
+  /** Creates and deletes publish schedules, and enqueues posts to publish now. */
+  publishing?: boolean;
+  /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
+  linkedinOAuth?: boolean;
   /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
   timeout?: Duration;
   /** Non-secret settings, from the configuration. */
@@ -45,8 +70,19 @@ interface FunctionAccess {
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: one GetItem on the health sentinel, 1 s bound', table: 'healthCheck', appSecret: false },
-  posts: { description: "Create, list, read, edit and delete a user's posts", table: 'readWrite', appSecret: true /* cursor signing key */ },
-  account: { description: 'Who am I: profile, tier and settings, usage today', table: 'readWrite', appSecret: false },
+  posts: {
+    description: "Create, list, read, edit, delete, schedule and publish a user's posts",
+    table: 'readWrite',
+    appSecret: true /* cursor signing key */,
+    publishing: true,
+  },
+  account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
+  linkedin: {
+    description: "Connect and disconnect LinkedIn (OAuth), and LinkedIn's redirect back",
+    table: 'readWrite',
+    appSecret: true /* LinkedIn client id and secret */,
+    linkedinOAuth: true,
+  },
   ai: {
     description: 'AI drafts and rewrites within the daily quota, and the writing voice',
     // Usage counters and the voice item; the secret holds OPENAI_API_KEY.
@@ -61,6 +97,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
 /** Why each public route is public (see RouteTargets.publicRouteReasons). */
 export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
   'GET /health': 'a health check for probes and the operator: it reads one sentinel key (never user data) and says only whether the API and its table answer.',
+  'GET /v1/linkedin/callback':
+    "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token; the single-use, 10-minute, " +
+    '256-bit state stored server-side identifies the user, and every outcome is a redirect to the web app.',
 };
 
 /**
@@ -80,6 +119,8 @@ export class ApiStack extends Stack {
   readonly restApi: MarkRestApi;
   readonly functions: Record<FunctionName, MarkFunction>;
   readonly authorizerFunction: MarkFunction;
+  /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
+  readonly linkedinRedirectUri: string;
   readonly usagePlans: TierUsagePlans;
   readonly firewall: ApiFirewall;
   readonly webClient: WebClient;
@@ -87,11 +128,17 @@ export class ApiStack extends Stack {
   readonly apiOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, userPool, webOrigin, ...stackProps } = props;
+    const { config, table, appSecret, userPool, tokenKey, publishing, webOrigin, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.webClient = new WebClient(this, 'WebClient', { userPool, resourcePrefix: config.resourcePrefix, redirectUrls: authRedirectUrls(webOrigin) });
     const tokenIssuer = { issuer: userPool.userPoolProviderUrl, audience: this.webClient.client.userPoolClientId };
+
+    // First: the LinkedIn function's callback URL names the API (its id only: no cycle through the deployment).
+    this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
+    this.linkedinRedirectUri = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/v1/linkedin/callback`;
+    // Where LinkedIn's callback may send the browser back: the web app, and a machine's npm start.
+    const webOrigins = [webOrigin, new URL(LOCAL_WEB_URL).origin];
 
     this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
       handlerName: 'authorizer',
@@ -116,9 +163,10 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
-    this.functions = perFunction((name) => this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, webOrigin }));
+    this.functions = perFunction((name) =>
+      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigin, webOrigins }),
+    );
 
-    this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
     this.restApi.addRoutes(ROUTES, {
       // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
       integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
@@ -143,6 +191,7 @@ export class ApiStack extends Stack {
     this.restApi.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
     new CfnOutput(this, 'WebClientId', { value: this.webClient.client.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
+    new CfnOutput(this, 'LinkedInRedirectUri', { value: this.linkedinRedirectUri, description: 'Add this as an authorized redirect URL of the LinkedIn app' });
     this.apiOrigin = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
   }
 
@@ -171,12 +220,32 @@ export class ApiStack extends Stack {
   private apiFunction(
     name: FunctionName,
     access: FunctionAccess,
-    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret; webOrigin: string },
+    deps: {
+      config: MarkConfig;
+      table: ITableV2;
+      appSecret: ISecret;
+      tokenKey: kms.IKey;
+      publishing: PublishingAccess;
+      webOrigin: string;
+      webOrigins: string[];
+    },
   ): MarkFunction {
     const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.webOrigin };
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
     Object.assign(environment, access.environment?.(deps.config));
+    if (access.publishing) {
+      environment[ENV.scheduleGroupName] = deps.publishing.scheduleGroup.scheduleGroupName;
+      environment[ENV.schedulerRoleArn] = deps.publishing.schedulerRole.roleArn;
+      environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
+      environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
+      environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
+    }
+    if (access.linkedinOAuth) {
+      environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
+      environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
+      environment[ENV.linkedinRedirectUri] = this.linkedinRedirectUri;
+    }
 
     const fn = new MarkFunction(this, `${pascal(name)}Function`, {
       handlerName: `${name}-api`,
@@ -187,6 +256,17 @@ export class ApiStack extends Stack {
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);
+    if (access.publishing) {
+      deps.publishing.grantScheduling(fn.function);
+      deps.publishing.grantEnqueue(fn.function);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${deps.publishing.scheduleGroup.scheduleGroupName}/*]`,
+        reason:
+          'One schedule per post and due time, named <postId>-<epoch seconds> when the user schedules it, so names cannot be listed in advance; ' +
+          'the wildcard is confined to this app\'s own schedule group (Create/Update/DeleteSchedule only), and iam:PassRole is on the one scheduler role.',
+      });
+    }
+    if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
     return fn;
   }
 }

@@ -20,7 +20,7 @@ export interface DataStackProps extends StackProps {
  */
 export class DataStack extends Stack {
   readonly table: ITableV2;
-  /** Encrypts LinkedIn access tokens in the table (envelope encryption in the adapter, issue 3). */
+  /** Encrypts LinkedIn access tokens in the table (KMS Encrypt/Decrypt with the user id as encryption context: lambdas/adapters/aws/kms-token-cipher.ts). */
   readonly tokenKey: kms.IKey;
   /** One secret, JSON keys = environment variable names (see function-environment.ts). */
   readonly appSecret: secretsmanager.ISecret;

@@ -20,6 +20,9 @@ function environmentOf(fnLogicalId: string): Record<string, unknown> {
 }
 
 const SECRET_ACTIONS = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+const SCHEDULING_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole'];
+const ENQUEUE_ACTIONS = ['sqs:SendMessage'];
+const crossStackRef = () => ({ 'Fn::GetStackOutput': expect.anything() });
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
 describe('the API functions', () => {
@@ -82,8 +85,28 @@ describe('the API functions', () => {
       expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
     });
 
-    it('the posts function reads and writes the table and reads the app secret', () => {
-      expect(actions(stacks.api.functions.posts)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS].sort());
+    it('the posts function reads and writes the table, reads the app secret, manages schedules and enqueues posts to publish now', () => {
+      expect(actions(stacks.api.functions.posts)).toEqual(
+        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, ...SCHEDULING_ACTIONS, ...ENQUEUE_ACTIONS].sort(),
+      );
+    });
+
+    it('the posts function may create, update and delete schedules only in the post schedule group, and pass only the scheduler role, only to Scheduler', () => {
+      const statements = roleStatements(api, logicalId(stacks.api.functions.posts.role));
+      const scheduling = statements.filter((s) => actionsOf([s]).every((a) => a.startsWith('scheduler:')));
+      expect(actionsOf(scheduling)).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule']);
+      for (const statement of scheduling) expect(JSON.stringify(statement.Resource)).toMatch(/:schedule\/mark0-dev-posts\/\*"\]\]\}$/);
+      expect(statements.find((s) => s.Action === 'iam:PassRole')).toMatchObject({
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        Resource: crossStackRef(),
+      });
+    });
+
+    it('the LinkedIn function reads and writes the table, reads the app secret (client id and secret) and may only encrypt with the token key, for a user', () => {
+      expect(actions(stacks.api.functions.linkedin)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, 'kms:Encrypt'].sort());
+      expect(roleStatements(api, logicalId(stacks.api.functions.linkedin.role)).find((s) => s.Action === 'kms:Encrypt')).toMatchObject({
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'linkedin-access-token' }, Null: { 'kms:EncryptionContext:userId': 'false' } },
+      });
     });
 
     it('the authorizer reads and writes the table (it creates new users) and provisions API keys, but never reads the secret', () => {
@@ -104,12 +127,14 @@ describe('the API functions', () => {
       for (const plan of Object.values(stacks.api.usagePlans.plans)) expect(post).toContain(`{"Ref":"${logicalId(plan)}"},"/keys"`);
     });
 
-    it('nothing may Scan, and no statement has a wildcard resource', () => {
+    it('nothing may Scan, and no statement has a wildcard resource but the schedules of the post group', () => {
       const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
-        (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
+        (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
       );
       expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
-      expect(JSON.stringify(statements)).not.toMatch(/"\*"|\/\*"|index\/\*/);
+      // Schedules are named per post and due time when scheduled: the group's schedule/* is the narrowest ARN there is.
+      const others = statements.filter((s) => !actionsOf([s]).every((a) => a.startsWith('scheduler:')));
+      expect(JSON.stringify(others)).not.toMatch(/"\*"|\/\*"|index\/\*/);
     });
 
     it('indexes are granted Query by name, from the table definition', () => {

@@ -95,8 +95,8 @@ describe('the API and its stage', () => {
     });
   });
 
-  it('outputs the API URL and the web client id under stable names (besides the weak references other stacks read)', () => {
+  it('outputs the API URL, the web client id and the LinkedIn redirect URL under stable names (besides the weak references other stacks read)', () => {
     const outputs = Object.keys(api.toJSON()['Outputs'] as object).filter((name) => !name.startsWith('PublishOutput'));
-    expect(outputs).toEqual(['ApiUrl', 'WebClientId']);
+    expect(outputs).toEqual(['ApiUrl', 'WebClientId', 'LinkedInRedirectUri']);
   });
 });

@@ -13,16 +13,21 @@ import { buildApp, logicalId } from './support/synth';
 const outdir = mkdtempSync(join(tmpdir(), 'mark0-bundles-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-// Bundle the API stack only (the data stack has no code): the default stage's stack name.
-const { app, stacks } = buildApp({ 'aws:cdk:bundling-stacks': ['Mark0-dev-Api'] }, { outdir });
+// Bundle the stacks with code (the data stack has none): the default stage's stack names.
+const { app, stacks } = buildApp({ 'aws:cdk:bundling-stacks': ['Mark0-dev-Api', 'Mark0-dev-Publishing'] }, { outdir });
 const assembly = app.synth();
-const template = Template.fromStack(stacks.api);
-const functions = [...Object.entries(stacks.api.functions), ['authorizer', stacks.api.authorizerFunction] as const].map(([name, fn]) => {
-  const code = (template.toJSON()['Resources'][logicalId(fn.function)] as { Properties: { Code: { S3Key: string } } }).Properties.Code;
+const templates = { api: Template.fromStack(stacks.api), publishing: Template.fromStack(stacks.publishing) };
+const functions = [
+  ...Object.entries(stacks.api.functions).map(([name, fn]) => ({ name, fn, stack: 'api' as const })),
+  { name: 'authorizer', fn: stacks.api.authorizerFunction, stack: 'api' as const },
+  { name: 'publisher', fn: stacks.publishing.publisherFunction, stack: 'publishing' as const },
+  { name: 'reconciler', fn: stacks.publishing.reconcilerFunction, stack: 'publishing' as const },
+].map(({ name, fn, stack }) => {
+  const code = (templates[stack].toJSON()['Resources'][logicalId(fn.function)] as { Properties: { Code: { S3Key: string } } }).Properties.Code;
   return { name, bundle: join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') };
 });
 
-/** A bundle far above this has picked up something it should not have (today's largest, posts, is about 0.95 MB). */
+/** A bundle far above this has picked up something it should not have (today's largest, the publisher, is about 0.65 MB). */
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
 
 describe('the Lambda bundles', () => {
@@ -34,6 +39,26 @@ describe('the Lambda bundles', () => {
     expect(statSync(bundle).size).toBeLessThan(MAX_BUNDLE_BYTES);
     // The AWS SDK is bundled, not left to the runtime's copy.
     expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+  });
+
+  it('carry only the AWS SDK clients their function uses (an SDK client cannot be tree-shaken out once imported)', () => {
+    // A marker string each client's code carries: its service's wire name.
+    const clients = { kms: 'TrentService', scheduler: 'CreateSchedule', sqs: 'AmazonSQS', eventbridge: 'AWSEvents' };
+    const expected: Record<string, string[]> = {
+      health: [],
+      account: [],
+      authorizer: [],
+      posts: ['scheduler', 'sqs'],
+      linkedin: ['kms'],
+      publisher: ['kms', 'sqs', 'eventbridge'],
+      reconciler: ['sqs'],
+      ai: [],
+    };
+    for (const { name, bundle } of functions) {
+      const code = readFileSync(bundle, 'utf8');
+      const found = Object.entries(clients).filter(([, marker]) => code.includes(marker)).map(([client]) => client);
+      expect(found, name).toEqual(expected[name]);
+    }
   });
 
   it('load in Node as ES modules and export `handler`, without doing any work at import', () => {

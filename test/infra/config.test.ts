@@ -46,7 +46,7 @@ describe('deployment configuration (CDK context)', () => {
   });
 
   it('reads `-c` values, which arrive as strings', () => {
-    const config = configFrom({ stage: 'prod', region: 'eu-west-3', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50' });
+    const config = configFrom({ stage: 'prod', region: 'eu-west-3', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50', linkedinVersion: 202609 });
     expect(config).toMatchObject({
       stage: 'prod',
       stackPrefix: 'Mark0-prod',
@@ -55,6 +55,7 @@ describe('deployment configuration (CDK context)', () => {
       logRetention: RetentionDays.THREE_MONTHS,
       logLevel: 'DEBUG',
       apiThrottle: { rateLimit: 50, burstLimit: 200 },
+      linkedinVersion: '202609',
     });
   });
 
@@ -78,6 +79,7 @@ describe('deployment configuration (CDK context)', () => {
     [{ runbookUrl: 'http://wiki.example.com/runbook' }, /runbookUrl/],
     [{ existingTableName: 'my table' }, /existingTableName.*expected a DynamoDB table name/],
     [{ runbookUrl: 'https://github.com/o/r/blob/main/docs/RUNBOOK.md#top' }, /without #anchor/],
+    [{ linkedinVersion: '2026-07' }, /linkedinVersion.*YYYYMM/],
     [{ apiRateLimit: '20' }, /at least 50, the highest tier/],
     [{ apiBurstLimit: '99' }, /at least 100, the highest tier/],
     [{ apiKeyBudget: '10001' }, /0 to 10000/],

@@ -163,7 +163,7 @@ describe('the monitoring stack: who hears about it', () => {
     }
   });
 
-  it('pages (page topic) through one composite "users are hurt now": API 5XX, API latency, health probe, late posts', () => {
+  it('pages (page topic) through one composite "users are hurt now": API 5XX, API latency, health probe, late posts, a stuck publish queue', () => {
     const composites = Object.values(monitoring.findResources('AWS::CloudWatch::CompositeAlarm')) as { Properties: Record<string, unknown> }[];
     expect(composites).toHaveLength(1);
     const composite = composites[0]!.Properties;
@@ -171,8 +171,8 @@ describe('the monitoring stack: who hears about it', () => {
     expect(composite['AlarmDescription']).toMatch(/Runbook: docs\/RUNBOOK\.md#users-hurt$/);
     const rule = JSON.stringify(composite['AlarmRule']);
     const children = [...rule.matchAll(/"Fn::GetAtt":\["([^"]+)","Arn"\]/g)].map((m) => m[1]);
-    expect(children.sort()).toEqual(['api-5xx-rate', 'api-latency-p99', 'health-probe', 'publish-late'].map((n) => alarm(n).logicalId).sort());
-    expect(rule.match(/ALARM\(/g)).toHaveLength(4);
+    expect(children.sort()).toEqual(['api-5xx-rate', 'api-latency-p99', 'health-probe', 'publish-late', 'publish-queue-age'].map((n) => alarm(n).logicalId).sort());
+    expect(rule.match(/ALARM\(/g)).toHaveLength(5);
     expect(rule).toContain(') OR ALARM(');
   });
 
@@ -292,7 +292,9 @@ describe('the monitoring stack with publishing (issue 3\'s queue, DLQ, publisher
     expect(JSON.stringify(composite.Properties.AlarmRule)).toContain(get('publish-queue-age').logicalId);
   });
 
-  it('builds none of them without publishing', () => {
-    for (const name of ['publish-dlq', 'publish-queue-age', 'scheduler-errors', 'scheduler-dlq']) expect(alarms.has(`mark0-dev-${name}`)).toBe(false);
+  it('is wired to the deployed publishing stack: its queues, schedule group and functions are watched', () => {
+    for (const name of ['publish-dlq', 'publish-queue-age', 'scheduler-errors', 'scheduler-dlq', 'fn-publisher-errors', 'fn-reconciler-errors']) {
+      expect(alarms.has(`mark0-dev-${name}`), name).toBe(true);
+    }
   });
 });

@@ -125,7 +125,7 @@ describe('local sign-in', () => {
     const user = await app.signIn('grace@example.com');
     const res = await user.get('/v1/me');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'tier', 'timezone', 'userId']);
+    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'linkedin', 'tier', 'timezone', 'userId']);
     expect(res.body).toMatchObject({ email: 'grace@example.com', tier: 'free', userId: user.userId });
   });
 });

@@ -8,6 +8,9 @@ import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
+import { startConnection, type LinkedInDeps } from '../../lambdas/core/linkedin/linkedin-use-cases';
+import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
 import { RETENTION_DAYS } from '../../lambdas/core/retention';
 import { TABLE } from '../../lambdas/core/table-definition';
 import { createTestTable } from './support/test-table';
@@ -18,15 +21,19 @@ import { createTestTable } from './support/test-table';
  * fails the first test until it is listed here, with its retention in
  * lambdas/core/retention.ts and the README's retention table.
  */
-const RETENTION: Record<string, { days: number; from: 'written' | 'end of the day' } | 'kept'> = {
+const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the day' } | 'kept'> = {
   [ENTITY.user]: 'kept',
+  // The LinkedIn connection lives until the user disconnects (which erases it) or reconnects (which replaces it).
+  [ENTITY.linkedin]: 'kept',
+  // Single-use OAuth state: useless once its 10 minutes are over.
+  [ENTITY.oauthState]: { seconds: RETENTION_DAYS.oauthStateMinutes * 60, from: 'written' },
   [ENTITY.post]: 'kept',
   [ENTITY.voice]: 'kept',
   // Operational state of the API key model (issue 7): one item per pooled plan, one budget counter.
   [ENTITY.apiKeyPool]: 'kept',
   [ENTITY.apiKeyBudget]: 'kept',
-  [ENTITY.usage]: { days: RETENTION_DAYS.usageCounters, from: 'end of the day' },
-  [ENTITY.audit]: { days: RETENTION_DAYS.auditEvents, from: 'written' },
+  [ENTITY.usage]: { seconds: RETENTION_DAYS.usageCounters * 86_400, from: 'end of the day' },
+  [ENTITY.audit]: { seconds: RETENTION_DAYS.auditEvents * 86_400, from: 'written' },
 };
 
 const epoch = (iso: string) => Date.parse(iso) / 1000;
@@ -52,6 +59,21 @@ describe('automatic removal of old data (TTL)', () => {
     await registry.reserveDedicated('u1', 10);
     await new DynamoUsageStore(db, tableName).tryIncrement({ userId: 'u1', day: '2026-11-25', counter: 'requests', limit: 10 });
     await new DynamoAuditLog(db, tableName, clock).append('u1', { type: 'user.signed_in' });
+    // The connect use case writes the state with expiresAt = now + the retention; the adapter turns it into the TTL.
+    await startConnection(
+      {
+        states: new DynamoOAuthStateStore(db, tableName),
+        linkedin: { authorizationUrl: () => 'https://linkedin.example/authorize' },
+        clock,
+        web: { origins: ['http://127.0.0.1:3000'], defaultPath: '/settings' },
+      } as unknown as LinkedInDeps,
+      'u1',
+      {},
+    );
+    await new DynamoLinkedInConnectionStore(db, tableName).save({
+      userId: 'u1', memberUrn: 'urn:li:person:abc', name: 'Ada', pictureUrl: null, encryptedAccessToken: 'enc', expiresAt: '2027-01-24T10:30:00.000Z',
+      status: 'connected', connectedAt: now.toISOString(), updatedAt: now.toISOString(),
+    });
 
     const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
     expect(new Set(Items.map((item) => item['type']))).toEqual(new Set(Object.values(ENTITY)));
@@ -63,7 +85,7 @@ describe('automatic removal of old data (TTL)', () => {
         continue;
       }
       const start = rule.from === 'written' ? epoch(now.toISOString()) : epoch('2026-11-26T00:00:00.000Z');
-      expect(ttl, `${item['type']} expires ${rule.days} days after ${rule.from}`).toBe(start + rule.days * 86_400);
+      expect(ttl, `${item['type']} expires ${rule.seconds} s after ${rule.from}`).toBe(start + rule.seconds);
     }
   });
 });

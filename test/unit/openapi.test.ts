@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { ROUTES } from '../../lambdas/core/routes';
 import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/post';
 import { toMeView } from '../../lambdas/core/users/user';
+import { NOT_CONNECTED_VIEW } from '../../lambdas/core/linkedin/connection';
 import { TIER_NAMES } from '../../lambdas/core/tiers';
 import type { UsageView } from '../../lambdas/core/usage/get-usage';
 import { toVoiceView } from '../../lambdas/core/ai/voice';
@@ -68,8 +69,11 @@ describe('docs/openapi.yaml', () => {
   });
 
   it('describes /v1/me exactly as the API returns it', () => {
-    const me = toMeView({ userId: 'u', email: 'e', tier: 'free', createdAt: 'c', timezone: null });
+    const me = toMeView({ userId: 'u', email: 'e', tier: 'free', createdAt: 'c', timezone: null }, NOT_CONNECTED_VIEW);
     expect([...doc.components.schemas['Me']!.required!].sort()).toEqual(Object.keys(me).sort());
+    const linkedin = doc.components.schemas['LinkedInConnection']!;
+    expect([...linkedin.required!].sort()).toEqual(Object.keys(NOT_CONNECTED_VIEW).sort());
+    expect(Object.keys(linkedin.properties!).sort()).toEqual(Object.keys(NOT_CONNECTED_VIEW).sort());
     expect((doc.components.schemas['Me']!.properties!['tier'] as { enum: string[] }).enum).toEqual([...TIER_NAMES]);
   });
 

@@ -3,6 +3,7 @@ import { required, identityConfig, type Env } from '../app-config';
 import { CursorCodec } from '../cursor-codec';
 import { createDocumentClient } from '../dynamodb/document-client';
 import { DynamoAuditLog } from '../dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '../dynamodb/linkedin-connection-store';
 import { DynamoPostStore } from '../dynamodb/post-store';
 import { DynamoTableCheck } from '../dynamodb/table-check';
 import { DynamoRequestMeter } from '../dynamodb/request-meter';
@@ -14,8 +15,14 @@ import { environmentWithSecrets } from './secrets';
 /**
  * Composition root for Lambda: builds each function's adapters from the
  * environment, once per execution environment. Each function asks only for
- * what it needs; esbuild drops the rest from its bundle.
+ * what it needs. Factories that need clients beyond DynamoDB live in their own
+ * modules (authorizer-deps, ai-deps, posts-deps, linkedin-deps,
+ * publishing-deps, reconciler-deps): esbuild cannot drop an imported SDK client
+ * from a bundle (its modules have side effects), so keeping them out of this
+ * shared module keeps them out of every other function's bundle.
  */
+export type Warn = (message: string, details: Record<string, unknown>) => void;
+
 let envPromise: Promise<Env> | undefined;
 export function env(): Promise<Env> {
   return (envPromise ??= environmentWithSecrets());
@@ -30,13 +37,18 @@ export async function userStore() {
   return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
-async function postStore() {
+/** Post store; `withCursors` for functions that page through lists (the cursor key is in the app secret). */
+export async function postStore(withCursors: boolean) {
   const e = await env();
-  return new DynamoPostStore(db(), required(e, 'TABLE_NAME'), new CursorCodec(required(e, 'CURSOR_SIGNING_KEY')));
+  return new DynamoPostStore(db(), required(e, 'TABLE_NAME'), withCursors ? new CursorCodec(required(e, 'CURSOR_SIGNING_KEY')) : undefined);
 }
 
 export async function auditLog() {
   return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
+}
+
+export async function connectionStore() {
+  return new DynamoLinkedInConnectionStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
 /** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
@@ -49,12 +61,13 @@ export async function identityDeps() {
   return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
-export async function postsDeps() {
-  return { posts: await postStore(), ...(await metering()) };
-}
-
 export async function accountDeps() {
-  return { users: await userStore(), usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')), ...(await metering()) };
+  return {
+    users: await userStore(),
+    usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')),
+    connections: await connectionStore(),
+    ...(await metering()),
+  };
 }
 
 export async function healthDeps() {

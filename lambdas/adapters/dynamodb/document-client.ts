@@ -23,3 +23,9 @@ export function isTransactionConditionFailure(error: unknown): boolean {
     ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')
   );
 }
+
+/** The per-item cancellation codes of a cancelled transaction (`None`, `ConditionalCheckFailed`, `TransactionConflict` …), in item order. */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+}

@@ -14,6 +14,9 @@ export const keys = {
   auditSkPrefix: 'AUDIT#',
   /** Hour bucket of the sparse due-posts index: DUE#2026-11-25T09. */
   dueBucket: (iso: string) => `DUE#${iso.slice(0, 13)}`,
+  linkedinSk: 'LINKEDIN',
+  oauthState: (state: string) => `OAUTH#${state}`,
+  oauthStateSk: 'STATE',
   /** The shared API key of a pooled usage plan (one item per plan). */
   apiKeyPool: 'APIKEY_POOL',
   apiKeyPoolSk: (plan: string) => `PLAN#${plan}`,
@@ -44,6 +47,8 @@ export const ENTITY = {
   post: 'POST',
   usage: 'USAGE',
   audit: 'AUDIT',
+  linkedin: 'LINKEDIN',
+  oauthState: 'OAUTH_STATE',
   apiKeyPool: 'APIKEY_POOL',
   apiKeyBudget: 'APIKEY_BUDGET',
   voice: 'VOICE',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { instantSchema } from '../instants';
 import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from './post';
 
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
@@ -44,11 +45,27 @@ export function queryInteger(min: number, max: number) {
   ).check(z.refine((n) => n >= min && n <= max, message));
 }
 
-export const listPostsSchema = z.strictObject({
-  status: z.optional(z.enum(POST_STATUSES, { error: `must be one of ${POST_STATUSES.join(', ')}` })),
-  limit: z.optional(queryInteger(1, MAX_PAGE_SIZE)),
-  cursor: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is too long'))),
-});
+export const listPostsSchema = z
+  .strictObject({
+    status: z.optional(z.enum(POST_STATUSES, { error: `must be one of ${POST_STATUSES.join(', ')}` })),
+    limit: z.optional(queryInteger(1, MAX_PAGE_SIZE)),
+    cursor: z.optional(z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'is too long'))),
+    /** The calendar's range: posts whose sort time (due / published time) is in [from, to). */
+    from: z.optional(instantSchema()),
+    to: z.optional(instantSchema()),
+  })
+  .check(
+    z.superRefine((query, ctx) => {
+      for (const field of ['from', 'to'] as const) {
+        if (query[field] !== undefined && query.status === undefined) {
+          ctx.issues.push({ code: 'custom', input: query[field], path: [field], message: 'needs status (e.g. status=scheduled): a range is of due or published times' });
+        }
+      }
+      if (query.from !== undefined && query.to !== undefined && Date.parse(query.from) >= Date.parse(query.to)) {
+        ctx.issues.push({ code: 'custom', input: query.to, path: ['to'], message: 'must be after from' });
+      }
+    }),
+  );
 export type ListPostsInput = z.infer<typeof listPostsSchema>;
 
 /** Post ids are ULIDs: 26 Crockford base-32 characters. Anything else cannot exist. */

@@ -1,14 +1,23 @@
 import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
+import { normalizeInstant } from '../instants';
+import { publishMessageFor } from '../publishing/publish-message';
+import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Page, PostStore } from '../../ports/post-store';
+import type { PostScheduler } from '../../ports/post-scheduler';
 import { isEditable, revise, type Post } from './post';
 import { DEFAULT_PAGE_SIZE, postIdSchema, type CreatePostInput, type ListPostsInput, type UpdatePostInput } from './post-input';
 
 export interface PostDeps {
   posts: PostStore;
   clock: Clock;
+}
+
+export interface DeletePostDeps extends PostDeps {
+  scheduler: PostScheduler;
+  audit: AuditLog;
 }
 
 export async function createPost(deps: PostDeps, userId: string, input: CreatePostInput): Promise<Post> {
@@ -40,6 +49,8 @@ export async function getPost(deps: PostDeps, userId: string, postId: string): P
 export function listPosts(deps: PostDeps, userId: string, input: ListPostsInput): Promise<Page<Post>> {
   return deps.posts.list(userId, {
     ...(input.status ? { status: input.status } : {}),
+    ...(input.from ? { from: normalizeInstant(input.from) } : {}),
+    ...(input.to ? { to: normalizeInstant(input.to) } : {}),
     limit: input.limit ?? DEFAULT_PAGE_SIZE,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
@@ -63,13 +74,18 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
   });
 }
 
-export function deletePost(deps: PostDeps, userId: string, postId: string): Promise<Post> {
-  return withOptimisticRetry(async () => {
-    const post = await getPost(deps, userId, postId);
-    if (post.status === 'publishing') {
+/** Deletes the post; a scheduled one loses its schedule (the store also gives back its scheduled-post slot). */
+export async function deletePost(deps: DeletePostDeps, userId: string, postId: string): Promise<Post> {
+  const post = await withOptimisticRetry(async () => {
+    const current = await getPost(deps, userId, postId);
+    if (current.status === 'publishing') {
       throw new ConflictError('This post is being published right now; wait a minute, then delete it.', 'POST_PUBLISHING');
     }
-    await deps.posts.delete(userId, postId, { status: post.status, version: post.version });
-    return post;
+    await deps.posts.delete(userId, postId, { status: current.status, version: current.version });
+    return current;
   });
+  // After the delete, not before: should this fail, the schedule fires for a post that is gone and is ignored.
+  if (post.status === 'scheduled') await deps.scheduler.cancel(publishMessageFor(post));
+  await deps.audit.append(userId, { type: 'post.deleted', data: { postId, status: post.status } });
+  return post;
 }

@@ -53,11 +53,14 @@ export interface PostView {
   version: number;
 }
 
-export function linkedinUrlFor(urn: string | null): string | null {
-  return urn ? `https://www.linkedin.com/feed/update/${urn}` : null;
+/** Where LinkedIn shows one post: base + URN. Configurable (LINKEDIN_POST_URL_BASE) so sandbox links work. */
+export const LINKEDIN_POST_URL_BASE = 'https://www.linkedin.com/feed/update/';
+
+export function linkedinUrlFor(urn: string | null, base: string = LINKEDIN_POST_URL_BASE): string | null {
+  return urn ? `${base}${urn}` : null;
 }
 
-export function toPostView(post: Post): PostView {
+export function toPostView(post: Post, postUrlBase: string = LINKEDIN_POST_URL_BASE): PostView {
   return {
     id: post.id,
     content: post.content,
@@ -65,7 +68,7 @@ export function toPostView(post: Post): PostView {
     scheduledAt: post.scheduledAt ?? null,
     publishedAt: post.publishedAt ?? null,
     linkedinUrn: post.linkedinUrn ?? null,
-    linkedinUrl: linkedinUrlFor(post.linkedinUrn ?? null),
+    linkedinUrl: linkedinUrlFor(post.linkedinUrn ?? null, postUrlBase),
     error: post.error ?? null,
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,
@@ -89,6 +92,11 @@ export function sortTimeOf(post: Post): string {
     case 'failed':
       return post.updatedAt;
   }
+}
+
+/** A post may be (re)scheduled or published now from these: not while publishing, not once published. */
+export function isSchedulable(status: PostStatus): boolean {
+  return status === 'draft' || status === 'scheduled' || status === 'failed';
 }
 
 /** Content may still change while a post is a draft, scheduled or failed. */

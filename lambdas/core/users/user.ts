@@ -1,3 +1,4 @@
+import type { LinkedInView } from '../linkedin/connection';
 import type { TierName } from '../tiers';
 import type { AssignedApiKey } from '../usage-plans';
 
@@ -15,7 +16,7 @@ export interface UserProfile {
   lastSignInAt?: string;
   /** The API key the user meters with (set by the authorizer on the first request); never shown to clients. */
   apiKey?: AssignedApiKey;
-  /** Posts scheduled right now, maintained with each schedule/unschedule (issue 3); absent means 0. */
+  /** Posts in status `scheduled`, kept by the post store in the same transactions as the posts (absent: 0). */
   scheduledPosts?: number;
 }
 
@@ -25,14 +26,16 @@ export interface MeView {
   tier: TierName;
   createdAt: string;
   timezone: string | null;
+  linkedin: LinkedInView;
 }
 
-export function toMeView(user: UserProfile): MeView {
+export function toMeView(user: UserProfile, linkedin: LinkedInView): MeView {
   return {
     userId: user.userId,
     email: user.email,
     tier: user.tier,
     createdAt: user.createdAt,
     timezone: user.timezone ?? null,
+    linkedin,
   };
 }

@@ -21,6 +21,7 @@ export interface SynthesizedApp {
   config: MarkConfig;
   stacks: MarkStacks;
   data: Template;
+  publishing: Template;
   api: Template;
   edge: Template;
   web: Template;
@@ -58,6 +59,7 @@ export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp 
   return {
     ...built,
     data: Template.fromStack(stacks.data),
+    publishing: Template.fromStack(stacks.publishing),
     api: Template.fromStack(stacks.api),
     edge: Template.fromStack(stacks.edge),
     web: Template.fromStack(stacks.web),

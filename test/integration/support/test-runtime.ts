@@ -38,6 +38,8 @@ export async function startTestApp(options: RuntimeOptions = {}): Promise<TestAp
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `test-${randomUUID()}`,
     log: () => undefined,
+    // Never the developer's environment: no test may reach the real LinkedIn.
+    env: {},
     limits: false,
     ...options,
   });

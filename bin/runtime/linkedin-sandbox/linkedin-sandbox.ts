@@ -1,0 +1,393 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { MAX_CONTENT_CHARACTERS, countCharacters } from '../../../lambdas/core/posts/post';
+import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox-pages';
+import { SandboxStore, type SandboxPost } from './sandbox-state';
+
+/**
+ * A fault the next matching request(s) get instead of the normal answer (tests
+ * only). `times` (default 1) counts requests to `endpoint` (default `posts`).
+ */
+export type SandboxFault = { endpoint?: 'posts' | 'token' | 'userinfo'; times?: number } & (
+  | { kind: 'status'; status: number; message?: string }
+  /** 429 with Retry-After. */
+  | { kind: 'throttle'; retryAfterSeconds: number }
+  /** Answers after `ms` (beyond the caller's timeout); with `create`, the post is made first, as a slow LinkedIn would. */
+  | { kind: 'delay'; ms: number; create?: boolean }
+  | { kind: 'unauthorized' }
+  /** The post is recorded as made by an earlier request, and the answer is LinkedIn's 422 DUPLICATE_POST naming it. */
+  | { kind: 'duplicate' }
+  /** The post is made, then the connection is cut before any answer: the caller never learns the URN. */
+  | { kind: 'drop-after-create' }
+);
+
+export interface SandboxOptions {
+  /** Keeps members, tokens and posts in this file across restarts. */
+  stateFile?: string;
+  clientId: string;
+  clientSecret: string;
+  /** Redirect URIs the sandbox "app" has registered (the runtime's callback). */
+  redirectUris: string[];
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface SandboxRequest {
+  endpoint: 'authorization' | 'token' | 'userinfo' | 'posts';
+  status: number;
+  at: number;
+}
+
+/** Access tokens live 60 days, as LinkedIn's do. */
+const TOKEN_SECONDS = 5_184_000;
+const CODE_MS = 30 * 60_000;
+
+/**
+ * Sandbox LinkedIn: one loopback HTTP server speaking the LinkedIn protocol
+ * Mark.0 uses (OAuth authorization with an Allow/Deny page, token endpoint,
+ * OpenID userinfo, `POST /rest/posts` with its headers, versions, duplicate
+ * detection and little text) plus pages that show what was "published". The
+ * local runtime starts it when no LinkedIn credentials are configured; the
+ * integration tests inject faults into it.
+ */
+export class LinkedInSandbox {
+  private readonly store: SandboxStore;
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string; sub: string; scope: string; expiresAt: number }>();
+  private readonly faults: SandboxFault[] = [];
+  private server: Server | undefined;
+  readonly requests: SandboxRequest[] = [];
+  url = '';
+
+  constructor(private readonly options: SandboxOptions) {
+    this.store = new SandboxStore(options.stateFile);
+  }
+
+  async start(): Promise<string> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.options.log?.(`[linkedin-sandbox] failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) json(res, 500, { status: 500, message: 'Internal sandbox error' });
+        else res.destroy();
+      });
+    });
+    server.keepAliveTimeout = 1_000;
+    this.server = server;
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => done());
+    });
+    const address = server.address();
+    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
+    });
+  }
+
+  get authUrl(): string {
+    return `${this.url}/oauth/v2`;
+  }
+
+  get apiUrl(): string {
+    return this.url;
+  }
+
+  get postUrlBase(): string {
+    return `${this.url}/feed/update/`;
+  }
+
+  registerRedirectUri(uri: string): void {
+    if (!this.options.redirectUris.includes(uri)) this.options.redirectUris.push(uri);
+  }
+
+  /** Queues faults for the next requests (tests only). */
+  injectFaults(...faults: SandboxFault[]): void {
+    this.faults.push(...faults.map((fault) => ({ ...fault })));
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Everything "published", oldest first. */
+  get posts(): readonly SandboxPost[] {
+    return this.store.data.posts;
+  }
+
+  /** Revokes every token of a member (as when they remove the app in LinkedIn's settings). */
+  revokeTokens(sub?: string): void {
+    for (const token of Object.values(this.store.data.tokens)) if (!sub || token.sub === sub) token.revoked = true;
+    this.store.save();
+  }
+
+  private takeFault(endpoint: 'posts' | 'token' | 'userinfo'): SandboxFault | undefined {
+    const index = this.faults.findIndex((fault) => (fault.endpoint ?? 'posts') === endpoint);
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    if ((fault.times ?? 1) <= 1) this.faults.splice(index, 1);
+    else fault.times = (fault.times ?? 1) - 1;
+    return fault;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const body = await readBody(req);
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'GET /oauth/v2/authorization') return this.authorizePage(res, url.searchParams);
+    if (route === 'POST /oauth/v2/authorization') return this.decide(res, new URLSearchParams(body));
+    if (route === 'POST /oauth/v2/accessToken') return this.token(req, res, body);
+    if (route === 'GET /v2/userinfo') return this.userinfo(req, res);
+    if (route === 'POST /rest/posts') return this.createPost(req, res, body);
+    if (route === 'GET /') return html(res, 200, feedPage([...this.store.data.posts].reverse().map((post) => this.entry(post))));
+    if (route === 'GET /__sandbox/posts') return json(res, 200, this.store.data.posts);
+    if (req.method === 'GET' && url.pathname.startsWith('/feed/update/')) {
+      const urn = decodeURIComponent(url.pathname.slice('/feed/update/'.length));
+      const post = this.store.data.posts.find((p) => p.urn === urn);
+      return post ? html(res, 200, postPage(this.entry(post))) : html(res, 404, errorPage(`No sandbox post ${urn}.`));
+    }
+    const avatar = /^\/media\/avatar\/([A-Za-z0-9_-]+)\.svg$/.exec(url.pathname);
+    if (req.method === 'GET' && avatar) {
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=3600' });
+      res.end(avatarSvg(this.store.data.members[avatar[1]!]?.name ?? '?'));
+      return;
+    }
+    json(res, 404, { status: 404, message: `No sandbox resource ${route}` });
+  }
+
+  private entry(post: SandboxPost) {
+    const sub = post.author.replace('urn:li:person:', '');
+    return { post, author: this.store.data.members[sub], avatarUrl: `${this.url}/media/avatar/${sub}.svg` };
+  }
+
+  private authorizePage(res: ServerResponse, query: URLSearchParams): void {
+    const problem = query.get('response_type') === 'code' ? this.checkAuthorizeParams(query) : 'response_type must be code.';
+    this.record('authorization', problem ? 400 : 200);
+    if (problem) return html(res, 400, errorPage(problem));
+    html(res, 200, consentPage({ clientId: query.get('client_id')!, redirectUri: query.get('redirect_uri')!, state: query.get('state') ?? '', scope: query.get('scope') ?? '' }));
+  }
+
+  private checkAuthorizeParams(query: URLSearchParams): string | undefined {
+    if (query.get('client_id') !== this.options.clientId) return 'Unknown client_id.';
+    const redirectUri = query.get('redirect_uri') ?? '';
+    if (!this.options.redirectUris.includes(redirectUri)) return `The redirect_uri ${redirectUri} is not registered for this app.`;
+    return undefined;
+  }
+
+  /** The member pressed Allow or Deny: back to the app with a code, or with LinkedIn's cancellation error. */
+  private decide(res: ServerResponse, form: URLSearchParams): void {
+    const problem = this.checkAuthorizeParams(new URLSearchParams({ client_id: form.get('client_id') ?? '', redirect_uri: form.get('redirect_uri') ?? '' }));
+    if (problem) return html(res, 400, errorPage(problem));
+    const target = new URL(form.get('redirect_uri')!);
+    const state = form.get('state');
+    if (form.get('decision') !== 'allow') {
+      target.searchParams.set('error', 'user_cancelled_authorize');
+      target.searchParams.set('error_description', 'The user cancelled the authorization');
+    } else {
+      const name = (form.get('member') ?? '').trim().slice(0, 60) || 'Sandbox Member';
+      const sub = createHash('sha256').update(name.toLowerCase()).digest('base64url').slice(0, 10);
+      this.store.data.members[sub] = { sub, name, email: `${sub.toLowerCase()}@sandbox.invalid` };
+      this.store.save();
+      const code = randomBytes(24).toString('base64url');
+      this.codes.set(code, { clientId: form.get('client_id')!, redirectUri: form.get('redirect_uri')!, sub, scope: form.get('scope') ?? '', expiresAt: Date.now() + CODE_MS });
+      target.searchParams.set('code', code);
+    }
+    if (state !== null) target.searchParams.set('state', state);
+    res.writeHead(302, { Location: target.toString(), 'Cache-Control': 'no-store' }).end();
+  }
+
+  private token(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const fault = this.takeFault('token');
+    const refuse = (description: string, error = 'invalid_request') => {
+      this.record('token', 400);
+      json(res, 400, { error, error_description: description });
+    };
+    if (fault?.kind === 'status') {
+      this.record('token', fault.status);
+      return json(res, fault.status, { error: 'invalid_request', error_description: fault.message ?? 'Sandbox fault: the token request failed' });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return refuse('Content-Type must be application/x-www-form-urlencoded');
+    const form = new URLSearchParams(body);
+    if (form.get('grant_type') !== 'authorization_code') return refuse('A required parameter "grant_type" is missing or invalid');
+    if (form.get('client_id') !== this.options.clientId || form.get('client_secret') !== this.options.clientSecret) {
+      return refuse('Client authentication failed', 'invalid_client');
+    }
+    const code = form.get('code') ?? '';
+    const grant = this.codes.get(code);
+    this.codes.delete(code); // single use, whatever happens next
+    if (!grant || grant.expiresAt < Date.now()) return refuse('Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired.', 'invalid_request');
+    if (grant.redirectUri !== form.get('redirect_uri') || grant.clientId !== form.get('client_id')) {
+      return refuse('Unable to retrieve access token: appid/redirect uri/code verifier does not match authorization code. Or authorization code expired.');
+    }
+    const accessToken = `AQ${randomBytes(48).toString('base64url')}`;
+    this.store.data.tokens[accessToken] = { sub: grant.sub, scope: grant.scope, expiresAt: Date.now() + TOKEN_SECONDS * 1000, revoked: false };
+    this.store.save();
+    this.record('token', 200);
+    json(res, 200, {
+      access_token: accessToken,
+      expires_in: TOKEN_SECONDS,
+      scope: grant.scope.split(/\s+/).join(','),
+      token_type: 'Bearer',
+      id_token: idToken(grant.sub, this.options.clientId, this.url),
+    });
+  }
+
+  private tokenOf(req: IncomingMessage): { sub: string; scope: string } | undefined {
+    const match = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    const token = match ? this.store.data.tokens[match[1]!] : undefined;
+    return token && !token.revoked && token.expiresAt > Date.now() ? token : undefined;
+  }
+
+  private userinfo(req: IncomingMessage, res: ServerResponse): void {
+    const fault = this.takeFault('userinfo');
+    if (fault?.kind === 'status') {
+      this.record('userinfo', fault.status);
+      return json(res, fault.status, { status: fault.status, message: fault.message ?? 'Sandbox fault' });
+    }
+    const token = this.tokenOf(req);
+    if (!token) {
+      this.record('userinfo', 401);
+      return json(res, 401, { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 });
+    }
+    const member = this.store.data.members[token.sub]!;
+    const [given, ...family] = member.name.split(' ');
+    this.record('userinfo', 200);
+    json(res, 200, {
+      sub: member.sub,
+      name: member.name,
+      given_name: given ?? member.name,
+      family_name: family.join(' '),
+      picture: `${this.url}/media/avatar/${member.sub}.svg`,
+      email: member.email,
+      email_verified: true,
+      locale: { country: 'US', language: 'en' },
+    });
+  }
+
+  private async createPost(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      this.record('posts', status);
+      if (payload === undefined) res.writeHead(status, headers).end();
+      else json(res, status, payload, headers);
+    };
+    const token = this.tokenOf(req);
+    if (!token) return answer(401, { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 });
+    const version = req.headers['linkedin-version'];
+    if (typeof version !== 'string' || version === '') {
+      return answer(400, { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' });
+    }
+    if (!isActiveVersion(version, new Date())) return answer(426, { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` });
+    if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
+      return answer(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'X-Restli-Protocol-Version must be 2.0.0 for this resource' });
+    }
+    let post: Record<string, unknown>;
+    try {
+      post = JSON.parse(body) as Record<string, unknown>;
+      if (!post || typeof post !== 'object') throw new Error('not an object');
+    } catch {
+      return answer(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'Request body could not be converted to data map' });
+    }
+    const author = `urn:li:person:${token.sub}`;
+    const missing = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState'].filter((field) => post[field] === undefined);
+    if (missing.length > 0) {
+      return answer(422, { message: missing.map((field) => `ERROR :: /${field} :: field is required but not found and has no default value\n`).join(''), status: 422 });
+    }
+    if (post['author'] !== author || !token.scope.split(/[\s,]+/).includes('w_member_social')) {
+      return answer(403, { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: 'Not enough permissions to access: partnerApiPostsExternal.CREATE.NO_VERSION' });
+    }
+    const commentary = String(post['commentary']);
+    if (countCharacters(commentary) > MAX_CONTENT_CHARACTERS * 2) {
+      return answer(422, { message: `ERROR :: /commentary :: length exceeds ${MAX_CONTENT_CHARACTERS * 2}\n`, status: 422 });
+    }
+
+    const fault = this.takeFault('posts');
+    if (fault?.kind === 'status') return answer(fault.status, { status: fault.status, message: fault.message ?? `Sandbox fault: HTTP ${fault.status}` });
+    if (fault?.kind === 'throttle') {
+      return answer(429, { status: 429, message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.' }, { 'Retry-After': String(fault.retryAfterSeconds) });
+    }
+    if (fault?.kind === 'unauthorized') return answer(401, { serviceErrorCode: 65601, message: 'The token used in the request has been revoked by the user', status: 401 });
+
+    // LinkedIn refuses the same text from the same author again, naming the post it already has.
+    let earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary);
+    if (fault?.kind === 'duplicate') earlier ??= this.publish(author, commentary);
+    if (earlier) return answer(422, duplicateBody(earlier.urn));
+
+    if (fault?.kind === 'delay' && !fault.create) {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return answer(504, { status: 504, message: 'Gateway Timeout' });
+    }
+    const created = this.publish(author, commentary);
+    if (fault?.kind === 'drop-after-create') {
+      this.record('posts', 0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    answer(201, undefined, { 'x-restli-id': created.urn, 'Content-Length': '0' });
+  }
+
+  private publish(author: string, commentary: string): SandboxPost {
+    const post: SandboxPost = { urn: this.store.nextUrn(), author, commentary, createdAt: new Date().toISOString() };
+    this.store.data.posts.push(post);
+    this.store.save();
+    this.options.log?.(`[linkedin-sandbox] published ${post.urn} for ${author}`);
+    return post;
+  }
+
+  private record(endpoint: SandboxRequest['endpoint'], status: number): void {
+    this.requests.push({ endpoint, status, at: Date.now() });
+  }
+}
+
+/** LinkedIn's exact answer to a duplicate post. */
+export function duplicateBody(urn: string) {
+  return {
+    errorDetailType: 'com.linkedin.common.error.BadRequest',
+    message: `com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${urn}`,
+    errorDetails: { inputErrors: [{ description: 'Duplicate post is detected', input: {}, code: 'DUPLICATE_POST' }] },
+    status: 422,
+  };
+}
+
+/** LinkedIn keeps each monthly version for at least a year: older (or future) ones answer 426. */
+export function isActiveVersion(version: string, now: Date): boolean {
+  if (!/^\d{6}(\.\d{2})?$/.test(version)) return false;
+  const months = (v: number) => Math.floor(v / 100) * 12 + (v % 100) - 1;
+  const requested = months(Number(version.slice(0, 6)));
+  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  return requested <= current && requested > current - 12;
+}
+
+function idToken(sub: string, audience: string, issuer: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  // Shaped like LinkedIn's RS256 id_token; Mark.0 reads the member from userinfo and never verifies it.
+  return `${part({ alg: 'RS256', kid: 'sandbox' })}.${part({ iss: issuer, aud: audience, sub, iat: now, exp: now + 3600 })}.${randomBytes(32).toString('base64url')}`;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function html(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
+  res.end(body);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 1024 * 1024) throw new Error('request body over 1 MB');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,81 @@
+import { renderLittleText } from '../../../lambdas/core/linkedin/little-text';
+import type { SandboxMember, SandboxPost } from './sandbox-state';
+
+const STYLE = `
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f4f2ee; color: #1d2226; }
+  .banner { background: #b24020; color: #fff; padding: .5rem 1rem; font-weight: 600; }
+  main { max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }
+  .card { background: #fff; border-radius: .5rem; padding: 1.25rem; margin-bottom: 1rem; box-shadow: 0 0 0 1px #e0dfdc; }
+  .author { display: flex; gap: .75rem; align-items: center; font-weight: 600; }
+  .author img { width: 3rem; height: 3rem; border-radius: 50%; }
+  .meta { color: #666; font-size: .875rem; font-weight: 400; }
+  .text { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: .75rem; }
+  .truncated { color: #b24020; font-size: .875rem; }
+  button { font: inherit; padding: .5rem 1.25rem; border-radius: 2rem; border: 1px solid #0a66c2; cursor: pointer; }
+  button.allow { background: #0a66c2; color: #fff; }
+  button.deny { background: #fff; color: #0a66c2; }
+  label { display: block; margin: 1rem 0; }
+  input[type=text] { font: inherit; padding: .4rem; width: 100%; box-sizing: border-box; }
+  a { color: #0a66c2; }
+`;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Sandbox LinkedIn</title><style>${STYLE}</style></head>
+<body><div class="banner" role="note">SANDBOX LinkedIn, run by Mark.0's local runtime: nothing here reaches linkedin.com.</div><main>${body}</main></body></html>`;
+}
+
+export function consentPage(params: { clientId: string; redirectUri: string; state: string; scope: string }): string {
+  const hidden = Object.entries({ client_id: params.clientId, redirect_uri: params.redirectUri, state: params.state, scope: params.scope })
+    .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
+    .join('');
+  return page(
+    'Allow access',
+    `<div class="card"><h1>Mark.0 would like to</h1>
+<ul>${params.scope
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((scope) => `<li><code>${escapeHtml(scope)}</code></li>`)
+      .join('')}</ul>
+<form method="post" action="authorization">${hidden}
+<label>Sign in to the sandbox as <input type="text" name="member" value="Sandbox Member" maxlength="60" autocomplete="off"></label>
+<button class="allow" name="decision" value="allow" type="submit">Allow</button>
+<button class="deny" name="decision" value="deny" type="submit">Deny</button>
+</form></div>`,
+  );
+}
+
+export function errorPage(message: string): string {
+  return page('Error', `<div class="card"><h1>This request is not valid</h1><p>${escapeHtml(message)}</p></div>`);
+}
+
+function postCard(post: SandboxPost, author: SandboxMember | undefined, avatarUrl: string): string {
+  const { text, truncated } = renderLittleText(post.commentary);
+  return `<article class="card" data-urn="${escapeHtml(post.urn)}">
+<div class="author"><img src="${escapeHtml(avatarUrl)}" alt=""><div>${escapeHtml(author?.name ?? post.author)}<div class="meta">${escapeHtml(post.createdAt)} · <a href="/feed/update/${encodeURIComponent(post.urn)}">${escapeHtml(post.urn)}</a></div></div></div>
+<div class="text">${escapeHtml(text)}</div>${truncated ? '<p class="truncated">LinkedIn cut this post here: its little text had an unescaped reserved character.</p>' : ''}
+</article>`;
+}
+
+export function feedPage(posts: { post: SandboxPost; author: SandboxMember | undefined; avatarUrl: string }[]): string {
+  const cards = posts.map(({ post, author, avatarUrl }) => postCard(post, author, avatarUrl)).join('');
+  return page('Published', `<h1>Published to the sandbox (${posts.length})</h1>${cards || '<p>Nothing published yet.</p>'}`);
+}
+
+export function postPage(entry: { post: SandboxPost; author: SandboxMember | undefined; avatarUrl: string }): string {
+  return page('Post', `${postCard(entry.post, entry.author, entry.avatarUrl)}<p><a href="/">All sandbox posts</a></p>`);
+}
+
+export function avatarSvg(name: string): string {
+  const initials = name
+    .split(/\s+/)
+    .map((word) => word[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#0a66c2"/><text x="32" y="41" font-family="sans-serif" font-size="26" fill="#fff" text-anchor="middle">${escapeHtml(initials)}</text></svg>`;
+}

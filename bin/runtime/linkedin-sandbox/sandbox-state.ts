@@ -1,0 +1,54 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export interface SandboxMember {
+  sub: string;
+  name: string;
+  email: string;
+}
+
+export interface SandboxToken {
+  sub: string;
+  scope: string;
+  expiresAt: number;
+  revoked: boolean;
+}
+
+export interface SandboxPost {
+  urn: string;
+  author: string;
+  /** As sent (little text, escaped). */
+  commentary: string;
+  createdAt: string;
+}
+
+/** What the sandbox remembers across restarts (with a data dir): members, tokens, posts. */
+export interface SandboxData {
+  members: Record<string, SandboxMember>;
+  tokens: Record<string, SandboxToken>;
+  posts: SandboxPost[];
+  nextShareId: string;
+}
+
+export function emptySandboxData(): SandboxData {
+  // LinkedIn share ids are 19-digit numbers; start where real ones are.
+  return { members: {}, tokens: {}, posts: [], nextShareId: '7400000000000000000' };
+}
+
+/** Kept in a JSON file beside the local data, so tokens still work and links still open after a restart. */
+export class SandboxStore {
+  readonly data: SandboxData;
+
+  constructor(private readonly file?: string) {
+    this.data = file && existsSync(file) ? { ...emptySandboxData(), ...(JSON.parse(readFileSync(file, 'utf8')) as SandboxData) } : emptySandboxData();
+  }
+
+  save(): void {
+    if (this.file) writeFileSync(this.file, JSON.stringify(this.data), { mode: 0o600 });
+  }
+
+  nextUrn(): string {
+    const id = this.data.nextShareId;
+    this.data.nextShareId = (BigInt(id) + 1n).toString();
+    return `urn:li:share:${id}`;
+  }
+}

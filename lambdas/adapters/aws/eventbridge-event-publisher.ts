@@ -1,0 +1,28 @@
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EVENT_SOURCE } from '../../core/publishing/publishing-rules';
+import type { EventPublisher, PublishingEvent } from '../../ports/event-publisher';
+
+/**
+ * Events on the app's custom EventBridge bus (archived for replay). Delivery is
+ * best effort: the post's state in the table is the record; a failed PutEvents
+ * is logged rather than failing a publish that has already happened.
+ */
+export class EventBridgeEventPublisher implements EventPublisher {
+  constructor(
+    private readonly events: EventBridgeClient,
+    private readonly busName: string,
+    private readonly warn: (message: string, details: Record<string, unknown>) => void,
+  ) {}
+
+  async publish(event: PublishingEvent): Promise<void> {
+    const { type, ...detail } = event;
+    try {
+      const result = await this.events.send(
+        new PutEventsCommand({ Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: type, Detail: JSON.stringify(detail) }] }),
+      );
+      if (result.FailedEntryCount) this.warn('event not accepted', { type, postId: event.postId, error: result.Entries?.[0]?.ErrorCode });
+    } catch (error) {
+      this.warn('event not sent', { type, postId: event.postId, error: error instanceof Error ? error.name : String(error) });
+    }
+  }
+}

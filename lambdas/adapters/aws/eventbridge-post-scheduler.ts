@@ -1,0 +1,91 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  UpdateScheduleCommand,
+  type CreateScheduleCommandInput,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { PostScheduler } from '../../ports/post-scheduler';
+
+export interface SchedulerTarget {
+  groupName: string;
+  /** The publish queue. */
+  queueArn: string;
+  /** The role EventBridge Scheduler assumes to send to the queue (the caller needs iam:PassRole on it). */
+  roleArn: string;
+  /** Where Scheduler puts a delivery it gave up on (alarmed; the reconciler re-drives the post meanwhile). */
+  deadLetterArn?: string;
+}
+
+/**
+ * One one-time EventBridge Scheduler schedule per post and due time, in the
+ * app's schedule group: `at()` in UTC, no flexible window, deleted by the
+ * service once it has fired, delivering the publish message to the SQS queue.
+ *
+ * The name carries the due time (`<postId>-<epoch seconds>`), so a reschedule
+ * creates a new schedule and removes the old one only once the post is saved:
+ * a crash in between leaves at worst an extra schedule, whose message the
+ * publisher ignores, never a post without one.
+ */
+export class EventBridgePostScheduler implements PostScheduler {
+  constructor(
+    private readonly scheduler: SchedulerClient,
+    private readonly target: SchedulerTarget,
+    private readonly warn: (message: string, details: Record<string, unknown>) => void = () => undefined,
+  ) {}
+
+  async schedule(message: PublishMessage): Promise<void> {
+    const input = this.scheduleInput(message);
+    try {
+      await this.scheduler.send(new CreateScheduleCommand(input));
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+      // Same post, same time: make sure it says what we want (a retry of a half-done request lands here).
+      await this.scheduler.send(new UpdateScheduleCommand(input));
+    }
+  }
+
+  async cancel(message: PublishMessage): Promise<void> {
+    try {
+      await this.scheduler.send(new DeleteScheduleCommand({ Name: scheduleName(message), GroupName: this.target.groupName }));
+    } catch (error) {
+      // Already fired (and deleted by the service) or never created: nothing to cancel.
+      if (error instanceof ResourceNotFoundException) return;
+      // A schedule left behind only delivers a message the publisher ignores; the request must not fail for it.
+      this.warn('could not delete a schedule', { schedule: scheduleName(message), error: error instanceof Error ? error.name : String(error) });
+    }
+  }
+
+  scheduleInput(message: PublishMessage): CreateScheduleCommandInput {
+    return {
+      Name: scheduleName(message),
+      GroupName: this.target.groupName,
+      ScheduleExpression: atExpression(message.scheduledAt),
+      ScheduleExpressionTimezone: 'UTC',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      Description: `Publish post ${message.postId}`,
+      Target: {
+        Arn: this.target.queueArn,
+        RoleArn: this.target.roleArn,
+        Input: JSON.stringify(message),
+        // Delivery to SQS is retried by the service for an hour; past that, the reconciler re-drives the post.
+        RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 20 },
+        ...(this.target.deadLetterArn ? { DeadLetterConfig: { Arn: this.target.deadLetterArn } } : {}),
+      },
+    };
+  }
+}
+
+/** `<postId>-<epoch seconds>`: 37 characters, within Scheduler's 64. */
+export function scheduleName(message: PublishMessage): string {
+  return `${message.postId}-${Math.floor(Date.parse(message.scheduledAt) / 1000)}`;
+}
+
+/** `at(yyyy-mm-ddThh:mm:ss)` in UTC. */
+export function atExpression(iso: string): string {
+  return `at(${new Date(iso).toISOString().slice(0, 19)})`;
+}

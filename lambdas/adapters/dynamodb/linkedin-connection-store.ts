@@ -1,0 +1,55 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LinkedInConnection } from '../../core/linkedin/connection';
+import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
+import { isConditionalCheckFailure } from './document-client';
+import { ENTITY, keys } from './keys';
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+
+/** `USER#<uid>` / `LINKEDIN`: one connection per user, next to the profile. */
+export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private key(userId: string) {
+    return { PK: keys.user(userId), SK: keys.linkedinSk };
+  }
+
+  async get(userId: string): Promise<LinkedInConnection | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.key(userId), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const connection = { ...Item };
+    for (const key of KEY_ATTRIBUTES) delete connection[key];
+    return connection as unknown as LinkedInConnection;
+  }
+
+  async save(connection: LinkedInConnection): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection } }));
+  }
+
+  async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(userId),
+          UpdateExpression: 'SET #status = :status, #updatedAt = :at',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: { ':status': 'needsReconnect', ':at': at.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(userId: string): Promise<boolean> {
+    const { Attributes } = await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(userId), ReturnValues: 'ALL_OLD' }));
+    return Attributes !== undefined;
+  }
+}

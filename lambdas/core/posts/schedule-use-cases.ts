@@ -1,0 +1,150 @@
+import { ConflictError, ValidationError } from '../errors';
+import { connectionProblem } from '../linkedin/connection';
+import { withOptimisticRetry } from '../optimistic';
+import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
+import { toWholeSecond } from '../publishing/publishing-rules';
+import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
+import { ScheduledPostsCapError } from '../../ports/post-store';
+import type { PostScheduler } from '../../ports/post-scheduler';
+import type { PublishQueue } from '../../ports/publish-queue';
+import { isSchedulable, revise, type Post } from './post';
+import { getPost, type PostDeps } from './post-use-cases';
+import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
+
+export interface SchedulingDeps extends PostDeps {
+  connections: LinkedInConnectionStore;
+  scheduler: PostScheduler;
+  queue: PublishQueue;
+}
+
+/**
+ * Schedules (or reschedules) a post. Order of writes: the schedule first, then
+ * the post. A schedule whose post write then fails is removed again, and one
+ * left behind by a crash is harmless (the publisher ignores a message whose
+ * post is not scheduled for that exact time). The other order could leave a
+ * scheduled post with no schedule, found only by the reconciler, minutes late.
+ */
+export async function schedulePost(
+  deps: SchedulingDeps,
+  userId: string,
+  postId: string,
+  input: ScheduleInput,
+  cap: number,
+): Promise<{ post: Post; newlyScheduled: boolean }> {
+  const now = deps.clock.now();
+  const requested = new Date(input.scheduledAt);
+  checkScheduleTime(requested, now);
+  const scheduledAt = toWholeSecond(requested).toISOString();
+
+  return withOptimisticRetry(async () => {
+    const { current: post, next } = await makeDue(deps, userId, postId, scheduledAt, now, {
+      code: 'POST_NOT_SCHEDULABLE',
+      published: 'This post is already on LinkedIn; it cannot be scheduled again.',
+      publishing: 'This post is being published right now; it cannot be rescheduled.',
+    });
+    const message = publishMessageFor(next);
+    const previous = post.status === 'scheduled' ? publishMessageFor(post) : undefined;
+    const sameTime = previous?.scheduledAt === scheduledAt;
+    // Also when the time is unchanged: creating a schedule is idempotent, and this heals a lost one.
+    await deps.scheduler.schedule(message);
+    try {
+      await deps.posts.update(next, { status: post.status, version: post.version }, { scheduledPostsCap: cap });
+    } catch (error) {
+      if (!sameTime) await deps.scheduler.cancel(message);
+      if (error instanceof ScheduledPostsCapError) {
+        throw new ConflictError(
+          `You already have ${error.cap} posts scheduled, the most your plan allows. Publish, unschedule or delete one, then schedule this one.`,
+          'SCHEDULED_POSTS_CAP_REACHED',
+        );
+      }
+      throw error;
+    }
+    if (previous && !sameTime) await deps.scheduler.cancel(previous);
+    return { post: next, newlyScheduled: post.status !== 'scheduled' };
+  });
+}
+
+/** Back to a draft; its schedule is removed. */
+export async function unschedulePost(deps: SchedulingDeps, userId: string, postId: string): Promise<Post> {
+  const { post, previous } = await withOptimisticRetry(async () => {
+    const current = await getPost(deps, userId, postId);
+    if (current.status === 'publishing') {
+      throw new ConflictError('This post is being published right now; it can no longer be unscheduled.', 'POST_PUBLISHING');
+    }
+    if (current.status !== 'scheduled') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
+    const next = revise(current, { status: 'draft', scheduledAt: null, attempts: 0, leaseUntil: null }, deps.clock.now());
+    await deps.posts.update(next, { status: current.status, version: current.version });
+    return { post: next, previous: publishMessageFor(current) };
+  });
+  await deps.scheduler.cancel(previous);
+  return post;
+}
+
+/**
+ * Publishes now (also the Retry of a failed post): the post becomes due this
+ * second and its message goes straight onto the publish queue, so it takes the
+ * same path as a scheduled post, claim, lease and duplicate detection included.
+ * It holds no slot of the scheduled-post cap: the cap is for posts planned
+ * ahead, and refusing "publish now" because of them would make no sense.
+ */
+export async function publishNow(deps: SchedulingDeps, userId: string, postId: string): Promise<Post> {
+  const now = deps.clock.now();
+  const { post, previous } = await withOptimisticRetry(async () => {
+    const { current, next } = await makeDue(deps, userId, postId, toWholeSecond(now).toISOString(), now, {
+      code: 'POST_NOT_PUBLISHABLE',
+      published: 'This post is already on LinkedIn.',
+      publishing: 'This post is being published right now.',
+    });
+    await deps.posts.update(next, { status: current.status, version: current.version });
+    const before: PublishMessage | undefined = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
+    return { post: next, previous: before };
+  });
+  // Should this send fail, the post is already due: the reconciler re-drives it within minutes.
+  await deps.queue.send(publishMessageFor(post));
+  if (previous) await deps.scheduler.cancel(previous);
+  return post;
+}
+
+/**
+ * The post, and the post as it will be once due at `scheduledAt` (a fresh start: no error, no
+ * attempts); 409 unless it may go out (not publishing or published) and Mark.0 can post for its user.
+ */
+async function makeDue(
+  deps: SchedulingDeps,
+  userId: string,
+  postId: string,
+  scheduledAt: string,
+  now: Date,
+  refusal: { code: string; published: string; publishing: string },
+): Promise<{ current: Post; next: Post }> {
+  const current = await getPost(deps, userId, postId);
+  if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
+  await assertCanPublish(deps, userId, now);
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null }, now) };
+}
+
+function checkScheduleTime(at: Date, now: Date): void {
+  const ahead = at.getTime() - now.getTime();
+  if (ahead < MIN_SCHEDULE_AHEAD_MS) {
+    throw new ValidationError(
+      `scheduledAt must be at least 1 minute from now (it is ${ahead < 0 ? 'in the past' : `${Math.floor(ahead / 1000)} s ahead`}); to publish right away, use publish.`,
+      [{ field: 'scheduledAt', message: 'must be at least 1 minute in the future' }],
+    );
+  }
+  if (ahead > MAX_SCHEDULE_AHEAD_DAYS * 86_400_000) {
+    throw new ValidationError(`scheduledAt must be at most ${MAX_SCHEDULE_AHEAD_DAYS} days from now.`, [
+      { field: 'scheduledAt', message: `must be at most ${MAX_SCHEDULE_AHEAD_DAYS} days ahead` },
+    ]);
+  }
+}
+
+/** 409 unless Mark.0 can post for this user now. */
+async function assertCanPublish(deps: SchedulingDeps, userId: string, now: Date): Promise<void> {
+  const problem = connectionProblem(await deps.connections.get(userId), now);
+  if (problem === 'LINKEDIN_NOT_CONNECTED') {
+    throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', problem);
+  }
+  if (problem === 'LINKEDIN_RECONNECT_REQUIRED') {
+    throw new ConflictError('Your LinkedIn connection has expired or was revoked. Reconnect LinkedIn in Settings, then try again.', problem);
+  }
+}

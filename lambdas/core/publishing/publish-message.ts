@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+import { parseInput } from '../validation';
+
+/**
+ * What the schedule puts on the publish queue at a post's time, and what the
+ * reconciler and "publish now" enqueue: which post, and for which due time.
+ * The publisher acts only if the post is still scheduled for exactly that time,
+ * so a message left over from before a reschedule or an unschedule does nothing.
+ */
+export interface PublishMessage {
+  userId: string;
+  postId: string;
+  /** ISO instant the post was due at when this message was made. */
+  scheduledAt: string;
+}
+
+export const publishMessageSchema = z.strictObject({
+  userId: z.string().check(z.minLength(1), z.maxLength(128)),
+  postId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id')),
+  scheduledAt: z.iso.datetime(),
+});
+
+/** Parses a queue message body; a malformed one is a bug upstream (it ends in the DLQ). */
+export function parsePublishMessage(body: string): PublishMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return parseInput(publishMessageSchema, json, 'publish message');
+}
+
+export function publishMessageFor(post: { userId: string; id: string; scheduledAt: string | null }): PublishMessage {
+  if (!post.scheduledAt) throw new Error(`Post ${post.id} has no scheduledAt`);
+  return { userId: post.userId, postId: post.id, scheduledAt: post.scheduledAt };
+}

@@ -1,0 +1,71 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { METRICS } from '../core/metric-names';
+import { parsePublishMessage } from '../core/publishing/publish-message';
+import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
+import { lazyHandler } from './http/http-api';
+import { logger, metrics } from './powertools';
+
+export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** Thrown for a record LinkedIn could not take yet: the batch reports it failed and SQS redelivers it after the visibility timeout. */
+class RetryLater extends Error {
+  override readonly name = 'RetryLater';
+}
+
+/**
+ * The publisher: consumes the publish queue (Powertools batch processing with
+ * partial failures), one post per record, records in parallel. A record fails
+ * (and is redelivered) when LinkedIn asked us to come back later, or when
+ * anything unexpected happened; one that keeps failing ends in the DLQ, which
+ * is alarmed. Everything that can be decided ends the record: published,
+ * failed with a reason the user sees, or ignored as stale.
+ */
+export function createPublisher(deps: PublisherDeps): SqsBatchHandler {
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = async (record: SQSRecord, context?: Context): Promise<void> => {
+    const message = parsePublishMessage(record.body);
+    const log = { postId: message.postId, userId: message.userId, scheduledAt: message.scheduledAt, receiveCount: record.attributes.ApproximateReceiveCount };
+    const outcome = await publishScheduledPost(deps, message, context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
+    report(outcome, log);
+    if (outcome.kind === 'retry') throw new RetryLater(outcome.reason);
+  };
+  const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+    // A fully failed batch is returned, not thrown: "LinkedIn is busy" is not a function error.
+    processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+  return middy(handler)
+    .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
+    .use(logMetrics(metrics)) as unknown as SqsBatchHandler;
+}
+
+function report(outcome: PublishOutcome, log: Record<string, unknown>): void {
+  switch (outcome.kind) {
+    case 'published':
+      metrics.addMetric(METRICS.postsPublished, MetricUnit.Count, 1);
+      metrics.addMetric(METRICS.publishDelay, MetricUnit.Seconds, outcome.delaySeconds);
+      logger.info('post published', { ...log, linkedinUrn: outcome.post.linkedinUrn, duplicate: outcome.duplicate, delaySeconds: outcome.delaySeconds });
+      return;
+    case 'failed':
+      metrics.addMetric(METRICS.postsFailed, MetricUnit.Count, outcome.posts.length);
+      for (const post of outcome.posts) logger.warn('post failed', { ...log, postId: post.id, code: post.error?.code, reason: post.error?.message });
+      return;
+    case 'retry':
+      logger.warn('post released for a retry', { ...log, reason: outcome.reason });
+      return;
+    case 'deferred':
+      logger.info('message early, sent again with a delay', { ...log, delaySeconds: outcome.delaySeconds });
+      return;
+    case 'ignored':
+      logger.info('message ignored', { ...log, reason: outcome.reason });
+      return;
+  }
+}
+
+export const handler = lazyHandler(async () => {
+  const { publisherDeps } = await import('../adapters/aws/publishing-deps');
+  return createPublisher(await publisherDeps((message, details) => logger.warn(message, details)));
+});

@@ -1,0 +1,30 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { METRICS } from '../core/metric-names';
+import { reconcile, type ReconcilerDeps } from '../core/publishing/reconcile';
+import { lazyHandler } from './http/http-api';
+import { logger, metrics } from './powertools';
+
+export type ReconcilerHandler = (event: ScheduledEvent, context: Context) => Promise<{ examined: number; redriven: number }>;
+
+/** Every few minutes: re-drives due posts that lost their message or their worker (see core/publishing/reconcile.ts). */
+export function createReconciler(deps: ReconcilerDeps): ReconcilerHandler {
+  const run = async (): Promise<{ examined: number; redriven: number }> => {
+    const { examined, redriven } = await reconcile(deps);
+    metrics.addMetric(METRICS.postsRedriven, MetricUnit.Count, redriven.length);
+    for (const post of redriven) logger.warn('due post re-driven', { postId: post.id, userId: post.userId, status: post.status, scheduledAt: post.scheduledAt });
+    logger.info('reconciled', { examined, redriven: redriven.length });
+    return { examined, redriven: redriven.length };
+  };
+  return middy(run)
+    .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
+    .use(logMetrics(metrics)) as unknown as ReconcilerHandler;
+}
+
+export const handler = lazyHandler(async () => {
+  const { reconcilerDeps } = await import('../adapters/aws/reconciler-deps');
+  return createReconciler(await reconcilerDeps());
+});

@@ -1,0 +1,200 @@
+import { Validations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { EVENT_SOURCE, PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '../../lambdas/core/publishing/publishing-rules';
+import type { MarkConfig } from '../config';
+import { grantTableData } from '../constructs/app-table';
+import { MarkFunction } from '../constructs/mark-function';
+import { grantTokenKey } from '../constructs/token-key-access';
+import { ENV } from '../function-environment';
+
+export interface PublishingStackProps extends StackProps {
+  config: MarkConfig;
+  table: ITableV2;
+  tokenKey: kms.IKey;
+}
+
+/** SQS's recommendation for a Lambda event source: visibility at least six times the function's timeout. */
+export const PUBLISH_VISIBILITY_TIMEOUT = Duration.seconds(PUBLISHER_TIMEOUT_SECONDS * 6);
+/** Days a message the publisher could not handle stays in the DLQ for the operator (SQS's maximum). */
+export const DEAD_LETTER_RETENTION = Duration.days(14);
+/** Days of post.published / post.failed events kept for replay to a new or repaired consumer. */
+export const EVENT_ARCHIVE_RETENTION = Duration.days(30);
+/** Posts published at once, at most (10 batches of 10 in parallel): a 09:00 rush cannot stampede LinkedIn's rate limits. */
+export const PUBLISHER_MAX_CONCURRENCY = 10;
+
+/**
+ * The publishing pipeline: EventBridge Scheduler (one `at()` schedule per post,
+ * in this app's schedule group) → SQS publish queue (+ DLQ) → publisher Lambda
+ * → LinkedIn, with `post.published` / `post.failed` on a custom event bus
+ * (archived), and a reconciler every 5 minutes re-driving due posts that lost
+ * their message or their worker.
+ *
+ * A stack of its own on the stateless side: every post's state lives in the
+ * table (data stack), so this stack can be destroyed and redeployed; whatever it
+ * held in flight (schedules, queued messages) is rebuilt by the reconciler from
+ * the table (posts due within its window are published, late ones by up to its
+ * period). The API stack takes the schedule group, role and queue from here as
+ * typed props, and the monitoring stack alarms on the queue, DLQ and functions
+ * exposed below.
+ */
+export class PublishingStack extends Stack {
+  readonly scheduleGroup: scheduler.ScheduleGroup;
+  /** The role EventBridge Scheduler assumes to deliver to the queue: sqs:SendMessage on the publish queue, nothing else. */
+  readonly schedulerRole: iam.Role;
+  readonly publishQueue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+  /** Deliveries EventBridge Scheduler gave up on (after an hour of retries); alarmed, while the reconciler re-drives the post. */
+  readonly schedulerDeadLetterQueue: sqs.Queue;
+  readonly publisherFunction: MarkFunction;
+  readonly reconcilerFunction: MarkFunction;
+  readonly reconcilerRule: events.Rule;
+  readonly eventBus: events.EventBus;
+  readonly eventArchive: events.Archive;
+
+  constructor(scope: Construct, id: string, props: PublishingStackProps) {
+    const { config, table, tokenKey, ...stackProps } = props;
+    super(scope, id, stackProps);
+
+    this.deadLetterQueue = new sqs.Queue(this, 'PublishDeadLetters', {
+      queueName: `${config.resourcePrefix}-publish-dlq`,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.publishQueue = new sqs.Queue(this, 'PublishQueue', {
+      queueName: `${config.resourcePrefix}-publish`,
+      // SQS-managed keys: EventBridge Scheduler can deliver without a KMS grant, and messages hold ids only, no content or tokens.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: PUBLISH_VISIBILITY_TIMEOUT,
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: PUBLISH_MAX_RECEIVES },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.schedulerDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetters', {
+      queueName: `${config.resourcePrefix}-schedule-dlq`,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: DEAD_LETTER_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.schedulerDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is EventBridge Scheduler's dead-letter queue (named in every post schedule), not a queue anything consumes: " +
+        'a dead-letter queue of its own would only move the same messages again. The monitoring stack alarms on its first message.',
+    });
+
+    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'Schedules', {
+      scheduleGroupName: `${config.resourcePrefix}-posts`,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      description: 'EventBridge Scheduler: delivers due posts to the publish queue',
+      // Only schedules of this account's post group may use it (confused-deputy guard).
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnEquals: { 'aws:SourceArn': this.scheduleGroup.scheduleGroupArn },
+        },
+      }),
+    });
+    this.grantEnqueue(this.schedulerRole);
+    this.schedulerRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.schedulerDeadLetterQueue.queueArn] }),
+    );
+
+    this.eventBus = new events.EventBus(this, 'Events', { eventBusName: `${config.resourcePrefix}-publishing` });
+    this.eventArchive = this.eventBus.archive('Archive', {
+      archiveName: `${config.resourcePrefix}-publishing`,
+      description: 'post.published and post.failed, for replay',
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: EVENT_ARCHIVE_RETENTION,
+    });
+
+    this.publisherFunction = new MarkFunction(this, 'PublisherFunction', {
+      handlerName: 'publisher',
+      description: 'Publishes due posts to LinkedIn from the publish queue, exactly once',
+      config,
+      timeout: Duration.seconds(PUBLISHER_TIMEOUT_SECONDS),
+      environment: {
+        [ENV.tableName]: table.tableName,
+        [ENV.tokenKeyArn]: tokenKey.keyArn,
+        [ENV.eventBusName]: this.eventBus.eventBusName,
+        [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
+        ...(config.linkedinVersion ? { [ENV.linkedinVersion]: config.linkedinVersion } : {}),
+      },
+    });
+    const publisher = this.publisherFunction.function;
+    grantTableData(table, publisher, 'readWrite');
+    grantTokenKey(tokenKey, publisher, 'decrypt');
+    this.eventBus.grantPutEventsTo(publisher);
+    // Sends too: a message that arrives before its post's time goes back with a delay.
+    this.grantEnqueue(publisher);
+    publisher.addEventSource(
+      new SqsEventSource(this.publishQueue, {
+        batchSize: 10,
+        // Due posts go out now, not when a batch fills up.
+        maxBatchingWindow: Duration.seconds(0),
+        reportBatchItemFailures: true,
+        maxConcurrency: PUBLISHER_MAX_CONCURRENCY,
+      }),
+    );
+
+    this.reconcilerFunction = new MarkFunction(this, 'ReconcilerFunction', {
+      handlerName: 'reconciler',
+      description: 'Every 5 minutes: re-drives due posts that lost their schedule, message or worker',
+      config,
+      timeout: Duration.seconds(60),
+      environment: {
+        [ENV.tableName]: table.tableName,
+        [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
+      },
+    });
+    grantTableData(table, this.reconcilerFunction.function, 'read');
+    this.grantEnqueue(this.reconcilerFunction.function);
+    this.reconcilerRule = new events.Rule(this, 'ReconcilerSchedule', {
+      description: 'Runs the reconciler',
+      schedule: events.Schedule.rate(Duration.minutes(PUBLISHING.reconcileEveryMinutes)),
+      // A missed run is made up by the next one five minutes later: no retries piling up behind it.
+      targets: [new targets.LambdaFunction(this.reconcilerFunction.function, { retryAttempts: 0 })],
+    });
+
+    new CfnOutput(this, 'PublishQueueUrl', { value: this.publishQueue.queueUrl, description: 'SQS publish queue' });
+    new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Messages the publisher could not handle' });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'post.published / post.failed events' });
+  }
+
+  /** sqs:SendMessage on the publish queue and nothing else (grantSendMessages would add GetQueueAttributes/GetQueueUrl, unused). */
+  grantEnqueue(grantee: iam.IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.publishQueue.queueArn] }));
+  }
+
+  /**
+   * Lets an API function create, update and delete schedules in the post
+   * group, and hand the scheduler role to EventBridge Scheduler (iam:PassRole,
+   * which no scheduler grant includes), for scheduling only.
+   */
+  grantScheduling(grantee: iam.IGrantable): void {
+    this.scheduleGroup.grantWriteSchedules(grantee);
+    this.scheduleGroup.grantDeleteSchedules(grantee);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { expect } from 'vitest';
+import type { LinkedInSandbox } from '../../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
+import { escapeLittleText } from '../../../lambdas/core/linkedin/little-text';
+import type { ApiClient, TestApp } from './test-runtime';
+
+export interface ConsentOptions {
+  /** Allow (default) or Deny on the sandbox consent page. */
+  decision?: 'allow' | 'deny';
+  member?: string;
+  returnTo?: string;
+}
+
+/**
+ * The browser's side of the OAuth round trip, step by step with redirects not
+ * followed: POST /v1/linkedin/connect, the sandbox consent page, its Allow/Deny
+ * form, and LinkedIn's redirect to the runtime's callback. Returns each hop so
+ * tests can tamper with or replay any of them.
+ */
+export async function consent(app: TestApp, user: ApiClient, options: ConsentOptions = {}) {
+  const connect = await user.post('/v1/linkedin/connect', options.returnTo === undefined ? {} : { returnTo: options.returnTo });
+  expect(connect.status, JSON.stringify(connect.body)).toBe(200);
+  const authorizationUrl = new URL(connect.body.authorizationUrl as string);
+  const page = await fetch(authorizationUrl);
+  const html = await page.text();
+  expect(page.status, html).toBe(200);
+  const form = new URLSearchParams({
+    client_id: authorizationUrl.searchParams.get('client_id') ?? '',
+    redirect_uri: authorizationUrl.searchParams.get('redirect_uri') ?? '',
+    state: authorizationUrl.searchParams.get('state') ?? '',
+    scope: authorizationUrl.searchParams.get('scope') ?? '',
+    decision: options.decision ?? 'allow',
+    member: options.member ?? 'Ada Lovelace',
+  });
+  const decided = await fetch(new URL('authorization', authorizationUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
+  expect(decided.status).toBe(302);
+  const callbackUrl = new URL(decided.headers.get('location')!);
+  expect(callbackUrl.origin).toBe(app.url);
+  return { authorizationUrl, html, callbackUrl };
+}
+
+/** Follows the callback like the browser does; returns where the app sends the browser. */
+export async function followCallback(callbackUrl: URL | string): Promise<URL> {
+  const res = await fetch(callbackUrl, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  return new URL(res.headers.get('location')!);
+}
+
+/** Connects the user's (sandbox) LinkedIn; returns the landing URL. */
+export async function connectLinkedIn(app: TestApp, user: ApiClient, options: ConsentOptions = {}): Promise<URL> {
+  const { callbackUrl } = await consent(app, user, options);
+  const landing = await followCallback(callbackUrl);
+  expect(landing.searchParams.get('linkedin'), landing.searchParams.get('message') ?? '').toBe('connected');
+  return landing;
+}
+
+export function sandboxOf(app: TestApp): LinkedInSandbox {
+  const sandbox = app.linkedin.sandbox;
+  if (!sandbox) throw new Error('This test runtime runs without the sandbox LinkedIn');
+  return sandbox;
+}
+
+/** The sandbox posts carrying this content (as Mark.0 escapes it). */
+export function sandboxPostsOf(app: TestApp, content: string) {
+  return sandboxOf(app).posts.filter((post) => post.commentary === escapeLittleText(content));
+}
