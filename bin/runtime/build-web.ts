@@ -12,12 +12,22 @@ export async function buildWeb(root: string, outDir = resolve(root, 'web', 'dist
   if (!existsSync(resolve(webRoot, 'index.html'))) return outDir;
   const { build } = await import('vite');
   log('[mark0] building the web app…');
-  await build({
-    root: webRoot,
-    logLevel: 'warn',
-    configFile: resolve(webRoot, 'vite.config.ts'),
-    build: { outDir, emptyOutDir: true },
-  });
+  // Always a production build: Vite takes it from NODE_ENV, which vitest sets to "test" — that would
+  // bundle React's development build (StrictMode running every effect twice, a JSX dev runtime).
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({
+      root: webRoot,
+      logLevel: 'warn',
+      configFile: resolve(webRoot, 'vite.config.ts'),
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   return outDir;
 }
 

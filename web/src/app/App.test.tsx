@@ -102,6 +102,10 @@ describe('App (local mode)', () => {
     await signIn('ada@example.com');
     expect((await screen.findByRole('alert')).textContent).toContain('LinkedIn did not connect: You cancelled on LinkedIn.');
     expect(`${window.location.pathname}${window.location.search}`).toBe('/settings');
+    // Said once: gone on the next page.
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Help' }));
+    await screen.findByRole('heading', { name: 'Help', level: 1 });
+    expect(screen.queryByText(/LinkedIn did not connect/)).toBeNull();
   });
 
   it('shows the field message next to the email field when the API refuses it', async () => {

@@ -147,8 +147,14 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
-  const [linkedInReturn] = useState(() => readLinkedInReturn(window.location.search));
+  const [linkedInReturn, setLinkedInReturn] = useState(() => readLinkedInReturn(window.location.search));
   const location = useLocation();
+  const page = pageFor(location.pathname);
+  // The news from LinkedIn belongs to the page it came back to: it goes once the user moves on.
+  const arrivedOn = useRef(page);
+  useEffect(() => {
+    if (page !== arrivedOn.current) setLinkedInReturn(undefined);
+  }, [page]);
 
   useEffect(() => {
     let live = true;
@@ -206,7 +212,6 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
     );
   }
   if (!account || !unsaved) return <Splash text="Loading your account…" />;
-  const page = pageFor(location.pathname);
   return (
     <AccountProvider account={account}>
       <AppShell

@@ -4,7 +4,7 @@ import type { Post } from '../api/mark-api';
 import { useAccount } from '../app/account';
 import { PAGES } from '../app/router';
 import { formatDateTime } from '../posts/format-time';
-import { isEditable, STATUS_LABELS } from '../posts/post-status';
+import { displayStatus, isEditable, STATUS_LABELS } from '../posts/post-status';
 import { ConnectLinkedInButton } from './ConnectLinkedInButton';
 import { ErrorNotice } from './ErrorNotice';
 import { PostEditor } from './PostEditor';
@@ -37,8 +37,9 @@ const NEEDS_LINKEDIN = new Set(['LINKEDIN_NOT_CONNECTED', 'LINKEDIN_RECONNECT_RE
  * in localStorage and are restored — editor open — when the page comes back.
  */
 export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
-  const { api, unsaved, timeZone, me } = useAccount();
-  const restored = isEditable(post.status) ? unsaved.get(post.id) : undefined;
+  const { api, unsaved, timeZone, me, now } = useAccount();
+  const status = displayStatus(post, now());
+  const restored = isEditable(displayStatus(post, now())) ? unsaved.get(post.id) : undefined;
   const [mode, setMode] = useState<Mode>(restored ? 'edit' : 'view');
   const [text, setText] = useState(restored?.content ?? post.content);
   const [baseVersion, setBaseVersion] = useState(restored?.baseVersion ?? post.version);
@@ -171,13 +172,13 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
       )}
     </>
   );
-  const canSchedule = post.status === 'draft' || post.status === 'scheduled' || post.status === 'failed';
+  const canSchedule = status === 'draft' || status === 'scheduled' || status === 'failed';
 
   return (
-    <article className={`post-card post-card--${post.status}`} aria-label={`${STATUS_LABELS[post.status]} post: ${excerpt}`}>
+    <article className={`post-card post-card--${status}`} aria-label={`${STATUS_LABELS[status]} post: ${excerpt}`}>
       <header className="post-card__meta">
-        <span className={`badge badge--${post.status}`}>{STATUS_LABELS[post.status]}</span>
-        <span className="post-card__time">{timeLine(post, timeZone)}</span>
+        <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>
+        <span className="post-card__time">{timeLine({ ...post, status }, timeZone)}</span>
       </header>
       {mode === 'edit' ? (
         <PostEditor
@@ -202,7 +203,7 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
               {expanded ? 'Show less' : 'Show more'}
             </button>
           )}
-          {post.status === 'failed' && post.error && (
+          {status === 'failed' && post.error && (
             <div className="post-card__failure">
               <p>
                 <strong>Why it failed:</strong> {post.error.message}
@@ -212,7 +213,7 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
               ) : null}
             </div>
           )}
-          {post.status === 'publishing' && <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>}
+          {status === 'publishing' && <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>}
           {post.linkedinUrl && (
             <p>
               <a href={post.linkedinUrl} target="_blank" rel="noreferrer">
@@ -223,8 +224,8 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
           {error !== undefined && <ErrorNotice error={error}>{errorActions}</ErrorNotice>}
           {mode === 'schedule' ? (
             <SchedulePicker
-              current={post.status === 'scheduled' ? post.scheduledAt : null}
-              submitLabel={post.status === 'scheduled' ? 'Reschedule' : 'Schedule post'}
+              current={status === 'scheduled' ? post.scheduledAt : null}
+              submitLabel={status === 'scheduled' ? 'Reschedule' : 'Schedule post'}
               busy={busy === 'schedule'}
               onSchedule={(at) => void schedule(at)}
               onCancel={backToView}
@@ -250,12 +251,12 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
             </div>
           ) : (
             <div className="post-card__actions">
-              {post.status === 'failed' && (
+              {status === 'failed' && (
                 <button type="button" className="button button--primary" onClick={() => void publish()} disabled={busy !== undefined} aria-label={`Retry publishing: ${excerpt}`}>
                   {busy === 'publish' ? 'Retrying…' : 'Retry'}
                 </button>
               )}
-              {isEditable(post.status) && (
+              {isEditable(status) && (
                 <button type="button" className="button button--secondary" ref={editButton} onClick={startEdit} aria-label={`Edit post: ${excerpt}`}>
                   Edit
                 </button>
@@ -268,22 +269,22 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
                     setError(undefined);
                     setMode('schedule');
                   }}
-                  aria-label={`${post.status === 'scheduled' ? 'Reschedule' : 'Schedule'} post: ${excerpt}`}
+                  aria-label={`${status === 'scheduled' ? 'Reschedule' : 'Schedule'} post: ${excerpt}`}
                 >
-                  {post.status === 'scheduled' ? 'Reschedule' : 'Schedule'}
+                  {status === 'scheduled' ? 'Reschedule' : 'Schedule'}
                 </button>
               )}
-              {post.status === 'scheduled' && (
+              {status === 'scheduled' && (
                 <button type="button" className="button button--quiet" onClick={() => void unschedule()} disabled={busy !== undefined} aria-label={`Unschedule post: ${excerpt}`}>
                   {busy === 'unschedule' ? 'Unscheduling…' : 'Unschedule'}
                 </button>
               )}
-              {(post.status === 'draft' || post.status === 'scheduled') && (
+              {(status === 'draft' || status === 'scheduled') && (
                 <button type="button" className="button button--quiet" onClick={() => void publish()} disabled={busy !== undefined} aria-label={`Publish now: ${excerpt}`}>
                   {busy === 'publish' ? 'Publishing…' : 'Publish now'}
                 </button>
               )}
-              {post.status !== 'publishing' && (
+              {status !== 'publishing' && (
                 <button
                   type="button"
                   className="button button--quiet button--danger-text"

@@ -122,7 +122,9 @@ describe('ComposePage: the composer', () => {
     renderPage(api);
     fireEvent.change(composer(), { target: { value: 'Right now.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Publish now' }));
-    await waitFor(() => expect(api.posts[0]?.status).toBe('publishing'));
+    // As the API answers "publish now": the post is due this very second; the publisher takes it from there.
+    await waitFor(() => expect(api.posts[0]).toMatchObject({ status: 'scheduled', scheduledAt: NOW.toISOString() }));
+    expect(api.calls).toContain(`publish ${api.posts[0]!.id}`);
     expect(outcome().textContent).toContain('Publishing now');
   });
 });

@@ -162,4 +162,15 @@ describe('PostsPage', () => {
     await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(api.authorizationUrl));
     expect(api.calls).toContain('connect http://localhost:3000/posts?status=draft');
   });
+
+  it('follows a scheduled post once its time comes, and shows it published with its link without a reload', async () => {
+    const api = new FakeApi(); // the real clock: the post falls due while the page is open
+    api.connect();
+    const [post] = api.seed(1, 'scheduled', { scheduledAt: new Date(Date.now() + 150).toISOString() });
+    window.history.replaceState(null, '', '/posts?status=scheduled');
+    renderSignedIn(<PostsPage refreshMs={10} />, { api });
+    await screen.findByText(/^Scheduled for/);
+    api.settle(post!.id, { published: 'urn:li:share:42' });
+    expect((await screen.findByRole('link', { name: /View on LinkedIn/ })).getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:42');
+  });
 });

@@ -5,7 +5,7 @@ import { Link, navigateTo, PAGES, useLocation } from '../app/router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PostCard } from '../components/PostCard';
 import { StatusTabs, tabId } from '../components/StatusTabs';
-import { filterFromSearch, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../posts/post-status';
+import { displayStatus, filterFromSearch, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../posts/post-status';
 
 export const PAGE_SIZE = 20;
 /** How long a status line ("Draft saved.") stays on screen. */
@@ -66,6 +66,17 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const [round, setRound] = useState(0);
   const items = useRef(list.items);
   items.current = list.items;
+
+  // The next scheduled post to fall due: look again at its time, so it is followed from then on (nothing else re-renders the list).
+  const nextDue = Math.min(
+    ...list.items.filter((post) => post.status === 'scheduled' && post.scheduledAt !== null).map((post) => Date.parse(post.scheduledAt!)).filter((at) => at > now().getTime()),
+  );
+  useEffect(() => {
+    if (!Number.isFinite(nextDue)) return;
+    // setTimeout's ceiling is ~24.8 days; a later post is looked at again then, and waited for anew.
+    const timer = setTimeout(() => setRound((n) => n + 1), Math.min(nextDue - now().getTime(), 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [nextDue]);
   useEffect(() => {
     if (!inFlight) return;
     let live = true;
@@ -117,7 +128,8 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   }
 
   function changePost(post: Post, message?: string) {
-    if (postMatchesFilter(post.status, filter) || post.status === 'publishing') {
+    // A post on its way out (publish now, retry) stays where it is, to be followed until it is published or fails.
+    if (postMatchesFilter(post.status, filter) || displayStatus(post, now()) === 'publishing') {
       setList((current) => ({ ...current, items: current.items.map((known) => (known.id === post.id ? post : known)) }));
       if (message) setAnnouncement(message);
     } else {

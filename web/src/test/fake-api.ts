@@ -191,7 +191,8 @@ export class FakeApi implements MarkApi {
     this.calls.push(`publish ${id}`);
     const post = this.find(id);
     if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
-    Object.assign(post, { status: 'publishing', error: null, version: post.version + 1 });
+    // As the API does: the post is made due now (scheduled at this second) and queued; the publisher takes it from there.
+    Object.assign(post, { status: 'scheduled', scheduledAt: this.now().toISOString(), error: null, version: post.version + 1 });
     return structuredClone(post);
   }
 
