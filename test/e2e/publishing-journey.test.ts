@@ -171,6 +171,12 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await failed.getByRole('link', { name: /View on LinkedIn/ }).waitFor();
     await shot('11-retried-and-published');
 
+    // Settings show the connection with its expiry (60 days from the connection), the time zone and the day's usage.
+    await nav('Settings');
+    await page.getByTestId('linkedin-status').filter({ hasText: /^Connected · works until / }).waitFor();
+    await page.getByRole('region', { name: 'Plan and usage' }).getByText('Free').waitFor();
+    await shot('12-settings');
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You are signed out.').waitFor();
   }

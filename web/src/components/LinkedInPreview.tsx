@@ -43,7 +43,8 @@ export function LinkedInPreview({ text, name, pictureUrl }: LinkedInPreviewProps
             {expanded ? normalizeForFeed(text) : fold.visible}
             {fold.folded && !expanded && (
               <>
-                <span aria-hidden="true">…</span>
+                {/* A space first, so "helped." does not run into the ellipsis. */}
+                <span aria-hidden="true"> …</span>
                 <button type="button" className="preview__more" onClick={() => setExpanded(true)}>
                   see more
                 </button>

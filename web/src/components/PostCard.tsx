@@ -215,7 +215,7 @@ export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
           )}
           {status === 'publishing' && <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>}
           {post.linkedinUrl && (
-            <p>
+            <p className="post-card__link">
               <a href={post.linkedinUrl} target="_blank" rel="noreferrer">
                 View on LinkedIn<span className="visually-hidden"> (opens in a new tab)</span>
               </a>

@@ -136,7 +136,7 @@ describe('ComposePage: the LinkedIn preview', () => {
     const preview = screen.getByRole('region', { name: 'Preview' });
     expect(within(preview).getByText('Ada Lovelace')).toBeTruthy();
     fireEvent.change(composer(), { target: { value: 'Hook line\n\nSecond thought\n\nThe rest of the story.' } });
-    expect(within(preview).getByTestId('preview-text').textContent).toBe('Hook line\n\nSecond thought…see more');
+    expect(within(preview).getByTestId('preview-text').textContent).toBe('Hook line\n\nSecond thought …see more');
     fireEvent.click(within(preview).getByRole('button', { name: 'see more' }));
     expect(within(preview).getByTestId('preview-text').textContent).toBe('Hook line\n\nSecond thought\n\nThe rest of the story.');
   });
