@@ -17,16 +17,14 @@ export interface MarkConfig {
   resourcePrefix: string;
   /** `Mark0-<stage>`: the prefix of stack names. */
   stackPrefix: string;
-  /** The hosted web app's origin (`https://app.example.com`), when there is one. */
-  webOrigin?: string;
   /**
-   * The one origin the API's CORS headers allow: the web origin when known, else `*`.
-   * `*` is safe here because the API authenticates with a bearer token, never a cookie,
-   * so a foreign page cannot make a browser send a user's credentials.
+   * The region of every stack but the edge stack (whose WAF web ACL CloudFront
+   * requires in us-east-1). Explicit because references between stacks in two
+   * regions are resolved at synth time: context `region`, else the CLI's
+   * default region (CDK_DEFAULT_REGION, from the AWS profile), else us-east-1
+   * (an offline synth without a profile).
    */
-  corsAllowOrigin: string;
-  /** Where Cognito may send the browser after sign-in and sign-out. */
-  authRedirectUrls: string[];
+  region: string;
   /** Cognito hosted UI domain prefix; unset: `mark0-<stage>-<account id>` (unique per region). */
   authDomainPrefix?: string;
   /** Keep stateful resources (table, user pool, key, secret) when their stack is deleted. */
@@ -68,7 +66,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Context keys this app reads (cdk.json holds a default for each). */
 export const CONTEXT = {
   stage: 'stage',
-  webOrigin: 'webOrigin',
+  region: 'region',
   authDomainPrefix: 'authDomainPrefix',
   retainData: 'retainData',
   logRetentionDays: 'logRetentionDays',
@@ -89,6 +87,14 @@ export const CONTEXT = {
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
 export const LOCAL_WEB_URL = 'http://localhost:3000/';
+
+/** Where a synth without a region (no -c region, no AWS profile) places the stacks. */
+export const FALLBACK_REGION = 'us-east-1';
+
+/** Where Cognito may send the browser after sign-in and sign-out: the hosted web app, and a machine's npm start. */
+export function authRedirectUrls(webOrigin: string): string[] {
+  return [LOCAL_WEB_URL, `${webOrigin}/`];
+}
 
 const DEFAULTS = {
   stage: 'dev',
@@ -112,23 +118,20 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration from a construct's context (normally the App's). */
-export function readConfig(node: Node): MarkConfig {
+/** Reads the configuration from a construct's context (normally the App's); `env` gives the CLI's default region. */
+export function readConfig(node: Node, env: Record<string, string | undefined> = process.env): MarkConfig {
   const get = (key: string): unknown => {
     const value: unknown = node.tryGetContext(key);
     return value === '' || value === null ? undefined : value;
   };
 
   const stage = parseStage(get(CONTEXT.stage) ?? DEFAULTS.stage);
-  const webOrigin = parseOrigin(get(CONTEXT.webOrigin));
   const authDomainPrefix = parseDomainPrefix(get(CONTEXT.authDomainPrefix));
   return {
     stage,
     resourcePrefix: `mark0-${stage}`,
     stackPrefix: `Mark0-${stage}`,
-    webOrigin,
-    corsAllowOrigin: webOrigin ?? '*',
-    authRedirectUrls: webOrigin ? [LOCAL_WEB_URL, `${webOrigin}/`] : [LOCAL_WEB_URL],
+    region: parseRegion(CONTEXT.region, get(CONTEXT.region) ?? (env['CDK_DEFAULT_REGION'] || undefined)) ?? FALLBACK_REGION,
     authDomainPrefix,
     retainData: parseBoolean(CONTEXT.retainData, get(CONTEXT.retainData) ?? DEFAULTS.retainData),
     logRetention: parseRetention(get(CONTEXT.logRetentionDays) ?? DEFAULTS.logRetentionDays),
@@ -146,7 +149,7 @@ export function readConfig(node: Node): MarkConfig {
     alarmEmails: parseList(CONTEXT.alarmEmail, get(CONTEXT.alarmEmail)).map(parseEmail),
     alarmSmsNumbers: parseList(CONTEXT.alarmSms, get(CONTEXT.alarmSms)).map(parsePhoneNumber),
     lambdaConcurrencyLimit: parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit),
-    backupCopyRegion: parseRegion(get(CONTEXT.backupCopyRegion)),
+    backupCopyRegion: parseRegion(CONTEXT.backupCopyRegion, get(CONTEXT.backupCopyRegion)),
     runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
     existingTableName: parseTableName(get(CONTEXT.existingTableName)),
   };
@@ -181,10 +184,10 @@ function parsePhoneNumber(value: string): string {
   return value;
 }
 
-function parseRegion(value: unknown): string | undefined {
+function parseRegion(key: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(value)) {
-    throw new ConfigError(CONTEXT.backupCopyRegion, `expected an AWS region such as eu-central-1, got ${JSON.stringify(value)}`);
+    throw new ConfigError(key, `expected an AWS region such as eu-central-1, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -255,25 +258,6 @@ function parseStage(value: unknown): string {
   return value;
 }
 
-function parseOrigin(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new ConfigError(CONTEXT.webOrigin, 'expected a string such as https://app.example.com');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(CONTEXT.webOrigin, `not a URL: ${value}`);
-  }
-  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  // Cognito accepts plain http only for localhost, and a CORS origin is scheme + host + port, nothing more.
-  if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) {
-    throw new ConfigError(CONTEXT.webOrigin, `must be https (http only for localhost), got ${value}`);
-  }
-  if (url.origin !== value.replace(/\/$/, '')) {
-    throw new ConfigError(CONTEXT.webOrigin, `must be an origin without path, query or fragment (did you mean ${url.origin}?)`);
-  }
-  return url.origin;
-}
 
 function parseDomainPrefix(value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -5,8 +5,11 @@ import { ApiStack } from './stacks/api-stack';
 import { BackupCopyStack } from './stacks/backup-copy-stack';
 import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
+import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { PublishingStack } from './stacks/publishing-stack';
+import { SiteStack } from './stacks/site-stack';
+import { WebStack } from './stacks/web-stack';
 
 export interface MarkStacks {
   data: DataStack;
@@ -14,24 +17,46 @@ export interface MarkStacks {
   backup?: BackupStack;
   /** Only with context backupCopyRegion. */
   backupCopy?: BackupCopyStack;
+  edge: EdgeStack;
+  web: WebStack;
   publishing: PublishingStack;
   api: ApiStack;
+  site: SiteStack;
   monitoring: MonitoringStack;
 }
 
+export interface MarkAppOptions {
+  /** The built web app (web/dist) the site stack uploads; bin/app.ts builds it first. */
+  webDist: string;
+}
+
 /**
- * The whole deployment: the stateful data and backup stacks; on top of them the
- * stateless publishing stack (schedules, queue, publisher) and API stack; and the
- * monitoring stack watching all of them. bin/app.ts and the infra tests build the app through here, so the
- * tests check exactly what `cdk deploy` ships.
+ * The whole deployment, in dependency order:
  *
- * Stacks are environment-agnostic: they deploy to the account and region of
- * the CLI's credentials, and synth needs none.
+ *   data (stateful: table, keys, user pool, app secret), and its backup stacks
+ *   publishing (schedules, publish queue, publisher, reconciler)
+ *   edge (us-east-1: the CloudFront WAF web ACL)
+ *   web  (bucket + CloudFront; needs no app stack)
+ *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
+ *   site (the built app and its config.json, made from the api and data outputs)
+ *   monitoring (watching all of them)
+ *
+ * The web origin flows into the API and the API URL into the site, never back,
+ * so there is no cycle. bin/app.ts and the infra tests build the app through
+ * here, so the tests check exactly what `cdk deploy` ships.
+ *
+ * Every stack has an explicit region (the edge stack us-east-1, the backup copy
+ * its own, the others `config.region`) because the edge-to-web reference
+ * crosses regions; the account stays the CLI's.
  */
-export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
+export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptions): MarkStacks {
   const tags = { app: 'mark0', stage: config.stage };
-  const data = new DataStack(app, `${config.stackPrefix}-Data`, {
+  const env = { region: config.region };
+  const name = (stack: string) => `${config.stackPrefix}-${stack}`;
+
+  const data = new DataStack(app, name('Data'), {
     config,
+    env,
     description: `Mark.0 ${config.stage}: table, user pool, keys and secrets (stateful, retained)`,
     tags,
   });
@@ -39,15 +64,16 @@ export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
   let backup: BackupStack | undefined;
   if (config.retainData) {
     if (config.backupCopyRegion) {
-      backupCopy = new BackupCopyStack(app, `${config.stackPrefix}-BackupCopy`, {
+      backupCopy = new BackupCopyStack(app, name('BackupCopy'), {
         config,
         env: { region: config.backupCopyRegion },
         description: `Mark.0 ${config.stage}: backup copy vault in ${config.backupCopyRegion} (stateful, retained)`,
         tags,
       });
     }
-    backup = new BackupStack(app, `${config.stackPrefix}-Backup`, {
+    backup = new BackupStack(app, name('Backup'), {
       config,
+      env,
       table: data.table,
       copyVaultArn: config.backupCopyRegion ? BackupCopyStack.vaultArn(config, config.backupCopyRegion) : undefined,
       description: `Mark.0 ${config.stage}: backup vault, plan and weekly restore test of the table (stateful, retained)`,
@@ -55,31 +81,60 @@ export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
     });
     if (backupCopy) backup.addDependency(backupCopy, 'the plan copies into the copy vault');
   }
-  const publishing = new PublishingStack(app, `${config.stackPrefix}-Publishing`, {
+  const publishing = new PublishingStack(app, name('Publishing'), {
     config,
+    env,
     description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
     tags,
     table: data.table,
     tokenKey: data.tokenKey,
   });
-  const api = new ApiStack(app, `${config.stackPrefix}-Api`, {
+  const edge = new EdgeStack(app, name('Edge'), {
     config,
-    description: `Mark.0 ${config.stage}: REST API, authorizer and API functions (stateless)`,
+    env: { region: EDGE_REGION },
+    description: `Mark.0 ${config.stage}: the web app's AWS WAF web ACL (CloudFront requires us-east-1)`,
+    tags,
+  });
+  const web = new WebStack(app, name('Web'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: web hosting (private S3 bucket, CloudFront, security headers, access logs)`,
+    tags,
+    webAclArn: edge.webAcl.attrArn,
+    authOrigin: data.users.hostedUiUrl,
+  });
+  const api = new ApiStack(app, name('Api'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: REST API, authorizer, API functions and the web app's Cognito client (stateless)`,
     tags,
     table: data.table,
     appSecret: data.appSecret,
-    tokenIssuer: { issuer: data.users.userPool.userPoolProviderUrl, audience: data.users.webClient.userPoolClientId },
+    userPool: data.users.userPool,
     tokenKey: data.tokenKey,
     publishing,
+    webOrigin: web.origin,
   });
-  const monitoring = new MonitoringStack(app, `${config.stackPrefix}-Monitoring`, {
+  const site = new SiteStack(app, name('Site'), {
     config,
+    env,
+    description: `Mark.0 ${config.stage}: the built web app and its runtime config.json`,
+    tags,
+    webDist: options.webDist,
+    webOrigin: web.origin,
+    apiOrigin: api.apiOrigin,
+    apiUrl: api.restApi.api.url,
+    auth: { domain: data.users.hostedUiUrl, clientId: api.webClient.client.userPoolClientId },
+  });
+  const monitoring = new MonitoringStack(app, name('Monitoring'), {
+    config,
+    env,
     description: `Mark.0 ${config.stage}: alarms, alarm topics, health probe and the operations dashboard (stateless)`,
     tags,
     api: { restApiName: api.restApi.api.restApiName, stageName: config.stage, url: api.restApi.api.url },
     table: data.table,
     functions: {
-      ...Object.fromEntries(Object.entries(api.functions).map(([name, fn]) => [name, fn.function])),
+      ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
       authorizer: api.authorizerFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
@@ -93,7 +148,7 @@ export function buildMarkApp(app: App, config: MarkConfig): MarkStacks {
     },
     backups: backup !== undefined,
   });
-  return { data, backup, backupCopy, publishing, api, monitoring };
+  return { data, backup, backupCopy, edge, web, publishing, api, site, monitoring };
 }
 
 /**

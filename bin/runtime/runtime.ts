@@ -43,6 +43,7 @@ import { RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
+import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { staticWeb } from './static-web';
 
 export interface RuntimeOptions {
@@ -182,7 +183,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
   ];
   if (options.webDir && existsSync(options.webDir)) {
-    localRoutes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/')));
+    // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
+    const images = linkedin.sandbox ? [new URL(linkedin.sandbox.url).origin] : [];
+    localRoutes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
   }
 
   const gateway = new LocalGateway({

@@ -1,5 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
+import { isAppRoute } from '../../lib/web/spa-routing';
+import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import type { LocalRoute } from './gateway';
 
 const TYPES: Record<string, string> = {
@@ -15,20 +17,15 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The same security headers CloudFront's response-headers policy adds in AWS (lib/stacks/web-stack.ts). */
-export const WEB_SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-};
-
 /**
  * Serves the built web app (web/dist) the way CloudFront serves it from S3:
- * hashed assets cached long, index.html never cached, unknown paths fall back
- * to index.html so client-side routes survive a reload. API paths are left to
- * the gateway.
+ * hashed assets cached long, index.html and config.json never cached, the
+ * app's own pages (/calendar…) answered with index.html so they survive a
+ * reload, and a missing file a real 404 (the same rule as the CloudFront
+ * Function, lib/web/spa-routing.ts). The security headers are CloudFront's
+ * (lib/web/security-headers.ts). API paths are left to the gateway.
  */
-export function staticWeb(dir: string, isApiPath: (path: string) => boolean): LocalRoute {
+export function staticWeb(dir: string, isApiPath: (path: string) => boolean, headers: Record<string, string> = localWebSecurityHeaders()): LocalRoute {
   const root = resolve(dir);
   return (req, res, url) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(url.pathname)) return false;
@@ -38,17 +35,14 @@ export function staticWeb(dir: string, isApiPath: (path: string) => boolean): Lo
     } catch {
       return false;
     }
-    let file = join(root, path);
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-      if (extname(path) !== '' && path.startsWith('/assets/')) return false; // a missing asset is a 404, not the app
-      file = join(root, 'index.html');
-      if (!existsSync(file)) return false;
-    }
+    const file = isAppRoute(path) ? join(root, 'index.html') : join(root, path);
+    // A missing file is the gateway's 404, never the app with a 200.
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return false;
     const isIndex = file.endsWith('index.html');
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': isIndex ? 'no-cache' : file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
-      ...WEB_SECURITY_HEADERS,
+      ...headers,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

@@ -8,7 +8,9 @@ import type { MarkConfig } from '../config';
 import { addGatewayErrorResponses } from './gateway-error-responses';
 
 export interface MarkRestApiProps {
-  config: Pick<MarkConfig, 'stage' | 'resourcePrefix' | 'corsAllowOrigin' | 'logRetention' | 'apiThrottle'>;
+  config: Pick<MarkConfig, 'stage' | 'resourcePrefix' | 'logRetention' | 'apiThrottle'>;
+  /** The one origin CORS allows: the web app's. */
+  corsAllowOrigin: string;
 }
 
 /** What serves the routes: one integration per function, and the authorizer for `auth: 'user'`. */
@@ -84,7 +86,7 @@ export class MarkRestApi extends Construct {
   constructor(scope: Construct, id: string, props: MarkRestApiProps) {
     super(scope, id);
     const { config } = props;
-    this.corsAllowOrigin = config.corsAllowOrigin;
+    this.corsAllowOrigin = props.corsAllowOrigin;
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention, removalPolicy: RemovalPolicy.DESTROY });
 
@@ -120,7 +122,7 @@ export class MarkRestApi extends Construct {
       validateRequestBody: false,
     });
 
-    addGatewayErrorResponses(this.api, config.corsAllowOrigin);
+    addGatewayErrorResponses(this.api, props.corsAllowOrigin);
 
     Validations.of(this.api.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-APIG2',

@@ -5,25 +5,21 @@ import { Construct } from 'constructs';
 export interface UserDirectoryProps {
   /** Names the pool, e.g. `mark0-dev`. */
   resourcePrefix: string;
-  /** Where the hosted UI may send the browser back after sign-in and sign-out. */
-  redirectUrls: string[];
   /** Hosted UI domain prefix; unset: `<resourcePrefix>-<account id>`, unique per region as Cognito requires. */
   domainPrefix?: string;
   /** Keep the pool (and its users) when the stack is deleted, with Cognito's deletion protection on. */
   retain: boolean;
 }
 
-/** Scopes the web client asks for: an ID token with the user's email is all the API needs. */
-export const WEB_CLIENT_SCOPES = [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE];
-
 /**
- * Who may sign in: a Cognito user pool with its hosted UI and the web app's
- * client. The authorizer verifies the pool's ID tokens (RS256, `token_use: id`,
- * `aud` = the web client id, `iss` = the pool's provider URL).
+ * Who may sign in: a Cognito user pool and its hosted UI domain, the stateful
+ * part of sign-in. The web app's client (lib/constructs/web-client.ts) lives
+ * with the API, because its redirect URLs are the CloudFront origin, known
+ * only once the web stack exists. The authorizer verifies the pool's ID tokens
+ * (RS256, `token_use: id`, `aud` = the web client id, `iss` = the pool's provider URL).
  */
 export class UserDirectory extends Construct {
   readonly userPool: cognito.UserPool;
-  readonly webClient: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: UserDirectoryProps) {
@@ -58,28 +54,6 @@ export class UserDirectory extends Construct {
 
     this.domain = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `${props.resourcePrefix}-${Aws.ACCOUNT_ID}` },
-    });
-
-    this.webClient = this.userPool.addClient('WebClient', {
-      userPoolClientName: `${props.resourcePrefix}-web`,
-      // A public client: the browser cannot keep a secret, so it proves itself with PKCE instead.
-      // Cognito has no switch to require PKCE; it checks the code_verifier whenever the
-      // authorize request carried a code_challenge, which the web app always sends.
-      generateSecret: false,
-      // Sign-in happens only in the hosted UI (authorization code flow); no password ever reaches our code.
-      authFlows: { userSrp: false, userPassword: false, adminUserPassword: false, custom: false, user: false },
-      oAuth: {
-        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-        scopes: WEB_CLIENT_SCOPES,
-        callbackUrls: props.redirectUrls,
-        logoutUrls: props.redirectUrls,
-      },
-      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
     });
 
     Validations.of(this.userPool).acknowledge({

@@ -1,5 +1,6 @@
 import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,32 +11,33 @@ import type { Construct } from 'constructs';
 import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
-import { LOCAL_WEB_URL, type MarkConfig } from '../config';
+import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
+import { WebClient } from '../constructs/web-client';
 import { ENV } from '../function-environment';
 
-/** What the API stack takes from the data stack; nothing else crosses between them. */
+/** What the API stack takes from the data and web stacks; nothing else crosses between them. */
 export interface ApiStackProps extends StackProps {
   config: MarkConfig;
   table: ITableV2;
   appSecret: ISecret;
-  /** Whose ID tokens the authorizer accepts: `iss` (the user pool's provider URL) and `aud` (the web client id). */
-  tokenIssuer: { issuer: string; audience: string };
+  /** Whose ID tokens the authorizer accepts (`iss`: its provider URL); the web app's client is made here, in it. */
+  userPool: UserPool;
   /** The LinkedIn token key (data stack): the LinkedIn function encrypts with it. */
   tokenKey: kms.IKey;
   /** What the API needs of the publishing stack: where to put schedules and the queue "publish now" uses. */
   publishing: PublishingAccess;
   /**
-   * The web app's origin (`https://<distribution domain>`), where LinkedIn's
-   * callback may send the browser back. The web stack (issue 6) passes it;
-   * until then it is `config.webOrigin`.
+   * The web app's origin (`https://<distribution domain>`, from the web stack):
+   * the one CORS origin, the Cognito client's callback and logout URL, and
+   * where LinkedIn's callback may send the browser back.
    */
-  webOrigin?: string;
+  webOrigin: string;
 }
 
 export interface PublishingAccess {
@@ -121,16 +123,22 @@ export class ApiStack extends Stack {
   readonly linkedinRedirectUri: string;
   readonly usagePlans: TierUsagePlans;
   readonly firewall: ApiFirewall;
+  readonly webClient: WebClient;
+  /** `https://<api id>.execute-api.<region>.amazonaws.com`: where the web app's requests go (its CSP names it). */
+  readonly apiOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, tokenIssuer, tokenKey, publishing, webOrigin, ...stackProps } = props;
+    const { config, table, appSecret, userPool, tokenKey, publishing, webOrigin, ...stackProps } = props;
     super(scope, id, stackProps);
 
+    this.webClient = new WebClient(this, 'WebClient', { userPool, resourcePrefix: config.resourcePrefix, redirectUrls: authRedirectUrls(webOrigin) });
+    const tokenIssuer = { issuer: userPool.userPoolProviderUrl, audience: this.webClient.client.userPoolClientId };
+
     // First: the LinkedIn function's callback URL names the API (its id only: no cycle through the deployment).
-    this.restApi = new MarkRestApi(this, 'Api', { config });
+    this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
     this.linkedinRedirectUri = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/v1/linkedin/callback`;
-    const origin = webOrigin ?? config.webOrigin;
-    const webOrigins = [...new Set([...(origin ? [origin] : []), new URL(LOCAL_WEB_URL).origin])];
+    // Where LinkedIn's callback may send the browser back: the web app, and a machine's npm start.
+    const webOrigins = [webOrigin, new URL(LOCAL_WEB_URL).origin];
 
     this.authorizerFunction = new MarkFunction(this, 'AuthorizerFunction', {
       handlerName: 'authorizer',
@@ -156,7 +164,7 @@ export class ApiStack extends Stack {
     });
 
     this.functions = perFunction((name) =>
-      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigins }),
+      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigin, webOrigins }),
     );
 
     this.restApi.addRoutes(ROUTES, {
@@ -176,13 +184,15 @@ export class ApiStack extends Stack {
     this.firewall = new ApiFirewall(this, 'Firewall', {
       stage: this.restApi.api.deploymentStage,
       resourcePrefix: config.resourcePrefix,
-      corsAllowOrigin: config.corsAllowOrigin,
+      corsAllowOrigin: webOrigin,
     });
 
     // One output under a stable name, instead of RestApi's own (whose name carries a hash).
     this.restApi.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
+    new CfnOutput(this, 'WebClientId', { value: this.webClient.client.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
     new CfnOutput(this, 'LinkedInRedirectUri', { value: this.linkedinRedirectUri, description: 'Add this as an authorized redirect URL of the LinkedIn app' });
+    this.apiOrigin = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
   }
 
   /**
@@ -210,9 +220,17 @@ export class ApiStack extends Stack {
   private apiFunction(
     name: FunctionName,
     access: FunctionAccess,
-    deps: { config: MarkConfig; table: ITableV2; appSecret: ISecret; tokenKey: kms.IKey; publishing: PublishingAccess; webOrigins: string[] },
+    deps: {
+      config: MarkConfig;
+      table: ITableV2;
+      appSecret: ISecret;
+      tokenKey: kms.IKey;
+      publishing: PublishingAccess;
+      webOrigin: string;
+      webOrigins: string[];
+    },
   ): MarkFunction {
-    const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.config.corsAllowOrigin };
+    const environment: Record<string, string> = { [ENV.corsAllowOrigin]: deps.webOrigin };
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
     Object.assign(environment, access.environment?.(deps.config));

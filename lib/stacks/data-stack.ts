@@ -65,13 +65,11 @@ export class DataStack extends Stack {
 
     this.users = new UserDirectory(this, 'Users', {
       resourcePrefix: config.resourcePrefix,
-      redirectUrls: config.authRedirectUrls,
       domainPrefix: config.authDomainPrefix,
       retain: config.retainData,
     });
 
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId, description: 'Cognito user pool id' });
-    new CfnOutput(this, 'WebClientId', { value: this.users.webClient.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
     new CfnOutput(this, 'HostedUiUrl', { value: this.users.hostedUiUrl, description: 'Cognito hosted UI base URL' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The single table (npm run tier -- --table <this>)' });
     new CfnOutput(this, 'TokenKeyArn', { value: this.tokenKey.keyArn, description: 'KMS key for LinkedIn tokens' });

@@ -46,31 +46,37 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
   async function signIn(email: string) {
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Your posts' }).waitFor();
+    await page.getByRole('heading', { name: 'Write a post' }).waitFor();
   }
 
   async function createDraft(text: string) {
     await page.getByLabel('What do you want to share?').fill(text);
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await card(text.split('\n')[0]!).first().waitFor();
+    await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
     await expect.poll(() => page.getByLabel('What do you want to share?').inputValue()).toBe('');
   }
+
+  const openPosts = async (status = 'draft') => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posts' }).click();
+    await page.getByRole('heading', { name: 'Your posts' }).waitFor();
+    if (status !== 'draft') await page.getByRole('tab', { name: status }).click();
+  };
 
   it('signs in, creates, edits, lists and deletes posts, and keeps them across a restart', async () => {
     await page.goto(runtime.url);
     await page.getByRole('heading', { name: 'Sign in to Mark.0' }).waitFor();
     await screenshot(page, '01-sign-in');
     await signIn('ada@example.com');
-    await expect.poll(() => page.getByText('ada@example.com').isVisible()).toBe(true);
-    await page.getByText(/No drafts yet/).waitFor();
-    await screenshot(page, '02-signed-in-empty');
+    await expect.poll(() => page.getByTitle('ada@example.com').isVisible()).toBe(true);
+    await screenshot(page, '02-signed-in-write');
 
     // Create two drafts; the live counter counts as the API does (the emoji is one character).
     await page.getByLabel('What do you want to share?').fill(FIRST);
     await expect.poll(() => page.locator('.counter__value').first().textContent()).toBe(`${[...FIRST].length} / 3,000 characters`);
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await card('Three things I learned').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
     await createDraft(SECOND);
+    await openPosts();
     await expect.poll(() => page.getByRole('article').count()).toBe(2);
     // Newest first.
     await expect.poll(() => page.getByRole('article').first().textContent()).toContain('hot takes age badly');
@@ -104,7 +110,7 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
     const port = runtime.port;
     await runtime.stop();
     runtime = await start(port).catch(() => start(0));
-    await page.goto(`${runtime.url}/?status=draft`);
+    await page.goto(`${runtime.url}/posts?status=draft`);
     if (runtime.port !== port) await signIn('ada@example.com');
     await card('Four things I learned').waitFor();
     await expect.poll(() => page.getByRole('article').count()).toBe(1);
@@ -113,7 +119,7 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
   });
 
   it('offers to reload when the post was saved elsewhere in the meantime', async () => {
-    await page.goto(`${runtime.url}/?status=draft`);
+    await page.goto(`${runtime.url}/posts?status=draft`);
     await card('Four things I learned').getByRole('button', { name: /^Edit/ }).click();
 
     // Another tab saves the same post first (through the API, with this browser's token).
@@ -142,18 +148,21 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
     const phone = await browser.context.newPage();
     try {
       await phone.setViewportSize({ width: 375, height: 812 });
-      await phone.goto(`${runtime.url}/?status=draft`);
-      await phone.getByRole('heading', { name: 'Your posts' }).waitFor();
+      await phone.goto(`${runtime.url}/`);
+      await phone.getByRole('heading', { name: 'Write a post' }).waitFor();
       await phone.getByLabel('What do you want to share?').fill('x'.repeat(3005));
       await phone.getByText('5 over the 3,000-character limit').waitFor();
       expect(await phone.getByRole('button', { name: 'Save draft' }).isDisabled()).toBe(true);
       await phone.getByLabel('What do you want to share?').fill('Written on a phone.');
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBe(0);
+      await screenshot(phone, '09-phone-write');
+      await phone.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posts' }).click();
+      await phone.getByRole('heading', { name: 'Your posts' }).waitFor();
       // Every status tab fits: none hides behind a sideways scroll.
       const tabsOverflow = await phone.getByRole('tablist').evaluate((tabs) => tabs.scrollWidth - tabs.clientWidth);
       expect(tabsOverflow).toBeLessThanOrEqual(0);
-      await screenshot(phone, '09-phone-posts');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
       await phone.emulateMedia({ colorScheme: 'dark' });
       await screenshot(phone, '10-phone-posts-dark');
       await phone.emulateMedia({ colorScheme: 'light' });

@@ -6,10 +6,11 @@ import { HEALTH_SENTINEL_KEY } from '../../lambdas/core/table-definition';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
 import { ENV } from '../../lib/function-environment';
 import { FUNCTION_ACCESS } from '../../lib/stacks/api-stack';
-import { actionsOf, crossStackValue, roleStatements } from './support/api-template';
+import { actionsOf, crossStackValue, roleStatements, webOriginSource } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
-const { api, data, stacks } = synthApp();
+const { api, data, web, stacks } = synthApp();
+const distributionDomain = { 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] };
 const apiFunctions = FUNCTION_NAMES.map((name) => ({ name, fn: stacks.api.functions[name] }));
 const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }];
 
@@ -146,25 +147,18 @@ describe('the API functions', () => {
     it('the authorizer verifies tokens of the user pool (issuer) issued to the web client (audience)', () => {
       const env = environmentOf(logicalId(stacks.api.authorizerFunction.function));
       expect(crossStackValue(env[ENV.jwtIssuer], data)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.data.users.userPool), 'ProviderURL'] });
-      expect(crossStackValue(env[ENV.jwtAudience], data)).toEqual({ Ref: logicalId(stacks.data.users.webClient) });
+      expect(env[ENV.jwtAudience]).toEqual({ Ref: logicalId(stacks.api.webClient.client) });
       expect(crossStackValue(env[ENV.tableName], data)).toEqual({ Ref: logicalId(stacks.data.table) });
       expect(env[ENV.appSecretArn]).toBeUndefined();
     });
 
     it.each(apiFunctions)('$name gets the table and the secret only if it may use them', ({ name, fn }) => {
       const env = environmentOf(logicalId(fn.function));
-      expect(env[ENV.corsAllowOrigin]).toBe('*');
+      expect(webOriginSource(env[ENV.corsAllowOrigin], web)).toEqual(distributionDomain);
       expect(env[ENV.tableName] !== undefined).toBe(FUNCTION_ACCESS[name].table !== undefined);
       expect(env[ENV.appSecretArn] !== undefined).toBe(FUNCTION_ACCESS[name].appSecret);
       if (env[ENV.appSecretArn]) expect(crossStackValue(env[ENV.appSecretArn], data)).toEqual({ Ref: logicalId(stacks.data.appSecret) });
     });
 
-    it('allows the web origin, when one is configured, as the CORS origin', () => {
-      const custom = synthApp({ webOrigin: 'https://app.example.com' });
-      const env = (custom.api.toJSON()['Resources'][logicalId(custom.stacks.api.functions.posts.function)] as {
-        Properties: { Environment: { Variables: Record<string, unknown> } };
-      }).Properties.Environment.Variables;
-      expect(env[ENV.corsAllowOrigin]).toBe('https://app.example.com');
-    });
   });
 });

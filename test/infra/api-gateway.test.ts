@@ -45,7 +45,7 @@ describe('gateway responses: API Gateway answers in the API error shape', () => 
     for (const response of gatewayResponses) {
       const retryAfter = (GATEWAY_RESPONSES as Record<string, { retryAfterSeconds?: number }>)[response.ResponseType]?.retryAfterSeconds;
       expect(response.ResponseParameters).toEqual({
-        'gatewayresponse.header.Access-Control-Allow-Origin': "'*'",
+        'gatewayresponse.header.Access-Control-Allow-Origin': { 'Fn::Join': ['', ["'https://", expect.objectContaining({ 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'Mark0-dev-Web' }) }), "'"]] },
         'gatewayresponse.header.Access-Control-Expose-Headers': "'Retry-After,Location'",
         'gatewayresponse.header.Cache-Control': "'no-store'",
         ...(retryAfter ? { 'gatewayresponse.header.Retry-After': `'${retryAfter}'` } : {}),
@@ -95,8 +95,8 @@ describe('the API and its stage', () => {
     });
   });
 
-  it('outputs the API URL and the LinkedIn redirect URL under stable names (besides the weak references other stacks read)', () => {
-    const outputs = Object.keys(api.toJSON()['Outputs'] as object).filter((name) => !name.startsWith('PublishOutputRef'));
-    expect(outputs).toEqual(['ApiUrl', 'LinkedInRedirectUri']);
+  it('outputs the API URL, the web client id and the LinkedIn redirect URL under stable names (besides the weak references other stacks read)', () => {
+    const outputs = Object.keys(api.toJSON()['Outputs'] as object).filter((name) => !name.startsWith('PublishOutput'));
+    expect(outputs).toEqual(['ApiUrl', 'WebClientId', 'LinkedInRedirectUri']);
   });
 });

@@ -3,10 +3,10 @@ import { AUTHORIZER_CACHE_TTL_SECONDS, CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS 
 import { ROUTES, routeKey } from '../../lambdas/core/routes';
 import { pathParameters } from '../../lib/constructs/mark-rest-api';
 import { BEARER_TOKEN_PATTERN } from '../../lib/stacks/api-stack';
-import { apiMethods } from './support/api-template';
+import { apiMethods, crossStackValue } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
-const { api, stacks } = synthApp();
+const { api, web, stacks } = synthApp();
 const methods = apiMethods(api);
 const methodFor = (key: string) => {
   const method = methods.find((m) => m.key === key);
@@ -61,19 +61,24 @@ describe('the API routes, built from lambdas/core/routes.ts', () => {
           StatusCode: '204',
           ResponseParameters: {
             'method.response.header.Access-Control-Allow-Headers': `'${CORS_ALLOW_HEADERS.join(',')}'`,
-            'method.response.header.Access-Control-Allow-Origin': "'*'",
+            'method.response.header.Access-Control-Allow-Origin': expect.anything(),
             'method.response.header.Access-Control-Allow-Methods': `'${[...allowed, 'OPTIONS'].join(',')}'`,
             'method.response.header.Access-Control-Max-Age': `'${CORS_MAX_AGE_SECONDS}'`,
+            // One origin, not *: caches must keep answers for different origins apart.
+            'method.response.header.Vary': "'Origin'",
           },
         },
       ]);
     }
   });
 
-  it('allows only the web origin in preflights when one is configured', () => {
-    const custom = synthApp({ webOrigin: 'https://app.example.com' });
-    const preflight = apiMethods(custom.api).find((m) => m.key === 'OPTIONS /v1/posts')!;
-    expect(JSON.stringify(preflight.properties)).toContain(`"method.response.header.Access-Control-Allow-Origin":"'https://app.example.com'"`);
+  it('allows only the web origin (the CloudFront distribution) in preflights', () => {
+    const preflight = apiMethods(api).find((m) => m.key === 'OPTIONS /v1/posts')!;
+    const responses = (preflight.properties['Integration'] as { IntegrationResponses: { ResponseParameters: Record<string, unknown> }[] }).IntegrationResponses;
+    const origin = responses[0]!.ResponseParameters['method.response.header.Access-Control-Allow-Origin'] as { 'Fn::Join': [string, unknown[]] };
+    const [quote, reference, closing] = origin['Fn::Join'][1] as [string, unknown, string];
+    expect([quote, closing]).toEqual(["'https://", "'"]);
+    expect(crossStackValue(reference, web)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] });
   });
 });
 

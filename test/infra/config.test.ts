@@ -2,10 +2,10 @@ import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
-import { CONTEXT, LOCAL_WEB_URL, readConfig } from '../../lib/config';
+import { authRedirectUrls, CONTEXT, FALLBACK_REGION, LOCAL_WEB_URL, readConfig } from '../../lib/config';
 import { CDK_JSON_CONTEXT } from './support/synth';
 
-const configFrom = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
+const configFrom = (context: Record<string, unknown>, env: Record<string, string> = {}) => readConfig(new App({ context }).node, env);
 
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
@@ -16,14 +16,12 @@ describe('deployment configuration (CDK context)', () => {
     expect(configFrom(CDK_JSON_CONTEXT)).toEqual(configFrom({}));
   });
 
-  it('defaults to a retained dev stage with no web origin yet', () => {
+  it('defaults to a retained dev stage', () => {
     expect(configFrom({})).toEqual({
       stage: 'dev',
       resourcePrefix: 'mark0-dev',
       stackPrefix: 'Mark0-dev',
-      webOrigin: undefined,
-      corsAllowOrigin: '*',
-      authRedirectUrls: [LOCAL_WEB_URL],
+      region: FALLBACK_REGION,
       authDomainPrefix: undefined,
       retainData: true,
       logRetention: RetentionDays.ONE_MONTH,
@@ -48,13 +46,11 @@ describe('deployment configuration (CDK context)', () => {
   });
 
   it('reads `-c` values, which arrive as strings', () => {
-    const config = configFrom({ stage: 'prod', webOrigin: 'https://app.example.com/', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50', linkedinVersion: 202609 });
+    const config = configFrom({ stage: 'prod', region: 'eu-west-3', retainData: 'false', logRetentionDays: '90', logLevel: 'debug', apiRateLimit: '50', linkedinVersion: 202609 });
     expect(config).toMatchObject({
       stage: 'prod',
       stackPrefix: 'Mark0-prod',
-      webOrigin: 'https://app.example.com',
-      corsAllowOrigin: 'https://app.example.com',
-      authRedirectUrls: [LOCAL_WEB_URL, 'https://app.example.com/'],
+      region: 'eu-west-3',
       retainData: false,
       logRetention: RetentionDays.THREE_MONTHS,
       logLevel: 'DEBUG',
@@ -66,9 +62,7 @@ describe('deployment configuration (CDK context)', () => {
   it.each([
     [{ stage: 'Prod' }, /stage/],
     [{ stage: 'a-stage-name-far-too-long' }, /stage/],
-    [{ webOrigin: 'http://app.example.com' }, /must be https/],
-    [{ webOrigin: 'https://app.example.com/app' }, /without path/],
-    [{ webOrigin: 'not a url' }, /not a URL/],
+    [{ region: 'Europe' }, /region/],
     [{ authDomainPrefix: 'my-aws-login' }, /authDomainPrefix/],
     [{ retainData: 'yes' }, /retainData/],
     [{ logRetentionDays: '31' }, /CloudWatch Logs accepts only/],
@@ -97,6 +91,15 @@ describe('deployment configuration (CDK context)', () => {
     expect(() => configFrom(context)).toThrow(message);
   });
 
+  it("takes the CLI's default region (from the AWS profile) when no region is given, and the context's over it", () => {
+    expect(configFrom({}, { CDK_DEFAULT_REGION: 'ap-southeast-2' }).region).toBe('ap-southeast-2');
+    expect(configFrom({ region: 'eu-central-1' }, { CDK_DEFAULT_REGION: 'ap-southeast-2' }).region).toBe('eu-central-1');
+  });
+
+  it('lets Cognito send the browser back to the hosted web app and to a machine running npm start', () => {
+    expect(authRedirectUrls('https://d123.cloudfront.net')).toEqual([LOCAL_WEB_URL, 'https://d123.cloudfront.net/']);
+  });
+
   it('reads alarm recipients as comma-separated lists, and the operations settings', () => {
     expect(
       configFrom({
@@ -113,9 +116,5 @@ describe('deployment configuration (CDK context)', () => {
       backupCopyRegion: 'eu-central-1',
       runbookUrl: 'https://github.com/acme/mark0/blob/main/docs/RUNBOOK.md',
     });
-  });
-
-  it('accepts a local web origin over plain http', () => {
-    expect(configFrom({ webOrigin: 'http://localhost:5173' }).webOrigin).toBe('http://localhost:5173');
   });
 });

@@ -1,7 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE, keyAttributes } from '../../lambdas/core/table-definition';
-import { LOCAL_WEB_URL } from '../../lib/config';
 import { APP_SECRET_KEYS } from '../../lib/function-environment';
 import { logicalId, synthApp } from './support/synth';
 
@@ -97,19 +96,8 @@ describe('the data stack (stateful)', () => {
       data.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
     });
 
-    it('has a public web client: authorization code flow (PKCE), no secret, openid/email/profile', () => {
-      data.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-      data.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        GenerateSecret: false,
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthFlows: ['code'],
-        AllowedOAuthScopes: ['openid', 'email', 'profile'],
-        SupportedIdentityProviders: ['COGNITO'],
-        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-        PreventUserExistenceErrors: 'ENABLED',
-        CallbackURLs: [LOCAL_WEB_URL],
-        LogoutURLs: [LOCAL_WEB_URL],
-      });
+    it('has no app client: the web client lives with the API, where the web origin is known', () => {
+      data.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
     });
 
     it('has a hosted UI domain unique to the account by default', () => {
@@ -118,12 +106,8 @@ describe('the data stack (stateful)', () => {
       });
     });
 
-    it('adds the web origin to the redirect URLs, and takes a chosen domain prefix', () => {
-      const { data: custom } = synthApp({ webOrigin: 'https://app.example.com', authDomainPrefix: 'mark0-example' });
-      custom.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        CallbackURLs: [LOCAL_WEB_URL, 'https://app.example.com/'],
-        LogoutURLs: [LOCAL_WEB_URL, 'https://app.example.com/'],
-      });
+    it('takes a chosen domain prefix', () => {
+      const { data: custom } = synthApp({ authDomainPrefix: 'mark0-example' });
       custom.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'mark0-example' });
     });
   });
@@ -132,20 +116,18 @@ describe('the data stack (stateful)', () => {
     expect({
       table: logicalId(stacks.data.table),
       userPool: logicalId(stacks.data.users.userPool),
-      webClient: logicalId(stacks.data.users.webClient),
       tokenKey: logicalId(stacks.data.tokenKey),
       appSecret: logicalId(stacks.data.appSecret),
     }).toEqual({
       table: 'DataTableFDBAD0F2',
       userPool: 'UsersUserPool7E610616',
-      webClient: 'UsersUserPoolWebClientEE6B7AD5',
       tokenKey: 'TokenKeyD1D1A236',
       appSecret: 'AppSecretFAB5164C',
     });
   });
 
   it('outputs what the web app and the operator need', () => {
-    for (const output of ['UserPoolId', 'WebClientId', 'HostedUiUrl', 'TableName', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
+    for (const output of ['UserPoolId', 'HostedUiUrl', 'TableName', 'TokenKeyArn', 'AppSecretName']) data.hasOutput(output, {});
   });
 
   it('runs the app on a table restored from a backup when told to (-c existingTableName), leaving its own retained table out of the stack', () => {

@@ -6,10 +6,10 @@ import { TIER_NAMES, TIERS } from '../../lambdas/core/tiers';
 import { ENV } from '../../lib/function-environment';
 import { API_FIREWALL_RULES } from '../../lib/constructs/api-firewall';
 import { COMMON_RULE_SET_BODY_RULES, IP_REFUSAL_BODY_KEY } from '../../lib/constructs/waf-rules';
-import { apiMethods } from './support/api-template';
+import { apiMethods, webOriginSource } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
-const { api, stacks, config } = synthApp();
+const { api, web, stacks, config } = synthApp();
 const stageId = () => Object.keys(api.findResources('AWS::ApiGateway::Stage'))[0]!;
 const restApiId = () => logicalId(stacks.api.restApi.api);
 
@@ -121,12 +121,10 @@ describe('the WAF web ACL on the API stage', () => {
     expect(JSON.parse(body.Content)).toEqual(ipRefusalBody());
     const headers = Object.fromEntries((response.ResponseHeaders as { Name: string; Value: string }[]).map((h) => [h.Name, h.Value]));
     const window = name === API_FIREWALL_RULES.ceiling ? IP_LIMITS.apiCeiling.windowSeconds : IP_LIMITS.apiUnauthenticated.windowSeconds;
-    expect(headers).toEqual({
-      'Retry-After': String(window),
-      'Cache-Control': 'no-store',
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Expose-Headers': 'Retry-After,Location',
-    });
+    const { 'Access-Control-Allow-Origin': origin, ...rest } = headers;
+    expect(rest).toEqual({ 'Retry-After': String(window), 'Cache-Control': 'no-store', 'Access-Control-Expose-Headers': 'Retry-After,Location' });
+    // The web app's origin (the CloudFront distribution), the API's one CORS origin.
+    expect(webOriginSource(origin, web)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] });
   });
 
   it('runs the AWS managed core rule set, its body rules counting only (free-text posts, bodies up to 64 KB)', () => {

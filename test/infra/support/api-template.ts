@@ -49,3 +49,14 @@ export function roleStatements(template: Template, roleLogicalId: string): { Act
 export function actionsOf(statements: { Action: string | string[] }[]): string[] {
   return [...new Set(statements.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action])))].sort();
 }
+
+/**
+ * The web origin as another stack receives it: `https://` joined to the web
+ * stack's distribution domain (a weak cross-stack reference). Returns the
+ * producer-side value of the domain, so a test can check it is the distribution's.
+ */
+export function webOriginSource(consumerValue: unknown, web: Template): unknown {
+  const join = (consumerValue as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join || join[0] !== '' || join[1].length !== 2 || join[1][0] !== 'https://') throw new Error(`Not https:// + a reference: ${JSON.stringify(consumerValue)}`);
+  return crossStackValue(join[1][1], web);
+}

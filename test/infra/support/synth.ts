@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -8,6 +9,9 @@ import { buildMarkApp, type MarkStacks } from '../../../lib/mark-app';
 /** cdk.json's context (feature flags and defaults), so tests synthesize what `cdk synth` does. */
 export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> })
   .context;
+
+/** A small stand-in for web/dist, so the tests need no web build. */
+export const WEB_DIST_FIXTURE = fileURLToPath(new URL('../fixtures/web-dist', import.meta.url));
 
 /** Skips esbuild for every stack: assertion tests look at templates, not bundles, and stay fast. */
 export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
@@ -19,6 +23,9 @@ export interface SynthesizedApp {
   data: Template;
   publishing: Template;
   api: Template;
+  edge: Template;
+  web: Template;
+  site: Template;
   monitoring: Template;
   /** Absent on a throwaway stage (retainData=false). */
   backup?: Template;
@@ -41,8 +48,9 @@ export function buildApp(context: Record<string, unknown> = {}, options: BuildOp
     outdir: options.outdir,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
   });
-  const config = readConfig(app.node);
-  return { app, config, stacks: buildMarkApp(app, config) };
+  // No CLI here: the region is the context's or the fallback, never the machine's AWS profile.
+  const config = readConfig(app.node, {});
+  return { app, config, stacks: buildMarkApp(app, config, { webDist: WEB_DIST_FIXTURE }) };
 }
 
 export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
@@ -53,6 +61,9 @@ export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp 
     data: Template.fromStack(stacks.data),
     publishing: Template.fromStack(stacks.publishing),
     api: Template.fromStack(stacks.api),
+    edge: Template.fromStack(stacks.edge),
+    web: Template.fromStack(stacks.web),
+    site: Template.fromStack(stacks.site),
     monitoring: Template.fromStack(stacks.monitoring),
     ...(stacks.backup ? { backup: Template.fromStack(stacks.backup) } : {}),
   };

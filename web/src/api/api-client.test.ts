@@ -1,7 +1,8 @@
+// @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient, type TokenSource } from './api-client';
 import { ApiError } from './api-error';
-import { createMarkApi } from './posts-api';
+import { createMarkApi } from './mark-api';
 
 interface Call {
   url: string;

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 
@@ -11,6 +11,8 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
   let valid = new Set<string>();
   let issued = 0;
   const created: string[] = [];
+  const patched: unknown[] = [];
+  let timezone: string | null = null;
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const impl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost');
@@ -27,7 +29,14 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     }
     const token = ((init?.headers ?? {}) as Record<string, string>)['Authorization']?.replace('Bearer ', '');
     if (!token || !valid.has(token)) return json(401, { error: { code: 'UNAUTHORIZED', message: 'Sign in first: the bearer token is missing, expired or invalid.', details: [] } });
-    if (url.pathname === '/v1/me') return json(200, { userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone: null });
+    const me = () => ({ userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone });
+    if (url.pathname === '/v1/me' && method === 'PATCH') {
+      const body = JSON.parse(String(init?.body)) as { timezone: string };
+      patched.push(body);
+      timezone = body.timezone;
+      return json(200, me());
+    }
+    if (url.pathname === '/v1/me') return json(200, me());
     if (url.pathname === '/v1/posts' && method === 'GET') return json(200, { items: [], nextCursor: null });
     if (url.pathname === '/v1/posts' && method === 'POST') {
       created.push((JSON.parse(String(init?.body)) as { content: string }).content);
@@ -38,6 +47,7 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
   return {
     fetch: impl as unknown as typeof fetch,
     created,
+    patched,
     expireTokens: () => (valid = new Set()),
   };
 }
@@ -48,15 +58,54 @@ async function signIn(email: string) {
 }
 
 describe('App (local mode)', () => {
-  it('signs in with an email, shows who is signed in, and signs out', async () => {
+  it('signs in with an email, shows who is signed in, and signs out, forgetting what was left unsaved on this computer', async () => {
     const runtime = fakeRuntime();
     render(<App fetchImpl={runtime.fetch} />);
     await signIn('ada@example.com');
-    expect(await screen.findByText('ada@example.com')).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Your posts' })).toBeTruthy();
+    expect((await screen.findByTitle('ada@example.com')).textContent).toBe('ada@example.com');
+    expect(screen.getByRole('heading', { name: 'Write a post' })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('What do you want to share?'), { target: { value: 'Not for the next person at this desk' } });
+    expect(localStorage.getItem('mark0.unsaved.u-ada')).toContain('Not for the next person');
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByText('You are signed out.')).toBeTruthy();
     expect(localStorage.getItem('mark0.session')).toBeNull();
+    expect(localStorage.getItem('mark0.unsaved.u-ada')).toBeNull();
+  });
+
+  it("on first use, saves the browser's time zone in the profile", async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    await vi.waitFor(() => expect(runtime.patched).toEqual([{ timezone: Intl.DateTimeFormat().resolvedOptions().timeZone }]));
+  });
+
+  it('moves between pages with the navigation, naming the page and focusing its heading', async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Write' }).getAttribute('aria-current')).toBe('page');
+    fireEvent.click(within(nav).getByRole('link', { name: 'Calendar' }));
+    const heading = await screen.findByRole('heading', { name: 'Calendar', level: 1 });
+    expect(document.activeElement).toBe(heading);
+    expect(document.title).toBe('Calendar · Mark.0');
+    expect(window.location.pathname).toBe('/calendar');
+    expect(within(nav).getByRole('link', { name: 'Calendar' }).getAttribute('aria-current')).toBe('page');
+    act(() => window.history.back());
+    expect(await screen.findByRole('heading', { name: 'Write a post', level: 1 })).toBeTruthy();
+  });
+
+  it('tells the user how the trip to LinkedIn ended, in its words, and cleans the address', async () => {
+    const runtime = fakeRuntime();
+    window.history.replaceState(null, '', '/settings?linkedin=error&message=You%20cancelled%20on%20LinkedIn.');
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    expect((await screen.findByRole('alert')).textContent).toContain('LinkedIn did not connect: You cancelled on LinkedIn.');
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/settings');
+    // Said once: gone on the next page.
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Help' }));
+    await screen.findByRole('heading', { name: 'Help', level: 1 });
+    expect(screen.queryByText(/LinkedIn did not connect/)).toBeNull();
   });
 
   it('shows the field message next to the email field when the API refuses it', async () => {
@@ -80,7 +129,7 @@ describe('App (local mode)', () => {
     const composer = (await screen.findByLabelText('What do you want to share?')) as HTMLTextAreaElement;
     expect(composer.value).toBe('Words I must not lose');
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    expect(await screen.findByText('Words I must not lose', { selector: 'p' })).toBeTruthy();
+    expect(await screen.findByText('Draft saved.', { exact: false })).toBeTruthy();
     expect(runtime.created).toEqual(['Words I must not lose']);
   });
 

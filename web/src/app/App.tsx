@@ -1,30 +1,41 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createApiClient } from '../api/api-client';
-import { createMarkApi, type MarkApi, type Me } from '../api/posts-api';
+import { createMarkApi, type MarkApi, type Me } from '../api/mark-api';
 import { cognitoSignOutUrl, completeCognitoSignIn, isCognitoCallback, refreshCognitoSession } from '../auth/cognito-auth';
 import { browserSessionStore } from '../auth/session';
 import { SessionManager } from '../auth/session-manager';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
+import { readLinkedInReturn, withoutLinkedInReturn } from '../linkedin/connection-state';
+import { CalendarPage } from '../pages/CalendarPage';
+import { ComposePage } from '../pages/ComposePage';
+import { HelpPage } from '../pages/HelpPage';
 import { PostsPage } from '../pages/PostsPage';
+import { SettingsPage } from '../pages/SettingsPage';
 import { SignInPage } from '../pages/SignInPage';
+import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
+import { AccountProvider, type Account } from './account';
 import { AppShell } from './AppShell';
+import { navigateTo, pageFor, useLocation, type PageName } from './router';
 
 interface AppProps {
   /** Every network call goes through this (tests pass a fake). */
   fetchImpl?: typeof fetch;
-  /** Full-page navigations (hosted UI sign-in and sign-out). */
+  /** Full-page navigations (hosted UI sign-in and sign-out, LinkedIn's authorize page). */
   navigate?: (url: string) => void;
+  /** The clock for schedule checks (tests pin it). */
+  now?: () => Date;
 }
 
 type Boot = { state: 'loading' } | { state: 'failed'; error: unknown } | { state: 'ready'; config: RuntimeConfig };
 
 const browserFetch: typeof fetch = (input, init) => fetch(input, init);
 const browserNavigate = (url: string) => window.location.assign(url);
+const systemNow = () => new Date();
 
 /** Loads /config.json, then runs the app for that environment. */
-export function App({ fetchImpl = browserFetch, navigate = browserNavigate }: AppProps) {
+export function App({ fetchImpl = browserFetch, navigate = browserNavigate, now = systemNow }: AppProps) {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -52,12 +63,12 @@ export function App({ fetchImpl = browserFetch, navigate = browserNavigate }: Ap
       </main>
     );
   }
-  return <ConfiguredApp config={boot.config} fetchImpl={fetchImpl} navigate={navigate} />;
+  return <ConfiguredApp config={boot.config} fetchImpl={fetchImpl} navigate={navigate} now={now} />;
 }
 
 type Callback = { state: 'none' } | { state: 'completing' } | { state: 'failed'; error: unknown };
 
-function ConfiguredApp({ config, fetchImpl, navigate }: { config: RuntimeConfig; fetchImpl: typeof fetch; navigate: (url: string) => void }) {
+function ConfiguredApp({ config, fetchImpl, navigate, now }: { config: RuntimeConfig; fetchImpl: typeof fetch; navigate: (url: string) => void; now: () => Date }) {
   const auth = config.auth;
   const manager = useMemo(
     () =>
@@ -108,6 +119,8 @@ function ConfiguredApp({ config, fetchImpl, navigate }: { config: RuntimeConfig;
     <SignedInApp
       config={config}
       api={api}
+      navigate={navigate}
+      now={now}
       onSignOut={async () => {
         if (auth.type === 'cognito') {
           const url = await cognitoSignOutUrl(auth, manager.getState().session, fetchImpl);
@@ -121,11 +134,27 @@ function ConfiguredApp({ config, fetchImpl, navigate }: { config: RuntimeConfig;
   );
 }
 
-function SignedInApp({ config, api, onSignOut }: { config: RuntimeConfig; api: MarkApi; onSignOut(): Promise<void> }) {
+interface SignedInAppProps {
+  config: RuntimeConfig;
+  api: MarkApi;
+  onSignOut(): Promise<void>;
+  navigate: (url: string) => void;
+  now: () => Date;
+}
+
+function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
+  const [linkedInReturn, setLinkedInReturn] = useState(() => readLinkedInReturn(window.location.search));
+  const location = useLocation();
+  const page = pageFor(location.pathname);
+  // The news from LinkedIn belongs to the page it came back to: it goes once the user moves on.
+  const arrivedOn = useRef(page);
+  useEffect(() => {
+    if (page !== arrivedOn.current) setLinkedInReturn(undefined);
+  }, [page]);
 
   useEffect(() => {
     let live = true;
@@ -139,7 +168,37 @@ function SignedInApp({ config, api, onSignOut }: { config: RuntimeConfig; api: M
     };
   }, [api, attempt]);
 
-  const unsaved = useMemo(() => (me ? new UnsavedTextStore(me.userId) : undefined), [me]);
+  // Back from LinkedIn's authorize page: say how it went once, then take the parameters out of the address.
+  useEffect(() => {
+    if (linkedInReturn) navigateTo(withoutLinkedInReturn(window.location.pathname, window.location.search), { replace: true });
+  }, [linkedInReturn]);
+
+  // First use: plan in the browser's time zone and remember it in the profile (best effort; Settings can change it).
+  const zoneSaved = useRef(false);
+  useEffect(() => {
+    if (!me || me.timezone || zoneSaved.current) return;
+    zoneSaved.current = true;
+    api.updateMe({ timezone: browserTimeZone() }).then(setMe, () => undefined);
+  }, [api, me]);
+
+  const unsaved = useMemo(() => (me ? new UnsavedTextStore(me.userId) : undefined), [me?.userId]);
+  const account = useMemo<Account | undefined>(
+    () =>
+      me && unsaved
+        ? {
+            config,
+            api,
+            me,
+            setMe,
+            reloadMe: async () => setMe(await api.me()),
+            timeZone: me.timezone && isValidTimeZone(me.timezone) ? me.timezone : browserTimeZone(),
+            unsaved,
+            leaveTo: navigate,
+            now,
+          }
+        : undefined,
+    [config, api, me, unsaved, navigate, now],
+  );
 
   if (error !== undefined) {
     return (
@@ -152,20 +211,39 @@ function SignedInApp({ config, api, onSignOut }: { config: RuntimeConfig; api: M
       </main>
     );
   }
-  if (!me || !unsaved) return <Splash text="Loading your account…" />;
+  if (!account || !unsaved) return <Splash text="Loading your account…" />;
   return (
-    <AppShell
-      email={me.email}
-      mode={config.mode}
-      signingOut={signingOut}
-      onSignOut={() => {
-        setSigningOut(true);
-        void onSignOut().finally(() => setSigningOut(false));
-      }}
-    >
-      <PostsPage api={api} unsaved={unsaved} timeZone={me.timezone} />
-    </AppShell>
+    <AccountProvider account={account}>
+      <AppShell
+        page={page}
+        signingOut={signingOut}
+        linkedInReturn={linkedInReturn}
+        onSignOut={() => {
+          setSigningOut(true);
+          // A deliberate sign-out forgets what this user left unsaved here: the next person at this computer must not find it.
+          unsaved.clear();
+          void onSignOut().finally(() => setSigningOut(false));
+        }}
+      >
+        <Page name={page} />
+      </AppShell>
+    </AccountProvider>
   );
+}
+
+function Page({ name }: { name: PageName }) {
+  switch (name) {
+    case 'write':
+      return <ComposePage />;
+    case 'posts':
+      return <PostsPage />;
+    case 'calendar':
+      return <CalendarPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'help':
+      return <HelpPage />;
+  }
 }
 
 function Splash({ text }: { text: string }) {

@@ -1,15 +1,43 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { connectionState, describeDaysLeft, type LinkedInReturn } from '../linkedin/connection-state';
+import { formatDay } from '../posts/format-time';
+import { useAccount } from './account';
+import { Link, NAV_ORDER, PAGES, type PageName } from './router';
 
 interface AppShellProps {
-  email: string;
-  mode: 'local' | 'aws';
+  page: PageName;
   onSignOut(): void;
   signingOut?: boolean;
+  /** How the trip to LinkedIn's authorize page ended, announced once on return. */
+  linkedInReturn?: LinkedInReturn | undefined;
   children: ReactNode;
 }
 
-/** The frame around every signed-in page: skip link, brand, who is signed in, sign-out. */
-export function AppShell({ email, mode, onSignOut, signingOut, children }: AppShellProps) {
+/**
+ * The frame around every signed-in page: skip link, brand, the mode and
+ * sandbox labels, the navigation, who is signed in, sign-out, and the
+ * LinkedIn connection's health when it needs the user.
+ */
+export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children }: AppShellProps) {
+  const { config, me, now, timeZone } = useAccount();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // A new page: new title, and focus on its heading so screen readers start there (not on the link just used).
+  useEffect(() => {
+    document.title = `${PAGES[page].label} · Mark.0`;
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    (heading ?? main.current)?.focus();
+  }, [page]);
+
+  const sandbox = [config.sandbox.linkedin && 'LinkedIn', config.sandbox.openai && 'AI'].filter(Boolean).join(' + ');
+  const linkedin = connectionState(me.linkedin, now());
+  const showHealth = page !== 'settings' && (linkedin.kind === 'expiring' || linkedin.kind === 'needs-reconnect');
+
   return (
     <>
       <a className="skip-link" href="#main">
@@ -22,19 +50,58 @@ export function AppShell({ email, mode, onSignOut, signingOut, children }: AppSh
               M
             </span>
             Mark.0
-            {mode === 'local' && <span className="badge badge--local">Local</span>}
+            {config.mode === 'local' && <span className="badge badge--local">Local</span>}
+            {sandbox && (
+              <span className="badge badge--sandbox" title={`Sandbox: ${sandbox} are local stand-ins; nothing reaches the real service.`}>
+                Sandbox<span className="visually-hidden">: {sandbox} are local stand-ins</span>
+              </span>
+            )}
           </p>
           <div className="topbar__account">
-            <span className="topbar__email" title={email}>
-              {email}
+            <span className="topbar__email" title={me.email}>
+              {me.email}
             </span>
             <button type="button" className="button button--quiet" onClick={onSignOut} disabled={signingOut}>
               Sign out
             </button>
           </div>
         </div>
+        <nav className="nav" aria-label="Main">
+          <ul className="nav__list">
+            {NAV_ORDER.map((name) => (
+              <li key={name}>
+                <Link to={PAGES[name].path} className="nav__link" aria-current={name === page ? 'page' : undefined}>
+                  {PAGES[name].label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </header>
-      <main id="main" className="page" tabIndex={-1}>
+      <main id="main" className={`page page--${page}`} tabIndex={-1} ref={main}>
+        {linkedInReturn &&
+          (linkedInReturn.outcome === 'connected' ? (
+            <p className="notice notice--success" role="status">
+              LinkedIn is connected{me.linkedin?.name ? ` as ${me.linkedin.name}` : ''}. You can schedule and publish posts.
+            </p>
+          ) : (
+            <div className="notice notice--error" role="alert">
+              <p className="notice__message">LinkedIn did not connect: {linkedInReturn.message}</p>
+              <div className="notice__actions">
+                <Link to={PAGES.settings.path} className="button button--secondary">
+                  Try again in Settings
+                </Link>
+              </div>
+            </div>
+          ))}
+        {showHealth && (
+          <p className="notice notice--warning">
+            {linkedin.kind === 'needs-reconnect'
+              ? 'LinkedIn needs you to reconnect: scheduled posts wait until you do. '
+              : `Your LinkedIn connection ends ${describeDaysLeft(linkedin.daysLeft)} (${formatDay(linkedin.expiresAt.toISOString(), timeZone)}). `}
+            <Link to={PAGES.settings.path}>Reconnect in Settings</Link>
+          </p>
+        )}
         {children}
       </main>
     </>

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { base64UrlDecode, base64UrlEncode, codeChallengeS256, createCodeVerifier, createState } from './pkce';
 

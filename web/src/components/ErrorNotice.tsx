@@ -7,6 +7,12 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong. Try again.';
 }
 
+/** " (at 01:00)" for a wait long enough that the clock time helps; nothing for seconds. */
+function clockTime(seconds: number, now = Date.now()): string {
+  if (seconds < 90) return '';
+  return ` (at ${new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(now + seconds * 1000))})`;
+}
+
 interface ErrorNoticeProps {
   error: unknown;
   /** Buttons that offer a way out (reload, retry…). */
@@ -23,7 +29,7 @@ export function ErrorNotice({ error, children, id }: ErrorNoticeProps) {
   return (
     <div className="notice notice--error" role="alert" id={id}>
       <p className="notice__message">{errorMessage(error)}</p>
-      {retryAfter !== undefined && <p className="notice__hint">You can try again {describeWait(retryAfter)}.</p>}
+      {retryAfter !== undefined && <p className="notice__hint">You can try again {describeWait(retryAfter)}{clockTime(retryAfter)}.</p>}
       {children && <div className="notice__actions">{children}</div>}
     </div>
   );

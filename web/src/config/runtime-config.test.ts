@@ -1,9 +1,20 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { loadRuntimeConfig, parseRuntimeConfig } from './runtime-config';
 
 describe('parseRuntimeConfig', () => {
   it('accepts what the local runtime serves', () => {
-    expect(parseRuntimeConfig({ mode: 'local', apiUrl: '', auth: { type: 'local' } })).toEqual({ mode: 'local', apiUrl: '', auth: { type: 'local' } });
+    expect(parseRuntimeConfig({ mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: true, openai: false } })).toEqual({
+      mode: 'local',
+      apiUrl: '',
+      auth: { type: 'local' },
+      sandbox: { linkedin: true, openai: false },
+    });
+  });
+
+  it('reads a config.json without sandbox flags (AWS, or an older runtime) as no sandbox', () => {
+    expect(parseRuntimeConfig({ mode: 'local', apiUrl: '', auth: { type: 'local' } }).sandbox).toEqual({ linkedin: false, openai: false });
+    expect(() => parseRuntimeConfig({ mode: 'local', auth: { type: 'local' }, sandbox: { linkedin: 'yes' } })).toThrow('"sandbox.linkedin" must be true or false');
   });
 
   it('accepts the AWS shape and drops trailing slashes from URLs', () => {
@@ -16,6 +27,7 @@ describe('parseRuntimeConfig', () => {
       mode: 'aws',
       apiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod',
       auth: { type: 'cognito', domain: 'https://mark0.auth.eu-west-1.amazoncognito.com', clientId: 'c1', redirectUri: 'https://app.example.com/' },
+      sandbox: { linkedin: false, openai: false },
     });
   });
 

@@ -21,6 +21,12 @@ export interface RuntimeConfig {
   /** Base URL of the API without a trailing slash; '' means the same origin. */
   apiUrl: string;
   auth: AuthConfig;
+  /**
+   * Which providers are local stand-ins (the runtime starts them without real
+   * credentials): the UI labels them so nobody mistakes a sandbox post or AI
+   * draft for the real thing. Always false in AWS.
+   */
+  sandbox: { linkedin: boolean; openai: boolean };
 }
 
 export class ConfigError extends Error {
@@ -36,8 +42,9 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
   if (typeof apiUrl !== 'string') throw new ConfigError('config.json: "apiUrl" must be a string.');
   if (apiUrl !== '' && !isHttpUrl(apiUrl)) throw new ConfigError('config.json: "apiUrl" must be an http(s) URL or empty.');
 
+  const sandbox = parseSandbox(root['sandbox']);
   const auth = asObject(root['auth'], 'config.json: "auth"');
-  if (auth['type'] === 'local') return { mode, apiUrl: trimSlash(apiUrl), auth: { type: 'local' } };
+  if (auth['type'] === 'local') return { mode, apiUrl: trimSlash(apiUrl), auth: { type: 'local' }, sandbox };
   if (auth['type'] !== 'cognito') throw new ConfigError('config.json: "auth.type" must be "local" or "cognito".');
   const domain = requireUrl(auth, 'domain');
   const redirectUri = requireUrl(auth, 'redirectUri');
@@ -51,7 +58,20 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
     mode,
     apiUrl: trimSlash(apiUrl),
     auth: { type: 'cognito', domain: trimSlash(domain), clientId, redirectUri, ...(scopes ? { scopes: scopes as string[] } : {}) },
+    sandbox,
   };
+}
+
+/** Absent (an older runtime) means no sandbox; present, both flags must be booleans. */
+function parseSandbox(value: unknown): RuntimeConfig['sandbox'] {
+  if (value === undefined) return { linkedin: false, openai: false };
+  const sandbox = asObject(value, 'config.json: "sandbox"');
+  const flag = (name: 'linkedin' | 'openai') => {
+    const flagValue = sandbox[name] ?? false;
+    if (typeof flagValue !== 'boolean') throw new ConfigError(`config.json: "sandbox.${name}" must be true or false.`);
+    return flagValue;
+  };
+  return { linkedin: flag('linkedin'), openai: flag('openai') };
 }
 
 /** Fetches and checks /config.json (never from cache: a deploy may have changed it). */

@@ -24,6 +24,15 @@ describe('UnsavedTextStore', () => {
     expect(localStorage.getItem('mark0.unsaved.u1')).toBeNull();
   });
 
+  it("clears one user's text on sign-out and leaves other users' alone", () => {
+    new UnsavedTextStore('u1').set(NEW_POST_KEY, 'mine', undefined, 'P9');
+    new UnsavedTextStore('u2').set(NEW_POST_KEY, 'theirs');
+    expect(new UnsavedTextStore('u1').get(NEW_POST_KEY)?.postId).toBe('P9');
+    new UnsavedTextStore('u1').clear();
+    expect(new UnsavedTextStore('u1').get(NEW_POST_KEY)).toBeUndefined();
+    expect(new UnsavedTextStore('u2').get(NEW_POST_KEY)?.content).toBe('theirs');
+  });
+
   it('survives corrupt storage', () => {
     localStorage.setItem('mark0.unsaved.u1', '{not json');
     const store = new UnsavedTextStore('u1');

@@ -8,6 +8,8 @@ export interface UnsavedText {
   content: string;
   /** For edits: the post version the text was based on (sent as `version` on save). */
   baseVersion?: number;
+  /** For the composer: the draft it already created (a failed schedule must not create a second one on retry). */
+  postId?: string;
   savedAt: number;
 }
 
@@ -32,10 +34,22 @@ export class UnsavedTextStore {
     return Object.keys(this.readAll());
   }
 
-  set(key: string, content: string, baseVersion?: number): void {
+  set(key: string, content: string, baseVersion?: number, postId?: string): void {
     const all = this.readAll();
-    all[key] = { content, savedAt: this.now(), ...(baseVersion !== undefined ? { baseVersion } : {}) };
+    all[key] = { content, savedAt: this.now(), ...(baseVersion !== undefined ? { baseVersion } : {}), ...(postId !== undefined ? { postId } : {}) };
     this.writeAll(all);
+  }
+
+  /**
+   * Forgets all of this user's unsaved text: on an explicit sign-out, so a
+   * shared computer does not keep it (an expired session keeps it, to give it back).
+   */
+  clear(): void {
+    try {
+      this.storage.removeItem(this.storageKey);
+    } catch {
+      // Storage blocked: nothing was kept either.
+    }
   }
 
   remove(key: string): void {

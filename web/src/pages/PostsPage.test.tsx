@@ -1,81 +1,22 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/api-error';
-import { NEW_POST_KEY, UnsavedTextStore } from '../drafts/unsaved-text';
+import { renderSignedIn } from '../test/account-harness';
 import { FakeApi } from '../test/fake-api';
+import { UnsavedTextStore } from '../drafts/unsaved-text';
+import { formatDateTime } from '../posts/format-time';
 import { PAGE_SIZE, PostsPage } from './PostsPage';
 
-function renderPage(api = new FakeApi()) {
-  const unsaved = new UnsavedTextStore(api.user.userId);
-  render(<PostsPage api={api} unsaved={unsaved} timeZone="UTC" />);
-  return { api, unsaved };
+const NOW = new Date('2026-03-28T10:00:00Z');
+
+function renderPage(api = new FakeApi(undefined, () => NOW)) {
+  return renderSignedIn(<PostsPage refreshMs={10} />, { api });
 }
 
-const composer = () => screen.getByLabelText('What do you want to share?');
 const posts = () => screen.queryAllByRole('article');
 
 describe('PostsPage', () => {
-  it('creates a draft, shows it first in the list and clears the composer', async () => {
-    const { api } = renderPage();
-    await screen.findByText(/No drafts yet/);
-    fireEvent.change(composer(), { target: { value: '  My first post  ' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    expect(await screen.findByText('My first post')).toBeTruthy();
-    expect((composer() as HTMLTextAreaElement).value).toBe('');
-    expect(screen.getByRole('status').textContent).toBe('Draft saved.');
-    expect(api.posts).toHaveLength(1);
-  });
-
-  it('keeps the save button disabled while the text is empty or over 3000 characters', async () => {
-    renderPage();
-    const save = screen.getByRole('button', { name: 'Save draft' }) as HTMLButtonElement;
-    expect(save.disabled).toBe(true);
-    fireEvent.change(composer(), { target: { value: 'x'.repeat(3001) } });
-    expect(save.disabled).toBe(true);
-    expect(screen.getByText('1 over the 3,000-character limit')).toBeTruthy();
-    expect(composer().getAttribute('aria-invalid')).toBe('true');
-    fireEvent.change(composer(), { target: { value: 'x'.repeat(3000) } });
-    expect(save.disabled).toBe(false);
-  });
-
-  it("shows the API's message and the field detail beside the text box when a save is refused", async () => {
-    const api = new FakeApi();
-    api.failNext(
-      'createPost',
-      new ApiError(400, 'VALIDATION_ERROR', 'Invalid request body: content: must not be empty', [{ field: 'content', message: 'must not be empty' }]),
-    );
-    renderPage(api);
-    fireEvent.change(composer(), { target: { value: 'hello' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('Invalid request body: content: must not be empty');
-    const detail = screen.getByText('must not be empty');
-    expect(composer().getAttribute('aria-describedby')).toContain(detail.id);
-  });
-
-  it('says when to try again after a 429', async () => {
-    const api = new FakeApi();
-    api.failNext('createPost', new ApiError(429, 'TOO_MANY_REQUESTS', 'You are sending requests too fast.', [], 30));
-    renderPage(api);
-    fireEvent.change(composer(), { target: { value: 'hello' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('You are sending requests too fast.');
-    expect(alert.textContent).toContain('You can try again in 30 seconds.');
-  });
-
-  it('keeps composer text in localStorage as it is typed and restores it', async () => {
-    const api = new FakeApi();
-    const first = renderPage(api);
-    fireEvent.change(composer(), { target: { value: 'half a thought' } });
-    expect(first.unsaved.get(NEW_POST_KEY)?.content).toBe('half a thought');
-    document.body.innerHTML = '';
-    render(<PostsPage api={api} unsaved={new UnsavedTextStore(api.user.userId)} />);
-    expect((screen.getByLabelText('What do you want to share?') as HTMLTextAreaElement).value).toBe('half a thought');
-    expect(screen.getByText('Your unsaved text was restored.')).toBeTruthy();
-  });
-
   it('edits a post, sending the version it was loaded at', async () => {
-    const api = new FakeApi();
+    const api = new FakeApi(undefined, () => NOW);
     const [post] = api.seed(1);
     renderPage(api);
     fireEvent.click(await screen.findByRole('button', { name: /^Edit/ }));
@@ -89,7 +30,7 @@ describe('PostsPage', () => {
   });
 
   it('on a version conflict, shows the API message and offers to reload the latest version', async () => {
-    const api = new FakeApi();
+    const api = new FakeApi(undefined, () => NOW);
     const [post] = api.seed(1);
     renderPage(api);
     fireEvent.click(await screen.findByRole('button', { name: /^Edit/ }));
@@ -108,7 +49,7 @@ describe('PostsPage', () => {
   });
 
   it('reopens an unsaved edit after a reload, still tied to the version it started from', async () => {
-    const api = new FakeApi();
+    const api = new FakeApi(undefined, () => NOW);
     const [post] = api.seed(1);
     new UnsavedTextStore(api.user.userId).set(post!.id, 'typed before the session expired', 1);
     renderPage(api);
@@ -118,7 +59,7 @@ describe('PostsPage', () => {
   });
 
   it('deletes only after confirmation, and Keep it cancels', async () => {
-    const api = new FakeApi();
+    const api = new FakeApi(undefined, () => NOW);
     api.seed(2);
     renderPage(api);
     await waitFor(() => expect(posts()).toHaveLength(2));
@@ -138,7 +79,7 @@ describe('PostsPage', () => {
   });
 
   it('pages with the cursor when "Load more" is pressed', async () => {
-    const api = new FakeApi();
+    const api = new FakeApi(undefined, () => NOW);
     api.seed(PAGE_SIZE + 5);
     renderPage(api);
     await waitFor(() => expect(posts()).toHaveLength(PAGE_SIZE));
@@ -149,7 +90,7 @@ describe('PostsPage', () => {
   });
 
   it('switches tabs with arrow keys and lists that status, remembering it in the address bar', async () => {
-    const api = new FakeApi();
+    const api = new FakeApi(undefined, () => NOW);
     api.seed(1, 'draft');
     api.seed(1, 'published');
     renderPage(api);
@@ -166,5 +107,70 @@ describe('PostsPage', () => {
     expect(window.location.search).toBe('?status=published');
     // Published posts cannot be edited.
     expect(within(posts()[0]!).queryByRole('button', { name: /^Edit/ })).toBeNull();
+  });
+
+  it("shows a failed post's reason, retries it, and shows it published with its LinkedIn link", async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    const [post] = api.seed(1, 'failed', { error: { code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused the post: the text is a duplicate of an earlier one.' } });
+    window.history.replaceState(null, '', '/posts?status=failed');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByText('LinkedIn refused the post: the text is a duplicate of an earlier one.')).toBeTruthy();
+    fireEvent.click(within(card).getByRole('button', { name: /^Retry publishing/ }));
+    expect(await screen.findByText('Trying again: publishing now.')).toBeTruthy();
+    expect(api.calls).toContain(`publish ${post!.id}`);
+    expect(within(posts()[0]!).getByText('Publishing to LinkedIn… this takes a few seconds.')).toBeTruthy();
+    // The publisher finishes; the page looks again on its own and shows the result.
+    api.settle(post!.id, { published: 'urn:li:share:7001' });
+    const link = await screen.findByRole('link', { name: /View on LinkedIn/ });
+    expect(link.getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:7001');
+    expect(screen.getByText('A post was published on LinkedIn.')).toBeTruthy();
+  });
+
+  it('schedules a draft from its card in the user time zone and says where it went', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.user.timezone = 'Europe/Paris';
+    api.connect();
+    const [post] = api.seed(1);
+    renderPage(api);
+    fireEvent.click(await screen.findByRole('button', { name: /^Schedule post/ }));
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-03-30' } });
+    fireEvent.change(screen.getByLabelText('Time'), { target: { value: '09:15' } });
+    expect(screen.getByText(/Times in Europe\/Paris/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    await waitFor(() => expect(posts()).toHaveLength(0));
+    expect(api.calls).toContain(`schedule ${post!.id} 2026-03-30T09:15:00+02:00`);
+    expect(screen.getByRole('status').textContent).toBe(`Scheduled for ${formatDateTime('2026-03-30T07:15:00Z', 'Europe/Paris')}. It is now under Scheduled.`);
+  });
+
+  it('refuses a time in the past before sending, and offers to connect LinkedIn when the API asks for it', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.seed(1);
+    const { leaveTo } = renderPage(api);
+    fireEvent.click(await screen.findByRole('button', { name: /^Schedule post/ }));
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-03-28' } });
+    fireEvent.change(screen.getByLabelText('Time'), { target: { value: '09:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Pick a time at least a minute from now.');
+    expect(api.calls.filter((c) => c.startsWith('schedule'))).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText('Time'), { target: { value: '18:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    const alert = await screen.findByText('Connect your LinkedIn account before scheduling posts.');
+    fireEvent.click(within(alert.closest('.notice')! as HTMLElement).getByRole('button', { name: 'Connect LinkedIn' }));
+    await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(api.authorizationUrl));
+    expect(api.calls).toContain('connect http://localhost:3000/posts?status=draft');
+  });
+
+  it('follows a scheduled post once its time comes, and shows it published with its link without a reload', async () => {
+    const api = new FakeApi(); // the real clock: the post falls due while the page is open
+    api.connect();
+    const [post] = api.seed(1, 'scheduled', { scheduledAt: new Date(Date.now() + 150).toISOString() });
+    window.history.replaceState(null, '', '/posts?status=scheduled');
+    renderSignedIn(<PostsPage refreshMs={10} />, { api });
+    await screen.findByText(/^Scheduled for/);
+    api.settle(post!.id, { published: 'urn:li:share:42' });
+    expect((await screen.findByRole('link', { name: /View on LinkedIn/ })).getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:42');
   });
 });

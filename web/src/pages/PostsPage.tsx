@@ -1,21 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MarkApi, Post } from '../api/posts-api';
+import type { Post } from '../api/mark-api';
+import { useAccount } from '../app/account';
+import { Link, navigateTo, PAGES, useLocation } from '../app/router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PostCard } from '../components/PostCard';
-import { PostEditor } from '../components/PostEditor';
 import { StatusTabs, tabId } from '../components/StatusTabs';
-import { NEW_POST_KEY, type UnsavedTextStore } from '../drafts/unsaved-text';
-import { filterFromSearch, postMatchesFilter, STATUS_TABS, type StatusFilter } from '../posts/post-status';
+import { displayStatus, filterFromSearch, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../posts/post-status';
 
 export const PAGE_SIZE = 20;
-
 /** How long a status line ("Draft saved.") stays on screen. */
 const ANNOUNCEMENT_MS = 5000;
+/** How often posts on their way out (publishing, or due) are looked at again. */
+export const DEFAULT_REFRESH_MS = 4000;
+/** At most this many posts are refreshed per round (one GET each). */
+const MAX_REFRESHED = 10;
 
 interface PostsPageProps {
-  api: MarkApi;
-  unsaved: UnsavedTextStore;
-  timeZone?: string | null;
+  /** Tests shorten the refresh of posts being published. */
+  refreshMs?: number;
 }
 
 interface ListState {
@@ -29,20 +31,19 @@ interface ListState {
 const PANEL_ID = 'posts-panel';
 
 /**
- * Write a draft, and see posts by status, newest first, a page at a time.
- * The selected tab lives in the address bar (?status=…).
+ * Posts by status, newest first, a page at a time; the selected tab lives in
+ * the address bar (?status=…). Posts on their way out (publishing, or due to
+ * go) are looked at again every few seconds, so a post turns "Published" with
+ * its LinkedIn link, or "Failed" with the reason, without a reload.
  */
-export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
-  const [filter, setFilter] = useState<StatusFilter>(() => filterFromSearch(window.location.search));
+export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
+  const { api, now } = useAccount();
+  // The tab is the address's ?status=, so links to /posts?status=… and the back button choose it too.
+  const filter = filterFromSearch(useLocation().search);
   const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false });
   const [reloadKey, setReloadKey] = useState(0);
   const [announcement, setAnnouncement] = useAnnouncement();
   const listHeading = useRef<HTMLHeadingElement>(null);
-
-  const [draft, setDraft] = useState(() => unsaved.get(NEW_POST_KEY)?.content ?? '');
-  const [draftRestored] = useState(() => unsaved.get(NEW_POST_KEY) !== undefined);
-  const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<unknown>();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -56,11 +57,47 @@ export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
     return () => controller.abort();
   }, [api, filter, reloadKey]);
 
+  // Posts that will change on their own soon: publishing, or scheduled and already due.
+  const inFlight = list.items
+    .filter((post) => post.status === 'publishing' || (post.status === 'scheduled' && post.scheduledAt !== null && Date.parse(post.scheduledAt) <= now().getTime()))
+    .slice(0, MAX_REFRESHED)
+    .map((post) => post.id)
+    .join(',');
+  const [round, setRound] = useState(0);
+  const items = useRef(list.items);
+  items.current = list.items;
+
+  // The next scheduled post to fall due: look again at its time, so it is followed from then on (nothing else re-renders the list).
+  const nextDue = Math.min(
+    ...list.items.filter((post) => post.status === 'scheduled' && post.scheduledAt !== null).map((post) => Date.parse(post.scheduledAt!)).filter((at) => at > now().getTime()),
+  );
+  useEffect(() => {
+    if (!Number.isFinite(nextDue)) return;
+    // setTimeout's ceiling is ~24.8 days; a later post is looked at again then, and waited for anew.
+    const timer = setTimeout(() => setRound((n) => n + 1), Math.min(nextDue - now().getTime(), 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [nextDue]);
+  useEffect(() => {
+    if (!inFlight) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void Promise.allSettled(inFlight.split(',').map((id) => api.getPost(id))).then((results) => {
+        if (!live) return;
+        for (const result of results) if (result.status === 'fulfilled') settle(result.value);
+        setRound((n) => n + 1);
+      });
+    }, refreshMs);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // A new round after each one, for as long as some post is still on its way out.
+  }, [api, inFlight, refreshMs, round]);
+
   const selectFilter = useCallback((next: StatusFilter) => {
-    setFilter(next);
     const url = new URL(window.location.href);
     url.searchParams.set('status', next);
-    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    navigateTo(`${url.pathname}${url.search}${url.hash}`, { replace: true });
   }, []);
 
   async function loadMore() {
@@ -80,34 +117,27 @@ export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
     }
   }
 
-  function changeDraft(text: string) {
-    setDraft(text);
-    if (text === '') unsaved.remove(NEW_POST_KEY);
-    else unsaved.set(NEW_POST_KEY, text);
-  }
-
-  async function createDraft() {
-    setCreating(true);
-    setCreateError(undefined);
-    try {
-      const post = await api.createPost(draft);
-      unsaved.remove(NEW_POST_KEY);
-      setDraft('');
-      setAnnouncement('Draft saved.');
-      if (postMatchesFilter(post.status, filter)) {
-        setList((current) => ({ ...current, items: [post, ...current.items.filter((known) => known.id !== post.id)] }));
-      } else {
-        selectFilter(post.status);
-      }
-    } catch (error) {
-      setCreateError(error);
-    } finally {
-      setCreating(false);
+  /** A post changed on its own (published or failed): show it, and say so when its status changed. */
+  function settle(latest: Post) {
+    const known = items.current.find((post) => post.id === latest.id);
+    if (!known || known.version === latest.version) return;
+    if (known.status !== latest.status && (latest.status === 'published' || latest.status === 'failed')) {
+      setAnnouncement(latest.status === 'published' ? 'A post was published on LinkedIn.' : 'A post failed to publish: see why below.');
     }
+    setList((current) => ({ ...current, items: current.items.map((post) => (post.id === latest.id ? latest : post)) }));
   }
 
-  function replacePost(post: Post) {
-    setList((current) => ({ ...current, items: current.items.map((known) => (known.id === post.id ? post : known)) }));
+  function changePost(post: Post, message?: string) {
+    // A post on its way out (publish now, retry) stays where it is, to be followed until it is published or fails.
+    if (postMatchesFilter(post.status, filter) || displayStatus(post, now()) === 'publishing') {
+      setList((current) => ({ ...current, items: current.items.map((known) => (known.id === post.id ? post : known)) }));
+      if (message) setAnnouncement(message);
+    } else {
+      // It left this tab (a draft got scheduled, say): take it out and say where it went.
+      setList((current) => ({ ...current, items: current.items.filter((known) => known.id !== post.id) }));
+      setAnnouncement(`${message ?? ''} It is now under ${STATUS_LABELS[post.status]}.`.trim());
+      listHeading.current?.focus();
+    }
   }
 
   function removePost(id: string, message: string) {
@@ -118,74 +148,57 @@ export function PostsPage({ api, unsaved, timeZone }: PostsPageProps) {
 
   const tab = STATUS_TABS.find((t) => t.filter === filter)!;
   return (
-    <div className="posts-page">
-      <section className="panel composer" aria-labelledby="composer-heading">
-        <h2 id="composer-heading" className="panel__title">
+    <section className="posts" aria-labelledby="posts-heading">
+      <div className="posts__header">
+        <h1 id="posts-heading" className="page__title" tabIndex={-1} ref={listHeading}>
+          Your posts
+        </h1>
+        <Link to={PAGES.write.path} className="button button--primary">
           New post
-        </h2>
-        <PostEditor
-          label="What do you want to share?"
-          text={draft}
-          onTextChange={changeDraft}
-          onSubmit={() => void createDraft()}
-          submitLabel="Save draft"
-          busyLabel="Saving…"
-          busy={creating}
-          error={createError}
-          placeholder="Start with a hook: the first two lines are all most people see."
-          hint={draftRestored && draft !== '' ? 'Your unsaved text was restored.' : undefined}
-        />
-      </section>
-
-      <section className="posts" aria-labelledby="posts-heading">
-        <div className="posts__header">
-          <h2 id="posts-heading" className="posts__title" tabIndex={-1} ref={listHeading}>
-            Your posts
-          </h2>
-          <p className="flash" role="status">
-            {announcement}
-          </p>
-        </div>
-        <StatusTabs selected={filter} onSelect={selectFilter} panelId={PANEL_ID} />
-        <div
-          id={PANEL_ID}
-          role="tabpanel"
-          aria-labelledby={tabId(filter)}
-          className="posts__panel"
-          aria-busy={list.loading}
-          // With nothing focusable inside, the panel itself takes focus so keyboard users reach its message (WAI-ARIA tabs).
-          tabIndex={list.items.length === 0 ? 0 : undefined}
-        >
-          {list.loading ? (
-            <p className="muted">Loading posts…</p>
-          ) : list.items.length === 0 && !list.error ? (
-            <p className="empty">{tab.empty}</p>
-          ) : (
-            <ul className="post-list">
-              {list.items.map((post) => (
-                <li key={post.id}>
-                  <PostCard post={post} api={api} unsaved={unsaved} timeZone={timeZone} onChanged={replacePost} onRemoved={removePost} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {list.error !== undefined && (
-            <ErrorNotice error={list.error}>
-              <button type="button" className="button button--secondary" onClick={() => (list.items.length ? void loadMore() : setReloadKey((k) => k + 1))}>
-                Try again
-              </button>
-            </ErrorNotice>
-          )}
-          {list.nextCursor && !list.loading && (
-            <div className="posts__more">
-              <button type="button" className="button button--secondary" onClick={() => void loadMore()} disabled={list.loadingMore}>
-                {list.loadingMore ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
-        </div>
-      </section>
-    </div>
+        </Link>
+      </div>
+      <p className="flash" role="status">
+        {announcement}
+      </p>
+      <StatusTabs selected={filter} onSelect={selectFilter} panelId={PANEL_ID} />
+      <div
+        id={PANEL_ID}
+        role="tabpanel"
+        aria-labelledby={tabId(filter)}
+        className="posts__panel"
+        aria-busy={list.loading}
+        // With nothing focusable inside, the panel itself takes focus so keyboard users reach its message (WAI-ARIA tabs).
+        tabIndex={list.items.length === 0 ? 0 : undefined}
+      >
+        {list.loading ? (
+          <p className="muted">Loading posts…</p>
+        ) : list.items.length === 0 && !list.error ? (
+          <p className="empty">{tab.empty}</p>
+        ) : (
+          <ul className="post-list">
+            {list.items.map((post) => (
+              <li key={post.id}>
+                <PostCard post={post} onChanged={changePost} onRemoved={removePost} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {list.error !== undefined && (
+          <ErrorNotice error={list.error}>
+            <button type="button" className="button button--secondary" onClick={() => (list.items.length ? void loadMore() : setReloadKey((k) => k + 1))}>
+              Try again
+            </button>
+          </ErrorNotice>
+        )}
+        {list.nextCursor && !list.loading && (
+          <div className="posts__more">
+            <button type="button" className="button button--secondary" onClick={() => void loadMore()} disabled={list.loadingMore}>
+              {list.loadingMore ? 'Loading…' : 'Load more'}
+            </button>
+          </div>
+        )}
+      </div>
+    </section>
   );
 }
 

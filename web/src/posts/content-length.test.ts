@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { canSave, measureContent, MAX_CONTENT_CHARACTERS } from './content-length';
 

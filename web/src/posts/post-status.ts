@@ -37,6 +37,15 @@ export function filterFromSearch(search: string): StatusFilter {
   return STATUS_TABS.some((tab) => tab.filter === value) ? (value as StatusFilter) : DEFAULT_FILTER;
 }
 
+/**
+ * The status to show: a scheduled post whose time has come is on its way out
+ * ("publish now" answers with the post scheduled for now; the publisher picks
+ * it up within moments), so it reads as publishing.
+ */
+export function displayStatus(post: { status: PostStatus; scheduledAt: string | null }, now: Date): PostStatus {
+  return post.status === 'scheduled' && post.scheduledAt !== null && Date.parse(post.scheduledAt) <= now.getTime() ? 'publishing' : post.status;
+}
+
 export function postMatchesFilter(status: PostStatus, filter: StatusFilter): boolean {
   return filter === 'all' || filter === status;
 }

@@ -1,14 +1,39 @@
 import { ApiError } from '../api/api-error';
-import type { ListPostsQuery, MarkApi, Me, Post, PostPage } from '../api/posts-api';
+import type {
+  DraftRequest,
+  DraftResult,
+  LinkedInStatus,
+  ListPostsQuery,
+  MarkApi,
+  Me,
+  Post,
+  PostPage,
+  Usage,
+  Voice,
+} from '../api/mark-api';
+
+const NOT_CONNECTED: LinkedInStatus = { connected: false, needsReconnect: false, name: null, pictureUrl: null, memberUrn: null, expiresAt: null };
 
 /**
- * An in-memory MarkApi that keeps the API's rules that the UI depends on:
- * newest first, cursor paging, version checks (409 VERSION_MISMATCH), 404 for
- * unknown ids. Tests reach in (`posts`, `failNext`) to stage situations.
+ * An in-memory MarkApi that keeps the contract's rules the UI depends on:
+ * newest first, cursor paging, calendar ranges, version checks (409
+ * VERSION_MISMATCH), the schedule window and its 409 codes, the AI quota
+ * (429 with Retry-After), 404 for unknown ids. Tests reach in (`posts`,
+ * `failNext`, `settle`, `user`) to stage situations.
  */
 export class FakeApi implements MarkApi {
   posts: Post[] = [];
   calls: string[] = [];
+  voice: Voice = { styleProfile: null, examples: [] };
+  usageNow: Usage = {
+    tier: 'free',
+    limits: { rateLimit: 5, burstLimit: 10, requestsPerDay: 2000, aiGenerationsPerDay: 10, maxScheduledPosts: 10 },
+    today: { requests: 12, aiGenerations: 0 },
+    scheduledPosts: 0,
+    resetsAt: '2026-03-29T00:00:00.000Z',
+  };
+  /** The LinkedIn authorize page connectLinkedIn sends the browser to. */
+  authorizationUrl = 'https://www.linkedin.com/oauth/v2/authorization?client_id=fake';
   private nextId = 1;
   private failures: { method: keyof MarkApi; error: ApiError }[] = [];
 
@@ -19,13 +44,26 @@ export class FakeApi implements MarkApi {
       tier: 'free',
       createdAt: '2026-01-01T00:00:00.000Z',
       timezone: 'UTC',
-      linkedin: { connected: false, needsReconnect: false, name: null, pictureUrl: null, memberUrn: null, expiresAt: null },
+      linkedin: { ...NOT_CONNECTED },
     },
+    readonly now: () => Date = () => new Date(),
   ) {}
 
-  seed(count: number, status: Post['status'] = 'draft'): Post[] {
+  /** Connects LinkedIn as Ada Lovelace, valid for `days`. */
+  connect(days = 60): void {
+    this.user.linkedin = {
+      connected: true,
+      needsReconnect: false,
+      name: 'Ada Lovelace',
+      pictureUrl: null,
+      memberUrn: 'urn:li:person:ada',
+      expiresAt: new Date(this.now().getTime() + days * 86_400_000).toISOString(),
+    };
+  }
+
+  seed(count: number, status: Post['status'] = 'draft', fields: Partial<Post> = {}): Post[] {
     const made: Post[] = [];
-    for (let i = 0; i < count; i++) made.push(this.insert(`Seeded post ${this.nextId}`, status));
+    for (let i = 0; i < count; i++) made.push(this.insert(`Seeded post ${this.nextId}`, status, fields));
     return made;
   }
 
@@ -40,15 +78,55 @@ export class FakeApi implements MarkApi {
     Object.assign(post, { content, version: post.version + 1 });
   }
 
+  /** The publisher finishes with a post: published with a URN, or failed with a reason. */
+  settle(id: string, outcome: { published: string } | { failed: { code: string; message: string } }): void {
+    const post = this.find(id);
+    const now = this.now().toISOString();
+    if ('published' in outcome) {
+      Object.assign(post, { status: 'published', publishedAt: now, linkedinUrn: outcome.published, linkedinUrl: `https://www.linkedin.com/feed/update/${outcome.published}`, error: null });
+    } else {
+      Object.assign(post, { status: 'failed', error: outcome.failed });
+    }
+    Object.assign(post, { updatedAt: now, version: post.version + 1 });
+  }
+
   async me(): Promise<Me> {
     this.check('me');
-    return this.user;
+    return structuredClone(this.user);
+  }
+
+  async updateMe(changes: { timezone: string }): Promise<Me> {
+    this.check('updateMe');
+    this.calls.push(`updateMe ${changes.timezone}`);
+    this.user.timezone = changes.timezone;
+    return structuredClone(this.user);
+  }
+
+  async usage(): Promise<Usage> {
+    this.check('usage');
+    return structuredClone({ ...this.usageNow, scheduledPosts: this.posts.filter((p) => p.status === 'scheduled').length });
+  }
+
+  async getVoice(): Promise<Voice> {
+    this.check('getVoice');
+    return structuredClone(this.voice);
+  }
+
+  async putVoice(voice: Voice): Promise<Voice> {
+    this.check('putVoice');
+    this.voice = structuredClone(voice);
+    return structuredClone(voice);
   }
 
   async listPosts(query: ListPostsQuery): Promise<PostPage> {
     this.check('listPosts');
-    this.calls.push(`list ${query.status ?? 'all'} ${query.cursor ?? '-'}`);
-    const matching = this.posts.filter((p) => !query.status || p.status === query.status);
+    this.calls.push(`list ${query.status ?? 'all'} ${query.cursor ?? '-'}${query.from ? ` ${query.from}..${query.to}` : ''}`);
+    const matching = this.posts.filter((p) => {
+      if (query.status && p.status !== query.status) return false;
+      if (!query.from || !query.to) return true;
+      const at = Date.parse((p.status === 'published' ? p.publishedAt : p.scheduledAt) ?? p.updatedAt);
+      return at >= Date.parse(query.from) && at < Date.parse(query.to);
+    });
     const start = query.cursor ? Number(query.cursor) : 0;
     const limit = query.limit ?? 20;
     const items = matching.slice(start, start + limit);
@@ -62,6 +140,7 @@ export class FakeApi implements MarkApi {
 
   async createPost(content: string): Promise<Post> {
     this.check('createPost');
+    this.calls.push('create');
     return structuredClone(this.insert(content.trim(), 'draft'));
   }
 
@@ -72,7 +151,7 @@ export class FakeApi implements MarkApi {
     if (version !== undefined && version !== post.version) {
       throw new ApiError(409, 'VERSION_MISMATCH', `The post changed since you loaded it (you had version ${version}, it is now ${post.version}). Reload it to see the latest text.`);
     }
-    Object.assign(post, { content: content.trim(), version: post.version + 1, updatedAt: new Date().toISOString() });
+    Object.assign(post, { content: content.trim(), version: post.version + 1, updatedAt: this.now().toISOString() });
     return structuredClone(post);
   }
 
@@ -82,7 +161,69 @@ export class FakeApi implements MarkApi {
     this.posts = this.posts.filter((p) => p.id !== id);
   }
 
-  private insert(content: string, status: Post['status']): Post {
+  async schedulePost(id: string, scheduledAt: string): Promise<Post> {
+    this.check('schedulePost');
+    this.calls.push(`schedule ${id} ${scheduledAt}`);
+    const post = this.find(id);
+    const ahead = Date.parse(scheduledAt) - this.now().getTime();
+    if (!(ahead >= 60_000 && ahead <= 365 * 86_400_000)) {
+      throw new ApiError(400, 'VALIDATION_ERROR', 'Invalid request body: scheduledAt: must be between 1 minute and 365 days from now', [
+        { field: 'scheduledAt', message: 'must be between 1 minute and 365 days from now' },
+      ]);
+    }
+    const linkedin = this.user.linkedin ?? NOT_CONNECTED;
+    if (!linkedin.connected) throw new ApiError(409, 'LINKEDIN_NOT_CONNECTED', 'Connect your LinkedIn account before scheduling posts.');
+    if (linkedin.needsReconnect) throw new ApiError(409, 'LINKEDIN_RECONNECT_REQUIRED', 'Reconnect your LinkedIn account: LinkedIn no longer accepts the current connection.');
+    if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_SCHEDULABLE', `A ${post.status} post cannot be scheduled.`);
+    Object.assign(post, { status: 'scheduled', scheduledAt: new Date(scheduledAt).toISOString(), error: null, version: post.version + 1, updatedAt: this.now().toISOString() });
+    return structuredClone(post);
+  }
+
+  async unschedulePost(id: string): Promise<Post> {
+    this.check('unschedulePost');
+    const post = this.find(id);
+    Object.assign(post, { status: 'draft', scheduledAt: null, version: post.version + 1 });
+    return structuredClone(post);
+  }
+
+  async publishPost(id: string): Promise<Post> {
+    this.check('publishPost');
+    this.calls.push(`publish ${id}`);
+    const post = this.find(id);
+    if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
+    // As the API does: the post is made due now (scheduled at this second) and queued; the publisher takes it from there.
+    Object.assign(post, { status: 'scheduled', scheduledAt: this.now().toISOString(), error: null, version: post.version + 1 });
+    return structuredClone(post);
+  }
+
+  async connectLinkedIn(returnTo: string): Promise<{ authorizationUrl: string }> {
+    this.check('connectLinkedIn');
+    this.calls.push(`connect ${returnTo}`);
+    return { authorizationUrl: this.authorizationUrl };
+  }
+
+  async disconnectLinkedIn(): Promise<void> {
+    this.check('disconnectLinkedIn');
+    this.user.linkedin = { ...NOT_CONNECTED };
+  }
+
+  async generateDrafts(request: DraftRequest): Promise<DraftResult> {
+    this.check('generateDrafts');
+    this.calls.push(`generate ${JSON.stringify(request)}`);
+    const { today, limits, resetsAt } = this.usageNow;
+    if (today.aiGenerations >= limits.aiGenerationsPerDay) {
+      const seconds = Math.ceil((Date.parse(resetsAt) - this.now().getTime()) / 1000);
+      throw new ApiError(429, 'AI_QUOTA_EXCEEDED', `You have used your ${limits.aiGenerationsPerDay} AI drafts for today.`, [], seconds);
+    }
+    today.aiGenerations++;
+    const count = request.variants ?? 1;
+    return {
+      variants: Array.from({ length: count }, (_, i) => ({ content: `Variant ${i + 1} about ${request.topic}.` })),
+      usage: { used: today.aiGenerations, limit: limits.aiGenerationsPerDay, resetsAt },
+    };
+  }
+
+  private insert(content: string, status: Post['status'], fields: Partial<Post> = {}): Post {
     const id = `P${String(this.nextId++).padStart(25, '0')}`;
     const now = new Date(Date.UTC(2026, 0, 1, 12, this.nextId)).toISOString();
     const post: Post = {
@@ -97,6 +238,7 @@ export class FakeApi implements MarkApi {
       createdAt: now,
       updatedAt: now,
       version: 1,
+      ...fields,
     };
     this.posts.unshift(post);
     return post;

@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startRuntime, type Runtime } from '../../bin/runtime/runtime';
+import { launchChromium, type Browser } from './support/chromium';
+import { screenshot } from './support/screenshots';
+
+const webDir = inject('e2eWebDir');
+
+// What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const localStorage: { clear(): void };
+
+/** How far the journey moves the clocks (the runtime's and the browser's) to reach a post's time: no real waiting. */
+const JUMP_MS = 3 * 60_000;
+
+/**
+ * The product's promise, in Chromium against the local runtime with its
+ * sandbox LinkedIn and OpenAI: sign in, connect LinkedIn (the sandbox's
+ * authorize page, Allow), generate drafts, use one, schedule it a couple of
+ * minutes ahead, and find it published with its link; a post LinkedIn refuses
+ * shows the reason and goes out on Retry. Then the same journey on a 375 px
+ * phone. Time is driven, not waited for: the runtime runs on a clock the test
+ * moves forward, and so does the page (Playwright's clock), so "a minute
+ * ahead" arrives at once.
+ */
+describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
+  let dataDir: string;
+  let runtime: Runtime;
+  let browser: Browser;
+  let offsetMs = 0;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mark0-e2e-journey-'));
+    [runtime, browser] = await Promise.all([
+      startRuntime({
+        port: 0,
+        dataDir,
+        webDir,
+        log: () => undefined,
+        // No provider credentials: the sandbox LinkedIn and OpenAI, whatever this machine's environment says.
+        env: {},
+        clock: { now: () => new Date(Date.now() + offsetMs) },
+        // The scheduler and queue look at the (moved) clock 5 times a second.
+        publishing: { tickMs: 200 },
+      }),
+      launchChromium(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([browser?.close(), runtime?.stop()]);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A new tab on the app with its own clock, which then runs from now (and moves with `jump`). */
+  async function openApp(width: number): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
+    await page.clock.install({ time: new Date(Date.now() + offsetMs) });
+    await page.goto(runtime.url);
+    // A fresh start whatever an earlier test left signed in.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    return page;
+  }
+
+  /** The runtime and the page both move forward, as if the time had passed. */
+  async function jump(page: Page, ms: number): Promise<void> {
+    offsetMs += ms;
+    await page.clock.fastForward(ms);
+  }
+
+  async function noSidewaysScroll(page: Page): Promise<void> {
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  }
+
+  async function journey(page: Page, { email, name, shots }: { email: string; name: string; shots: string }) {
+    const shot = async (step: string) => {
+      await noSidewaysScroll(page);
+      await screenshot(page, `${shots}-${step}`);
+    };
+    const nav = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+
+    // Sign in; the onboarding checklist shows the way.
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const checklist = page.getByRole('region', { name: /Get started/ });
+    await checklist.getByText('0 of 3 done').waitFor();
+    await expect.poll(() => page.locator('.topbar .badge--sandbox').isVisible()).toBe(true);
+    await shot('01-onboarding');
+
+    // Connect LinkedIn: the sandbox's authorize page, Allow, and back to the composer.
+    await checklist.getByRole('button', { name: 'Connect LinkedIn' }).click();
+    await page.getByRole('button', { name: 'Allow' }).waitFor();
+    await page.getByLabel('Sign in to the sandbox as').fill(name);
+    await screenshot(page, `${shots}-02-linkedin-authorize`);
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.getByText(`LinkedIn is connected as ${name}.`).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await checklist.getByText('1 of 3 done').waitFor();
+    await page.getByTestId('ai-quota').waitFor();
+    await shot('03-linkedin-connected');
+
+    // Generate drafts with the (sandbox) AI and use one; the preview shows it under the LinkedIn name.
+    const ai = page.getByRole('region', { name: /Write with AI/ });
+    await ai.getByLabel('Topic').fill('What shipping every week taught our team');
+    await ai.getByText('Short', { exact: true }).click();
+    await ai.getByLabel('Variants').selectOption('2');
+    await ai.getByRole('button', { name: 'Generate drafts' }).click();
+    await ai.getByText('2 drafts ready.').waitFor();
+    await expect.poll(() => ai.getByTestId('ai-quota').textContent()).toMatch(/^8 of 10 AI drafts left today/);
+    await shot('04-ai-drafts');
+    const variant = ai.getByRole('article', { name: 'Variant 1' });
+    const draftText = ((await variant.locator('.variant__text').textContent()) ?? '').trim();
+    expect(draftText.length).toBeGreaterThan(20);
+    await variant.getByRole('button', { name: 'Use this one' }).click();
+    const composer = page.getByLabel('What do you want to share?');
+    await expect.poll(() => composer.inputValue()).toBe(draftText);
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByText(name, { exact: true }).waitFor();
+    await shot('05-draft-in-composer');
+
+    // Schedule it two minutes ahead, in the profile's zone (the browser's, saved on first use).
+    await page.getByRole('button', { name: 'Schedule…' }).click();
+    const at = new Date(Date.now() + offsetMs + 2 * 60_000);
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+    const part = (type: string) => parts.find((p) => p.type === type)!.value;
+    await page.getByLabel('Date').fill(`${part('year')}-${part('month')}-${part('day')}`);
+    await page.getByLabel('Time').fill(`${part('hour')}:${part('minute')}`);
+    await page.getByText(/Times in Europe\/Paris/).waitFor();
+    await shot('06-schedule-picker');
+    await page.getByRole('button', { name: 'Schedule post' }).click();
+    await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
+    await checklist.waitFor({ state: 'detached' });
+    await shot('07-scheduled');
+
+    // The calendar shows it in its slot.
+    await nav('Calendar');
+    const chip = page.getByRole('button', { name: new RegExp(`^Scheduled ${part('hour')}:${part('minute')}: `) });
+    await chip.waitFor();
+    await shot('08-calendar-week');
+
+    // Its time comes: the runtime's scheduler fires, the sandbox LinkedIn publishes, the page shows the link.
+    await nav('Posts');
+    await page.getByRole('tab', { name: 'Scheduled' }).click();
+    await page.getByRole('article').first().waitFor();
+    await jump(page, JUMP_MS);
+    const published = page.getByRole('article').filter({ hasText: 'Published' });
+    const link = published.getByRole('link', { name: /View on LinkedIn/ });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/\/feed\/update\/urn(:|%3A)li(:|%3A)share/);
+    await page.getByRole('tab', { name: 'Published' }).click();
+    await page.getByRole('article').filter({ hasText: draftText.slice(0, 30) }).getByRole('link', { name: /View on LinkedIn/ }).waitFor();
+    await shot('09-published');
+
+    // LinkedIn refuses the next post: the reason shows on the failed post, and Retry publishes it.
+    runtime.linkedin.sandbox!.injectFaults({ kind: 'status', status: 400, message: 'Sandbox LinkedIn refused this post: the commentary looks like spam.' });
+    await nav('Write');
+    await composer.fill(`A post LinkedIn will refuse at first (${email}).`);
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
+    await nav('Posts');
+    await page.getByRole('tab', { name: 'Failed' }).click();
+    const failed = page.getByRole('article').filter({ hasText: 'LinkedIn will refuse' });
+    await failed.getByText('Sandbox LinkedIn refused this post: the commentary looks like spam.').waitFor();
+    await shot('10-failed-with-reason');
+    await failed.getByRole('button', { name: /^Retry publishing/ }).click();
+    await failed.getByRole('link', { name: /View on LinkedIn/ }).waitFor();
+    await shot('11-retried-and-published');
+
+    // Settings show the connection with its expiry (60 days from the connection), the time zone and the day's usage.
+    await nav('Settings');
+    await page.getByTestId('linkedin-status').filter({ hasText: /^Connected · works until / }).waitFor();
+    await page.getByRole('region', { name: 'Plan and usage' }).getByText('Free').waitFor();
+    await shot('12-settings');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+  }
+
+  it('connects LinkedIn, drafts with AI, schedules, publishes with a link, and recovers a refused post (laptop)', async () => {
+    const page = await openApp(1280);
+    try {
+      await journey(page, { email: 'ada@example.com', name: 'Ada Lovelace', shots: 'journey' });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('does the same on a 375 px wide phone, without sideways scrolling', async () => {
+    const page = await openApp(375);
+    try {
+      await journey(page, { email: 'grace@example.com', name: 'Grace Hopper', shots: 'phone' });
+    } finally {
+      await page.close();
+    }
+  });
+});

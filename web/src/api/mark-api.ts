@@ -1,0 +1,110 @@
+import type { DraftLength, DraftsInput } from '../../../lambdas/core/ai/ai-input';
+import type { AiResult, AiUsage } from '../../../lambdas/core/ai/ai-use-cases';
+import type { Voice } from '../../../lambdas/core/ai/voice';
+import type { PostStatus, PostView } from '../../../lambdas/core/posts/post';
+import type { TierName } from '../../../lambdas/core/tiers';
+import type { UsageView } from '../../../lambdas/core/usage/get-usage';
+import type { MeView } from '../../../lambdas/core/users/user';
+import type { ApiClient } from './api-client';
+
+/**
+ * The API as the web app uses it, typed after the contract the backends
+ * implement (docs/openapi.yaml and the brief). Page components depend on the
+ * MarkApi interface; tests pass FakeApi.
+ */
+export type Post = PostView;
+export type { PostStatus, TierName };
+
+/** `GET /v1/me` → `linkedin`: the connection, as the account sees it. */
+export interface LinkedInStatus {
+  connected: boolean;
+  /** LinkedIn refused the token (expired or revoked): publishing waits for a reconnect. */
+  needsReconnect: boolean;
+  name: string | null;
+  pictureUrl: string | null;
+  memberUrn: string | null;
+  /** When the access token stops working (LinkedIn gives 60 days, no refresh). */
+  expiresAt: string | null;
+}
+
+/** The account; `linkedin` is absent from an API without the LinkedIn feature. */
+export type Me = MeView & { linkedin?: LinkedInStatus };
+
+/** `GET /v1/usage`: the tier, its limits, and today's counters (UTC day). */
+export type Usage = UsageView;
+/** `GET/PUT /v1/me/voice`: how AI drafts should sound. */
+export type { Voice, DraftLength, AiUsage };
+export type DraftRequest = DraftsInput;
+export type DraftResult = AiResult;
+
+export interface PostPage {
+  items: Post[];
+  nextCursor: string | null;
+}
+
+export interface ListPostsQuery {
+  status?: PostStatus;
+  limit?: number;
+  cursor?: string;
+  /** Calendar ranges (scheduled and published only): sort time in [from, to), ISO instants. */
+  from?: string;
+  to?: string;
+}
+
+export interface MarkApi {
+  me(): Promise<Me>;
+  updateMe(changes: { timezone: string }): Promise<Me>;
+  usage(): Promise<Usage>;
+  getVoice(): Promise<Voice>;
+  putVoice(voice: Voice): Promise<Voice>;
+
+  listPosts(query: ListPostsQuery, signal?: AbortSignal): Promise<PostPage>;
+  getPost(id: string): Promise<Post>;
+  createPost(content: string): Promise<Post>;
+  /** `version` makes the API refuse (409 VERSION_MISMATCH) if someone saved in between. */
+  updatePost(id: string, content: string, version?: number): Promise<Post>;
+  deletePost(id: string): Promise<void>;
+  /** Schedules, or reschedules, a post; `scheduledAt` is ISO-8601 with an offset. */
+  schedulePost(id: string, scheduledAt: string): Promise<Post>;
+  unschedulePost(id: string): Promise<Post>;
+  /** Publishes now (from draft, scheduled or failed: the retry); answers 202 with the post. */
+  publishPost(id: string): Promise<Post>;
+
+  /** Where to send the browser to authorize Mark.0 on LinkedIn; it comes back to `returnTo`. */
+  connectLinkedIn(returnTo: string): Promise<{ authorizationUrl: string }>;
+  disconnectLinkedIn(): Promise<void>;
+
+  generateDrafts(request: DraftRequest): Promise<DraftResult>;
+}
+
+export function createMarkApi(client: ApiClient): MarkApi {
+  const postPath = (id: string, action = '') => `/v1/posts/${encodeURIComponent(id)}${action}`;
+  return {
+    me: () => client.request<Me>('GET', '/v1/me'),
+    updateMe: (changes) => client.request<Me>('PATCH', '/v1/me', { json: changes }),
+    usage: () => client.request<Usage>('GET', '/v1/usage'),
+    getVoice: () => client.request<Voice>('GET', '/v1/me/voice'),
+    putVoice: (voice) => client.request<Voice>('PUT', '/v1/me/voice', { json: voice }),
+
+    async listPosts(query, signal) {
+      const page = await client.request<{ items: Post[]; nextCursor?: string | null }>('GET', '/v1/posts', {
+        query: { status: query.status, limit: query.limit, cursor: query.cursor, from: query.from, to: query.to },
+        ...(signal ? { signal } : {}),
+      });
+      return { items: page.items, nextCursor: page.nextCursor ?? null };
+    },
+    getPost: (id) => client.request<Post>('GET', postPath(id)),
+    createPost: (content) => client.request<Post>('POST', '/v1/posts', { json: { content } }),
+    updatePost: (id, content, version) =>
+      client.request<Post>('PATCH', postPath(id), { json: version === undefined ? { content } : { content, version } }),
+    deletePost: (id) => client.request<void>('DELETE', postPath(id)),
+    schedulePost: (id, scheduledAt) => client.request<Post>('POST', postPath(id, '/schedule'), { json: { scheduledAt } }),
+    unschedulePost: (id) => client.request<Post>('POST', postPath(id, '/unschedule')),
+    publishPost: (id) => client.request<Post>('POST', postPath(id, '/publish')),
+
+    connectLinkedIn: (returnTo) => client.request<{ authorizationUrl: string }>('POST', '/v1/linkedin/connect', { json: { returnTo } }),
+    disconnectLinkedIn: () => client.request<void>('DELETE', '/v1/linkedin'),
+
+    generateDrafts: (request) => client.request<DraftResult>('POST', '/v1/ai/drafts', { json: request }),
+  };
+}

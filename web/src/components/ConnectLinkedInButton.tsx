@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useAccount } from '../app/account';
+import { ErrorNotice } from './ErrorNotice';
+
+interface ConnectLinkedInButtonProps {
+  /** Where LinkedIn sends the browser back to (a path of this app), e.g. /settings. */
+  returnPath: string;
+  label?: string;
+  variant?: 'primary' | 'secondary';
+}
+
+/**
+ * Starts the LinkedIn authorization: asks the API for LinkedIn's authorize URL
+ * (POST /v1/linkedin/connect with where to come back to) and goes there. The
+ * API's callback brings the browser back with ?linkedin=connected or an error.
+ */
+export function ConnectLinkedInButton({ returnPath, label = 'Connect LinkedIn', variant = 'primary' }: ConnectLinkedInButtonProps) {
+  const { api, leaveTo } = useAccount();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  async function connect() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { authorizationUrl } = await api.connectLinkedIn(new URL(returnPath, window.location.origin).toString());
+      leaveTo(authorizationUrl);
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className={`button button--${variant}`} onClick={() => void connect()} disabled={busy}>
+        {busy ? 'Opening LinkedIn…' : label}
+      </button>
+      {error !== undefined && <ErrorNotice error={error} />}
+    </>
+  );
+}

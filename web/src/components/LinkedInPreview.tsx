@@ -1,0 +1,59 @@
+import { useEffect, useId, useState } from 'react';
+import { foldForFeed, normalizeForFeed } from '../posts/feed-fold';
+import { Avatar } from './Avatar';
+
+interface LinkedInPreviewProps {
+  text: string;
+  /** From the LinkedIn connection; the email stands in before one exists. */
+  name: string;
+  pictureUrl: string | null;
+}
+
+/**
+ * The post as it will look in the LinkedIn feed: the author, the text folded
+ * where LinkedIn folds it ("…see more"), line breaks as typed. "see more"
+ * unfolds it, as on LinkedIn.
+ */
+export function LinkedInPreview({ text, name, pictureUrl }: LinkedInPreviewProps) {
+  const headingId = useId();
+  const [expanded, setExpanded] = useState(false);
+  const fold = foldForFeed(text);
+  // New text folds again, so the writer always sees the hook as readers will.
+  useEffect(() => setExpanded(false), [fold.visible]);
+
+  return (
+    <section className="preview" aria-labelledby={headingId}>
+      <h2 id={headingId} className="panel__title">
+        Preview
+      </h2>
+      <div className="preview__card">
+        <div className="preview__author">
+          <Avatar name={name} pictureUrl={pictureUrl} />
+          <div>
+            <p className="preview__name">{name}</p>
+            <p className="preview__meta">
+              Now · <span aria-label="Public">🌐</span>
+            </p>
+          </div>
+        </div>
+        {fold.visible === '' ? (
+          <p className="preview__text preview__text--empty">Your post will appear here as your network sees it.</p>
+        ) : (
+          <p className="preview__text" data-testid="preview-text">
+            {expanded ? normalizeForFeed(text) : fold.visible}
+            {fold.folded && !expanded && (
+              <>
+                {/* A space first, so "helped." does not run into the ellipsis. */}
+                <span aria-hidden="true"> …</span>
+                <button type="button" className="preview__more" onClick={() => setExpanded(true)}>
+                  see more
+                </button>
+              </>
+            )}
+          </p>
+        )}
+      </div>
+      <p className="hint">LinkedIn shows the first ~210 characters or 3 lines, then “…see more”: put the hook there.</p>
+    </section>
+  );
+}

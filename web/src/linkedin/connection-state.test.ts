@@ -1,0 +1,39 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { LinkedInStatus } from '../api/mark-api';
+import { connectionState, readLinkedInReturn, withoutLinkedInReturn } from './connection-state';
+
+const now = new Date('2026-03-28T10:00:00Z');
+const linked = (fields: Partial<LinkedInStatus>): LinkedInStatus => ({
+  connected: true,
+  needsReconnect: false,
+  name: 'Ada Lovelace',
+  pictureUrl: null,
+  memberUrn: 'urn:li:person:ada',
+  expiresAt: '2026-05-20T10:00:00Z',
+  ...fields,
+});
+
+describe('connectionState', () => {
+  it('tells apart disconnected, connected, expiring within 7 days, and needing a reconnect', () => {
+    expect(connectionState(undefined, now)).toEqual({ kind: 'unavailable' });
+    expect(connectionState(linked({ connected: false }), now)).toEqual({ kind: 'disconnected' });
+    expect(connectionState(linked({}), now)).toMatchObject({ kind: 'connected', name: 'Ada Lovelace' });
+    expect(connectionState(linked({ expiresAt: '2026-04-04T11:00:00Z' }), now)).toMatchObject({ kind: 'connected' });
+    expect(connectionState(linked({ expiresAt: '2026-04-04T10:00:00Z' }), now)).toMatchObject({ kind: 'expiring', daysLeft: 7 });
+    expect(connectionState(linked({ expiresAt: '2026-03-28T20:00:00Z' }), now)).toMatchObject({ kind: 'expiring', daysLeft: 1 });
+    expect(connectionState(linked({ needsReconnect: true }), now)).toMatchObject({ kind: 'needs-reconnect' });
+    // Past its expiry, even before the API noticed: reconnect.
+    expect(connectionState(linked({ expiresAt: '2026-03-28T09:59:00Z' }), now)).toMatchObject({ kind: 'needs-reconnect' });
+  });
+});
+
+describe('the return from LinkedIn', () => {
+  it('reads ?linkedin=connected and ?linkedin=error&message= and strips them from the address', () => {
+    expect(readLinkedInReturn('?linkedin=connected')).toEqual({ outcome: 'connected' });
+    expect(readLinkedInReturn('?linkedin=error&message=You%20declined%20access.')).toEqual({ outcome: 'error', message: 'You declined access.' });
+    expect(readLinkedInReturn('?status=draft')).toBeUndefined();
+    expect(withoutLinkedInReturn('/settings', '?linkedin=error&message=x&tab=1')).toBe('/settings?tab=1');
+    expect(withoutLinkedInReturn('/settings', '?linkedin=connected')).toBe('/settings');
+  });
+});

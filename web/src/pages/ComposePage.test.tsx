@@ -1,0 +1,175 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/api-error';
+import { NEW_POST_KEY, UnsavedTextStore } from '../drafts/unsaved-text';
+import { renderSignedIn } from '../test/account-harness';
+import { FakeApi } from '../test/fake-api';
+import { ComposePage } from './ComposePage';
+
+const NOW = new Date('2026-03-28T10:00:00Z');
+const composer = () => screen.getByLabelText('What do you want to share?') as HTMLTextAreaElement;
+const outcome = () => screen.getAllByRole('status').find((el) => el.classList.contains('flash') && el.closest('.composer'))!;
+
+function renderPage(api = new FakeApi(undefined, () => NOW)) {
+  return renderSignedIn(<ComposePage />, { api });
+}
+
+function connected(): FakeApi {
+  const api = new FakeApi(undefined, () => NOW);
+  api.user.timezone = 'America/New_York';
+  api.connect();
+  return api;
+}
+
+describe('ComposePage: the composer', () => {
+  it('saves a draft, clears the composer and says where the draft is', async () => {
+    const { api } = renderPage();
+    fireEvent.change(composer(), { target: { value: '  My first post  ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(composer().value).toBe(''));
+    expect(outcome().textContent).toBe('Draft saved. See your drafts');
+    expect(api.posts.map((p) => p.content)).toEqual(['My first post']);
+  });
+
+  it('keeps every action disabled while the text is empty or over 3000 characters', () => {
+    renderPage();
+    const buttons = ['Save draft', 'Schedule…', 'Publish now'].map((name) => screen.getByRole('button', { name }) as HTMLButtonElement);
+    expect(buttons.every((b) => b.disabled)).toBe(true);
+    fireEvent.change(composer(), { target: { value: 'x'.repeat(3001) } });
+    expect(buttons.every((b) => b.disabled)).toBe(true);
+    expect(screen.getByText('1 over the 3,000-character limit')).toBeTruthy();
+    expect(composer().getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(composer(), { target: { value: 'x'.repeat(3000) } });
+    expect(buttons.every((b) => !b.disabled)).toBe(true);
+  });
+
+  it("shows the API's message and the field detail beside the text box when a save is refused", async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.failNext('createPost', new ApiError(400, 'VALIDATION_ERROR', 'Invalid request body: content: must not be empty', [{ field: 'content', message: 'must not be empty' }]));
+    renderPage(api);
+    fireEvent.change(composer(), { target: { value: 'hello' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Invalid request body: content: must not be empty');
+    expect(composer().getAttribute('aria-describedby')).toContain(screen.getByText('must not be empty').id);
+    expect(composer().value).toBe('hello');
+  });
+
+  it('says when to try again after a 429', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.failNext('createPost', new ApiError(429, 'THROTTLED', 'Too many requests: slow down a little.', [], 30));
+    renderPage(api);
+    fireEvent.change(composer(), { target: { value: 'hello' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Too many requests: slow down a little.');
+    expect(alert.textContent).toContain('You can try again in 30 seconds.');
+  });
+
+  it('keeps the text in localStorage as it is typed and gives it back', () => {
+    const api = new FakeApi(undefined, () => NOW);
+    const first = renderPage(api);
+    fireEvent.change(composer(), { target: { value: 'half a thought' } });
+    expect(first.unsaved.get(NEW_POST_KEY)?.content).toBe('half a thought');
+    first.unmount();
+    renderPage(api);
+    expect(composer().value).toBe('half a thought');
+    expect(screen.getByText('Your unsaved text was restored.')).toBeTruthy();
+  });
+
+  it('schedules in the profile time zone, with the offset of the chosen day', async () => {
+    const api = connected();
+    renderPage(api);
+    fireEvent.change(composer(), { target: { value: 'Planned ahead.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule…' }));
+    expect(screen.getByText(/Times in America\/New_York/)).toBeTruthy();
+    // 8 March 2026 is New York's spring-forward day: 09:00 that morning is EDT (-04:00).
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-03-08' } });
+    fireEvent.change(screen.getByLabelText('Time'), { target: { value: '09:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Pick a time at least a minute from now.');
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-11-02' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    await waitFor(() => expect(composer().value).toBe(''));
+    const post = api.posts[0]!;
+    expect(api.calls).toContain(`schedule ${post.id} 2026-11-02T09:00:00-05:00`);
+    expect(post).toMatchObject({ status: 'scheduled', scheduledAt: '2026-11-02T14:00:00.000Z' });
+    expect(outcome().textContent).toMatch(/^Scheduled for .*See the calendar$/);
+  });
+
+  it('after a refused schedule, keeps the text and the draft it made, so trying again makes no second draft', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    const { leaveTo } = renderPage(api);
+    fireEvent.change(composer(), { target: { value: 'Needs LinkedIn first.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    const alert = await screen.findByText('Connect your LinkedIn account before scheduling posts.');
+    expect(composer().value).toBe('Needs LinkedIn first.');
+    expect(screen.getByText('Saved in your drafts; changes here update that draft.')).toBeTruthy();
+    expect(new UnsavedTextStore(api.user.userId).get(NEW_POST_KEY)?.postId).toBe(api.posts[0]!.id);
+
+    fireEvent.click(within(alert.closest('.notice') as HTMLElement).getByRole('button', { name: 'Connect LinkedIn' }));
+    await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(api.authorizationUrl));
+    api.connect();
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    await waitFor(() => expect(composer().value).toBe(''));
+    expect(api.posts).toHaveLength(1);
+    expect(api.posts[0]!.status).toBe('scheduled');
+    expect(api.calls.filter((c) => c === 'create')).toHaveLength(1);
+  });
+
+  it('publishes now', async () => {
+    const api = connected();
+    renderPage(api);
+    fireEvent.change(composer(), { target: { value: 'Right now.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Publish now' }));
+    // As the API answers "publish now": the post is due this very second; the publisher takes it from there.
+    await waitFor(() => expect(api.posts[0]).toMatchObject({ status: 'scheduled', scheduledAt: NOW.toISOString() }));
+    expect(api.calls).toContain(`publish ${api.posts[0]!.id}`);
+    expect(outcome().textContent).toContain('Publishing now');
+  });
+});
+
+describe('ComposePage: the LinkedIn preview', () => {
+  it("shows the connection's name and folds a long post where LinkedIn does, with see more", () => {
+    const api = connected();
+    renderPage(api);
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    expect(within(preview).getByText('Ada Lovelace')).toBeTruthy();
+    fireEvent.change(composer(), { target: { value: 'Hook line\n\nSecond thought\n\nThe rest of the story.' } });
+    expect(within(preview).getByTestId('preview-text').textContent).toBe('Hook line\n\nSecond thought …see more');
+    fireEvent.click(within(preview).getByRole('button', { name: 'see more' }));
+    expect(within(preview).getByTestId('preview-text').textContent).toBe('Hook line\n\nSecond thought\n\nThe rest of the story.');
+  });
+
+  it('uses the email before LinkedIn is connected', () => {
+    renderPage();
+    expect(within(screen.getByRole('region', { name: 'Preview' })).getByText('ada@example.com')).toBeTruthy();
+  });
+});
+
+describe('ComposePage: onboarding', () => {
+  it('ticks the steps from the account and hides for good when asked', async () => {
+    const api = connected();
+    const first = renderPage(api);
+    const checklist = await screen.findByRole('region', { name: /Get started/ });
+    expect(within(checklist).getByText('1 of 3 done')).toBeTruthy();
+    expect(within(checklist).getByText('(done)', { exact: false }).closest('li')!.textContent).toContain('Connect your LinkedIn account');
+    fireEvent.change(composer(), { target: { value: 'First!' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(within(checklist).getByText('2 of 3 done')).toBeTruthy());
+    fireEvent.click(within(checklist).getByRole('button', { name: 'Hide' }));
+    expect(screen.queryByRole('region', { name: /Get started/ })).toBeNull();
+    first.unmount();
+    renderPage(api);
+    await waitFor(() => expect(api.calls.filter((c) => c.startsWith('list'))).toHaveLength(6));
+    expect(screen.queryByRole('region', { name: /Get started/ })).toBeNull();
+  });
+
+  it('starts the LinkedIn connection from the checklist, coming back to the composer', async () => {
+    const { api, leaveTo } = renderPage();
+    const checklist = await screen.findByRole('region', { name: /Get started/ });
+    fireEvent.click(within(checklist).getByRole('button', { name: 'Connect LinkedIn' }));
+    await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(api.authorizationUrl));
+    expect(api.calls).toContain('connect http://localhost:3000/');
+  });
+});
