@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -259,8 +259,11 @@ export class ApiStack extends Stack {
     if (access.publishing) {
       deps.publishing.grantScheduling(fn.function);
       deps.publishing.grantEnqueue(fn.function);
+      // The schedule group's ARN names the publishing stack's region: literal when the app sets one, a token otherwise.
+      const { region } = Stack.of(deps.publishing.scheduleGroup);
+      const nagRegion = Token.isUnresolved(region) ? '<AWS::Region>' : region;
       Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${deps.publishing.scheduleGroup.scheduleGroupName}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion}:<AWS::AccountId>:schedule/${deps.publishing.scheduleGroup.scheduleGroupName}/*]`,
         reason:
           'One schedule per post and due time, named <postId>-<epoch seconds> when the user schedules it, so names cannot be listed in advance; ' +
           'the wildcard is confined to this app\'s own schedule group (Create/Update/DeleteSchedule only), and iam:PassRole is on the one scheduler role.',

@@ -117,7 +117,7 @@ export class BackupStack extends Stack {
       iamRoleArn: restoreRole.roleArn,
       validationWindowHours: RESTORE_TEST.validationWindowHours,
     });
-    this.restoreTestingSelection.addDependency(this.restoreTestingPlan);
+    this.restoreTestingSelection.addResourceDependency(this.restoreTestingPlan);
 
     this.eventsFunction = new MarkFunction(this, 'BackupEventsFunction', {
       handlerName: 'backup-events',

@@ -6,7 +6,7 @@ import { EVENT_SOURCE, PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIV
 import { actionsOf, crossStackValue, roleStatements } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
-const { publishing, api, data, stacks } = synthApp({ linkedinVersion: '202609' });
+const { publishing, api, data, web, stacks } = synthApp({ linkedinVersion: '202609' });
 const stack = stacks.publishing;
 const ref = (construct: Parameters<typeof logicalId>[0]) => ({ Ref: logicalId(construct) });
 const arnOf = (construct: Parameters<typeof logicalId>[0]) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
@@ -20,7 +20,7 @@ function environmentOf(fn: Parameters<typeof logicalId>[0]): Record<string, unkn
 describe('the publishing stack (stateless)', () => {
   it('is its own stack, deployed after the data stack and before the API, and holds nothing that is retained', () => {
     expect(stack.dependencies.map((s) => s.stackName)).toEqual(['Mark0-dev-Data']);
-    expect(stacks.api.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Data', 'Mark0-dev-Publishing']);
+    expect(stacks.api.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Data', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
     for (const [id, resource] of Object.entries(publishing.toJSON()['Resources'] as Record<string, { DeletionPolicy?: string }>)) {
       expect(resource.DeletionPolicy ?? 'Delete', id).toBe('Delete');
     }
@@ -166,10 +166,11 @@ describe('the API functions that use publishing', () => {
     const env = (api.toJSON()['Resources'][logicalId(stacks.api.functions.linkedin.function)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
     expect(JSON.stringify(env[ENV.linkedinRedirectUri])).toContain(logicalId(stacks.api.restApi.api));
     expect(JSON.stringify(env[ENV.linkedinRedirectUri])).toContain('/dev/v1/linkedin/callback');
-    expect(env[ENV.webAppOrigins]).toBe('http://localhost:3000');
+    // The deployed web app (the distribution's domain, from the web stack), then npm start's origin.
+    const [, [scheme, domain, local]] = (env[ENV.webAppOrigins] as { 'Fn::Join': [string, [string, unknown, string]] })['Fn::Join'];
+    expect(scheme).toBe('https://');
+    expect(crossStackValue(domain, web)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] });
+    expect(local).toBe(',http://localhost:3000');
     expect(crossStackValue(env[ENV.tokenKeyArn], data)).toEqual(arnOf(stacks.data.tokenKey));
-    const custom = synthApp({ webOrigin: 'https://app.example.com' });
-    const customEnv = (custom.api.toJSON()['Resources'][logicalId(custom.stacks.api.functions.linkedin.function)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
-    expect(customEnv[ENV.webAppOrigins]).toBe('https://app.example.com,http://localhost:3000');
   });
 });
