@@ -185,7 +185,7 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
     line('WAF', 'web ACLs', inv.webAcls, 'web ACL', p.wafWebAclPerMonth, 'template'),
     line('WAF', 'rules (managed groups count as one)', inv.wafRules, 'rule', p.wafRulePerMonth, 'template'),
     line('WAF', 'requests (API + CloudFront)', (apiRequests + cloudFrontRequests) / M, '1M requests', p.wafPerMillionRequests, 'assumption'),
-    line('Cognito', 'monthly active users (Essentials)', active, 'MAU', p.cognitoEssentialsPerMau, 'assumption', p.freeCognitoMau),
+    line('Cognito', 'monthly active users (Lite)', active, 'MAU', p.cognitoLitePerMau, 'assumption', p.freeCognitoMau),
     line('CloudFront', 'HTTPS requests', cloudFrontRequests / 10_000, '10k requests', p.cloudFrontPer10kHttps, 'assumption', p.freeCloudFrontRequests / 10_000),
     line('CloudFront', 'data transfer out', cloudFrontGb, 'GB', p.cloudFrontPerGb, 'measured+assumption', p.freeCloudFrontGb),
     line('S3', 'GET requests from CloudFront (uncached files)', (sessions * 2 + firstLoads * 4) / 1000, '1k GETs', p.s3PerThousandGets, 'assumption'),

@@ -6,7 +6,8 @@
  * everything else comes from USAGE below, which is a set of assumptions to edit.
  */
 import { resolve } from 'node:path';
-import { synthApp } from '../../test/infra/support/synth';
+import { buildAppInProcess } from '../../lib/in-process-app';
+import { buildWeb, isWebBuildCurrent } from '../runtime/build-web';
 import { accessLogFormatOf, inventoryOf, type CfnTemplate } from './app-inventory';
 import { estimateMonthlyCost, totals, type LineItem, type Measured, type UsageModel } from './cost-model';
 import { accessLogLineBytes, measureAi, measureApiRequestOutput, measureWebFirstLoad } from './measurements';
@@ -71,22 +72,22 @@ const USAGE: UsageModel = {
   kmsEncryptsPerActiveUser: 0.5,
 };
 
-/** Used when web/dist has not been built in this checkout: an assumption, said so in the output. */
-const ASSUMED_WEB_FIRST_LOAD_BYTES = 250_000;
-
 const root = resolve(import.meta.dirname, '../..');
 const userCounts = process.env['USERS'] ? [Number(process.env['USERS'])] : [1_000, 10_000, 100_000];
 if (userCounts.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error('USERS must be a positive number');
 
 console.error('synthesizing the app in-process (no bundling) to count its resources…');
-const app = synthApp();
-const templates = Object.values(app).filter((value): value is { toJSON(): CfnTemplate } => typeof (value as { toJSON?: unknown })?.toJSON === 'function').map((t) => t.toJSON());
+// The real web build (as `cdk synth` makes it): the site stack uploads it, and its size is what users download.
+const webDist = resolve(root, 'web/dist');
+if (!isWebBuildCurrent(root, webDist)) await buildWeb(root, webDist, (line) => console.error(line));
+const templates = buildAppInProcess({ webDist }).app.synth().stacks.map((stack) => stack.template as CfnTemplate);
 const inventory = inventoryOf(templates);
-const webBytes = measureWebFirstLoad(resolve(root, 'web/dist'));
+const webBytes = measureWebFirstLoad(webDist);
+if (webBytes === undefined) throw new Error(`No web build in ${webDist}`);
 const measured: Measured = {
   emfBytesPerApiRequest: await measureApiRequestOutput(),
   accessLogBytesPerRequest: accessLogLineBytes(accessLogFormatOf(templates)),
-  webFirstLoadBytes: webBytes ?? ASSUMED_WEB_FIRST_LOAD_BYTES,
+  webFirstLoadBytes: webBytes,
   ...measureAi(),
 };
 
@@ -104,7 +105,7 @@ console.log(
 console.log(
   `Measured: ${measured.emfBytesPerApiRequest} B of EMF/logs per API request (the HTTP adapter, INFO), ${measured.accessLogBytesPerRequest} B per access log line, ` +
     `prompt ~${measured.promptTokens.typical} tokens typical / ~${measured.promptTokens.worst} with a full voice, output caps ${measured.outputTokenCap.typical}/${measured.outputTokenCap.worst}, ` +
-    `web first load ${webBytes === undefined ? `${ASSUMED_WEB_FIRST_LOAD_BYTES} B gzipped (ASSUMED: web/dist not built here)` : `${webBytes} B gzipped (web/dist)`}.`,
+    `web first load ${webBytes} B gzipped (web/dist).`,
 );
 console.log('Usage model: assumptions at the top of bin/bench/monthly-cost.ts (e.g. 50% of users active a month, 8 days each, 12 API requests a session).');
 

@@ -62,8 +62,9 @@ export const PRICES = {
   wafWebAclPerMonth: 5,
   wafRulePerMonth: 1,
   wafPerMillionRequests: 0.6,
-  // Verified (api-evangelist transcription of aws.amazon.com/cognito/pricing): Essentials $0.015 / MAU, first 10,000 MAU free (does not expire).
-  cognitoEssentialsPerMau: 0.015,
+  // Verified (api-evangelist transcription of aws.amazon.com/cognito/pricing, 2026-09): Lite $0.0055 / MAU up to 50,000
+  // ($0.0046 above; the model keeps $0.0055, an upper bound), first 10,000 MAU free (does not expire). The user pool is Lite.
+  cognitoLitePerMau: 0.0055,
   freeCognitoMau: 10_000,
   // aws.amazon.com/cloudfront/pricing: North America data out (first 10 TB), HTTPS requests. Always free: 1 TB, 10M requests.
   cloudFrontPerGb: 0.085,

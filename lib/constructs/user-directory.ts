@@ -46,8 +46,10 @@ export class UserDirectory extends Construct {
       // TOTP for whoever wants it; SMS is neither offered (SIM swapping, per-message cost) nor required.
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
-      // Essentials: the hosted UI with 10,000 monthly active users free; see the COG8 acknowledgement for Plus.
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      // Lite: the classic hosted UI, OAuth code + PKCE, TOTP MFA and 10,000 monthly active users free, then $0.0055
+      // per MAU. Essentials ($0.015) would add managed-login branding, passwordless and token customisation: none used.
+      // See the COG8 acknowledgement for Plus.
+      featurePlan: cognito.FeaturePlan.LITE,
       deletionProtection: props.retain,
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
@@ -66,8 +68,8 @@ export class UserDirectory extends Construct {
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
       reason:
-        'Essentials instead of Plus: Plus threat protection costs per monthly active user with no free tier, ' +
-        'which at 1,000-100,000 users would dominate a bill that must stay at the price of a lunch; Essentials includes ' +
+        'Lite instead of Plus: Plus threat protection costs $0.02 per monthly active user with no free tier, ' +
+        'which at 100,000 users would dominate a bill that must stay at tens of dollars; Lite includes ' +
         'the hosted UI, optional TOTP MFA and 10,000 free MAU. Revisit if credential-stuffing shows up in the sign-in metrics.',
     });
   }

@@ -92,6 +92,8 @@ describe('the data stack (stateful)', () => {
         },
         MfaConfiguration: 'OPTIONAL',
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        // Lite: hosted UI, PKCE and TOTP are all it needs, at about a third of Essentials' price per active user.
+        UserPoolTier: 'LITE',
       });
       data.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
     });

@@ -103,7 +103,7 @@ describe('the monthly cost model', () => {
 
   it('applies a never-expiring allowance only to the "after free" figure', () => {
     const cognito = find(items, 'Cognito', 'monthly active users');
-    expect(cognito.monthly).toBeCloseTo(50 * 0.015, 12);
+    expect(cognito.monthly).toBeCloseTo(50 * 0.0055, 12);
     expect(cognito.monthlyAfterFree).toBe(0);
     const dashboards = estimateMonthlyCost(100, { ...inventory, dashboards: 5 }, usage, measured, prices);
     expect(find(dashboards, 'CloudWatch', 'dashboards').monthlyAfterFree).toBe(2 * 3);

@@ -1,20 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack, type App } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
-import { readConfig, type MarkConfig } from '../../../lib/config';
-import { buildMarkApp, type MarkStacks } from '../../../lib/mark-app';
+import type { MarkConfig } from '../../../lib/config';
+import { buildAppInProcess } from '../../../lib/in-process-app';
+import type { MarkStacks } from '../../../lib/mark-app';
 
-/** cdk.json's context (feature flags and defaults), so tests synthesize what `cdk synth` does. */
-export const CDK_JSON_CONTEXT = (JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> })
-  .context;
+export { CDK_JSON_CONTEXT, SKIP_BUNDLING } from '../../../lib/in-process-app';
 
 /** A small stand-in for web/dist, so the tests need no web build. */
 export const WEB_DIST_FIXTURE = fileURLToPath(new URL('../fixtures/web-dist', import.meta.url));
-
-/** Skips esbuild for every stack: assertion tests look at templates, not bundles, and stay fast. */
-export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
 
 export interface SynthesizedApp {
   app: App;
@@ -41,16 +36,9 @@ export interface BuildOptions {
   cloudFormationValidation?: boolean;
 }
 
-/** Builds the app exactly as bin/app.ts does, with cdk.json's context plus `context` on top. */
+/** Builds the app exactly as bin/app.ts does, with cdk.json's context plus `context` on top, and a stand-in web build. */
 export function buildApp(context: Record<string, unknown> = {}, options: BuildOptions = {}): { app: App; config: MarkConfig; stacks: MarkStacks } {
-  const app = new App({
-    context: { ...CDK_JSON_CONTEXT, ...SKIP_BUNDLING, ...context },
-    outdir: options.outdir,
-    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
-  });
-  // No CLI here: the region is the context's or the fallback, never the machine's AWS profile.
-  const config = readConfig(app.node, {});
-  return { app, config, stacks: buildMarkApp(app, config, { webDist: WEB_DIST_FIXTURE }) };
+  return buildAppInProcess({ ...options, context, webDist: WEB_DIST_FIXTURE });
 }
 
 export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
