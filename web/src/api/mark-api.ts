@@ -1,5 +1,6 @@
 import type { DraftLength, DraftsInput } from '../../../lambdas/core/ai/ai-input';
 import type { AiResult, AiUsage } from '../../../lambdas/core/ai/ai-use-cases';
+import type { LinkedInView } from '../../../lambdas/core/linkedin/connection';
 import type { Voice } from '../../../lambdas/core/ai/voice';
 import type { PostStatus, PostView } from '../../../lambdas/core/posts/post';
 import type { TierName } from '../../../lambdas/core/tiers';
@@ -15,17 +16,8 @@ import type { ApiClient } from './api-client';
 export type Post = PostView;
 export type { PostStatus, TierName };
 
-/** `GET /v1/me` → `linkedin`: the connection, as the account sees it. */
-export interface LinkedInStatus {
-  connected: boolean;
-  /** LinkedIn refused the token (expired or revoked): publishing waits for a reconnect. */
-  needsReconnect: boolean;
-  name: string | null;
-  pictureUrl: string | null;
-  memberUrn: string | null;
-  /** When the access token stops working (LinkedIn gives 60 days, no refresh). */
-  expiresAt: string | null;
-}
+/** `GET /v1/me` → `linkedin`: the connection, as the account sees it (needsReconnect: LinkedIn refused the token). */
+export type LinkedInStatus = LinkedInView;
 
 /** The account; `linkedin` is absent from an API without the LinkedIn feature. */
 export type Me = MeView & { linkedin?: LinkedInStatus };
