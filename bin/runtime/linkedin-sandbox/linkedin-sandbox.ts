@@ -72,12 +72,30 @@ export class LinkedInSandbox {
     });
     server.keepAliveTimeout = 1_000;
     this.server = server;
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail);
-      server.listen(this.options.port ?? 0, '127.0.0.1', () => done());
-    });
+    const listen = (port: number) =>
+      new Promise<void>((done, fail) => {
+        server.once('error', fail);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', fail);
+          done();
+        });
+      });
+    const previous = this.store.data.port;
+    if (this.options.port !== undefined) await listen(this.options.port);
+    else if (previous) {
+      // Published posts link to this address: keep it across restarts; when another program holds it, any port will do.
+      await listen(previous).catch(async () => {
+        this.options.log?.(`[linkedin-sandbox] port ${previous} is taken: links to posts published before this start will not open`);
+        await listen(0);
+      });
+    } else await listen(0);
     const address = server.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const port = typeof address === 'object' && address ? address.port : 0;
+    this.url = `http://127.0.0.1:${port}`;
+    if (port !== previous) {
+      this.store.data.port = port;
+      this.store.save();
+    }
     return this.url;
   }
 

@@ -27,6 +27,8 @@ export interface SandboxData {
   tokens: Record<string, SandboxToken>;
   posts: SandboxPost[];
   nextShareId: string;
+  /** The port it last listened on: taken again on start, so the post links stored in the table keep opening. */
+  port?: number;
 }
 
 export function emptySandboxData(): SandboxData {
