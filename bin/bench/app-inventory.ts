@@ -112,10 +112,17 @@ export function inventoryOf(templates: CfnTemplate[]): Inventory {
       .reduce((sum, [, rule]) => sum + runsPerMonth(rule.Properties!['ScheduleExpression'] as string), 0);
   };
 
-  let backupsKept = 0;
+  const backupsKept = { warm: 0, cold: 0 };
   for (const [, plan] of ofType('AWS::Backup::BackupPlan')) {
-    const rules = (plan.Properties?.['BackupPlan'] as { BackupPlanRule: { ScheduleExpression: string; Lifecycle?: { DeleteAfterDays?: number } }[] }).BackupPlanRule;
-    for (const rule of rules) backupsKept += runsPerMonth(rule.ScheduleExpression) * ((rule.Lifecycle?.DeleteAfterDays ?? 0) / DAYS_PER_MONTH);
+    type Lifecycle = { DeleteAfterDays?: number; MoveToColdStorageAfterDays?: number };
+    const rules = (plan.Properties?.['BackupPlan'] as { BackupPlanRule: { ScheduleExpression: string; Lifecycle?: Lifecycle }[] }).BackupPlanRule;
+    for (const rule of rules) {
+      const kept = rule.Lifecycle?.DeleteAfterDays ?? 0;
+      const warmDays = Math.min(kept, rule.Lifecycle?.MoveToColdStorageAfterDays ?? kept);
+      const perDay = runsPerMonth(rule.ScheduleExpression) / DAYS_PER_MONTH;
+      backupsKept.warm += perDay * warmDays;
+      backupsKept.cold += perDay * (kept - warmDays);
+    }
   }
   const restoreTestsPerMonth = ofType('AWS::Backup::RestoreTestingPlan').reduce(
     (sum, [, plan]) => sum + runsPerMonth(String(plan.Properties?.['ScheduleExpression'])),

@@ -25,8 +25,8 @@ export interface Inventory {
   memoryMb: Record<FunctionRole, number>;
   /** Invocations a month of the functions that run on a schedule (EventBridge rules' rate/cron). */
   scheduledRunsPerMonth: { reconciler: number; healthProbe: number; backupEvents: number };
-  /** Backups kept at any time: Σ over backup plan rules of retention ÷ interval. */
-  backupsKept: number;
+  /** Backups kept at any time, in warm and in cold storage: Σ over backup plan rules of days in each tier ÷ interval. */
+  backupsKept: { warm: number; cold: number };
   restoreTestsPerMonth: number;
 }
 
@@ -166,7 +166,8 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
     line('DynamoDB', 'read request units (on-demand)', rru / M, '1M RRU', p.dynamoPerMillionRru, 'assumption'),
     line('DynamoDB', 'storage (table + indexes)', storedGb, 'GB-month', p.dynamoStoragePerGbMonth, 'assumption', p.freeDynamoStorageGb),
     line('DynamoDB', 'point-in-time recovery', storedGb, 'GB-month', p.dynamoPitrPerGbMonth, 'assumption'),
-    line('AWS Backup', `backups kept (${round(inv.backupsKept)} full copies)`, storedGb * inv.backupsKept, 'GB-month', p.backupWarmPerGbMonth, 'template'),
+    line('AWS Backup', `backups kept warm (${round(inv.backupsKept.warm)} full copies)`, storedGb * inv.backupsKept.warm, 'GB-month', p.backupWarmPerGbMonth, 'template'),
+    line('AWS Backup', `backups kept cold (${round(inv.backupsKept.cold)} full copies)`, storedGb * inv.backupsKept.cold, 'GB-month', p.backupColdPerGbMonth, 'template'),
     line('AWS Backup', 'weekly restore tests', storedGb * inv.restoreTestsPerMonth, 'GB restored', p.backupRestorePerGb, 'template'),
     line('EventBridge', 'Scheduler invocations (one per post)', posts / M, '1M invocations', p.schedulerPerMillion, 'assumption', p.freeSchedulerMillions),
     line('EventBridge', 'custom events (post.published/failed)', posts / M, '1M events', p.eventBusPerMillionEvents, 'assumption'),

@@ -98,7 +98,7 @@ console.log(`Mark.0 monthly bill, ${PRICES.region}, ${PRICES.asOf}. Headline: no
 console.log(
   `From the synthesized app: ${inventory.metricAlarms} metric alarms (${inventory.alarmMetrics.standard} billed alarm metrics, ${inventory.alarmMetrics.highResolution} high-res), ` +
     `${inventory.compositeAlarms} composite, ${inventory.dashboards} dashboard(s), ${inventory.kmsKeys} KMS keys, ${inventory.secrets} secret(s), ${inventory.webAcls} web ACLs with ` +
-    `${inventory.wafRules} rules, ${inventory.customMetrics} custom metric series (metric-names.ts × dimension values), ${inventory.backupsKept.toFixed(0)} backups kept, ` +
+    `${inventory.wafRules} rules, ${inventory.customMetrics} custom metric series (metric-names.ts × dimension values), ${inventory.backupsKept.warm.toFixed(0)} backups kept warm and ${inventory.backupsKept.cold.toFixed(0)} cold, ` +
     `${inventory.restoreTestsPerMonth.toFixed(2)} restore tests/month; scheduled runs/month: reconciler ${qty(inventory.scheduledRunsPerMonth.reconciler)}, ` +
     `health probe ${qty(inventory.scheduledRunsPerMonth.healthProbe)}, backup-events ${qty(inventory.scheduledRunsPerMonth.backupEvents)}; memory MB ${JSON.stringify(inventory.memoryMb)}.`,
 );

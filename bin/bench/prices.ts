@@ -29,6 +29,8 @@ export const PRICES = {
   // Verified (finops.com.py, whitebirch.io "AWS Backup with DynamoDB"): every DynamoDB backup is a full,
   // separately billed copy at $0.10 / GB-month (AWS Backup: same warm price). Restores: aws.amazon.com/backup/pricing.
   backupWarmPerGbMonth: 0.1,
+  // aws.amazon.com/backup/pricing, DynamoDB (advanced features) cold storage: $0.03 / GB-month (not re-checked here).
+  backupColdPerGbMonth: 0.03,
   backupRestorePerGb: 0.15,
   // aws.amazon.com/sqs/pricing: standard queue, per million requests (1M always free).
   sqsPerMillion: 0.4,

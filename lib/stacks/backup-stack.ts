@@ -13,7 +13,12 @@ import { ENV } from '../function-environment';
 /** The backup plan's rules: what the README's data-protection table promises. */
 export const BACKUP_RULES = {
   daily: { ruleName: 'Daily', hourUtc: 5, retention: Duration.days(35) },
-  monthly: { ruleName: 'Monthly', hourUtc: 5, dayOfMonth: 1, retention: Duration.days(365) },
+  /**
+   * Monthly copies move to cold storage after 30 days (DynamoDB backups tier with AWS Backup's advanced
+   * features): about a third of the warm price, for copies that are restored rarely and can wait hours.
+   * Cold storage keeps a copy at least 90 days, so 30 + 90 ≤ 365 holds.
+   */
+  monthly: { ruleName: 'Monthly', hourUtc: 5, dayOfMonth: 1, retention: Duration.days(365), coldAfter: Duration.days(30) },
 } as const;
 
 /** The weekly restore test: Monday 03:00 UTC, the newest recovery point of the last two days. */
@@ -54,15 +59,17 @@ export class BackupStack extends Stack {
 
     this.vault = new ProtectedVault(this, 'Vault', { vaultName: `${config.resourcePrefix}-vault`, keyAlias: `alias/${config.resourcePrefix}/backups` });
     const copyTo = copyVaultArn ? backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', copyVaultArn) : undefined;
-    const rule = (name: string, schedule: events.Schedule, retention: Duration) =>
-      new backup.BackupPlanRule({
+    const rule = (name: string, schedule: events.Schedule, retention: Duration, coldAfter?: Duration) => {
+      const lifecycle = { deleteAfter: retention, ...(coldAfter ? { moveToColdStorageAfter: coldAfter } : {}) };
+      return new backup.BackupPlanRule({
         ruleName: name,
         scheduleExpression: schedule,
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(8),
-        deleteAfter: retention,
-        ...(copyTo ? { copyActions: [{ destinationBackupVault: copyTo, deleteAfter: retention }] } : {}),
+        ...lifecycle,
+        ...(copyTo ? { copyActions: [{ destinationBackupVault: copyTo, ...lifecycle }] } : {}),
       });
+    };
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: `${config.resourcePrefix}-plan`,
       backupVault: this.vault.vault,
@@ -73,6 +80,7 @@ export class BackupStack extends Stack {
           BACKUP_RULES.monthly.ruleName,
           events.Schedule.cron({ day: String(BACKUP_RULES.monthly.dayOfMonth), hour: String(BACKUP_RULES.monthly.hourUtc), minute: '0' }),
           BACKUP_RULES.monthly.retention,
+          BACKUP_RULES.monthly.coldAfter,
         ),
       ],
     });

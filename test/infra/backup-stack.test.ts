@@ -57,7 +57,7 @@ describe('the backup stack (stateful)', () => {
   });
 
   describe('the plan', () => {
-    it('backs up daily at 05:00 UTC, kept 35 days, and monthly on the 1st, kept a year, into the vault', () => {
+    it('backs up daily at 05:00 UTC, kept 35 days, and monthly on the 1st, kept a year (cold after 30 days), into the vault', () => {
       const [plan] = properties('AWS::Backup::BackupPlan') as { BackupPlan: { BackupPlanRule: Record<string, unknown>[] } }[];
       expect(plan!.BackupPlan.BackupPlanRule).toEqual([
         {
@@ -73,7 +73,7 @@ describe('the backup stack (stateful)', () => {
           ScheduleExpression: 'cron(0 5 1 * ? *)',
           StartWindowMinutes: 60,
           CompletionWindowMinutes: 480,
-          Lifecycle: { DeleteAfterDays: 365 },
+          Lifecycle: { DeleteAfterDays: 365, MoveToColdStorageAfterDays: 30 },
           TargetBackupVault: { 'Fn::GetAtt': [logicalId(stacks.backup!.vault.vault), 'BackupVaultName'] },
         },
       ]);

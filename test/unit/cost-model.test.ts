@@ -16,7 +16,7 @@ const inventory: Inventory = {
   customMetrics: 12,
   memoryMb: { api: 1024, authorizer: 512, ai: 1024, publisher: 1024, reconciler: 1024, health: 1024, healthProbe: 1024, backupEvents: 1024 },
   scheduledRunsPerMonth: { reconciler: 10, healthProbe: 10, backupEvents: 0 },
-  backupsKept: 10,
+  backupsKept: { warm: 10, cold: 5 },
   restoreTestsPerMonth: 2,
 };
 const usage: UsageModel = {
@@ -87,8 +87,9 @@ describe('the monthly cost model', () => {
   });
 
   it('prices backups as full copies of the table: stored GB × copies kept, and restores per test', () => {
-    // 100 users × 10 MB = 1 GB; 10 copies = 10 GB-month at $0.10; 2 restores of 1 GB at $0.15.
-    expect(find(items, 'AWS Backup', 'backups kept').monthly).toBeCloseTo(1, 12);
+    // 100 users × 10 MB = 1 GB; 10 warm copies = 10 GB-month at $0.10, 5 cold = 5 GB-month at $0.03; 2 restores of 1 GB at $0.15.
+    expect(find(items, 'AWS Backup', 'backups kept warm').monthly).toBeCloseTo(1, 12);
+    expect(find(items, 'AWS Backup', 'backups kept cold').monthly).toBeCloseTo(0.15, 12);
     expect(find(items, 'AWS Backup', 'weekly restore').monthly).toBeCloseTo(0.3, 12);
   });
 
