@@ -68,14 +68,17 @@ try {
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const api = <T>(method: string, path: string, body?: unknown) => fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }).then((res) => json<T>(res));
 
-  // Connect LinkedIn as the browser would: connect, consent page, Allow, callback.
+  // Connect LinkedIn as the browser and the web app would: connect, consent page, Allow, callback, complete as the signed-in user.
   const { authorizationUrl } = await api<{ authorizationUrl: string }>('POST', '/v1/linkedin/connect', {});
   const consent = new URL(authorizationUrl);
   await (await fetch(consent)).text();
   const form = new URLSearchParams({ ...Object.fromEntries(consent.searchParams), decision: 'allow', member: 'Check Member' });
   const allowed = await fetch(new URL('authorization', consent), { method: 'POST', body: form, redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-  const landing = await fetch(allowed.headers.get('location')!, { redirect: 'manual' });
-  log(`LinkedIn connected: ${landing.headers.get('location')}`);
+  const callback = await fetch(allowed.headers.get('location')!, { redirect: 'manual' });
+  const landing = new URL(callback.headers.get('location')!);
+  if (landing.searchParams.get('linkedin') !== 'callback') throw new Error(`LinkedIn did not connect: ${landing.searchParams.get('message') ?? landing}`);
+  const { linkedin } = await api<{ linkedin: { name: string | null } }>('POST', '/v1/linkedin/complete', { code: landing.searchParams.get('code'), state: landing.searchParams.get('state') });
+  log(`LinkedIn connected as ${linkedin.name}, back on ${landing.origin}${landing.pathname}`);
 
   const now = Date.now();
   const posts: { id: string; content: string; scheduledAt: string }[] = [];

@@ -34,9 +34,23 @@ export class UnauthorizedError extends AppError {
   readonly code = 'UNAUTHORIZED';
 }
 
+/** A 400 that is not about the request's shape (ValidationError is): `code` says what went wrong, e.g. LINKEDIN_CONNECT_REFUSED. */
+export class BadRequestError extends AppError {
+  readonly status = 400;
+  readonly code: string;
+  constructor(message: string, code: string, details: ErrorDetail[] = []) {
+    super(message, details);
+    this.code = code;
+  }
+}
+
 export class ForbiddenError extends AppError {
   readonly status = 403;
-  readonly code = 'FORBIDDEN';
+  readonly code: string;
+  constructor(message: string, code = 'FORBIDDEN', details: ErrorDetail[] = []) {
+    super(message, details);
+    this.code = code;
+  }
 }
 
 export class NotFoundError extends AppError {

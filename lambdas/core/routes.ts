@@ -39,8 +39,10 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/posts/{id}/unschedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/publish', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/linkedin/connect', fn: 'linkedin', auth: 'user' },
-  // LinkedIn's redirect back through the browser, which carries no bearer token: the single-use state identifies the user.
+  // LinkedIn's redirect back through the browser, which carries no bearer token: it only reads the state and passes code and state on to the web app.
   { method: 'GET', path: '/v1/linkedin/callback', fn: 'linkedin', auth: 'none' },
+  // The web app finishes the connection as its signed-in user, who must be the one who started it.
+  { method: 'POST', path: '/v1/linkedin/complete', fn: 'linkedin', auth: 'user' },
   { method: 'DELETE', path: '/v1/linkedin', fn: 'linkedin', auth: 'user' },
   { method: 'POST', path: '/v1/ai/drafts', fn: 'ai', auth: 'user' },
   { method: 'POST', path: '/v1/ai/rewrite', fn: 'ai', auth: 'user' },

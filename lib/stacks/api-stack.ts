@@ -78,7 +78,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
   linkedin: {
-    description: "Connect and disconnect LinkedIn (OAuth), and LinkedIn's redirect back",
+    description: "Connect and disconnect LinkedIn (OAuth): LinkedIn's redirect back and the signed-in completion",
     table: 'readWrite',
     appSecret: true /* LinkedIn client id and secret */,
     linkedinOAuth: true,
@@ -98,8 +98,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
 export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
   'GET /health': 'a health check for probes and the operator: it reads one sentinel key (never user data) and says only whether the API and its table answer.',
   'GET /v1/linkedin/callback':
-    "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token; the single-use, 10-minute, " +
-    '256-bit state stored server-side identifies the user, and every outcome is a redirect to the web app.',
+    "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token. It changes nothing: it reads " +
+    'the 256-bit, 10-minute state stored server-side and redirects to the web app page checked when the state was made; the ' +
+    'connection is completed by the signed-in user who started it (POST /v1/linkedin/complete).',
 };
 
 /**

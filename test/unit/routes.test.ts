@@ -30,5 +30,7 @@ describe('route table', () => {
   it('keeps every /v1 route behind the authorizer except LinkedIn\'s redirect back, which the browser makes without a token', () => {
     const publicV1 = ROUTES.filter((r) => r.path.startsWith('/v1/') && r.auth === 'none').map((r) => routeKey(r.method, r.path));
     expect(publicV1).toEqual(['GET /v1/linkedin/callback']);
+    // What the callback brings back is completed only by a signed-in user, on the function that may encrypt the token.
+    expect(ROUTES.find((r) => r.path === '/v1/linkedin/complete')).toEqual({ method: 'POST', path: '/v1/linkedin/complete', fn: 'linkedin', auth: 'user' });
   });
 });

@@ -1,9 +1,9 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OAuthState, OAuthStateStore } from '../../ports/oauth-state-store';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
 
-/** `OAUTH#<state>` / `STATE`, removed by TTL once expired (consume() checks expiry itself: TTL deletion lags). */
+/** `OAUTH#<state>` / `STATE`, removed by TTL once expired (the use cases check expiry themselves: TTL deletion lags). */
 export class DynamoOAuthStateStore implements OAuthStateStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -28,9 +28,17 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
     );
   }
 
+  async get(state: string): Promise<OAuthState | undefined> {
+    // Consistent: LinkedIn can redirect back within a second of the state being written.
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.oauthState(state), SK: keys.oauthStateSk }, ConsistentRead: true }),
+    );
+    return Item ? toState(state, Item) : undefined;
+  }
+
   async consume(state: string): Promise<OAuthState | undefined> {
     try {
-      // One conditional delete that returns what it deleted: of two concurrent callbacks with the same state, exactly one gets it.
+      // One conditional delete that returns what it deleted: of two concurrent completions with the same state, exactly one gets it.
       const { Attributes } = await this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
@@ -40,10 +48,14 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
         }),
       );
       if (!Attributes) return undefined;
-      return { state, userId: String(Attributes['userId']), returnTo: String(Attributes['returnTo']), expiresAt: String(Attributes['expiresAt']) };
+      return toState(state, Attributes);
     } catch (error) {
       if (isConditionalCheckFailure(error)) return undefined;
       throw error;
     }
   }
+}
+
+function toState(state: string, item: Record<string, unknown>): OAuthState {
+  return { state, userId: String(item['userId']), returnTo: String(item['returnTo']), expiresAt: String(item['expiresAt']) };
 }

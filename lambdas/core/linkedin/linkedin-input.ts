@@ -6,6 +6,20 @@ export const connectSchema = z.strictObject({
 });
 export type ConnectInput = z.infer<typeof connectSchema>;
 
+/** OAuth states are 256 random bits, hex. */
+export const STATE_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * POST /v1/linkedin/complete: what LinkedIn's redirect brought to the web app.
+ * LinkedIn documents no length for its codes (they run to a few hundred
+ * characters); 4096 is the bound the callback accepts too.
+ */
+export const completeSchema = z.strictObject({
+  code: z.string({ error: 'must be a string' }).check(z.minLength(1, 'must not be empty'), z.maxLength(4096, 'is too long')),
+  state: z.string({ error: 'must be a string' }).check(z.regex(STATE_PATTERN, 'must be the state LinkedIn sent back (64 hexadecimal characters)')),
+});
+export type CompleteInput = z.infer<typeof completeSchema>;
+
 /**
  * GET /v1/linkedin/callback's query, as LinkedIn sends it: `code` and `state`,
  * or `error`, `error_description` and `state`. Not strict, unlike every other
@@ -20,6 +34,3 @@ export const callbackSchema = z.object({
   error_description: z.optional(z.string().check(z.maxLength(2048))),
 });
 export type CallbackQuery = z.infer<typeof callbackSchema>;
-
-/** OAuth states are 256 random bits, hex. */
-export const STATE_PATTERN = /^[0-9a-f]{64}$/;

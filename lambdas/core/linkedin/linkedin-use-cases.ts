@@ -1,13 +1,14 @@
+import { BadRequestError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors';
 import { RETENTION_DAYS } from '../retention';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
-import type { LinkedInClient } from '../../ports/linkedin-client';
+import type { LinkedInClient, LinkedInMember, LinkedInToken } from '../../ports/linkedin-client';
 import { LinkedInRequestError } from '../../ports/linkedin-client';
 import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
-import type { OAuthStateStore } from '../../ports/oauth-state-store';
+import type { OAuthState, OAuthStateStore } from '../../ports/oauth-state-store';
 import type { TokenCipher } from '../../ports/token-cipher';
-import { LINKEDIN_POSTING_SCOPE, LINKEDIN_SCOPES, memberUrnFor, toLinkedInView, type LinkedInView } from './connection';
-import { STATE_PATTERN, type CallbackQuery, type ConnectInput } from './linkedin-input';
+import { LINKEDIN_POSTING_SCOPE, LINKEDIN_SCOPES, memberUrnFor, toLinkedInView, type LinkedInConnection, type LinkedInView } from './connection';
+import { STATE_PATTERN, type CallbackQuery, type CompleteInput, type ConnectInput } from './linkedin-input';
 import { defaultReturnTo, resolveReturnTo, withOutcome, type WebOrigins } from './return-to';
 
 export interface LinkedInDeps {
@@ -42,64 +43,106 @@ export async function startConnection(deps: LinkedInDeps, userId: string, input:
 }
 
 export type CallbackResult =
-  | { location: string; connected: true; userId: string; memberUrn: string }
-  /** `cause`: an unexpected error for the log (the user only sees `message`). */
-  | { location: string; connected: false; userId?: string; message: string; cause?: unknown };
+  /** On to the web app, which completes as its signed-in user (POST /v1/linkedin/complete). */
+  | { location: string; landed: true; userId: string }
+  | { location: string; landed: false; userId?: string; message: string };
+
+const RESTART = 'Start again with Connect LinkedIn.';
 
 /**
- * Step 2, LinkedIn's redirect back: consume the state (once), trade the code
- * for a token, learn who the member is, store the token encrypted, and send the
- * browser back to the app. Every outcome is a redirect with a message; none is
- * an error page.
+ * Step 2, LinkedIn's redirect back (public, so it completes nothing): read the
+ * state without using it up, and send the browser to the state's `returnTo` with
+ * `code` and `state`; the web app completes there as its signed-in user. Every
+ * outcome is a redirect (a JSON error would strand the user on a blank page),
+ * and only ever to a returnTo checked when the state was made.
  */
-export async function completeConnection(deps: LinkedInDeps, query: CallbackQuery): Promise<CallbackResult> {
-  const fail = (returnTo: string, message: string, extra: { userId?: string; cause?: unknown } = {}): CallbackResult => ({
+export async function landFromLinkedIn(deps: Pick<LinkedInDeps, 'states' | 'clock' | 'web'>, query: CallbackQuery): Promise<CallbackResult> {
+  const refuse = (returnTo: string, message: string, userId?: string): CallbackResult => ({
     location: withOutcome(returnTo, { error: message }),
-    connected: false,
+    landed: false,
     message,
-    ...extra,
+    ...(userId ? { userId } : {}),
   });
   const fallback = defaultReturnTo(deps.web);
-  const restart = 'Start again with Connect LinkedIn.';
-  if (!query.state || !STATE_PATTERN.test(query.state)) return fail(fallback, `This LinkedIn sign-in link is not valid. ${restart}`);
+  if (!query.state || !STATE_PATTERN.test(query.state)) return refuse(fallback, `This LinkedIn sign-in link is not valid. ${RESTART}`);
 
-  const record = await deps.states.consume(query.state);
-  if (!record) return fail(fallback, `This LinkedIn sign-in link was already used or has expired. ${restart}`);
+  const record = await deps.states.get(query.state);
+  if (!record) return refuse(fallback, `This LinkedIn sign-in link was already used or has expired. ${RESTART}`);
   const { userId, returnTo } = record;
-  const now = deps.clock.now();
-  if (Date.parse(record.expiresAt) <= now.getTime()) {
-    return fail(returnTo, `This LinkedIn sign-in link has expired (they last ${RETENTION_DAYS.oauthStateMinutes} minutes). ${restart}`, { userId });
-  }
+  if (isExpired(record, deps.clock.now())) return refuse(returnTo, `This LinkedIn sign-in link has expired (they last ${RETENTION_DAYS.oauthStateMinutes} minutes). ${RESTART}`, userId);
   if (query.error) {
     const cancelled = query.error === 'user_cancelled_authorize' || query.error === 'user_cancelled_login';
-    return fail(returnTo, cancelled ? 'You cancelled the LinkedIn connection; nothing was changed.' : `LinkedIn did not connect your account: ${query.error_description || query.error}.`, { userId });
+    return refuse(returnTo, cancelled ? 'You cancelled the LinkedIn connection; nothing was changed.' : `LinkedIn did not connect your account: ${query.error_description || query.error}.`, userId);
   }
-  if (!query.code) return fail(returnTo, `LinkedIn sent no authorization code. ${restart}`, { userId });
+  if (!query.code) return refuse(returnTo, `LinkedIn sent no authorization code. ${RESTART}`, userId);
+  return { location: withOutcome(returnTo, { callback: { code: query.code, state: query.state } }), landed: true, userId };
+}
 
-  try {
-    const token = await deps.linkedin.exchangeCode(query.code);
-    if (!token.scope.split(/[\s,]+/).includes(LINKEDIN_POSTING_SCOPE)) {
-      return fail(returnTo, `LinkedIn did not give Mark.0 permission to post for you. ${restart}`, { userId });
-    }
-    const member = await deps.linkedin.userInfo(token.accessToken);
-    const memberUrn = memberUrnFor(member.sub);
-    await deps.connections.save({
-      userId,
-      memberUrn,
-      name: member.name,
-      pictureUrl: member.pictureUrl,
-      encryptedAccessToken: await deps.cipher.encrypt(token.accessToken, userId),
-      expiresAt: new Date(now.getTime() + token.expiresInSeconds * 1000).toISOString(),
-      status: 'connected',
-      connectedAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
-    await deps.audit.append(userId, { type: 'linkedin.connected', data: { memberUrn } });
-    return { location: withOutcome(returnTo, { connected: true }), connected: true, userId, memberUrn };
-  } catch (error) {
-    if (error instanceof LinkedInRequestError) return fail(returnTo, `LinkedIn could not complete the connection: ${error.message} ${restart}`, { userId });
-    return fail(returnTo, 'Something went wrong on our side while connecting LinkedIn; it has been logged. Try again in a moment.', { userId, cause: error });
+/** The signed-in user finished someone else's connect link (the attack this step exists for); `startedBy` is for the log. */
+export class OtherAccountConnectError extends ForbiddenError {
+  constructor(readonly startedBy: string) {
+    super(
+      'This LinkedIn connection was started from another Mark.0 account. Start again from Settings while signed in to the account you want to connect.',
+      'LINKEDIN_CONNECT_OTHER_ACCOUNT',
+    );
   }
+}
+
+/**
+ * Step 3, by the web app as its signed-in user: use the state up (once, atomically),
+ * refuse unless that user started it, then trade the code for a token, learn who
+ * the member is and store the token encrypted. The code reaches only the browser
+ * that consented, and only the account that started the flow can complete it, so
+ * a connect link sent to someone else connects nobody.
+ */
+export async function completeConnection(deps: LinkedInDeps, userId: string, input: CompleteInput): Promise<{ linkedin: LinkedInView; returnTo: string; memberUrn: string }> {
+  const record = await deps.states.consume(input.state);
+  const now = deps.clock.now();
+  if (!record || isExpired(record, now)) {
+    throw new ValidationError(
+      `This LinkedIn connection link was already used or has expired (they last ${RETENTION_DAYS.oauthStateMinutes} minutes). Start again with Connect LinkedIn in Settings.`,
+      [{ field: 'state', message: 'was already used or has expired' }],
+    );
+  }
+  if (record.userId !== userId) throw new OtherAccountConnectError(record.userId);
+
+  let token: LinkedInToken;
+  let member: LinkedInMember;
+  try {
+    token = await deps.linkedin.exchangeCode(input.code);
+    if (!token.scope.split(/[\s,]+/).includes(LINKEDIN_POSTING_SCOPE)) {
+      throw new BadRequestError(`LinkedIn did not give Mark.0 permission to post for you. ${RESTART}`, 'LINKEDIN_CONNECT_REFUSED');
+    }
+    member = await deps.linkedin.userInfo(token.accessToken);
+  } catch (error) {
+    if (!(error instanceof LinkedInRequestError)) throw error;
+    const message = `LinkedIn could not complete the connection: ${error.message} ${RESTART}`;
+    // No answer or a 5xx: LinkedIn's side. Anything else: LinkedIn refused this code.
+    if (error.status === undefined || error.status >= 500) throw new ServiceUnavailableError(message, 'LINKEDIN_UNAVAILABLE', LINKEDIN_RETRY_AFTER_SECONDS);
+    throw new BadRequestError(message, 'LINKEDIN_CONNECT_REFUSED');
+  }
+  const memberUrn = memberUrnFor(member.sub);
+  const connection: LinkedInConnection = {
+    userId,
+    memberUrn,
+    name: member.name,
+    pictureUrl: member.pictureUrl,
+    encryptedAccessToken: await deps.cipher.encrypt(token.accessToken, userId),
+    expiresAt: new Date(now.getTime() + token.expiresInSeconds * 1000).toISOString(),
+    status: 'connected',
+    connectedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await deps.connections.save(connection);
+  await deps.audit.append(userId, { type: 'linkedin.connected', data: { memberUrn } });
+  return { linkedin: toLinkedInView(connection, now), returnTo: record.returnTo, memberUrn };
+}
+
+/** A 503 when LinkedIn did not answer: worth starting again after this long. */
+const LINKEDIN_RETRY_AFTER_SECONDS = 30;
+
+function isExpired(record: OAuthState, now: Date): boolean {
+  return Date.parse(record.expiresAt) <= now.getTime();
 }
 
 /** Forgets the connection and erases the token. Scheduled posts stay scheduled (they fail with a reconnect message if still unconnected when due). */

@@ -44,16 +44,24 @@ export function resolveReturnTo(returnTo: string | undefined, web: WebOrigins): 
   return url.toString();
 }
 
-/** The landing URL with the outcome added to its query (`linkedin=connected`, or `linkedin=error&message=…`). */
-export function withOutcome(returnTo: string, outcome: { connected: true } | { error: string }): string {
+/** What LinkedIn's redirect back tells the web app: finish the connection with code and state, or why not. */
+export type LandingOutcome = { callback: { code: string; state: string } } | { error: string };
+
+/**
+ * The landing URL with the outcome added to its query: `linkedin=callback&code=…&state=…`
+ * (the web app then completes with POST /v1/linkedin/complete, as the signed-in user),
+ * or `linkedin=error&message=…`.
+ */
+export function withOutcome(returnTo: string, outcome: LandingOutcome): string {
   const url = new URL(returnTo);
-  url.searchParams.delete('linkedin');
-  url.searchParams.delete('message');
+  for (const name of ['linkedin', 'message', 'code', 'state']) url.searchParams.delete(name);
   if ('error' in outcome) {
     url.searchParams.set('linkedin', 'error');
     url.searchParams.set('message', outcome.error);
   } else {
-    url.searchParams.set('linkedin', 'connected');
+    url.searchParams.set('linkedin', 'callback');
+    url.searchParams.set('code', outcome.callback.code);
+    url.searchParams.set('state', outcome.callback.state);
   }
   return url.toString();
 }

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { LinkedInSandbox } from '../../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
 import { escapeLittleText } from '../../../lambdas/core/linkedin/little-text';
-import type { ApiClient, TestApp } from './test-runtime';
+import type { ApiClient, ApiResponse, TestApp } from './test-runtime';
 
 export interface ConsentOptions {
   /** Allow (default) or Deny on the sandbox consent page. */
@@ -50,12 +50,19 @@ export async function followCallback(callbackUrl: URL | string): Promise<URL> {
   return new URL(res.headers.get('location')!);
 }
 
-/** Connects the user's (sandbox) LinkedIn; returns the landing URL. */
-export async function connectLinkedIn(app: TestApp, user: ApiClient, options: ConsentOptions = {}): Promise<URL> {
+/** What the web app does on the landing page (`?linkedin=callback&code&state`): completes as its signed-in user. */
+export function complete(user: ApiClient, landing: URL): Promise<ApiResponse> {
+  return user.post('/v1/linkedin/complete', { code: landing.searchParams.get('code'), state: landing.searchParams.get('state') });
+}
+
+/** Connects the user's (sandbox) LinkedIn the way the browser and the web app do; returns the landing URL and the completion. */
+export async function connectLinkedIn(app: TestApp, user: ApiClient, options: ConsentOptions = {}): Promise<{ landing: URL; completed: ApiResponse }> {
   const { callbackUrl } = await consent(app, user, options);
   const landing = await followCallback(callbackUrl);
-  expect(landing.searchParams.get('linkedin'), landing.searchParams.get('message') ?? '').toBe('connected');
-  return landing;
+  expect(landing.searchParams.get('linkedin'), landing.searchParams.get('message') ?? '').toBe('callback');
+  const completed = await complete(user, landing);
+  expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+  return { landing, completed };
 }
 
 export function sandboxOf(app: TestApp): LinkedInSandbox {

@@ -64,6 +64,11 @@ export interface MarkApi {
 
   /** Where to send the browser to authorize Mark.0 on LinkedIn; it comes back to `returnTo`. */
   connectLinkedIn(returnTo: string): Promise<{ authorizationUrl: string }>;
+  /**
+   * Finishes the connection with the code and state LinkedIn sent the browser back with.
+   * 403 LINKEDIN_CONNECT_OTHER_ACCOUNT when another account started it; 400 when it was used or expired.
+   */
+  completeLinkedIn(code: string, state: string): Promise<{ linkedin: LinkedInStatus; returnTo: string }>;
   disconnectLinkedIn(): Promise<void>;
 
   generateDrafts(request: DraftRequest): Promise<DraftResult>;
@@ -95,6 +100,7 @@ export function createMarkApi(client: ApiClient): MarkApi {
     publishPost: (id) => client.request<Post>('POST', postPath(id, '/publish')),
 
     connectLinkedIn: (returnTo) => client.request<{ authorizationUrl: string }>('POST', '/v1/linkedin/connect', { json: { returnTo } }),
+    completeLinkedIn: (code, state) => client.request<{ linkedin: LinkedInStatus; returnTo: string }>('POST', '/v1/linkedin/complete', { json: { code, state } }),
     disconnectLinkedIn: () => client.request<void>('DELETE', '/v1/linkedin'),
 
     generateDrafts: (request) => client.request<DraftResult>('POST', '/v1/ai/drafts', { json: request }),

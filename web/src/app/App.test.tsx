@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 
@@ -12,6 +13,9 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
   let issued = 0;
   const created: string[] = [];
   const patched: unknown[] = [];
+  const completions: unknown[] = [];
+  let completeAnswer: { status: number; body: unknown } | undefined;
+  let linkedin = { connected: false, needsReconnect: false, name: null as string | null, pictureUrl: null, memberUrn: null as string | null, expiresAt: null as string | null };
   let timezone: string | null = null;
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const impl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -29,7 +33,13 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     }
     const token = ((init?.headers ?? {}) as Record<string, string>)['Authorization']?.replace('Bearer ', '');
     if (!token || !valid.has(token)) return json(401, { error: { code: 'UNAUTHORIZED', message: 'Sign in first: the bearer token is missing, expired or invalid.', details: [] } });
-    const me = () => ({ userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone });
+    const me = () => ({ userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone, linkedin });
+    if (url.pathname === '/v1/linkedin/complete' && method === 'POST') {
+      completions.push(JSON.parse(String(init?.body)));
+      if (completeAnswer) return json(completeAnswer.status, completeAnswer.body);
+      linkedin = { ...linkedin, connected: true, name: 'Ada Lovelace', memberUrn: 'urn:li:person:ada', expiresAt: new Date(Date.now() + 60 * 86_400_000).toISOString() };
+      return json(200, { linkedin, returnTo: 'http://localhost/settings' });
+    }
     if (url.pathname === '/v1/me' && method === 'PATCH') {
       const body = JSON.parse(String(init?.body)) as { timezone: string };
       patched.push(body);
@@ -48,6 +58,10 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     fetch: impl as unknown as typeof fetch,
     created,
     patched,
+    /** Bodies of POST /v1/linkedin/complete. */
+    completions,
+    /** What POST /v1/linkedin/complete answers instead of connecting Ada. */
+    answerComplete: (status: number, body: unknown) => (completeAnswer = { status, body }),
     expireTokens: () => (valid = new Set()),
   };
 }
@@ -108,6 +122,38 @@ describe('App (local mode)', () => {
     expect(screen.queryByText(/LinkedIn did not connect/)).toBeNull();
   });
 
+  const STATE = 'c0ffee'.repeat(10) + 'beef';
+
+  it('back from LinkedIn with a code while signed out: keeps it through sign-in, completes as the signed-in user and cleans the address', async () => {
+    const runtime = fakeRuntime();
+    window.history.replaceState(null, '', `/settings?tab=2&linkedin=callback&code=AQT-code&state=${STATE}`);
+    render(<App fetchImpl={runtime.fetch} />);
+    expect((await screen.findByText('Sign in to finish connecting LinkedIn, with the Mark.0 account you started from.')).getAttribute('role')).toBe('status');
+    await signIn('ada@example.com');
+    expect((await screen.findByText(/LinkedIn is connected as Ada Lovelace\./)).getAttribute('role')).toBe('status');
+    expect(runtime.completions).toEqual([{ code: 'AQT-code', state: STATE }]);
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/settings?tab=2');
+    expect(screen.getByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
+  });
+
+  it("says the API's reason when the connection was started from another account, and does not send the code again", async () => {
+    const runtime = fakeRuntime();
+    const message = 'This LinkedIn connection was started from another Mark.0 account. Start again from Settings while signed in to the account you want to connect.';
+    runtime.answerComplete(403, { error: { code: 'LINKEDIN_CONNECT_OTHER_ACCOUNT', message, details: [] } });
+    window.history.replaceState(null, '', `/settings?linkedin=callback&code=AQT-code&state=${STATE}`);
+    // StrictMode runs effects twice, as in the real app: the code still goes out once.
+    render(
+      <StrictMode>
+        <App fetchImpl={runtime.fetch} />
+      </StrictMode>,
+    );
+    await signIn('ada@example.com');
+    expect((await screen.findByRole('alert')).textContent).toContain(`LinkedIn did not connect: ${message}`);
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/settings');
+    expect(runtime.completions).toHaveLength(1);
+    expect(screen.queryByText(/LinkedIn is connected/)).toBeNull();
+  });
+
   it('shows the field message next to the email field when the API refuses it', async () => {
     render(<App fetchImpl={fakeRuntime().fetch} />);
     await signIn('not-an-email');
@@ -156,5 +202,21 @@ describe('App (AWS mode)', () => {
     expect(url.href.startsWith('https://mark0.auth.eu-west-1.amazoncognito.com/oauth2/authorize?')).toBe(true);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('client_id')).toBe('client-1');
+  });
+
+  it("does not take LinkedIn's code for Cognito's: the sign-in keeps it for after the hosted UI", async () => {
+    const runtime = fakeRuntime({
+      mode: 'aws',
+      apiUrl: 'https://api.example.com/prod',
+      auth: { type: 'cognito', domain: 'https://mark0.auth.eu-west-1.amazoncognito.com', clientId: 'client-1', redirectUri: 'https://app.example.com/' },
+    });
+    const landing = `/settings?linkedin=callback&code=AQT-code&state=${'ab'.repeat(32)}`;
+    window.history.replaceState(null, '', landing);
+    const navigate = vi.fn();
+    render(<App fetchImpl={runtime.fetch} navigate={navigate} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalled());
+    expect(runtime.fetch).not.toHaveBeenCalledWith(expect.stringContaining('/oauth2/token'), expect.anything());
+    expect((JSON.parse(sessionStorage.getItem('mark0.oauth.pending')!) as { returnTo: string }).returnTo).toBe(landing);
   });
 });

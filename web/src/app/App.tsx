@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createApiClient } from '../api/api-client';
+import { ApiError } from '../api/api-error';
 import { createMarkApi, type MarkApi, type Me } from '../api/mark-api';
 import { cognitoSignOutUrl, completeCognitoSignIn, isCognitoCallback, refreshCognitoSession } from '../auth/cognito-auth';
 import { browserSessionStore } from '../auth/session';
@@ -7,7 +8,7 @@ import { SessionManager } from '../auth/session-manager';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
-import { readLinkedInReturn, withoutLinkedInReturn } from '../linkedin/connection-state';
+import { readLinkedInReturn, withoutLinkedInReturn, type LinkedInNews } from '../linkedin/connection-state';
 import { CalendarPage } from '../pages/CalendarPage';
 import { ComposePage } from '../pages/ComposePage';
 import { HelpPage } from '../pages/HelpPage';
@@ -147,7 +148,10 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
-  const [linkedInReturn, setLinkedInReturn] = useState(() => readLinkedInReturn(window.location.search));
+  // Back from LinkedIn: the news to announce, or the code and state to complete with first.
+  const [landing] = useState(() => readLinkedInReturn(window.location.search));
+  const [linkedInReturn, setLinkedInReturn] = useState<LinkedInNews | undefined>(() => (landing?.outcome === 'callback' ? undefined : landing));
+  const completion = useRef<Promise<void>>(undefined);
   const location = useLocation();
   const page = pageFor(location.pathname);
   // The news from LinkedIn belongs to the page it came back to: it goes once the user moves on.
@@ -156,10 +160,29 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
     if (page !== arrivedOn.current) setLinkedInReturn(undefined);
   }, [page]);
 
+  // LinkedIn sent back a code: finish the connection as this user (the API refuses unless this account started it).
+  // Once only (StrictMode runs effects twice); the account loads after it, so it shows the outcome.
+  useEffect(() => {
+    if (landing?.outcome !== 'callback' || completion.current) return;
+    const clean = () => navigateTo(withoutLinkedInReturn(window.location.pathname, window.location.search), { replace: true });
+    completion.current = api.completeLinkedIn(landing.code, landing.state).then(
+      () => {
+        clean();
+        setLinkedInReturn({ outcome: 'connected' });
+      },
+      (caught: unknown) => {
+        // 401: the session ended and the sign-in page takes over; the code and state stay in the address for after sign-in.
+        if (caught instanceof ApiError && caught.status === 401) return;
+        clean();
+        setLinkedInReturn({ outcome: 'error', message: caught instanceof Error ? caught.message : 'LinkedIn did not connect. Try again.' });
+      },
+    );
+  }, [api, landing]);
+
   useEffect(() => {
     let live = true;
     setError(undefined);
-    api.me().then(
+    Promise.resolve(completion.current).then(() => api.me()).then(
       (value) => live && setMe(value),
       (caught: unknown) => live && setError(caught),
     );
@@ -168,10 +191,10 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
     };
   }, [api, attempt]);
 
-  // Back from LinkedIn's authorize page: say how it went once, then take the parameters out of the address.
+  // Back from LinkedIn's authorize page with news: say how it went once, then take the parameters out of the address.
   useEffect(() => {
-    if (linkedInReturn) navigateTo(withoutLinkedInReturn(window.location.pathname, window.location.search), { replace: true });
-  }, [linkedInReturn]);
+    if (linkedInReturn && landing?.outcome !== 'callback') navigateTo(withoutLinkedInReturn(window.location.pathname, window.location.search), { replace: true });
+  }, [linkedInReturn, landing]);
 
   // First use: plan in the browser's time zone and remember it in the profile (best effort; Settings can change it).
   const zoneSaved = useRef(false);

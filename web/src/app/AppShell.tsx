@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { connectionState, describeDaysLeft, type LinkedInReturn } from '../linkedin/connection-state';
+import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
 import { formatDay } from '../posts/format-time';
 import { useAccount } from './account';
 import { Link, NAV_ORDER, PAGES, type PageName } from './router';
@@ -9,7 +9,7 @@ interface AppShellProps {
   onSignOut(): void;
   signingOut?: boolean;
   /** How the trip to LinkedIn's authorize page ended, announced once on return. */
-  linkedInReturn?: LinkedInReturn | undefined;
+  linkedInReturn?: LinkedInNews | undefined;
   children: ReactNode;
 }
 

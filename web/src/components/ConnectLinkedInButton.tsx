@@ -12,7 +12,8 @@ interface ConnectLinkedInButtonProps {
 /**
  * Starts the LinkedIn authorization: asks the API for LinkedIn's authorize URL
  * (POST /v1/linkedin/connect with where to come back to) and goes there. The
- * API's callback brings the browser back with ?linkedin=connected or an error.
+ * API's callback brings the browser back with LinkedIn's code and state, which
+ * the app completes as the signed-in user (App.tsx), or with an error.
  */
 export function ConnectLinkedInButton({ returnPath, label = 'Connect LinkedIn', variant = 'primary' }: ConnectLinkedInButtonProps) {
   const { api, leaveTo } = useAccount();

@@ -36,4 +36,13 @@ describe('the return from LinkedIn', () => {
     expect(withoutLinkedInReturn('/settings', '?linkedin=error&message=x&tab=1')).toBe('/settings?tab=1');
     expect(withoutLinkedInReturn('/settings', '?linkedin=connected')).toBe('/settings');
   });
+
+  it('reads ?linkedin=callback&code=&state= (to complete as the signed-in user) and strips code and state too', () => {
+    const state = 'ab'.repeat(32);
+    expect(readLinkedInReturn(`?linkedin=callback&code=AQT-x_1&state=${state}`)).toEqual({ outcome: 'callback', code: 'AQT-x_1', state });
+    expect(readLinkedInReturn('?linkedin=callback&state=x')).toEqual({ outcome: 'error', message: expect.stringContaining('Start again') });
+    expect(withoutLinkedInReturn('/calendar', `?week=48&linkedin=callback&code=AQT&state=${state}`)).toBe('/calendar?week=48');
+    // Without LinkedIn's marker, code and state are someone else's (Cognito's): left alone.
+    expect(withoutLinkedInReturn('/', '?code=abc&state=xyz')).toBe('/?code=abc&state=xyz');
+  });
 });

@@ -5,6 +5,7 @@ import { signInLocally } from '../auth/local-auth';
 import type { Session } from '../auth/session';
 import type { SignedOutReason } from '../auth/session-manager';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { readLinkedInReturn } from '../linkedin/connection-state';
 import type { RuntimeConfig } from '../config/runtime-config';
 
 interface SignInPageProps {
@@ -58,6 +59,8 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
   }
 
   const notice = REASON_TEXT[reason];
+  // Back from LinkedIn while signed out: the code and state wait in the address (and through the hosted sign-in) until the app completes.
+  const finishingLinkedIn = readLinkedInReturn(window.location.search)?.outcome === 'callback';
   return (
     <main id="main" className="sign-in">
       <div className="sign-in__card panel">
@@ -69,6 +72,11 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
         {notice && (
           <p className={`notice ${reason === 'expired' ? 'notice--warning' : 'notice--info'}`} role="status">
             {notice}
+          </p>
+        )}
+        {finishingLinkedIn && (
+          <p className="notice notice--info" role="status">
+            Sign in to finish connecting LinkedIn, with the Mark.0 account you started from.
           </p>
         )}
         {error !== undefined && <ErrorNotice error={error} />}

@@ -202,6 +202,14 @@ export class FakeApi implements MarkApi {
     return { authorizationUrl: this.authorizationUrl };
   }
 
+  /** Completes as the API does for the account that started the connection (stage a 403 or 400 with failNext). */
+  async completeLinkedIn(code: string, state: string): Promise<{ linkedin: LinkedInStatus; returnTo: string }> {
+    this.check('completeLinkedIn');
+    this.calls.push(`complete ${code} ${state}`);
+    this.connect();
+    return { linkedin: structuredClone(this.user.linkedin!), returnTo: '/settings' };
+  }
+
   async disconnectLinkedIn(): Promise<void> {
     this.check('disconnectLinkedIn');
     this.user.linkedin = { ...NOT_CONNECTED };
