@@ -76,8 +76,10 @@ try {
   const allowed = await fetch(new URL('authorization', consent), { method: 'POST', body: form, redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   const callback = await fetch(allowed.headers.get('location')!, { redirect: 'manual' });
   const landing = new URL(callback.headers.get('location')!);
-  if (landing.searchParams.get('linkedin') !== 'callback') throw new Error(`LinkedIn did not connect: ${landing.searchParams.get('message') ?? landing}`);
-  const { linkedin } = await api<{ linkedin: { name: string | null } }>('POST', '/v1/linkedin/complete', { code: landing.searchParams.get('code'), state: landing.searchParams.get('state') });
+  // The hand-over travels in the fragment (#linkedin=callback&code&state), as the web app reads it.
+  const handOver = new URLSearchParams(landing.hash.replace(/^#/, ''));
+  if (handOver.get('linkedin') !== 'callback') throw new Error(`LinkedIn did not connect: ${landing.searchParams.get('message') ?? landing}`);
+  const { linkedin } = await api<{ linkedin: { name: string | null } }>('POST', '/v1/linkedin/complete', { code: handOver.get('code'), state: handOver.get('state') });
   log(`LinkedIn connected as ${linkedin.name}, back on ${landing.origin}${landing.pathname}`);
 
   const now = Date.now();

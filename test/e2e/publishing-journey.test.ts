@@ -99,7 +99,9 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await screenshot(page, `${shots}-02-linkedin-authorize`);
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.getByText(`LinkedIn is connected as ${name}.`).waitFor();
+    // The code and state (handed over in the fragment) are gone from the address once used.
     expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
     await checklist.getByText('1 of 3 done').waitFor();
     await page.getByTestId('ai-quota').waitFor();
     await shot('03-linkedin-connected');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { LinkedInSandbox } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
 import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { complete, consent, connectLinkedIn, followCallback, sandboxOf } from './support/linkedin';
+import { complete, consent, connectLinkedIn, followCallback, handOver, sandboxOf } from './support/linkedin';
 import { ManualClock } from './support/manual-clock';
 import { startTestApp, type TestApp } from './support/test-runtime';
 
@@ -63,7 +63,9 @@ describe('connecting LinkedIn (OAuth 2.0 authorization code, through the local r
     const state = callbackUrl.searchParams.get('state')!;
     const landing = await followCallback(callbackUrl);
     expect(landing.origin + landing.pathname).toBe(`${app.url}/settings`);
-    expect(Object.fromEntries(landing.searchParams)).toEqual({ linkedin: 'callback', code, state });
+    expect(Object.fromEntries(handOver(landing))).toEqual({ linkedin: 'callback', code, state });
+    // In the fragment only: nothing of it reaches a server's access log or a Referer header.
+    expect(landing.search).toBe('');
     // The public callback stored nothing: only the signed-in completion does.
     expect((await ada.get('/v1/me')).body.linkedin).toEqual(NOT_CONNECTED);
 
@@ -100,7 +102,7 @@ describe('connecting LinkedIn (OAuth 2.0 authorization code, through the local r
   it('sends the user back to a returnTo page of the web app, with code and state added to its query', async () => {
     const user = await app.signIn();
     const { landing, completed } = await connectLinkedIn(app, user, { returnTo: `${app.url}/calendar?week=48` });
-    expect(landing.toString()).toMatch(new RegExp(`^${app.url}/calendar\\?week=48&linkedin=callback&code=[^&]+&state=[0-9a-f]{64}$`));
+    expect(landing.toString()).toMatch(new RegExp(`^${app.url}/calendar\\?week=48#linkedin=callback&code=[^&]+&state=[0-9a-f]{64}$`));
     expect(completed.body.returnTo).toBe(`${app.url}/calendar?week=48`);
     const relative = await connectLinkedIn(app, user, { returnTo: '/posts' });
     expect(relative.landing.origin + relative.landing.pathname).toBe(`${app.url}/posts`);
@@ -144,8 +146,8 @@ describe('connecting LinkedIn (OAuth 2.0 authorization code, through the local r
     // The attacker starts a connection and sends the authorize link; the victim's browser opens it and presses Allow.
     const { callbackUrl } = await consent(app, attacker, { member: 'Victim Member' });
     const landing = await followCallback(callbackUrl);
-    expect(landing.searchParams.get('linkedin')).toBe('callback');
-    const state = landing.searchParams.get('state')!;
+    expect(handOver(landing).get('linkedin')).toBe('callback');
+    const state = handOver(landing).get('state')!;
 
     // The victim's web app, signed in as the victim, completes.
     const refused = await complete(victim, landing);
@@ -245,7 +247,7 @@ describe('connecting LinkedIn (OAuth 2.0 authorization code, through the local r
     expect(callbackUrl.searchParams.get('error')).toBe('user_cancelled_authorize');
     const landing = await followCallback(callbackUrl);
     expect(landing.origin + landing.pathname).toBe(`${app.url}/calendar`);
-    expect(landing.searchParams.has('code')).toBe(false);
+    expect(landing.searchParams.has('code') || handOver(landing).has('code')).toBe(false);
     expect(messageOf(landing)).toBe('You cancelled the LinkedIn connection; nothing was changed.');
     expect((await user.get('/v1/me')).body.linkedin.connected).toBe(false);
   });

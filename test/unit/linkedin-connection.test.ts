@@ -62,7 +62,7 @@ describe('returnTo', () => {
 
   it('adds the outcome to the landing URL, replacing an old one', () => {
     expect(withOutcome('https://app.example.com/settings?linkedin=error&message=old&tab=2', { callback: { code: 'c&1', state: 'ab' } })).toBe(
-      'https://app.example.com/settings?tab=2&linkedin=callback&code=c%261&state=ab',
+      'https://app.example.com/settings?tab=2#linkedin=callback&code=c%261&state=ab',
     );
     expect(withOutcome('https://app.example.com/settings', { error: 'You cancelled & left' })).toBe(
       'https://app.example.com/settings?linkedin=error&message=You+cancelled+%26+left',

@@ -48,20 +48,21 @@ export function resolveReturnTo(returnTo: string | undefined, web: WebOrigins): 
 export type LandingOutcome = { callback: { code: string; state: string } } | { error: string };
 
 /**
- * The landing URL with the outcome added to its query: `linkedin=callback&code=…&state=…`
- * (the web app then completes with POST /v1/linkedin/complete, as the signed-in user),
- * or `linkedin=error&message=…`.
+ * The landing URL with the outcome: `#linkedin=callback&code=…&state=…` in the
+ * fragment (the web app then completes with POST /v1/linkedin/complete, as the
+ * signed-in user), or `?linkedin=error&message=…` in the query. The code travels
+ * in the fragment because browsers never send a fragment to a server: it stays
+ * out of CloudFront's access logs and out of Referer headers.
  */
 export function withOutcome(returnTo: string, outcome: LandingOutcome): string {
   const url = new URL(returnTo);
   for (const name of ['linkedin', 'message', 'code', 'state']) url.searchParams.delete(name);
+  url.hash = '';
   if ('error' in outcome) {
     url.searchParams.set('linkedin', 'error');
     url.searchParams.set('message', outcome.error);
   } else {
-    url.searchParams.set('linkedin', 'callback');
-    url.searchParams.set('code', outcome.callback.code);
-    url.searchParams.set('state', outcome.callback.state);
+    url.hash = new URLSearchParams({ linkedin: 'callback', code: outcome.callback.code, state: outcome.callback.state }).toString();
   }
   return url.toString();
 }

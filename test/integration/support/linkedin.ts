@@ -50,16 +50,22 @@ export async function followCallback(callbackUrl: URL | string): Promise<URL> {
   return new URL(res.headers.get('location')!);
 }
 
-/** What the web app does on the landing page (`?linkedin=callback&code&state`): completes as its signed-in user. */
+/** LinkedIn's hand-over on the landing page, in its fragment (`#linkedin=callback&code&state`): never sent to a server. */
+export function handOver(landing: URL): URLSearchParams {
+  return new URLSearchParams(landing.hash.replace(/^#/, ''));
+}
+
+/** What the web app does on the landing page: completes as its signed-in user with the fragment's code and state. */
 export function complete(user: ApiClient, landing: URL): Promise<ApiResponse> {
-  return user.post('/v1/linkedin/complete', { code: landing.searchParams.get('code'), state: landing.searchParams.get('state') });
+  const given = handOver(landing);
+  return user.post('/v1/linkedin/complete', { code: given.get('code'), state: given.get('state') });
 }
 
 /** Connects the user's (sandbox) LinkedIn the way the browser and the web app do; returns the landing URL and the completion. */
 export async function connectLinkedIn(app: TestApp, user: ApiClient, options: ConsentOptions = {}): Promise<{ landing: URL; completed: ApiResponse }> {
   const { callbackUrl } = await consent(app, user, options);
   const landing = await followCallback(callbackUrl);
-  expect(landing.searchParams.get('linkedin'), landing.searchParams.get('message') ?? '').toBe('callback');
+  expect(handOver(landing).get('linkedin'), landing.searchParams.get('message') ?? '').toBe('callback');
   const completed = await complete(user, landing);
   expect(completed.status, JSON.stringify(completed.body)).toBe(200);
   return { landing, completed };

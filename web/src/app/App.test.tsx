@@ -126,13 +126,13 @@ describe('App (local mode)', () => {
 
   it('back from LinkedIn with a code while signed out: keeps it through sign-in, completes as the signed-in user and cleans the address', async () => {
     const runtime = fakeRuntime();
-    window.history.replaceState(null, '', `/settings?tab=2&linkedin=callback&code=AQT-code&state=${STATE}`);
+    window.history.replaceState(null, '', `/settings?tab=2#linkedin=callback&code=AQT-code&state=${STATE}`);
     render(<App fetchImpl={runtime.fetch} />);
     expect((await screen.findByText('Sign in to finish connecting LinkedIn, with the Mark.0 account you started from.')).getAttribute('role')).toBe('status');
     await signIn('ada@example.com');
     expect((await screen.findByText(/LinkedIn is connected as Ada Lovelace\./)).getAttribute('role')).toBe('status');
     expect(runtime.completions).toEqual([{ code: 'AQT-code', state: STATE }]);
-    expect(`${window.location.pathname}${window.location.search}`).toBe('/settings?tab=2');
+    expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe('/settings?tab=2');
     expect(screen.getByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
   });
 
@@ -140,7 +140,7 @@ describe('App (local mode)', () => {
     const runtime = fakeRuntime();
     const message = 'This LinkedIn connection was started from another Mark.0 account. Start again from Settings while signed in to the account you want to connect.';
     runtime.answerComplete(403, { error: { code: 'LINKEDIN_CONNECT_OTHER_ACCOUNT', message, details: [] } });
-    window.history.replaceState(null, '', `/settings?linkedin=callback&code=AQT-code&state=${STATE}`);
+    window.history.replaceState(null, '', `/settings#linkedin=callback&code=AQT-code&state=${STATE}`);
     // StrictMode runs effects twice, as in the real app: the code still goes out once.
     render(
       <StrictMode>
@@ -149,7 +149,7 @@ describe('App (local mode)', () => {
     );
     await signIn('ada@example.com');
     expect((await screen.findByRole('alert')).textContent).toContain(`LinkedIn did not connect: ${message}`);
-    expect(`${window.location.pathname}${window.location.search}`).toBe('/settings');
+    expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe('/settings');
     expect(runtime.completions).toHaveLength(1);
     expect(screen.queryByText(/LinkedIn is connected/)).toBeNull();
   });
@@ -210,7 +210,7 @@ describe('App (AWS mode)', () => {
       apiUrl: 'https://api.example.com/prod',
       auth: { type: 'cognito', domain: 'https://mark0.auth.eu-west-1.amazoncognito.com', clientId: 'client-1', redirectUri: 'https://app.example.com/' },
     });
-    const landing = `/settings?linkedin=callback&code=AQT-code&state=${'ab'.repeat(32)}`;
+    const landing = `/settings#linkedin=callback&code=AQT-code&state=${'ab'.repeat(32)}`;
     window.history.replaceState(null, '', landing);
     const navigate = vi.fn();
     render(<App fetchImpl={runtime.fetch} navigate={navigate} />);

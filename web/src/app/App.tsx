@@ -149,7 +149,7 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
   const [attempt, setAttempt] = useState(0);
   const [signingOut, setSigningOut] = useState(false);
   // Back from LinkedIn: the news to announce, or the code and state to complete with first.
-  const [landing] = useState(() => readLinkedInReturn(window.location.search));
+  const [landing] = useState(() => readLinkedInReturn(window.location));
   const [linkedInReturn, setLinkedInReturn] = useState<LinkedInNews | undefined>(() => (landing?.outcome === 'callback' ? undefined : landing));
   const completion = useRef<Promise<void>>(undefined);
   const location = useLocation();

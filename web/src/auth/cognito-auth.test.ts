@@ -51,8 +51,8 @@ describe('Cognito hosted UI sign-in (authorization code + PKCE)', () => {
 
     const callback = new URL(`https://app.example.com/?code=abc&state=${state}`);
     expect(isCognitoCallback(callback)).toBe(true);
-    // LinkedIn's code on its way to POST /v1/linkedin/complete is not Cognito's.
-    expect(isCognitoCallback(new URL(`https://app.example.com/settings?linkedin=callback&code=abc&state=${state}`))).toBe(false);
+    // LinkedIn's code on its way to POST /v1/linkedin/complete travels in the fragment: not Cognito's.
+    expect(isCognitoCallback(new URL(`https://app.example.com/settings#linkedin=callback&code=abc&state=${state}`))).toBe(false);
     const { session, returnTo } = await completeCognitoSignIn(config, callback, { fetchImpl: impl });
 
     expect(session).toEqual({ token: idToken, expiresAt: 2_000_000_000_000, refreshToken: 'refresh' });

@@ -42,8 +42,6 @@ export async function beginCognitoSignIn(config: CognitoConfig, returnTo: string
 
 /** True when this page load is the hosted UI sending the browser back (with a code or an error). */
 export function isCognitoCallback(url: URL): boolean {
-  // ?linkedin=callback&code&state is LinkedIn's code on its way to POST /v1/linkedin/complete, not Cognito's.
-  if (url.searchParams.has('linkedin')) return false;
   return url.searchParams.has('state') && (url.searchParams.has('code') || url.searchParams.has('error'));
 }
 

@@ -30,19 +30,23 @@ describe('connectionState', () => {
 
 describe('the return from LinkedIn', () => {
   it('reads ?linkedin=connected and ?linkedin=error&message= and strips them from the address', () => {
-    expect(readLinkedInReturn('?linkedin=connected')).toEqual({ outcome: 'connected' });
-    expect(readLinkedInReturn('?linkedin=error&message=You%20declined%20access.')).toEqual({ outcome: 'error', message: 'You declined access.' });
-    expect(readLinkedInReturn('?status=draft')).toBeUndefined();
+    const at = (search: string, hash = '') => readLinkedInReturn({ search, hash });
+    expect(at('?linkedin=connected')).toEqual({ outcome: 'connected' });
+    expect(at('?linkedin=error&message=You%20declined%20access.')).toEqual({ outcome: 'error', message: 'You declined access.' });
+    expect(at('?status=draft')).toBeUndefined();
     expect(withoutLinkedInReturn('/settings', '?linkedin=error&message=x&tab=1')).toBe('/settings?tab=1');
     expect(withoutLinkedInReturn('/settings', '?linkedin=connected')).toBe('/settings');
   });
 
-  it('reads ?linkedin=callback&code=&state= (to complete as the signed-in user) and strips code and state too', () => {
+  it('reads #linkedin=callback&code=&state= from the fragment (to complete as the signed-in user), and drops the fragment', () => {
     const state = 'ab'.repeat(32);
-    expect(readLinkedInReturn(`?linkedin=callback&code=AQT-x_1&state=${state}`)).toEqual({ outcome: 'callback', code: 'AQT-x_1', state });
-    expect(readLinkedInReturn('?linkedin=callback&state=x')).toEqual({ outcome: 'error', message: expect.stringContaining('Start again') });
-    expect(withoutLinkedInReturn('/calendar', `?week=48&linkedin=callback&code=AQT&state=${state}`)).toBe('/calendar?week=48');
-    // Without LinkedIn's marker, code and state are someone else's (Cognito's): left alone.
+    expect(readLinkedInReturn({ search: '?week=48', hash: `#linkedin=callback&code=AQT-x_1&state=${state}` })).toEqual({ outcome: 'callback', code: 'AQT-x_1', state });
+    expect(readLinkedInReturn({ search: '', hash: '#linkedin=callback&state=x' })).toEqual({ outcome: 'error', message: expect.stringContaining('Start again') });
+    // In the query, a code is not LinkedIn's hand-over (the API never puts it there).
+    expect(readLinkedInReturn({ search: `?linkedin=callback&code=AQT&state=${state}`, hash: '' })).toBeUndefined();
+    // The cleaned address is path and query: the fragment with the code is gone.
+    expect(withoutLinkedInReturn('/calendar', '?week=48')).toBe('/calendar?week=48');
+    // Cognito's own code and state (query) are left alone.
     expect(withoutLinkedInReturn('/', '?code=abc&state=xyz')).toBe('/?code=abc&state=xyz');
   });
 });

@@ -39,9 +39,9 @@ export function describeDaysLeft(daysLeft: number): string {
 
 /**
  * What the browser comes back from LinkedIn with (the API's callback adds it to the page's address):
- * `?linkedin=callback&code=…&state=…`, for the app to finish as its signed-in user
- * (POST /v1/linkedin/complete), or `?linkedin=error&message=…`. `connected` is how the
- * app itself remembers a completed connection, and what older links say.
+ * `#linkedin=callback&code=…&state=…` in the fragment (never sent to a server, so never in an access
+ * log), for the app to finish as its signed-in user (POST /v1/linkedin/complete), or
+ * `?linkedin=error&message=…`. `connected` is how the app itself remembers a completed connection.
  */
 export type LinkedInReturn =
   | { outcome: 'callback'; code: string; state: string }
@@ -51,24 +51,25 @@ export type LinkedInReturn =
 /** The outcome to announce: what a completion (or the callback) ended with. */
 export type LinkedInNews = Exclude<LinkedInReturn, { outcome: 'callback' }>;
 
-export function readLinkedInReturn(search: string): LinkedInReturn | undefined {
-  const params = new URLSearchParams(search);
-  const outcome = params.get('linkedin');
-  if (outcome === 'callback') {
-    const code = params.get('code');
-    const state = params.get('state');
+export function readLinkedInReturn(where: { search: string; hash: string }): LinkedInReturn | undefined {
+  const fragment = new URLSearchParams(where.hash.replace(/^#/, ''));
+  if (fragment.get('linkedin') === 'callback') {
+    const code = fragment.get('code');
+    const state = fragment.get('state');
     if (code && state) return { outcome: 'callback', code, state };
     return { outcome: 'error', message: 'LinkedIn sent the browser back without its code. Start again with Connect LinkedIn.' };
   }
+  const params = new URLSearchParams(where.search);
+  const outcome = params.get('linkedin');
   if (outcome === 'connected') return { outcome: 'connected' };
   if (outcome === 'error') return { outcome: 'error', message: params.get('message') || 'LinkedIn did not connect. Try again.' };
   return undefined;
 }
 
-/** The same address without the LinkedIn return parameters (so a reload does not announce, or send, it again). */
+/** The same address without the LinkedIn return (query and fragment), so a reload does not announce, or send, it again. */
 export function withoutLinkedInReturn(pathname: string, search: string): string {
   const params = new URLSearchParams(search);
-  if (params.has('linkedin')) for (const name of ['linkedin', 'message', 'code', 'state']) params.delete(name);
+  if (params.has('linkedin')) for (const name of ['linkedin', 'message']) params.delete(name);
   const rest = params.toString();
   return `${pathname}${rest ? `?${rest}` : ''}`;
 }

@@ -51,7 +51,7 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
     setBusy(true);
     setError(undefined);
     try {
-      navigate(await beginCognitoSignIn(config.auth, `${window.location.pathname}${window.location.search}`));
+      navigate(await beginCognitoSignIn(config.auth, `${window.location.pathname}${window.location.search}${window.location.hash}`));
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -60,7 +60,7 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
 
   const notice = REASON_TEXT[reason];
   // Back from LinkedIn while signed out: the code and state wait in the address (and through the hosted sign-in) until the app completes.
-  const finishingLinkedIn = readLinkedInReturn(window.location.search)?.outcome === 'callback';
+  const finishingLinkedIn = readLinkedInReturn(window.location)?.outcome === 'callback';
   return (
     <main id="main" className="sign-in">
       <div className="sign-in__card panel">
