@@ -5,7 +5,7 @@ import { Link, navigateTo, PAGES, useLocation } from '../app/router';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PostCard } from '../components/PostCard';
 import { StatusTabs, tabId } from '../components/StatusTabs';
-import { displayStatus, filterFromSearch, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../posts/post-status';
+import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../posts/post-status';
 
 export const PAGE_SIZE = 20;
 /** How long a status line ("Draft saved.") stays on screen. */
@@ -59,7 +59,7 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
 
   // Posts that will change on their own soon: publishing, or scheduled and already due.
   const inFlight = list.items
-    .filter((post) => post.status === 'publishing' || (post.status === 'scheduled' && post.scheduledAt !== null && Date.parse(post.scheduledAt) <= now().getTime()))
+    .filter((post) => post.status === 'publishing' || isDue(post, now()))
     .slice(0, MAX_REFRESHED)
     .map((post) => post.id)
     .join(',');

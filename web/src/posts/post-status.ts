@@ -38,12 +38,24 @@ export function filterFromSearch(search: string): StatusFilter {
 }
 
 /**
- * The status to show: a scheduled post whose time has come is on its way out
- * ("publish now" answers with the post scheduled for now; the publisher picks
- * it up within moments), so it reads as publishing.
+ * Whether a scheduled post is on its way out: its time has come by this
+ * browser's clock, or it was due the moment it was written ("publish now" and
+ * Retry answer with the post scheduled for that very second; scheduling is at
+ * least a minute ahead). The second test uses the server's times only, so a
+ * browser clock running behind cannot make a post just sent out look planned.
  */
-export function displayStatus(post: { status: PostStatus; scheduledAt: string | null }, now: Date): PostStatus {
-  return post.status === 'scheduled' && post.scheduledAt !== null && Date.parse(post.scheduledAt) <= now.getTime() ? 'publishing' : post.status;
+export function isDue(post: { status: PostStatus; scheduledAt: string | null; updatedAt: string }, now: Date): boolean {
+  if (post.status !== 'scheduled' || post.scheduledAt === null) return false;
+  const at = Date.parse(post.scheduledAt);
+  return at <= now.getTime() || at <= Date.parse(post.updatedAt);
+}
+
+/**
+ * The status to show: a scheduled post that is due is on its way out (the
+ * publisher picks it up within moments), so it reads as publishing.
+ */
+export function displayStatus(post: { status: PostStatus; scheduledAt: string | null; updatedAt: string }, now: Date): PostStatus {
+  return isDue(post, now) ? 'publishing' : post.status;
 }
 
 export function postMatchesFilter(status: PostStatus, filter: StatusFilter): boolean {
