@@ -164,10 +164,15 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await composer.fill(`A post LinkedIn will refuse at first (${email}).`);
     await page.getByRole('button', { name: 'Publish now' }).click();
     await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
+    const reason = 'Sandbox LinkedIn refused this post: the commentary looks like spam.';
+    // Under All the post is listed while it is on its way out, and followed until LinkedIn answers.
     await nav('Posts');
+    await page.getByRole('tab', { name: 'All' }).click();
+    await page.getByRole('article').filter({ hasText: 'LinkedIn will refuse' }).getByText(reason).waitFor();
+    // Under Failed it is listed with the reason, and a Retry follows it there until it is published.
     await page.getByRole('tab', { name: 'Failed' }).click();
     const failed = page.getByRole('article').filter({ hasText: 'LinkedIn will refuse' });
-    await failed.getByText('Sandbox LinkedIn refused this post: the commentary looks like spam.').waitFor();
+    await failed.getByText(reason).waitFor();
     await shot('10-failed-with-reason');
     await failed.getByRole('button', { name: /^Retry publishing/ }).click();
     await failed.getByRole('link', { name: /View on LinkedIn/ }).waitFor();
