@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { apiKeyBudget, type Env } from '../lambdas/adapters/app-config';
 import { AwsApiKeyProvisioner } from '../lambdas/adapters/aws/api-gateway-keys';
 import { DynamoApiKeyRegistry } from '../lambdas/adapters/dynamodb/api-key-registry';
@@ -14,8 +11,8 @@ import { changeTier, type TierChange } from '../lambdas/core/keys/change-tier';
 import { isTierName, TIER_NAMES } from '../lambdas/core/tiers';
 import { usagePlanResourceName, type UsagePlanName } from '../lambdas/core/usage-plans';
 import { systemClock } from '../lambdas/ports/clock';
-import { localDynamoClient } from './runtime/dynamodb-local';
-import { RUNTIME_FILE } from './runtime/runtime';
+import { connect, UsageError, type Connection } from './ops/connection';
+import { RUNTIME_FILE } from './runtime/runtime-info';
 
 export const TIER_USAGE = `Changes a user's tier: the profile, their API key's usage plan, and a tier.changed audit event.
 
@@ -59,40 +56,34 @@ export async function runTierCommand(argv: string[], io: { env?: Env; out?: (lin
   if (!args.user) return fail(out, 'Say whose tier: --user <user id> (GET /v1/me shows it as userId).');
   if (!isTierName(args.tier)) return fail(out, `Say which tier: --tier ${TIER_NAMES.join(' | ')} (got ${JSON.stringify(args.tier ?? null)}).`);
 
-  let target: { client: DynamoDBClient; tableName: string; provisioner: AwsApiKeyProvisioner | LocalApiKeyProvisioner; planName: (plan: UsagePlanName) => string; where: string };
-  if (args.local) {
-    const runtimeFile = resolve(io.cwd ?? process.cwd(), args['data-dir'] ?? env['MARK0_DATA_DIR'] ?? '.mark0', RUNTIME_FILE);
-    const running = existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { dynamoEndpoint: string; tableName: string }) : undefined;
-    const endpoint = args.endpoint ?? running?.dynamoEndpoint;
-    if (!endpoint) return fail(out, `No local runtime found (${runtimeFile} is missing): start it with npm start, or pass --endpoint <DynamoDB Local URL>.`);
-    target = {
-      client: localDynamoClient(endpoint),
-      tableName: args.table ?? running?.tableName ?? 'mark0',
-      provisioner: new LocalApiKeyProvisioner(),
-      planName: (plan) => plan,
-      where: `the local runtime (DynamoDB Local at ${endpoint})`,
-    };
-  } else {
-    const tableName = args.table ?? env['TABLE_NAME'];
-    if (!tableName) return fail(out, 'Say which table: --table <name> (the data stack\'s TableName output) or TABLE_NAME; or --local for the local runtime.');
-    const resourcePrefix = `mark0-${args.stage ?? env['MARK0_STAGE'] ?? 'dev'}`;
-    const region = args.region ?? env['AWS_REGION'];
-    target = {
-      client: new DynamoDBClient(region ? { region } : {}),
-      tableName,
-      provisioner: new AwsApiKeyProvisioner({ resourcePrefix, clientConfig: region ? { region } : {} }),
-      planName: (plan) => usagePlanResourceName(resourcePrefix, plan),
-      where: `AWS (table ${tableName}, usage plans ${resourcePrefix}-*)`,
-    };
+  let connection: Connection;
+  try {
+    connection = connect({ ...args, dataDir: args['data-dir'] }, env, io.cwd ?? process.cwd());
+  } catch (error) {
+    if (error instanceof UsageError) return fail(out, error.message);
+    throw error;
   }
+  const resourcePrefix = `mark0-${args.stage ?? env['MARK0_STAGE'] ?? 'dev'}`;
+  const region = args.region ?? env['AWS_REGION'];
+  const target = args.local
+    ? {
+        provisioner: new LocalApiKeyProvisioner(),
+        planName: (plan: UsagePlanName) => plan,
+        where: `the local runtime (${connection.where})`,
+      }
+    : {
+        provisioner: new AwsApiKeyProvisioner({ resourcePrefix, clientConfig: region ? { region } : {} }),
+        planName: (plan: UsagePlanName) => usagePlanResourceName(resourcePrefix, plan),
+        where: `AWS (table ${connection.tableName}, usage plans ${resourcePrefix}-*)`,
+      };
 
-  const db = createDocumentClient(target.client);
+  const db = createDocumentClient(connection.client);
   try {
     const change = await changeTier(
       {
-        users: new DynamoUserStore(db, target.tableName),
-        audit: new DynamoAuditLog(db, target.tableName, systemClock),
-        registry: new DynamoApiKeyRegistry(db, target.tableName),
+        users: new DynamoUserStore(db, connection.tableName),
+        audit: new DynamoAuditLog(db, connection.tableName, systemClock),
+        registry: new DynamoApiKeyRegistry(db, connection.tableName),
         provisioner: target.provisioner,
         clock: systemClock,
         keyBudget: apiKeyBudget(env),

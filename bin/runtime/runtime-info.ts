@@ -5,6 +5,9 @@
  */
 export const RUNTIME_FILE = 'runtime.json';
 
+/** The table the local runtime uses unless told otherwise. */
+export const LOCAL_TABLE_NAME = 'mark0';
+
 export interface RuntimeInfo {
   url: string;
   dynamoEndpoint: string;

@@ -39,7 +39,7 @@ import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamod
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
-import { RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
+import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
@@ -115,7 +115,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   let dynamo: DynamoLocal | undefined;
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {})).endpoint;
-  const tableName = options.tableName ?? 'mark0';
+  const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const client = localDynamoClient(dynamoEndpoint);
   await ensureTable(client, tableName);
   const db = createDocumentClient(client);
