@@ -7,6 +7,7 @@ import { matchRoute, type FunctionName, type Route } from '../../lambdas/core/ro
 import type { AuthorizerHandler } from '../../lambdas/handlers/authorizer';
 import type { ProxyHandler } from '../../lambdas/handlers/http/http-api';
 import { lambdaContext, toProxyEvent } from './proxy-event';
+import { readBody } from './read-body';
 
 /** API Gateway refuses payloads over 10 MB; locally we stop reading well before that. */
 const MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
@@ -99,7 +100,7 @@ export class LocalGateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_GATEWAY_BODY_BYTES);
     if (body === 'too-large') {
       send(res, 413, errorBody('PAYLOAD_TOO_LARGE', `The request body is over ${MAX_GATEWAY_BODY_BYTES} bytes.`));
       return;
@@ -200,17 +201,6 @@ function flattenMulti(headers: APIGatewayProxyResult['multiValueHeaders']): Reco
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(headers ?? {})) out[k] = v.map(String);
   return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_GATEWAY_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function corsPreflightHeaders(allowed: string[]): Record<string, string> {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readPromptData } from '../../lambdas/core/ai/prompts';
+import { readBody } from './read-body';
 import { sandboxAnswer } from './sandbox-drafts';
 
 /**
@@ -72,7 +73,7 @@ export async function startOpenAiSandbox(options: { port?: number; log?: (line: 
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const raw = (await readBody(req)).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'POST' || url.pathname !== '/v1/chat/completions') {
       return sendError(res, 404, { message: `Invalid URL (${req.method} ${url.pathname})`, type: 'invalid_request_error' });
@@ -240,10 +241,4 @@ function sendError(res: ServerResponse, status: number, error: ErrorFields, head
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_sandbox_${Date.now()}`, ...headers }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

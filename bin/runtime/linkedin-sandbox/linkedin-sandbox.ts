@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MAX_CONTENT_CHARACTERS, countCharacters } from '../../../lambdas/core/posts/post';
 import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox-pages';
+import { readBody } from '../read-body';
 import { SandboxStore, type SandboxPost } from './sandbox-state';
 
 /**
@@ -156,7 +157,9 @@ export class LinkedInSandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
-    const body = await readBody(req);
+    const read = await readBody(req, 1024 * 1024);
+    if (read === 'too-large') throw new Error('request body over 1 MB');
+    const body = read.toString('utf8');
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /oauth/v2/authorization') return this.authorizePage(res, url.searchParams);
     if (route === 'POST /oauth/v2/authorization') return this.decide(res, new URLSearchParams(body));
@@ -397,15 +400,4 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 function html(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
   res.end(body);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1024 * 1024) throw new Error('request body over 1 MB');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
