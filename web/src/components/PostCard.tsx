@@ -39,7 +39,7 @@ const NEEDS_LINKEDIN = new Set(['LINKEDIN_NOT_CONNECTED', 'LINKEDIN_RECONNECT_RE
 export function PostCard({ post, onChanged, onRemoved }: PostCardProps) {
   const { api, unsaved, timeZone, me, now } = useAccount();
   const status = displayStatus(post, now());
-  const restored = isEditable(displayStatus(post, now())) ? unsaved.get(post.id) : undefined;
+  const restored = isEditable(status) ? unsaved.get(post.id) : undefined;
   const [mode, setMode] = useState<Mode>(restored ? 'edit' : 'view');
   const [text, setText] = useState(restored?.content ?? post.content);
   const [baseVersion, setBaseVersion] = useState(restored?.baseVersion ?? post.version);
