@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * own table, so files run in parallel without seeing each other's data.
  */
 export default defineConfig({
+  // @contract/* and @lambdas/* resolve through the nearest tsconfig.json's paths (root, or web/ for the web app).
+  resolve: { tsconfigPaths: true },
   test: {
     env: {
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -12,7 +12,7 @@
  */
 import './local-env';
 import { parseArgs } from 'node:util';
-import { ensureTable } from '../lambdas/adapters/dynamodb/create-table';
+import { ensureTable } from '@lambdas/adapters/dynamodb/create-table';
 import { connect, UsageError } from './ops/connection';
 import { importTable } from './ops/table-import';
 

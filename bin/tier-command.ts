@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
-import { apiKeyBudget, type Env } from '../lambdas/adapters/app-config';
-import { AwsApiKeyProvisioner } from '../lambdas/adapters/aws/api-gateway-keys';
-import { DynamoApiKeyRegistry } from '../lambdas/adapters/dynamodb/api-key-registry';
-import { DynamoAuditLog } from '../lambdas/adapters/dynamodb/audit-log';
-import { createDocumentClient } from '../lambdas/adapters/dynamodb/document-client';
-import { DynamoUserStore } from '../lambdas/adapters/dynamodb/user-store';
-import { LocalApiKeyProvisioner } from '../lambdas/adapters/local/local-api-keys';
-import { AUTHORIZER_CACHE_TTL_SECONDS } from '../lambdas/core/gateway-settings';
-import { changeTier, type TierChange } from '../lambdas/core/keys/change-tier';
-import { isTierName, TIER_NAMES } from '../lambdas/core/tiers';
-import { usagePlanResourceName, type UsagePlanName } from '../lambdas/core/usage-plans';
-import { systemClock } from '../lambdas/ports/clock';
+import { apiKeyBudget } from '@lambdas/wiring/config';
+import { AwsApiKeyProvisioner } from '@lambdas/adapters/aws/api-gateway-keys';
+import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
+import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
+import { changeTier, type TierChange } from '@lambdas/core/keys/change-tier';
+import { isTierName, TIER_NAMES } from '@contract/tiers';
+import { usagePlanResourceName, type UsagePlanName } from '@contract/usage-plans';
+
 import { connect, UsageError, type Connection } from './ops/connection';
 import { RUNTIME_FILE } from './runtime/runtime-info';
+import { systemClock } from '@lambdas/adapters/system-clock';
+import type { Env } from '@contract/environment';
 
 export const TIER_USAGE = `Changes a user's tier: the profile, their API key's usage plan, and a tier.changed audit event.
 

@@ -1,9 +1,9 @@
 import type { Node } from 'constructs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { STAGE_THROTTLE_DEFAULT } from '../lambdas/core/gateway-settings';
-import { highestThrottle } from '../lambdas/core/tiers';
-import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '../lambdas/core/usage-plans';
-import { AI_SETTINGS } from '../lambdas/core/ai/ai-settings';
+import { STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
+import { highestThrottle } from '@contract/tiers';
+import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '@contract/usage-plans';
+import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
 
 /**
  * Deployment configuration, read once from CDK context (cdk.json defaults,

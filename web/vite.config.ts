@@ -13,6 +13,8 @@ const api = process.env['MARK0_API'] || 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
+  // @contract/* (and, in tests, @lambdas/*) resolve through web/tsconfig.json's paths.
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,5 @@
-import { METRICS } from '../../lambdas/core/metric-names';
-import { AI_FAILURE_REASONS } from '../../lambdas/ports/ai-writer';
+import { METRICS } from '@contract/metric-names';
+import { AI_FAILURE_REASONS } from '@lambdas/core/ports/ai-writer';
 import type { FunctionRole, Inventory } from './cost-model';
 
 /**

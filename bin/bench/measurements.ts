@@ -2,10 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { draftPrompt, LENGTH_BUDGETS } from '../../lambdas/core/ai/prompts';
-import { VOICE_LIMITS } from '../../lambdas/core/ai/voice';
-import { TIERS } from '../../lambdas/core/tiers';
+import { draftPrompt, LENGTH_BUDGETS } from '@lambdas/core/ai/prompts';
+
+import { TIERS } from '@contract/tiers';
 import type { Measured } from './cost-model';
+import { VOICE_LIMITS } from '@contract/api/ai';
 
 /**
  * The sizes the bill depends on that can be measured on this machine rather
@@ -19,7 +20,7 @@ export async function measureApiRequestOutput(): Promise<number> {
   process.env['POWERTOOLS_LOG_LEVEL'] = 'INFO';
   process.env['POWERTOOLS_DEV'] = 'false';
   // Imported only now: Powertools reads the environment when its instances are created.
-  const { httpApi } = await import('../../lambdas/handlers/http/http-api');
+  const { httpApi } = await import('@lambdas/handlers/http/http-api');
   const api = httpApi(
     { 'GET /v1/me': async () => ({ status: 200, body: { ok: true } }) },
     { meter: { count: async () => 1, admit: async () => ({ allowed: true as const, requests: 1 }) }, clock: { now: () => new Date() } },

@@ -1,6 +1,6 @@
 import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { rmSync } from 'node:fs';
-import { TABLE } from '../../lambdas/core/table-definition';
+import { TABLE } from '@contract/table-definition';
 import { BackupFileError, readJson, readLines, verifyBackupFile, writeJsonAtomically } from './backup-file';
 import { fromJsonItem, type JsonItem } from './dynamodb-json';
 

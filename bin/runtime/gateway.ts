@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
-import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
-import { errorBody } from '../../lambdas/core/errors';
-import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
-import { matchRoute, type FunctionName, type Route } from '../../lambdas/core/routes';
-import type { AuthorizerHandler } from '../../lambdas/handlers/authorizer';
-import type { ProxyHandler } from '../../lambdas/handlers/http/http-api';
+import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, type GatewayResponseType } from '@contract/gateway-responses';
+import { errorBody } from '@lambdas/core/errors';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
+import { matchRoute, type FunctionName, type Route } from '@contract/routes';
+import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
+import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
 import { lambdaContext, toProxyEvent } from './proxy-event';
 import { readBody } from './read-body';
+import { ENV } from '@contract/environment';
 
 /** API Gateway refuses payloads over 10 MB; locally we stop reading well before that. */
 const MAX_GATEWAY_BODY_BYTES = 1024 * 1024;
@@ -205,7 +206,7 @@ function flattenMulti(headers: APIGatewayProxyResult['multiValueHeaders']): Reco
 
 function corsPreflightHeaders(allowed: string[]): Record<string, string> {
   return {
-    'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    'Access-Control-Allow-Origin': process.env[ENV.corsAllowOrigin] || '*',
     'Access-Control-Allow-Methods': [...allowed, 'OPTIONS'].join(','),
     'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS.join(','),
     'Access-Control-Max-Age': String(CORS_MAX_AGE_SECONDS),
@@ -216,7 +217,7 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    'Access-Control-Allow-Origin': process.env[ENV.corsAllowOrigin] || '*',
     'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS.join(','),
     ...headers,
   });

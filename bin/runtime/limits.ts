@@ -1,12 +1,13 @@
-import { gatewayErrorBody } from '../../lambdas/core/gateway-responses';
-import { countsAsUnauthenticated, IP_LIMITS, IP_REFUSAL, ipRefusalBody, type IpRateLimit } from '../../lambdas/core/ip-limits';
-import { DEFAULT_TIER, isTierName, type Throttle } from '../../lambdas/core/tiers';
-import { retryAfterSeconds, takeToken } from '../../lambdas/core/token-bucket';
-import { usagePlanFor, usagePlanLimits } from '../../lambdas/core/usage-plans';
-import { USAGE_COUNTERS } from '../../lambdas/core/usage/get-usage';
-import type { Clock } from '../../lambdas/ports/clock';
-import { usageDay, type UsageStore } from '../../lambdas/ports/usage-store';
+import { gatewayErrorBody } from '@contract/gateway-responses';
+import { countsAsUnauthenticated, IP_LIMITS, IP_REFUSAL, ipRefusalBody, type IpRateLimit } from '@contract/ip-limits';
+import { DEFAULT_TIER, isTierName, type Throttle } from '@contract/tiers';
+import { retryAfterSeconds, takeToken } from '@lambdas/core/token-bucket';
+import { usagePlanFor, usagePlanLimits } from '@contract/usage-plans';
+import { USAGE_COUNTERS } from '@lambdas/core/usage/get-usage';
+import type { Clock } from '@lambdas/core/ports/clock';
+import { type UsageStore } from '@lambdas/core/ports/usage-store';
 import type { GuardRefusal, RequestGuard } from './gateway';
+import { usageDay } from '@lambdas/core/usage/usage-day';
 
 /**
  * The local gateway's stand-ins for what sits in front of the handlers in AWS:

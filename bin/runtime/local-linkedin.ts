@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { linkedinConfig, linkedinPostUrlBase, type Env, type LinkedInConfig } from '../../lambdas/adapters/app-config';
-import { LinkedInHttpClient } from '../../lambdas/adapters/linkedin/linkedin-http-client';
-import { PUBLISHING } from '../../lambdas/core/publishing/publishing-rules';
+import { linkedinConfig, linkedinPostUrlBase } from '@lambdas/wiring/config';
+import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
+import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { LinkedInSandbox } from './linkedin-sandbox/linkedin-sandbox';
+import { ENV } from '@contract/environment';
+import type { Env } from '@contract/environment';
+import type { LinkedInConfig } from '@lambdas/adapters/linkedin/linkedin-config';
 
 export interface LocalLinkedIn {
   /** The same HTTP adapter Lambda uses, pointed at LinkedIn or at the sandbox. */
@@ -26,7 +29,7 @@ export interface LocalLinkedIn {
  */
 export async function startLocalLinkedIn(input: { env: Env; dataDir?: string; log: (line: string) => void; timeoutMs?: number }): Promise<LocalLinkedIn> {
   const timeoutMs = input.timeoutMs ?? PUBLISHING.linkedinTimeoutMs;
-  if (input.env['LINKEDIN_CLIENT_ID'] && input.env['LINKEDIN_CLIENT_SECRET']) {
+  if (input.env[ENV.linkedinClientId] && input.env[ENV.linkedinClientSecret]) {
     const config = linkedinConfig(input.env, timeoutMs);
     return {
       client: new LinkedInHttpClient(config),

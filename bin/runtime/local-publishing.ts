@@ -1,10 +1,10 @@
-import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '../../lambdas/core/publishing/publishing-rules';
-import type { PublisherDeps } from '../../lambdas/core/publishing/publish-post';
-import { LocalEventPublisher } from '../../lambdas/adapters/local/local-event-publisher';
-import { LocalPostScheduler } from '../../lambdas/adapters/local/local-post-scheduler';
-import { LocalPublishQueue } from '../../lambdas/adapters/local/local-publish-queue';
-import { createPublisher, type SqsBatchHandler } from '../../lambdas/handlers/publisher';
-import { createReconciler, type ReconcilerHandler } from '../../lambdas/handlers/reconciler';
+import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
+import type { PublisherDeps } from '@lambdas/core/publishing/publish-post';
+import { LocalEventPublisher } from '@lambdas/adapters/local/local-event-publisher';
+import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
+import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
+import { createPublisher, type SqsBatchHandler } from '@lambdas/handlers/publisher';
+import { createReconciler, type ReconcilerHandler } from '@lambdas/handlers/reconciler';
 import type { ScheduledEvent } from 'aws-lambda';
 import { lambdaContext } from './proxy-event';
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readPromptData } from '../../lambdas/core/ai/prompts';
+import { readPromptData } from '@lambdas/core/ai/prompts';
 import { readBody } from './read-body';
 import { sandboxAnswer } from './sandbox-drafts';
 

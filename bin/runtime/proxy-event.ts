@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import type { Route } from '../../lambdas/core/routes';
+import type { Route } from '@contract/routes';
 
 /**
  * Turns a Node HTTP request into the API Gateway REST proxy event the Lambda

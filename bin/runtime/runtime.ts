@@ -2,39 +2,39 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
-import { ensureTable } from '../../lambdas/adapters/dynamodb/create-table';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
-import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
-import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
-import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
-import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
-import { DynamoTableCheck } from '../../lambdas/adapters/dynamodb/table-check';
-import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
-import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
-import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
-import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
-import { apiKeyBudget, openAiConfig, type Env } from '../../lambdas/adapters/app-config';
-import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
-import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
-import { JwtVerifier } from '../../lambdas/adapters/jwt-verifier';
-import { AesTokenCipher } from '../../lambdas/adapters/local/aes-token-cipher';
-import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
-import { AppError } from '../../lambdas/core/errors';
-import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '../../lambdas/core/gateway-settings';
-import { ROUTES } from '../../lambdas/core/routes';
-import { TIERS, type TierLimits, type TierName } from '../../lambdas/core/tiers';
-import { ensureUser } from '../../lambdas/core/users/user-use-cases';
-import { parseInput } from '../../lambdas/core/validation';
-import type { ApiKeyProvisioner } from '../../lambdas/ports/api-key-provisioner';
-import { systemClock, type Clock } from '../../lambdas/ports/clock';
-import type { RequestMeter } from '../../lambdas/ports/request-meter';
-import { createAccountApi } from '../../lambdas/handlers/account-api';
-import { createAiApi } from '../../lambdas/handlers/ai-api';
-import { createAuthorizer } from '../../lambdas/handlers/authorizer';
-import { createHealthApi } from '../../lambdas/handlers/health-api';
-import { createLinkedInApi } from '../../lambdas/handlers/linkedin-api';
-import { createPostsApi } from '../../lambdas/handlers/posts-api';
+import { ensureTable } from '@lambdas/adapters/dynamodb/create-table';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
+import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoTableCheck } from '@lambdas/adapters/dynamodb/table-check';
+import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
+import { apiKeyBudget, openAiConfig } from '@lambdas/wiring/config';
+import { createAiWriter, type OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
+import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { JwtVerifier } from '@lambdas/adapters/jwt-verifier';
+import { AesTokenCipher } from '@lambdas/adapters/local/aes-token-cipher';
+import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
+import { AppError } from '@lambdas/core/errors';
+import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
+import { ROUTES } from '@contract/routes';
+import { TIERS, type TierLimits, type TierName } from '@contract/tiers';
+import { ensureUser } from '@lambdas/core/users/user-use-cases';
+import { parseInput } from '@lambdas/core/validation';
+import type { ApiKeyProvisioner } from '@lambdas/core/ports/api-key-provisioner';
+import { type Clock } from '@lambdas/core/ports/clock';
+import type { RequestMeter } from '@lambdas/core/ports/request-meter';
+import { createAccountApi } from '@lambdas/handlers/account-api';
+import { createAiApi } from '@lambdas/handlers/ai-api';
+import { createAuthorizer } from '@lambdas/handlers/authorizer';
+import { createHealthApi } from '@lambdas/handlers/health-api';
+import { createLinkedInApi } from '@lambdas/handlers/linkedin-api';
+import { createPostsApi } from '@lambdas/handlers/posts-api';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway, send, type LocalRoute } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
@@ -45,6 +45,9 @@ import { LocalPublishing, type LocalPublishingOptions } from './local-publishing
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { staticWeb } from './static-web';
+import { systemClock } from '@lambdas/adapters/system-clock';
+import { ENV } from '@contract/environment';
+import type { Env } from '@contract/environment';
 
 export interface RuntimeOptions {
   /** 0 picks a free port (tests). */
@@ -226,7 +229,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
   const url = `http://127.0.0.1:${port}`;
   linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
-  web.origins.push(...(env['WEB_APP_ORIGINS'] ? env['WEB_APP_ORIGINS'].split(',').map((o) => o.trim().replace(/\/$/, '')) : [url, `http://localhost:${port}`]));
+  const configuredOrigins = env[ENV.webAppOrigins];
+  web.origins.push(...(configuredOrigins ? configuredOrigins.split(',').map((o) => o.trim().replace(/\/$/, '')) : [url, `http://localhost:${port}`]));
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
@@ -264,7 +268,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
 /** Local values of what lives in the app secret in AWS; generated once and kept with the data. */
 function localSecrets(dataDir: string | undefined): { CURSOR_SIGNING_KEY: string } {
-  const fromEnv = process.env['CURSOR_SIGNING_KEY'];
+  const fromEnv = process.env[ENV.cursorSigningKey];
   if (fromEnv) return { CURSOR_SIGNING_KEY: fromEnv };
   const file = dataDir ? resolve(dataDir, 'local-secrets.json') : undefined;
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { CURSOR_SIGNING_KEY: string };
@@ -282,7 +286,7 @@ async function aiProvider(env: Env, log: (line: string) => void): Promise<{ conf
   const config = openAiConfig(env);
   if (config.apiKey) return { config };
   // A local model server (Ollama, llama.cpp, vLLM …) needs no key, but the SDK wants one.
-  if (env['OPENAI_BASE_URL']) return { config: { ...config, apiKey: 'local' } };
+  if (env[ENV.openaiBaseUrl]) return { config: { ...config, apiKey: 'local' } };
   const sandbox = await startOpenAiSandbox();
   const bar = '='.repeat(78);
   for (const line of [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PromptData } from '../../lambdas/core/ai/prompts';
+import type { PromptData } from '@lambdas/core/ai/prompts';
 
 /**
  * Canned but plausible LinkedIn posts for the sandbox OpenAI server, built

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier';
+import { InvalidTokenError, type TokenVerifier } from '../core/ports/token-verifier';
 import type { Identity } from '../core/users/user-use-cases';
 
 export interface JwtVerifierOptions {

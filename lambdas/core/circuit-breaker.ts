@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock';
+import type { Clock } from './ports/clock';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

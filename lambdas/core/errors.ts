@@ -1,14 +1,9 @@
+import type { ErrorDetail } from '../contract/api/errors';
 /**
  * Typed errors of the domain. Use cases throw these; one place (the HTTP error
  * middleware) maps them to status codes and the JSON error shape
  * `{"error": {"code", "message", "details"}}`.
  */
-export interface ErrorDetail {
-  /** Dotted path of the offending field, e.g. `content` or `voice.examples.2`. */
-  field: string;
-  message: string;
-}
-
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;

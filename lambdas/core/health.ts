@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from './errors';
-import type { Clock } from '../ports/clock';
-import type { DependencyCheck } from '../ports/dependency-check';
+import type { Clock } from './ports/clock';
+import type { DependencyCheck } from './ports/dependency-check';
 
 /**
  * How long GET /health waits for each dependency. DynamoDB answers a GetItem in

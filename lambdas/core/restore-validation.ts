@@ -1,5 +1,5 @@
-import type { RestoredTableFacts, RestoreValidationStatus } from '../ports/restore-test';
-import { TABLE, type TableDefinition } from './table-definition';
+import type { RestoredTableFacts, RestoreValidationStatus } from './ports/restore-test';
+import { TABLE, type TableDefinition } from '../contract/table-definition';
 
 /**
  * A restored table must hold at least this share of the live table's item

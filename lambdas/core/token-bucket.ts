@@ -1,4 +1,4 @@
-import type { Throttle } from './tiers';
+import type { Throttle } from '../contract/tiers';
 
 /**
  * A token bucket (rate, burst), kept as a single number: the generic cell rate

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import { ValidationError, type ErrorDetail } from './errors';
+import { ValidationError } from './errors';
+import type { ErrorDetail } from '../contract/api/errors';
 
 /**
  * Parses untrusted input with a zod schema and turns every problem into a

@@ -3,7 +3,7 @@ import { getUsage, usageQuerySchema, type UsageDeps } from '../core/usage/get-us
 import { updateMeSchema } from '../core/users/user-input';
 import { getUser, updateMe, type UserDeps } from '../core/users/user-use-cases';
 import { toMeView } from '../core/users/user';
-import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
+import type { LinkedInConnectionStore } from '../core/ports/linkedin-connection-store';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
 
@@ -33,6 +33,6 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { accountDeps } = await import('../adapters/aws/aws-deps');
+  const { accountDeps } = await import('../wiring/aws/aws-deps');
   return createAccountApi(await accountDeps());
 });

@@ -2,7 +2,7 @@ import { AI_SETTINGS } from '../core/ai/ai-settings';
 import { draftsSchema, rewriteSchema, voiceSchema } from '../core/ai/ai-input';
 import { generateDrafts, getVoice, putVoice, rewriteDraft, type AiDeps } from '../core/ai/ai-use-cases';
 import { CircuitBreaker } from '../core/circuit-breaker';
-import type { AiTelemetry } from '../ports/ai-telemetry';
+import type { AiTelemetry } from '../core/ports/ai-telemetry';
 import { powertoolsAiTelemetry } from './ai-telemetry';
 import type { ApiRequest } from './http/api-request';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
@@ -39,6 +39,6 @@ export function createAiApi(input: AiApiDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { aiDeps } = await import('../adapters/aws/ai-deps');
+  const { aiDeps } = await import('../wiring/aws/ai-deps');
   return createAiApi(await aiDeps());
 });

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../core/metric-names';
-import type { AiTelemetry } from '../ports/ai-telemetry';
+import { METRICS } from '../contract/metric-names';
+import type { AiTelemetry } from '../core/ports/ai-telemetry';
 import { logger, metrics } from './powertools';
 
 /**

@@ -1,17 +1,17 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../core/metric-names';
+import { METRICS } from '../contract/metric-names';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { ensureApiKey, type ApiKeyDeps } from '../core/keys/ensure-api-key';
-import { keyModeOf, type KeyMode } from '../core/usage-plans';
+import { keyModeOf, type KeyMode } from '../contract/usage-plans';
 import { recordActivity } from '../core/users/activity';
 import type { UserProfile } from '../core/users/user';
 import { ensureUser, type Identity } from '../core/users/user-use-cases';
-import type { AuditLog } from '../ports/audit-log';
-import type { Clock } from '../ports/clock';
-import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier';
-import type { UserStore } from '../ports/user-store';
+import type { AuditLog } from '../core/ports/audit-log';
+import type { Clock } from '../core/ports/clock';
+import { InvalidTokenError, type TokenVerifier } from '../core/ports/token-verifier';
+import type { UserStore } from '../core/ports/user-store';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 
@@ -123,6 +123,6 @@ export function wholeApiArn(methodArn: string): string {
 }
 
 export const handler = lazyHandler(async () => {
-  const { authorizerDeps } = await import('../adapters/aws/authorizer-deps');
+  const { authorizerDeps } = await import('../wiring/aws/authorizer-deps');
   return createAuthorizer(await authorizerDeps());
 });

@@ -3,9 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { METRICS } from '../core/metric-names';
+import { METRICS } from '../contract/metric-names';
 import { judgeRestoredTable, tableNameFromArn, type RestoreVerdict } from '../core/restore-validation';
-import type { RestoredTableInspector, RestoreValidationReporter } from '../ports/restore-test';
+import type { RestoredTableInspector, RestoreValidationReporter } from '../core/ports/restore-test';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 
@@ -112,6 +112,6 @@ async function inspectAndJudge(deps: BackupEventsDeps, tableName: string): Promi
 }
 
 export const handler = lazyHandler(async () => {
-  const { backupEventsDeps } = await import('../adapters/aws/backup-deps');
+  const { backupEventsDeps } = await import('../wiring/aws/backup-deps');
   return createBackupEventsHandler(await backupEventsDeps());
 });

@@ -13,6 +13,6 @@ export function createHealthApi(deps: HealthDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { healthDeps } = await import('../adapters/aws/aws-deps');
+  const { healthDeps } = await import('../wiring/aws/aws-deps');
   return createHealthApi(await healthDeps());
 });

@@ -3,8 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
-import { METRICS } from '../core/metric-names';
-import type { HealthProbe, ProbeResult } from '../ports/health-probe';
+import { METRICS } from '../contract/metric-names';
+import type { HealthProbe, ProbeResult } from '../core/ports/health-probe';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 
@@ -32,6 +32,6 @@ export function createHealthProbe(deps: { probe: HealthProbe }): HealthProbeHand
 }
 
 export const handler = lazyHandler(async () => {
-  const { healthProbeDeps } = await import('../adapters/aws/probe-deps');
+  const { healthProbeDeps } = await import('../wiring/aws/probe-deps');
   return createHealthProbe(await healthProbeDeps());
 });

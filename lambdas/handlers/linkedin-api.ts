@@ -45,6 +45,6 @@ export function createLinkedInApi(deps: LinkedInDeps & MeteringDeps): ProxyHandl
 }
 
 export const handler = lazyHandler(async () => {
-  const { linkedinDeps } = await import('../adapters/aws/linkedin-deps');
+  const { linkedinDeps } = await import('../wiring/aws/linkedin-deps');
   return createLinkedInApi(await linkedinDeps());
 });

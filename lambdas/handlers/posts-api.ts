@@ -1,12 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../core/metric-names';
+import { METRICS } from '../contract/metric-names';
 import { createPost, deletePost, getPost, listPosts, updatePost } from '../core/posts/post-use-cases';
 import { createPostSchema, listPostsSchema, updatePostSchema } from '../core/posts/post-input';
 import { toPostView, LINKEDIN_POST_URL_BASE } from '../core/posts/post';
 import { scheduleSchema } from '../core/posts/schedule-input';
 import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../core/posts/schedule-use-cases';
-import { TIERS } from '../core/tiers';
-import type { AuditLog } from '../ports/audit-log';
+import { TIERS } from '../contract/tiers';
+import type { AuditLog } from '../core/ports/audit-log';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
 import { logger, metrics } from './powertools';
@@ -59,6 +59,6 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { postsDeps } = await import('../adapters/aws/posts-deps');
+  const { postsDeps } = await import('../wiring/aws/posts-deps');
   return createPostsApi(await postsDeps((message, details) => logger.warn(message, details)));
 });

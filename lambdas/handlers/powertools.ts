@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { METRIC_NAMESPACE, METRIC_SERVICE } from '../core/metric-names';
+import { METRIC_NAMESPACE, METRIC_SERVICE } from '../contract/metric-names';
 
 /**
  * The logger and metrics instances every handler shares (one per process).

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { METRICS } from '../core/metric-names';
+import { METRICS } from '../contract/metric-names';
 import { parsePublishMessage } from '../core/publishing/publish-message';
 import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
 import { lazyHandler } from './http/http-api';
@@ -66,6 +66,6 @@ function report(outcome: PublishOutcome, log: Record<string, unknown>): void {
 }
 
 export const handler = lazyHandler(async () => {
-  const { publisherDeps } = await import('../adapters/aws/publishing-deps');
+  const { publisherDeps } = await import('../wiring/aws/publishing-deps');
   return createPublisher(await publisherDeps((message, details) => logger.warn(message, details)));
 });

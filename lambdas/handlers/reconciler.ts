@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { METRICS } from '../core/metric-names';
+import { METRICS } from '../contract/metric-names';
 import { reconcile, type ReconcilerDeps } from '../core/publishing/reconcile';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
@@ -25,6 +25,6 @@ export function createReconciler(deps: ReconcilerDeps): ReconcilerHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { reconcilerDeps } = await import('../adapters/aws/reconciler-deps');
+  const { reconcilerDeps } = await import('../wiring/aws/reconciler-deps');
   return createReconciler(await reconcilerDeps());
 });

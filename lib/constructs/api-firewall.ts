@@ -1,7 +1,7 @@
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { IP_LIMITS } from '../../lambdas/core/ip-limits';
+import { IP_LIMITS } from '@contract/ip-limits';
 import {
   COMMON_RULE_SET_BODY_RULES,
   ipRateRule,

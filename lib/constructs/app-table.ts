@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableV2, type Attribute, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { HEALTH_SENTINEL_KEY, TABLE, type IndexDefinition, type TableDefinition } from '../../lambdas/core/table-definition';
+import { HEALTH_SENTINEL_KEY, TABLE, type IndexDefinition, type TableDefinition } from '@contract/table-definition';
 
 export interface AppTableProps {
   /** Retain the table (and turn on deletion protection) so no stack operation can drop user data. */

@@ -2,8 +2,8 @@ import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
-import { routeKey, type FunctionName, type Route } from '../../lambdas/core/routes';
+import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
+import { routeKey, type FunctionName, type Route } from '@contract/routes';
 import type { MarkConfig } from '../config';
 import { addGatewayErrorResponses } from './gateway-error-responses';
 

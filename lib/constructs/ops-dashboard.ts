@@ -2,10 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { METRICS } from '../../lambdas/core/metric-names';
+import { METRICS } from '@contract/metric-names';
 import { accountConcurrency, apiMetric, appMetric, appMetricSummed, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { AI_COST_PER_MILLION_TOKENS_USD, THRESHOLDS } from '../monitoring/thresholds';
-import type { PublishingMonitoring } from '../stacks/monitoring-stack';
+import type { PublishingMonitoring } from '../monitoring/publishing-monitoring';
 
 export interface OpsDashboardProps {
   dashboardName: string;

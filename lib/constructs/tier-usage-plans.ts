@@ -1,7 +1,7 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-import type { Throttle } from '../../lambdas/core/tiers';
-import { keyModeOf, tierOf, usagePlanLimits, usagePlanResourceName, USAGE_PLAN_NAMES, type UsagePlanName } from '../../lambdas/core/usage-plans';
+import type { Throttle } from '@contract/tiers';
+import { keyModeOf, tierOf, usagePlanLimits, usagePlanResourceName, USAGE_PLAN_NAMES, type UsagePlanName } from '@contract/usage-plans';
 
 export interface TierUsagePlansProps {
   api: apigw.RestApi;

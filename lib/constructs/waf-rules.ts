@@ -1,6 +1,6 @@
 import type { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
-import { CORS_EXPOSE_HEADERS } from '../../lambdas/core/gateway-settings';
-import { IP_REFUSAL, ipRefusalBody, type IpRateLimit } from '../../lambdas/core/ip-limits';
+import { CORS_EXPOSE_HEADERS } from '@contract/gateway-settings';
+import { IP_REFUSAL, ipRefusalBody, type IpRateLimit } from '@contract/ip-limits';
 
 /**
  * Builders for AWS WAF web ACL rules from lambdas/core/ip-limits.ts, shared by

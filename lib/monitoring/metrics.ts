@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '../../lambdas/core/metric-names';
+import { METRIC_NAMESPACE, METRIC_SERVICE, type MetricName } from '@contract/metric-names';
 
 /** Which API the AWS/ApiGateway metrics are about (literal names: no cross-stack reference needed). */
 export interface ApiIdentity {

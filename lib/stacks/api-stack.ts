@@ -8,9 +8,9 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
-import { AUTHORIZER_CACHE_TTL_SECONDS } from '../../lambdas/core/gateway-settings';
-import { FUNCTION_NAMES, ROUTES, type FunctionName } from '../../lambdas/core/routes';
+import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
+import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
+import { FUNCTION_NAMES, ROUTES, type FunctionName } from '@contract/routes';
 import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
@@ -19,7 +19,7 @@ import { MarkRestApi } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
-import { ENV } from '../function-environment';
+import { ENV } from '@contract/environment';
 
 /** What the API stack takes from the data and web stacks; nothing else crosses between them. */
 export interface ApiStackProps extends StackProps {

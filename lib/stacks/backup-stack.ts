@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
 import { MarkFunction } from '../constructs/mark-function';
 import { ProtectedVault } from '../constructs/protected-vault';
-import { ENV } from '../function-environment';
+import { ENV } from '@contract/environment';
 
 /** The backup plan's rules: what the README's data-protection table promises. */
 export const BACKUP_RULES = {

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
 import { AppTable } from '../constructs/app-table';
 import { UserDirectory } from '../constructs/user-directory';
-import { APP_SECRET_KEYS } from '../function-environment';
+import { APP_SECRET_KEYS } from '@contract/environment';
 
 export interface DataStackProps extends StackProps {
   config: MarkConfig;

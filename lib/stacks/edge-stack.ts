@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { IP_LIMITS } from '../../lambdas/core/ip-limits';
+import { IP_LIMITS } from '@contract/ip-limits';
 import type { MarkConfig } from '../config';
 import { ipRateRule, ipRefusalResponseBodies, visibility } from '../constructs/waf-rules';
 

@@ -5,16 +5,16 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { METRICS } from '../../lambdas/core/metric-names';
-import { TABLE, type TableDefinition } from '../../lambdas/core/table-definition';
+import { METRICS } from '@contract/metric-names';
+import { TABLE, type TableDefinition } from '@contract/table-definition';
 import type { MarkConfig } from '../config';
 import { AlarmTopics } from '../constructs/alarm-topics';
 import { MarkFunction } from '../constructs/mark-function';
+import type { PublishingMonitoring } from '../monitoring/publishing-monitoring';
 import { OpsDashboard } from '../constructs/ops-dashboard';
 import { RunbookAlarm, runbookDescription, type RunbookAlarmProps } from '../constructs/runbook-alarm';
-import { ENV } from '../function-environment';
+import { ENV } from '@contract/environment';
 import { accountConcurrency, apiMetric, appMetric, appMetricSummed, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
 
@@ -29,20 +29,6 @@ function errorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetric, min
     label,
     period: Duration.minutes(5),
   });
-}
-
-/** Publishing's moving parts (issue 3). Present: their alarms and dashboard widgets are built; absent: nothing of them. */
-export interface PublishingMonitoring {
-  /** The publish queue Scheduler sends due posts to. */
-  queue: sqs.IQueue;
-  /** Where the publish queue puts messages the publisher failed on after its retries. */
-  deadLetterQueue: sqs.IQueue;
-  publisher: lambda.IFunction;
-  reconciler: lambda.IFunction;
-  /** The EventBridge Scheduler group holding one at() schedule per scheduled post. */
-  scheduleGroupName: string;
-  /** Where Scheduler puts invocations it could not deliver to the queue, when schedules have one. */
-  schedulerDeadLetterQueue?: sqs.IQueue;
 }
 
 export interface MonitoringStackProps extends StackProps {

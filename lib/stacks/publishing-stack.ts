@@ -8,12 +8,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { EVENT_SOURCE, PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '../../lambdas/core/publishing/publishing-rules';
+import { EVENT_SOURCE, PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import type { MarkConfig } from '../config';
 import { grantTableData } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { grantTokenKey } from '../constructs/token-key-access';
-import { ENV } from '../function-environment';
+import { ENV } from '@contract/environment';
 
 export interface PublishingStackProps extends StackProps {
   config: MarkConfig;

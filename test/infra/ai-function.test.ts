@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AI_SETTINGS, API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS } from '../../lambdas/core/ai/ai-settings';
+import { AI_SETTINGS, API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS } from '@lambdas/core/ai/ai-settings';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
-import { ENV } from '../../lib/function-environment';
+import { ENV } from '@contract/environment';
 import { actionsOf, crossStackValue, roleStatements } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 

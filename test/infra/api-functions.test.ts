@@ -1,10 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
-import { FUNCTION_NAMES } from '../../lambdas/core/routes';
-import { HEALTH_SENTINEL_KEY } from '../../lambdas/core/table-definition';
+import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
+import { FUNCTION_NAMES } from '@contract/routes';
+import { HEALTH_SENTINEL_KEY } from '@contract/table-definition';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
-import { ENV } from '../../lib/function-environment';
+import { ENV } from '@contract/environment';
 import { FUNCTION_ACCESS } from '../../lib/stacks/api-stack';
 import { actionsOf, crossStackValue, roleStatements, webOriginSource } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';

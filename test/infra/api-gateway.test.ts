@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { GATEWAY_RESPONSES, gatewayErrorBody, type GatewayResponseType } from '../../lambdas/core/gateway-responses';
+import { GATEWAY_RESPONSES, gatewayErrorBody, type GatewayResponseType } from '@contract/gateway-responses';
 import { ACCESS_LOG_FIELDS } from '../../lib/constructs/mark-rest-api';
 import { logicalId, synthApp } from './support/synth';
 

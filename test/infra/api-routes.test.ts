@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUTHORIZER_CACHE_TTL_SECONDS, CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '../../lambdas/core/gateway-settings';
-import { ROUTES, routeKey } from '../../lambdas/core/routes';
+import { AUTHORIZER_CACHE_TTL_SECONDS, CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
+import { ROUTES, routeKey } from '@contract/routes';
 import { pathParameters } from '../../lib/constructs/mark-rest-api';
 import { BEARER_TOKEN_PATTERN } from '../../lib/stacks/api-stack';
 import { apiMethods, crossStackValue } from './support/api-template';

@@ -1,6 +1,6 @@
 import { Template, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../../lambdas/core/metric-names';
+import { METRICS } from '@contract/metric-names';
 import { BACKUP_RULES, RESTORE_TEST, RESTORE_TEST_TABLE_PREFIX } from '../../lib/stacks/backup-stack';
 import { VAULT_LOCK } from '../../lib/constructs/protected-vault';
 import { alarmsOf } from './support/alarms';

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
-import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
+import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
 import { authRedirectUrls, CONTEXT, FALLBACK_REGION, LOCAL_WEB_URL, readConfig } from '../../lib/config';
 import { CDK_JSON_CONTEXT } from './support/synth';
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { TABLE, keyAttributes } from '../../lambdas/core/table-definition';
-import { APP_SECRET_KEYS } from '../../lib/function-environment';
+import { TABLE, keyAttributes } from '@contract/table-definition';
+import { APP_SECRET_KEYS } from '@contract/environment';
 import { logicalId, synthApp } from './support/synth';
 
 const { data, stacks } = synthApp();

@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { countsAsUnauthenticated, IP_LIMITS, ipRefusalBody } from '../../lambdas/core/ip-limits';
-import { ROUTES, routeKey } from '../../lambdas/core/routes';
-import { TIER_NAMES, TIERS } from '../../lambdas/core/tiers';
-import { ENV } from '../../lib/function-environment';
+import { countsAsUnauthenticated, IP_LIMITS, ipRefusalBody } from '@contract/ip-limits';
+import { ROUTES, routeKey } from '@contract/routes';
+import { TIER_NAMES, TIERS } from '@contract/tiers';
+import { ENV } from '@contract/environment';
 import { API_FIREWALL_RULES } from '../../lib/constructs/api-firewall';
 import { COMMON_RULE_SET_BODY_RULES, IP_REFUSAL_BODY_KEY } from '../../lib/constructs/waf-rules';
 import { apiMethods, webOriginSource } from './support/api-template';

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '../../lambdas/core/routes';
+import { FUNCTION_NAMES } from '@contract/routes';
 import { THRESHOLDS } from '../../lib/monitoring/thresholds';
 import { alarmsOf, expressionOf, metricOf, periodOf, type AlarmProperties } from './support/alarms';
 import { actionsOf, roleStatements } from './support/api-template';

@@ -6,7 +6,7 @@ import { withApiCsp } from '../../lib/stacks/site-stack';
 import { ASSET_CACHE_CONTROL, NOT_FOUND_PAGE, PAGE_CACHE_CONTROL } from '../../lib/stacks/web-stack';
 import { HSTS_MAX_AGE_SECONDS } from '../../lib/web/security-headers';
 import { APP_ROUTES_FUNCTION_SOURCE } from '../../lib/web/spa-routing';
-import { IP_LIMITS, IP_REFUSAL } from '../../lambdas/core/ip-limits';
+import { IP_LIMITS, IP_REFUSAL } from '@contract/ip-limits';
 import { crossStackValue } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 

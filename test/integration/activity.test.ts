@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { systemClock } from '../../lambdas/ports/clock';
+
 import { createTestTable } from './support/test-table';
 import { startTestApp, type TestApp } from './support/test-runtime';
+import { systemClock } from '@lambdas/adapters/system-clock';
 
 describe('DynamoUserStore activity marks', () => {
   it('lets exactly one of 20 concurrent first requests of a day count the user, and never moves the day back', async () => {

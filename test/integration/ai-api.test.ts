@@ -1,10 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiSandbox } from '../../bin/runtime/openai-sandbox';
-import { AI_SETTINGS } from '../../lambdas/core/ai/ai-settings';
-import { readPromptData } from '../../lambdas/core/ai/prompts';
-import { countCharacters } from '../../lambdas/core/posts/post';
-import { TIERS } from '../../lambdas/core/tiers';
+import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
+import { readPromptData } from '@lambdas/core/ai/prompts';
+
+import { TIERS } from '@contract/tiers';
 import { startTestApp, type ApiClient } from './support/test-runtime';
+import { countCharacters } from '@contract/api/posts';
 
 /** The free tier with an AI limit of 10 a day, whatever the tier table says today. */
 const tiers = { ...TIERS, free: { ...TIERS.free, aiGenerationsPerDay: 10 } };

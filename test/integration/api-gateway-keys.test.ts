@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsApiKeyProvisioner } from '../../lambdas/adapters/aws/api-gateway-keys';
-import { CONTROL_PLANE_RETRY, withControlPlaneRetry } from '../../lambdas/adapters/aws/control-plane-retry';
-import { usagePlanResourceName, USAGE_PLAN_NAMES } from '../../lambdas/core/usage-plans';
-import { ApiKeyLimitReachedError } from '../../lambdas/ports/api-key-provisioner';
+import { AwsApiKeyProvisioner } from '@lambdas/adapters/aws/api-gateway-keys';
+import { CONTROL_PLANE_RETRY, withControlPlaneRetry } from '@lambdas/adapters/aws/control-plane-retry';
+import { usagePlanResourceName, USAGE_PLAN_NAMES } from '@contract/usage-plans';
+import { ApiKeyLimitReachedError } from '@lambdas/core/ports/api-key-provisioner';
 import { FakeApiGateway } from './support/fake-api-gateway';
 
 const PREFIX = 'mark0-test';

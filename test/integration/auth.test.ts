@@ -2,10 +2,11 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LocalIssuer } from '../../bin/runtime/local-issuer';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { systemClock } from '../../lambdas/ports/clock';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+
 import { startTestApp, type TestApp } from './support/test-runtime';
+import { systemClock } from '@lambdas/adapters/system-clock';
 
 let app: TestApp;
 beforeAll(async () => {

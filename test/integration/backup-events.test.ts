@@ -1,10 +1,10 @@
 import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { DynamoRestoredTableInspector } from '../../lambdas/adapters/dynamodb/restored-table-inspector';
-import { METRICS } from '../../lambdas/core/metric-names';
-import type { RestoreValidationReporter } from '../../lambdas/ports/restore-test';
-import type { DailyWatchEvent, JobEvent, RestoreJobEvent } from '../../lambdas/handlers/backup-events';
+import { DynamoRestoredTableInspector } from '@lambdas/adapters/dynamodb/restored-table-inspector';
+import { METRICS } from '@contract/metric-names';
+import type { RestoreValidationReporter } from '@lambdas/core/ports/restore-test';
+import type { DailyWatchEvent, JobEvent, RestoreJobEvent } from '@lambdas/handlers/backup-events';
 import { metricsOf, useEmfCapture } from '../support/emf';
 import { createTestTable } from './support/test-table';
 
@@ -22,7 +22,7 @@ function restoreEvent(detail: Partial<RestoreJobEvent['detail']>): RestoreJobEve
 async function handlerWith(liveTable: string, client: DynamoDBClient) {
   const reports: { id: string; status: string; message: string }[] = [];
   const reporter: RestoreValidationReporter = { report: async (id, status, message) => void reports.push({ id, status, message }) };
-  const { createBackupEventsHandler } = await import('../../lambdas/handlers/backup-events');
+  const { createBackupEventsHandler } = await import('@lambdas/handlers/backup-events');
   return { reports, validate: createBackupEventsHandler({ inspector: new DynamoRestoredTableInspector(client, liveTable), reporter }) };
 }
 

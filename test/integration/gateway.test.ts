@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalGateway } from '../../bin/runtime/gateway';
-import type { Route } from '../../lambdas/core/routes';
-import type { AuthorizerHandler } from '../../lambdas/handlers/authorizer';
-import type { ProxyHandler } from '../../lambdas/handlers/http/http-api';
+import type { Route } from '@contract/routes';
+import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
+import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
 
 const routes: Route[] = [
   { method: 'GET', path: '/v1/items/{id}', fn: 'posts', auth: 'user' },

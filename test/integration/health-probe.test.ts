@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpHealthProbe } from '../../lambdas/adapters/http/http-health-probe';
-import { METRIC_NAMESPACE, METRICS } from '../../lambdas/core/metric-names';
-import { systemClock } from '../../lambdas/ports/clock';
+import { HttpHealthProbe } from '@lambdas/adapters/http/http-health-probe';
+import { METRIC_NAMESPACE, METRICS } from '@contract/metric-names';
+
 import { metricsOf, useEmfCapture } from '../support/emf';
 import { startTestApp, type TestApp } from './support/test-runtime';
+import { systemClock } from '@lambdas/adapters/system-clock';
 
 /** A stand-in for the deployed API whose /health answers whatever the test says. */
 let answer: 'ok' | 'unavailable' | 'hang' = 'ok';
@@ -29,7 +30,7 @@ const context = { functionName: 'health-probe', awsRequestId: 'r', getRemainingT
 const capture = useEmfCapture();
 
 async function runProbe(target: string, timeoutMs = 500) {
-  const { createHealthProbe } = await import('../../lambdas/handlers/health-probe');
+  const { createHealthProbe } = await import('@lambdas/handlers/health-probe');
   const result = await createHealthProbe({ probe: new HttpHealthProbe(target, timeoutMs, systemClock) })({}, context);
   return { result, metrics: metricsOf(capture().lines()) };
 }

@@ -2,13 +2,14 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { lambdaContext } from '../../bin/runtime/proxy-event';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { DynamoTableCheck } from '../../lambdas/adapters/dynamodb/table-check';
-import { HEALTH_CHECK_TIMEOUT_MS } from '../../lambdas/core/health';
-import { systemClock } from '../../lambdas/ports/clock';
-import { createHealthApi } from '../../lambdas/handlers/health-api';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { DynamoTableCheck } from '@lambdas/adapters/dynamodb/table-check';
+import { HEALTH_CHECK_TIMEOUT_MS } from '@lambdas/core/health';
+
+import { createHealthApi } from '@lambdas/handlers/health-api';
 import { apiEvent } from '../support/lambda-events';
 import { createTestTable } from './support/test-table';
+import { systemClock } from '@lambdas/adapters/system-clock';
 
 const getHealth = (api: ReturnType<typeof createHealthApi>) => api(apiEvent({ method: 'GET', resource: '/health' }), lambdaContext('health'));
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, type Route } from '../../lambdas/core/routes';
+import { ROUTES, type Route } from '@contract/routes';
 import { startTestApp, type ApiClient, type ApiResponse, type TestApp } from './support/test-runtime';
 
 /**

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
-import { gatewayErrorBody } from '../../lambdas/core/gateway-responses';
-import { IP_LIMITS, ipRefusalBody } from '../../lambdas/core/ip-limits';
-import { TIERS } from '../../lambdas/core/tiers';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { gatewayErrorBody } from '@contract/gateway-responses';
+import { IP_LIMITS, ipRefusalBody } from '@contract/ip-limits';
+import { TIERS } from '@contract/tiers';
 import { startTestApp, type ApiResponse, type TestApp } from './support/test-runtime';
 
 /** A clock the test moves by hand: the local limits read it, so nothing here depends on real time. */

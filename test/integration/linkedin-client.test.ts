@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
-import { linkedinConfig } from '../../lambdas/adapters/app-config';
-import { LinkedInHttpClient } from '../../lambdas/adapters/linkedin/linkedin-http-client';
-import { LinkedInRequestError } from '../../lambdas/ports/linkedin-client';
+import { linkedinConfig } from '@lambdas/wiring/config';
+import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
+import { LinkedInRequestError } from '@lambdas/core/ports/linkedin-client';
 
 /**
  * The HTTP adapter against a recording server (exact requests) and the

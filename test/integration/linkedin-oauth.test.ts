@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { LinkedInSandbox } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { complete, consent, connectLinkedIn, followCallback, handOver, sandboxOf } from './support/linkedin';
 import { ManualClock } from './support/manual-clock';
 import { startTestApp, type TestApp } from './support/test-runtime';

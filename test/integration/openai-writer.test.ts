@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiSandbox } from '../../bin/runtime/openai-sandbox';
-import { openAiConfig } from '../../lambdas/adapters/app-config';
-import { createAiWriter, type OpenAiConfig } from '../../lambdas/adapters/openai/openai-writer';
-import { draftPrompt, readPromptData } from '../../lambdas/core/ai/prompts';
-import { AiProviderError } from '../../lambdas/ports/ai-writer';
+import { openAiConfig } from '@lambdas/wiring/config';
+import { createAiWriter, type OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
+import { draftPrompt, readPromptData } from '@lambdas/core/ai/prompts';
+import { AiProviderError } from '@lambdas/core/ports/ai-writer';
 
 /** The OpenAI adapter (the official SDK) against a local server speaking the Chat Completions protocol. */
 const sandbox = await startOpenAiSandbox();

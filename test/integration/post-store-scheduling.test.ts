@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
-import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
-import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
-import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
-import { ConflictError } from '../../lambdas/core/errors';
-import { createPost, deletePost } from '../../lambdas/core/posts/post-use-cases';
-import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../../lambdas/core/posts/schedule-use-cases';
-import type { PublishMessage } from '../../lambdas/core/publishing/publish-message';
-import type { AuditLog } from '../../lambdas/ports/audit-log';
+import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { ConflictError } from '@lambdas/core/errors';
+import { createPost, deletePost } from '@lambdas/core/posts/post-use-cases';
+import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '@lambdas/core/posts/schedule-use-cases';
+import type { PublishMessage } from '@lambdas/core/publishing/publish-message';
+import type { AuditLog } from '@lambdas/core/ports/audit-log';
 import { ManualClock } from './support/manual-clock';
 import { createTestTable } from './support/test-table';
 

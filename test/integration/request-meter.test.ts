@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoRequestMeter } from '../../lambdas/adapters/dynamodb/request-meter';
-import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
-import { TIERS } from '../../lambdas/core/tiers';
+import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { TIERS } from '@contract/tiers';
 import { createTestTable } from './support/test-table';
 
 const DAY = '2026-11-25';

@@ -1,18 +1,18 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
-import { DynamoApiKeyRegistry } from '../../lambdas/adapters/dynamodb/api-key-registry';
-import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
-import { ENTITY } from '../../lambdas/adapters/dynamodb/keys';
-import { DynamoPostStore } from '../../lambdas/adapters/dynamodb/post-store';
-import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
-import { DynamoUserStore } from '../../lambdas/adapters/dynamodb/user-store';
-import { DynamoVoiceStore } from '../../lambdas/adapters/dynamodb/voice-store';
-import { startConnection, type LinkedInDeps } from '../../lambdas/core/linkedin/linkedin-use-cases';
-import { DynamoLinkedInConnectionStore } from '../../lambdas/adapters/dynamodb/linkedin-connection-store';
-import { DynamoOAuthStateStore } from '../../lambdas/adapters/dynamodb/oauth-state-store';
-import { RETENTION_DAYS } from '../../lambdas/core/retention';
-import { TABLE } from '../../lambdas/core/table-definition';
+import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
+import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
+import { startConnection, type LinkedInDeps } from '@lambdas/core/linkedin/linkedin-use-cases';
+import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
+import { RETENTION_DAYS } from '@lambdas/core/retention';
+import { TABLE } from '@contract/table-definition';
 import { createTestTable } from './support/test-table';
 
 /**

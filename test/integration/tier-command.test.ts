@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTierCommand } from '../../bin/tier-command';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { systemClock } from '../../lambdas/ports/clock';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+
 import { startTestApp } from './support/test-runtime';
+import { systemClock } from '@lambdas/adapters/system-clock';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mark0-tier-'));
 // The local runtime as `npm start` runs it (limits on, data dir with runtime.json), sharing the test DynamoDB Local.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DynamoAuditLog } from '../../lambdas/adapters/dynamodb/audit-log';
-import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
-import { usageDay } from '../../lambdas/ports/usage-store';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+
 import { createTestTable } from './support/test-table';
+import { usageDay } from '@lambdas/core/usage/usage-day';
 
 describe('DynamoUsageStore', () => {
   it('lets exactly `limit` of 50 concurrent increments through', async () => {

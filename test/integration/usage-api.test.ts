@@ -1,9 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { createDocumentClient } from '../../lambdas/adapters/dynamodb/document-client';
-import { DynamoUsageStore } from '../../lambdas/adapters/dynamodb/usage-store';
-import { TIERS } from '../../lambdas/core/tiers';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { TIERS } from '@contract/tiers';
 import { startTestApp, type TestApp } from './support/test-runtime';
 
 let app: TestApp;

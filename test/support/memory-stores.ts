@@ -1,9 +1,9 @@
-import type { TierName } from '../../lambdas/core/tiers';
-import type { AssignedApiKey } from '../../lambdas/core/usage-plans';
-import type { UserProfile } from '../../lambdas/core/users/user';
-import type { ApiKeyRegistry, KeyClaim, KeyHolder } from '../../lambdas/ports/api-key-registry';
-import type { AuditEvent, AuditLog } from '../../lambdas/ports/audit-log';
-import type { UserStore } from '../../lambdas/ports/user-store';
+import type { TierName } from '@contract/tiers';
+import type { AssignedApiKey } from '@contract/usage-plans';
+import type { UserProfile } from '@lambdas/core/users/user';
+import type { ApiKeyRegistry, KeyClaim, KeyHolder } from '@lambdas/core/ports/api-key-registry';
+import type { AuditEvent, AuditLog } from '@lambdas/core/ports/audit-log';
+import type { UserStore } from '@lambdas/core/ports/user-store';
 
 /** In-memory twins of the stores, with the same conditional semantics, for unit tests that need no DynamoDB. */
 export class MemoryUserStore implements UserStore {

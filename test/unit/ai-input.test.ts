@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { draftsSchema, rewriteSchema, voiceSchema } from '../../lambdas/core/ai/ai-input';
-import { ValidationError } from '../../lambdas/core/errors';
-import { parseInput } from '../../lambdas/core/validation';
+import { draftsSchema, rewriteSchema, voiceSchema } from '@lambdas/core/ai/ai-input';
+import { ValidationError } from '@lambdas/core/errors';
+import { parseInput } from '@lambdas/core/validation';
 
 /** The field details of the 400 a body would get, or [] when it is valid. */
 function problems(schema: Parameters<typeof parseInput>[0], body: unknown): { field: string; message: string }[] {

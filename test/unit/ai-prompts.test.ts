@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LENGTH_BUDGETS, PROMPT_VERSION, SYSTEM_PROMPTS, draftPrompt, languageName, readPromptData, rewritePrompt } from '../../lambdas/core/ai/prompts';
+import { LENGTH_BUDGETS, PROMPT_VERSION, SYSTEM_PROMPTS, draftPrompt, languageName, readPromptData, rewritePrompt } from '@lambdas/core/ai/prompts';
 
 const voice = { styleProfile: 'Blunt, first person, no emoji', examples: ['Shipped on a Friday. Never again.', 'Hiring is a sales job.'] };
 

@@ -3,11 +3,11 @@ import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
-import { EventBridgePostScheduler, atExpression, scheduleName } from '../../lambdas/adapters/aws/eventbridge-post-scheduler';
-import { KmsTokenCipher } from '../../lambdas/adapters/aws/kms-token-cipher';
-import { SqsPublishQueue } from '../../lambdas/adapters/aws/sqs-publish-queue';
-import { EventBridgeEventPublisher } from '../../lambdas/adapters/aws/eventbridge-event-publisher';
-import { EVENT_SOURCE } from '../../lambdas/core/publishing/publishing-rules';
+import { EventBridgePostScheduler, atExpression, scheduleName } from '@lambdas/adapters/aws/eventbridge-post-scheduler';
+import { KmsTokenCipher } from '@lambdas/adapters/aws/kms-token-cipher';
+import { SqsPublishQueue } from '@lambdas/adapters/aws/sqs-publish-queue';
+import { EventBridgeEventPublisher } from '@lambdas/adapters/aws/eventbridge-event-publisher';
+import { EVENT_SOURCE } from '@lambdas/core/publishing/publishing-rules';
 
 /** A stand-in SDK client: records each command, answers with `respond`. */
 function fakeClient<C>(respond: (command: { constructor: unknown; input: Record<string, unknown> }) => unknown = () => ({})) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitBreaker, type Permit } from '../../lambdas/core/circuit-breaker';
+import { CircuitBreaker, type Permit } from '@lambdas/core/circuit-breaker';
 
 function setup(options: { failureThreshold?: number; coolDownMs?: number } = {}) {
   let now = Date.parse('2026-11-25T12:00:00Z');

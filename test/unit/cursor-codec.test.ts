@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CursorCodec } from '../../lambdas/adapters/cursor-codec';
-import { ValidationError } from '../../lambdas/core/errors';
+import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { ValidationError } from '@lambdas/core/errors';
 
 const codec = new CursorCodec('a-signing-key-of-enough-length');
 const key = { PK: 'USER#u1', SK: 'POST#01ARZ3NDEKTSV4RRFFQ69G5FAV' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft } from '../../lambdas/core/ai/draft-check';
-import { countCharacters } from '../../lambdas/core/posts/post';
+import { checkDraft } from '@lambdas/core/ai/draft-check';
+import { countCharacters } from '@contract/api/posts';
 
 const paragraph = (n: number, fill = 'word ') => fill.repeat(Math.ceil(n / fill.length)).slice(0, n).trim();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countsAsUnauthenticated, hasBearerToken, IP_LIMITS, WAF_EVALUATION_WINDOWS } from '../../lambdas/core/ip-limits';
-import { highestThrottle, TIER_NAMES, TIERS } from '../../lambdas/core/tiers';
-import { retryAfterSeconds, takeToken } from '../../lambdas/core/token-bucket';
+import { countsAsUnauthenticated, hasBearerToken, IP_LIMITS, WAF_EVALUATION_WINDOWS } from '@contract/ip-limits';
+import { highestThrottle, TIER_NAMES, TIERS } from '@contract/tiers';
+import { retryAfterSeconds, takeToken } from '@lambdas/core/token-bucket';
 import {
   API_KEYS_PER_REGION,
   DEFAULT_API_KEY_BUDGET,
@@ -11,7 +11,7 @@ import {
   usagePlanFor,
   usagePlanLimits,
   USAGE_PLAN_NAMES,
-} from '../../lambdas/core/usage-plans';
+} from '@contract/usage-plans';
 
 describe('the tier table', () => {
   it('grows with each tier on every limit, and never bursts below its own rate', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../lambdas/core/errors';
-import { connectionProblem, expiresSoon, toLinkedInView, type LinkedInConnection } from '../../lambdas/core/linkedin/connection';
-import { resolveReturnTo, withOutcome } from '../../lambdas/core/linkedin/return-to';
+import { ValidationError } from '@lambdas/core/errors';
+import { connectionProblem, expiresSoon, toLinkedInView, type LinkedInConnection } from '@lambdas/core/linkedin/connection';
+import { resolveReturnTo, withOutcome } from '@lambdas/core/linkedin/return-to';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 const connection: LinkedInConnection = {

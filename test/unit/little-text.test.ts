@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LITTLE_TEXT_RESERVED, escapeLittleText, renderLittleText } from '../../lambdas/core/linkedin/little-text';
+import { LITTLE_TEXT_RESERVED, escapeLittleText, renderLittleText } from '@contract/little-text';
 
 describe('LinkedIn little text', () => {
   it('reserves exactly the fifteen characters LinkedIn documents', () => {

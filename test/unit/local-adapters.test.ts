@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AesTokenCipher } from '../../lambdas/adapters/local/aes-token-cipher';
-import { LocalPostScheduler } from '../../lambdas/adapters/local/local-post-scheduler';
-import { LocalPublishQueue } from '../../lambdas/adapters/local/local-publish-queue';
-import type { Post } from '../../lambdas/core/posts/post';
-import type { PublishMessage } from '../../lambdas/core/publishing/publish-message';
-import type { PostStore } from '../../lambdas/ports/post-store';
+import { AesTokenCipher } from '@lambdas/adapters/local/aes-token-cipher';
+import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
+import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
+import type { Post } from '@lambdas/core/posts/post';
+import type { PublishMessage } from '@lambdas/core/publishing/publish-message';
+import type { PostStore } from '@lambdas/core/ports/post-store';
 
 class TestClock {
   constructor(public ms = Date.parse('2026-11-25T10:00:00Z')) {}

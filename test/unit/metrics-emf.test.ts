@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
-import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '../../lambdas/core/metric-names';
+import { METRIC_NAMESPACE, METRIC_SERVICE, METRICS } from '@contract/metric-names';
 import { apiEvent } from '../support/lambda-events';
 import { metricsOf, useEmfCapture } from '../support/emf';
-import { LocalApiKeyProvisioner } from '../../lambdas/adapters/local/local-api-keys';
+import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
 import { MemoryApiKeyRegistry, MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
 
 /**
@@ -17,7 +17,7 @@ const capture = useEmfCapture();
 const emitted = () => metricsOf(capture().lines());
 /** The modules as freshly imported with metrics on (errors too: `instanceof` needs the same class instances). */
 async function load() {
-  const [{ httpApi }, errors] = await Promise.all([import('../../lambdas/handlers/http/http-api'), import('../../lambdas/core/errors')]);
+  const [{ httpApi }, errors] = await Promise.all([import('@lambdas/handlers/http/http-api'), import('@lambdas/core/errors')]);
   return { httpApi, errors };
 }
 const DIMENSIONS = [['service']];
@@ -78,7 +78,7 @@ describe('EMF metrics from the authorizer', () => {
   const day1 = new Date('2026-11-25T09:00:00Z');
   const authTime = Math.floor(day1.getTime() / 1000) - 60;
   async function authorizerFor(now: () => Date) {
-    const { createAuthorizer } = await import('../../lambdas/handlers/authorizer');
+    const { createAuthorizer } = await import('@lambdas/handlers/authorizer');
     const users = new MemoryUserStore();
     const audit = new MemoryAuditLog();
     const verifier = {

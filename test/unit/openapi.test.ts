@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROUTES } from '../../lambdas/core/routes';
-import { toPostView, POST_STATUSES, type Post } from '../../lambdas/core/posts/post';
-import { toMeView } from '../../lambdas/core/users/user';
-import { NOT_CONNECTED_VIEW } from '../../lambdas/core/linkedin/connection';
-import { TIER_NAMES } from '../../lambdas/core/tiers';
-import type { UsageView } from '../../lambdas/core/usage/get-usage';
-import { toVoiceView } from '../../lambdas/core/ai/voice';
-import { DRAFT_LENGTHS, draftsSchema } from '../../lambdas/core/ai/ai-input';
+import { ROUTES } from '@contract/routes';
+import { toPostView, type Post } from '@lambdas/core/posts/post';
+import { toMeView } from '@lambdas/core/users/user';
+import { NOT_CONNECTED_VIEW } from '@lambdas/core/linkedin/connection';
+import { TIER_NAMES } from '@contract/tiers';
+
+import { toVoiceView } from '@lambdas/core/ai/voice';
+import { draftsSchema } from '@lambdas/core/ai/ai-input';
+import { DRAFT_LENGTHS } from '@contract/api/ai';
+import type { UsageView } from '@contract/api/account';
+import { POST_STATUSES } from '@contract/api/posts';
 
 interface Operation {
   security?: unknown[];

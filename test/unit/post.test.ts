@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countCharacters, isEditable, linkedinUrlFor, revise, sortTimeOf, toPostView, type Post } from '../../lambdas/core/posts/post';
-import { contentSchema, listPostsSchema } from '../../lambdas/core/posts/post-input';
-import { parseInput } from '../../lambdas/core/validation';
-import { ValidationError } from '../../lambdas/core/errors';
+import { linkedinUrlFor, revise, sortTimeOf, toPostView, type Post } from '@lambdas/core/posts/post';
+import { contentSchema, listPostsSchema } from '@lambdas/core/posts/post-input';
+import { parseInput } from '@lambdas/core/validation';
+import { ValidationError } from '@lambdas/core/errors';
+import { countCharacters, isEditable } from '@contract/api/posts';
 
 const base: Post = {
   userId: 'u',

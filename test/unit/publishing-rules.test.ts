@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../lambdas/core/errors';
-import { isIsoInstant } from '../../lambdas/core/instants';
-import type { Post } from '../../lambdas/core/posts/post';
-import { parsePublishMessage } from '../../lambdas/core/publishing/publish-message';
-import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '../../lambdas/core/publishing/publishing-rules';
-import { needsRedrive } from '../../lambdas/core/publishing/reconcile';
-import { parseRetryAfter } from '../../lambdas/adapters/linkedin/linkedin-http-client';
+import { ValidationError } from '@lambdas/core/errors';
+import { isIsoInstant } from '@lambdas/core/instants';
+import type { Post } from '@lambdas/core/posts/post';
+import { parsePublishMessage } from '@lambdas/core/publishing/publish-message';
+import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
+import { needsRedrive } from '@lambdas/core/publishing/reconcile';
+import { parseRetryAfter } from '@lambdas/adapters/linkedin/linkedin-http-client';
 
 const post: Post = {
   userId: 'u',

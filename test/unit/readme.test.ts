@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IP_LIMITS } from '../../lambdas/core/ip-limits';
-import { TIER_NAMES, TIERS } from '../../lambdas/core/tiers';
+import { IP_LIMITS } from '@contract/ip-limits';
+import { TIER_NAMES, TIERS } from '@contract/tiers';
 
 const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgeRestoredTable, tableNameFromArn } from '../../lambdas/core/restore-validation';
-import { TABLE } from '../../lambdas/core/table-definition';
-import type { RestoredTableFacts } from '../../lambdas/ports/restore-test';
+import { judgeRestoredTable, tableNameFromArn } from '@lambdas/core/restore-validation';
+import { TABLE } from '@contract/table-definition';
+import type { RestoredTableFacts } from '@lambdas/core/ports/restore-test';
 
 const good: RestoredTableFacts = {
   tableName: 'awsbackup-restore-test-abc',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES, matchRoute, routeKey, FUNCTION_NAMES } from '../../lambdas/core/routes';
+import { ROUTES, matchRoute, routeKey, FUNCTION_NAMES } from '@contract/routes';
 
 describe('route table', () => {
   it('matches concrete paths to resources and decodes path parameters', () => {

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MAX_CONTENT_CHARACTERS, countCharacters } from '../../../lambdas/core/posts/post';
+
 import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox-pages';
 import { readBody } from '../read-body';
 import { SandboxStore, type SandboxPost } from './sandbox-state';
+import { MAX_CONTENT_CHARACTERS, countCharacters } from '@contract/api/posts';
 
 /**
  * A fault the next matching request(s) get instead of the normal answer (tests

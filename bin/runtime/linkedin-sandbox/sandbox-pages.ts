@@ -1,4 +1,4 @@
-import { renderLittleText } from '../../../lambdas/core/linkedin/little-text';
+import { renderLittleText } from '@contract/little-text';
 import type { SandboxMember, SandboxPost } from './sandbox-state';
 
 const STYLE = `

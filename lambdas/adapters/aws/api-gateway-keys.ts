@@ -7,8 +7,8 @@ import {
   GetUsagePlansCommand,
   type APIGatewayClientConfig,
 } from '@aws-sdk/client-api-gateway';
-import { usagePlanResourceName, USAGE_PLAN_NAMES, type AssignedApiKey, type UsagePlanName } from '../../core/usage-plans';
-import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../ports/api-key-provisioner';
+import { usagePlanResourceName, USAGE_PLAN_NAMES, type AssignedApiKey, type UsagePlanName } from '../../contract/usage-plans';
+import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../core/ports/api-key-provisioner';
 import { CONTROL_PLANE_RETRY, withControlPlaneRetry, type RetryPolicy } from './control-plane-retry';
 
 export interface AwsApiKeyProvisionerOptions {

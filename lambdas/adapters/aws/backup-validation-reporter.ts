@@ -1,5 +1,5 @@
 import { BackupClient, PutRestoreValidationResultCommand } from '@aws-sdk/client-backup';
-import type { RestoreValidationReporter, RestoreValidationStatus } from '../../ports/restore-test';
+import type { RestoreValidationReporter, RestoreValidationStatus } from '../../core/ports/restore-test';
 
 /** Reports a restore test's validation to AWS Backup (shown with the restore job; the restored table is deleted after). */
 export class BackupValidationReporter implements RestoreValidationReporter {

@@ -1,6 +1,6 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../../core/publishing/publishing-rules';
-import type { EventPublisher, PublishingEvent } from '../../ports/event-publisher';
+import type { EventPublisher, PublishingEvent } from '../../core/ports/event-publisher';
 
 /**
  * Events on the app's custom EventBridge bus (archived for replay). Delivery is

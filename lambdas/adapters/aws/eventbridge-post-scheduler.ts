@@ -8,7 +8,7 @@ import {
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import type { PublishMessage } from '../../core/publishing/publish-message';
-import type { PostScheduler } from '../../ports/post-scheduler';
+import type { PostScheduler } from '../../core/ports/post-scheduler';
 
 export interface SchedulerTarget {
   groupName: string;

@@ -1,5 +1,5 @@
 import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
-import type { TokenCipher } from '../../ports/token-cipher';
+import type { TokenCipher } from '../../core/ports/token-cipher';
 
 const PREFIX = 'kms:v1:';
 

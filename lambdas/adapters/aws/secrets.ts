@@ -1,5 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Env } from '../app-config';
+
+import { ENV } from '../../contract/environment';
+import type { Env } from '../../contract/environment';
 
 /**
  * The environment with the app secret's JSON values merged over it. Called once
@@ -7,7 +9,7 @@ import type { Env } from '../app-config';
  * one request per new execution environment, not one per invocation.
  */
 export async function environmentWithSecrets(env: Env = process.env): Promise<Env> {
-  const secretArn = env['APP_SECRET_ARN'];
+  const secretArn = env[ENV.appSecretArn];
   if (!secretArn) return env;
   const client = new SecretsManagerClient({});
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));

@@ -1,7 +1,7 @@
-import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSClient} from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { PublishMessage } from '../../core/publishing/publish-message';
-import type { PublishQueue } from '../../ports/publish-queue';
-import { required, type Env } from '../app-config';
+import type { PublishQueue } from '../../core/ports/publish-queue';
 
 /** The publish queue in SQS (the same queue the schedules deliver to). */
 export class SqsPublishQueue implements PublishQueue {
@@ -19,9 +19,4 @@ export class SqsPublishQueue implements PublishQueue {
       }),
     );
   }
-}
-
-/** The publish queue named by PUBLISH_QUEUE_URL. */
-export function publishQueueFrom(env: Env): SqsPublishQueue {
-  return new SqsPublishQueue(new SQSClient({}), required(env, 'PUBLISH_QUEUE_URL'));
 }

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
-import type { AssignedApiKey } from '../../core/usage-plans';
-import type { ApiKeyRegistry, KeyClaim, KeyHolder } from '../../ports/api-key-registry';
+import type { AssignedApiKey } from '../../contract/usage-plans';
+import type { ApiKeyRegistry, KeyClaim, KeyHolder } from '../../core/ports/api-key-registry';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES as A } from './keys';
 

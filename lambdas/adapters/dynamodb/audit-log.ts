@@ -1,8 +1,8 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../core/ids';
 import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
-import type { Clock } from '../../ports/clock';
-import type { AuditEvent, AuditLog } from '../../ports/audit-log';
+import type { Clock } from '../../core/ports/clock';
+import type { AuditEvent, AuditLog } from '../../core/ports/audit-log';
 import { ENTITY, keys } from './keys';
 
 export class DynamoAuditLog implements AuditLog {

@@ -1,5 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE, keyAttributes, type TableDefinition } from '../../core/table-definition';
+import { TABLE, keyAttributes, type TableDefinition } from '../../contract/table-definition';
 
 /**
  * Creates the table from the shared definition if it does not exist (local

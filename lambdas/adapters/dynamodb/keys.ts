@@ -1,4 +1,4 @@
-import type { PostStatus } from '../../core/posts/post';
+import type { PostStatus } from '../../contract/api/posts';
 
 /** Key builders for the single table (layout in lambdas/core/table-definition.ts). */
 export const keys = {

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
-import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
+import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
 

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { OAuthState, OAuthStateStore } from '../../ports/oauth-state-store';
+import type { OAuthState, OAuthStateStore } from '../../core/ports/oauth-state-store';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
 

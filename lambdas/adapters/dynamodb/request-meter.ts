@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
 import { burstToleranceMs, emissionIntervalMs } from '../../core/token-bucket';
 import { USAGE_COUNTERS } from '../../core/usage/get-usage';
-import type { Admission, RequestMeter } from '../../ports/request-meter';
+import type { Admission, RequestMeter } from '../../core/ports/request-meter';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
 

@@ -1,5 +1,5 @@
 import { DescribeTableCommand, ScanCommand, type DynamoDBClient, type KeySchemaElement, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
-import type { RestoredTableFacts, RestoredTableInspector } from '../../ports/restore-test';
+import type { RestoredTableFacts, RestoredTableInspector } from '../../core/ports/restore-test';
 
 /**
  * Describes a restored table and reads all of it once (keys and `type` only,

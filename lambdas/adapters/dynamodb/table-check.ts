@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { HEALTH_SENTINEL_KEY } from '../../core/table-definition';
-import type { DependencyCheck } from '../../ports/dependency-check';
+import { HEALTH_SENTINEL_KEY } from '../../contract/table-definition';
+import type { DependencyCheck } from '../../core/ports/dependency-check';
 
 /**
  * The table answers: one eventually consistent GetItem on the sentinel key

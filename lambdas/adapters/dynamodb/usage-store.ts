@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
-import type { UsageStore } from '../../ports/usage-store';
+import type { UsageStore } from '../../core/ports/usage-store';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
 

@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
-import type { TierName } from '../../core/tiers';
-import type { AssignedApiKey } from '../../core/usage-plans';
+import type { TierName } from '../../contract/tiers';
+import type { AssignedApiKey } from '../../contract/usage-plans';
 import type { UserProfile } from '../../core/users/user';
-import type { UserStore } from '../../ports/user-store';
+import type { UserStore } from '../../core/ports/user-store';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
 

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Voice } from '../../core/ai/voice';
-import type { VoiceStore } from '../../ports/voice-store';
+
+import type { VoiceStore } from '../../core/ports/voice-store';
 import { ENTITY, keys } from './keys';
+import type { Voice } from '../../contract/api/ai';
 
 export class DynamoVoiceStore implements VoiceStore {
   constructor(

@@ -1,5 +1,5 @@
-import type { Clock } from '../../ports/clock';
-import type { HealthProbe, ProbeResult } from '../../ports/health-probe';
+import type { Clock } from '../../core/ports/clock';
+import type { HealthProbe, ProbeResult } from '../../core/ports/health-probe';
 
 /**
  * GET <url> over the public internet with a deadline. Healthy means 200 within

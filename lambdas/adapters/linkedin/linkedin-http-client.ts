@@ -6,8 +6,8 @@ import {
   type LinkedInClient,
   type LinkedInMember,
   type LinkedInToken,
-} from '../../ports/linkedin-client';
-import type { LinkedInConfig } from '../app-config';
+} from '../../core/ports/linkedin-client';
+import type { LinkedInConfig } from './linkedin-config';
 
 /** LinkedIn's answer to a duplicate: `Content is a duplicate of urn:li:share:7141138937766391808`. */
 const DUPLICATE_URN = /duplicate of (urn:li:(?:share|ugcPost|activity):\d+)/i;

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { TokenCipher } from '../../ports/token-cipher';
+import type { TokenCipher } from '../../core/ports/token-cipher';
 
 const PREFIX = 'aesgcm:v1:';
 

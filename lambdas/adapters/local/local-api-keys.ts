@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AssignedApiKey, UsagePlanName } from '../../core/usage-plans';
-import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../ports/api-key-provisioner';
+import type { AssignedApiKey, UsagePlanName } from '../../contract/usage-plans';
+import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../core/ports/api-key-provisioner';
 
 /**
  * The local twin of API Gateway's key store, in memory: it makes key ids and

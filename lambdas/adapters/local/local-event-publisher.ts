@@ -1,4 +1,4 @@
-import type { EventPublisher, PublishingEvent } from '../../ports/event-publisher';
+import type { EventPublisher, PublishingEvent } from '../../core/ports/event-publisher';
 
 /** The local stand-in for the EventBridge bus: one log line per event, and the list (tests read it). */
 export class LocalEventPublisher implements EventPublisher {

@@ -1,9 +1,9 @@
 import type { PublishMessage } from '../../core/publishing/publish-message';
 import { publishMessageFor } from '../../core/publishing/publish-message';
-import type { Clock } from '../../ports/clock';
-import type { PostScheduler } from '../../ports/post-scheduler';
-import type { PostStore } from '../../ports/post-store';
-import type { PublishQueue } from '../../ports/publish-queue';
+import type { Clock } from '../../core/ports/clock';
+import type { PostScheduler } from '../../core/ports/post-scheduler';
+import type { PostStore } from '../../core/ports/post-store';
+import type { PublishQueue } from '../../core/ports/publish-queue';
 
 export interface LocalSchedulerOptions {
   clock: Clock;

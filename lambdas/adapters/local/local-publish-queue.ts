@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { PublishMessage } from '../../core/publishing/publish-message';
-import type { Clock } from '../../ports/clock';
-import type { PublishQueue } from '../../ports/publish-queue';
+import type { Clock } from '../../core/ports/clock';
+import type { PublishQueue } from '../../core/ports/publish-queue';
 
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 

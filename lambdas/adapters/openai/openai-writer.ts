@@ -1,6 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { AiProviderError, type AiCompletion, type AiCompletionRequest, type AiWriter } from '../../ports/ai-writer';
+import { AiProviderError, type AiCompletion, type AiCompletionRequest, type AiWriter } from '../../core/ports/ai-writer';
 import { retryAfterMs, withRetryPolicy, type Fetch } from './retry-policy';
 
 export interface OpenAiConfig {

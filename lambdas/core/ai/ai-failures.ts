@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '../errors';
-import type { AiFailureReason } from '../../ports/ai-writer';
+import type { AiFailureReason } from '../ports/ai-writer';
 
 export const AI_UNAVAILABLE = 'AI_UNAVAILABLE';
 

@@ -1,11 +1,8 @@
 import * as z from 'zod/mini';
-import { countCharacters } from '../posts/post';
 import { contentSchema } from '../posts/post-input';
-import { VOICE_LIMITS } from './voice';
+import { DRAFT_LENGTHS, MAX_VARIANTS, VOICE_LIMITS, type DraftsInput, type RewriteInput } from '../../contract/api/ai';
+import { countCharacters } from '../../contract/api/posts';
 
-export const DRAFT_LENGTHS = ['short', 'medium', 'long'] as const;
-export type DraftLength = (typeof DRAFT_LENGTHS)[number];
-export const MAX_VARIANTS = 3;
 
 /** Trimmed text of `min`–`max` characters (code points, as the composer counts). */
 function text(min: number, max: number) {
@@ -48,7 +45,8 @@ export const draftsSchema = z.strictObject({
   ),
   language: z.optional(languageSchema),
 });
-export type DraftsInput = z.infer<typeof draftsSchema>;
+/** The schema yields exactly the contract's shape (a compile error here means the two drifted). */
+const draftsMatchContract: SameType<z.infer<typeof draftsSchema>, DraftsInput> = true;
 
 export const rewriteSchema = z.strictObject({
   /** The draft to improve: a post's content, 1–3000 characters. */
@@ -56,7 +54,9 @@ export const rewriteSchema = z.strictObject({
   /** What to change: "shorter", "more personal", "add a call to action". */
   instruction: text(2, 300),
 });
-export type RewriteInput = z.infer<typeof rewriteSchema>;
+const rewriteMatchesContract: SameType<z.infer<typeof rewriteSchema>, RewriteInput> = true;
+void draftsMatchContract;
+void rewriteMatchesContract;
 
 /**
  * PUT /v1/me/voice replaces the stored voice: an absent field is stored empty
@@ -79,3 +79,5 @@ export const voiceSchema = z.strictObject({
   ),
 });
 export type VoiceInput = z.infer<typeof voiceSchema>;
+
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

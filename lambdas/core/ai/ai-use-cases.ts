@@ -1,16 +1,18 @@
-import type { AiTelemetry, AiTask } from '../../ports/ai-telemetry';
-import { AiProviderError, type AiCompletion, type AiCompletionRequest, type AiWriter } from '../../ports/ai-writer';
-import type { Clock } from '../../ports/clock';
-import { usageDay, type UsageStore } from '../../ports/usage-store';
-import type { VoiceStore } from '../../ports/voice-store';
+import type { AiTelemetry, AiTask } from '../ports/ai-telemetry';
+import { AiProviderError, type AiCompletion, type AiCompletionRequest, type AiWriter } from '../ports/ai-writer';
+import type { Clock } from '../ports/clock';
+import { type UsageStore } from '../ports/usage-store';
+import type { VoiceStore } from '../ports/voice-store';
 import type { CircuitBreaker, Permit } from '../circuit-breaker';
 import { TooManyRequestsError } from '../errors';
-import { TIERS, type TierLimits, type TierName } from '../tiers';
+import { TIERS, type TierLimits, type TierName } from '../../contract/tiers';
 import { AI_FAILURE_POLICY, breakerOpen, inWords, providerUnavailable, unusableOutput } from './ai-failures';
-import type { DraftsInput, RewriteInput, VoiceInput } from './ai-input';
+import type { VoiceInput } from './ai-input';
 import { checkDraft } from './draft-check';
 import { PROMPT_VERSION, draftPrompt, rewritePrompt } from './prompts';
-import { toVoiceView, type Voice } from './voice';
+import { toVoiceView } from './voice';
+import type { AiResult, AiUsage, DraftsInput, RewriteInput, Voice } from '../../contract/api/ai';
+import { usageDay } from '../usage/usage-day';
 
 /** The UsageStore counter of AI generations (the contract with the usage endpoint). */
 export const AI_USAGE_COUNTER = 'aiGenerations';
@@ -32,17 +34,6 @@ export interface AiDeps {
 export interface Requester {
   userId: string;
   tier: TierName;
-}
-
-export interface AiUsage {
-  used: number;
-  limit: number;
-  resetsAt: string;
-}
-
-export interface AiResult {
-  variants: { content: string }[];
-  usage: AiUsage;
 }
 
 export async function generateDrafts(deps: AiDeps, who: Requester, input: DraftsInput): Promise<AiResult> {

@@ -1,5 +1,6 @@
-import { MAX_CONTENT_CHARACTERS, countCharacters } from '../posts/post';
+
 import { MAX_HASHTAGS } from './prompts';
+import { MAX_CONTENT_CHARACTERS, countCharacters } from '../../contract/api/posts';
 
 export type DraftRejection = 'empty' | 'truncated' | 'too_long';
 export type DraftCheck = { ok: true; content: string } | { ok: false; reason: DraftRejection };

@@ -1,7 +1,8 @@
-import type { AiCompletionRequest } from '../../ports/ai-writer';
-import { MAX_CONTENT_CHARACTERS, countCharacters } from '../posts/post';
-import type { DraftLength, DraftsInput, RewriteInput } from './ai-input';
-import { hasVoice, type Voice } from './voice';
+import type { AiCompletionRequest } from '../ports/ai-writer';
+
+import { hasVoice } from './voice';
+import type { DraftLength, DraftsInput, RewriteInput, Voice } from '../../contract/api/ai';
+import { MAX_CONTENT_CHARACTERS, countCharacters } from '../../contract/api/posts';
 
 /**
  * Every word Mark.0 says to the model lives here, versioned: PROMPT_VERSION is

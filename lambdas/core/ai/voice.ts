@@ -1,22 +1,9 @@
+import type { Voice } from '../../contract/api/ai';
 /**
  * "In my voice": a short description of how the user writes and a few posts
  * they wrote. Generation shows both to the model as material (never as
  * instructions), so drafts sound like the user.
  */
-export const VOICE_LIMITS = {
-  /** A few sentences: "Direct, warm, first person, short sentences, one emoji at most". */
-  styleProfileCharacters: 1000,
-  /** Enough to show a style; every example is sent with every generation, so each one costs input tokens. */
-  examples: 5,
-  /** One LinkedIn post at most. */
-  exampleCharacters: 3000,
-} as const;
-
-export interface Voice {
-  styleProfile: string | null;
-  examples: string[];
-}
-
 export const EMPTY_VOICE: Voice = { styleProfile: null, examples: [] };
 
 /** The JSON shape of GET/PUT /v1/me/voice (absent values as null / []). */

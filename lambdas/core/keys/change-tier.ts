@@ -1,8 +1,8 @@
 import { NotFoundError } from '../errors';
-import type { TierName } from '../tiers';
-import { keyModeOf, usagePlanFor, type AssignedApiKey, type UsagePlanName } from '../usage-plans';
-import type { AuditLog } from '../../ports/audit-log';
-import type { UserStore } from '../../ports/user-store';
+import type { TierName } from '../../contract/tiers';
+import { keyModeOf, usagePlanFor, type AssignedApiKey, type UsagePlanName } from '../../contract/usage-plans';
+import type { AuditLog } from '../ports/audit-log';
+import type { UserStore } from '../ports/user-store';
 import { assignKey, type ApiKeyDeps } from './ensure-api-key';
 
 export interface TierChangeDeps extends ApiKeyDeps {

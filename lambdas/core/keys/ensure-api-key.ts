@@ -1,11 +1,11 @@
 import { ServiceUnavailableError } from '../errors';
 import { newId } from '../ids';
-import type { TierName } from '../tiers';
-import { API_KEY_NAMES, dedicatedKeyCap, usagePlanFor, type AssignedApiKey } from '../usage-plans';
+import type { TierName } from '../../contract/tiers';
+import { API_KEY_NAMES, dedicatedKeyCap, usagePlanFor, type AssignedApiKey } from '../../contract/usage-plans';
 import type { UserProfile } from '../users/user';
-import type { Clock } from '../../ports/clock';
-import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../ports/api-key-provisioner';
-import type { ApiKeyRegistry, KeyHolder } from '../../ports/api-key-registry';
+import type { Clock } from '../ports/clock';
+import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../ports/api-key-provisioner';
+import type { ApiKeyRegistry, KeyHolder } from '../ports/api-key-registry';
 
 export interface ApiKeyDeps {
   provisioner: ApiKeyProvisioner;

@@ -1,3 +1,4 @@
+import type { LinkedInView } from '../../contract/api/account';
 /**
  * A user's LinkedIn connection: who they are on LinkedIn and the (encrypted)
  * access token Mark.0 posts with. Self-serve LinkedIn apps get no refresh
@@ -27,16 +28,6 @@ export interface LinkedInConnection {
   status: LinkedInConnectionStatus;
   connectedAt: string;
   updatedAt: string;
-}
-
-/** `GET /v1/me`'s `linkedin` member. */
-export interface LinkedInView {
-  connected: boolean;
-  needsReconnect: boolean;
-  name: string | null;
-  pictureUrl: string | null;
-  memberUrn: string | null;
-  expiresAt: string | null;
 }
 
 export const NOT_CONNECTED_VIEW: LinkedInView = {

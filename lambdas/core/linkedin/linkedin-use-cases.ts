@@ -1,15 +1,16 @@
 import { BadRequestError, ForbiddenError, ServiceUnavailableError, ValidationError } from '../errors';
 import { RETENTION_DAYS } from '../retention';
-import type { AuditLog } from '../../ports/audit-log';
-import type { Clock } from '../../ports/clock';
-import type { LinkedInClient, LinkedInMember, LinkedInToken } from '../../ports/linkedin-client';
-import { LinkedInRequestError } from '../../ports/linkedin-client';
-import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
-import type { OAuthState, OAuthStateStore } from '../../ports/oauth-state-store';
-import type { TokenCipher } from '../../ports/token-cipher';
-import { LINKEDIN_POSTING_SCOPE, LINKEDIN_SCOPES, memberUrnFor, toLinkedInView, type LinkedInConnection, type LinkedInView } from './connection';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { LinkedInClient, LinkedInMember, LinkedInToken } from '../ports/linkedin-client';
+import { LinkedInRequestError } from '../ports/linkedin-client';
+import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
+import type { OAuthState, OAuthStateStore } from '../ports/oauth-state-store';
+import type { TokenCipher } from '../ports/token-cipher';
+import { LINKEDIN_POSTING_SCOPE, LINKEDIN_SCOPES, memberUrnFor, toLinkedInView, type LinkedInConnection } from './connection';
 import { STATE_PATTERN, type CallbackQuery, type CompleteInput, type ConnectInput } from './linkedin-input';
 import { defaultReturnTo, resolveReturnTo, withOutcome, type WebOrigins } from './return-to';
+import type { LinkedInView } from '../../contract/api/account';
 
 export interface LinkedInDeps {
   connections: LinkedInConnectionStore;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { instantSchema } from '../instants';
-import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from './post';
+import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from '../../contract/api/posts';
 
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
 // ~450 KB of bundle, which is cold-start time on every function that validates.

@@ -3,12 +3,13 @@ import { newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
 import { normalizeInstant } from '../instants';
 import { publishMessageFor } from '../publishing/publish-message';
-import type { AuditLog } from '../../ports/audit-log';
-import type { Clock } from '../../ports/clock';
-import type { Page, PostStore } from '../../ports/post-store';
-import type { PostScheduler } from '../../ports/post-scheduler';
-import { isEditable, revise, type Post } from './post';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { Page, PostStore } from '../ports/post-store';
+import type { PostScheduler } from '../ports/post-scheduler';
+import { revise, type Post } from './post';
 import { DEFAULT_PAGE_SIZE, postIdSchema, type CreatePostInput, type ListPostsInput, type UpdatePostInput } from './post-input';
+import { isEditable } from '../../contract/api/posts';
 
 export interface PostDeps {
   posts: PostStore;

@@ -1,3 +1,4 @@
+import type { PostError, PostStatus, PostView } from '../../contract/api/posts';
 /**
  * The post: what a user writes, schedules and publishes. Pure data and rules;
  * storage and transport live elsewhere.
@@ -6,19 +7,6 @@
  * retry allowed) and scheduled → draft (unschedule). Every transition is a
  * conditional write on the expected status and version (see PostStore.update).
  */
-export const POST_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'failed'] as const;
-export type PostStatus = (typeof POST_STATUSES)[number];
-
-/** LinkedIn's limit for a post's commentary. */
-export const MAX_CONTENT_CHARACTERS = 3000;
-
-export interface PostError {
-  /** Machine-readable reason, e.g. LINKEDIN_REJECTED, LINKEDIN_RECONNECT_REQUIRED. */
-  code: string;
-  /** What the user reads next to the retry button. */
-  message: string;
-}
-
 export interface Post {
   userId: string;
   id: string;
@@ -36,21 +24,6 @@ export interface Post {
   leaseUntil?: string | null;
   /** Publishing attempts made so far (bounded retries). */
   attempts?: number;
-}
-
-/** The JSON shape the API returns (absent values as null, never undefined). */
-export interface PostView {
-  id: string;
-  content: string;
-  status: PostStatus;
-  scheduledAt: string | null;
-  publishedAt: string | null;
-  linkedinUrn: string | null;
-  linkedinUrl: string | null;
-  error: PostError | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
 }
 
 /** Where LinkedIn shows one post: base + URN. Configurable (LINKEDIN_POST_URL_BASE) so sandbox links work. */
@@ -92,23 +65,6 @@ export function sortTimeOf(post: Post): string {
     case 'failed':
       return post.updatedAt;
   }
-}
-
-/** A post may be (re)scheduled or published now from these: not while publishing, not once published. */
-export function isSchedulable(status: PostStatus): boolean {
-  return status === 'draft' || status === 'scheduled' || status === 'failed';
-}
-
-/** Content may still change while a post is a draft, scheduled or failed. */
-export function isEditable(status: PostStatus): boolean {
-  return status === 'draft' || status === 'scheduled' || status === 'failed';
-}
-
-/** Counts what a person sees as characters (code points), the way the composer does. */
-export function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }
 
 /** One revision later: same post, new content/fields, version + 1, updatedAt = now. */

@@ -3,13 +3,14 @@ import { connectionProblem } from '../linkedin/connection';
 import { withOptimisticRetry } from '../optimistic';
 import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
 import { toWholeSecond } from '../publishing/publishing-rules';
-import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
-import { ScheduledPostsCapError } from '../../ports/post-store';
-import type { PostScheduler } from '../../ports/post-scheduler';
-import type { PublishQueue } from '../../ports/publish-queue';
-import { isSchedulable, revise, type Post } from './post';
+import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
+import { ScheduledPostsCapError } from '../ports/post-store';
+import type { PostScheduler } from '../ports/post-scheduler';
+import type { PublishQueue } from '../ports/publish-queue';
+import { revise, type Post } from './post';
 import { getPost, type PostDeps } from './post-use-cases';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
+import { isSchedulable } from '../../contract/api/posts';
 
 export interface SchedulingDeps extends PostDeps {
   connections: LinkedInConnectionStore;

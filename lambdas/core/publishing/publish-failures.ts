@@ -1,5 +1,6 @@
-import type { PostError } from '../posts/post';
+
 import { PUBLISHING } from './publishing-rules';
+import type { PostError } from '../../contract/api/posts';
 
 /** The reasons a post fails (post.error), in words its owner can act on. */
 export const PUBLISH_FAILURES = {

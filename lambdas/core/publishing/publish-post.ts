@@ -1,18 +1,19 @@
 import { StaleWriteError } from '../errors';
 import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
-import { escapeLittleText } from '../linkedin/little-text';
-import { revise, type Post, type PostError } from '../posts/post';
-import type { AuditLog } from '../../ports/audit-log';
-import type { Clock } from '../../ports/clock';
-import type { EventPublisher } from '../../ports/event-publisher';
-import type { CreatePostInput, CreatePostResult, LinkedInClient } from '../../ports/linkedin-client';
-import type { LinkedInConnectionStore } from '../../ports/linkedin-connection-store';
-import type { PostStore } from '../../ports/post-store';
-import type { PublishQueue } from '../../ports/publish-queue';
-import type { TokenCipher } from '../../ports/token-cipher';
+import { escapeLittleText } from '../../contract/little-text';
+import { revise, type Post } from '../posts/post';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { EventPublisher } from '../ports/event-publisher';
+import type { CreatePostInput, CreatePostResult, LinkedInClient } from '../ports/linkedin-client';
+import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
+import type { PostStore } from '../ports/post-store';
+import type { PublishQueue } from '../ports/publish-queue';
+import type { TokenCipher } from '../ports/token-cipher';
 import { PUBLISH_FAILURES } from './publish-failures';
 import type { PublishMessage } from './publish-message';
 import { PUBLISHING, addSeconds } from './publishing-rules';
+import type { PostError } from '../../contract/api/posts';
 
 export interface PublisherDeps {
   posts: PostStore;

@@ -1,7 +1,7 @@
 import type { Post } from '../posts/post';
-import type { Clock } from '../../ports/clock';
-import type { PostStore } from '../../ports/post-store';
-import type { PublishQueue } from '../../ports/publish-queue';
+import type { Clock } from '../ports/clock';
+import type { PostStore } from '../ports/post-store';
+import type { PublishQueue } from '../ports/publish-queue';
 import { publishMessageFor } from './publish-message';
 import { PUBLISHING } from './publishing-rules';
 

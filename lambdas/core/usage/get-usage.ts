@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import { NotFoundError } from '../errors';
-import { TIERS, type TierLimits, type TierName } from '../tiers';
-import type { Clock } from '../../ports/clock';
-import { usageDay, type UsageStore } from '../../ports/usage-store';
-import type { UserStore } from '../../ports/user-store';
+import { TIERS } from '../../contract/tiers';
+import type { Clock } from '../ports/clock';
+import { type UsageStore } from '../ports/usage-store';
+import type { UserStore } from '../ports/user-store';
+import type { UsageView } from '../../contract/api/account';
+import { usageDay } from './usage-day';
 
 /** Names of the daily usage counters (UsageStore), shared by whoever counts and whoever reports. */
 export const USAGE_COUNTERS = {
@@ -15,15 +17,6 @@ export const USAGE_COUNTERS = {
 
 /** GET /v1/usage takes no parameters; an unknown one is a 400 rather than silently ignored. */
 export const usageQuerySchema = z.strictObject({});
-
-export interface UsageView {
-  tier: TierName;
-  limits: Pick<TierLimits, 'rateLimit' | 'burstLimit' | 'requestsPerDay' | 'aiGenerationsPerDay' | 'maxScheduledPosts'>;
-  today: { requests: number; aiGenerations: number };
-  scheduledPosts: number;
-  /** When today's counters start again from zero: the next 00:00 UTC. */
-  resetsAt: string;
-}
 
 export interface UsageDeps {
   users: UserStore;

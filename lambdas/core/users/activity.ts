@@ -1,5 +1,5 @@
-import type { Clock } from '../../ports/clock';
-import type { UserStore } from '../../ports/user-store';
+import type { Clock } from '../ports/clock';
+import type { UserStore } from '../ports/user-store';
 import type { UserProfile } from './user';
 import type { Identity } from './user-use-cases';
 

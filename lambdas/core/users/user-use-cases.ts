@@ -1,6 +1,6 @@
-import { DEFAULT_TIER } from '../tiers';
-import type { Clock } from '../../ports/clock';
-import type { UserStore } from '../../ports/user-store';
+import { DEFAULT_TIER } from '../../contract/tiers';
+import type { Clock } from '../ports/clock';
+import type { UserStore } from '../ports/user-store';
 import type { UserProfile } from './user';
 import { NotFoundError } from '../errors';
 import type { UpdateMeInput } from './user-input';

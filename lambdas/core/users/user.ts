@@ -1,6 +1,8 @@
-import type { LinkedInView } from '../linkedin/connection';
-import type { TierName } from '../tiers';
-import type { AssignedApiKey } from '../usage-plans';
+
+import type { TierName } from '../../contract/tiers';
+import type { AssignedApiKey } from '../../contract/usage-plans';
+import type { MeView } from '../../contract/api/account';
+import type { LinkedInView } from '../../contract/api/account';
 
 /** A Mark.0 account, created on the first verified sign-in. */
 export interface UserProfile {
@@ -18,15 +20,6 @@ export interface UserProfile {
   apiKey?: AssignedApiKey;
   /** Posts in status `scheduled`, kept by the post store in the same transactions as the posts (absent: 0). */
   scheduledPosts?: number;
-}
-
-export interface MeView {
-  userId: string;
-  email: string;
-  tier: TierName;
-  createdAt: string;
-  timezone: string | null;
-  linkedin: LinkedInView;
 }
 
 export function toMeView(user: UserProfile, linkedin: LinkedInView): MeView {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors';
-import { DEFAULT_TIER, isTierName, type TierName } from '../../core/tiers';
+import { DEFAULT_TIER, isTierName, type TierName } from '../../contract/tiers';
 import { parseInput } from '../../core/validation';
 
 /** Request bodies above this are refused with 413 before any parsing. */

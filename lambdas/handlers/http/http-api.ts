@@ -4,12 +4,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { AppError, NotFoundError, errorBody } from '../../core/errors';
-import { CORS_EXPOSE_HEADERS } from '../../core/gateway-settings';
-import { METRICS } from '../../core/metric-names';
-import { isUserRoute, routeKey } from '../../core/routes';
+import { CORS_EXPOSE_HEADERS } from '../../contract/gateway-settings';
+import { METRICS } from '../../contract/metric-names';
+import { isUserRoute, routeKey } from '../../contract/routes';
 import { logger, metrics } from '../powertools';
 import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
 import { requestMetering, type MeteringDeps } from './request-metering';
+import { ENV } from '../../contract/environment';
 
 export type RouteHandler = (request: ApiRequest) => Promise<ApiResult>;
 /** Route handlers keyed by `METHOD /resource/{path}`, exactly as in lambdas/core/routes.ts. */
@@ -82,7 +83,7 @@ export function jsonHeaders(): Record<string, string> {
   return {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Access-Control-Allow-Origin': process.env['CORS_ALLOW_ORIGIN'] || '*',
+    'Access-Control-Allow-Origin': process.env[ENV.corsAllowOrigin] || '*',
     // The web app runs on another origin in AWS; without this the browser hides when to retry.
     'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS.join(','),
     'X-Content-Type-Options': 'nosniff',

@@ -1,14 +1,15 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ServiceUnavailableError, TooManyRequestsError } from '../../core/errors';
-import { GATEWAY_RESPONSES } from '../../core/gateway-responses';
-import { METRICS } from '../../core/metric-names';
-import { DEFAULT_TIER, isTierName, TIERS } from '../../core/tiers';
+import { GATEWAY_RESPONSES } from '../../contract/gateway-responses';
+import { METRICS } from '../../contract/metric-names';
+import { DEFAULT_TIER, isTierName, TIERS } from '../../contract/tiers';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Clock } from '../../ports/clock';
-import type { RequestMeter } from '../../ports/request-meter';
-import { usageDay } from '../../ports/usage-store';
+import type { Clock } from '../../core/ports/clock';
+import type { RequestMeter } from '../../core/ports/request-meter';
+
 import { logger, metrics } from '../powertools';
+import { usageDay } from '../../core/usage/usage-day';
 
 export interface MeteringDeps {
   meter: RequestMeter;

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { LinkedInSandbox } from '../../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
-import { escapeLittleText } from '../../../lambdas/core/linkedin/little-text';
+import { escapeLittleText } from '@contract/little-text';
 import type { ApiClient, ApiResponse, TestApp } from './test-runtime';
 
 export interface ConsentOptions {

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../lambdas/ports/clock';
+import type { Clock } from '@lambdas/core/ports/clock';
 
 /** A clock tests move by hand: schedules, leases, visibility timeouts and the reconciler all read it. */
 export class ManualClock implements Clock {

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../../../lambdas/core/errors';
+import type { ErrorDetail } from '@contract/api/errors';
 
 export type { ErrorDetail };
 

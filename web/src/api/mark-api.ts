@@ -1,12 +1,11 @@
-import type { DraftLength, DraftsInput } from '../../../lambdas/core/ai/ai-input';
-import type { AiResult, AiUsage } from '../../../lambdas/core/ai/ai-use-cases';
-import type { LinkedInView } from '../../../lambdas/core/linkedin/connection';
-import type { Voice } from '../../../lambdas/core/ai/voice';
-import type { PostStatus, PostView } from '../../../lambdas/core/posts/post';
-import type { TierName } from '../../../lambdas/core/tiers';
-import type { UsageView } from '../../../lambdas/core/usage/get-usage';
-import type { MeView } from '../../../lambdas/core/users/user';
+
+
+import type { TierName } from '@contract/tiers';
+
 import type { ApiClient } from './api-client';
+import type { PostStatus, PostView } from '@contract/api/posts';
+import type { LinkedInView, UsageView, MeView } from '@contract/api/account';
+import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
 
 /**
  * The API as the web app uses it, typed after the contract the backends

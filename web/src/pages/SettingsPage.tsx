@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { VOICE_LIMITS } from '../../../lambdas/core/ai/voice';
+
 import { ApiError } from '../api/api-error';
 import type { Usage, Voice } from '../api/mark-api';
 import { useAccount } from '../app/account';
@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { connectionState, describeDaysLeft } from '../linkedin/connection-state';
 import { formatClock, formatDay } from '../posts/format-time';
 import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
+import { VOICE_LIMITS } from '@contract/api/ai';
 
 /** Settings: the LinkedIn connection, the time zone, the AI voice, and the plan with today's usage. */
 export function SettingsPage() {

@@ -1,4 +1,4 @@
-import { countCharacters, MAX_CONTENT_CHARACTERS } from '../../../lambdas/core/posts/post';
+import { countCharacters, MAX_CONTENT_CHARACTERS } from '@contract/api/posts';
 
 export { MAX_CONTENT_CHARACTERS };
 

@@ -1,4 +1,4 @@
-import { POST_STATUSES, isEditable, type PostStatus } from '../../../lambdas/core/posts/post';
+import { POST_STATUSES, isEditable, type PostStatus } from '@contract/api/posts';
 
 export { POST_STATUSES, isEditable };
 

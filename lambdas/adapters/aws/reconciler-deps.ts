@@ -1,8 +1,0 @@
-import { systemClock } from '../../ports/clock';
-import { env, postStore } from './aws-deps';
-import { publishQueueFrom } from './sqs-publish-queue';
-
-/** The reconciler: reads the due index, sends to the queue (and needs no KMS, bus or LinkedIn). */
-export async function reconcilerDeps() {
-  return { posts: await postStore(false), queue: publishQueueFrom(await env()), clock: systemClock };
-}

@@ -1,0 +1,52 @@
+/**
+ * Posts as the API shows them, and the rules the web app applies before it
+ * asks (length, which statuses can still be edited). The server enforces the
+ * same rules from here (lambdas/core/posts).
+ *
+ * Lifecycle: draft → scheduled → publishing → published, with failed (reason kept,
+ * retry allowed) and scheduled → draft (unschedule).
+ */
+export const POST_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'failed'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/** LinkedIn's limit for a post's commentary. */
+export const MAX_CONTENT_CHARACTERS = 3000;
+
+export interface PostError {
+  /** Machine-readable reason, e.g. LINKEDIN_REJECTED, LINKEDIN_RECONNECT_REQUIRED. */
+  code: string;
+  /** What the user reads next to the retry button. */
+  message: string;
+}
+
+/** The JSON shape the API returns for a post (absent values as null, never undefined). */
+export interface PostView {
+  id: string;
+  content: string;
+  status: PostStatus;
+  scheduledAt: string | null;
+  publishedAt: string | null;
+  linkedinUrn: string | null;
+  linkedinUrl: string | null;
+  error: PostError | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** A post may be (re)scheduled or published now from these: not while publishing, not once published. */
+export function isSchedulable(status: PostStatus): boolean {
+  return status === 'draft' || status === 'scheduled' || status === 'failed';
+}
+
+/** Content may still change while a post is a draft, scheduled or failed. */
+export function isEditable(status: PostStatus): boolean {
+  return status === 'draft' || status === 'scheduled' || status === 'failed';
+}
+
+/** Counts what a person sees as characters (code points), the way the composer does. */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}

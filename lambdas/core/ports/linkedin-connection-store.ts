@@ -1,0 +1,11 @@
+import type { LinkedInConnection } from '../linkedin/connection';
+
+export interface LinkedInConnectionStore {
+  get(userId: string): Promise<LinkedInConnection | undefined>;
+  /** Creates or replaces the user's connection (a reconnect replaces the token). */
+  save(connection: LinkedInConnection): Promise<void>;
+  /** Marks the connection as needing a reconnect; false when there is none (any more). */
+  markNeedsReconnect(userId: string, at: Date): Promise<boolean>;
+  /** Erases the connection and its token; returns whether there was one. */
+  delete(userId: string): Promise<boolean>;
+}

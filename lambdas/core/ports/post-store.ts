@@ -1,0 +1,69 @@
+import type { Post } from '../posts/post';
+import type { PostStatus } from '../../contract/api/posts';
+
+export interface PageRequest {
+  limit: number;
+  /** Opaque, signed cursor from a previous page; bound to the user and the query. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Expected {
+  status: PostStatus;
+  version: number;
+}
+
+export interface ListQuery extends PageRequest {
+  status?: PostStatus;
+  /** With `status`: only posts whose sort time is at or after this ISO instant. */
+  from?: string;
+  /** With `status`: only posts whose sort time is before this ISO instant. */
+  to?: string;
+}
+
+export interface WriteOptions {
+  /**
+   * When the write moves the post into `scheduled`, refuse it (ScheduledPostsCapError)
+   * if the owner already has this many scheduled posts. Without it the counter moves
+   * but nothing is refused (a post released for a retry must always get back in).
+   */
+  scheduledPostsCap?: number;
+}
+
+/** The owner's scheduled-post counter is at the cap (the write was not made). */
+export class ScheduledPostsCapError extends Error {
+  constructor(readonly cap: number) {
+    super(`The scheduled-post cap (${cap}) is reached`);
+    this.name = 'ScheduledPostsCapError';
+  }
+}
+
+/**
+ * Where posts live. Every write that changes an existing post is conditional.
+ *
+ * The store also keeps the owner's `scheduledPosts` counter (on the profile item)
+ * equal to the number of their posts in status `scheduled`: any write that moves
+ * a post into or out of `scheduled` changes the counter in the same transaction,
+ * so no caller can forget it and no race can push it past a cap.
+ */
+export interface PostStore {
+  /** Fails (StaleWriteError) if a post with the same id exists. */
+  create(post: Post): Promise<void>;
+  get(userId: string, postId: string): Promise<Post | undefined>;
+  /** Newest first; by status when given (GSI1, optionally within a sort-time range), else by creation (main table). */
+  list(userId: string, query: ListQuery): Promise<Page<Post>>;
+  /** Replaces the post if it still has the expected status and version, else StaleWriteError. */
+  update(next: Post, expected: Expected, options?: WriteOptions): Promise<void>;
+  /** Deletes the post if it still has the expected status and version, else StaleWriteError. */
+  delete(userId: string, postId: string, expected: Expected): Promise<void>;
+  /**
+   * Every user's posts that are `scheduled` or `publishing` with a due time in
+   * [from, to) (ISO instants), from the sparse due index (eventually consistent:
+   * re-read a post before acting on it).
+   */
+  listDue(range: { from: string; to: string }): Promise<Post[]>;
+}

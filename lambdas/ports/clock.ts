@@ -1,6 +1,0 @@
-/** The one source of "now", so tests can move time (quota resets, schedules, leases). */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };

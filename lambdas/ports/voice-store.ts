@@ -1,8 +1,0 @@
-import type { Voice } from '../core/ai/voice';
-
-/** Where a user's voice (style profile and example posts) lives: one item per user. */
-export interface VoiceStore {
-  get(userId: string): Promise<Voice | undefined>;
-  /** Replaces the user's voice. */
-  put(userId: string, voice: Voice, updatedAt: string): Promise<void>;
-}

@@ -1,0 +1,22 @@
+import { apiKeyBudget, required } from '../config';
+import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
+import { AwsApiKeyProvisioner } from '../../adapters/aws/api-gateway-keys';
+import { db, env, identityDeps } from './aws-deps';
+import { ENV } from '../../contract/environment';
+
+/**
+ * The authorizer's composition root, apart from aws-deps.ts like ai-deps.ts:
+ * only the authorizer talks to API Gateway's control plane, and imported from
+ * aws-deps.ts its SDK client would land in every function's bundle.
+ */
+export async function authorizerDeps() {
+  const e = await env();
+  return {
+    ...(await identityDeps()),
+    apiKeys: {
+      provisioner: new AwsApiKeyProvisioner({ resourcePrefix: required(e, ENV.apiResourcePrefix) }),
+      registry: new DynamoApiKeyRegistry(db(), required(e, ENV.tableName)),
+      keyBudget: apiKeyBudget(e),
+    },
+  };
+}

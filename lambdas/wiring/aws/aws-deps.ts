@@ -1,0 +1,78 @@
+
+import { required, identityConfig } from '../config';
+import { CursorCodec } from '../../adapters/cursor-codec';
+import { createDocumentClient } from '../../adapters/dynamodb/document-client';
+import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
+import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
+import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
+import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
+import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
+import { JwtVerifier } from '../../adapters/jwt-verifier';
+import { environmentWithSecrets } from '../../adapters/aws/secrets';
+import { systemClock } from '../../adapters/system-clock';
+import { ENV } from '../../contract/environment';
+import type { Env } from '../../contract/environment';
+
+/**
+ * Composition root for Lambda: builds each function's adapters from the
+ * environment, once per execution environment. Each function asks only for
+ * what it needs. Factories that need clients beyond DynamoDB live in their own
+ * modules (authorizer-deps, ai-deps, posts-deps, linkedin-deps,
+ * publishing-deps, reconciler-deps): esbuild cannot drop an imported SDK client
+ * from a bundle (its modules have side effects), so keeping them out of this
+ * shared module keeps them out of every other function's bundle.
+ */
+export type Warn = (message: string, details: Record<string, unknown>) => void;
+
+let envPromise: Promise<Env> | undefined;
+export function env(): Promise<Env> {
+  return (envPromise ??= environmentWithSecrets());
+}
+
+let documentClient: ReturnType<typeof createDocumentClient> | undefined;
+export function db() {
+  return (documentClient ??= createDocumentClient());
+}
+
+export async function userStore() {
+  return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
+}
+
+/** Post store; `withCursors` for functions that page through lists (the cursor key is in the app secret). */
+export async function postStore(withCursors: boolean) {
+  const e = await env();
+  return new DynamoPostStore(db(), required(e, ENV.tableName), withCursors ? new CursorCodec(required(e, ENV.cursorSigningKey)) : undefined);
+}
+
+export async function auditLog() {
+  return new DynamoAuditLog(db(), required(await env(), 'TABLE_NAME'), systemClock);
+}
+
+export async function connectionStore() {
+  return new DynamoLinkedInConnectionStore(db(), required(await env(), 'TABLE_NAME'));
+}
+
+/** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
+export async function metering() {
+  return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
+}
+
+/** The authorizer's identity side; its API key side is authorizer-deps.ts. */
+export async function identityDeps() {
+  return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
+}
+
+export async function accountDeps() {
+  return {
+    users: await userStore(),
+    usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')),
+    connections: await connectionStore(),
+    ...(await metering()),
+  };
+}
+
+export async function healthDeps() {
+  return { checks: [new DynamoTableCheck(db(), required(await env(), 'TABLE_NAME'))], clock: systemClock };
+}

@@ -1,0 +1,30 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { PUBLISHING } from '../../core/publishing/publishing-rules';
+
+import { linkedinConfig, required } from '../config';
+import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client';
+import { auditLog, connectionStore, env, postStore, type Warn } from './aws-deps';
+import { EventBridgeEventPublisher } from '../../adapters/aws/eventbridge-event-publisher';
+import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
+
+import { systemClock } from '../../adapters/system-clock';
+import { ENV } from '../../contract/environment';
+import { publishQueueFrom } from './publish-queue';
+
+/** The publisher: the table, KMS (decrypt), LinkedIn's Posts API, the event bus, and the queue (early messages go back). */
+export async function publisherDeps(warn: Warn) {
+  const e = await env();
+  return {
+    posts: await postStore(false),
+    connections: await connectionStore(),
+    cipher: new KmsTokenCipher(new KMSClient({}), required(e, ENV.tokenKeyArn)),
+    linkedin: new LinkedInHttpClient(linkedinConfig(e, PUBLISHING.linkedinTimeoutMs)),
+    events: new EventBridgeEventPublisher(new EventBridgeClient({}), required(e, ENV.eventBusName), warn),
+    audit: await auditLog(),
+    queue: publishQueueFrom(e),
+    clock: systemClock,
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
