@@ -5,7 +5,7 @@ import type { Post } from '@lambdas/core/posts/post';
 import { parsePublishMessage } from '@lambdas/core/publishing/publish-message';
 import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import { needsRedrive } from '@lambdas/core/publishing/reconcile';
-import { parseRetryAfter } from '@lambdas/adapters/linkedin/linkedin-http-client';
+import { parseRetryAfter } from '@contract/http/retry-after';
 
 const post: Post = {
   userId: 'u',

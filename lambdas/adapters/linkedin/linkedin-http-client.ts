@@ -8,6 +8,7 @@ import {
   type LinkedInToken,
 } from '../../core/ports/linkedin-client';
 import type { LinkedInConfig } from './linkedin-config';
+import { parseRetryAfter } from '../../contract/http/retry-after';
 
 /** LinkedIn's answer to a duplicate: `Content is a duplicate of urn:li:share:7141138937766391808`. */
 const DUPLICATE_URN = /duplicate of (urn:li:(?:share|ugcPost|activity):\d+)/i;
@@ -153,12 +154,4 @@ function describeOAuthError(body: Record<string, unknown> | undefined, status: n
   if (typeof description === 'string' && description !== '') return description.slice(0, 500);
   if (typeof error === 'string' && error !== '') return error.slice(0, 200);
   return `LinkedIn answered HTTP ${status}.`;
-}
-
-/** Retry-After in seconds: delta-seconds or an HTTP date (RFC 9110). */
-export function parseRetryAfter(value: string | null, now: Date = new Date()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }

@@ -1,3 +1,4 @@
+import { parseRetryAfterMs } from '../../contract/http/retry-after';
 /**
  * The OpenAI SDK retries every 429 and 5xx (with exponential backoff, or after
  * the provider's Retry-After however long), unless the response carries its
@@ -26,12 +27,7 @@ export function withRetryPolicy(maxRetryWaitMs: number, inner: Fetch = (input, i
 export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
   const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return parseRetryAfterMs(headers?.get('retry-after'), new Date(now));
 }
 
 /** OpenAI's body for an exhausted account: `{"error": {"type": "insufficient_quota", "code": "insufficient_quota", …}}`. */
