@@ -210,7 +210,7 @@ function parseTableName(value: unknown): string | undefined {
 
 /** A stage throttle below a tier's plan would quietly cut that tier down to the stage's figure. */
 function atLeast(key: string, value: number, tierValue: number): number {
-  if (value < tierValue) throw new ConfigError(key, `must be at least ${tierValue}, the highest tier's figure in lambdas/core/tiers.ts, got ${value}`);
+  if (value < tierValue) throw new ConfigError(key, `must be at least ${tierValue}, the highest tier's figure in lambdas/contract/tiers.ts, got ${value}`);
   return value;
 }
 

@@ -32,7 +32,7 @@ export async function buildWeb(root: string, outDir = resolve(root, 'web', 'dist
 }
 
 /** What a web build is made of: a change in any of these makes web/dist stale. */
-const WEB_INPUTS = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'lambdas/core', 'package-lock.json'];
+const WEB_INPUTS = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'lambdas/contract', 'package-lock.json'];
 
 /**
  * True when `outDir` holds a build newer than every file it is made from.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
 import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, type GatewayResponseType } from '@contract/gateway-responses';
-import { errorBody } from '@lambdas/core/errors';
+
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
 import { matchRoute, type FunctionName, type Route } from '@contract/routes';
 import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
@@ -9,6 +9,7 @@ import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
 import { lambdaContext, toProxyEvent } from './proxy-event';
 import { readBody } from './read-body';
 import { ENV } from '@contract/environment';
+import { errorBody } from '@contract/api/errors';
 
 /** API Gateway refuses payloads over 10 MB; locally we stop reading well before that. */
 const MAX_GATEWAY_BODY_BYTES = 1024 * 1024;

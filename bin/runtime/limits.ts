@@ -12,7 +12,7 @@ import { usageDay } from '@lambdas/core/usage/usage-day';
 /**
  * The local gateway's stand-ins for what sits in front of the handlers in AWS:
  * the WAF per-IP rules (ipGuard) and the usage plans of the API keys
- * (usagePlanGuard), from the same data CDK builds them from (lambdas/core/
+ * (usagePlanGuard), from the same data CDK builds them from (lambdas/contract/
  * ip-limits.ts, tiers.ts, usage-plans.ts), on the injected clock.
  */
 

@@ -1,53 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as z from 'zod/mini';
+import { ENV, type Env } from '@contract/environment';
+import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
+import { ROUTES } from '@contract/routes';
+import type { TierLimits, TierName } from '@contract/tiers';
+import type { ApiKeyProvisioner } from '@lambdas/core/ports/api-key-provisioner';
+import type { Clock } from '@lambdas/core/ports/clock';
 import { ensureTable } from '@lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
-import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
-import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
-import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
-import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
-import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
-import { DynamoTableCheck } from '@lambdas/adapters/dynamodb/table-check';
-import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
-import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
-import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
-import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
-import { apiKeyBudget, openAiConfig } from '@lambdas/wiring/config';
-import { createAiWriter, type OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
-import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { JwtVerifier } from '@lambdas/adapters/jwt-verifier';
 import { AesTokenCipher } from '@lambdas/adapters/local/aes-token-cipher';
 import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
-import { AppError } from '@lambdas/core/errors';
-import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
-import { ROUTES } from '@contract/routes';
-import { TIERS, type TierLimits, type TierName } from '@contract/tiers';
-import { ensureUser } from '@lambdas/core/users/user-use-cases';
-import { parseInput } from '@lambdas/core/validation';
-import type { ApiKeyProvisioner } from '@lambdas/core/ports/api-key-provisioner';
-import { type Clock } from '@lambdas/core/ports/clock';
-import type { RequestMeter } from '@lambdas/core/ports/request-meter';
-import { createAccountApi } from '@lambdas/handlers/account-api';
-import { createAiApi } from '@lambdas/handlers/ai-api';
-import { createAuthorizer } from '@lambdas/handlers/authorizer';
-import { createHealthApi } from '@lambdas/handlers/health-api';
-import { createLinkedInApi } from '@lambdas/handlers/linkedin-api';
-import { createPostsApi } from '@lambdas/handlers/posts-api';
+import type { OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
+import { systemClock } from '@lambdas/adapters/system-clock';
+import { apiKeyBudget, openAiConfig, webAppOrigins } from '@lambdas/wiring/config';
+import { localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
+import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
-import { LocalGateway, send, type LocalRoute } from './gateway';
+import { LocalGateway } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
-import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
+import { localRoutes } from './local-routes';
+import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
-import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { staticWeb } from './static-web';
-import { systemClock } from '@lambdas/adapters/system-clock';
-import { ENV } from '@contract/environment';
-import type { Env } from '@contract/environment';
 
 export interface RuntimeOptions {
   /** 0 picks a free port (tests). */
@@ -100,10 +79,6 @@ export interface Runtime {
 /** Written to the data directory while the runtime runs, so operator commands (npm run tier / backup / restore -- --local) find its DynamoDB Local. */
 export { RUNTIME_FILE } from './runtime-info';
 
-const signInSchema = z.strictObject({
-  email: z.pipe(z.string({ error: 'must be a string' }).check(z.trim(), z.toLowerCase()), z.email({ error: 'must be an email address, like ada@example.com' })),
-});
-
 /**
  * The whole platform on one machine: DynamoDB Local, the shared table
  * definition, the local issuer, and the API Gateway stand-in in front of the
@@ -114,7 +89,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const clock = options.clock ?? systemClock;
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const secrets = localSecrets(dataDir);
+  const env = options.env ?? process.env;
 
   let dynamo: DynamoLocal | undefined;
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {})).endpoint;
@@ -122,100 +97,58 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const client = localDynamoClient(dynamoEndpoint);
   await ensureTable(client, tableName);
   const db = createDocumentClient(client);
-
-  const env = options.env ?? process.env;
-  const users = new DynamoUserStore(db, tableName);
-  const audit = new DynamoAuditLog(db, tableName, clock);
-  const posts = new DynamoPostStore(db, tableName, new CursorCodec(secrets.CURSOR_SIGNING_KEY));
-  const usage = new DynamoUsageStore(db, tableName);
+  const stores = localStores({ db, tableName, clock, cursorSigningKey: localSecrets(dataDir)[ENV.cursorSigningKey] });
 
   const limits = options.limits ?? localLimitsEnabled();
-  const dynamoMeter = new DynamoRequestMeter(db, tableName);
-  // Without limits, pooled users are counted like everyone else, never refused.
-  const meter: RequestMeter = limits
-    ? dynamoMeter
-    : { count: (input) => dynamoMeter.count(input), admit: async (input) => ({ allowed: true, requests: await dynamoMeter.count(input) }) };
-  const metering = { meter, clock };
-  const apiKeys = {
-    provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(),
-    registry: new DynamoApiKeyRegistry(db, tableName),
-    keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env),
-  };
   const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
-  const connections = new DynamoLinkedInConnectionStore(db, tableName);
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
   const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
-  const publishing = new LocalPublishing({ posts, connections, cipher, linkedin: linkedin.client, audit, clock }, options.publishing ?? {}, log);
+  const publishing = new LocalPublishing({ posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock }, options.publishing ?? {}, log);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
-
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
-  const localRoutes: LocalRoute[] = [
-    async (req, res, url, body) => {
-      if (url.pathname === '/local/.well-known/jwks.json' && req.method === 'GET') {
-        send(res, 200, identity.issuer!.jwks());
-        return true;
-      }
-      if (url.pathname !== '/local/token') return false;
-      if (req.method !== 'POST') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST /local/token.', details: [] } }) > 0;
-      try {
-        let json: unknown;
-        try {
-          json = JSON.parse(body.toString('utf8') || '{}');
-        } catch {
-          json = null;
-        }
-        const { email } = parseInput(signInSchema, json);
-        const { profile, created } = await ensureUser({ users, clock }, { userId: LocalIssuer.userIdFor(email), email });
-        if (created) await audit.append(profile.userId, { type: 'user.signed_up' });
-        const ttl = options.tokenTtlSeconds ?? 8 * 3600;
-        const token = await identity.issuer!.signIdToken(email, ttl);
-        send(res, 200, { token, userId: profile.userId, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        send(res, error.status, { error: { code: error.code, message: error.message, details: error.details } });
-      }
-      return true;
+
+  const { functions, authorizer } = localFunctions(
+    {
+      db,
+      tableName,
+      clock,
+      cipher,
+      linkedin: linkedin.client,
+      postUrlBase: linkedin.postUrlBase,
+      scheduler: publishing.scheduler,
+      queue: publishing.queue,
+      openai,
+      verifier: { verify: (token) => identity.verifier!.verify(token) },
+      apiKeys: { provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(), keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },
+      limits,
+      web,
+      ...(options.tiers ? { tiers: options.tiers } : {}),
     },
-    (req, res, url) => {
-      if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined } });
-      return true;
-    },
-  ];
+    stores,
+  );
+  const routes = localRoutes({
+    ...stores,
+    clock,
+    issuer: () => identity.issuer,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
+    sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined },
+  });
   if (options.webDir && existsSync(options.webDir)) {
     // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
     const images = linkedin.sandbox ? [new URL(linkedin.sandbox.url).origin] : [];
-    localRoutes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
+    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
   }
 
   const gateway = new LocalGateway({
     routes: ROUTES,
-    functions: {
-      health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, audit, scheduler: publishing.scheduler, queue: publishing.queue, postUrlBase: linkedin.postUrlBase, ...metering }),
-      account: createAccountApi({ users, usage, connections, ...metering }),
-      linkedin: createLinkedInApi({ connections, states: new DynamoOAuthStateStore(db, tableName), linkedin: linkedin.client, cipher, audit, web, ...metering }),
-      ai: createAiApi({
-        writer: createAiWriter(openai),
-        usage,
-        voices: new DynamoVoiceStore(db, tableName),
-        tiers: options.tiers ?? TIERS,
-        ...metering,
-      }),
-    },
-    authorizer: createAuthorizer({
-      users,
-      audit,
-      clock,
-      verifier: { verify: (token) => identity.verifier!.verify(token) },
-      apiKeys,
-    }),
+    functions,
+    authorizer,
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? AUTHORIZER_CACHE_TTL_SECONDS,
-    localRoutes,
-    guards: limits ? [ipGuard(clock), usagePlanGuard({ clock, usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })] : [],
+    localRoutes: routes,
+    guards: limits ? [ipGuard(clock), usagePlanGuard({ clock, usage: stores.usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })] : [],
   });
 
   let port: number;
@@ -229,8 +162,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
   const url = `http://127.0.0.1:${port}`;
   linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
-  const configuredOrigins = env[ENV.webAppOrigins];
-  web.origins.push(...(configuredOrigins ? configuredOrigins.split(',').map((o) => o.trim().replace(/\/$/, '')) : [url, `http://localhost:${port}`]));
+  web.origins.push(...(env[ENV.webAppOrigins] ? webAppOrigins(env) : [url, `http://localhost:${port}`]));
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();

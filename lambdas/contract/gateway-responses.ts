@@ -1,4 +1,4 @@
-import { errorBody, type ErrorBody } from '../core/errors';
+import { errorBody, type ErrorBody } from './api/errors';
 
 /**
  * What the gateway itself answers, before any handler runs, in the same JSON

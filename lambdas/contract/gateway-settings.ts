@@ -24,6 +24,6 @@ export const CORS_MAX_AGE_SECONDS = 600;
  * The stage's default throttle (overridable per deployment: `-c apiRateLimit`,
  * `-c apiBurstLimit`). API Gateway applies it to each method separately, above
  * the per-user usage plans; it is also the cap of each pooled key's plan, which
- * a whole tier's pooled users share (core/usage-plans.ts).
+ * a whole tier's pooled users share (contract/usage-plans.ts).
  */
 export const STAGE_THROTTLE_DEFAULT = { rateLimit: 100, burstLimit: 200 } as const;

@@ -1,4 +1,4 @@
-import { errorBody, type ErrorBody } from '../core/errors';
+import { errorBody, type ErrorBody } from './api/errors';
 
 /**
  * Per-IP limits, as data: CDK turns them into AWS WAF rate-based rules

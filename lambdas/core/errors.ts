@@ -105,11 +105,3 @@ export class StaleWriteError extends Error {
     this.name = 'StaleWriteError';
   }
 }
-
-export interface ErrorBody {
-  error: { code: string; message: string; details: ErrorDetail[] };
-}
-
-export function errorBody(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
-  return { error: { code, message, details } };
-}

@@ -39,7 +39,7 @@ export function identityConfig(env: Env): IdentityConfig {
   };
 }
 
-/** Dedicated API keys this stage may create (`API_KEY_BUDGET`; see core/usage-plans.ts). */
+/** Dedicated API keys this stage may create (`API_KEY_BUDGET`; see contract/usage-plans.ts). */
 export function apiKeyBudget(env: Env): number {
   return wholeNumber(env, ENV.apiKeyBudget, DEFAULT_API_KEY_BUDGET, 0, API_KEYS_PER_REGION);
 }

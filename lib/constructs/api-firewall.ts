@@ -26,7 +26,7 @@ export const API_FIREWALL_RULES = {
 
 /**
  * The AWS WAF web ACL in front of the API stage: the per-IP rules of
- * lambdas/core/ip-limits.ts, then the AWS managed core rule set. What a rule
+ * lambdas/contract/ip-limits.ts, then the AWS managed core rule set. What a rule
  * blocks never reaches the authorizer or a function (nor their bill).
  *  1. requests without a bearer token: 67 per 10 minutes per address;
  *  2. every request: 3,000 per 5 minutes per address;

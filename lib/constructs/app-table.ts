@@ -23,7 +23,7 @@ export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', '
 export type TableAccess = 'read' | 'readWrite' | 'healthCheck';
 
 /**
- * The single table, built from lambdas/core/table-definition.ts so its keys,
+ * The single table, built from lambdas/contract/table-definition.ts so its keys,
  * indexes and TTL attribute are the ones the local runtime creates and the
  * adapters query. On-demand billing (no capacity to plan at any scale this app
  * will see), point-in-time recovery for the full 35 days, deletion protection.

@@ -1,7 +1,8 @@
 import { ResponseType, type RestApiBase } from 'aws-cdk-lib/aws-apigateway';
-import { errorBody } from '@lambdas/core/errors';
+
 import { CORS_EXPOSE_HEADERS } from '@contract/gateway-settings';
 import { GATEWAY_RESPONSES, type GatewayResponseDefinition } from '@contract/gateway-responses';
+import { errorBody } from '@contract/api/errors';
 
 /**
  * Placeholders in GATEWAY_RESPONSES messages, and the API Gateway context

@@ -12,7 +12,7 @@ export interface TierUsagePlansProps {
 
 /**
  * One usage plan per entry of USAGE_PLAN_NAMES, synthesized from the tier table
- * (lambdas/core/tiers.ts through usage-plans.ts), on the API's stage: `<tier>`
+ * (lambdas/contract/tiers.ts through usage-plans.ts), on the API's stage: `<tier>`
  * for users' own keys (the tier's throttle and daily quota, per key) and
  * `<tier>-pooled` for the shared key of users past the key budget. Keys are
  * created and attached at run time by the authorizer, found by plan name.

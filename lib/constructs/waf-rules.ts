@@ -3,7 +3,7 @@ import { CORS_EXPOSE_HEADERS } from '@contract/gateway-settings';
 import { IP_REFUSAL, ipRefusalBody, type IpRateLimit } from '@contract/ip-limits';
 
 /**
- * Builders for AWS WAF web ACL rules from lambdas/core/ip-limits.ts, shared by
+ * Builders for AWS WAF web ACL rules from lambdas/contract/ip-limits.ts, shared by
  * the API's web ACL (api-firewall.ts) and the web app's CloudFront web ACL:
  * the same per-IP refusal (429, the API error shape, Retry-After) everywhere.
  */
@@ -67,7 +67,7 @@ export function ipRateRule(props: IpRateRuleProps): CfnWebACL.RuleProperty {
 }
 
 /**
- * Matches requests WAF counts as unauthenticated (core/ip-limits.ts
+ * Matches requests WAF counts as unauthenticated (contract/ip-limits.ts
  * countsAsUnauthenticated): no `Authorization: Bearer …` header, and not a CORS
  * preflight. A missing header does not match the byte match, so NOT matches it.
  */

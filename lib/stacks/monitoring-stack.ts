@@ -266,7 +266,7 @@ export class MonitoringStack extends Stack {
 
   private publishingAlarms(publishing: PublishingMonitoring | undefined): void {
     const quiet = { treat: NOT_BREACHING, why: 'no publishing in the window means nothing failed or went out late.' };
-    // From the metrics the publisher emits (lambdas/core/metric-names.ts): they exist by name before any publisher.
+    // From the metrics the publisher emits (lambdas/contract/metric-names.ts): they exist by name before any publisher.
     const period = Duration.minutes(15);
     const min = THRESHOLDS.publishMinAttempts;
     this.add('PublishFailureRate', {

@@ -15,7 +15,7 @@ const methodFor = (key: string) => {
 };
 const authorizerId = () => Object.keys(api.findResources('AWS::ApiGateway::Authorizer'))[0]!;
 
-describe('the API routes, built from lambdas/core/routes.ts', () => {
+describe('the API routes, built from lambdas/contract/routes.ts', () => {
   it('has exactly one method per route, plus one CORS preflight per route path', () => {
     const routeKeys = ROUTES.map((route) => routeKey(route.method, route.path));
     const preflights = [...new Set(ROUTES.map((route) => routeKey('OPTIONS', route.path)))];

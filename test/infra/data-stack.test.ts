@@ -12,7 +12,7 @@ describe('the data stack (stateful)', () => {
   });
 
   describe('the table, built from the shared table definition', () => {
-    it('has the key schema of lambdas/core/table-definition.ts, every key a string', () => {
+    it('has the key schema of lambdas/contract/table-definition.ts, every key a string', () => {
       data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
         KeySchema: [
           { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },

@@ -31,7 +31,7 @@ describe('the edge stack (us-east-1): the web app WAF web ACL', () => {
     expect(stacks.web.region).toBe('eu-west-1');
   });
 
-  it('limits each IP address with the per-IP numbers of lambdas/core/ip-limits.ts, answering the shared 429 with Retry-After', () => {
+  it('limits each IP address with the per-IP numbers of lambdas/contract/ip-limits.ts, answering the shared 429 with Retry-After', () => {
     const acl = only(edge, 'AWS::WAFv2::WebACL').Properties;
     expect(acl['Scope']).toBe('CLOUDFRONT');
     expect(acl['DefaultAction']).toEqual({ Allow: {} });

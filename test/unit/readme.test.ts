@@ -14,12 +14,12 @@ function row(first: string): string[] {
 }
 
 describe('README "Tiers and limits"', () => {
-  it.each(TIER_NAMES)('states the %s tier exactly as lambdas/core/tiers.ts does', (tier) => {
+  it.each(TIER_NAMES)('states the %s tier exactly as lambdas/contract/tiers.ts does', (tier) => {
     const t = TIERS[tier];
     expect(row(tier)).toEqual([tier, ...[t.rateLimit, t.burstLimit, t.requestsPerDay, t.aiGenerationsPerDay, t.maxScheduledPosts].map(String)]);
   });
 
-  it('states the per-IP limits exactly as lambdas/core/ip-limits.ts does', () => {
+  it('states the per-IP limits exactly as lambdas/contract/ip-limits.ts does', () => {
     expect(row('requests without a bearer token (CORS preflights aside)').slice(1)).toEqual([
       String(IP_LIMITS.apiUnauthenticated.limit),
       `${IP_LIMITS.apiUnauthenticated.windowSeconds / 60} minutes`,

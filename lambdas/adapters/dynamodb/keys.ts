@@ -1,6 +1,6 @@
 import type { PostStatus } from '../../contract/api/posts';
 
-/** Key builders for the single table (layout in lambdas/core/table-definition.ts). */
+/** Key builders for the single table (layout in lambdas/contract/table-definition.ts). */
 export const keys = {
   user: (userId: string) => `USER#${userId}`,
   profileSk: 'PROFILE',

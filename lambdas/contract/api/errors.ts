@@ -18,3 +18,7 @@ export interface ErrorBody {
     details: ErrorDetail[];
   };
 }
+
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []): ErrorBody {
+  return { error: { code, message, details } };
+}

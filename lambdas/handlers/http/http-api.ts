@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { AppError, NotFoundError, errorBody } from '../../core/errors';
+import { AppError, NotFoundError } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../contract/gateway-settings';
 import { METRICS } from '../../contract/metric-names';
 import { isUserRoute, routeKey } from '../../contract/routes';
@@ -11,9 +11,10 @@ import { logger, metrics } from '../powertools';
 import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
 import { requestMetering, type MeteringDeps } from './request-metering';
 import { ENV } from '../../contract/environment';
+import { errorBody } from '../../contract/api/errors';
 
 export type RouteHandler = (request: ApiRequest) => Promise<ApiResult>;
-/** Route handlers keyed by `METHOD /resource/{path}`, exactly as in lambdas/core/routes.ts. */
+/** Route handlers keyed by `METHOD /resource/{path}`, exactly as in lambdas/contract/routes.ts. */
 export type RouteTable = Record<string, RouteHandler>;
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;

@@ -1,0 +1,109 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TIERS, type TierLimits, type TierName } from '../../contract/tiers';
+import type { FunctionName } from '../../contract/routes';
+import type { ApiKeyProvisioner } from '../../core/ports/api-key-provisioner';
+import type { Clock } from '../../core/ports/clock';
+import type { LinkedInClient } from '../../core/ports/linkedin-client';
+import type { PostScheduler } from '../../core/ports/post-scheduler';
+import type { PublishQueue } from '../../core/ports/publish-queue';
+import type { RequestMeter } from '../../core/ports/request-meter';
+import type { TokenCipher } from '../../core/ports/token-cipher';
+import type { TokenVerifier } from '../../core/ports/token-verifier';
+import { CursorCodec } from '../../adapters/cursor-codec';
+import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
+import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
+import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
+import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
+import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
+import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
+import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
+import { createAccountApi } from '../../handlers/account-api';
+import { createAiApi } from '../../handlers/ai-api';
+import { createAuthorizer, type AuthorizerHandler } from '../../handlers/authorizer';
+import { createHealthApi } from '../../handlers/health-api';
+import type { ProxyHandler } from '../../handlers/http/http-api';
+import { createLinkedInApi } from '../../handlers/linkedin-api';
+import { createPostsApi } from '../../handlers/posts-api';
+
+/**
+ * The local composition root: the same handlers as in Lambda (wiring/aws/),
+ * built over the local runtime's adapters — DynamoDB Local instead of DynamoDB,
+ * an AES key file instead of KMS, in-process twins of EventBridge Scheduler and
+ * SQS, the LinkedIn and OpenAI adapters pointed wherever the environment says.
+ * bin/runtime/ owns the processes and their lifecycle; this file only wires.
+ */
+export interface LocalInfrastructure {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  /** The local twin of the KMS token key. */
+  cipher: TokenCipher;
+  linkedin: LinkedInClient;
+  /** Base of a published post's link (the sandbox serves its own pages). */
+  postUrlBase: string;
+  scheduler: PostScheduler;
+  queue: PublishQueue;
+  openai: OpenAiConfig;
+  /** The token verifier, known once the local issuer runs (read at request time). */
+  verifier: TokenVerifier;
+  apiKeys: { provisioner: ApiKeyProvisioner; keyBudget: number };
+  /** Whether pooled users are refused past their tier's limits (MARK0_LIMITS); off, they are only counted. */
+  limits: boolean;
+  /** The web app's origins (LinkedIn's returnTo) and landing page; filled in once the gateway listens. */
+  web: { origins: string[]; defaultPath: string };
+  tiers?: Record<TierName, TierLimits>;
+}
+
+/** The stores the runtime shares with its own parts (sign-in, publishing, limits). */
+/** @param infra.cursorSigningKey the app secret's cursor key (kept with the local data). */
+export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' | 'clock'> & { cursorSigningKey: string }) {
+  const { db, tableName, clock } = infra;
+  return {
+    users: new DynamoUserStore(db, tableName),
+    audit: new DynamoAuditLog(db, tableName, clock),
+    posts: new DynamoPostStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
+    usage: new DynamoUsageStore(db, tableName),
+    connections: new DynamoLinkedInConnectionStore(db, tableName),
+  };
+}
+export type LocalStores = ReturnType<typeof localStores>;
+
+/** Every API function and the authorizer, as the local gateway invokes them. */
+export function localFunctions(infra: LocalInfrastructure, stores: LocalStores): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler } {
+  const { db, tableName, clock } = infra;
+  const { users, audit, posts, usage, connections } = stores;
+  const dynamoMeter = new DynamoRequestMeter(db, tableName);
+  // Without limits, pooled users are counted like everyone else, never refused.
+  const meter: RequestMeter = infra.limits
+    ? dynamoMeter
+    : { count: (input) => dynamoMeter.count(input), admit: async (input) => ({ allowed: true, requests: await dynamoMeter.count(input) }) };
+  const metering = { meter, clock };
+  return {
+    functions: {
+      health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
+      posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      account: createAccountApi({ users, usage, connections, ...metering }),
+      linkedin: createLinkedInApi({
+        connections,
+        states: new DynamoOAuthStateStore(db, tableName),
+        linkedin: infra.linkedin,
+        cipher: infra.cipher,
+        audit,
+        web: infra.web,
+        ...metering,
+      }),
+      ai: createAiApi({ writer: createAiWriter(infra.openai), usage, voices: new DynamoVoiceStore(db, tableName), tiers: infra.tiers ?? TIERS, ...metering }),
+    },
+    authorizer: createAuthorizer({
+      users,
+      audit,
+      clock,
+      verifier: infra.verifier,
+      apiKeys: { ...infra.apiKeys, registry: new DynamoApiKeyRegistry(db, tableName) },
+    }),
+  };
+}
