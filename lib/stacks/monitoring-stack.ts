@@ -13,10 +13,11 @@ import { AlarmTopics } from '../constructs/alarm-topics';
 import { MarkFunction } from '../constructs/mark-function';
 import type { PublishingMonitoring } from '../monitoring/publishing-monitoring';
 import { OpsDashboard } from '../constructs/ops-dashboard';
-import { RunbookAlarm, runbookDescription, type RunbookAlarmProps } from '../constructs/runbook-alarm';
+import { RunbookAlarm, runbookDescription } from '../constructs/runbook-alarm';
 import { ENV } from '@contract/environment';
-import { accountConcurrency, apiMetric, appMetric, appMetricSummed, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
+import { aiAlarms, backupAlarms, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
 
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
 const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
@@ -82,8 +83,9 @@ export class MonitoringStack extends Stack {
     this.functionAlarms({ ...functions, 'health-probe': this.healthProbe.function, ...(publishing ? { publisher: publishing.publisher, reconciler: publishing.reconciler } : {}) });
     this.tableAlarms(table, tableDefinition ?? TABLE);
     this.publishingAlarms(publishing);
-    this.aiAlarms();
-    if (backups) this.backupAlarms();
+    const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
+    aiAlarms(add);
+    if (backups) backupAlarms(add, this.topics.notify);
 
     const notify = new SnsAction(this.topics.notify);
     for (const { alarm } of this.alarms) {
@@ -117,7 +119,7 @@ export class MonitoringStack extends Stack {
     });
   }
 
-  private add(id: string, props: Omit<RunbookAlarmProps, 'runbookUrl' | 'alarmName'> & { name: string }): RunbookAlarm {
+  private add(id: string, props: AlarmSpec): RunbookAlarm {
     const { name, ...rest } = props;
     const alarm = new RunbookAlarm(this, id, { ...rest, alarmName: `${this.config.resourcePrefix}-${name}`, runbookUrl: this.config.runbookUrl });
     this.alarms.push(alarm);
@@ -351,81 +353,5 @@ export class MonitoringStack extends Stack {
         severity: 'notify',
       });
     }
-  }
-
-  private aiAlarms(): void {
-    const quiet = { treat: NOT_BREACHING, why: 'no AI requests means no AI failures.' };
-    this.add('AiFailures', {
-      name: 'ai-failures',
-      anchor: 'ai-failures',
-      summary: `${THRESHOLDS.aiFailuresPer5Min} or more OpenAI calls failed in 5 minutes: users get AI_UNAVAILABLE. OpenAI is down, slow, or refuses the key or the quota.`,
-      // AI drafting counts failures by `reason` (lambdas/handlers/ai-telemetry.ts): alarm on their sum.
-      metric: appMetricSummed(METRICS.aiFailures, Duration.minutes(5), 'OpenAI failures'),
-      threshold: THRESHOLDS.aiFailuresPer5Min,
-      comparisonOperator: GTE,
-      evaluationPeriods: 1,
-      missingData: quiet,
-      severity: 'notify',
-    });
-    this.add('AiBreakerOpen', {
-      name: 'ai-breaker-open',
-      anchor: 'ai-breaker-open',
-      summary: 'The OpenAI circuit breaker opened: after repeated failures the AI function stopped calling OpenAI for a while and answers 503 AI_UNAVAILABLE at once.',
-      metric: appMetric(METRICS.aiBreakerOpen, 'Maximum'),
-      threshold: 1,
-      comparisonOperator: GTE,
-      evaluationPeriods: 1,
-      missingData: quiet,
-      severity: 'notify',
-    });
-  }
-
-  private backupAlarms(): void {
-    const blind = 'the backup-events function writes a 0 every day, so no data means that daily watch stopped: INSUFFICIENT_DATA emails.';
-    const daily = Duration.days(1);
-    this.add('BackupFailed', {
-      name: 'backup-failed',
-      anchor: 'backup-failed',
-      summary: 'An AWS Backup job (or its cross-region copy) of the table failed, was aborted or expired in the last hour.',
-      metric: appMetric(METRICS.backupJobsFailed, 'Sum', Duration.hours(1)),
-      threshold: 1,
-      comparisonOperator: GTE,
-      evaluationPeriods: 1,
-      missingData: { treat: NOT_BREACHING, why: 'no failure reported is no failure.' },
-      severity: 'notify',
-    });
-    this.add('BackupMissing', {
-      name: 'backup-missing',
-      anchor: 'backup-missing',
-      summary: `No AWS Backup job of the table completed for ${THRESHOLDS.backupMissingDays} days (UTC) running; the plan makes one every day.`,
-      metric: appMetric(METRICS.backupJobsCompleted, 'Sum', daily),
-      threshold: 1,
-      comparisonOperator: LT,
-      evaluationPeriods: THRESHOLDS.backupMissingDays,
-      missingData: { treat: MISSING, why: blind },
-      severity: 'notify',
-    }).alarm.addInsufficientDataAction(new SnsAction(this.topics.notify));
-    this.add('RestoreTestFailed', {
-      name: 'restore-test-failed',
-      anchor: 'restore-test-failed',
-      summary: 'The weekly restore test failed: the latest backup did not restore, or the restored table failed validation. The backup may not be usable.',
-      metric: appMetric(METRICS.restoreTestsFailed, 'Sum', Duration.hours(1)),
-      threshold: 1,
-      comparisonOperator: GTE,
-      evaluationPeriods: 1,
-      missingData: { treat: NOT_BREACHING, why: 'no failure reported is no failure.' },
-      severity: 'notify',
-    });
-    this.add('RestoreTestOverdue', {
-      name: 'restore-test-overdue',
-      anchor: 'restore-test-overdue',
-      summary: `No restore test passed in ${THRESHOLDS.restoreTestOverdueDays} days (UTC) running, although one runs every Monday: nobody knows whether the backups restore.`,
-      metric: appMetric(METRICS.restoreTestsPassed, 'Sum', daily),
-      threshold: 1,
-      comparisonOperator: LT,
-      evaluationPeriods: THRESHOLDS.restoreTestOverdueDays,
-      missingData: { treat: MISSING, why: blind },
-      severity: 'notify',
-    }).alarm.addInsufficientDataAction(new SnsAction(this.topics.notify));
   }
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
+import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/sandbox-protocol';
 import { linkedinConfig } from '@lambdas/wiring/config';
 import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
 import { LinkedInRequestError } from '@lambdas/core/ports/linkedin-client';

@@ -5,6 +5,7 @@ import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox
 import { readBody } from '../read-body';
 import { SandboxStore, type SandboxPost } from './sandbox-state';
 import { MAX_CONTENT_CHARACTERS, countCharacters } from '@contract/api/posts';
+import { duplicateBody, html, idToken, isActiveVersion, json } from './sandbox-protocol';
 
 /**
  * A fault the next matching request(s) get instead of the normal answer (tests
@@ -365,40 +366,4 @@ export class LinkedInSandbox {
   private record(endpoint: SandboxRequest['endpoint'], status: number): void {
     this.requests.push({ endpoint, status, at: Date.now() });
   }
-}
-
-/** LinkedIn's exact answer to a duplicate post. */
-export function duplicateBody(urn: string) {
-  return {
-    errorDetailType: 'com.linkedin.common.error.BadRequest',
-    message: `com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${urn}`,
-    errorDetails: { inputErrors: [{ description: 'Duplicate post is detected', input: {}, code: 'DUPLICATE_POST' }] },
-    status: 422,
-  };
-}
-
-/** LinkedIn keeps each monthly version for at least a year: older (or future) ones answer 426. */
-export function isActiveVersion(version: string, now: Date): boolean {
-  if (!/^\d{6}(\.\d{2})?$/.test(version)) return false;
-  const months = (v: number) => Math.floor(v / 100) * 12 + (v % 100) - 1;
-  const requested = months(Number(version.slice(0, 6)));
-  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
-  return requested <= current && requested > current - 12;
-}
-
-function idToken(sub: string, audience: string, issuer: string): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  // Shaped like LinkedIn's RS256 id_token; Mark.0 reads the member from userinfo and never verifies it.
-  return `${part({ alg: 'RS256', kid: 'sandbox' })}.${part({ iss: issuer, aud: audience, sub, iat: now, exp: now + 3600 })}.${randomBytes(32).toString('base64url')}`;
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function html(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
-  res.end(body);
 }
