@@ -4,7 +4,7 @@ import { freePort, localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { LinkedInSandbox } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { complete, consent, connectLinkedIn, followCallback, handOver, sandboxOf } from './support/linkedin';
-import { ManualClock } from './support/manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { startTestApp, type TestApp } from './support/test-runtime';
 
 let app: TestApp;

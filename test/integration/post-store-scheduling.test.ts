@@ -8,7 +8,7 @@ import { createPost, deletePost } from '@lambdas/core/posts/post-use-cases';
 import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '@lambdas/core/posts/schedule-use-cases';
 import type { PublishMessage } from '@lambdas/core/publishing/publish-message';
 import type { AuditLog } from '@lambdas/core/ports/audit-log';
-import { ManualClock } from './support/manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { createTestTable } from './support/test-table';
 
 const noAudit: AuditLog = { append: async () => undefined, list: async () => [] };

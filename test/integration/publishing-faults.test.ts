@@ -11,7 +11,7 @@ import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { createPublisher } from '@lambdas/handlers/publisher';
 import type { PostStore } from '@lambdas/core/ports/post-store';
 import { connectLinkedIn, sandboxOf, sandboxPostsOf } from './support/linkedin';
-import { ManualClock } from './support/manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
 /**

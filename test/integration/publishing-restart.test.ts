@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectLinkedIn, sandboxPostsOf } from './support/linkedin';
-import { ManualClock } from './support/manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mark0-publishing-restart-'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectLinkedIn } from './support/linkedin';
-import { ManualClock } from './support/manual-clock';
+import { ManualClock } from '../support/manual-clock';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
 let app: TestApp;

@@ -1,0 +1,126 @@
+import type { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { scheduledDelta } from '@lambdas/adapters/dynamodb/post-store';
+import { StaleWriteError } from '@lambdas/core/errors';
+import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
+import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
+import type { MemoryUserStore } from './memory-stores';
+
+/**
+ * The PostStore of lambdas/adapters/dynamodb/post-store.ts, in memory, with its
+ * semantics copied line for line, so a unit test cannot pass here and fail there:
+ *  - every change to an existing post is conditional on status + version (StaleWriteError);
+ *  - a write into or out of `scheduled` moves the owner's `scheduledPosts` counter on the
+ *    profile (here: the MemoryUserStore's profile), fails without a profile, and with
+ *    `scheduledPostsCap` refuses (ScheduledPostsCapError) at the cap; a stale post wins over the cap;
+ *  - lists are newest first (by status: sort time `<sortTime>#<id>` within [from, to); else by id),
+ *    and stop at `limit` with a cursor even when nothing follows (DynamoDB does not look ahead);
+ *    cursors are signed and bound to the user and the query, and a store without a codec throws
+ *    where the real one would have to hand one out;
+ *  - items are stored as DynamoDB stores them: copies, with undefined attributes dropped.
+ *
+ * More forgiving in one way only: the real status and due indexes are eventually consistent.
+ */
+export class MemoryPostStore implements PostStore {
+  private readonly posts = new Map<string, Post>();
+  /** Every successful write, in order (what a test asserts a use case did). */
+  readonly writes: { op: 'create' | 'update' | 'delete'; post: Post }[] = [];
+
+  /** `users` holds the profiles whose `scheduledPosts` counter this store keeps; `cursors` as in the real store. */
+  constructor(
+    private readonly users: MemoryUserStore,
+    private readonly cursors?: CursorCodec,
+  ) {}
+
+  /** Puts posts in as they are (any status, counter untouched): the state a test starts from. */
+  seed(...posts: Post[]): void {
+    for (const post of posts) this.posts.set(key(post.userId, post.id), stored(post));
+  }
+
+  async create(post: Post): Promise<void> {
+    if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
+    if (this.posts.has(key(post.userId, post.id))) throw new StaleWriteError(`Post ${post.id} already exists`);
+    this.put('create', post);
+  }
+
+  async get(userId: string, postId: string): Promise<Post | undefined> {
+    const post = this.posts.get(key(userId, postId));
+    return post ? stored(post) : undefined;
+  }
+
+  async list(userId: string, query: ListQuery): Promise<Page<Post>> {
+    const binding = `posts|${userId}|${query.status ?? '*'}|${query.from ?? ''}|${query.to ?? ''}`;
+    if (query.cursor && !this.cursors) throw new Error('This post store has no cursor codec');
+    const after = query.cursor ? this.cursors!.decode<{ position: string }>(query.cursor, binding).position : undefined;
+    const position = query.status ? (post: Post) => `${sortTimeOf(post)}#${post.id}` : (post: Post) => `POST#${post.id}`;
+    const matching = [...this.posts.values()]
+      .filter((post) => post.userId === userId && (!query.status || (post.status === query.status && inRange(position(post), query))))
+      .map((post) => ({ post, position: position(post) }))
+      .filter((entry) => after === undefined || entry.position < after)
+      .sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
+    const page = matching.slice(0, query.limit);
+    const last = page.length === query.limit ? page.at(-1) : undefined;
+    if (last && !this.cursors) throw new Error('This post store has no cursor codec');
+    return {
+      items: page.map((entry) => stored(entry.post)),
+      nextCursor: last ? this.cursors!.encode({ position: last.position }, binding) : null,
+    };
+  }
+
+  async update(next: Post, expected: Expected, options: WriteOptions = {}): Promise<void> {
+    this.expect(next.userId, next.id, expected, scheduledDelta(expected.status, next.status), options.scheduledPostsCap);
+    this.put('update', next);
+  }
+
+  async delete(userId: string, postId: string, expected: Expected): Promise<void> {
+    const current = this.posts.get(key(userId, postId));
+    this.expect(userId, postId, expected, scheduledDelta(expected.status, undefined));
+    this.posts.delete(key(userId, postId));
+    this.writes.push({ op: 'delete', post: stored(current!) });
+  }
+
+  async listDue(range: { from: string; to: string }): Promise<Post[]> {
+    return [...this.posts.values()]
+      .filter((post) => (post.status === 'scheduled' || post.status === 'publishing') && post.scheduledAt)
+      .map((post) => ({ post, position: `${post.scheduledAt}#${post.userId}#${post.id}` }))
+      .filter((entry) => entry.position >= range.from && entry.position <= range.to)
+      .sort((a, b) => (a.position < b.position ? -1 : 1))
+      .map((entry) => stored(entry.post));
+  }
+
+  /** The condition of a write (and, when it moves the counter, of the transaction), checked in DynamoDB's order; moves the counter. */
+  private expect(userId: string, postId: string, expected: Expected, delta: -1 | 0 | 1, cap?: number): void {
+    const current = this.posts.get(key(userId, postId));
+    if (!current || current.status !== expected.status || current.version !== expected.version) throw new StaleWriteError();
+    if (delta === 0) return;
+    const profile = this.users.profiles.get(userId);
+    if (!profile) throw new Error(`User ${userId} has no profile item to count scheduled posts on`);
+    if (delta > 0 && cap !== undefined && profile.scheduledPosts !== undefined && profile.scheduledPosts >= cap) throw new ScheduledPostsCapError(cap);
+    profile.scheduledPosts = (profile.scheduledPosts ?? 0) + delta;
+  }
+
+  private put(op: 'create' | 'update', post: Post): void {
+    this.posts.set(key(post.userId, post.id), stored(post));
+    this.writes.push({ op, post: stored(post) });
+  }
+}
+
+function key(userId: string, postId: string): string {
+  return `${userId}|${postId}`;
+}
+
+/** A copy as DynamoDB keeps it (the document client drops undefined attributes). */
+function stored(post: Post): Post {
+  return JSON.parse(JSON.stringify(post)) as Post;
+}
+
+/** The GSI1 key condition: BETWEEN from AND to (both given), `>= from`, or `< to`. */
+function inRange(position: string, query: ListQuery): boolean {
+  if (query.from !== undefined && query.to !== undefined) {
+    // DynamoDB refuses a BETWEEN whose bounds are the wrong way round (a ValidationException).
+    if (query.from > query.to) throw new Error('Invalid KeyConditionExpression: the BETWEEN bounds are in the wrong order');
+    return position >= query.from && position <= query.to;
+  }
+  if (query.from !== undefined) return position >= query.from;
+  if (query.to !== undefined) return position < query.to;
+  return true;
+}
