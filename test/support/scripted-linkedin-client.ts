@@ -11,29 +11,35 @@ import {
  * LinkedIn's answers to POST /rest/posts as LinkedInHttpClient reports them
  * (lambdas/adapters/linkedin/linkedin-http-client.ts), so a script reads like the wire.
  */
+type Answer<K extends CreatePostResult['outcome']> = Extract<CreatePostResult, { outcome: K }>;
+
 export const LINKEDIN_ANSWERS = {
   /** 201 with x-restli-id. */
-  created: (urn: string): CreatePostResult => ({ outcome: 'created', urn }),
+  created: (urn: string): Answer<'created'> => ({ outcome: 'created', urn }),
   /** 422 DUPLICATE_POST whose message names the post an earlier attempt made. */
-  duplicate: (urn: string): CreatePostResult => ({ outcome: 'duplicate', urn }),
+  duplicate: (urn: string): Answer<'duplicate'> => ({ outcome: 'duplicate', urn }),
   /** 401. */
-  unauthorized: (): CreatePostResult => ({ outcome: 'unauthorized', message: 'Invalid access token' }),
+  unauthorized: (): Answer<'unauthorized'> => ({ outcome: 'unauthorized', message: 'Invalid access token' }),
   /** 429, with the seconds of its Retry-After header when it sent one. */
-  throttled: (retryAfterSeconds?: number): CreatePostResult => ({
+  throttled: (retryAfterSeconds?: number): Answer<'throttled'> => ({
     outcome: 'throttled',
     message: 'Resource level throttle limit for calls to this resource is reached.',
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   }),
   /** 5xx. */
-  serverError: (): CreatePostResult => ({ outcome: 'unavailable', message: 'Internal Server Error' }),
+  serverError: (): Answer<'unavailable'> => ({ outcome: 'unavailable', message: 'Internal Server Error' }),
   /** No answer within the timeout. */
-  timeout: (ms = 10_000): CreatePostResult => ({ outcome: 'unavailable', message: `LinkedIn did not answer within ${ms} ms.` }),
+  timeout: (ms = 10_000): Answer<'unavailable'> => ({ outcome: 'unavailable', message: `LinkedIn did not answer within ${ms} ms.` }),
   /** Any other 4xx, with LinkedIn's message. */
-  rejected: (status: number, message: string): CreatePostResult => ({ outcome: 'rejected', status, message }),
+  rejected: (status: number, message: string): Answer<'rejected'> => ({ outcome: 'rejected', status, message }),
 } as const;
 
-/** One scripted answer: what LinkedIn says, or an error the client throws (a bug, never an HTTP answer). */
-export type ScriptedAnswer = CreatePostResult | Error;
+/**
+ * One scripted answer: what LinkedIn says, an error the client throws (a bug,
+ * never an HTTP answer), or a function that answers (and may make something
+ * happen elsewhere meanwhile, as another worker would while LinkedIn is slow).
+ */
+export type ScriptedAnswer = CreatePostResult | Error | ((input: CreatePostInput) => CreatePostResult | Promise<CreatePostResult>);
 
 /**
  * A LinkedInClient that answers createPost from a script, in order, and records
@@ -77,6 +83,6 @@ export class ScriptedLinkedInClient implements LinkedInClient {
     const next = this.script.shift();
     if (!next) throw new Error(`Unscripted LinkedIn call #${this.calls.length}`);
     if (next instanceof Error) throw next;
-    return next;
+    return typeof next === 'function' ? next(input) : next;
   }
 }

@@ -1,4 +1,4 @@
-
+import { randomBytes } from 'node:crypto';
 import { required, identityConfig } from '../config';
 import { CursorCodec } from '../../adapters/cursor-codec';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
@@ -40,10 +40,15 @@ export async function userStore() {
   return new DynamoUserStore(db(), required(await env(), 'TABLE_NAME'));
 }
 
-/** Post store; `withCursors` for functions that page through lists (the cursor key is in the app secret). */
+/**
+ * Post store; `withCursors` for functions that hand page cursors to clients (the key is in the app secret).
+ * Without, cursors are signed with a key of this process: the publisher still pages (a 401 fails a user's
+ * due posts 100 at a time), and its cursors never leave the invocation that made them.
+ */
 export async function postStore(withCursors: boolean) {
   const e = await env();
-  return new DynamoPostStore(db(), required(e, ENV.tableName), withCursors ? new CursorCodec(required(e, ENV.cursorSigningKey)) : undefined);
+  const cursorKey = withCursors ? required(e, ENV.cursorSigningKey) : randomBytes(32).toString('base64url');
+  return new DynamoPostStore(db(), required(e, ENV.tableName), new CursorCodec(cursorKey));
 }
 
 export async function auditLog() {
