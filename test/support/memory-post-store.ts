@@ -21,19 +21,19 @@ import type { MemoryUserStore } from './memory-stores';
  * More forgiving in one way only: the real status and due indexes are eventually consistent.
  */
 export class MemoryPostStore implements PostStore {
-  private readonly posts = new Map<string, Post>();
-  /** Every successful write, in order (what a test asserts a use case did). */
+  /** Every successful write through this store, in order (what a test asserts a use case did). */
   readonly writes: { op: 'create' | 'update' | 'delete'; post: Post }[] = [];
 
   /** `users` holds the profiles whose `scheduledPosts` counter this store keeps; `cursors` as in the real store. */
   constructor(
     private readonly users: MemoryUserStore,
     private readonly cursors?: CursorCodec,
+    private readonly posts = new Map<string, Post>(),
   ) {}
 
-  /** Puts posts in as they are (any status, counter untouched): the state a test starts from. */
-  seed(...posts: Post[]): void {
-    for (const post of posts) this.posts.set(key(post.userId, post.id), stored(post));
+  /** The same posts through another store with its own cursor codec (or none), as two functions share one table. */
+  withCursors(cursors?: CursorCodec): MemoryPostStore {
+    return new MemoryPostStore(this.users, cursors, this.posts);
   }
 
   async create(post: Post): Promise<void> {

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { StaleWriteError, ValidationError } from '@lambdas/core/errors';
+import { newId } from '@lambdas/core/ids';
+import { revise, type Post } from '@lambdas/core/posts/post';
+import { ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
+import type { UserStore } from '@lambdas/core/ports/user-store';
+import { MemoryPostStore } from '../support/memory-post-store';
+import { MemoryUserStore } from '../support/memory-stores';
+import { createTestTable } from './support/test-table';
+
+/**
+ * The memory post store of the unit tests (test/support/memory-post-store.ts)
+ * and the DynamoDB adapter, put through the same scenarios: conditional writes,
+ * the scheduled-post counter and its cap, lists by status with cursors. Any
+ * difference is the twin drifting from the real store, which would let the
+ * unit tests pass where production fails.
+ */
+interface Stores {
+  posts: PostStore;
+  /** The same store without a cursor codec (as functions that never hand out a cursor once had). */
+  postsWithoutCursors: PostStore;
+  users: UserStore;
+}
+
+const codec = new CursorCodec('contract-test-cursor-signing-key');
+const implementations: [string, () => Promise<Stores>][] = [
+  [
+    'MemoryPostStore',
+    async () => {
+      const users = new MemoryUserStore();
+      const posts = new MemoryPostStore(users, codec);
+      return { posts, postsWithoutCursors: posts.withCursors(undefined), users };
+    },
+  ],
+  [
+    'DynamoPostStore',
+    async () => {
+      const { db, tableName } = await createTestTable();
+      return { posts: new DynamoPostStore(db, tableName, codec), postsWithoutCursors: new DynamoPostStore(db, tableName), users: new DynamoUserStore(db, tableName) };
+    },
+  ],
+];
+
+const T0 = Date.parse('2026-11-25T09:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+describe.each(implementations)('%s', (_, make) => {
+  let stores: Stores;
+  beforeAll(async () => {
+    stores = await make();
+  });
+
+  /** A fresh user (with a profile unless `profile: false`) and `count` drafts created a minute apart. */
+  async function userWithDrafts(count: number, profile = true): Promise<{ userId: string; drafts: Post[] }> {
+    const userId = `user-${randomUUID()}`;
+    if (profile) await stores.users.createIfAbsent({ userId, email: `${userId}@example.com`, tier: 'free', createdAt: at(0), timezone: null });
+    const drafts: Post[] = [];
+    for (let i = 0; i < count; i++) {
+      const created = new Date(T0 + i * 60_000);
+      const draft: Post = { userId, id: newId(created), content: `post ${i}`, status: 'draft', scheduledAt: null, publishedAt: null, linkedinUrn: null, error: null, createdAt: created.toISOString(), updatedAt: created.toISOString(), version: 1 };
+      await stores.posts.create(draft);
+      drafts.push(draft);
+    }
+    return { userId, drafts };
+  }
+
+  const schedule = (post: Post, scheduledAt: string, cap?: number) =>
+    stores.posts.update(revise(post, { status: 'scheduled', scheduledAt }, new Date(T0)), { status: post.status, version: post.version }, cap === undefined ? {} : { scheduledPostsCap: cap });
+  const counter = async (userId: string) => (await stores.users.get(userId))?.scheduledPosts ?? 0;
+  const ids = (posts: Post[]) => posts.map((post) => post.id);
+
+  it('creates a post once, and never as scheduled', async () => {
+    const { drafts } = await userWithDrafts(1);
+    await expect(stores.posts.create(drafts[0]!)).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.create({ ...drafts[0]!, id: newId(new Date(T0)), status: 'scheduled', scheduledAt: at(5) })).rejects.toThrow('Create posts as drafts');
+  });
+
+  it('updates only on the expected status and version (StaleWriteError otherwise), and stores what it is given', async () => {
+    const { userId, drafts } = await userWithDrafts(1);
+    const [draft] = drafts as [Post];
+    const edited = revise(draft, { content: 'edited', leaseUntil: undefined }, new Date(T0));
+
+    await expect(stores.posts.update(edited, { status: 'draft', version: 2 })).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update(edited, { status: 'scheduled', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update({ ...edited, id: newId(new Date(T0)) }, { status: 'draft', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
+    await stores.posts.update(edited, { status: 'draft', version: 1 });
+    await expect(stores.posts.update(edited, { status: 'draft', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
+
+    const stored = await stores.posts.get(userId, draft.id);
+    expect(stored).toEqual({ ...draft, content: 'edited', version: 2 });
+    expect(stored && 'leaseUntil' in stored).toBe(false);
+  });
+
+  it('moves the profile\'s counter with every write into and out of scheduled, refusing at the cap; a stale write wins over the cap', async () => {
+    const { userId, drafts } = await userWithDrafts(3);
+    const [a, b, c] = drafts as [Post, Post, Post];
+
+    await schedule(a, at(10), 2);
+    await schedule(b, at(20), 2);
+    expect(await counter(userId)).toBe(2);
+    await expect(schedule(c, at(30), 2)).rejects.toEqual(new ScheduledPostsCapError(2));
+    await expect(schedule({ ...c, version: 7 }, at(30), 2)).rejects.toBeInstanceOf(StaleWriteError);
+    // Without a cap (a post released for a retry), the write is never refused.
+    await schedule(c, at(30));
+    expect(await counter(userId)).toBe(3);
+
+    const scheduledA = (await stores.posts.get(userId, a.id))!;
+    await stores.posts.update(revise(scheduledA, { status: 'publishing' }, new Date(T0)), scheduledA);
+    await stores.posts.delete(userId, b.id, { status: 'scheduled', version: 2 });
+    await expect(stores.posts.delete(userId, c.id, { status: 'scheduled', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await counter(userId)).toBe(1);
+    expect(await stores.posts.get(userId, b.id)).toBeUndefined();
+  });
+
+  it('refuses to count a scheduled post for a user without a profile', async () => {
+    const { drafts } = await userWithDrafts(1, false);
+    await expect(schedule(drafts[0]!, at(10))).rejects.toThrow('has no profile item to count scheduled posts on');
+  });
+
+  it('lists by status newest first within [from, to), a page at a time, with cursors bound to the query', async () => {
+    const { userId, drafts } = await userWithDrafts(4);
+    for (const [i, draft] of drafts.entries()) await schedule(draft, at(10 * (i + 1)));
+    const [p10, p20, p30, p40] = ids(drafts);
+
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', limit: 10 })).items)).toEqual([p40, p30, p20, p10]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', from: at(20), to: at(40), limit: 10 })).items)).toEqual([p30, p20]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', to: at(30), limit: 10 })).items)).toEqual([p20, p10]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 10 })).items)).toEqual([p40, p30]);
+    expect((await stores.posts.list(userId, { status: 'draft', limit: 10 })).items).toEqual([]);
+
+    const query = { status: 'scheduled' as const, to: at(35), limit: 2 };
+    const first = await stores.posts.list(userId, query);
+    expect(ids(first.items)).toEqual([p30, p20]);
+    // A full page has a cursor even when nothing follows: the store does not look ahead.
+    const second = await stores.posts.list(userId, { ...query, cursor: first.nextCursor! });
+    expect(second).toEqual({ items: [expect.objectContaining({ id: p10 })], nextCursor: null });
+    const exact = await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 2 });
+    expect(exact.nextCursor).not.toBeNull();
+    expect(await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 2, cursor: exact.nextCursor! })).toEqual({ items: [], nextCursor: null });
+
+    await expect(stores.posts.list(userId, { ...query, to: at(40), cursor: first.nextCursor! })).rejects.toBeInstanceOf(ValidationError);
+    await expect(stores.posts.list('someone-else', { ...query, cursor: first.nextCursor! })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('lists every post newest-created first without a status', async () => {
+    const { userId, drafts } = await userWithDrafts(3);
+    await schedule(drafts[0]!, at(10));
+    const page = await stores.posts.list(userId, { limit: 2 });
+    expect(ids(page.items)).toEqual(ids(drafts).reverse().slice(0, 2));
+    expect(ids((await stores.posts.list(userId, { limit: 2, cursor: page.nextCursor! })).items)).toEqual([drafts[0]!.id]);
+  });
+
+  it('without a cursor codec, lists what fits in one page and throws where a cursor would be needed', async () => {
+    const { userId, drafts } = await userWithDrafts(2);
+    expect(ids((await stores.postsWithoutCursors.list(userId, { limit: 3 })).items)).toEqual(ids(drafts).reverse());
+    await expect(stores.postsWithoutCursors.list(userId, { limit: 2 })).rejects.toThrow('This post store has no cursor codec');
+  });
+
+  it('lists due posts (scheduled or publishing) of every user in [from, to), earliest first', async () => {
+    const { userId, drafts } = await userWithDrafts(4);
+    // Far from the other tests' due times, so only these posts fall in the range.
+    const base = 60 * 24 * 400;
+    await schedule(drafts[0]!, at(base + 10));
+    await schedule(drafts[1]!, at(base + 70));
+    await schedule(drafts[2]!, at(base + 130));
+    const due = (await stores.posts.get(userId, drafts[1]!.id))!;
+    await stores.posts.update(revise(due, { status: 'publishing', leaseUntil: at(base + 72) }, new Date(T0)), due);
+
+    const listed = await stores.posts.listDue({ from: at(base), to: at(base + 130) });
+    expect(listed.map((post) => [post.id, post.status])).toEqual([
+      [drafts[0]!.id, 'scheduled'],
+      [drafts[1]!.id, 'publishing'],
+    ]);
+  });
+});
