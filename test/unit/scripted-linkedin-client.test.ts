@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
+import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/sandbox-protocol';
 import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
 import type { CreatePostResult } from '@lambdas/core/ports/linkedin-client';
 import { LINKEDIN_ANSWERS as answers, ScriptedLinkedInClient } from '../support/scripted-linkedin-client';
