@@ -1,7 +1,7 @@
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
-import { newId } from '@lambdas/core/ids';
 import { memberUrnFor, type LinkedInConnection } from '@lambdas/core/linkedin/connection';
 import { revise, type Post } from '@lambdas/core/posts/post';
+import { createPost } from '@lambdas/core/posts/post-use-cases';
 import { publishMessageFor, type PublishMessage } from '@lambdas/core/publishing/publish-message';
 import { publishScheduledPost, type PublishOptions, type PublisherDeps } from '@lambdas/core/publishing/publish-post';
 import { FakeTokenCipher } from './fake-token-cipher';
@@ -67,23 +67,10 @@ export function publisherHarness(options: { now?: string } = {}) {
     });
   }
 
-  /** A post created as a draft and scheduled for `scheduledAt` (two writes, as the API makes them); `changes` then applied as a third. */
+  /** A post created as a draft (by the use case) and scheduled for `scheduledAt`, maybe in the past; `changes` then applied as a third write. */
   async function scheduledPost(userId: string, scheduledAt: string, changes: Partial<Post> = {}, content = 'Shipping on Fridays (again) #ops'): Promise<Post> {
     const now = clock.now();
-    const draft: Post = {
-      userId,
-      id: newId(now),
-      content,
-      status: 'draft',
-      scheduledAt: null,
-      publishedAt: null,
-      linkedinUrn: null,
-      error: null,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 1,
-    };
-    await posts.create(draft);
+    const draft = await createPost({ posts, clock }, userId, { content });
     const scheduled = revise(draft, { status: 'scheduled', scheduledAt }, now);
     await posts.update(scheduled, { status: 'draft', version: 1 });
     if (Object.keys(changes).length === 0) return scheduled;

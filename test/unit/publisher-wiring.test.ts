@@ -2,8 +2,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENV } from '@contract/environment';
 import { toPostItem } from '@lambdas/adapters/dynamodb/post-store';
-import type { Post } from '@lambdas/core/posts/post';
 import { publisherDeps } from '@lambdas/wiring/aws/publishing-deps';
+import { scheduledPostFixture } from '../support/post-fixture';
 
 /**
  * The AWS publisher's post store, as publisherDeps builds it. On a 401 the
@@ -17,19 +17,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const post: Post = {
-  userId: 'ada',
-  id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-  content: 'x',
-  status: 'scheduled',
-  scheduledAt: '2026-11-25T08:00:00.000Z',
-  publishedAt: null,
-  linkedinUrn: null,
-  error: null,
-  createdAt: '2026-11-20T00:00:00.000Z',
-  updatedAt: '2026-11-20T00:00:00.000Z',
-  version: 2,
-};
+const post = scheduledPostFixture({ userId: 'ada', scheduledAt: '2026-11-25T08:00:00.000Z' });
 
 describe('the AWS publisher\'s post store', () => {
   it('pages through a full page of due posts (a cursor signed in-process, never shown to anyone)', async () => {

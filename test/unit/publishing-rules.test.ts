@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@lambdas/core/errors';
 import { isIsoInstant } from '@lambdas/core/instants';
-import type { Post } from '@lambdas/core/posts/post';
 import { parsePublishMessage } from '@lambdas/core/publishing/publish-message';
 import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import { needsRedrive } from '@lambdas/core/publishing/reconcile';
 import { parseRetryAfter } from '@contract/http/retry-after';
+import { scheduledPostFixture } from '../support/post-fixture';
 
-const post: Post = {
-  userId: 'u',
-  id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-  content: 'x',
-  status: 'scheduled',
-  scheduledAt: '2026-11-25T09:00:00.000Z',
-  publishedAt: null,
-  linkedinUrn: null,
-  error: null,
-  createdAt: '2026-11-20T00:00:00.000Z',
-  updatedAt: '2026-11-20T00:00:00.000Z',
-  version: 2,
-};
+const post = scheduledPostFixture();
 const at = (iso: string) => new Date(iso);
 
 describe('the numbers of publishing', () => {
