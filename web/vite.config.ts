@@ -13,7 +13,7 @@ const api = process.env['MARK0_API'] || 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
-  // @contract/* (and, in tests, @lambdas/*) resolve through web/tsconfig.json's paths.
+  // @contract/* (the API's contract in lambdas/contract, the one part of lambdas/ the app may import) resolves through web/tsconfig.json's paths.
   resolve: { tsconfigPaths: true },
   build: {
     outDir: 'dist',
@@ -23,7 +23,7 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    // The composer imports pure rules from lambdas/core (one source of truth with the API).
+    // The app imports the contract from lambdas/contract (one source of truth with the API).
     fs: { allow: ['..'] },
     proxy: Object.fromEntries(['/v1', '/local', '/config.json', '/health'].map((path) => [path, api])),
   },

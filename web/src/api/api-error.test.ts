@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ApiError, describeWait, parseErrorResponse, parseRetryAfter } from './api-error';
+import { ApiError, describeWait, parseErrorResponse } from './api-error';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
@@ -48,14 +48,18 @@ describe('parseErrorResponse', () => {
   });
 });
 
-describe('parseRetryAfter', () => {
+describe('Retry-After on an error (read by the contract\'s one parser)', () => {
   const now = new Date('2026-03-01T10:00:00Z');
-  it('accepts delay-seconds and HTTP dates, and ignores nonsense', () => {
-    expect(parseRetryAfter('120', now)).toBe(120);
-    expect(parseRetryAfter('Sun, 01 Mar 2026 10:01:30 GMT', now)).toBe(90);
-    expect(parseRetryAfter('Sun, 01 Mar 2026 09:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
+  const retryAfter = async (header?: string) => {
+    const headers: Record<string, string> = header === undefined ? {} : { 'Retry-After': header };
+    return (await parseErrorResponse(json(429, { error: { code: 'TOO_MANY_REQUESTS', message: 'Slow down.', details: [] } }, headers), now)).retryAfterSeconds;
+  };
+  it('accepts delay-seconds and HTTP dates, and ignores nonsense', async () => {
+    expect(await retryAfter('120')).toBe(120);
+    expect(await retryAfter('Sun, 01 Mar 2026 10:01:30 GMT')).toBe(90);
+    expect(await retryAfter('Sun, 01 Mar 2026 09:00:00 GMT')).toBe(0);
+    expect(await retryAfter('soon')).toBeUndefined();
+    expect(await retryAfter()).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '@contract/api/errors';
+import { parseRetryAfter } from '@contract/http/retry-after';
 
 export type { ErrorDetail };
 
@@ -58,16 +59,6 @@ export async function parseErrorResponse(response: Response, now: Date = new Dat
 /** For fetch rejections: the browser could not reach the API at all. */
 export function networkError(): ApiError {
   return new ApiError(0, 'NETWORK_ERROR', 'Could not reach Mark.0. Check your connection and try again.');
-}
-
-/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null, now: Date = new Date()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
 /** "in 30 seconds", "in 2 minutes" — for telling the user when to try again. */

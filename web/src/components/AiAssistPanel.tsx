@@ -1,14 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error';
+import { MAX_VARIANTS } from '@contract/api/ai';
 import type { AiUsage, DraftLength } from '../api/mark-api';
 import { useAccount } from '../app/account';
 import { Link, PAGES } from '../app/router';
 import { measureContent } from '../posts/content-length';
 import { formatClock } from '../posts/format-time';
 import { ErrorNotice } from './ErrorNotice';
-
-/** The API's most variants per request (MAX_VARIANTS in lambdas/core/ai/ai-input.ts, not imported: that module brings zod). */
-export const MAX_VARIANTS = 3;
 
 /** Tones offered in the panel; the API takes free text, these are a starting point. */
 export const TONES = ['Professional', 'Friendly', 'Bold', 'Storytelling', 'Educational'] as const;
