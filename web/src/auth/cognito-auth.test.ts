@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { beginCognitoSignIn, cognitoSignOutUrl, completeCognitoSignIn, isCognitoCallback, refreshCognitoSession, type CognitoConfig } from './cognito-auth';
-import { codeChallengeS256 } from './pkce';
 
 const config: CognitoConfig = {
   type: 'cognito',
@@ -24,8 +23,21 @@ function tokenEndpoint(body: unknown, status = 200) {
   return { impl, requests };
 }
 
+/** RFC 7636 appendix B: these 32 random octets make the verifier and S256 challenge below. */
+const RFC_7636_OCTETS = [116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121];
+const RFC_7636_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+const RFC_7636_CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 describe('Cognito hosted UI sign-in (authorization code + PKCE)', () => {
-  it('sends the browser to /oauth2/authorize with an S256 challenge of a verifier it keeps', async () => {
+  it('sends the browser to /oauth2/authorize with the S256 challenge of a verifier it keeps (RFC 7636 appendix B)', async () => {
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      if (array instanceof Uint8Array && array.length === RFC_7636_OCTETS.length) array.set(RFC_7636_OCTETS);
+      return array;
+    });
     const url = new URL(await beginCognitoSignIn(config, '/?status=published'));
     expect(url.origin + url.pathname).toBe('https://mark0.auth.eu-west-1.amazoncognito.com/oauth2/authorize');
     const params = Object.fromEntries(url.searchParams);
@@ -38,8 +50,22 @@ describe('Cognito hosted UI sign-in (authorization code + PKCE)', () => {
     });
     const pending = JSON.parse(sessionStorage.getItem('mark0.oauth.pending')!) as { state: string; verifier: string; returnTo: string };
     expect(params['state']).toBe(pending.state);
-    expect(params['code_challenge']).toBe(await codeChallengeS256(pending.verifier));
+    expect(pending.verifier).toBe(RFC_7636_VERIFIER);
+    expect(params['code_challenge']).toBe(RFC_7636_CHALLENGE);
     expect(pending.returnTo).toBe('/?status=published');
+  });
+
+  it('makes a fresh verifier (43+ unreserved characters) and state for every sign-in', async () => {
+    const pendingAfter = async () => {
+      await beginCognitoSignIn(config, '/');
+      return JSON.parse(sessionStorage.getItem('mark0.oauth.pending')!) as { state: string; verifier: string };
+    };
+    const a = await pendingAfter();
+    const b = await pendingAfter();
+    expect(a.verifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
+    expect(a.state).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(a.verifier).not.toBe(b.verifier);
+    expect(a.state).not.toBe(b.state);
   });
 
   it('trades the code and verifier for tokens and uses the id_token as the bearer token', async () => {

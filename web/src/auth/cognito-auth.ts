@@ -1,6 +1,6 @@
+import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
 import type { AuthConfig } from '../config/runtime-config';
 import { readTokenClaims } from './jwt-claims';
-import { codeChallengeS256, createCodeVerifier, createState } from './pkce';
 import type { Session } from './session';
 
 export type CognitoConfig = Extract<AuthConfig, { type: 'cognito' }>;
@@ -21,11 +21,15 @@ export class CognitoSignInError extends Error {
 }
 
 /**
- * Starts the authorization-code + PKCE flow: remembers a fresh verifier and
- * state for this tab (sessionStorage) and returns the hosted-UI URL to open.
+ * Starts the authorization-code + PKCE flow (RFC 7636, S256): remembers a fresh
+ * verifier and state for this tab (sessionStorage) and returns the hosted-UI
+ * URL to open. The browser sends only the verifier's SHA-256 challenge here and
+ * proves possession when it trades the code at /oauth2/token; no client secret
+ * exists. Verifier, state and challenge come from oauth4webapi; why the token
+ * calls below stay ours is in web/README.md ("Libraries, and what stays ours").
  */
 export async function beginCognitoSignIn(config: CognitoConfig, returnTo: string, storage: Storage = sessionStorage): Promise<string> {
-  const pending: PendingSignIn = { state: createState(), verifier: createCodeVerifier(), returnTo };
+  const pending: PendingSignIn = { state: generateRandomState(), verifier: generateRandomCodeVerifier(), returnTo };
   storage.setItem(PENDING_KEY, JSON.stringify(pending));
   const url = new URL(`${config.domain}/oauth2/authorize`);
   url.search = new URLSearchParams({
@@ -34,7 +38,7 @@ export async function beginCognitoSignIn(config: CognitoConfig, returnTo: string
     redirect_uri: config.redirectUri,
     scope: (config.scopes ?? DEFAULT_SCOPES).join(' '),
     state: pending.state,
-    code_challenge: await codeChallengeS256(pending.verifier),
+    code_challenge: await calculatePKCECodeChallenge(pending.verifier),
     code_challenge_method: 'S256',
   }).toString();
   return url.toString();

@@ -1,14 +1,20 @@
+import { tzOffset } from '@date-fns/tz/tzOffset';
+
 /**
- * Wall-clock time in an IANA time zone, with the browser's Intl data and no
- * library: a user plans "Tuesday 09:00 in Europe/Paris", the API stores an
- * instant. Daylight-saving changes are where naive arithmetic goes wrong:
+ * Wall-clock time in an IANA time zone: a user plans "Tuesday 09:00 in
+ * Europe/Paris", the API stores an instant. The zone's offset at an instant
+ * comes from @date-fns/tz's `tzOffset` (the browser's Intl data); the rest is
+ * arithmetic on UTC fields. Daylight-saving changes are where naive arithmetic
+ * goes wrong:
  *
  * - a wall time that does not exist (the spring-forward gap, e.g. 02:30 in
  *   Paris on the last Sunday of March) is moved forward by the gap (03:30),
  * - a wall time that happens twice (the autumn overlap) means the first one,
  *
  * which is what Temporal calls the "compatible" disambiguation, and what
- * calendar apps do.
+ * calendar apps do. That rule stays here (`fromWallTime`): @date-fns/tz's
+ * TZDate resolves overlaps through the browser's own zone, so a Paris 02:30
+ * on the autumn change would depend on where the browser is (web/README.md).
  */
 
 /** A date and time as read on a clock in some zone. Months are 1-12. */
@@ -27,31 +33,11 @@ export interface CalendarDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** True for a zone this browser knows (Europe/Paris, UTC…). */
 export function isValidTimeZone(timeZone: string): boolean {
   if (!timeZone) return false;
   try {
-    formatterFor(timeZone);
+    new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
   } catch {
     return false;
@@ -69,19 +55,15 @@ export function browserTimeZone(): string {
 
 /** The wall time in `timeZone` at `instant` (seconds dropped). */
 export function toWallTime(instant: Date, timeZone: string): WallTime {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']! % 24, minute: parts['minute']! };
+  const wall = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes() };
 }
 
-/** Minutes `timeZone` is ahead of UTC at `instant` (Paris in summer: 120). */
+/** Minutes `timeZone` is ahead of UTC at `instant` (Paris in summer: 120). Throws RangeError for an unknown zone. */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const wall = toWallTime(instant, timeZone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const truncated = Math.floor(instant.getTime() / 60_000) * 60_000;
-  return Math.round((asUtc - truncated) / 60_000);
+  const offset = tzOffset(timeZone, instant);
+  if (Number.isNaN(offset)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  return Math.round(offset);
 }
 
 /**
@@ -94,12 +76,11 @@ export function fromWallTime(wall: WallTime, timeZone: string): Date {
   // Offsets on either side of any transition near this time (zones change at most once a day).
   const before = offsetMinutes(new Date(naive - DAY), timeZone);
   const after = offsetMinutes(new Date(naive + DAY), timeZone);
-  const candidates = [...new Set([naive - before * 60_000, naive - after * 60_000])].sort((a, b) => a - b);
-  for (const candidate of candidates) {
-    if (sameWallTime(toWallTime(new Date(candidate), timeZone), wall)) return new Date(candidate);
-  }
-  // In the gap: read the clock with the offset in force before the change, which lands after the gap.
-  return new Date(naive - before * 60_000);
+  // A reading is right when the zone really has that offset at the instant it gives; the earlier one wins.
+  const readings = [before, after].map((offset) => ({ offset, at: naive - offset * 60_000 })).sort((a, b) => a.at - b.at);
+  const right = readings.find(({ offset, at }) => offsetMinutes(new Date(at), timeZone) === offset);
+  // In the gap neither is: read the clock with the offset in force before the change, which lands after the gap.
+  return new Date(right?.at ?? naive - before * 60_000);
 }
 
 /** "2026-03-29T03:30:00+02:00": the instant written with the zone's offset, for the schedule API. */
@@ -167,10 +148,6 @@ export function dateIn(instant: Date, timeZone: string): CalendarDate {
 /** The instant the day starts in `timeZone` (00:00, or the first minute after a midnight gap). */
 export function startOfDay(date: CalendarDate, timeZone: string): Date {
   return fromWallTime({ ...date, hour: 0, minute: 0 }, timeZone);
-}
-
-function sameWallTime(a: WallTime, b: WallTime): boolean {
-  return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
 }
 
 function pad(n: number): string {
