@@ -9,16 +9,16 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
 import { readLinkedInReturn, withoutLinkedInReturn, type LinkedInNews } from '../linkedin/connection-state';
-import { CalendarPage } from '../pages/CalendarPage';
-import { ComposePage } from '../pages/ComposePage';
-import { HelpPage } from '../pages/HelpPage';
-import { PostsPage } from '../pages/PostsPage';
-import { SettingsPage } from '../pages/SettingsPage';
-import { SignInPage } from '../pages/SignInPage';
+import { CalendarPage } from '../pages/calendar/CalendarPage';
+import { ComposePage } from '../pages/compose/ComposePage';
+import { HelpPage } from '../pages/help/HelpPage';
+import { PostsPage } from '../pages/posts/PostsPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
+import { SignInPage } from '../pages/sign-in/SignInPage';
 import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
-import { AccountProvider, type Account } from './account';
+import { AccountProvider, type Account } from '../account/account-context';
 import { AppShell } from './AppShell';
-import { navigateTo, pageFor, useLocation, type PageName } from './router';
+import { navigateTo, pageFor, useLocation, type PageName } from '../navigation/router';
 
 interface AppProps {
   /** Every network call goes through this (tests pass a fake). */

@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
 import { formatDay } from '../posts/format-time';
-import { useAccount } from './account';
-import { Link, NAV_ORDER, PAGES, type PageName } from './router';
+import { useAccount } from '../account/account-context';
+import { Link, NAV_ORDER, PAGES, type PageName } from '../navigation/router';
 
 interface AppShellProps {
   page: PageName;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAccount } from '../app/account';
+import { useAccount } from '../account/account-context';
 import { ErrorNotice } from './ErrorNotice';
 
 interface ConnectLinkedInButtonProps {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useAccount } from '../app/account';
-import { Link, PAGES } from '../app/router';
+import { useAccount } from '../account/account-context';
+import { Link, PAGES } from '../navigation/router';
 import { formatDateTime } from '../posts/format-time';
 import { dateBounds, defaultScheduleInputs, readScheduleChoice } from '../time/schedule-time';
 import { browserTimeZone } from '../time/zoned-time';

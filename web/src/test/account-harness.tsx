@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react';
 import { useMemo, useState, type ReactElement } from 'react';
 import { vi } from 'vitest';
-import { AccountProvider, type Account } from '../app/account';
+import { AccountProvider, type Account } from '../account/account-context';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
 import { FakeApi } from './fake-api';

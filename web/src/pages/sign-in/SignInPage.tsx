@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../api/api-error';
-import { beginCognitoSignIn } from '../auth/cognito-auth';
-import { signInLocally } from '../auth/local-auth';
-import type { Session } from '../auth/session';
-import type { SignedOutReason } from '../auth/session-manager';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { readLinkedInReturn } from '../linkedin/connection-state';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { ApiError } from '../../api/api-error';
+import { beginCognitoSignIn } from '../../auth/cognito-auth';
+import { signInLocally } from '../../auth/local-auth';
+import type { Session } from '../../auth/session';
+import type { SignedOutReason } from '../../auth/session-manager';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { readLinkedInReturn } from '../../linkedin/connection-state';
+import type { RuntimeConfig } from '../../config/runtime-config';
 
 interface SignInPageProps {
   config: RuntimeConfig;

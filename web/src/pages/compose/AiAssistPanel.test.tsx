@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/api-error';
-import type { RuntimeConfig } from '../config/runtime-config';
+import { ApiError } from '../../api/api-error';
+import type { RuntimeConfig } from '../../config/runtime-config';
 
-import { ComposePage } from '../pages/ComposePage';
-import { renderSignedIn } from '../test/account-harness';
-import { FakeApi } from '../test/fake-api';
+import { ComposePage } from './ComposePage';
+import { renderSignedIn } from '../../test/account-harness';
+import { FakeApi } from '../../test/fake-api';
 import { MAX_VARIANTS } from '@contract/api/ai';
 
 const NOW = new Date('2026-03-28T19:00:00Z');

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/api-error';
-import type { Post } from '../api/mark-api';
-import { useAccount } from '../app/account';
-import { PAGES } from '../app/router';
-import { formatDateTime } from '../posts/format-time';
-import { displayStatus, isEditable, STATUS_LABELS } from '../posts/post-status';
-import { ConnectLinkedInButton } from './ConnectLinkedInButton';
-import { ErrorNotice } from './ErrorNotice';
+import { ApiError } from '../../api/api-error';
+import type { Post } from '../../api/mark-api';
+import { useAccount } from '../../account/account-context';
+import { PAGES } from '../../navigation/router';
+import { formatDateTime } from '../../posts/format-time';
+import { displayStatus, isEditable, STATUS_LABELS } from '../../posts/post-status';
+import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { PostEditor } from './PostEditor';
-import { SchedulePicker } from './SchedulePicker';
+import { SchedulePicker } from '../../components/SchedulePicker';
 
 interface PostCardProps {
   post: Post;

@@ -1,18 +1,18 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { ApiError } from '../api/api-error';
-import type { Post } from '../api/mark-api';
-import { useAccount } from '../app/account';
-import { Link, PAGES } from '../app/router';
-import { AiAssistPanel } from '../components/AiAssistPanel';
-import { CharacterCounter } from '../components/CharacterCounter';
-import { ConnectLinkedInButton } from '../components/ConnectLinkedInButton';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { LinkedInPreview } from '../components/LinkedInPreview';
-import { OnboardingChecklist } from '../components/OnboardingChecklist';
-import { SchedulePicker } from '../components/SchedulePicker';
-import { NEW_POST_KEY } from '../drafts/unsaved-text';
-import { canSave, measureContent } from '../posts/content-length';
-import { formatDateTime } from '../posts/format-time';
+import { ApiError } from '../../api/api-error';
+import type { Post } from '../../api/mark-api';
+import { useAccount } from '../../account/account-context';
+import { Link, PAGES } from '../../navigation/router';
+import { AiAssistPanel } from './AiAssistPanel';
+import { CharacterCounter } from '../../components/CharacterCounter';
+import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LinkedInPreview } from './LinkedInPreview';
+import { OnboardingChecklist } from './OnboardingChecklist';
+import { SchedulePicker } from '../../components/SchedulePicker';
+import { NEW_POST_KEY } from '../../drafts/unsaved-text';
+import { canSave, measureContent } from '../../posts/content-length';
+import { formatDateTime } from '../../posts/format-time';
 
 type Action = 'save' | 'schedule' | 'publish';
 

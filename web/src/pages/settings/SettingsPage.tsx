@@ -1,15 +1,16 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 
-import { ApiError } from '../api/api-error';
-import type { Usage, Voice } from '../api/mark-api';
-import { useAccount } from '../app/account';
-import { ActionOutcome, useAction, useLoaded } from '../app/async-state';
-import { Avatar } from '../components/Avatar';
-import { ConnectLinkedInButton } from '../components/ConnectLinkedInButton';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { connectionState, describeDaysLeft } from '../linkedin/connection-state';
-import { formatClock, formatDay } from '../posts/format-time';
-import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
+import { ApiError } from '../../api/api-error';
+import type { Usage, Voice } from '../../api/mark-api';
+import { useAccount } from '../../account/account-context';
+import { TIER_LABELS } from '../../account/tier-labels';
+import { ActionOutcome, useAction, useLoaded } from '../../requests/async-state';
+import { Avatar } from '../../components/Avatar';
+import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { connectionState, describeDaysLeft } from '../../linkedin/connection-state';
+import { formatClock, formatDay } from '../../posts/format-time';
+import { browserTimeZone, isValidTimeZone } from '../../time/zoned-time';
 import { VOICE_LIMITS } from '@contract/api/ai';
 
 /** Settings: the LinkedIn connection, the time zone, the AI voice, and the plan with today's usage. */
@@ -266,8 +267,6 @@ function VoiceSettings() {
     </section>
   );
 }
-
-export const TIER_LABELS: Record<Usage['tier'], string> = { free: 'Free', pro: 'Pro', enterprise: 'Enterprise' };
 
 /** The plan and what today used of it (GET /v1/usage). */
 function UsageSettings() {

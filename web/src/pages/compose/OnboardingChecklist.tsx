@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import { useAccount } from '../app/account';
-import { Link, PAGES } from '../app/router';
-import { ConnectLinkedInButton } from './ConnectLinkedInButton';
+import { useAccount } from '../../account/account-context';
+import { Link, PAGES } from '../../navigation/router';
+import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
 
 /** Changes whenever the page did something that may tick a step (saved, scheduled…). */
 interface OnboardingChecklistProps {

@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { MarkApi, Post, PostStatus } from '../api/mark-api';
-import { useAccount } from '../app/account';
-import { Link, PAGES } from '../app/router';
-import { calendarRange, groupBySlot, moveSlot, rangeHasDate, shiftAnchor, slotHasPassed, slotInstant, slotKey, slotOf, type CalendarView, type MoveKey, type Slot } from '../calendar/calendar-grid';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { formatClock, formatDateTime } from '../posts/format-time';
-import { MIN_LEAD_MS } from '../time/schedule-time';
-import { dateIn, formatDate, parseDate, sameDate, startOfDay, toIsoWithOffset, type CalendarDate } from '../time/zoned-time';
+import type { MarkApi, Post, PostStatus } from '../../api/mark-api';
+import { useAccount } from '../../account/account-context';
+import { Link, PAGES } from '../../navigation/router';
+import { calendarRange, groupBySlot, moveSlot, rangeHasDate, shiftAnchor, slotHasPassed, slotInstant, slotKey, slotOf, type CalendarView, type MoveKey, type Slot } from '../../calendar/calendar-grid';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatClock, formatDateTime } from '../../posts/format-time';
+import { MIN_LEAD_MS } from '../../time/schedule-time';
+import { dateIn, formatDate, parseDate, sameDate, startOfDay, toIsoWithOffset, type CalendarDate } from '../../time/zoned-time';
 
 /** Posts per range request; a range rarely holds more than a page. */
 const RANGE_PAGE_SIZE = 50;

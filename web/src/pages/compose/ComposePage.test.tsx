@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../api/api-error';
-import { NEW_POST_KEY, UnsavedTextStore } from '../drafts/unsaved-text';
-import { renderSignedIn } from '../test/account-harness';
-import { FakeApi } from '../test/fake-api';
+import { ApiError } from '../../api/api-error';
+import { NEW_POST_KEY, UnsavedTextStore } from '../../drafts/unsaved-text';
+import { renderSignedIn } from '../../test/account-harness';
+import { FakeApi } from '../../test/fake-api';
 import { ComposePage } from './ComposePage';
 
 const NOW = new Date('2026-03-28T10:00:00Z');

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderSignedIn } from '../test/account-harness';
-import { FakeApi } from '../test/fake-api';
+import { renderSignedIn } from '../../test/account-harness';
+import { FakeApi } from '../../test/fake-api';
 import { CalendarPage } from './CalendarPage';
 
 // Wednesday 25 March 2026, 11:00 in Paris; the clocks go forward on Sunday the 29th.

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { STATUS_TABS, type StatusFilter } from '../posts/post-status';
+import { STATUS_TABS, type StatusFilter } from '../../posts/post-status';
 
 interface StatusTabsProps {
   selected: StatusFilter;
