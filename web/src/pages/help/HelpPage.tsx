@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Usage } from '../../api/mark-api';
 import { useAccount } from '../../account/account-context';
 import { TIER_LABELS } from '../../account/tier-labels';
-import { useLoaded } from '../../requests/async-state';
+import { useLoaded } from '../../requests/use-loaded';
 import { Link, PAGES } from '../../navigation/router';
 
 /** Answers to what people ask first; the tier's limits come from the API, so they are this account's. */
