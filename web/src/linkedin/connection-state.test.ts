@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/api-error';
 import type { LinkedInStatus } from '../api/mark-api';
-import { connectionState, readLinkedInReturn, withoutLinkedInReturn } from './connection-state';
+import { connectionState, linkedInFixFor, readLinkedInReturn, withoutLinkedInReturn } from './connection-state';
 
 const now = new Date('2026-03-28T10:00:00Z');
 const linked = (fields: Partial<LinkedInStatus>): LinkedInStatus => ({
@@ -48,5 +49,15 @@ describe('the return from LinkedIn', () => {
     expect(withoutLinkedInReturn('/calendar', '?week=48')).toBe('/calendar?week=48');
     // Cognito's own code and state (query) are left alone.
     expect(withoutLinkedInReturn('/', '?code=abc&state=xyz')).toBe('/?code=abc&state=xyz');
+  });
+});
+
+describe('linkedInFixFor', () => {
+  it('offers to connect or reconnect after the refusals only LinkedIn fixes, and nothing otherwise', () => {
+    expect(linkedInFixFor(new ApiError(409, 'LINKEDIN_NOT_CONNECTED', 'Connect LinkedIn first.'))).toBe('Connect LinkedIn');
+    expect(linkedInFixFor(new ApiError(409, 'LINKEDIN_RECONNECT_REQUIRED', 'Reconnect LinkedIn.'))).toBe('Reconnect LinkedIn');
+    expect(linkedInFixFor(new ApiError(409, 'VERSION_MISMATCH', 'Changed elsewhere.'))).toBeUndefined();
+    expect(linkedInFixFor(new Error('LINKEDIN_NOT_CONNECTED'))).toBeUndefined();
+    expect(linkedInFixFor(undefined)).toBeUndefined();
   });
 });

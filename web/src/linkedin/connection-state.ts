@@ -1,3 +1,4 @@
+import { ApiError } from '../api/api-error';
 import type { LinkedInStatus } from '../api/mark-api';
 
 /** From this many days before the token's expiry, the app asks the user to reconnect. */
@@ -28,6 +29,17 @@ export function connectionState(linkedin: LinkedInStatus | undefined, now: Date)
     if (msLeft <= EXPIRY_WARNING_DAYS * 86_400_000) return { kind: 'expiring', ...who, expiresAt, daysLeft: Math.max(0, Math.ceil(msLeft / 86_400_000)) };
   }
   return { kind: 'connected', ...who, expiresAt };
+}
+
+/**
+ * After a refusal only LinkedIn can fix (not connected, or the connection must
+ * be renewed): the words of the button that fixes it. Undefined for any other error.
+ */
+export function linkedInFixFor(error: unknown): 'Connect LinkedIn' | 'Reconnect LinkedIn' | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  if (error.code === 'LINKEDIN_NOT_CONNECTED') return 'Connect LinkedIn';
+  if (error.code === 'LINKEDIN_RECONNECT_REQUIRED') return 'Reconnect LinkedIn';
+  return undefined;
 }
 
 /** "in 3 days", "tomorrow", "today". */
