@@ -16,7 +16,7 @@ export interface ContentLength {
 }
 
 /**
- * Measures post text exactly as the API validates it (lambdas/core/posts/post.ts):
+ * Measures post text exactly as the API validates it (the contract's countCharacters, lambdas/contract/api/posts.ts):
  * trimmed, counted in code points, at most 3000. So the composer never lets
  * through what the API refuses, nor refuses what it accepts.
  */
