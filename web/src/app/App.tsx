@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { AccountProvider, type Account } from '../account/account-context';
 import { createApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { createMarkApi, type MarkApi, type Me } from '../api/mark-api';
@@ -9,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
 import { readLinkedInReturn, withoutLinkedInReturn, type LinkedInNews } from '../linkedin/connection-state';
+import { navigateTo, pageFor, useLocation, type PageName } from '../navigation/router';
 import { CalendarPage } from '../pages/calendar/CalendarPage';
 import { ComposePage } from '../pages/compose/ComposePage';
 import { HelpPage } from '../pages/help/HelpPage';
@@ -16,9 +18,7 @@ import { PostsPage } from '../pages/posts/PostsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
-import { AccountProvider, type Account } from '../account/account-context';
 import { AppShell } from './AppShell';
-import { navigateTo, pageFor, useLocation, type PageName } from '../navigation/router';
 
 interface AppProps {
   /** Every network call goes through this (tests pass a fake). */

@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
-import { formatDay } from '../posts/format-time';
 import { useAccount } from '../account/account-context';
+import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
 import { Link, NAV_ORDER, PAGES, type PageName } from '../navigation/router';
+import { formatDay } from '../posts/format-time';
 
 interface AppShellProps {
   page: PageName;

@@ -1,12 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/api-error';
 import { MAX_VARIANTS } from '@contract/api/ai';
-import type { AiUsage, DraftLength } from '../../api/mark-api';
 import { useAccount } from '../../account/account-context';
+import { ApiError } from '../../api/api-error';
+import type { AiUsage, DraftLength } from '../../api/mark-api';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link, PAGES } from '../../navigation/router';
 import { measureContent } from '../../posts/content-length';
 import { formatClock } from '../../posts/format-time';
-import { ErrorNotice } from '../../components/ErrorNotice';
 
 /** Tones offered in the panel; the API takes free text, these are a starting point. */
 export const TONES = ['Professional', 'Friendly', 'Bold', 'Storytelling', 'Educational'] as const;

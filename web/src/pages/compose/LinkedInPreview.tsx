@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { foldForFeed, normalizeForFeed } from '../../posts/feed-fold';
 import { Avatar } from '../../components/Avatar';
+import { foldForFeed, normalizeForFeed } from '../../posts/feed-fold';
 
 interface LinkedInPreviewProps {
   text: string;

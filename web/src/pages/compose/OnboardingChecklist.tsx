@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAccount } from '../../account/account-context';
-import { Link, PAGES } from '../../navigation/router';
 import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
+import { Link, PAGES } from '../../navigation/router';
 
 /** Changes whenever the page did something that may tick a step (saved, scheduled…). */
 interface OnboardingChecklistProps {

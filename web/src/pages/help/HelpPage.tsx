@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { Usage } from '../../api/mark-api';
 import { useAccount } from '../../account/account-context';
 import { TIER_LABELS } from '../../account/tier-labels';
-import { useLoaded } from '../../requests/use-loaded';
+import type { Usage } from '../../api/mark-api';
 import { Link, PAGES } from '../../navigation/router';
+import { useLoaded } from '../../requests/use-loaded';
 
 /** Answers to what people ask first; the tier's limits come from the API, so they are this account's. */
 export function HelpPage() {

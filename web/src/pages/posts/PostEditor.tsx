@@ -1,8 +1,8 @@
 import { useId, useRef, useEffect, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/api-error';
-import { canSave, measureContent } from '../../posts/content-length';
 import { CharacterCounter } from '../../components/CharacterCounter';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { canSave, measureContent } from '../../posts/content-length';
 
 interface PostEditorProps {
   label: string;

@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderSignedIn } from '../../test/account-harness';
-import { FakeApi } from '../../test/fake-api';
 import { UnsavedTextStore } from '../../drafts/unsaved-text';
 import { formatDateTime } from '../../posts/format-time';
+import { renderSignedIn } from '../../test/account-harness';
+import { FakeApi } from '../../test/fake-api';
 import { PAGE_SIZE, PostsPage } from './PostsPage';
 
 const NOW = new Date('2026-03-28T10:00:00Z');

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Post } from '../../api/mark-api';
 import { useAccount } from '../../account/account-context';
-import { Link, navigateTo, PAGES, useLocation } from '../../navigation/router';
+import type { Post } from '../../api/mark-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Link, navigateTo, PAGES, useLocation } from '../../navigation/router';
+import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../../posts/post-status';
 import { PostCard } from './PostCard';
 import { StatusTabs, tabId } from './StatusTabs';
-import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../../posts/post-status';
 
 export const PAGE_SIZE = 20;
 /** How long a status line ("Draft saved.") stays on screen. */

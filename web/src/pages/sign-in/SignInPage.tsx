@@ -5,8 +5,8 @@ import { signInLocally } from '../../auth/local-auth';
 import type { Session } from '../../auth/session';
 import type { SignedOutReason } from '../../auth/session-manager';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { readLinkedInReturn } from '../../linkedin/connection-state';
 import type { RuntimeConfig } from '../../config/runtime-config';
+import { readLinkedInReturn } from '../../linkedin/connection-state';
 
 interface SignInPageProps {
   config: RuntimeConfig;
