@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * own table, so files run in parallel without seeing each other's data.
  */
 export default defineConfig({
-  // @contract/* and @lambdas/* resolve through the nearest tsconfig.json's paths (root, or web/ for the web app).
+  // @contract/* and @lambdas/* resolve through the nearest tsconfig.json's paths (root; web/ has @contract/* only).
   resolve: { tsconfigPaths: true },
   test: {
     env: {
