@@ -110,6 +110,6 @@ describe('EventBridgeEventPublisher', () => {
     expect(sent[0]!.input['Entries']).toEqual([
       { EventBusName: 'mark0-dev-publishing', Source: EVENT_SOURCE, DetailType: 'post.published', Detail: JSON.stringify({ userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1' }) },
     ]);
-    expect(warnings).toEqual([['event not accepted', { type: 'post.published', postId: 'p', error: 'InternalFailure' }]]);
+    expect(warnings).toEqual([['event not accepted', { type: 'post.published', subject: 'post p', error: 'InternalFailure' }]]);
   });
 });

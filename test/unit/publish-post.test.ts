@@ -343,7 +343,7 @@ describe('LinkedIn no longer accepting the token (401)', () => {
     expect(await h.connections.get('ada')).toMatchObject({ status: 'needsReconnect', updatedAt: DUE });
     expect(h.connections.reconnectMarks).toEqual([{ userId: 'ada', at: DUE }]);
     expect(h.audit.events).toEqual([{ userId: 'ada', event: { type: 'linkedin.reconnect_required', data: { memberUrn: 'urn:li:person:member-ada' } } }]);
-    expect(h.events.events.map((e) => [e.type, e.postId])).toEqual([
+    expect(h.events.events.map((e) => [e.type, 'postId' in e ? e.postId : e.userId])).toEqual([
       ['post.failed', post.id],
       ['post.failed', earlier.id],
     ]);

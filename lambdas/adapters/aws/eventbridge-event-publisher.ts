@@ -20,9 +20,14 @@ export class EventBridgeEventPublisher implements EventPublisher {
       const result = await this.events.send(
         new PutEventsCommand({ Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: type, Detail: JSON.stringify(detail) }] }),
       );
-      if (result.FailedEntryCount) this.warn('event not accepted', { type, postId: event.postId, error: result.Entries?.[0]?.ErrorCode });
+      if (result.FailedEntryCount) this.warn('event not accepted', { type, subject: subjectOf(event), error: result.Entries?.[0]?.ErrorCode });
     } catch (error) {
-      this.warn('event not sent', { type, postId: event.postId, error: error instanceof Error ? error.name : String(error) });
+      this.warn('event not sent', { type, subject: subjectOf(event), error: error instanceof Error ? error.name : String(error) });
     }
   }
+}
+
+/** What an event is about, for a log line: the post, or the user for account-level events. */
+function subjectOf(event: PublishingEvent): string {
+  return 'postId' in event ? `post ${event.postId}` : `user ${event.userId}`;
 }

@@ -8,7 +8,19 @@ export class LocalEventPublisher implements EventPublisher {
 
   async publish(event: PublishingEvent): Promise<void> {
     this.published.push(event);
-    const detail = event.type === 'post.published' ? event.linkedinUrn : `${event.error.code}: ${event.error.message}`;
-    this.log(`[events] ${event.type} post ${event.postId} (user ${event.userId}) ${detail}`);
+    this.log(`[events] ${event.type} ${describe(event)} (user ${event.userId})`);
+  }
+}
+
+function describe(event: PublishingEvent): string {
+  switch (event.type) {
+    case 'post.published':
+      return `post ${event.postId} ${event.linkedinUrn}`;
+    case 'post.failed':
+      return `post ${event.postId} ${event.error.code}: ${event.error.message}`;
+    case 'post.waiting':
+      return `post ${event.postId} due ${event.scheduledAt ?? 'now'}`;
+    case 'linkedin.connection_lost':
+      return `LinkedIn ${event.reason}`;
   }
 }

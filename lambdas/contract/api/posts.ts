@@ -4,9 +4,10 @@
  * same rules from here (lambdas/core/posts).
  *
  * Lifecycle: draft → scheduled → publishing → published, with failed (reason kept,
- * retry allowed) and scheduled → draft (unschedule).
+ * retry allowed), scheduled → draft (unschedule), and waiting: due while the
+ * user had no working LinkedIn connection; it goes out once they reconnect.
  */
-export const POST_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'failed'] as const;
+export const POST_STATUSES = ['draft', 'scheduled', 'waiting', 'publishing', 'published', 'failed'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 /** LinkedIn's limit for a post's commentary. */

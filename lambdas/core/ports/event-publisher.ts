@@ -21,7 +21,26 @@ export interface PostFailedEvent {
   error: PostError;
 }
 
-export type PublishingEvent = PostPublishedEvent | PostFailedEvent;
+/** A post fell due while its owner had no working LinkedIn connection: it waits for them to reconnect. */
+export interface PostWaitingEvent {
+  type: 'post.waiting';
+  userId: string;
+  postId: string;
+  scheduledAt: string | null;
+}
+
+/**
+ * Mark.0 can no longer post for this user: LinkedIn refused the token (401) or it expired.
+ * Not sent when the user disconnected on purpose.
+ */
+export interface LinkedInConnectionLostEvent {
+  type: 'linkedin.connection_lost';
+  userId: string;
+  reason: 'unauthorized' | 'expired';
+  at: string;
+}
+
+export type PublishingEvent = PostPublishedEvent | PostFailedEvent | PostWaitingEvent | LinkedInConnectionLostEvent;
 
 export interface EventPublisher {
   /** Best effort: never throws (the post's state in the table is the record; adapters log what they could not send). */

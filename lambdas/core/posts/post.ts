@@ -57,6 +57,7 @@ export function toPostView(post: Post, postUrlBase: string = LINKEDIN_POST_URL_B
 export function sortTimeOf(post: Post): string {
   switch (post.status) {
     case 'scheduled':
+    case 'waiting':
     case 'publishing':
       return post.scheduledAt ?? post.updatedAt;
     case 'published':

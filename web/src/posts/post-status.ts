@@ -8,6 +8,7 @@ export type StatusFilter = PostStatus | 'all';
 export const STATUS_LABELS: Record<PostStatus, string> = {
   draft: 'Draft',
   scheduled: 'Scheduled',
+  waiting: 'Waiting',
   publishing: 'Publishing',
   published: 'Published',
   failed: 'Failed',

@@ -165,7 +165,8 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
 function timeLine(post: Post, timeZone: string): string {
   switch (post.status) {
     case 'scheduled':
-      return post.scheduledAt ? `Scheduled for ${formatDateTime(post.scheduledAt, timeZone)}` : `Updated ${formatDateTime(post.updatedAt, timeZone)}`;
+    case 'waiting':
+      return post.scheduledAt ? `${post.status === 'waiting' ? 'Waiting for LinkedIn since' : 'Scheduled for'} ${formatDateTime(post.scheduledAt, timeZone)}` : `Updated ${formatDateTime(post.updatedAt, timeZone)}`;
     case 'publishing':
       return 'Publishing now';
     case 'published':
