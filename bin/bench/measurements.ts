@@ -62,6 +62,7 @@ const ACCESS_LOG_SAMPLE: Record<string, string> = {
   responseLength: '812',
   responseLatency: '48',
   'authorizer.principalId': '94a8e4d8-1011-70f1-5c3e-2b9d0f6a7c21',
+  'authorizer.apiKeyMode': 'dedicated',
   'authorizer.status': '200',
   'authorizer.latency': '0',
   integrationStatus: '200',

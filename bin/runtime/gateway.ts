@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayAuthorizerResult, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { NO_VALUE, type AccessLogLine } from '@contract/access-log';
 import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, type GatewayResponseType } from '@contract/gateway-responses';
 
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
-import { matchRoute, type FunctionName, type Route } from '@contract/routes';
+import { matchRoute, routeKey, type FunctionName, type Route } from '@contract/routes';
 import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
 import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
+import type { ConcurrencyModel } from './capacity';
 import { lambdaContext, toProxyEvent } from './proxy-event';
 import { readBody } from './read-body';
 import { ENV } from '@contract/environment';
@@ -52,6 +55,17 @@ export interface GatewayOptions {
   guards?: RequestGuard[];
   /** Called for every API request served (for the local access log). */
   onRequest?: (entry: { method: string; path: string; status: number; ms: number }) => void;
+  /** Wraps each function invocation, labelled with its route key (the runtime counts DynamoDB calls per route with it). */
+  invocationScope?: InvocationScope;
+  /** Lambda's concurrency and timeouts per function (bin/runtime/capacity.ts); without it, unlimited and 10 s. */
+  capacity?: Pick<ConcurrencyModel, 'acquire' | 'timeoutMs'>;
+  /** Called with every API request's access log line, as API Gateway writes it (the usage counter reads them). */
+  accessLog?: (line: AccessLogLine) => void;
+}
+
+/** Something that runs one invocation in a scope of its own (lambdas/adapters/dynamodb/call-counter.ts). */
+export interface InvocationScope {
+  run<T>(label: string, invoke: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -113,20 +127,54 @@ export class LocalGateway {
     const method = (req.method ?? 'GET').toUpperCase();
     const { match, allowed } = matchRoute(method, url.pathname, this.options.routes);
     const ip = req.socket.remoteAddress ?? '127.0.0.1';
-    for (const guard of this.options.guards ?? []) {
-      const refusal = guard.beforeAuth?.({ ip, method, path: url.pathname, authorization: req.headers.authorization, route: match?.route });
-      if (refusal) {
-        const status = sendRefusal(res, refusal);
-        this.options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+    const served: Served = { status: 0 };
+    try {
+      for (const guard of this.options.guards ?? []) {
+        const refusal = guard.beforeAuth?.({ ip, method, path: url.pathname, authorization: req.headers.authorization, route: match?.route });
+        if (refusal) {
+          served.status = sendRefusal(res, refusal);
+          return;
+        }
+      }
+      if (method === 'OPTIONS' && allowed.length > 0) {
+        res.writeHead(204, corsPreflightHeaders(allowed)).end();
+        served.status = 204;
         return;
       }
+      await this.serveApi(req, res, url, body, method, match, ip, served);
+    } finally {
+      this.record(req, url, method, match?.route, started, served);
     }
-    if (method === 'OPTIONS' && allowed.length > 0) {
-      res.writeHead(204, corsPreflightHeaders(allowed)).end();
-      return;
-    }
-    const status = await this.serveApi(req, res, url, body, method, match, ip);
-    this.options.onRequest?.({ method, path: url.pathname, status, ms: Date.now() - started });
+  }
+
+  /** One access log line per API request, in the fields API Gateway logs (lambdas/contract/access-log.ts), and the short entry. */
+  private record(req: IncomingMessage, url: URL, method: string, route: Route | undefined, started: number, served: Served): void {
+    const ms = Date.now() - started;
+    this.options.onRequest?.({ method, path: url.pathname, status: served.status, ms });
+    if (!this.options.accessLog) return;
+    const value = (v: string | number | undefined) => (v === undefined || v === '' ? NO_VALUE : String(v));
+    this.options.accessLog({
+      requestId: served.requestId ?? randomUUID(),
+      time: String(started),
+      ip: req.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: value(req.headers['user-agent']),
+      method,
+      resource: value(route?.path),
+      path: url.pathname,
+      protocol: `HTTP/${req.httpVersion}`,
+      status: String(served.status),
+      responseLength: value(served.responseLength),
+      latencyMs: String(ms),
+      userId: value(served.userId),
+      apiKeyMode: value(served.apiKeyMode),
+      authorizerStatus: value(served.authorizerStatus),
+      authorizerLatencyMs: value(served.authorizerLatencyMs),
+      authorizerError: NO_VALUE,
+      integrationStatus: value(served.integrationStatus),
+      integrationLatencyMs: value(served.integrationLatencyMs),
+      integrationError: value(served.integrationError),
+      errorType: value(served.errorType),
+    });
   }
 
   private async serveApi(
@@ -137,37 +185,97 @@ export class LocalGateway {
     method: string,
     match: ReturnType<typeof matchRoute>['match'],
     ip: string,
-  ): Promise<number> {
-    if (!match) return sendGateway(res, 'MISSING_AUTHENTICATION_TOKEN', { method, path: url.pathname });
+    served: Served,
+  ): Promise<void> {
+    if (!match) {
+      served.errorType = 'MISSING_AUTHENTICATION_TOKEN';
+      served.status = sendGateway(res, 'MISSING_AUTHENTICATION_TOKEN', { method, path: url.pathname });
+      return;
+    }
     const { route, pathParameters } = match;
     let authorizer: Record<string, string> | undefined;
     let apiKey: string | undefined;
     if (route.auth === 'user') {
+      const authStarted = Date.now();
       const result = await this.authorize(req.headers.authorization, `arn:aws:execute-api:local:000000000000:local/local/${method}${route.path}`);
-      if (typeof result === 'string') return sendGateway(res, result, {});
+      served.authorizerLatencyMs = Date.now() - authStarted;
+      if (typeof result === 'string') {
+        served.errorType = result;
+        served.authorizerStatus = GATEWAY_RESPONSES[result].status;
+        served.status = sendGateway(res, result, {});
+        return;
+      }
+      served.authorizerStatus = 200;
       authorizer = { principalId: result.principalId, ...stringify(result.context ?? {}) };
+      served.userId = result.principalId;
+      served.apiKeyMode = authorizer['apiKeyMode'];
       // User routes require an API key (`apiKeyRequired`), and only the authorizer supplies it (`apiKeySource: AUTHORIZER`).
       apiKey = result.usageIdentifierKey ?? undefined;
-      if (!apiKey) return sendGateway(res, 'INVALID_API_KEY', {});
+      if (!apiKey) {
+        served.errorType = 'INVALID_API_KEY';
+        served.status = sendGateway(res, 'INVALID_API_KEY', {});
+        return;
+      }
       for (const guard of this.options.guards ?? []) {
         const refusal = await guard.afterAuth?.({ ip, route, context: authorizer, usageIdentifierKey: apiKey });
-        if (refusal) return sendRefusal(res, refusal);
+        if (refusal) {
+          served.status = sendRefusal(res, refusal);
+          return;
+        }
       }
     }
     const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}), ...(apiKey ? { apiKey } : {}) });
+    served.requestId = event.requestContext.requestId;
+    const outcome = await this.invoke(route, event);
+    if ('refused' in outcome) {
+      served.errorType = outcome.refused;
+      served.integrationError = outcome.error;
+      served.status = sendGateway(res, outcome.refused, {});
+      return;
+    }
+    const { result, ms } = outcome;
+    served.integrationStatus = 200;
+    served.integrationLatencyMs = ms;
+    served.responseLength = Buffer.byteLength(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+    res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), ...flattenMulti(result.multiValueHeaders) });
+    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    served.status = result.statusCode;
+  }
+
+  /**
+   * Invokes the route's function as API Gateway invokes Lambda: refused at
+   * once when the function has no free concurrency (Lambda throttles it; API
+   * Gateway answers INTEGRATION_FAILURE), and given up on at its timeout
+   * (INTEGRATION_FAILURE too: Lambda stopped it). Both are 503 with
+   * Retry-After. A function that throws is a 502, as in AWS.
+   */
+  private async invoke(route: Route, event: APIGatewayProxyEvent): Promise<{ result: APIGatewayProxyResult; ms: number } | { refused: GatewayResponseType; error: string }> {
+    const capacity = this.options.capacity;
+    const release = capacity ? capacity.acquire(route.fn) : () => undefined;
+    if (!release) return { refused: 'INTEGRATION_FAILURE', error: 'Rate Exceeded. (Lambda throttled: no free concurrency)' };
+    const timeoutMs = capacity?.timeoutMs(route.fn) ?? 10_000;
     const fn = this.options.functions[route.fn];
-    let result: APIGatewayProxyResult;
+    const started = Date.now();
+    const invoke = () => fn(event, lambdaContext(`mark0-${route.fn}`, timeoutMs));
+    const scope = this.options.invocationScope;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), timeoutMs)));
+    const running = (scope ? scope.run(routeKey(route.method, route.path), invoke) : invoke()).finally(release);
     try {
-      result = await fn(event, lambdaContext(`mark0-${route.fn}`));
+      const result = await Promise.race([running, timedOut]);
+      if (result === 'timeout') {
+        running.catch(() => undefined);
+        console.error(`[gateway] function ${route.fn} timed out after ${timeoutMs} ms`);
+        return { refused: 'INTEGRATION_FAILURE', error: `Task timed out after ${timeoutMs / 1000} seconds` };
+      }
+      return { result, ms: Date.now() - started };
     } catch (error) {
       // In AWS an unhandled Lambda error is a 502 from API Gateway; keep the same signal.
       console.error(`[gateway] function ${route.fn} threw`, error);
-      send(res, 502, errorBody('BAD_GATEWAY', 'The function failed; see the server log.'));
-      return 502;
+      return { result: badGateway(), ms: Date.now() - started };
+    } finally {
+      clearTimeout(timer);
     }
-    res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), ...flattenMulti(result.multiValueHeaders) });
-    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
-    return result.statusCode;
   }
 
   private async authorize(header: string | undefined, methodArn: string): Promise<APIGatewayAuthorizerResult | GatewayResponseType> {
@@ -175,6 +283,9 @@ export class LocalGateway {
     if (token === '') return 'UNAUTHORIZED';
     const cached = this.authCache.get(token);
     if (cached && cached.expires > Date.now()) return allows(cached.result) ? cached.result : 'ACCESS_DENIED';
+    const release = this.options.capacity ? this.options.capacity.acquire('authorizer') : () => undefined;
+    // A throttled authorizer is an authorizer failure to API Gateway: 503 with Retry-After.
+    if (!release) return 'AUTHORIZER_FAILURE';
     let result: APIGatewayAuthorizerResult;
     try {
       result = await this.options.authorizer({ type: 'TOKEN', authorizationToken: token, methodArn }, lambdaContext('mark0-authorizer'));
@@ -182,6 +293,8 @@ export class LocalGateway {
       if (error instanceof Error && error.message === 'Unauthorized') return 'UNAUTHORIZED';
       console.error('[gateway] authorizer failed', error);
       return 'AUTHORIZER_FAILURE';
+    } finally {
+      release();
     }
     if (this.options.authorizerCacheTtlSeconds > 0) {
       if (this.authCache.size > 10_000) this.authCache.clear();
@@ -189,6 +302,25 @@ export class LocalGateway {
     }
     return allows(result) ? result : 'ACCESS_DENIED';
   }
+}
+
+/** What the gateway learnt while serving one request: the access log line is made of it. */
+interface Served {
+  status: number;
+  requestId?: string;
+  userId?: string;
+  apiKeyMode?: string;
+  authorizerStatus?: number;
+  authorizerLatencyMs?: number;
+  integrationStatus?: number;
+  integrationLatencyMs?: number;
+  integrationError?: string;
+  errorType?: string;
+  responseLength?: number;
+}
+
+function badGateway(): APIGatewayProxyResult {
+  return { statusCode: 502, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(errorBody('BAD_GATEWAY', 'The function failed; see the server log.')) };
 }
 
 function allows(result: APIGatewayAuthorizerResult): boolean {

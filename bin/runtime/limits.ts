@@ -56,13 +56,35 @@ export function ipGuard(clock: Clock): RequestGuard {
 }
 
 /**
+ * API Gateway's stage throttle: a token bucket per method (the stage's default
+ * applies to each method on its own), before any authorizer runs, from the
+ * value CDK deploys (STAGE_THROTTLE_DEFAULT, or `-c apiRateLimit`).
+ */
+export function stageThrottleGuard(clock: Clock, throttle: Throttle): RequestGuard {
+  const buckets = new Map<string, number>();
+  return {
+    beforeAuth({ method, route }) {
+      if (!route) return undefined;
+      const key = `${method} ${route.path}`;
+      const decision = takeToken(buckets.get(key), clock.now().getTime(), throttle);
+      if (!decision.allowed) return gatewayRefusal('THROTTLED', retryAfterSeconds(decision.retryAfterMs));
+      buckets.set(key, decision.tat);
+      return undefined;
+    },
+  };
+}
+
+/**
  * API Gateway's usage plans: a token bucket per API key with its plan's rate
- * and burst, and the plan's daily quota. A dedicated key is one user's, so the
- * quota reads that user's request counter (which the handlers keep); a pooled
- * key's plan has no quota (its users' quotas are the handlers' to enforce).
+ * and burst, and the plan's daily quota, counted per key by the gateway itself
+ * as API Gateway does (so a request costs the table nothing here). The count a
+ * key starts a day with is read once, from the user's daily usage item, so a
+ * restart does not hand out a fresh quota. A pooled key's plan has no quota
+ * (its users' quotas are the handlers' to enforce).
  */
 export function usagePlanGuard(options: { clock: Clock; usage: UsageStore; pooledThrottle: Throttle }): RequestGuard {
   const buckets = new Map<string, number>();
+  const used = new Map<string, number>();
   return {
     async afterAuth({ context, usageIdentifierKey }) {
       const tier = isTierName(context['tier']) ? context['tier'] : DEFAULT_TIER;
@@ -75,9 +97,12 @@ export function usagePlanGuard(options: { clock: Clock; usage: UsageStore; poole
       buckets.set(usageIdentifierKey, decision.tat);
       if (limits.requestsPerDay === undefined) return undefined;
       const { day, resetsAt } = usageDay(now);
-      const used = (await options.usage.get(context['userId'] ?? '', day))[USAGE_COUNTERS.requests] ?? 0;
-      if (used < limits.requestsPerDay) return undefined;
-      return gatewayRefusal('QUOTA_EXCEEDED', retryAfterSeconds(resetsAt.getTime() - now.getTime()));
+      const key = `${usageIdentifierKey}\n${day}`;
+      const count = used.get(key) ?? (await options.usage.get(context['userId'] ?? '', day))[USAGE_COUNTERS.requests] ?? 0;
+      if (count >= limits.requestsPerDay) return gatewayRefusal('QUOTA_EXCEEDED', retryAfterSeconds(resetsAt.getTime() - now.getTime()));
+      if (used.size > 100_000) used.clear();
+      used.set(key, count + 1);
+      return undefined;
     },
   };
 }

@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { resolve } from 'node:path';
 import { ENV, type Env } from '@contract/environment';
 import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
+import { FUNCTION_CAPACITY } from '@contract/function-capacity';
 import { ROUTES } from '@contract/routes';
 import type { TierLimits, TierName } from '@contract/tiers';
 import type { ApiKeyProvisioner } from '@lambdas/core/ports/api-key-provisioner';
 import type { Clock } from '@lambdas/core/ports/clock';
 import { ensureTable } from '@lambdas/adapters/dynamodb/create-table';
+import { CallStatistics, DynamoCallCounter } from '@lambdas/adapters/dynamodb/call-counter';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { JwtVerifier } from '@lambdas/adapters/jwt-verifier';
 import { AesTokenCipher } from '@lambdas/adapters/local/aes-token-cipher';
@@ -19,8 +21,14 @@ import { localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
 import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway } from './gateway';
-import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
+import { ConcurrencyModel } from './capacity';
+import { dbCallsRoute } from './db-calls-route';
+import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, stageThrottleGuard, usagePlanGuard } from './limits';
+import { LocalAccessLog } from './local-access-log';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
+
+/** AWS's default Lambda concurrency quota per account and region (CDK context `lambdaConcurrencyLimit`). */
+const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { localRoutes } from './local-routes';
@@ -58,6 +66,10 @@ export interface RuntimeOptions {
   linkedinTimeoutMs?: number;
   /** The local scheduler, queue and reconciler (tests shorten or drive them). */
   publishing?: LocalPublishingOptions;
+  /** Real-time ms between deliveries of the access log to the usage counter (default 500; 0: only settleUsage()). */
+  usageDeliveryMs?: number;
+  /** The account's Lambda concurrency limit the functions share (default 1,000, as CDK's lambdaConcurrencyLimit). */
+  accountConcurrency?: number;
 }
 
 export interface Runtime {
@@ -73,6 +85,12 @@ export interface Runtime {
   limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
   openaiSandbox: OpenAiSandbox | undefined;
+  /** DynamoDB calls per route (and per publisher or reconciler run): the counter and its running statistics (GET /local/db-calls). */
+  dbCalls: { counter: DynamoCallCounter; stats: CallStatistics };
+  /** Lambda's concurrency as modelled here (its refusals per function). */
+  capacity: ConcurrencyModel;
+  /** Delivers the access log lines written so far to the usage counter, now (tests; otherwise every half second). */
+  settleUsage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,6 +114,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const client = localDynamoClient(dynamoEndpoint);
   await ensureTable(client, tableName);
+  const counter = new DynamoCallCounter();
+  counter.attach(client);
+  const dbCalls = { counter, stats: new CallStatistics(counter) };
   const db = createDocumentClient(client);
   const stores = localStores({ db, tableName, clock, cursorSigningKey: localSecrets(dataDir)[ENV.cursorSigningKey] });
 
@@ -110,7 +131,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
 
-  const { functions, authorizer } = localFunctions(
+  const { functions, authorizer, usageCounter } = localFunctions(
     {
       db,
       tableName,
@@ -142,19 +163,33 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
   }
 
+  const accessLog = new LocalAccessLog({
+    subscriber: usageCounter,
+    scope: counter,
+    log,
+    ...(options.usageDeliveryMs !== undefined ? { deliverEveryMs: options.usageDeliveryMs } : {}),
+  });
+  const capacity = new ConcurrencyModel(FUNCTION_CAPACITY, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
+  routes.push(dbCallsRoute(dbCalls.stats, capacity));
   const gateway = new LocalGateway({
     routes: ROUTES,
     functions,
     authorizer,
     authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds ?? AUTHORIZER_CACHE_TTL_SECONDS,
     localRoutes: routes,
-    guards: limits ? [ipGuard(clock), usagePlanGuard({ clock, usage: stores.usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })] : [],
+    invocationScope: counter,
+    capacity,
+    accessLog: accessLog.write,
+    guards: limits
+      ? [ipGuard(clock), stageThrottleGuard(clock, STAGE_THROTTLE_DEFAULT), usagePlanGuard({ clock, usage: stores.usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })]
+      : [],
   });
 
   let port: number;
   try {
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
+    await accessLog.stop();
     await linkedin.stop();
     await openaiSandbox?.stop();
     await dynamo?.stop();
@@ -183,10 +218,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     publishing,
     limits,
     openaiSandbox,
+    dbCalls,
+    capacity,
+    settleUsage: () => accessLog.flush(),
     stop() {
       stopping ??= (async () => {
         if (runtimeFile) rmSync(runtimeFile, { force: true });
         await gateway.close();
+        await accessLog.stop();
         await publishing.stop();
         await linkedin.stop();
         await openaiSandbox?.stop();

@@ -24,8 +24,31 @@ export const GATEWAY_RESPONSES = {
   /** API Gateway's answer for a path or method it does not know. */
   MISSING_AUTHENTICATION_TOKEN: { status: 404, code: 'NOT_FOUND', message: 'There is no route $method $path' },
   ACCESS_DENIED: { status: 403, code: 'FORBIDDEN', message: 'You are not allowed to do this.' },
-  /** The authorizer itself failed (not a refusal): a fault on our side, safe to retry. */
-  AUTHORIZER_FAILURE: { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'Sign-in could not be checked just now; try again in a moment.' },
+  /** The authorizer itself failed or had no room to run (throttled): a fault on our side, safe to retry. */
+  AUTHORIZER_FAILURE: {
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'Sign-in could not be checked just now; try again in a moment.',
+    retryAfterSeconds: 1,
+  },
+  /**
+   * The function could not be invoked: Lambda throttled it (its reserved
+   * concurrency is in use, contract/function-capacity.ts) or it failed to start.
+   * Overload refused at once, never answered late: safe to retry after a second.
+   */
+  INTEGRATION_FAILURE: {
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'We are busier than we can serve right now; try again in a moment.',
+    retryAfterSeconds: 1,
+  },
+  /** API Gateway's own 29 s limit; functions answer 503 before their (shorter) timeouts, so this is a backstop. */
+  INTEGRATION_TIMEOUT: {
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    message: 'This took longer than we allow; try again in a moment.',
+    retryAfterSeconds: 1,
+  },
   /**
    * Over the rate or burst of the user's usage plan (or the stage throttle). A
    * bucket refills at 5 tokens a second or more, so one second is the honest wait.

@@ -9,6 +9,8 @@ export const RETENTION_DAYS = {
   usageCounters: 35,
   /** Audit events. */
   auditEvents: 365,
+  /** Markers of request-count batches recorded from the access log: they only need to outlive a redelivery of their batch. */
+  usageBatchMarkers: 2,
 } as const;
 
 /** Epoch seconds `days` after `now`, the unit DynamoDB TTL reads. */

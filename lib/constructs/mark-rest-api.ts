@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ACCESS_LOG_FIELDS } from '@contract/access-log';
 import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
 import { routeKey, type FunctionName, type Route } from '@contract/routes';
 import type { MarkConfig } from '../config';
@@ -26,33 +27,13 @@ export interface RouteTargets {
 }
 
 /**
- * One line of JSON per request in the access log. Beyond the standard fields it
- * names the user (the authorizer's principal id) and says why a request was
- * refused or failed (gateway, authorizer or integration error), which is what
- * an operator looks for first. Values are strings; `errorMessage` is already JSON-quoted.
+ * The stage's access log format: one line of JSON per request, its fields in the contract
+ * (lambdas/contract/access-log.ts). Beyond the standard fields it names the user
+ * (the authorizer's principal id) and their key mode, and says why a request was
+ * refused or failed (gateway, authorizer or integration error), which is what an
+ * operator looks for first; the usage counter counts requests from these lines.
+ * Values are strings; `errorMessage` is already JSON-quoted.
  */
-export const ACCESS_LOG_FIELDS: Record<string, string> = {
-  requestId: apigw.AccessLogField.contextRequestId(),
-  time: apigw.AccessLogField.contextRequestTimeEpoch(),
-  ip: apigw.AccessLogField.contextIdentitySourceIp(),
-  userAgent: apigw.AccessLogField.contextIdentityUserAgent(),
-  method: apigw.AccessLogField.contextHttpMethod(),
-  resource: apigw.AccessLogField.contextResourcePath(),
-  path: apigw.AccessLogField.contextPath(),
-  protocol: apigw.AccessLogField.contextProtocol(),
-  status: apigw.AccessLogField.contextStatus(),
-  responseLength: apigw.AccessLogField.contextResponseLength(),
-  latencyMs: apigw.AccessLogField.contextResponseLatency(),
-  userId: apigw.AccessLogField.contextAuthorizerPrincipalId(),
-  authorizerStatus: apigw.AccessLogField.contextAuthorizerStatus(),
-  authorizerLatencyMs: apigw.AccessLogField.contextAuthorizerLatency(),
-  authorizerError: apigw.AccessLogField.contextAuthorizerError(),
-  integrationStatus: apigw.AccessLogField.contextIntegrationStatus(),
-  integrationLatencyMs: apigw.AccessLogField.contextIntegrationLatency(),
-  integrationError: apigw.AccessLogField.contextIntegrationErrorMessage(),
-  errorType: apigw.AccessLogField.contextErrorResponseType(),
-};
-
 export function accessLogFormat(): string {
   const fields = Object.entries(ACCESS_LOG_FIELDS).map(([name, variable]) => `"${name}":"${variable}"`);
   // messageString is the message already quoted and escaped, so it goes in bare.

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { GATEWAY_RESPONSES, gatewayErrorBody, type GatewayResponseType } from '@contract/gateway-responses';
-import { ACCESS_LOG_FIELDS } from '../../lib/constructs/mark-rest-api';
+import { ACCESS_LOG_FIELDS } from '@contract/access-log';
 import { logicalId, synthApp } from './support/synth';
 
 const { api, stacks } = synthApp();

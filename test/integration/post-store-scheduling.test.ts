@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoAccountReader } from '@lambdas/adapters/dynamodb/account-reader';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { ConflictError } from '@lambdas/core/errors';
@@ -25,6 +26,7 @@ async function setup() {
     posts,
     clock,
     connections,
+    accounts: new DynamoAccountReader(db, tableName),
     audit: noAudit,
     scheduler: {
       schedule: async (m) => void scheduled.push(m),

@@ -5,6 +5,7 @@ import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registr
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
@@ -34,6 +35,8 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   [ENTITY.apiKeyBudget]: 'kept',
   [ENTITY.usage]: { seconds: RETENTION_DAYS.usageCounters * 86_400, from: 'end of the day' },
   [ENTITY.audit]: { seconds: RETENTION_DAYS.auditEvents * 86_400, from: 'written' },
+  // Exactly-once bookkeeping of the usage counter: a batch's marker outlives any redelivery of the batch.
+  [ENTITY.usageBatch]: { seconds: RETENTION_DAYS.usageBatchMarkers * 86_400, from: 'written' },
 };
 
 const epoch = (iso: string) => Date.parse(iso) / 1000;
@@ -59,6 +62,7 @@ describe('automatic removal of old data (TTL)', () => {
     await registry.reserveDedicated('u1', 10);
     await new DynamoUsageStore(db, tableName).tryIncrement({ userId: 'u1', day: '2026-11-25', counter: 'requests', limit: 10 });
     await new DynamoAuditLog(db, tableName, clock).append('u1', { type: 'user.signed_in' });
+    await new DynamoRequestMeter(db, tableName, clock).record('batch-1', [{ userId: 'u1', day: '2026-11-25', requests: 3 }]);
     // The connect use case writes the state with expiresAt = now + the retention; the adapter turns it into the TTL.
     await startConnection(
       {

@@ -1,4 +1,5 @@
 import type { LinkedInConnection } from '@lambdas/core/linkedin/connection';
+import type { AuditEvent, AuditedWrite } from '@lambdas/core/ports/audit-log';
 import type { LinkedInConnectionStore } from '@lambdas/core/ports/linkedin-connection-store';
 
 /** The LinkedInConnectionStore of lambdas/adapters/dynamodb/linkedin-connection-store.ts, in memory: one connection per user. */
@@ -12,8 +13,12 @@ export class MemoryConnectionStore implements LinkedInConnectionStore {
     return connection ? { ...connection } : undefined;
   }
 
-  async save(connection: LinkedInConnection): Promise<void> {
+  /** Audit entries written with a save (AuditedWrite), in order: the real store puts them in the same transaction. */
+  readonly audited: { userId: string; event: AuditEvent; at: string }[] = [];
+
+  async save(connection: LinkedInConnection, options: AuditedWrite = {}): Promise<void> {
     this.connections.set(connection.userId, { ...connection });
+    if (options.audit) this.audited.push({ userId: connection.userId, event: options.audit.event, at: options.audit.at.toISOString() });
   }
 
   /** Conditional on the connection existing only: marking an already marked one still succeeds, as in DynamoDB. */

@@ -3,6 +3,7 @@ import { scheduledDelta } from '@lambdas/adapters/dynamodb/post-store';
 import { StaleWriteError } from '@lambdas/core/errors';
 import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
+import type { AuditEvent } from '@lambdas/core/ports/audit-log';
 import type { MemoryUserStore } from './memory-stores';
 
 /**
@@ -23,6 +24,8 @@ import type { MemoryUserStore } from './memory-stores';
 export class MemoryPostStore implements PostStore {
   /** Every successful write through this store, in order (what a test asserts a use case did). */
   readonly writes: { op: 'create' | 'update' | 'delete'; post: Post }[] = [];
+  /** Audit entries written with a post write (WriteOptions.audit), in order: the real store puts them in the same transaction. */
+  readonly audited: { userId: string; event: AuditEvent; at: string }[] = [];
 
   /** `users` holds the profiles whose `scheduledPosts` counter this store keeps; `cursors` as in the real store. */
   constructor(
@@ -69,13 +72,19 @@ export class MemoryPostStore implements PostStore {
   async update(next: Post, expected: Expected, options: WriteOptions = {}): Promise<void> {
     this.expect(next.userId, next.id, expected, scheduledDelta(expected.status, next.status), options.scheduledPostsCap);
     this.put('update', next);
+    this.audit(next.userId, options);
   }
 
-  async delete(userId: string, postId: string, expected: Expected): Promise<void> {
+  async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'audit'> = {}): Promise<void> {
     const current = this.posts.get(key(userId, postId));
     this.expect(userId, postId, expected, scheduledDelta(expected.status, undefined));
     this.posts.delete(key(userId, postId));
     this.writes.push({ op: 'delete', post: stored(current!) });
+    this.audit(userId, options);
+  }
+
+  private audit(userId: string, options: Pick<WriteOptions, 'audit'>): void {
+    if (options.audit) this.audited.push({ userId, event: options.audit.event, at: options.audit.at.toISOString() });
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {

@@ -16,8 +16,9 @@ export class MemoryUserStore implements UserStore {
 
   async setTimezone(userId: string, timezone: string) {
     const profile = this.profiles.get(userId);
-    if (!profile) throw new Error('no profile');
+    if (!profile) return undefined;
     profile.timezone = timezone;
+    return { ...profile };
   }
 
   async createIfAbsent(profile: UserProfile) {

@@ -20,6 +20,9 @@ export const keys = {
   /** The shared API key of a pooled usage plan (one item per plan). */
   apiKeyPool: 'APIKEY_POOL',
   apiKeyPoolSk: (plan: string) => `PLAN#${plan}`,
+  /** A batch of request counts recorded from the access log (one item per batch and chunk; TTL). */
+  usageBatch: (batchId: string, chunk: number) => `USAGE_BATCH#${batchId}#${chunk}`,
+  usageBatchSk: 'MARKER',
   /** The count of dedicated API keys against the key budget (one item). */
   apiKeyBudget: 'APIKEY_BUDGET',
   apiKeyBudgetSk: 'DEDICATED',
@@ -52,4 +55,5 @@ export const ENTITY = {
   apiKeyPool: 'APIKEY_POOL',
   apiKeyBudget: 'APIKEY_BUDGET',
   voice: 'VOICE',
+  usageBatch: 'USAGE_BATCH',
 } as const;

@@ -1,10 +1,19 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
+import type { AuditedWrite } from '../../core/ports/audit-log';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
+import { auditPut } from './audit-log';
 import { isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+
+/** The connection as the core sees it: the item without its keys. */
+export function connectionFromItem(item: Record<string, unknown>): LinkedInConnection {
+  const connection = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete connection[key];
+  return connection as unknown as LinkedInConnection;
+}
 
 /** `USER#<uid>` / `LINKEDIN`: one connection per user, next to the profile. */
 export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
@@ -19,14 +28,17 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
 
   async get(userId: string): Promise<LinkedInConnection | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.key(userId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const connection = { ...Item };
-    for (const key of KEY_ATTRIBUTES) delete connection[key];
-    return connection as unknown as LinkedInConnection;
+    return Item ? connectionFromItem(Item) : undefined;
   }
 
-  async save(connection: LinkedInConnection): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection } }));
+  async save(connection: LinkedInConnection, options: AuditedWrite = {}): Promise<void> {
+    const put = { TableName: this.tableName, Item: { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection } };
+    if (!options.audit) {
+      await this.db.send(new PutCommand(put));
+      return;
+    }
+    const audit = auditPut(this.tableName, connection.userId, options.audit.event, options.audit.at);
+    await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: audit }] }));
   }
 
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {

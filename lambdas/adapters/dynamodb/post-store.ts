@@ -10,6 +10,7 @@ import { StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
 import type { CursorCodec } from '../cursor-codec';
+import { auditPut } from './audit-log';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
 
@@ -126,19 +127,23 @@ export class DynamoPostStore implements PostStore {
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, next.status);
-    if (delta === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
-    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined);
+    if (delta === 0 && !options.audit) return this.expecting(() => this.db.send(new PutCommand(put)));
+    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined, this.auditItems(next.userId, options));
   }
 
-  async delete(userId: string, postId: string, expected: Expected): Promise<void> {
+  async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'audit'> = {}): Promise<void> {
     const del = {
       TableName: this.tableName,
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, undefined);
-    if (delta === 0) return this.expecting(() => this.db.send(new DeleteCommand(del)));
-    await this.transact(userId, { Delete: del }, delta);
+    if (delta === 0 && !options.audit) return this.expecting(() => this.db.send(new DeleteCommand(del)));
+    await this.transact(userId, { Delete: del }, delta, undefined, this.auditItems(userId, options));
+  }
+
+  private auditItems(userId: string, options: Pick<WriteOptions, 'audit'>): Record<string, unknown>[] {
+    return options.audit ? [{ Put: auditPut(this.tableName, userId, options.audit.event, options.audit.at) }] : [];
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {
@@ -187,7 +192,7 @@ export class DynamoPostStore implements PostStore {
    * The post write and the owner's counter change in one transaction, the cap in
    * its condition: two requests racing for the last slot cannot both get it.
    */
-  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 1, cap?: number): Promise<void> {
+  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 0 | 1, cap?: number, extra: Record<string, unknown>[] = []): Promise<void> {
     const counter = {
       Update: {
         TableName: this.tableName,
@@ -200,13 +205,13 @@ export class DynamoPostStore implements PostStore {
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: [postWrite, counter] }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: [postWrite, ...(delta === 0 ? [] : [counter]), ...extra] }));
         return;
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
         if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError();
-        if (reasons[1] === 'ConditionalCheckFailed') {
+        if (delta !== 0 && reasons[1] === 'ConditionalCheckFailed') {
           if (cap !== undefined) throw new ScheduledPostsCapError(cap);
           throw new Error(`User ${userId} has no profile item to count scheduled posts on`, { cause: error });
         }

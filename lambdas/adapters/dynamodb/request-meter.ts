@@ -1,14 +1,18 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
 import { burstToleranceMs, emissionIntervalMs } from '../../core/token-bucket';
 import { USAGE_COUNTERS } from '../../core/usage/get-usage';
+import type { Clock } from '../../core/ports/clock';
 import type { Admission, RequestMeter } from '../../core/ports/request-meter';
-import { isConditionalCheckFailure } from './document-client';
+import type { RequestCount } from '../../core/usage/request-tally';
+import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
 
 const DAY_MS = 86_400_000;
 /** Tries before a user hammering from many connections at once is told to slow down. */
 const MAX_ATTEMPTS = 4;
+/** TransactWriteItems takes 100 items: one batch marker and up to 99 users' counters per transaction. */
+const COUNTS_PER_TRANSACTION = 99;
 
 /**
  * The request meter on the daily usage item (`USER#<uid> / USAGE#<day>`, beside
@@ -21,6 +25,7 @@ export class DynamoRequestMeter implements RequestMeter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock = { now: () => new Date() },
   ) {}
 
   async count(input: { userId: string; day: string }): Promise<number> {
@@ -78,6 +83,48 @@ export class DynamoRequestMeter implements RequestMeter {
     }
     // Lost the race to this user's own concurrent requests every time: a burst by definition.
     return { allowed: false, limit: 'throttle', retryAfterMs: interval };
+  }
+
+  /**
+   * One transaction per 99 counts: a marker item for (batch, chunk), written
+   * only if absent, and an ADD to each user's daily counter. A redelivered batch
+   * finds its markers and adds nothing; a batch cut off halfway (a chunk
+   * failed) adds, when delivered again, only the chunks that are missing.
+   */
+  async record(batchId: string, counts: readonly RequestCount[]): Promise<boolean> {
+    let recorded = false;
+    for (let start = 0, chunk = 0; start < counts.length; start += COUNTS_PER_TRANSACTION, chunk++) {
+      const part = counts.slice(start, start + COUNTS_PER_TRANSACTION);
+      const marker = { PK: keys.usageBatch(batchId, chunk), SK: keys.usageBatchSk };
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...marker, type: ENTITY.usageBatch, counts: part.length, ttl: ttlAfterDays(this.clock.now(), RETENTION_DAYS.usageBatchMarkers) },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              ...part.map((count) => ({
+                Update: {
+                  ...this.item(count.userId, count.day),
+                  UpdateExpression: 'SET #type = :type, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #requests :n',
+                  ExpressionAttributeNames: { ...NAMES, '#requests': USAGE_COUNTERS.requests },
+                  ExpressionAttributeValues: { ...this.itemValues(count.day), ':n': count.requests },
+                },
+              })),
+            ],
+          }),
+        );
+        recorded = true;
+      } catch (error) {
+        // The marker's condition failed: this chunk was recorded by an earlier delivery.
+        if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+      }
+    }
+    return recorded;
   }
 
   private async read(userId: string, day: string): Promise<{ requests: number; tat: number | undefined }> {

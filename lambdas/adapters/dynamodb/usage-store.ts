@@ -71,10 +71,15 @@ export class DynamoUsageStore implements UsageStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.usageSk(day) }, ConsistentRead: true }),
     );
-    const counters: Record<string, number> = {};
-    for (const [name, value] of Object.entries(Item ?? {})) {
-      if (typeof value === 'number' && name !== 'ttl' && name !== USAGE_STATE_ATTRIBUTES.bucket) counters[name] = value;
-    }
-    return counters;
+    return countersFromItem(Item);
   }
+}
+
+/** The counters of a daily usage item (numbers other than its TTL and the pooled token bucket's state). */
+export function countersFromItem(item: Record<string, unknown> | undefined): Record<string, number> {
+  const counters: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item ?? {})) {
+    if (typeof value === 'number' && name !== 'ttl' && name !== USAGE_STATE_ATTRIBUTES.bucket) counters[name] = value;
+  }
+  return counters;
 }

@@ -10,7 +10,8 @@ import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
 /** Table keys and the API key registry's bookkeeping (claims, budget slot): not part of the profile. */
 const KEY_ATTRIBUTES = ['PK', 'SK', 'type', PROFILE_KEY_ATTRIBUTES.claim, PROFILE_KEY_ATTRIBUTES.slot] as const;
 
-function fromItem(item: Record<string, unknown>): UserProfile {
+/** The profile as the core sees it: the item without its keys and key-registry bookkeeping. */
+export function profileFromItem(item: Record<string, unknown>): UserProfile {
   const profile = { ...item };
   for (const key of KEY_ATTRIBUTES) delete profile[key];
   return profile as unknown as UserProfile;
@@ -26,20 +27,27 @@ export class DynamoUserStore implements UserStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk } }),
     );
-    return Item ? fromItem(Item) : undefined;
+    return Item ? profileFromItem(Item) : undefined;
   }
 
-  async setTimezone(userId: string, timezone: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: keys.user(userId), SK: keys.profileSk },
-        UpdateExpression: 'SET #tz = :tz',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#tz': 'timezone' },
-        ExpressionAttributeValues: { ':tz': timezone },
-      }),
-    );
+  async setTimezone(userId: string, timezone: string): Promise<UserProfile | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: keys.user(userId), SK: keys.profileSk },
+          UpdateExpression: 'SET #tz = :tz',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#tz': 'timezone' },
+          ExpressionAttributeValues: { ':tz': timezone },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? profileFromItem(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return undefined;
+      throw error;
+    }
   }
 
   markActiveOn(userId: string, day: string): Promise<boolean> {

@@ -134,8 +134,8 @@ export async function completeConnection(deps: LinkedInDeps, userId: string, inp
     connectedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await deps.connections.save(connection);
-  await deps.audit.append(userId, { type: 'linkedin.connected', data: { memberUrn } });
+  // The connection and its audit entry in one write (after the state's use: two database calls in all).
+  await deps.connections.save(connection, { audit: { event: { type: 'linkedin.connected', data: { memberUrn } }, at: now } });
   return { linkedin: toLinkedInView(connection, now), returnTo: record.returnTo, memberUrn };
 }
 

@@ -27,3 +27,12 @@ export interface AuditLog {
   /** Newest first. */
   list(userId: string, limit: number): Promise<(AuditEvent & { at: string; id: string })[]>;
 }
+
+/**
+ * An audit entry another store writes in the same transaction as its own
+ * change (at `at`): the entry exists exactly when the change does, and the two
+ * cost one database call.
+ */
+export interface AuditedWrite {
+  audit?: { event: AuditEvent; at: Date };
+}

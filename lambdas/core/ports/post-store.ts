@@ -1,4 +1,5 @@
 import type { Post } from '../posts/post';
+import type { AuditedWrite } from './audit-log';
 import type { PostStatus } from '../../contract/api/posts';
 
 export interface PageRequest {
@@ -25,7 +26,7 @@ export interface ListQuery extends PageRequest {
   to?: string;
 }
 
-export interface WriteOptions {
+export interface WriteOptions extends AuditedWrite {
   /**
    * When the write moves the post into `scheduled`, refuse it (ScheduledPostsCapError)
    * if the owner already has this many scheduled posts. Without it the counter moves
@@ -59,7 +60,7 @@ export interface PostStore {
   /** Replaces the post if it still has the expected status and version, else StaleWriteError. */
   update(next: Post, expected: Expected, options?: WriteOptions): Promise<void>;
   /** Deletes the post if it still has the expected status and version, else StaleWriteError. */
-  delete(userId: string, postId: string, expected: Expected): Promise<void>;
+  delete(userId: string, postId: string, expected: Expected, options?: Pick<WriteOptions, 'audit'>): Promise<void>;
   /**
    * Every user's posts that are `scheduled` or `publishing` with a due time in
    * [from, to) (ISO instants), from the sparse due index (eventually consistent:

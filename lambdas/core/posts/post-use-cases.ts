@@ -3,7 +3,6 @@ import { newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
 import { normalizeInstant } from '../instants';
 import { publishMessageFor } from '../publishing/publish-message';
-import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { Page, PostStore } from '../ports/post-store';
 import type { PostScheduler } from '../ports/post-scheduler';
@@ -18,7 +17,6 @@ export interface PostDeps {
 
 export interface DeletePostDeps extends PostDeps {
   scheduler: PostScheduler;
-  audit: AuditLog;
 }
 
 export async function createPost(deps: PostDeps, userId: string, input: CreatePostInput): Promise<Post> {
@@ -75,18 +73,22 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
   });
 }
 
-/** Deletes the post; a scheduled one loses its schedule (the store also gives back its scheduled-post slot). */
+/**
+ * Deletes the post; a scheduled one loses its schedule (the store also gives
+ * back its scheduled-post slot). The audit entry goes in the delete's own
+ * transaction: a read and one write in all.
+ */
 export async function deletePost(deps: DeletePostDeps, userId: string, postId: string): Promise<Post> {
   const post = await withOptimisticRetry(async () => {
     const current = await getPost(deps, userId, postId);
     if (current.status === 'publishing') {
       throw new ConflictError('This post is being published right now; wait a minute, then delete it.', 'POST_PUBLISHING');
     }
-    await deps.posts.delete(userId, postId, { status: current.status, version: current.version });
+    const audit = { event: { type: 'post.deleted' as const, data: { postId, status: current.status } }, at: deps.clock.now() };
+    await deps.posts.delete(userId, postId, { status: current.status, version: current.version }, { audit });
     return current;
   });
   // After the delete, not before: should this fail, the schedule fires for a post that is gone and is ignored.
   if (post.status === 'scheduled') await deps.scheduler.cancel(publishMessageFor(post));
-  await deps.audit.append(userId, { type: 'post.deleted', data: { postId, status: post.status } });
   return post;
 }

@@ -1,5 +1,6 @@
-import { ConflictError, ValidationError } from '../errors';
-import { connectionProblem } from '../linkedin/connection';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
+import type { AccountReader } from '../ports/account-reader';
 import { withOptimisticRetry } from '../optimistic';
 import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
 import { toWholeSecond } from '../publishing/publishing-rules';
@@ -10,10 +11,13 @@ import type { PublishQueue } from '../ports/publish-queue';
 import { revise, type Post } from './post';
 import { getPost, type PostDeps } from './post-use-cases';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
+import { postIdSchema } from './post-input';
 import { isSchedulable } from '../../contract/api/posts';
 
 export interface SchedulingDeps extends PostDeps {
   connections: LinkedInConnectionStore;
+  /** Reads the post and the LinkedIn connection together (one call) before a schedule or a publish. */
+  accounts: AccountReader;
   scheduler: PostScheduler;
   queue: PublishQueue;
 }
@@ -118,9 +122,13 @@ async function makeDue(
   now: Date,
   refusal: { code: string; published: string; publishing: string },
 ): Promise<{ current: Post; next: Post }> {
-  const current = await getPost(deps, userId, postId);
+  // The post and the connection in one read: with the write that follows, two database calls.
+  const { post: current, connection } = postIdSchema.safeParse(postId).success
+    ? await deps.accounts.read(userId, { profile: false, postId, connection: true })
+    : {};
+  if (!current) throw new NotFoundError(`No post with id "${postId}" in your account.`);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
-  await assertCanPublish(deps, userId, now);
+  assertCanPublish(connection, now);
   return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null }, now) };
 }
 
@@ -140,8 +148,8 @@ function checkScheduleTime(at: Date, now: Date): void {
 }
 
 /** 409 unless Mark.0 can post for this user now. */
-async function assertCanPublish(deps: SchedulingDeps, userId: string, now: Date): Promise<void> {
-  const problem = connectionProblem(await deps.connections.get(userId), now);
+function assertCanPublish(connection: LinkedInConnection | undefined, now: Date): void {
+  const problem = connectionProblem(connection, now);
   if (problem === 'LINKEDIN_NOT_CONNECTED') {
     throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', problem);
   }

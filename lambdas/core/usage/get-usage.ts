@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { NotFoundError } from '../errors';
 import { TIERS } from '../../contract/tiers';
+import type { AccountReader } from '../ports/account-reader';
 import type { Clock } from '../ports/clock';
-import { type UsageStore } from '../ports/usage-store';
-import type { UserStore } from '../ports/user-store';
 import type { UsageView } from '../../contract/api/account';
 import { usageDay } from './usage-day';
 
@@ -19,19 +18,21 @@ export const USAGE_COUNTERS = {
 export const usageQuerySchema = z.strictObject({});
 
 export interface UsageDeps {
-  users: UserStore;
-  usage: UsageStore;
+  accounts: AccountReader;
   clock: Clock;
 }
 
 /**
- * GET /v1/usage. The tier comes from the profile (the authorizer's copy may be
- * up to 5 minutes old after a tier change); "today" from the daily usage item,
- * which counted this very request before the handler ran.
+ * GET /v1/usage, in one read of the profile and today's usage item together.
+ * The tier comes from the profile (the authorizer's copy may be up to 5
+ * minutes old after a tier change); "today" from the daily usage item. A
+ * pooled user's requests are counted there as they are admitted, this one
+ * included; everyone else's are counted from the access log a moment after
+ * they are answered, so this very request (`uncountedSoFar`: 1) is added.
  */
-export async function getUsage(deps: UsageDeps, userId: string): Promise<UsageView> {
+export async function getUsage(deps: UsageDeps, userId: string, uncountedSoFar: 0 | 1): Promise<UsageView> {
   const { day, resetsAt } = usageDay(deps.clock.now());
-  const [profile, counters] = await Promise.all([deps.users.get(userId), deps.usage.get(userId, day)]);
+  const { profile, usage: counters = {} } = await deps.accounts.read(userId, { usageDay: day });
   if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
   const tier = TIERS[profile.tier];
   return {
@@ -43,7 +44,7 @@ export async function getUsage(deps: UsageDeps, userId: string): Promise<UsageVi
       aiGenerationsPerDay: tier.aiGenerationsPerDay,
       maxScheduledPosts: tier.maxScheduledPosts,
     },
-    today: { requests: counters[USAGE_COUNTERS.requests] ?? 0, aiGenerations: counters[USAGE_COUNTERS.aiGenerations] ?? 0 },
+    today: { requests: (counters[USAGE_COUNTERS.requests] ?? 0) + uncountedSoFar, aiGenerations: counters[USAGE_COUNTERS.aiGenerations] ?? 0 },
     scheduledPosts: typeof profile.scheduledPosts === 'number' ? profile.scheduledPosts : 0,
     resetsAt: resetsAt.toISOString(),
   };

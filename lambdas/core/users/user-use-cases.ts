@@ -31,9 +31,9 @@ export function ensureUser(deps: UserDeps, identity: Identity): Promise<{ profil
 
 /** Stores the user's planning time zone (validated as IANA), returns the profile. */
 export async function updateMe(deps: UserDeps, userId: string, input: UpdateMeInput): Promise<UserProfile> {
-  const profile = await getUser(deps, userId);
-  await deps.users.setTimezone(userId, input.timezone);
-  return { ...profile, timezone: input.timezone };
+  const profile = await deps.users.setTimezone(userId, input.timezone);
+  if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
+  return profile;
 }
 
 export async function getUser(deps: UserDeps, userId: string): Promise<UserProfile> {

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors';
 import { DEFAULT_TIER, isTierName, type TierName } from '../../contract/tiers';
+import type { KeyMode } from '../../contract/usage-plans';
 import { parseInput } from '../../core/validation';
 
 /** Request bodies above this are refused with 413 before any parsing. */
@@ -14,6 +15,8 @@ export interface ApiRequest {
   userId(): string;
   /** The user's tier from the authorizer context (the lowest tier if it is missing or unknown). */
   tier(): TierName;
+  /** Whether the user meters with a key of their own or their tier's shared (pooled) key, from the authorizer context. */
+  keyMode(): KeyMode;
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
   query<S extends z.ZodMiniType>(schema: S): z.infer<S>;
@@ -42,6 +45,9 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
     tier() {
       const tier = event.requestContext?.authorizer?.['tier'];
       return isTierName(tier) ? tier : DEFAULT_TIER;
+    },
+    keyMode() {
+      return event.requestContext?.authorizer?.['apiKeyMode'] === 'pooled' ? 'pooled' : 'dedicated';
     },
     pathParameter(name) {
       return event.pathParameters?.[name] ?? '';

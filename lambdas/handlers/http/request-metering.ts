@@ -12,20 +12,20 @@ import { logger, metrics } from '../powertools';
 import { usageDay } from '../../core/usage/usage-day';
 
 export interface MeteringDeps {
-  meter: RequestMeter;
+  meter: Pick<RequestMeter, 'count' | 'admit'>;
   clock: Clock;
 }
 
 /**
- * Counts every signed-in user's request in their daily usage item before the
- * route handler runs, so GET /v1/usage reports it, this request included.
+ * Holds users on a pooled API key to their tier, before the route handler runs.
  *
- * Users on a dedicated API key were already held to their tier by API Gateway
- * (the usage plan of their key): their request is only counted, and a failure
- * to count never fails the request. Users on a pooled key share it with others,
- * so API Gateway cannot hold each of them to their tier: the count is
- * conditional on the user's throttle and daily quota (one write), and a refusal
- * is the same 429 the gateway would have sent.
+ * A pooled key is shared, so API Gateway cannot hold each of its users to their
+ * tier: here one conditional write counts the request and checks the user's
+ * throttle and daily quota (RequestMeter.admit), and a refusal is the same 429
+ * the gateway would have sent. Users on a dedicated key were already held to
+ * their tier by API Gateway (their key's usage plan) and cost nothing here:
+ * their requests are counted from the access log, off the request path
+ * (handlers/usage-counter.ts), so a read route costs its one DynamoDB call.
  */
 export function requestMetering(deps: MeteringDeps | undefined): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
@@ -33,12 +33,9 @@ export function requestMetering(deps: MeteringDeps | undefined): middy.Middlewar
       const context = request.event.requestContext?.authorizer;
       const userId = context?.['userId'];
       if (!deps || typeof userId !== 'string' || userId === '') return; // public route
+      if (context?.['apiKeyMode'] !== 'pooled') return; // counted from the access log
       const now = deps.clock.now();
       const { day, resetsAt } = usageDay(now);
-      if (context?.['apiKeyMode'] !== 'pooled') {
-        await deps.meter.count({ userId, day }).catch((error: unknown) => logger.warn('request not counted', { error: String(error) }));
-        return;
-      }
       const tier = isTierName(context['tier']) ? context['tier'] : DEFAULT_TIER;
       let admission;
       try {

@@ -7,7 +7,7 @@ import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
-import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoAccountReader } from '../../adapters/dynamodb/account-reader';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { JwtVerifier } from '../../adapters/jwt-verifier';
 import { environmentWithSecrets } from '../../adapters/aws/secrets';
@@ -69,10 +69,15 @@ export async function identityDeps() {
   return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
+/** Reads several of one user's items in one call (account and posts functions). */
+export async function accountReader() {
+  return new DynamoAccountReader(db(), required(await env(), 'TABLE_NAME'));
+}
+
 export async function accountDeps() {
   return {
     users: await userStore(),
-    usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')),
+    accounts: await accountReader(),
     connections: await connectionStore(),
     ...(await metering()),
   };

@@ -1,6 +1,6 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { linkedinPostUrlBase, required } from '../config';
-import { auditLog, connectionStore, env, metering, postStore, type Warn } from './aws-deps';
+import { accountReader, auditLog, connectionStore, env, metering, postStore, type Warn } from './aws-deps';
 import { EventBridgePostScheduler } from '../../adapters/aws/eventbridge-post-scheduler';
 
 import { ENV } from '../../contract/environment';
@@ -12,6 +12,7 @@ export async function postsDeps(warn: Warn) {
   return {
     posts: await postStore(true),
     connections: await connectionStore(),
+    accounts: await accountReader(),
     audit: await auditLog(),
     scheduler: new EventBridgePostScheduler(
       new SchedulerClient({}),

@@ -6,10 +6,10 @@ import type { Clock } from '../../core/ports/clock';
 import type { LinkedInClient } from '../../core/ports/linkedin-client';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 import type { PublishQueue } from '../../core/ports/publish-queue';
-import type { RequestMeter } from '../../core/ports/request-meter';
 import type { TokenCipher } from '../../core/ports/token-cipher';
 import type { TokenVerifier } from '../../core/ports/token-verifier';
 import { CursorCodec } from '../../adapters/cursor-codec';
+import { DynamoAccountReader } from '../../adapters/dynamodb/account-reader';
 import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
@@ -26,6 +26,8 @@ import { createAiApi } from '../../handlers/ai-api';
 import { createAuthorizer, type AuthorizerHandler } from '../../handlers/authorizer';
 import { createHealthApi } from '../../handlers/health-api';
 import type { ProxyHandler } from '../../handlers/http/http-api';
+import type { MeteringDeps } from '../../handlers/http/request-metering';
+import { createUsageCounter, type UsageCounterHandler } from '../../handlers/usage-counter';
 import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
 
@@ -73,20 +75,24 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
 export type LocalStores = ReturnType<typeof localStores>;
 
 /** Every API function and the authorizer, as the local gateway invokes them. */
-export function localFunctions(infra: LocalInfrastructure, stores: LocalStores): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler } {
+export function localFunctions(
+  infra: LocalInfrastructure,
+  stores: LocalStores,
+): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler; usageCounter: UsageCounterHandler } {
   const { db, tableName, clock } = infra;
   const { users, audit, posts, usage, connections } = stores;
-  const dynamoMeter = new DynamoRequestMeter(db, tableName);
+  const dynamoMeter = new DynamoRequestMeter(db, tableName, clock);
   // Without limits, pooled users are counted like everyone else, never refused.
-  const meter: RequestMeter = infra.limits
+  const meter: MeteringDeps['meter'] = infra.limits
     ? dynamoMeter
     : { count: (input) => dynamoMeter.count(input), admit: async (input) => ({ allowed: true, requests: await dynamoMeter.count(input) }) };
   const metering = { meter, clock };
+  const accounts = new DynamoAccountReader(db, tableName);
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      account: createAccountApi({ users, usage, connections, ...metering }),
+      posts: createPostsApi({ posts, connections, accounts, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      account: createAccountApi({ users, accounts, connections, ...metering }),
       linkedin: createLinkedInApi({
         connections,
         states: new DynamoOAuthStateStore(db, tableName),
@@ -98,6 +104,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
       }),
       ai: createAiApi({ writer: createAiWriter(infra.openai), usage, voices: new DynamoVoiceStore(db, tableName), tiers: infra.tiers ?? TIERS, ...metering }),
     },
+    usageCounter: createUsageCounter({ meter: dynamoMeter }),
     authorizer: createAuthorizer({
       users,
       audit,

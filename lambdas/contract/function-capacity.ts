@@ -1,0 +1,72 @@
+import type { FunctionName } from './routes';
+
+/**
+ * How much of each request-serving function can run at once, and for how long,
+ * as data: CDK sets each Lambda's reserved concurrency and timeout from it
+ * (lib/stacks/api-stack.ts), and the local gateway models the same limits
+ * (bin/runtime/capacity.ts), so past its capacity the platform refuses at once,
+ * in AWS and on a machine alike, instead of queueing until a timeout.
+ *
+ * Past a function's concurrency, Lambda throttles the invocation and API
+ * Gateway answers its INTEGRATION_FAILURE gateway response, which the contract
+ * makes a 503 SERVICE_UNAVAILABLE with Retry-After (gateway-responses.ts); the
+ * local gateway answers the same. A function that runs out of time answers 503
+ * SERVICE_UNAVAILABLE itself, just before its timeout (handlers/http/http-api.ts).
+ *
+ * A new function in routes.ts's FUNCTION_NAMES does not compile until it has an
+ * entry here: one line.
+ */
+export interface FunctionCapacity {
+  /**
+   * Reserved concurrency: at most this many invocations at once, and this many
+   * held back for the function from the account's pool (so a flood on one
+   * function cannot take another's capacity). Absent: the account's unreserved pool.
+   */
+  reservedConcurrency?: number;
+  /** Seconds before Lambda stops the function; the function answers 503 a moment before. Under API Gateway's 29 s. */
+  timeoutSeconds: number;
+}
+
+export const FUNCTION_CAPACITY: Record<FunctionName | 'authorizer', FunctionCapacity> = {
+  /**
+   * Runs once per token per 5 minutes (its result is cached), so a sign-in
+   * wave, not traffic, is what it sees: 50 at once is 1,000 sign-ins in the
+   * second or so a cold authorizer takes.
+   */
+  authorizer: { reservedConcurrency: 50, timeoutSeconds: 10 },
+  /**
+   * One GetItem bounded at 1 s: probes and the operator. Its own small share,
+   * so a flood of /health cannot take the posts function's capacity.
+   */
+  health: { reservedConcurrency: 10, timeoutSeconds: 5 },
+  /**
+   * Most of the traffic (the web app lists, reads and edits posts): 100 at
+   * once at ~40 ms is 2,500 requests a second, 20 times the 100,000-user peak
+   * docs/SCALING.md works out.
+   */
+  posts: { reservedConcurrency: 100, timeoutSeconds: 10 },
+  /** A few requests per page load (me, usage, time zone). */
+  account: { reservedConcurrency: 50, timeoutSeconds: 10 },
+  /** OAuth connects and disconnects: rare, and each one calls LinkedIn. */
+  linkedin: { reservedConcurrency: 10, timeoutSeconds: 10 },
+  /**
+   * Each request waits on OpenAI for seconds: a low ceiling keeps a flood from
+   * running up the provider bill or its rate limits. The provider budget (20 s)
+   * plus DynamoDB and a cold start, under API Gateway's 29 s.
+   */
+  ai: { reservedConcurrency: 10, timeoutSeconds: 25 },
+};
+
+/**
+ * How long a caller refused for capacity should wait: Lambda frees a slot
+ * within a request's time (tens of milliseconds), so one second is honest.
+ */
+export const CAPACITY_RETRY_AFTER_SECONDS = 1;
+
+/** Concurrency AWS keeps unreserved in every account: reservations may not take it. */
+export const UNRESERVED_CONCURRENCY_MINIMUM = 100;
+
+/** Reserved concurrency across the request-serving functions (what the account must have to spare). */
+export function reservedConcurrencyTotal(capacity: Record<string, FunctionCapacity> = FUNCTION_CAPACITY): number {
+  return Object.values(capacity).reduce((sum, entry) => sum + (entry.reservedConcurrency ?? 0), 0);
+}

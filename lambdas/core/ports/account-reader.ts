@@ -1,0 +1,32 @@
+import type { LinkedInConnection } from '../linkedin/connection';
+import type { Post } from '../posts/post';
+import type { UserProfile } from '../users/user';
+
+/** Some of a user's own items, as they were at one moment; absent ones are undefined. */
+export interface AccountRecords {
+  profile?: UserProfile;
+  connection?: LinkedInConnection;
+  /** Every counter of the asked UTC day (absent counters are 0; no item at all: an empty record). */
+  usage?: Record<string, number>;
+  /** The asked post, when it exists. */
+  post?: Post;
+}
+
+/**
+ * Several of one user's items read together in one round trip (in DynamoDB,
+ * one BatchGetItem): the profile with the LinkedIn connection for GET /v1/me,
+ * with a day's usage counters for GET /v1/usage; a post with the connection
+ * when scheduling or publishing it. So those routes stay within their database
+ * call budget (README "Database calls per request").
+ */
+export interface AccountReader {
+  read(userId: string, want: AccountReadRequest): Promise<AccountRecords>;
+}
+
+export interface AccountReadRequest {
+  /** The profile (default: yes). */
+  profile?: boolean;
+  connection?: boolean;
+  usageDay?: string;
+  postId?: string;
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeKey } from '@contract/routes';
+import { DbCallGiven } from './db-calls/given';
+import { SCENARIOS } from './db-calls/scenarios';
+import { startTestApp, type TestApp } from './support/test-runtime';
+
+/**
+ * The DynamoDB calls each route may make for one request: 1 for a read (GET),
+ * at most 2 for a write (a transaction is one call). The authorizer's profile
+ * read is not counted: API Gateway caches its result per token (5 minutes),
+ * so it is not a per-request cost, and the local gateway runs it outside the
+ * route's scope. Users on a pooled key (past the key budget) add one
+ * conditional write per request, their admission (README "Where today's
+ * requests comes from").
+ */
+export function dbCallBudget(method: string): number {
+  return method.toUpperCase() === 'GET' ? 1 : 2;
+}
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app?.stop());
+
+describe('DynamoDB calls per request, for every route of the route table', () => {
+  it.each(ROUTES.map((route) => routeKey(route.method, route.path)))('%s stays within its budget', async (key) => {
+    const scenario = SCENARIOS[key];
+    expect(scenario, `No budget scenario for ${key}: add one line to test/integration/db-calls/scenarios.ts`).toBeDefined();
+    const given = new DbCallGiven(app, await app.signIn(), key);
+    const { status } = await scenario!(given);
+    expect(status, `${key}: the measured request must succeed, or its cost proves nothing`).toBeLessThan(400);
+    const measured = given.measured!;
+    expect(measured, `${key}: the scenario must measure its request with g.measure(...)`).toBeDefined();
+    expect(measured.invocations, `${key}: exactly one invocation of the route is measured`).toHaveLength(1);
+    const calls = measured.invocations[0]!.calls.map((call) => call.command);
+    expect(calls.length, `${key} made ${calls.length} DynamoDB calls (${calls.join(', ')}); its budget is ${dbCallBudget(key.split(' ')[0]!)}`).toBeLessThanOrEqual(
+      dbCallBudget(key.split(' ')[0]!),
+    );
+  });
+
+  it('has no scenario for a route that does not exist (a renamed route keeps its scenario honest)', () => {
+    const keys = new Set(ROUTES.map((route) => routeKey(route.method, route.path)));
+    expect(Object.keys(SCENARIOS).filter((key) => !keys.has(key))).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { expect } from 'vitest';
+import type { ScopedCalls } from '@lambdas/adapters/dynamodb/call-counter';
+import { connectLinkedIn, consent, followCallback, handOver } from '../support/linkedin';
+import type { ApiClient, TestApp } from '../support/test-runtime';
+
+/** What one measured request cost: its answer, and the DynamoDB calls of each invocation of the route under test. */
+export interface Measured {
+  status: number;
+  invocations: ScopedCalls[];
+}
+
+/**
+ * Set-up helpers for the budget scenarios (scenarios.ts), each with a fresh
+ * signed-in user, and `measure`, which counts the DynamoDB calls of the route
+ * under test while one request runs (the SDK middleware of
+ * lambdas/adapters/dynamodb/call-counter.ts, as the local runtime attaches it).
+ * Set-up requests are other routes, or come before `measure`: not counted.
+ */
+export class DbCallGiven {
+  readonly anonymous: ApiClient;
+  measured: Measured | undefined;
+  private connectedOnce: Promise<void> | undefined;
+
+  constructor(
+    private readonly app: TestApp,
+    readonly user: ApiClient,
+    private readonly route: string,
+  ) {
+    this.anonymous = app.anonymous();
+  }
+
+  /** An ISO instant `hours` from now (scheduling needs a time ahead). */
+  inHours(hours: number): string {
+    return new Date(Date.now() + hours * 3_600_000).toISOString();
+  }
+
+  async post(content = 'A draft worth reading.'): Promise<{ id: string }> {
+    const res = await this.user.post('/v1/posts', { content });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { id: string };
+  }
+
+  /** The user's (sandbox) LinkedIn, connected the way the web app does it. */
+  connected(): Promise<void> {
+    this.connectedOnce ??= connectLinkedIn(this.app, this.user).then(() => undefined);
+    return this.connectedOnce;
+  }
+
+  async scheduledPost(): Promise<{ id: string }> {
+    await this.connected();
+    const post = await this.post();
+    const res = await this.user.post(`/v1/posts/${post.id}/schedule`, { scheduledAt: this.inHours(3) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return post;
+  }
+
+  /** Where LinkedIn sends the browser back after consent: the callback route's path and query. */
+  async linkedInCallbackUrl(): Promise<string> {
+    const { callbackUrl } = await consent(this.app, this.user);
+    return `${callbackUrl.pathname}${callbackUrl.search}`;
+  }
+
+  /** What the web app posts to complete the connection (the code and state from the landing page's fragment). */
+  async linkedInHandOver(): Promise<{ code: string | null; state: string | null }> {
+    const given = handOver(await followCallback(new URL(await this.linkedInCallbackUrl(), this.app.url)));
+    return { code: given.get('code'), state: given.get('state') };
+  }
+
+  /** Any request by path, redirects not followed (the callback answers with one). */
+  async raw(path: string): Promise<{ status: number }> {
+    const res = await fetch(new URL(path, this.app.url), { redirect: 'manual' });
+    await res.arrayBuffer();
+    return { status: res.status };
+  }
+
+  /** Runs the one request the budget is about, counting the DynamoDB calls of the route under test meanwhile. */
+  async measure(request: (user: ApiClient) => Promise<{ status: number }>): Promise<{ status: number }> {
+    const invocations: ScopedCalls[] = [];
+    const stop = this.app.dbCalls.counter.onScope((scoped) => {
+      if (scoped.label === this.route) invocations.push(scoped);
+    });
+    try {
+      const { status } = await request(this.user);
+      this.measured = { status, invocations };
+      return { status };
+    } finally {
+      stop();
+    }
+  }
+}
