@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { appReservedConcurrency, UNRESERVED_CONCURRENCY_MINIMUM } from '@contract/function-capacity';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
 import { highestThrottle } from '@contract/tiers';
@@ -148,11 +149,28 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
     },
     alarmEmails: parseList(CONTEXT.alarmEmail, get(CONTEXT.alarmEmail)).map(parseEmail),
     alarmSmsNumbers: parseList(CONTEXT.alarmSms, get(CONTEXT.alarmSms)).map(parsePhoneNumber),
-    lambdaConcurrencyLimit: parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit),
+    lambdaConcurrencyLimit: roomForReservations(parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit)),
     backupCopyRegion: parseRegion(CONTEXT.backupCopyRegion, get(CONTEXT.backupCopyRegion)),
     runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
     existingTableName: parseTableName(get(CONTEXT.existingTableName)),
   };
+}
+
+/**
+ * The functions reserve concurrency (lambdas/contract/function-capacity.ts),
+ * and AWS keeps 100 of an account's concurrency unreserved: a deploy into an
+ * account with less would fail halfway, so the synth stops first and says why.
+ */
+function roomForReservations(limit: number): number {
+  const reserved = appReservedConcurrency();
+  if (limit - UNRESERVED_CONCURRENCY_MINIMUM < reserved) {
+    throw new ConfigError(
+      CONTEXT.lambdaConcurrencyLimit,
+      `the functions reserve ${reserved} concurrent executions and AWS keeps ${UNRESERVED_CONCURRENCY_MINIMUM} unreserved, so the account needs at least ${reserved + UNRESERVED_CONCURRENCY_MINIMUM} (it has ${limit}): ` +
+        'ask for more in Service Quotas (Lambda, Concurrent executions; free), then pass the new value',
+    );
+  }
+  return limit;
 }
 
 /** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */

@@ -136,6 +136,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     functions: {
       ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
       authorizer: api.authorizerFunction.function,
+      'usage-counter': api.usageCounterFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
     publishing: {

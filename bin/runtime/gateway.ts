@@ -61,6 +61,8 @@ export interface GatewayOptions {
   capacity?: Pick<ConcurrencyModel, 'acquire' | 'timeoutMs'>;
   /** Called with every API request's access log line, as API Gateway writes it (the usage counter reads them). */
   accessLog?: (line: AccessLogLine) => void;
+  /** The time the access log gives a request (`$context.requestTimeEpoch`): the runtime's clock, so tests can move it. */
+  clock?: { now(): Date };
 }
 
 /** Something that runs one invocation in a scope of its own (lambdas/adapters/dynamodb/call-counter.ts). */
@@ -115,6 +117,7 @@ export class LocalGateway {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    const requestTime = this.options.clock?.now().getTime() ?? started;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req, MAX_GATEWAY_BODY_BYTES);
     if (body === 'too-large') {
@@ -143,19 +146,19 @@ export class LocalGateway {
       }
       await this.serveApi(req, res, url, body, method, match, ip, served);
     } finally {
-      this.record(req, url, method, match?.route, started, served);
+      this.record(req, url, method, match?.route, { started, requestTime }, served);
     }
   }
 
   /** One access log line per API request, in the fields API Gateway logs (lambdas/contract/access-log.ts), and the short entry. */
-  private record(req: IncomingMessage, url: URL, method: string, route: Route | undefined, started: number, served: Served): void {
-    const ms = Date.now() - started;
+  private record(req: IncomingMessage, url: URL, method: string, route: Route | undefined, at: { started: number; requestTime: number }, served: Served): void {
+    const ms = Date.now() - at.started;
     this.options.onRequest?.({ method, path: url.pathname, status: served.status, ms });
     if (!this.options.accessLog) return;
     const value = (v: string | number | undefined) => (v === undefined || v === '' ? NO_VALUE : String(v));
     this.options.accessLog({
       requestId: served.requestId ?? randomUUID(),
-      time: String(started),
+      time: String(at.requestTime),
       ip: req.socket.remoteAddress ?? '127.0.0.1',
       userAgent: value(req.headers['user-agent']),
       method,
@@ -264,6 +267,8 @@ export class LocalGateway {
     try {
       const result = await Promise.race([running, timedOut]);
       if (result === 'timeout') {
+        // Lambda stops a function at its timeout, so its slot is free again (the local promise may still settle later).
+        release();
         running.catch(() => undefined);
         console.error(`[gateway] function ${route.fn} timed out after ${timeoutMs} ms`);
         return { refused: 'INTEGRATION_FAILURE', error: `Task timed out after ${timeoutMs / 1000} seconds` };

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { resolve } from 'node:path';
 import { ENV, type Env } from '@contract/environment';
 import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
-import { FUNCTION_CAPACITY } from '@contract/function-capacity';
+import { FUNCTION_CAPACITY, type FunctionCapacity } from '@contract/function-capacity';
 import { ROUTES } from '@contract/routes';
 import type { TierLimits, TierName } from '@contract/tiers';
 import type { ApiKeyProvisioner } from '@lambdas/core/ports/api-key-provisioner';
@@ -70,6 +70,8 @@ export interface RuntimeOptions {
   usageDeliveryMs?: number;
   /** The account's Lambda concurrency limit the functions share (default 1,000, as CDK's lambdaConcurrencyLimit). */
   accountConcurrency?: number;
+  /** Each function's concurrency and timeout (default: FUNCTION_CAPACITY, what CDK deploys; tests of other things lift it). */
+  functionCapacity?: Record<string, FunctionCapacity>;
 }
 
 export interface Runtime {
@@ -169,7 +171,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     log,
     ...(options.usageDeliveryMs !== undefined ? { deliverEveryMs: options.usageDeliveryMs } : {}),
   });
-  const capacity = new ConcurrencyModel(FUNCTION_CAPACITY, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
+  const capacity = new ConcurrencyModel(options.functionCapacity ?? FUNCTION_CAPACITY, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
   routes.push(dbCallsRoute(dbCalls.stats, capacity));
   const gateway = new LocalGateway({
     routes: ROUTES,
@@ -180,6 +182,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     invocationScope: counter,
     capacity,
     accessLog: accessLog.write,
+    clock,
     guards: limits
       ? [ipGuard(clock), stageThrottleGuard(clock, STAGE_THROTTLE_DEFAULT), usagePlanGuard({ clock, usage: stores.usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })]
       : [],

@@ -58,6 +58,17 @@ export const FUNCTION_CAPACITY: Record<FunctionName | 'authorizer', FunctionCapa
 };
 
 /**
+ * The publisher: at most this many batches of 10 due posts at once (the SQS
+ * event source's maximum concurrency, and its reserved concurrency, so an API
+ * flood cannot take the capacity posts go out with); the local queue delivers
+ * no more at once either. A 09:00 rush cannot stampede LinkedIn's rate limits.
+ */
+export const PUBLISHER_CONCURRENCY = 10;
+
+/** The usage counter (the access log's subscriber): counting can wait a few seconds; it never competes with requests. */
+export const USAGE_COUNTER_CONCURRENCY = 2;
+
+/**
  * How long a caller refused for capacity should wait: Lambda frees a slot
  * within a request's time (tens of milliseconds), so one second is honest.
  */
@@ -69,4 +80,9 @@ export const UNRESERVED_CONCURRENCY_MINIMUM = 100;
 /** Reserved concurrency across the request-serving functions (what the account must have to spare). */
 export function reservedConcurrencyTotal(capacity: Record<string, FunctionCapacity> = FUNCTION_CAPACITY): number {
   return Object.values(capacity).reduce((sum, entry) => sum + (entry.reservedConcurrency ?? 0), 0);
+}
+
+/** Every reservation the app deploys: the request-serving functions, the publisher and the usage counter. */
+export function appReservedConcurrency(): number {
+  return reservedConcurrencyTotal() + PUBLISHER_CONCURRENCY + USAGE_COUNTER_CONCURRENCY;
 }

@@ -47,6 +47,12 @@ export interface MarkFunctionProps {
   memorySize?: number;
   /** 10 s by default, well inside API Gateway's 29 s integration timeout. */
   timeout?: Duration;
+  /**
+   * Reserved concurrency: the most invocations at once, held back for this
+   * function from the account's pool (lambdas/contract/function-capacity.ts).
+   * None: the function shares the account's unreserved pool.
+   */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -85,6 +91,7 @@ export class MarkFunction extends Construct {
       architecture: FUNCTION_ARCHITECTURE,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

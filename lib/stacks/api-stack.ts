@@ -2,14 +2,17 @@ import { Aws, CfnOutput, Duration, Stack, Token, Validations, type StackProps } 
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
+import { NO_VALUE } from '@contract/access-log';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
+import { FUNCTION_CAPACITY, USAGE_COUNTER_CONCURRENCY } from '@contract/function-capacity';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '@contract/routes';
 import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
 import { ApiFirewall } from '../constructs/api-firewall';
@@ -62,8 +65,6 @@ interface FunctionAccess {
   publishing?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
-  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
-  timeout?: Duration;
   /** Non-secret settings, from the configuration. */
   environment?: (config: MarkConfig) => Record<string, string>;
 }
@@ -88,8 +89,6 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     // Usage counters and the voice item; the secret holds OPENAI_API_KEY.
     table: 'readWrite',
     appSecret: true,
-    // The provider budget (OPENAI_TIMEOUT_MS) plus room for DynamoDB and a cold start.
-    timeout: Duration.seconds(AI_SETTINGS.functionTimeoutSeconds),
     environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
   },
 };
@@ -120,6 +119,8 @@ export class ApiStack extends Stack {
   readonly restApi: MarkRestApi;
   readonly functions: Record<FunctionName, MarkFunction>;
   readonly authorizerFunction: MarkFunction;
+  /** Counts signed-in users' requests from the access log (handlers/usage-counter.ts). */
+  readonly usageCounterFunction: MarkFunction;
   /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
   readonly linkedinRedirectUri: string;
   readonly usagePlans: TierUsagePlans;
@@ -145,6 +146,8 @@ export class ApiStack extends Stack {
       handlerName: 'authorizer',
       description: "Verifies the bearer ID token, creates the account on first sign-in and returns the user's API key",
       config,
+      timeout: Duration.seconds(FUNCTION_CAPACITY.authorizer.timeoutSeconds),
+      ...(FUNCTION_CAPACITY.authorizer.reservedConcurrency !== undefined ? { reservedConcurrency: FUNCTION_CAPACITY.authorizer.reservedConcurrency } : {}),
       environment: {
         [ENV.tableName]: table.tableName,
         [ENV.jwtIssuer]: tokenIssuer.issuer,
@@ -175,6 +178,8 @@ export class ApiStack extends Stack {
       publicRouteReasons: PUBLIC_ROUTE_REASONS,
     });
 
+    this.usageCounterFunction = this.usageCounter(config, table);
+
     this.usagePlans = new TierUsagePlans(this, 'UsagePlans', {
       api: this.restApi.api,
       resourcePrefix: config.resourcePrefix,
@@ -194,6 +199,35 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'WebClientId', { value: this.webClient.client.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
     new CfnOutput(this, 'LinkedInRedirectUri', { value: this.linkedinRedirectUri, description: 'Add this as an authorized redirect URL of the LinkedIn app' });
     this.apiOrigin = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
+  }
+
+  /**
+   * The access log's subscriber: every signed-in request that reached a
+   * function on a dedicated key is counted from its line into the user's daily
+   * usage item, in batches, exactly once (README "Where today's requests comes
+   * from"). The filter lets only those lines through, so the function runs
+   * only when there is something to count.
+   */
+  private usageCounter(config: MarkConfig, table: ITableV2): MarkFunction {
+    const counter = new MarkFunction(this, 'UsageCounterFunction', {
+      handlerName: 'usage-counter',
+      description: "Counts signed-in users' requests from the API access log into their daily usage items, exactly once per batch",
+      config,
+      timeout: Duration.seconds(30),
+      reservedConcurrency: USAGE_COUNTER_CONCURRENCY,
+      environment: { [ENV.tableName]: table.tableName },
+    });
+    grantTableData(table, counter.function, 'readWrite');
+    new logs.SubscriptionFilter(this, 'UsageCounterSubscription', {
+      logGroup: this.restApi.accessLogs,
+      destination: new LambdaDestination(counter.function),
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.userId', '!=', NO_VALUE),
+        logs.FilterPattern.stringValue('$.integrationStatus', '!=', NO_VALUE),
+        logs.FilterPattern.stringValue('$.apiKeyMode', '!=', 'pooled'),
+      ),
+    });
+    return counter;
   }
 
   /**
@@ -248,12 +282,15 @@ export class ApiStack extends Stack {
       environment[ENV.linkedinRedirectUri] = this.linkedinRedirectUri;
     }
 
+    const { timeoutSeconds, reservedConcurrency } = FUNCTION_CAPACITY[name];
     const fn = new MarkFunction(this, `${pascal(name)}Function`, {
       handlerName: `${name}-api`,
       description: access.description,
       config: deps.config,
       environment,
-      ...(access.timeout ? { timeout: access.timeout } : {}),
+      // Past these, Lambda throttles and API Gateway answers 503 with Retry-After (INTEGRATION_FAILURE).
+      timeout: Duration.seconds(timeoutSeconds),
+      ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);

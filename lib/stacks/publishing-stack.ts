@@ -14,6 +14,7 @@ import { grantTableData } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { ENV } from '@contract/environment';
+import { PUBLISHER_CONCURRENCY } from '@contract/function-capacity';
 
 export interface PublishingStackProps extends StackProps {
   config: MarkConfig;
@@ -28,7 +29,7 @@ export const DEAD_LETTER_RETENTION = Duration.days(14);
 /** Days of post.published / post.failed events kept for replay to a new or repaired consumer. */
 export const EVENT_ARCHIVE_RETENTION = Duration.days(30);
 /** Posts published at once, at most (10 batches of 10 in parallel): a 09:00 rush cannot stampede LinkedIn's rate limits. */
-export const PUBLISHER_MAX_CONCURRENCY = 10;
+export const PUBLISHER_MAX_CONCURRENCY = PUBLISHER_CONCURRENCY;
 
 /**
  * The publishing pipeline: EventBridge Scheduler (one `at()` schedule per post,
@@ -116,6 +117,8 @@ export class PublishingStack extends Stack {
       description: 'Publishes due posts to LinkedIn from the publish queue, exactly once',
       config,
       timeout: Duration.seconds(PUBLISHER_TIMEOUT_SECONDS),
+      // As many as the queue may run at once: an API flood cannot take the capacity posts go out with.
+      reservedConcurrency: PUBLISHER_CONCURRENCY,
       environment: {
         [ENV.tableName]: table.tableName,
         [ENV.tokenKeyArn]: tokenKey.keyArn,

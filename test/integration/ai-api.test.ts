@@ -4,6 +4,7 @@ import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
 import { readPromptData } from '@lambdas/core/ai/prompts';
 
 import { TIERS } from '@contract/tiers';
+import { FUNCTION_CAPACITY } from '@contract/function-capacity';
 import { startTestApp, type ApiClient } from './support/test-runtime';
 import { countCharacters } from '@contract/api/posts';
 
@@ -14,7 +15,8 @@ let now = Date.parse('2026-11-25T21:30:00.000Z');
 const clock = { now: () => new Date(now) };
 
 // No OPENAI_API_KEY and no OPENAI_BASE_URL: the runtime starts its sandbox OpenAI server.
-const app = await startTestApp({ clock, tiers, env: {} });
+// 50 requests at once below: more than the ai function's concurrency, which this file is not about (gateway.test.ts is).
+const app = await startTestApp({ clock, tiers, env: {}, functionCapacity: { ...FUNCTION_CAPACITY, ai: { ...FUNCTION_CAPACITY.ai, reservedConcurrency: 100 } } });
 const sandbox = app.openaiSandbox!;
 afterAll(() => app.stop());
 beforeEach(() => {

@@ -1,6 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConcurrencyModel } from '../../bin/runtime/capacity';
 import { LocalGateway } from '../../bin/runtime/gateway';
+import { CAPACITY_RETRY_AFTER_SECONDS } from '@contract/function-capacity';
+import { gatewayErrorBody } from '@contract/gateway-responses';
 import type { Route } from '@contract/routes';
 import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
 import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
@@ -119,5 +122,70 @@ describe('LocalGateway', () => {
     const url = await start({ ttl: 0, events: [], authorizer: async () => allow('u') });
     const res = await fetch(`${url}/health`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('LocalGateway past its capacity (Lambda concurrency and timeouts, contract/function-capacity.ts)', () => {
+  /** A function that holds every invocation until the test lets it go: capacity is exercised without waiting for time. */
+  function held() {
+    const waiting: (() => void)[] = [];
+    let entered = 0;
+    const fn: ProxyHandler = async () => {
+      entered++;
+      await new Promise<void>((release) => waiting.push(release));
+      return { statusCode: 200, body: '{}' };
+    };
+    return { fn, entered: () => entered, releaseAll: () => waiting.splice(0).forEach((release) => release()) };
+  }
+
+  it('refuses an invocation past the function\'s reserved concurrency at once with 503 SERVICE_UNAVAILABLE and Retry-After, and serves again once a slot frees', async () => {
+    const slow = held();
+    const events: APIGatewayProxyEvent[] = [];
+    gateway = new LocalGateway({
+      routes,
+      functions: { posts: slow.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events) },
+      authorizer: async () => allow('u1'),
+      authorizerCacheTtlSeconds: 300,
+      capacity: new ConcurrencyModel({ posts: { reservedConcurrency: 2, timeoutSeconds: 10 }, health: { timeoutSeconds: 10 } }, 1000),
+    });
+    const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    const get = () => fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
+    const running = [get(), get()];
+    await expect.poll(slow.entered).toBe(2);
+    const refused = await get();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe(String(CAPACITY_RETRY_AFTER_SECONDS));
+    expect(await refused.json()).toEqual(gatewayErrorBody('INTEGRATION_FAILURE'));
+    // Another function (in the account's unreserved pool) is not affected.
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    slow.releaseAll();
+    expect((await Promise.all(running)).map((r) => r.status)).toEqual([200, 200]);
+    const again = get();
+    await expect.poll(slow.entered).toBe(3);
+    slow.releaseAll();
+    expect((await again).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when a function runs past its timeout, and frees its slot', async () => {
+    const stuck = held();
+    const events: APIGatewayProxyEvent[] = [];
+    gateway = new LocalGateway({
+      routes,
+      functions: { posts: stuck.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events) },
+      authorizer: async () => allow('u1'),
+      authorizerCacheTtlSeconds: 300,
+      // A timeout of 50 ms: the function never answers, so the gateway gives up on it as Lambda would stop it.
+      capacity: new ConcurrencyModel({ posts: { reservedConcurrency: 1, timeoutSeconds: 0.05 } }, 1000),
+    });
+    const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    const res = await fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
+    // The first invocation still hangs, but its slot is free: the next request is invoked (and times out in turn).
+    const next = fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
+    await expect.poll(stuck.entered).toBe(2);
+    expect((await next).status).toBe(503);
+    stuck.releaseAll();
   });
 });

@@ -49,11 +49,14 @@ describe('tier limits on the local gateway (MARK0_LIMITS on)', () => {
   });
 
   it('refuses requests over the daily quota with 429 DAILY_QUOTA_EXCEEDED until 00:00 UTC, then lets them through', async () => {
-    const clock = manualClock('2026-11-25T23:59:30.000Z');
+    const clock = manualClock('2026-11-24T12:00:00.000Z');
     app = await startTestApp({ limits: true, clock });
     const user = await app.signIn();
-    await user.get('/v1/me'); // the 1st request of the day
+    await user.get('/v1/me'); // provisions the user's key, the day before
+    // The day's count so far, as the usage counter keeps it: the gateway starts the key's day from it, then counts itself (as API Gateway does).
     await usageStore(app).tryIncrement({ userId: user.userId, day: '2026-11-25', counter: 'requests', limit: 1e9, amount: TIERS.free.requestsPerDay - 2 });
+    clock.set('2026-11-25T23:59:30.000Z');
+    expect((await user.get('/v1/me')).status).toBe(200);
     expect((await user.get('/v1/me')).status).toBe(200); // the last one of the quota
     const over = await user.get('/v1/me');
     expect(over.status).toBe(429);

@@ -1,4 +1,7 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { createUsageCounter } from '@lambdas/handlers/usage-counter';
+import { lambdaContext } from '../../bin/runtime/proxy-event';
 import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { TIERS } from '@contract/tiers';
@@ -50,5 +53,59 @@ describe('DynamoRequestMeter', () => {
     while ((await meter.admit({ userId: 'u', day: DAY, now: NOON, limits })).allowed);
     expect(await meter.admit({ userId: 'u', day: DAY, now: NOON, limits })).toEqual({ allowed: false, limit: 'quota', retryAfterMs: 12 * 3600 * 1000 });
     expect((await meter.admit({ userId: 'u', day: '2026-11-26', now: NOON + 86_400_000, limits })).allowed).toBe(true);
+  });
+});
+
+describe('counting from the access log (DynamoRequestMeter.record, the usage counter)', () => {
+  const line = (userId: string, time: string, extra: Record<string, string> = {}) =>
+    JSON.stringify({ userId, time: String(Date.parse(time)), integrationStatus: '200', apiKeyMode: 'dedicated', status: '200', ...extra });
+  const delivery = (ids: string[], messages: string[]) => ({
+    awslogs: {
+      data: gzipSync(
+        JSON.stringify({
+          messageType: 'DATA_MESSAGE',
+          owner: '000000000000',
+          logGroup: 'access',
+          logStream: 's',
+          subscriptionFilters: ['usage-counter'],
+          logEvents: messages.map((message, i) => ({ id: ids[i]!, timestamp: 0, message })),
+        }),
+      ).toString('base64'),
+    },
+  });
+
+  it('adds each user their requests of each UTC day, and adds a batch delivered twice only once', async () => {
+    const { meter, usage } = await setUp();
+    const counter = createUsageCounter({ meter });
+    const event = delivery(
+      ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'],
+      [
+        line('ada', `${DAY}T10:00:00.000Z`),
+        line('ada', `${DAY}T23:59:59.999Z`),
+        line('ada', '2026-11-26T00:00:00.000Z'),
+        line('bob', `${DAY}T11:00:00.000Z`),
+        // Not counted: a pooled user's request (its admission counted it), a request refused before any function ran, a public one.
+        line('carol', `${DAY}T11:00:00.000Z`, { apiKeyMode: 'pooled' }),
+        line('ada', `${DAY}T12:00:00.000Z`, { integrationStatus: '-', status: '429' }),
+      ],
+    );
+    expect(await counter(event, lambdaContext('mark0-usage-counter'))).toMatchObject({ lines: 6, users: 3, recorded: true });
+    expect(await counter(event, lambdaContext('mark0-usage-counter'))).toMatchObject({ recorded: false });
+    expect(await usage.get('ada', DAY)).toEqual({ requests: 2 });
+    expect(await usage.get('ada', '2026-11-26')).toEqual({ requests: 1 });
+    expect(await usage.get('bob', DAY)).toEqual({ requests: 1 });
+    expect(await usage.get('carol', DAY)).toEqual({});
+  });
+
+  it('records a batch of more users than one transaction holds in chunks, and a retry adds only the chunks that were missing', async () => {
+    const { meter, usage } = await setUp();
+    const counts = Array.from({ length: 150 }, (_, i) => ({ userId: `u${i}`, day: DAY, requests: i + 1 }));
+    // The first 99 arrive, as if the second transaction had failed: then the whole batch again.
+    expect(await meter.record('batch-x', counts.slice(0, 99))).toBe(true);
+    expect(await meter.record('batch-x', counts)).toBe(true);
+    expect(await meter.record('batch-x', counts)).toBe(false);
+    expect(await usage.get('u0', DAY)).toEqual({ requests: 1 });
+    expect(await usage.get('u98', DAY)).toEqual({ requests: 99 });
+    expect(await usage.get('u149', DAY)).toEqual({ requests: 150 });
   });
 });

@@ -55,6 +55,7 @@ function seedItems(users: number): Record<string, AttributeValue>[] {
     items.push({ PK: pk, SK: S('USAGE#2026-11-25'), type: S('USAGE'), day: S('2026-11-25'), requests: N(u * 13), aiGenerations: N(u % 10), ttl: N(1_767_225_600) });
     items.push({ PK: pk, SK: S(`AUDIT#2026-11-25T10:00:00.000Z#${u}`), type: S('AUDIT'), event: S('linkedin.connected'), at: S('2026-11-25T10:00:00.000Z'), data: { M: { memberUrn: S(`urn:li:person:${u}`), nested: { M: { deep: { M: { list: { L: [N(1), S(text), { NULL: true }, { BOOL: true }] } } } } } } }, ttl: N(1_795_000_000) });
   }
+  for (let b = 0; b < 20; b++) items.push({ PK: S(`USAGE_BATCH#${b}-${'e'.repeat(56)}#0`), SK: S('MARKER'), type: S('USAGE_BATCH'), counts: N(b + 1), ttl: N(1_764_200_000 + b) });
   for (let s = 0; s < 50; s++) items.push({ PK: S(`OAUTH#state-${s}`), SK: S('STATE'), type: S('OAUTH_STATE'), userId: S('user-0001'), returnTo: S('https://app.example.com/settings'), ttl: N(1_764_000_000 + s) });
   items.push({
     PK: S('EDGE#values'), SK: S('ALL'), numbers: { L: NUMBERS.map(N) }, numberSet: { NS: NUMBERS.slice(1, 5) }, strings: { L: UNICODE.map(S) },
@@ -103,7 +104,7 @@ let expected: JsonItem[];
 /** One export of the source, made once (the first test checks it; the restore tests read it). */
 const full = join(dir, 'full.jsonl');
 let fullExport: Awaited<ReturnType<typeof exportTable>>;
-const USERS = 400; // 8 items each + 50 OAuth states + an edge item + 7 written by the adapters: 3,258 items
+const USERS = 400; // 8 items each + 20 usage-batch markers + 50 OAuth states + an edge item + 7 written by the adapters: 3,278 items
 
 beforeAll(async () => {
   source = await createTestTable();
@@ -128,7 +129,7 @@ beforeAll(async () => {
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBe(3_258);
+    expect(expected.length).toBe(3_278);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     expect(fullExport).toMatchObject({ items: expected.length, resumed: false });

@@ -33,6 +33,8 @@ describe('GET /v1/usage', () => {
     await user.get('/v1/me');
     await user.get('/v1/posts');
     await user.post('/v1/posts', { content: 'counted' });
+    // Counted from the access log a moment after each answer: deliver what it holds now rather than wait.
+    await app.settleUsage();
     const db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
     await new DynamoUsageStore(db, app.tableName).tryIncrement({ userId: user.userId, day: '2026-11-25', counter: 'aiGenerations', limit: 10, amount: 3 });
     await db.send(

@@ -1,3 +1,5 @@
+import { FUNCTION_CAPACITY } from '../../contract/function-capacity';
+
 /**
  * How AI drafting is bounded in time and money, as data: the adapter reads the
  * defaults, CDK sizes the ai function's timeout from them, and a test holds the
@@ -26,7 +28,7 @@ export const AI_SETTINGS = {
    * a cold start, under API Gateway's 29 s integration limit so the function,
    * not the gateway, answers (with a 503 the web app understands).
    */
-  functionTimeoutSeconds: 25,
+  functionTimeoutSeconds: FUNCTION_CAPACITY.ai.timeoutSeconds,
   /** Consecutive provider failures that open the circuit breaker. */
   breakerFailureThreshold: 5,
   /** How long an open breaker refuses at once before it lets one trial request through. */
