@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
+import { FUNCTION_CAPACITY } from '@contract/function-capacity';
 import { FUNCTION_NAMES } from '@contract/routes';
 import { HEALTH_SENTINEL_KEY } from '@contract/table-definition';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
@@ -12,7 +12,7 @@ import { logicalId, synthApp } from './support/synth';
 const { api, data, web, stacks } = synthApp();
 const distributionDomain = { 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] };
 const apiFunctions = FUNCTION_NAMES.map((name) => ({ name, fn: stacks.api.functions[name] }));
-const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }];
+const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }, { name: 'usage-counter', fn: stacks.api.usageCounterFunction }];
 
 function environmentOf(fnLogicalId: string): Record<string, unknown> {
   const resource = api.toJSON()['Resources'][fnLogicalId] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
@@ -26,8 +26,23 @@ const crossStackRef = () => ({ 'Fn::GetStackOutput': expect.anything() });
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
 describe('the API functions', () => {
-  it('are one function per name in FUNCTION_NAMES, plus the authorizer', () => {
-    api.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 1);
+  it('are one function per name in FUNCTION_NAMES, plus the authorizer and the usage counter', () => {
+    api.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 2);
+  });
+
+  it.each(Object.entries(FUNCTION_CAPACITY))("%s has its capacity's timeout and reserved concurrency (contract/function-capacity.ts)", (name, capacity) => {
+    const fn = name === 'authorizer' ? stacks.api.authorizerFunction : stacks.api.functions[name as keyof typeof stacks.api.functions];
+    const resource = api.toJSON()['Resources'][logicalId(fn.function)] as { Properties: { Timeout: number; ReservedConcurrentExecutions?: number } };
+    expect(resource.Properties.Timeout).toBe(capacity.timeoutSeconds);
+    expect(resource.Properties.ReservedConcurrentExecutions).toBe(capacity.reservedConcurrency);
+  });
+
+  it('counts requests from the access log: the usage counter subscribes to it, for signed-in, dedicated-key requests that reached a function', () => {
+    api.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+      LogGroupName: { Ref: logicalId(stacks.api.restApi.accessLogs) },
+      DestinationArn: { 'Fn::GetAtt': [logicalId(stacks.api.usageCounterFunction.function), 'Arn'] },
+      FilterPattern: '{ ($.userId != "-") && ($.integrationStatus != "-") && ($.apiKeyMode != "pooled") }',
+    });
   });
 
   it.each(allFunctions)('$name runs Node.js 22 on ARM64 from an ESM bundle, with JSON logs', ({ name, fn }) => {
@@ -36,7 +51,7 @@ describe('the API functions', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
-      Timeout: name === 'ai' ? AI_SETTINGS.functionTimeoutSeconds : 10,
+      Timeout: name === 'usage-counter' ? 30 : FUNCTION_CAPACITY[name as keyof typeof FUNCTION_CAPACITY].timeoutSeconds,
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: logicalId(fn.logGroup) } },
       Environment: {
         Variables: Match.objectLike({
