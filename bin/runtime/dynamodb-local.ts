@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -14,8 +15,15 @@ export interface DynamoLocal {
 /** Credentials DynamoDB Local accepts; they never leave the machine. */
 export const LOCAL_AWS = { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } as const;
 
+/**
+ * In Lambda every execution environment has a client of its own; here every
+ * function shares one, so it gets the sockets of many: the SDK's default of 50
+ * would queue requests in this process that Lambda would have sent at once.
+ */
+const LOCAL_MAX_SOCKETS = 512;
+
 export function localDynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ ...LOCAL_AWS, endpoint });
+  return new DynamoDBClient({ ...LOCAL_AWS, endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: LOCAL_MAX_SOCKETS }) } });
 }
 
 /**

@@ -6,6 +6,8 @@ import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
 import { createPublisher, type SqsBatchHandler } from '@lambdas/handlers/publisher';
 import { createReconciler, type ReconcilerHandler } from '@lambdas/handlers/reconciler';
 import type { ScheduledEvent } from 'aws-lambda';
+import { PUBLISHER_CONCURRENCY } from '@contract/function-capacity';
+import type { InvocationScope } from './gateway';
 import { lambdaContext } from './proxy-event';
 
 export interface LocalPublishingOptions {
@@ -18,6 +20,8 @@ export interface LocalPublishingOptions {
   inlineRetryDelaysMs?: readonly number[];
   /** Decorates the publisher's dependencies (tests: inject a crash, count calls). */
   decoratePublisherDeps?: (deps: PublisherDeps) => PublisherDeps;
+  /** Wraps each publisher and reconciler invocation (the runtime counts their DynamoDB calls with it). */
+  scope?: InvocationScope;
 }
 
 type BaseDeps = Omit<PublisherDeps, 'queue' | 'events' | 'sleep'>;
@@ -49,6 +53,8 @@ export class LocalPublishing {
       clock,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? PUBLISHER_TIMEOUT_SECONDS * 6,
       maxReceiveCount: options.maxReceiveCount ?? PUBLISH_MAX_RECEIVES,
+      // As the event source in AWS (lib/stacks/publishing-stack.ts): 10 batches of 10 at once, no more.
+      maxConcurrentBatches: PUBLISHER_CONCURRENCY,
       log,
     });
     this.scheduler = new LocalPostScheduler({ clock, posts, queue: this.queue, lookBackHours: PUBLISHING.reconcileWindowHours, lookAheadHours: 2, log });
@@ -63,7 +69,7 @@ export class LocalPublishing {
     this.publisherDeps = options.decoratePublisherDeps ? options.decoratePublisherDeps(deps) : deps;
     this.publisher = createPublisher(this.publisherDeps);
     this.reconciler = createReconciler({ posts, queue: this.queue, clock });
-    this.queue.setConsumer((event) => this.publisher(event, lambdaContext('mark0-publisher', PUBLISHER_TIMEOUT_SECONDS * 1000)));
+    this.queue.setConsumer((event) => this.invoke('publisher', () => this.publisher(event, lambdaContext('mark0-publisher', PUBLISHER_TIMEOUT_SECONDS * 1000))));
   }
 
   /** Loads the schedules from the table (posts due while the runtime was down fire on the first tick) and starts the ticker. */
@@ -104,7 +110,11 @@ export class LocalPublishing {
   async reconcileNow(): Promise<{ examined: number; redriven: number }> {
     const now = this.publisherDeps.clock.now();
     this.nextReconcileAt = now.getTime() + PUBLISHING.reconcileEveryMinutes * 60_000;
-    return this.reconciler(scheduledEvent(now), lambdaContext('mark0-reconciler', 60_000));
+    return this.invoke('reconciler', () => this.reconciler(scheduledEvent(now), lambdaContext('mark0-reconciler', 60_000)));
+  }
+
+  private invoke<T>(label: string, run: () => Promise<T>): Promise<T> {
+    return this.options.scope ? this.options.scope.run(label, run) : run();
   }
 
   async stop(): Promise<void> {

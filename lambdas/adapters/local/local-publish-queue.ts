@@ -13,6 +13,8 @@ export interface LocalQueueOptions {
   /** A message received more often than this goes to the dead-letter list instead (SQS's redrive policy). */
   maxReceiveCount: number;
   batchSize?: number;
+  /** Batches delivered at once, at most (the SQS event source's maximum concurrency); default: no limit. */
+  maxConcurrentBatches?: number;
   log: (line: string) => void;
 }
 
@@ -63,13 +65,36 @@ export class LocalPublishQueue implements PublishQueue {
     return this.messages.size;
   }
 
-  /** Receives every visible message and delivers them in batches; resolves when those deliveries are done. */
+  /**
+   * Receives visible messages and delivers them in batches, at most
+   * `maxConcurrentBatches` at once (the event source's maximum concurrency):
+   * as a batch finishes, the next one goes, as Lambda's pollers do. Resolves
+   * once no visible message is left and the deliveries it started are done.
+   */
   async poll(): Promise<void> {
     const consumer = this.consumer;
     if (!consumer) return;
+    const maxBatches = this.options.maxConcurrentBatches ?? Number.POSITIVE_INFINITY;
+    const mine = new Set<Promise<void>>();
+    for (;;) {
+      while (this.inFlight.size < maxBatches) {
+        const batch = this.receive(this.options.batchSize ?? 10);
+        if (batch.length === 0) break;
+        const delivery = this.track(this.deliver(consumer, batch));
+        mine.add(delivery);
+        void delivery.finally(() => mine.delete(delivery));
+      }
+      if (mine.size === 0) return;
+      await Promise.race(mine);
+    }
+  }
+
+  /** Receives up to `count` visible messages (SQS ReceiveMessage): each becomes invisible for the visibility timeout. */
+  private receive(count: number): LocalMessage[] {
     const now = this.options.clock.now().getTime();
     const received: LocalMessage[] = [];
     for (const message of this.messages.values()) {
+      if (received.length >= count) break;
       if (message.visibleAt > now) continue;
       message.receiveCount++;
       if (message.receiveCount > this.options.maxReceiveCount) {
@@ -82,10 +107,7 @@ export class LocalPublishQueue implements PublishQueue {
       message.visibleAt = now + this.options.visibilityTimeoutSeconds * 1000;
       received.push(message);
     }
-    const batchSize = this.options.batchSize ?? 10;
-    const deliveries: Promise<void>[] = [];
-    for (let i = 0; i < received.length; i += batchSize) deliveries.push(this.track(this.deliver(consumer, received.slice(i, i + batchSize))));
-    await Promise.all(deliveries);
+    return received;
   }
 
   /** Waits for deliveries in progress (shutdown). */
