@@ -9,8 +9,10 @@
  *   lambdas/core       the pure domain and its ports (core/ports/: what the use cases need).
  *                      Imports only core, contract, and the pure packages zod/mini and ulid.
  *   lambdas/adapters   implement core ports over SDKs and HTTP. Never import handlers or wiring.
- *   lambdas/handlers   thin: parse → call core → map result. Never import adapters; they load
- *                      their composition root (lambdas/wiring/aws/*) lazily.
+ *   lambdas/handlers   thin: parse → call core → map result. Never import adapters; they import
+ *                      their composition root (lambdas/wiring/aws/*) and build it on the first
+ *                      invocation (a dynamic import() would cost ~60 KiB of bundle: esbuild
+ *                      cannot tree-shake what it loads).
  *   lambdas/wiring     composition roots: aws/ (Lambda) and local/ (npm start), side by side.
  *   lambdas/**         never import bin/, lib/ or web/.
  *   web/               imports from lambdas/ only the contract (@contract/*).
@@ -50,7 +52,7 @@ module.exports = {
     {
       name: 'handlers-never-reach-adapters',
       severity: 'error',
-      comment: 'Handlers get their adapters from a composition root (lambdas/wiring), loaded lazily.',
+      comment: 'Handlers get their adapters from a composition root (lambdas/wiring), built on the first invocation.',
       from: { path: '^lambdas/handlers/' },
       to: { path: '^lambdas/adapters/' },
     },

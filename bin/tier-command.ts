@@ -74,7 +74,8 @@ export async function runTierCommand(argv: string[], io: { env?: Env; out?: (lin
         where: `the local runtime (${connection.where})`,
       }
     : {
-        provisioner: new AwsApiKeyProvisioner({ resourcePrefix, clientConfig: region ? { region } : {} }),
+        // The operator's credentials: the SDK's full chain (profiles, SSO …), as the DynamoDB client resolves it.
+        provisioner: new AwsApiKeyProvisioner({ resourcePrefix, apiOptions: { ...(region ? { region } : {}), credentials: connection.client.config.credentials } }),
         planName: (plan: UsagePlanName) => usagePlanResourceName(resourcePrefix, plan),
         where: `AWS (table ${connection.tableName}, usage plans ${resourcePrefix}-*)`,
       };

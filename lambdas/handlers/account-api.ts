@@ -8,6 +8,7 @@ import { toMeView } from '../core/users/user';
 import type { LinkedInConnectionStore } from '../core/ports/linkedin-connection-store';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
+import { accountDeps } from '../wiring/aws/aws-deps';
 
 export type AccountDeps = UserDeps & UsageDeps & MeteringDeps & { connections: LinkedInConnectionStore };
 
@@ -40,6 +41,5 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { accountDeps } = await import('../wiring/aws/aws-deps');
   return createAccountApi(await accountDeps());
 });

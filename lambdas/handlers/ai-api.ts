@@ -7,6 +7,7 @@ import { powertoolsAiTelemetry } from './ai-telemetry';
 import type { ApiRequest } from './http/api-request';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
+import { aiDeps } from '../wiring/aws/ai-deps';
 
 export type AiApiDeps = Omit<AiDeps, 'breaker' | 'telemetry'> & { breaker?: CircuitBreaker; telemetry?: AiTelemetry } & MeteringDeps;
 
@@ -39,6 +40,5 @@ export function createAiApi(input: AiApiDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { aiDeps } = await import('../wiring/aws/ai-deps');
   return createAiApi(await aiDeps());
 });

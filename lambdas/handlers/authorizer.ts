@@ -14,6 +14,7 @@ import { InvalidTokenError, type TokenVerifier } from '../core/ports/token-verif
 import type { UserStore } from '../core/ports/user-store';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
+import { authorizerDeps } from '../wiring/aws/authorizer-deps';
 
 export interface AuthorizerDeps {
   verifier: TokenVerifier;
@@ -123,6 +124,5 @@ export function wholeApiArn(methodArn: string): string {
 }
 
 export const handler = lazyHandler(async () => {
-  const { authorizerDeps } = await import('../wiring/aws/authorizer-deps');
   return createAuthorizer(await authorizerDeps());
 });

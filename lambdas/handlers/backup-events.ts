@@ -8,6 +8,7 @@ import { judgeRestoredTable, tableNameFromArn, type RestoreVerdict } from '../co
 import type { RestoredTableInspector, RestoreValidationReporter } from '../core/ports/restore-test';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
+import { backupEventsDeps } from '../wiring/aws/backup-deps';
 
 /** The part of AWS Backup's "Restore Job State Change" event the handler reads. */
 export interface RestoreJobDetail {
@@ -112,6 +113,5 @@ async function inspectAndJudge(deps: BackupEventsDeps, tableName: string): Promi
 }
 
 export const handler = lazyHandler(async () => {
-  const { backupEventsDeps } = await import('../wiring/aws/backup-deps');
   return createBackupEventsHandler(await backupEventsDeps());
 });

@@ -1,5 +1,6 @@
 import { checkHealth, type HealthDeps } from '../core/health';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
+import { healthDeps } from '../wiring/aws/aws-deps';
 
 /**
  * Public health check: 200 with each dependency's latency when all answer in
@@ -13,6 +14,5 @@ export function createHealthApi(deps: HealthDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { healthDeps } = await import('../wiring/aws/aws-deps');
   return createHealthApi(await healthDeps());
 });

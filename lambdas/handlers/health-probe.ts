@@ -7,6 +7,7 @@ import { METRICS } from '../contract/metric-names';
 import type { HealthProbe, ProbeResult } from '../core/ports/health-probe';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
+import { healthProbeDeps } from '../wiring/aws/probe-deps';
 
 export type HealthProbeHandler = (event: unknown, context: Context) => Promise<ProbeResult>;
 
@@ -32,6 +33,5 @@ export function createHealthProbe(deps: { probe: HealthProbe }): HealthProbeHand
 }
 
 export const handler = lazyHandler(async () => {
-  const { healthProbeDeps } = await import('../wiring/aws/probe-deps');
   return createHealthProbe(await healthProbeDeps());
 });

@@ -3,6 +3,7 @@ import { completeConnection, disconnect, landFromLinkedIn, OtherAccountConnectEr
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
 import { logger } from './powertools';
+import { linkedinDeps } from '../wiring/aws/linkedin-deps';
 
 /**
  * The LinkedIn function: connect (OAuth start), LinkedIn's redirect back (public:
@@ -45,6 +46,5 @@ export function createLinkedInApi(deps: LinkedInDeps & MeteringDeps): ProxyHandl
 }
 
 export const handler = lazyHandler(async () => {
-  const { linkedinDeps } = await import('../wiring/aws/linkedin-deps');
   return createLinkedInApi(await linkedinDeps());
 });

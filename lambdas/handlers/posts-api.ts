@@ -10,6 +10,7 @@ import type { AuditLog } from '../core/ports/audit-log';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
 import { logger, metrics } from './powertools';
+import { postsDeps } from '../wiring/aws/posts-deps';
 
 export interface PostsApiDeps extends SchedulingDeps, MeteringDeps {
   audit: AuditLog;
@@ -59,6 +60,5 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { postsDeps } = await import('../wiring/aws/posts-deps');
   return createPostsApi(await postsDeps((message, details) => logger.warn(message, details)));
 });

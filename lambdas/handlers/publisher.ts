@@ -9,6 +9,7 @@ import { parsePublishMessage } from '../core/publishing/publish-message';
 import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
+import { publisherDeps } from '../wiring/aws/publishing-deps';
 
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -66,6 +67,5 @@ function report(outcome: PublishOutcome, log: Record<string, unknown>): void {
 }
 
 export const handler = lazyHandler(async () => {
-  const { publisherDeps } = await import('../wiring/aws/publishing-deps');
   return createPublisher(await publisherDeps((message, details) => logger.warn(message, details)));
 });

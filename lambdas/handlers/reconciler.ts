@@ -7,6 +7,7 @@ import { METRICS } from '../contract/metric-names';
 import { reconcile, type ReconcilerDeps } from '../core/publishing/reconcile';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
+import { reconcilerDeps } from '../wiring/aws/reconciler-deps';
 
 export type ReconcilerHandler = (event: ScheduledEvent, context: Context) => Promise<{ examined: number; redriven: number }>;
 
@@ -25,6 +26,5 @@ export function createReconciler(deps: ReconcilerDeps): ReconcilerHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { reconcilerDeps } = await import('../wiring/aws/reconciler-deps');
   return createReconciler(await reconcilerDeps());
 });

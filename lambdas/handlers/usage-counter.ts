@@ -6,6 +6,7 @@ import type { RequestMeter } from '../core/ports/request-meter';
 import { tallyRequests } from '../core/usage/request-tally';
 import { lazyHandler } from './http/http-api';
 import { logger } from './powertools';
+import { usageCounterDeps } from '../wiring/aws/usage-counter-deps';
 
 export interface UsageCounterDeps {
   meter: Pick<RequestMeter, 'record'>;
@@ -38,6 +39,5 @@ export function createUsageCounter(deps: UsageCounterDeps): UsageCounterHandler 
 }
 
 export const handler = lazyHandler(async () => {
-  const { usageCounterDeps } = await import('../wiring/aws/usage-counter-deps');
   return createUsageCounter(await usageCounterDeps());
 });

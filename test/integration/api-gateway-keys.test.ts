@@ -14,7 +14,7 @@ async function start(sleeps: number[] = []) {
   const endpoint = await fake.start();
   const provisioner = new AwsApiKeyProvisioner({
     resourcePrefix: PREFIX,
-    clientConfig: { endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+    apiOptions: { endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     retry: { ...CONTROL_PLANE_RETRY, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
   });
   return { fake, provisioner };
@@ -79,7 +79,7 @@ describe('AwsApiKeyProvisioner against the API Gateway control plane', () => {
     const endpoint = await fake.start();
     const provisioner = new AwsApiKeyProvisioner({
       resourcePrefix: PREFIX,
-      clientConfig: { endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
+      apiOptions: { endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     });
     await expect(provisioner.createKey({ name: 'user-x', plan: 'free' })).rejects.toThrow('No usage plan named mark0-test-free');
   });

@@ -1,24 +1,30 @@
-import { ConflictException, CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, UpdateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
-import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
+import { AwsApiError, type AwsApi } from '@lambdas/adapters/aws/aws-api';
 import { EventBridgePostScheduler, atExpression, scheduleName } from '@lambdas/adapters/aws/eventbridge-post-scheduler';
 import { KmsTokenCipher } from '@lambdas/adapters/aws/kms-token-cipher';
 import { SqsPublishQueue } from '@lambdas/adapters/aws/sqs-publish-queue';
 import { EventBridgeEventPublisher } from '@lambdas/adapters/aws/eventbridge-event-publisher';
 import { EVENT_SOURCE } from '@lambdas/core/publishing/publishing-rules';
 
-/** A stand-in SDK client: records each command, answers with `respond`. */
-function fakeClient<C>(respond: (command: { constructor: unknown; input: Record<string, unknown> }) => unknown = () => ({})) {
-  const sent: { constructor: unknown; input: Record<string, unknown> }[] = [];
-  const client = {
-    send: async (command: { constructor: unknown; input: Record<string, unknown> }) => {
-      sent.push(command);
-      return respond(command);
-    },
-  } as unknown as C;
-  return { client, sent };
+/** One call through the small AWS client (aws-api.ts): JSON-RPC (`target.operation`) or REST (`METHOD path`). */
+interface Call {
+  api: string;
+  input: Record<string, unknown>;
+}
+
+/** A stand-in for AwsApi: records each call, answers with `respond`. */
+function fakeApi(respond: (call: Call) => unknown = () => ({})) {
+  const sent: Call[] = [];
+  const record = async (call: Call) => {
+    sent.push(call);
+    return respond(call);
+  };
+  const api = {
+    json: (target: string, _version: string, operation: string, input: unknown) => record({ api: `${target}.${operation}`, input: input as Record<string, unknown> }),
+    rest: (method: string, path: string, options: { query?: Record<string, unknown>; body?: unknown } = {}) =>
+      record({ api: `${method} ${path}`, input: { ...(options.query ? { query: options.query } : {}), ...((options.body as Record<string, unknown>) ?? {}) } }),
+  } as unknown as AwsApi;
+  return { api, sent };
 }
 
 const message = { userId: 'user-1', postId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', scheduledAt: '2026-12-01T08:30:00.000Z' };
@@ -31,12 +37,12 @@ const target = {
 
 describe('EventBridgePostScheduler', () => {
   it('creates a one-time at() schedule in UTC, no flexible window, deleted after it fires, sending the message to the queue (dead-lettering what it gives up on)', async () => {
-    const { client, sent } = fakeClient<SchedulerClient>();
-    await new EventBridgePostScheduler(client, target).schedule(message);
+    const { api, sent } = fakeApi();
+    await new EventBridgePostScheduler(api, target).schedule(message);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toBeInstanceOf(CreateScheduleCommand);
+    // CreateSchedule: POST /schedules/{Name}, the rest in the body.
+    expect(sent[0]!.api).toBe('POST /schedules/01ARZ3NDEKTSV4RRFFQ69G5FAV-1796113800');
     expect(sent[0]!.input).toMatchObject({
-      Name: '01ARZ3NDEKTSV4RRFFQ69G5FAV-1796113800',
       GroupName: 'mark0-dev-posts',
       ScheduleExpression: 'at(2026-12-01T08:30:00)',
       ScheduleExpressionTimezone: 'UTC',
@@ -49,52 +55,52 @@ describe('EventBridgePostScheduler', () => {
   });
 
   it('updates the schedule when one with that name exists (a retried request)', async () => {
-    const { client, sent } = fakeClient<SchedulerClient>((command) => {
-      if (command instanceof CreateScheduleCommand) throw new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} });
+    const { api, sent } = fakeApi((call) => {
+      if (call.api.startsWith('POST')) throw new AwsApiError('ConflictException', 'exists', 409);
       return {};
     });
-    await new EventBridgePostScheduler(client, target).schedule(message);
-    expect(sent.map((c) => c.constructor)).toEqual([CreateScheduleCommand, UpdateScheduleCommand]);
+    await new EventBridgePostScheduler(api, target).schedule(message);
+    expect(sent.map((c) => c.api.split(' ')[0])).toEqual(['POST', 'PUT']);
   });
 
   it('cancels by name; a schedule already gone is fine, any other failure is logged, never thrown', async () => {
     const warnings: string[] = [];
-    const gone = fakeClient<SchedulerClient>(() => {
-      throw new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} });
+    const gone = fakeApi(() => {
+      throw new AwsApiError('ResourceNotFoundException', 'gone', 404);
     });
-    await new EventBridgePostScheduler(gone.client, target, (m) => warnings.push(m)).cancel(message);
-    expect(gone.sent[0]).toBeInstanceOf(DeleteScheduleCommand);
-    expect(gone.sent[0]!.input).toEqual({ Name: scheduleName(message), GroupName: target.groupName });
+    await new EventBridgePostScheduler(gone.api, target, (m) => warnings.push(m)).cancel(message);
+    expect(gone.sent[0]).toEqual({ api: `DELETE /schedules/${scheduleName(message)}`, input: { query: { groupName: target.groupName } } });
     expect(warnings).toEqual([]);
-    const broken = fakeClient<SchedulerClient>(() => {
+    const broken = fakeApi(() => {
       throw new Error('throttled');
     });
-    await expect(new EventBridgePostScheduler(broken.client, target, (m) => warnings.push(m)).cancel(message)).resolves.toBeUndefined();
+    await expect(new EventBridgePostScheduler(broken.api, target, (m) => warnings.push(m)).cancel(message)).resolves.toBeUndefined();
     expect(warnings).toEqual(['could not delete a schedule']);
   });
 });
 
 describe('KmsTokenCipher', () => {
   it('encrypts and decrypts with the user id as encryption context', async () => {
-    const { client, sent } = fakeClient<KMSClient>((command) =>
-      command instanceof EncryptCommand ? { CiphertextBlob: Uint8Array.from([1, 2, 3]) } : { Plaintext: new TextEncoder().encode('token') },
-    );
-    const cipher = new KmsTokenCipher(client, 'arn:aws:kms:eu-west-1:1:key/k');
+    // KMS's JSON protocol carries blobs as base64.
+    const { api, sent } = fakeApi((call) => (call.api.endsWith('Encrypt') ? { CiphertextBlob: 'AQID' } : { Plaintext: Buffer.from('token').toString('base64') }));
+    const cipher = new KmsTokenCipher(api, 'arn:aws:kms:eu-west-1:1:key/k');
     const sealed = await cipher.encrypt('token', 'user-1');
     expect(sealed).toBe('kms:v1:AQID');
     expect(await cipher.decrypt(sealed, 'user-1')).toBe('token');
-    expect(sent.map((c) => c.constructor)).toEqual([EncryptCommand, DecryptCommand]);
-    for (const command of sent) expect(command.input['EncryptionContext']).toEqual({ purpose: 'linkedin-access-token', userId: 'user-1' });
+    expect(sent.map((c) => c.api)).toEqual(['TrentService.Encrypt', 'TrentService.Decrypt']);
+    expect(sent[0]!.input).toMatchObject({ KeyId: 'arn:aws:kms:eu-west-1:1:key/k', Plaintext: Buffer.from('token').toString('base64') });
+    expect(sent[1]!.input).toMatchObject({ CiphertextBlob: 'AQID' });
+    for (const call of sent) expect(call.input['EncryptionContext']).toEqual({ purpose: 'linkedin-access-token', userId: 'user-1' });
   });
 });
 
 describe('SqsPublishQueue', () => {
   it('sends the message as JSON, with a delay within SQS\'s 0-900 seconds', async () => {
-    const { client, sent } = fakeClient<SQSClient>();
-    const queue = new SqsPublishQueue(client, 'https://sqs/queue');
+    const { api, sent } = fakeApi();
+    const queue = new SqsPublishQueue(api, 'https://sqs/queue');
     await queue.send(message);
     await queue.send(message, { delaySeconds: 5000 });
-    expect(sent[0]).toBeInstanceOf(SendMessageCommand);
+    expect(sent[0]!.api).toBe('AmazonSQS.SendMessage');
     expect(sent[0]!.input).toEqual({ QueueUrl: 'https://sqs/queue', MessageBody: JSON.stringify(message) });
     expect(sent[1]!.input['DelaySeconds']).toBe(900);
   });
@@ -102,11 +108,11 @@ describe('SqsPublishQueue', () => {
 
 describe('EventBridgeEventPublisher', () => {
   it('puts post.published on the bus, and only logs when EventBridge refuses', async () => {
-    const { client, sent } = fakeClient<EventBridgeClient>(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] }));
+    const { api, sent } = fakeApi(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] }));
     const warnings: unknown[] = [];
-    const events = new EventBridgeEventPublisher(client, 'mark0-dev-publishing', (m, d) => warnings.push([m, d]));
+    const events = new EventBridgeEventPublisher(api, 'mark0-dev-publishing', (m, d) => warnings.push([m, d]));
     await events.publish({ type: 'post.published', userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1' });
-    expect(sent[0]).toBeInstanceOf(PutEventsCommand);
+    expect(sent[0]!.api).toBe('AWSEvents.PutEvents');
     expect(sent[0]!.input['Entries']).toEqual([
       { EventBusName: 'mark0-dev-publishing', Source: EVENT_SOURCE, DetailType: 'post.published', Detail: JSON.stringify({ userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1' }) },
     ]);

@@ -1,12 +1,4 @@
-import {
-  APIGatewayClient,
-  CreateApiKeyCommand,
-  CreateUsagePlanKeyCommand,
-  DeleteUsagePlanKeyCommand,
-  GetApiKeysCommand,
-  GetUsagePlansCommand,
-  type APIGatewayClientConfig,
-} from '@aws-sdk/client-api-gateway';
+import { AwsApi, type AwsApiOptions } from './aws-api';
 import { usagePlanResourceName, USAGE_PLAN_NAMES, type AssignedApiKey, type UsagePlanName } from '../../contract/usage-plans';
 import { ApiKeyLimitReachedError, type ApiKeyProvisioner } from '../../core/ports/api-key-provisioner';
 import { CONTROL_PLANE_RETRY, withControlPlaneRetry, type RetryPolicy } from './control-plane-retry';
@@ -14,13 +6,15 @@ import { CONTROL_PLANE_RETRY, withControlPlaneRetry, type RetryPolicy } from './
 export interface AwsApiKeyProvisionerOptions {
   /** The stage's resource prefix (`mark0-dev`): plans are `<prefix>-<plan>`, keys `<prefix>-<name>`. */
   resourcePrefix: string;
-  client?: APIGatewayClient;
-  clientConfig?: APIGatewayClientConfig;
+  /** Where and as whom to call API Gateway (default: the region and credentials Lambda gives the function). */
+  apiOptions?: Omit<AwsApiOptions, 'service'>;
   retry?: RetryPolicy;
 }
 
 /**
- * API keys and usage-plan keys through API Gateway's control plane.
+ * API keys and usage-plan keys through API Gateway's control plane (REST +
+ * JSON, through the small signed client of aws-api.ts: the SDK's client would
+ * add 44 KiB to the authorizer's bundle for five calls).
  *
  * Idempotent by name: a key is looked up by its name before it is created, so a
  * retry after a crash (or a timeout whose request did land) finds the first key
@@ -31,13 +25,13 @@ export interface AwsApiKeyProvisionerOptions {
  * which depend on the stage, which depends on the authorizer.
  */
 export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
-  private readonly client: APIGatewayClient;
+  private readonly api: Pick<AwsApi, 'rest'>;
   private readonly retry: RetryPolicy;
   private planIds: Promise<Map<string, string>> | undefined;
 
   constructor(private readonly options: AwsApiKeyProvisionerOptions) {
-    // The SDK's own retries are off: this adapter's bounded, jittered retries are the only ones.
-    this.client = options.client ?? new APIGatewayClient({ maxAttempts: 1, ...options.clientConfig });
+    // The client's own retries are off: this adapter's bounded, jittered retries are the only ones.
+    this.api = new AwsApi({ ...options.apiOptions, service: 'apigateway', maxAttempts: 1 });
     this.retry = options.retry ?? CONTROL_PLANE_RETRY;
   }
 
@@ -52,12 +46,12 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
   async moveKey(key: { id: string; value: string }, from: UsagePlanName, to: UsagePlanName): Promise<void> {
     const [fromId, toId] = await Promise.all([this.planId(from), this.planId(to)]);
     // Detach first: a key may be in only one usage plan per stage.
-    await this.call(() => this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromId, keyId: key.id }))).catch(ignore('NotFoundException'));
+    await this.call(() => this.api.rest('DELETE', `/usageplans/${encodeURIComponent(fromId)}/keys/${encodeURIComponent(key.id)}`)).catch(ignore('NotFoundException'));
     await this.attach(key.id, toId);
   }
 
   private async attach(keyId: string, usagePlanId: string): Promise<void> {
-    await this.call(() => this.client.send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId, keyType: 'API_KEY' }))).catch(
+    await this.call(() => this.api.rest('POST', `/usageplans/${encodeURIComponent(usagePlanId)}/keys`, { body: { keyId, keyType: 'API_KEY' } })).catch(
       ignore('ConflictException'),
     );
   }
@@ -65,9 +59,9 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
   private async findKey(name: string): Promise<{ id: string; value: string } | undefined> {
     let position: string | undefined;
     do {
-      const page = await this.call(() => this.client.send(new GetApiKeysCommand({ nameQuery: name, includeValues: true, limit: 500, position })));
-      // nameQuery matches by prefix: keep the exact name only.
-      const found = page.items?.find((item) => item.name === name && item.id && item.value);
+      const page = await this.call(() => this.api.rest<Page<{ id?: string; name?: string; value?: string }>>('GET', '/apikeys', { query: { name, includeValues: true, limit: 500, position } }));
+      // The name query matches by prefix: keep the exact name only.
+      const found = page.item?.find((item) => item.name === name && item.id && item.value);
       if (found) return { id: found.id!, value: found.value! };
       position = page.position;
     } while (position);
@@ -77,7 +71,7 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
   private async newKey(name: string): Promise<{ id: string; value: string }> {
     try {
       const created = await this.call(() =>
-        this.client.send(new CreateApiKeyCommand({ name, enabled: true, description: 'Mark.0: meters one user (or one pool) against a usage plan' })),
+        this.api.rest<{ id?: string; value?: string }>('POST', '/apikeys', { body: { name, enabled: true, description: 'Mark.0: meters one user (or one pool) against a usage plan' } }),
       );
       if (!created.id || !created.value) throw new Error(`CreateApiKey returned no id or value for ${name}`);
       return { id: created.id, value: created.value };
@@ -104,8 +98,8 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
     const ids = new Map<string, string>();
     let position: string | undefined;
     do {
-      const page = await this.call(() => this.client.send(new GetUsagePlansCommand({ limit: 500, position })));
-      for (const plan of page.items ?? []) if (plan.name && plan.id && wanted.has(plan.name)) ids.set(plan.name, plan.id);
+      const page = await this.call(() => this.api.rest<Page<{ id?: string; name?: string }>>('GET', '/usageplans', { query: { limit: 500, position } }));
+      for (const plan of page.item ?? []) if (plan.name && plan.id && wanted.has(plan.name)) ids.set(plan.name, plan.id);
       position = page.position;
     } while (position);
     return ids;
@@ -114,6 +108,12 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
   private call<T>(request: () => Promise<T>): Promise<T> {
     return withControlPlaneRetry(request, this.retry);
   }
+}
+
+/** A page of an API Gateway collection: its items under `item`, and where the next page starts. */
+interface Page<T> {
+  item?: T[];
+  position?: string;
 }
 
 function ignore(name: string): (error: unknown) => void {

@@ -1,6 +1,6 @@
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../../core/publishing/publishing-rules';
 import type { EventPublisher, PublishingEvent } from '../../core/ports/event-publisher';
+import type { AwsApi } from './aws-api';
 
 /**
  * Events on the app's custom EventBridge bus (archived for replay). Delivery is
@@ -9,7 +9,7 @@ import type { EventPublisher, PublishingEvent } from '../../core/ports/event-pub
  */
 export class EventBridgeEventPublisher implements EventPublisher {
   constructor(
-    private readonly events: EventBridgeClient,
+    private readonly events: Pick<AwsApi, 'json'>,
     private readonly busName: string,
     private readonly warn: (message: string, details: Record<string, unknown>) => void,
   ) {}
@@ -17,9 +17,9 @@ export class EventBridgeEventPublisher implements EventPublisher {
   async publish(event: PublishingEvent): Promise<void> {
     const { type, ...detail } = event;
     try {
-      const result = await this.events.send(
-        new PutEventsCommand({ Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: type, Detail: JSON.stringify(detail) }] }),
-      );
+      const result = await this.events.json<{ FailedEntryCount?: number; Entries?: { ErrorCode?: string }[] }>('AWSEvents', '1.1', 'PutEvents', {
+        Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: type, Detail: JSON.stringify(detail) }],
+      });
       if (result.FailedEntryCount) this.warn('event not accepted', { type, subject: subjectOf(event), error: result.Entries?.[0]?.ErrorCode });
     } catch (error) {
       this.warn('event not sent', { type, subject: subjectOf(event), error: error instanceof Error ? error.name : String(error) });

@@ -1,13 +1,5 @@
-import {
-  ConflictException,
-  CreateScheduleCommand,
-  DeleteScheduleCommand,
-  ResourceNotFoundException,
-  UpdateScheduleCommand,
-  type CreateScheduleCommandInput,
-  type SchedulerClient,
-} from '@aws-sdk/client-scheduler';
 import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { AwsApi } from './aws-api';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 
 export interface SchedulerTarget {
@@ -32,34 +24,36 @@ export interface SchedulerTarget {
  */
 export class EventBridgePostScheduler implements PostScheduler {
   constructor(
-    private readonly scheduler: SchedulerClient,
+    private readonly scheduler: Pick<AwsApi, 'rest'>,
     private readonly target: SchedulerTarget,
     private readonly warn: (message: string, details: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   async schedule(message: PublishMessage): Promise<void> {
-    const input = this.scheduleInput(message);
+    const { Name, ...body } = this.scheduleInput(message);
+    const path = `/schedules/${encodeURIComponent(Name)}`;
     try {
-      await this.scheduler.send(new CreateScheduleCommand(input));
+      await this.scheduler.rest('POST', path, { body }); // CreateSchedule
     } catch (error) {
-      if (!(error instanceof ConflictException)) throw error;
+      if (!(error instanceof Error && error.name === 'ConflictException')) throw error;
       // Same post, same time: make sure it says what we want (a retry of a half-done request lands here).
-      await this.scheduler.send(new UpdateScheduleCommand(input));
+      await this.scheduler.rest('PUT', path, { body }); // UpdateSchedule
     }
   }
 
   async cancel(message: PublishMessage): Promise<void> {
     try {
-      await this.scheduler.send(new DeleteScheduleCommand({ Name: scheduleName(message), GroupName: this.target.groupName }));
+      await this.scheduler.rest('DELETE', `/schedules/${encodeURIComponent(scheduleName(message))}`, { query: { groupName: this.target.groupName } });
     } catch (error) {
       // Already fired (and deleted by the service) or never created: nothing to cancel.
-      if (error instanceof ResourceNotFoundException) return;
+      if (error instanceof Error && error.name === 'ResourceNotFoundException') return;
       // A schedule left behind only delivers a message the publisher ignores; the request must not fail for it.
       this.warn('could not delete a schedule', { schedule: scheduleName(message), error: error instanceof Error ? error.name : String(error) });
     }
   }
 
-  scheduleInput(message: PublishMessage): CreateScheduleCommandInput {
+  /** CreateSchedule's input (EventBridge Scheduler API), the name aside in the path. */
+  scheduleInput(message: PublishMessage) {
     return {
       Name: scheduleName(message),
       GroupName: this.target.groupName,

@@ -1,5 +1,5 @@
-import { DecryptCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { TokenCipher } from '../../core/ports/token-cipher';
+import type { AwsApi } from './aws-api';
 
 const PREFIX = 'kms:v1:';
 
@@ -12,29 +12,30 @@ const PREFIX = 'kms:v1:';
  */
 export class KmsTokenCipher implements TokenCipher {
   constructor(
-    private readonly kms: KMSClient,
+    private readonly kms: Pick<AwsApi, 'json'>,
     private readonly keyArn: string,
   ) {}
 
   async encrypt(plaintext: string, userId: string): Promise<string> {
-    const { CiphertextBlob } = await this.kms.send(
-      new EncryptCommand({ KeyId: this.keyArn, Plaintext: new TextEncoder().encode(plaintext), EncryptionContext: context(userId) }),
-    );
+    // KMS's JSON protocol carries blobs as base64.
+    const { CiphertextBlob } = await this.kms.json<{ CiphertextBlob?: string }>('TrentService', '1.1', 'Encrypt', {
+      KeyId: this.keyArn,
+      Plaintext: Buffer.from(plaintext, 'utf8').toString('base64'),
+      EncryptionContext: context(userId),
+    });
     if (!CiphertextBlob) throw new Error('KMS returned no ciphertext');
-    return PREFIX + Buffer.from(CiphertextBlob).toString('base64');
+    return PREFIX + CiphertextBlob;
   }
 
   async decrypt(ciphertext: string, userId: string): Promise<string> {
     if (!ciphertext.startsWith(PREFIX)) throw new Error('Not a KMS-encrypted token');
-    const { Plaintext } = await this.kms.send(
-      new DecryptCommand({
-        KeyId: this.keyArn,
-        CiphertextBlob: Buffer.from(ciphertext.slice(PREFIX.length), 'base64'),
-        EncryptionContext: context(userId),
-      }),
-    );
+    const { Plaintext } = await this.kms.json<{ Plaintext?: string }>('TrentService', '1.1', 'Decrypt', {
+      KeyId: this.keyArn,
+      CiphertextBlob: ciphertext.slice(PREFIX.length),
+      EncryptionContext: context(userId),
+    });
     if (!Plaintext) throw new Error('KMS returned no plaintext');
-    return new TextDecoder().decode(Plaintext);
+    return Buffer.from(Plaintext, 'base64').toString('utf8');
   }
 }
 

@@ -1,5 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
+import { AwsApi } from './aws-api';
 import { ENV } from '../../contract/environment';
 import type { Env } from '../../contract/environment';
 
@@ -8,11 +7,10 @@ import type { Env } from '../../contract/environment';
  * per cold start (the result is memoized by the caller), so Secrets Manager sees
  * one request per new execution environment, not one per invocation.
  */
-export async function environmentWithSecrets(env: Env = process.env): Promise<Env> {
+export async function environmentWithSecrets(env: Env = process.env, secrets: Pick<AwsApi, 'json'> = new AwsApi({ service: 'secretsmanager' })): Promise<Env> {
   const secretArn = env[ENV.appSecretArn];
   if (!secretArn) return env;
-  const client = new SecretsManagerClient({});
-  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  const { SecretString } = await secrets.json<{ SecretString?: string }>('secretsmanager', '1.1', 'GetSecretValue', { SecretId: secretArn });
   const values = JSON.parse(SecretString ?? '{}') as Record<string, unknown>;
   const merged: Env = { ...env };
   for (const [key, value] of Object.entries(values)) {

@@ -1,7 +1,6 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { AiProviderError, type AiCompletion, type AiCompletionRequest, type AiWriter } from '../../core/ports/ai-writer';
-import { retryAfterMs, withRetryPolicy, type Fetch } from './retry-policy';
+import { ChatCompletions, ChatCompletionsConnectionError, ChatCompletionsError } from './chat-completions';
+import { retryAfterMs, type Fetch } from './retry-policy';
 
 export interface OpenAiConfig {
   /** Without one, every call fails as `not_configured` (the operator has not filled in the secret). */
@@ -13,7 +12,7 @@ export interface OpenAiConfig {
   maxRetries: number;
   /** Longest Retry-After worth waiting for inside the budget. */
   maxRetryWaitMs: number;
-  /** For tests: what the SDK fetches with (the retry policy wraps it). */
+  /** For tests: what the client fetches with. */
   fetch?: Fetch;
 }
 
@@ -31,7 +30,7 @@ function unconfiguredWriter(model: string): AiWriter {
 }
 
 /**
- * Chat Completions through the official SDK: the wire protocol OpenAI and
+ * Chat Completions (chat-completions.ts, over fetch): the wire protocol OpenAI and
  * nearly every compatible server (vLLM, llama.cpp, Ollama, LM Studio, hosted
  * gateways) speak, so OPENAI_BASE_URL can point at any of them.
  *
@@ -48,22 +47,23 @@ function unconfiguredWriter(model: string): AiWriter {
  */
 export class OpenAiWriter implements AiWriter {
   readonly model: string;
-  private readonly client: OpenAI;
+  private readonly client: ChatCompletions;
   private readonly compat = { tokenParam: 'max_tokens' as 'max_tokens' | 'max_completion_tokens', temperature: true, n: true };
 
   constructor(private readonly config: OpenAiConfig & { apiKey: string }) {
     this.model = config.model;
-    this.client = new OpenAI({
+    this.client = new ChatCompletions({
       apiKey: config.apiKey,
       baseURL: config.baseURL,
-      timeout: config.timeoutMs,
+      timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
-      fetch: withRetryPolicy(config.maxRetryWaitMs, config.fetch),
+      maxRetryWaitMs: config.maxRetryWaitMs,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
     });
   }
 
   async complete(request: AiCompletionRequest): Promise<AiCompletion> {
-    // One deadline for the whole generation: the SDK's timeout is per attempt, and retries and top-ups come on top.
+    // One deadline for the whole generation: the client's timeout is per attempt, and retries and top-ups come on top.
     const deadline = AbortSignal.timeout(this.config.timeoutMs);
     try {
       return await this.completeWithin(request, deadline);
@@ -94,7 +94,7 @@ export class OpenAiWriter implements AiWriter {
   private async create(request: AiCompletionRequest, n: number, signal: AbortSignal): Promise<ParsedAnswer> {
     for (let adaptations = 0; ; adaptations++) {
       try {
-        const body: ChatCompletionCreateParamsNonStreaming = {
+        const body: Record<string, unknown> = {
           model: this.model,
           messages: [
             { role: 'system', content: request.system },
@@ -104,7 +104,7 @@ export class OpenAiWriter implements AiWriter {
           ...(this.compat.temperature ? { temperature: request.temperature } : {}),
           ...(this.compat.n && n > 1 ? { n } : {}),
         };
-        return parseAnswer(await this.client.chat.completions.create(body, { signal }));
+        return parseAnswer(await this.client.create(body, signal));
       } catch (error) {
         if (adaptations < 3 && this.adapt(error)) continue;
         throw error;
@@ -114,7 +114,7 @@ export class OpenAiWriter implements AiWriter {
 
   /** Learns from a 400 that names a parameter this server refuses; true if the request should be sent again. */
   private adapt(error: unknown): boolean {
-    if (!(error instanceof APIError) || error.status !== 400) return false;
+    if (!(error instanceof ChatCompletionsError) || error.status !== 400) return false;
     const param = error.param ?? /'(max_tokens|temperature|n)'/.exec(error.message)?.[1];
     if (param === 'max_tokens' && this.compat.tokenParam === 'max_tokens') this.compat.tokenParam = 'max_completion_tokens';
     else if (param === 'temperature' && this.compat.temperature) this.compat.temperature = false;
@@ -132,7 +132,7 @@ interface ParsedAnswer {
 }
 
 /** Checks the answer really is a Chat Completion (a compatible server, or a proxy in between, may send anything). */
-function parseAnswer(response: ChatCompletion): ParsedAnswer {
+function parseAnswer(response: unknown): ParsedAnswer {
   const value = response as unknown as { choices?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown }; model?: unknown };
   if (typeof value !== 'object' || value === null || !Array.isArray(value.choices) || value.choices.length === 0) {
     throw new AiProviderError('malformed_response', 'the answer is not a chat completion (no choices)');
@@ -167,13 +167,13 @@ function tokens(value: unknown): number {
 /** Every failure as an AiProviderError with a reason; the message is for logs and never carries the key. */
 export function toProviderError(error: unknown, deadline: AbortSignal): AiProviderError {
   if (error instanceof AiProviderError) return error;
-  if (deadline.aborted || error instanceof APIConnectionTimeoutError) {
+  if (deadline.aborted || (error instanceof ChatCompletionsConnectionError && error.timedOut)) {
     return new AiProviderError('timeout', 'no answer within the time budget (OPENAI_TIMEOUT_MS)');
   }
-  if (error instanceof APIConnectionError) return new AiProviderError('unavailable', redact(`connection failed: ${error.message}`));
-  if (error instanceof APIError && typeof error.status === 'number') {
+  if (error instanceof ChatCompletionsConnectionError) return new AiProviderError('unavailable', redact(error.message));
+  if (error instanceof ChatCompletionsError) {
     const detail = redact(`${error.status} ${error.type ?? ''}/${error.code ?? ''}${error.param ? ` param=${error.param}` : ''}: ${error.message}`);
-    const waitMs = retryAfterMs(error.headers as Headers | undefined);
+    const waitMs = retryAfterMs(error.headers);
     const retryAfter = waitMs === undefined ? undefined : Math.ceil(waitMs / 1000);
     if (error.status === 429) {
       return error.code === 'insufficient_quota' || error.type === 'insufficient_quota'
@@ -185,7 +185,7 @@ export function toProviderError(error: unknown, deadline: AbortSignal): AiProvid
     if (error.status >= 500) return new AiProviderError('unavailable', detail, retryAfter);
     return new AiProviderError('rejected_request', detail);
   }
-  // A 200 whose body is not JSON, or anything else the SDK could not read.
+  // A 200 whose body is not JSON, or anything else that could not be read.
   return new AiProviderError('malformed_response', redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
 }
 

@@ -3,7 +3,8 @@ import { openAiConfig, required } from '../config';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter } from '../../adapters/openai/openai-writer';
-import { db, env, metering } from './aws-deps';
+import { db, metering } from './aws-deps';
+import { secretEnv } from './secret-env';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
 
@@ -13,7 +14,7 @@ import { ENV } from '../../contract/environment';
  * would put its ~150 KB into every function's bundle (cold-start time).
  */
 export async function aiDeps() {
-  const e = await env();
+  const e = await secretEnv();
   const tableName = required(e, ENV.tableName);
   return {
     writer: createAiWriter(openAiConfig(e)),

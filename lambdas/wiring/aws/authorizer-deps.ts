@@ -1,7 +1,9 @@
-import { apiKeyBudget, required } from '../config';
+import { apiKeyBudget, identityConfig, required } from '../config';
 import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
 import { AwsApiKeyProvisioner } from '../../adapters/aws/api-gateway-keys';
-import { db, env, identityDeps } from './aws-deps';
+import { JwtVerifier } from '../../adapters/jwt-verifier';
+import { systemClock } from '../../adapters/system-clock';
+import { auditLog, db, env, userStore } from './aws-deps';
 import { ENV } from '../../contract/environment';
 
 /**
@@ -12,7 +14,10 @@ import { ENV } from '../../contract/environment';
 export async function authorizerDeps() {
   const e = await env();
   return {
-    ...(await identityDeps()),
+    users: await userStore(),
+    audit: await auditLog(),
+    clock: systemClock,
+    verifier: new JwtVerifier(identityConfig(e)),
     apiKeys: {
       provisioner: new AwsApiKeyProvisioner({ resourcePrefix: required(e, ENV.apiResourcePrefix) }),
       registry: new DynamoApiKeyRegistry(db(), required(e, ENV.tableName)),

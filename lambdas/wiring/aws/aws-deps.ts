@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { required, identityConfig } from '../config';
+import { required } from '../config';
 import { CursorCodec } from '../../adapters/cursor-codec';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
@@ -9,8 +9,6 @@ import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoAccountReader } from '../../adapters/dynamodb/account-reader';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
-import { JwtVerifier } from '../../adapters/jwt-verifier';
-import { environmentWithSecrets } from '../../adapters/aws/secrets';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
 import type { Env } from '../../contract/environment';
@@ -18,17 +16,23 @@ import type { Env } from '../../contract/environment';
 /**
  * Composition root for Lambda: builds each function's adapters from the
  * environment, once per execution environment. Each function asks only for
- * what it needs. Factories that need clients beyond DynamoDB live in their own
- * modules (authorizer-deps, ai-deps, posts-deps, linkedin-deps,
- * publishing-deps, reconciler-deps): esbuild cannot drop an imported SDK client
- * from a bundle (its modules have side effects), so keeping them out of this
- * shared module keeps them out of every other function's bundle.
+ * what it needs. Factories that need clients beyond DynamoDB (or jose, or the
+ * app secret) live in their own modules (authorizer-deps, ai-deps, posts-deps,
+ * linkedin-deps, publishing-deps, reconciler-deps, secret-env): esbuild cannot
+ * drop an imported SDK client from a bundle (its modules have side effects),
+ * so keeping them out of this shared module keeps them out of every other
+ * function's bundle (bundle sizes: `npm run bench:cold-start`, held to
+ * 300 KiB by test/infra/bundles.test.ts).
  */
 export type Warn = (message: string, details: Record<string, unknown>) => void;
 
-let envPromise: Promise<Env> | undefined;
-export function env(): Promise<Env> {
-  return (envPromise ??= environmentWithSecrets());
+/**
+ * The function's environment. Functions that read the app secret (posts,
+ * linkedin, ai) merge it over this in their own composition root
+ * (secret-env.ts), so the Secrets Manager client is bundled only where it runs.
+ */
+export async function env(): Promise<Env> {
+  return process.env;
 }
 
 let documentClient: ReturnType<typeof createDocumentClient> | undefined;
@@ -41,14 +45,13 @@ export async function userStore() {
 }
 
 /**
- * Post store; `withCursors` for functions that hand page cursors to clients (the key is in the app secret).
+ * Post store; `cursorSigningKey` (from the app secret) for functions that hand page cursors to clients.
  * Without, cursors are signed with a key of this process: the publisher still pages (a 401 fails a user's
  * due posts 100 at a time), and its cursors never leave the invocation that made them.
  */
-export async function postStore(withCursors: boolean) {
-  const e = await env();
-  const cursorKey = withCursors ? required(e, ENV.cursorSigningKey) : randomBytes(32).toString('base64url');
-  return new DynamoPostStore(db(), required(e, ENV.tableName), new CursorCodec(cursorKey));
+export async function postStore(cursorSigningKey?: string) {
+  const cursorKey = cursorSigningKey ?? randomBytes(32).toString('base64url');
+  return new DynamoPostStore(db(), required(await env(), ENV.tableName), new CursorCodec(cursorKey));
 }
 
 export async function auditLog() {
@@ -62,11 +65,6 @@ export async function connectionStore() {
 /** Counts (and for pooled API keys, limits) each user request: every function that serves users needs it. */
 export async function metering() {
   return { meter: new DynamoRequestMeter(db(), required(await env(), 'TABLE_NAME')), clock: systemClock };
-}
-
-/** The authorizer's identity side; its API key side is authorizer-deps.ts. */
-export async function identityDeps() {
-  return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
 /** Reads several of one user's items in one call (account and posts functions). */

@@ -1,20 +1,21 @@
-import { KMSClient } from '@aws-sdk/client-kms';
+import { AwsApi } from '../../adapters/aws/aws-api';
 import { PUBLISHING } from '../../core/publishing/publishing-rules';
 import { linkedinConfig, required, webAppOrigins } from '../config';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client';
-import { auditLog, connectionStore, db, env, metering } from './aws-deps';
+import { auditLog, connectionStore, db, metering } from './aws-deps';
+import { secretEnv } from './secret-env';
 import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 import { ENV } from '../../contract/environment';
 
 /** The LinkedIn function: the table, LinkedIn's OAuth endpoints, and KMS to encrypt the token. */
 export async function linkedinDeps() {
-  const e = await env();
+  const e = await secretEnv();
   return {
     connections: await connectionStore(),
     states: new DynamoOAuthStateStore(db(), required(e, ENV.tableName)),
     linkedin: new LinkedInHttpClient(linkedinConfig(e, PUBLISHING.linkedinTimeoutMs)),
-    cipher: new KmsTokenCipher(new KMSClient({}), required(e, ENV.tokenKeyArn)),
+    cipher: new KmsTokenCipher(new AwsApi({ service: 'kms' }), required(e, ENV.tokenKeyArn)),
     audit: await auditLog(),
     web: { origins: webAppOrigins(e), defaultPath: '/settings' },
     ...(await metering()),

@@ -1,6 +1,7 @@
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { AwsApi } from '../../adapters/aws/aws-api';
 import { linkedinPostUrlBase, required } from '../config';
-import { accountReader, auditLog, connectionStore, env, metering, postStore, type Warn } from './aws-deps';
+import { accountReader, auditLog, connectionStore, metering, postStore, type Warn } from './aws-deps';
+import { secretEnv } from './secret-env';
 import { EventBridgePostScheduler } from '../../adapters/aws/eventbridge-post-scheduler';
 
 import { ENV } from '../../contract/environment';
@@ -8,14 +9,14 @@ import { publishQueueFrom } from './publish-queue';
 
 /** The posts function: the table, EventBridge Scheduler (schedules) and SQS (publish now). */
 export async function postsDeps(warn: Warn) {
-  const e = await env();
+  const e = await secretEnv();
   return {
-    posts: await postStore(true),
+    posts: await postStore(required(e, ENV.cursorSigningKey)),
     connections: await connectionStore(),
     accounts: await accountReader(),
     audit: await auditLog(),
     scheduler: new EventBridgePostScheduler(
-      new SchedulerClient({}),
+      new AwsApi({ service: 'scheduler' }),
       {
         groupName: required(e, ENV.scheduleGroupName),
         queueArn: required(e, ENV.publishQueueArn),

@@ -1,9 +1,9 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { AwsApi } from '../../adapters/aws/aws-api';
 import { ENV, type Env } from '../../contract/environment';
 import { SqsPublishQueue } from '../../adapters/aws/sqs-publish-queue';
 import { required } from '../config';
 
 /** The publish queue named by PUBLISH_QUEUE_URL (its own module: only the functions that send to it bundle the SQS client). */
 export function publishQueueFrom(env: Env): SqsPublishQueue {
-  return new SqsPublishQueue(new SQSClient({}), required(env, ENV.publishQueueUrl));
+  return new SqsPublishQueue(new AwsApi({ service: 'sqs' }), required(env, ENV.publishQueueUrl));
 }

@@ -1,5 +1,4 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { AwsApi } from '../../adapters/aws/aws-api';
 import { PUBLISHING } from '../../core/publishing/publishing-rules';
 
 import { linkedinConfig, required } from '../config';
@@ -16,11 +15,11 @@ import { publishQueueFrom } from './publish-queue';
 export async function publisherDeps(warn: Warn) {
   const e = await env();
   return {
-    posts: await postStore(false),
+    posts: await postStore(),
     connections: await connectionStore(),
-    cipher: new KmsTokenCipher(new KMSClient({}), required(e, ENV.tokenKeyArn)),
+    cipher: new KmsTokenCipher(new AwsApi({ service: 'kms' }), required(e, ENV.tokenKeyArn)),
     linkedin: new LinkedInHttpClient(linkedinConfig(e, PUBLISHING.linkedinTimeoutMs)),
-    events: new EventBridgeEventPublisher(new EventBridgeClient({}), required(e, ENV.eventBusName), warn),
+    events: new EventBridgeEventPublisher(new AwsApi({ service: 'events' }), required(e, ENV.eventBusName), warn),
     audit: await auditLog(),
     queue: publishQueueFrom(e),
     clock: systemClock,

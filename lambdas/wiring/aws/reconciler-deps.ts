@@ -6,5 +6,5 @@ import { publishQueueFrom } from './publish-queue';
 
 /** The reconciler: reads the due index, sends to the queue (and needs no KMS, bus or LinkedIn). */
 export async function reconcilerDeps() {
-  return { posts: await postStore(false), queue: publishQueueFrom(await env()), clock: systemClock };
+  return { posts: await postStore(), queue: publishQueueFrom(await env()), clock: systemClock };
 }
