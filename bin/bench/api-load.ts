@@ -21,6 +21,7 @@ import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linked
 import { LOCAL_AWS } from '../runtime/dynamodb-local';
 import { runLoad, type RequestSpec } from './load/http-load';
 import { startLocalServer, type LocalServer } from './load/local-server';
+import { politely } from './load/politely';
 import { printPhase, summarize, type PhaseSummary, type Sample } from './load/stats';
 
 export interface ApiLoadResults {
@@ -144,16 +145,19 @@ async function seed(server: LocalServer, count: number, postsPerUser: number): P
   const db = createDocumentClient(new DynamoDBClient({ ...LOCAL_AWS, endpoint: server.dynamoEndpoint }));
   const connections = new DynamoLinkedInConnectionStore(db, server.tableName);
   const now = new Date();
-  await pool(count, 32, async (i) => {
-    const res = await fetch(`${server.url}/local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: `load-${i}@example.com` }) });
+  await pool(count, 24, async (i) => {
+    const res = await politely(() => fetch(`${server.url}/local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: `load-${i}@example.com` }) }));
     const { token, userId } = (await res.json()) as { token: string; userId: string };
     const user: User = { auth: `Bearer ${token}`, userId, postIds: [] };
     for (let p = 0; p < postsPerUser; p++) {
-      const created = await fetch(`${server.url}/v1/posts`, {
-        method: 'POST',
-        headers: { Authorization: user.auth, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ content: `Seed post ${p} of user ${i}: what I learned this week.` }),
-      });
+      // The user's first request provisions their API key: sign-ups at once meet the authorizer's concurrency, and are told to come back.
+      const created = await politely(() =>
+        fetch(`${server.url}/v1/posts`, {
+          method: 'POST',
+          headers: { Authorization: user.auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ content: `Seed post ${p} of user ${i}: what I learned this week.` }),
+        }),
+      );
       if (created.status !== 201) throw new Error(`seeding failed: ${created.status} ${await created.text()}`);
       user.postIds.push(((await created.json()) as { id: string }).id);
     }

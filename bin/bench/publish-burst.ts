@@ -14,6 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import '../local-env';
 import type { Runtime } from '../runtime/runtime';
+import { politely } from './load/politely';
 
 export interface BurstResults {
   users: number;
@@ -142,16 +143,6 @@ async function call(runtime: Runtime, user: BurstUser, method: string, path: str
   );
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
-}
-
-/** Set-up past a function's concurrency: wait as told and ask again, as the web app does. */
-async function politely(send: () => Promise<Response>): Promise<Response> {
-  for (;;) {
-    const res = await send();
-    if ((res.status !== 503 && res.status !== 429) || !res.headers.has('retry-after')) return res;
-    await res.arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after')) * 1000));
-  }
 }
 
 async function pool<T>(count: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {

@@ -90,7 +90,8 @@ export class LocalGateway {
         else res.end();
       });
     });
-    server.keepAliveTimeout = 5_000;
+    // Longer than any client keeps an idle socket, so a client never reuses one the server is closing (a reset, not an answer).
+    server.keepAliveTimeout = 65_000;
     this.server = server;
     await new Promise<void>((done, fail) => {
       server.once('error', fail);
