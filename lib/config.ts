@@ -52,6 +52,12 @@ export interface MarkConfig {
   lambdaConcurrencyLimit: number;
   /** Region that gets a copy of every backup (a second vault there); unset: no copy. */
   backupCopyRegion?: string;
+  /**
+   * CloudFront's flat-rate plan for the distribution (the web app and the API,
+   * WAF included): `free` (1 M requests and 100 GB a month), `pro` (10 M, $15),
+   * `business`, `premium`, or `none` for pay-as-you-go (README "What it costs").
+   */
+  cloudFrontPlan: CloudFrontPlan;
   /** Base of the runbook links in alarm descriptions, e.g. the repository's web URL of docs/RUNBOOK.md. */
   runbookUrl: string;
   /**
@@ -60,6 +66,9 @@ export interface MarkConfig {
    */
   existingTableName?: string;
 }
+
+export const CLOUDFRONT_PLANS = ['free', 'pro', 'business', 'premium', 'none'] as const;
+export type CloudFrontPlan = (typeof CLOUDFRONT_PLANS)[number];
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -82,6 +91,7 @@ export const CONTEXT = {
   alarmSms: 'alarmSms',
   lambdaConcurrencyLimit: 'lambdaConcurrencyLimit',
   backupCopyRegion: 'backupCopyRegion',
+  cloudFrontPlan: 'cloudFrontPlan',
   runbookUrl: 'runbookUrl',
   existingTableName: 'existingTableName',
 } as const;
@@ -109,6 +119,7 @@ const DEFAULTS = {
   openaiBaseUrl: AI_SETTINGS.defaultBaseUrl,
   // New accounts may start far lower (as low as 10): check Service Quotas and pass the real value.
   lambdaConcurrencyLimit: 1_000,
+  cloudFrontPlan: 'free',
   runbookUrl: 'docs/RUNBOOK.md',
 } as const;
 
@@ -151,6 +162,7 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
     alarmSmsNumbers: parseList(CONTEXT.alarmSms, get(CONTEXT.alarmSms)).map(parsePhoneNumber),
     lambdaConcurrencyLimit: roomForReservations(parsePositiveInt(CONTEXT.lambdaConcurrencyLimit, get(CONTEXT.lambdaConcurrencyLimit) ?? DEFAULTS.lambdaConcurrencyLimit)),
     backupCopyRegion: parseRegion(CONTEXT.backupCopyRegion, get(CONTEXT.backupCopyRegion)),
+    cloudFrontPlan: parseCloudFrontPlan(get(CONTEXT.cloudFrontPlan) ?? DEFAULTS.cloudFrontPlan),
     runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
     existingTableName: parseTableName(get(CONTEXT.existingTableName)),
   };
@@ -171,6 +183,11 @@ function roomForReservations(limit: number): number {
     );
   }
   return limit;
+}
+
+function parseCloudFrontPlan(value: unknown): CloudFrontPlan {
+  if (typeof value === 'string' && (CLOUDFRONT_PLANS as readonly string[]).includes(value)) return value as CloudFrontPlan;
+  throw new ConfigError(CONTEXT.cloudFrontPlan, `expected one of ${CLOUDFRONT_PLANS.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
 /** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */

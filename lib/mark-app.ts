@@ -7,6 +7,7 @@ import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { PlanStack } from './stacks/plan-stack';
 import { PublishingStack } from './stacks/publishing-stack';
 import { SiteStack } from './stacks/site-stack';
 import { WebStack } from './stacks/web-stack';
@@ -19,6 +20,8 @@ export interface MarkStacks {
   backupCopy?: BackupCopyStack;
   edge: EdgeStack;
   web: WebStack;
+  /** Only with a flat-rate plan (context cloudFrontPlan, `free` by default). */
+  plan?: PlanStack;
   publishing: PublishingStack;
   api: ApiStack;
   site: SiteStack;
@@ -36,8 +39,8 @@ export interface MarkAppOptions {
  *   data (stateful: table, keys, user pool, app secret), and its backup stacks
  *   publishing (schedules, publish queue, publisher, reconciler)
  *   edge (us-east-1: the CloudFront WAF web ACL)
- *   web  (bucket + CloudFront; needs no app stack)
- *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
+ *   web  (bucket, CloudFront for the app and the API at one origin, the REST API's empty shell; needs no app stack)
+ *   api  (fills the REST API; gets the web origin: LinkedIn redirect and return URLs, the Cognito web client)
  *   site (the built app and its config.json, made from the api and data outputs)
  *   monitoring (watching all of them)
  *
@@ -103,6 +106,17 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     webAclArn: edge.webAcl.attrArn,
     authOrigin: data.users.hostedUiUrl,
   });
+  const plan =
+    config.cloudFrontPlan === 'none'
+      ? undefined
+      : new PlanStack(app, name('Plan'), {
+          env: { region: EDGE_REGION },
+          description: `Mark.0 ${config.stage}: the CloudFront flat-rate plan of the web app and API distribution (us-east-1)`,
+          tags,
+          plan: config.cloudFrontPlan,
+          distributionArn: web.distribution.distributionArn,
+          webAclArn: edge.webAcl.attrArn,
+        });
   const api = new ApiStack(app, name('Api'), {
     config,
     env,
@@ -114,6 +128,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     tokenKey: data.tokenKey,
     publishing,
     webOrigin: web.origin,
+    restApi: web.restApiIdentity,
   });
   const site = new SiteStack(app, name('Site'), {
     config,
@@ -122,8 +137,6 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     tags,
     webDist: options.webDist,
     webOrigin: web.origin,
-    apiOrigin: api.apiOrigin,
-    apiUrl: api.restApi.api.url,
     auth: { domain: data.users.hostedUiUrl, clientId: api.webClient.client.userPoolClientId },
   });
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
@@ -131,7 +144,8 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     env,
     description: `Mark.0 ${config.stage}: alarms, alarm topics, health probe and the operations dashboard (stateless)`,
     tags,
-    api: { restApiName: api.restApi.api.restApiName, stageName: config.stage, url: api.restApi.api.url },
+    // The probe calls /health where users reach the API: through CloudFront and its web ACL.
+    api: { restApiName: `${config.resourcePrefix}-api`, stageName: config.stage, url: `${web.origin}/` },
     table: data.table,
     functions: {
       ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
@@ -149,7 +163,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     },
     backups: backup !== undefined,
   });
-  return { data, backup, backupCopy, edge, web, publishing, api, site, monitoring };
+  return { data, backup, backupCopy, edge, web, ...(plan ? { plan } : {}), publishing, api, site, monitoring };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ResponseType, type RestApiBase } from 'aws-cdk-lib/aws-apigateway';
+import { GatewayResponse, ResponseType, type IRestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { Construct } from 'constructs';
 
 import { CORS_EXPOSE_HEADERS } from '@contract/gateway-settings';
 import { GATEWAY_RESPONSES, type GatewayResponseDefinition } from '@contract/gateway-responses';
@@ -34,10 +35,12 @@ export function gatewayResponseTemplates(): Record<string, { statusCode?: string
   return templates;
 }
 
-/** Adds every gateway response to the API, with the CORS and caching headers the handlers send too. */
-export function addGatewayErrorResponses(api: RestApiBase, corsAllowOrigin: string): void {
+/** Adds every gateway response to the API, with the CORS and caching headers the handlers send too; returns them (a deployment must follow their changes). */
+export function addGatewayErrorResponses(api: IRestApi, corsAllowOrigin: string, scope: Construct): GatewayResponse[] {
+  const added: GatewayResponse[] = [];
   for (const [type, { statusCode, template, retryAfterSeconds }] of Object.entries(gatewayResponseTemplates())) {
-    api.addGatewayResponse(`Gateway${pascal(type)}`, {
+    const response = new GatewayResponse(scope, `Gateway${pascal(type)}`, {
+      restApi: api,
       type: ResponseType.of(type),
       statusCode,
       // Without the CORS header a browser hides the status and body from the web app, which then cannot tell 401 from a network failure.
@@ -50,7 +53,9 @@ export function addGatewayErrorResponses(api: RestApiBase, corsAllowOrigin: stri
       },
       templates: { 'application/json': template },
     });
+    added.push(response);
   }
+  return added;
 }
 
 function fixedTemplate(code: string, message: string): string {

@@ -4,7 +4,8 @@ import type { Throttle } from '@contract/tiers';
 import { keyModeOf, tierOf, usagePlanLimits, usagePlanResourceName, USAGE_PLAN_NAMES, type UsagePlanName } from '@contract/usage-plans';
 
 export interface TierUsagePlansProps {
-  api: apigw.RestApi;
+  api: apigw.IRestApi;
+  stage: apigw.Stage;
   resourcePrefix: string;
   /** The stage throttle: what a pooled key's plan allows the whole pool. */
   pooledThrottle: Throttle;
@@ -33,7 +34,7 @@ export class TierUsagePlans extends Construct {
             : `Mark.0 ${tierOf(plan)} tier, shared key: caps the pool as a whole; each user's limits are enforced by the handlers`,
         throttle: { rateLimit: limits.throttle.rateLimit, burstLimit: limits.throttle.burstLimit },
         ...(limits.requestsPerDay !== undefined ? { quota: { limit: limits.requestsPerDay, period: apigw.Period.DAY } } : {}),
-        apiStages: [{ api: props.api, stage: props.api.deploymentStage }],
+        apiStages: [{ api: props.api, stage: props.stage }],
       });
     }
     this.plans = plans as Record<UsagePlanName, apigw.UsagePlan>;

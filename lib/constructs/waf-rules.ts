@@ -3,9 +3,9 @@ import { CORS_EXPOSE_HEADERS } from '@contract/gateway-settings';
 import { IP_REFUSAL, ipRefusalBody, type IpRateLimit } from '@contract/ip-limits';
 
 /**
- * Builders for AWS WAF web ACL rules from lambdas/contract/ip-limits.ts, shared by
- * the API's web ACL (api-firewall.ts) and the web app's CloudFront web ACL:
- * the same per-IP refusal (429, the API error shape, Retry-After) everywhere.
+ * Builders for the AWS WAF web ACL rules (the edge stack's one web ACL, in
+ * front of the web app and the API) from lambdas/contract/ip-limits.ts: the
+ * same per-IP refusal (429, the API error shape, Retry-After) everywhere.
  */
 
 /** Key of the 429 body in a web ACL's `customResponseBodies`; add it with ipRefusalResponseBodies(). */
@@ -121,7 +121,7 @@ export const COMMON_RULE_SET_BODY_RULES = [
   'EC2MetaDataSSRF_BODY',
 ] as const;
 
-export function managedCommonRuleSet(props: { name: string; priority: number; countRules: readonly string[] }): CfnWebACL.RuleProperty {
+export function managedCommonRuleSet(props: { name: string; priority: number; countRules: readonly string[]; scopeDown?: CfnWebACL.StatementProperty }): CfnWebACL.RuleProperty {
   return {
     name: props.name,
     priority: props.priority,
@@ -130,9 +130,21 @@ export function managedCommonRuleSet(props: { name: string; priority: number; co
         vendorName: 'AWS',
         name: 'AWSManagedRulesCommonRuleSet',
         ruleActionOverrides: props.countRules.map((name) => ({ name, actionToUse: { count: {} } })),
+        ...(props.scopeDown ? { scopeDownStatement: props.scopeDown } : {}),
       },
     },
     overrideAction: { none: {} },
     visibilityConfig: visibility(props.name),
   };
+}
+
+/**
+ * Requests for the API, which CloudFront serves at the web app's origin
+ * (lib/stacks/web-stack.ts API_PATH_PATTERNS): a path under /v1/, or /health.
+ */
+export function apiPaths(): CfnWebACL.StatementProperty {
+  const path = (positionalConstraint: 'STARTS_WITH' | 'EXACTLY', searchString: string): CfnWebACL.StatementProperty => ({
+    byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint, searchString, textTransformations: [{ priority: 0, type: 'NONE' }] },
+  });
+  return { orStatement: { statements: [path('STARTS_WITH', '/v1/'), path('EXACTLY', '/health')] } };
 }

@@ -15,10 +15,9 @@ import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
 import { FUNCTION_CAPACITY, USAGE_COUNTER_CONCURRENCY } from '@contract/function-capacity';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '@contract/routes';
 import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
-import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
-import { MarkRestApi } from '../constructs/mark-rest-api';
+import { MarkRestApi, type RestApiIdentity } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
@@ -36,11 +35,13 @@ export interface ApiStackProps extends StackProps {
   /** What the API needs of the publishing stack: where to put schedules and the queue "publish now" uses. */
   publishing: PublishingAccess;
   /**
-   * The web app's origin (`https://<distribution domain>`, from the web stack):
-   * the one CORS origin, the Cognito client's callback and logout URL, and
-   * where LinkedIn's callback may send the browser back.
+   * The web app's origin (`https://<distribution domain>`, from the web stack),
+   * which serves the API too (/v1/*, /health): the Cognito client's callback and
+   * logout URL, LinkedIn's redirect URL, and where it may send the browser back.
    */
   webOrigin: string;
+  /** The REST API the web stack made (its id is the distribution's API origin); this stack fills it. */
+  restApi: RestApiIdentity;
 }
 
 export interface PublishingAccess {
@@ -124,21 +125,19 @@ export class ApiStack extends Stack {
   /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
   readonly linkedinRedirectUri: string;
   readonly usagePlans: TierUsagePlans;
-  readonly firewall: ApiFirewall;
+
   readonly webClient: WebClient;
-  /** `https://<api id>.execute-api.<region>.amazonaws.com`: where the web app's requests go (its CSP names it). */
-  readonly apiOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, userPool, tokenKey, publishing, webOrigin, ...stackProps } = props;
+    const { config, table, appSecret, userPool, tokenKey, publishing, webOrigin, restApi, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.webClient = new WebClient(this, 'WebClient', { userPool, resourcePrefix: config.resourcePrefix, redirectUrls: authRedirectUrls(webOrigin) });
     const tokenIssuer = { issuer: userPool.userPoolProviderUrl, audience: this.webClient.client.userPoolClientId };
 
-    // First: the LinkedIn function's callback URL names the API (its id only: no cycle through the deployment).
-    this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
-    this.linkedinRedirectUri = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/v1/linkedin/callback`;
+    this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin, identity: restApi });
+    // Through the web app's origin, as every /v1 request: CloudFront passes it to the API.
+    this.linkedinRedirectUri = `${webOrigin}/v1/linkedin/callback`;
     // Where LinkedIn's callback may send the browser back: the web app, and a machine's npm start.
     const webOrigins = [webOrigin, new URL(LOCAL_WEB_URL).origin];
 
@@ -182,23 +181,19 @@ export class ApiStack extends Stack {
 
     this.usagePlans = new TierUsagePlans(this, 'UsagePlans', {
       api: this.restApi.api,
+      stage: this.restApi.stage,
       resourcePrefix: config.resourcePrefix,
       pooledThrottle: config.apiThrottle,
     });
     this.grantApiKeyProvisioning(this.authorizerFunction);
 
-    this.firewall = new ApiFirewall(this, 'Firewall', {
-      stage: this.restApi.api.deploymentStage,
-      resourcePrefix: config.resourcePrefix,
-      corsAllowOrigin: webOrigin,
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.restApi.url,
+      description: "The API's own URL (stage included): behind CloudFront, which serves it at the web app's origin; nothing of ours calls it directly",
     });
-
-    // One output under a stable name, instead of RestApi's own (whose name carries a hash).
-    this.restApi.api.node.tryRemoveChild('Endpoint');
-    new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'Base URL of the API (stage included)' });
     new CfnOutput(this, 'WebClientId', { value: this.webClient.client.userPoolClientId, description: 'Cognito web app client id (public, PKCE)' });
     new CfnOutput(this, 'LinkedInRedirectUri', { value: this.linkedinRedirectUri, description: 'Add this as an authorized redirect URL of the LinkedIn app' });
-    this.apiOrigin = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`;
+
   }
 
   /**

@@ -21,9 +21,6 @@ export interface SiteStackProps extends StackProps {
   webDist: string;
   /** `https://d123.cloudfront.net`. */
   webOrigin: string;
-  /** The API's origin (`https://<id>.execute-api.<region>.amazonaws.com`), for the CSP's connect-src. */
-  apiOrigin: string;
-  apiUrl: string;
   /** The Cognito hosted UI's base URL and the web app's client id. */
   auth: { domain: string; clientId: string };
 }
@@ -37,15 +34,14 @@ export interface SiteStackProps extends StackProps {
  * Hashed assets go first, with a year of immutable caching, and are never
  * pruned: a tab still open on the previous version can load its chunks.
  * index.html and config.json follow, marked no-cache, so a deploy is live as
- * soon as it finishes. index.html gets a CSP <meta> naming the one API this
- * stage uses, which narrows the region-wide connect-src of the header policy
- * (the web stack, created before the API, cannot know the API's id).
+ * soon as it finishes. index.html gets a CSP <meta> naming the one hosted UI
+ * this stage signs in with, besides the app's own origin (which serves the API).
  */
 export class SiteStack extends Stack {
   readonly runtimeConfig: WebRuntimeConfig;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
-    const { config, webDist, webOrigin, apiOrigin, apiUrl, auth, ...stackProps } = props;
+    const { config, webDist, webOrigin, auth, ...stackProps } = props;
     super(scope, id, stackProps);
     // By name (the web stack fixes it), so the deployment's policy names the bucket plainly.
     const bucket = s3.Bucket.fromBucketName(this, 'SiteBucket', webBucketName(config));
@@ -61,14 +57,15 @@ export class SiteStack extends Stack {
 
     this.runtimeConfig = {
       mode: 'aws',
-      apiUrl,
+      // The API is the web app's own origin (CloudFront serves /v1/*): relative URLs, no CORS.
+      apiUrl: '',
       auth: { type: 'cognito', domain: auth.domain, clientId: auth.clientId, redirectUri: `${webOrigin}/` },
       sandbox: { linkedin: false, openai: false },
     };
     const pages = new deploy.BucketDeployment(this, 'Pages', {
       sources: [
         deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'index.html', 'config.json', '*.map'] }),
-        deploy.Source.data('index.html', withApiCsp(readFileSync(join(webDist, 'index.html'), 'utf8'), [apiOrigin, auth.domain])),
+        deploy.Source.data('index.html', withApiCsp(readFileSync(join(webDist, 'index.html'), 'utf8'), [auth.domain])),
         deploy.Source.jsonData('config.json', this.runtimeConfig),
       ],
       destinationBucket: bucket,

@@ -1,4 +1,5 @@
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { CfnRestApi } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -6,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
 import { APP_ROUTES_FUNCTION_SOURCE } from '../web/spa-routing';
 import { contentSecurityPolicy, HSTS_MAX_AGE_SECONDS, LINKEDIN_IMAGE_ORIGIN, PERMISSIONS_POLICY } from '../web/security-headers';
+import { restApiShell, type RestApiIdentity } from '../constructs/mark-rest-api';
 
 export interface WebStackProps extends StackProps {
   config: MarkConfig;
@@ -20,8 +22,8 @@ export const ASSET_MAX_AGE = Duration.days(365);
 export const ASSET_CACHE_CONTROL = `public, max-age=${ASSET_MAX_AGE.toSeconds()}, immutable`;
 /** index.html and config.json: asked for again on every load, so a deploy shows at once (no invalidation needed). */
 export const PAGE_CACHE_CONTROL = 'no-cache';
-/** What a missing file gets (with a 404); paths without a dot in their last segment are app routes instead (lib/web/spa-routing.ts). */
-export const NOT_FOUND_PAGE = '/404.html';
+/** The paths CloudFront sends to the API, at the web app's own origin (no CORS preflight, one firewall). */
+export const API_PATH_PATTERNS = ['/v1/*', '/health'] as const;
 
 /**
  * The site bucket's name, fixed so the site stack can name it too: its
@@ -33,22 +35,28 @@ export function webBucketName(config: Pick<MarkConfig, 'resourcePrefix' | 'regio
 }
 
 /**
- * The web app's hosting, with no dependency on the API: a private S3 bucket
- * read only by this distribution (Origin Access Control), CloudFront over
- * HTTPS with compression, long caching for hashed assets and none for the
- * pages, the app's routes answered with index.html by a CloudFront Function
- * (real 404s stay 404s), security headers (CSP, HSTS, frame-ancestors none,
- * referrer policy, nosniff), access logs, and the WAF web ACL from the edge
- * stack. Its origin goes to the API stack (CORS, LinkedIn return URLs,
- * Cognito callbacks); the site stack fills the bucket.
+ * The app's front door: a private S3 bucket read only by this distribution
+ * (Origin Access Control), CloudFront over HTTPS with compression, long
+ * caching for hashed assets and none for the pages, the app's routes answered
+ * with index.html by a CloudFront Function (missing files are real 404s),
+ * security headers (CSP, HSTS, frame-ancestors none, referrer policy, nosniff),
+ * access logs, and the one WAF web ACL from the edge stack. The API is served
+ * here too, under /v1/* and /health (no caching, every viewer header but Host),
+ * so the browser calls its own origin: no CORS preflights. The REST API's
+ * identity lives here (restApiShell) for that; the API stack fills it. The
+ * origin goes to the API stack (LinkedIn redirect and return URLs, Cognito
+ * callbacks); the site stack fills the bucket.
  */
 export class WebStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly logBucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly securityHeaders: cloudfront.ResponseHeadersPolicy;
-  /** `https://d123.cloudfront.net`: the web app's origin. */
+  /** `https://d123.cloudfront.net`: the web app's origin, and the API's (/v1/*, /health). */
   readonly origin: string;
+  /** The REST API, empty here: the API stack adds its resources, methods and stage. */
+  readonly restApi: CfnRestApi;
+  readonly restApiIdentity: RestApiIdentity;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     const { config, webAclArn, authOrigin, ...stackProps } = props;
@@ -79,7 +87,17 @@ export class WebStack extends Stack {
       autoDeleteObjects: true,
     });
 
-    const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [cloudfront.AccessLevel.READ] });
+    // LIST too: S3 then answers a missing file with 404, not 403 (CloudFront's custom error pages would rewrite the API's own 403s and 404s).
+    const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST] });
+    this.restApi = restApiShell(this, config);
+    this.restApiIdentity = { restApiId: this.restApi.ref, rootResourceId: this.restApi.attrRootResourceId };
+    const api = new origins.HttpOrigin(`${this.restApi.ref}.execute-api.${this.region}.${Aws.URL_SUFFIX}`, {
+      originPath: `/${config.stage}`,
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      // API Gateway's own limit is 29 s; every function answers before it.
+      readTimeout: Duration.seconds(30),
+    });
 
     this.securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: `${config.resourcePrefix}-web-security`,
@@ -89,10 +107,8 @@ export class WebStack extends Stack {
           // The API's own id is minted after this stack (the API needs this origin first), so the header allows
           // API Gateway in this region; the site stack narrows it to the one API with a CSP <meta> in index.html,
           // and a browser enforces both policies.
-          contentSecurityPolicy: contentSecurityPolicy({
-            connect: [`https://*.execute-api.${this.region}.${Aws.URL_SUFFIX}`, authOrigin],
-            img: [LINKEDIN_IMAGE_ORIGIN],
-          }),
+          // The API is this origin ('self'); the hosted UI trades codes and tokens.
+          contentSecurityPolicy: contentSecurityPolicy({ connect: [authOrigin], img: [LINKEDIN_IMAGE_ORIGIN] }),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },
@@ -139,20 +155,32 @@ export class WebStack extends Stack {
       responseHeadersPolicy: this.securityHeaders,
     } satisfies Partial<cloudfront.BehaviorOptions>;
 
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: api,
+      // An API call over plain HTTP is refused rather than redirected (a redirected POST would arrive as a GET).
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      // Never cached: every answer is a user's own. With caching off, the viewer's Authorization header may be forwarded.
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      // Every viewer header but Host (API Gateway routes by its own host name), query strings and cookies.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      compress: true,
+      responseHeadersPolicy: this.securityHeaders,
+    };
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: `Mark.0 ${config.stage} web app`,
+      comment: `Mark.0 ${config.stage} web app and API`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         ...common,
         cachePolicy: pages,
         functionAssociations: [{ function: appRoutes, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: { '/assets/*': { ...common, cachePolicy: assets } },
-      // A file that is not there: S3 answers 403 to CloudFront (it may not list the bucket); the viewer gets a 404 page.
-      errorResponses: [
-        { httpStatus: 403, responseHttpStatus: 404, responsePagePath: NOT_FOUND_PAGE, ttl: Duration.minutes(1) },
-        { httpStatus: 404, responseHttpStatus: 404, responsePagePath: NOT_FOUND_PAGE, ttl: Duration.minutes(1) },
-      ],
+      additionalBehaviors: {
+        '/assets/*': { ...common, cachePolicy: assets },
+        ...Object.fromEntries(API_PATH_PATTERNS.map((path) => [path, apiBehavior])),
+      },
+      // No custom error pages: they apply to every origin, and would turn the API's own 403s and 404s (JSON) into a page.
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // North America and Europe edges: the cheapest class; viewers elsewhere are served from the nearest of those.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
@@ -164,8 +192,8 @@ export class WebStack extends Stack {
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
-        'No geo restriction: Mark.0 serves professionals wherever LinkedIn is available, and the per-IP rate rule ' +
-        'and IP reputation list of the WAF web ACL (edge stack) filter abusive clients regardless of country.',
+        'No geo restriction: Mark.0 serves professionals wherever LinkedIn is available, and the per-IP rate rules, ' +
+        'IP reputation list and core rule set of the WAF web ACL (edge stack) filter abusive clients regardless of country.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
@@ -177,7 +205,7 @@ export class WebStack extends Stack {
 
     this.origin = `https://${this.distribution.distributionDomainName}`;
     new CfnOutput(this, 'WebUrl', { value: `${this.origin}/`, description: 'The web app' });
-    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId, description: 'CloudFront distribution of the web app' });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId, description: 'CloudFront distribution of the web app and the API' });
     new CfnOutput(this, 'LogBucketName', { value: this.logBucket.bucketName, description: 'CloudFront and S3 access logs (cloudfront/, s3/)' });
   }
 }

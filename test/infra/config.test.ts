@@ -9,7 +9,7 @@ const configFrom = (context: Record<string, unknown>, env: Record<string, string
 
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
-    const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.runbookUrl, CONTEXT.existingTableName];
+    const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.cloudFrontPlan, CONTEXT.runbookUrl, CONTEXT.existingTableName];
     for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, CONTEXT.apiKeyBudget, ...operations]) {
       expect(CDK_JSON_CONTEXT).toHaveProperty(key);
     }
