@@ -97,6 +97,6 @@ export function measureWebFirstLoad(webDist: string): number | undefined {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
   return files(webDist)
-    .filter((file) => /\.(html|js|css|json|svg)$/.test(file) && !file.endsWith('.map') && !file.endsWith('404.html'))
+    .filter((file) => /\.(html|js|css|json|svg)$/.test(file) && !file.endsWith('.map'))
     .reduce((sum, file) => sum + gzipSync(readFileSync(file)).byteLength, 0);
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -34,8 +33,9 @@ export interface SiteStackProps extends StackProps {
  * Hashed assets go first, with a year of immutable caching, and are never
  * pruned: a tab still open on the previous version can load its chunks.
  * index.html and config.json follow, marked no-cache, so a deploy is live as
- * soon as it finishes. index.html gets a CSP <meta> naming the one hosted UI
- * this stage signs in with, besides the app's own origin (which serves the API).
+ * soon as it finishes. The API is the web app's own origin (CloudFront serves
+ * /v1/*), so the header policy's CSP (connect-src 'self' and the hosted UI)
+ * needs nothing stage-specific in index.html.
  */
 export class SiteStack extends Stack {
   readonly runtimeConfig: WebRuntimeConfig;
@@ -64,8 +64,7 @@ export class SiteStack extends Stack {
     };
     const pages = new deploy.BucketDeployment(this, 'Pages', {
       sources: [
-        deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'index.html', 'config.json', '*.map'] }),
-        deploy.Source.data('index.html', withApiCsp(readFileSync(join(webDist, 'index.html'), 'utf8'), [auth.domain])),
+        deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'config.json', '*.map'] }),
         deploy.Source.jsonData('config.json', this.runtimeConfig),
       ],
       destinationBucket: bucket,
@@ -81,18 +80,6 @@ export class SiteStack extends Stack {
     acknowledgeDeploymentHandler(this, `${config.resourcePrefix}-web-<AWS::AccountId>-${config.region}`);
     new CfnOutput(this, 'WebUrl', { value: `${webOrigin}/`, description: 'Open Mark.0 here' });
   }
-}
-
-/**
- * index.html with a CSP <meta> right after <meta charset>, before any script:
- * connect-src limited to the app itself and `sources`. The header policy's CSP
- * still applies; the browser enforces both, so the stricter list wins.
- */
-export function withApiCsp(html: string, sources: string[]): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="connect-src 'self' ${sources.join(' ')}" />`;
-  const charset = /<meta charset="utf-8"\s*\/?>/i;
-  if (!charset.test(html)) throw new Error('web/dist/index.html has no <meta charset="utf-8"> to put the CSP after');
-  return html.replace(charset, (tag) => `${tag}\n    ${meta}`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { GATEWAY_RESPONSES, gatewayErrorBody, type GatewayResponseType } from '@
 import { ACCESS_LOG_FIELDS } from '@contract/access-log';
 import { logicalId, synthApp } from './support/synth';
 
-const { api, stacks } = synthApp();
+const { api, web, stacks } = synthApp();
 
 type GatewayResponse = { Properties: { ResponseType: string; StatusCode?: string; ResponseParameters: Record<string, string>; ResponseTemplates: Record<string, string> } };
 const gatewayResponses = Object.values(api.findResources('AWS::ApiGateway::GatewayResponse') as Record<string, GatewayResponse>).map((r) => r.Properties);
@@ -62,9 +62,22 @@ describe('gateway responses: API Gateway answers in the API error shape', () => 
 });
 
 describe('the API and its stage', () => {
-  it('is a regional REST API that does not manage the account-wide CloudWatch role', () => {
-    api.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'mark0-dev-api', EndpointConfiguration: { Types: ['REGIONAL'] } });
+  it('is a regional REST API whose identity the web stack holds (its distribution serves it), which does not manage the account-wide CloudWatch role', () => {
+    web.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'mark0-dev-api', EndpointConfiguration: { Types: ['REGIONAL'] } });
+    api.resourceCountIs('AWS::ApiGateway::RestApi', 0);
     api.resourceCountIs('AWS::ApiGateway::Account', 0);
+  });
+
+  it("deploys the stage anew whenever a method or gateway response changes: each is in the deployment's identity and goes before it", () => {
+    const deployments = api.findResources('AWS::ApiGateway::Deployment') as Record<string, { DependsOn: string[] }>;
+    const [id, deployment] = Object.entries(deployments)[0]!;
+    expect(Object.keys(deployments)).toHaveLength(1);
+    // The CDK's hash of the methods it was given, in the logical id: another method, another deployment.
+    expect(id).toMatch(/^ApiDeployment[0-9A-F]{8}[0-9a-f]{32}$/);
+    for (const type of ['AWS::ApiGateway::Method', 'AWS::ApiGateway::GatewayResponse']) {
+      for (const resource of Object.keys(api.findResources(type))) expect(deployment.DependsOn, resource).toContain(resource);
+    }
+    api.hasResourceProperties('AWS::ApiGateway::Stage', { DeploymentId: { Ref: id } });
   });
 
   it('logs every request as one JSON line to its own log group, kept 30 days', () => {

@@ -35,6 +35,7 @@ describe('deployment configuration (CDK context)', () => {
       backupCopyRegion: undefined,
       runbookUrl: 'docs/RUNBOOK.md',
       existingTableName: undefined,
+      cloudFrontPlan: 'free',
     });
   });
 

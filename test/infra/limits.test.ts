@@ -4,17 +4,18 @@ import { countsAsUnauthenticated, IP_LIMITS, ipRefusalBody } from '@contract/ip-
 import { ROUTES, routeKey } from '@contract/routes';
 import { TIER_NAMES, TIERS } from '@contract/tiers';
 import { ENV } from '@contract/environment';
-import { API_FIREWALL_RULES } from '../../lib/constructs/api-firewall';
+import { FIREWALL_RULES } from '../../lib/stacks/edge-stack';
 import { COMMON_RULE_SET_BODY_RULES, IP_REFUSAL_BODY_KEY } from '../../lib/constructs/waf-rules';
-import { apiMethods, webOriginSource } from './support/api-template';
+import { apiMethods } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
-const { api, web, stacks, config } = synthApp();
+const { api, edge, web, stacks, config } = synthApp();
 const stageId = () => Object.keys(api.findResources('AWS::ApiGateway::Stage'))[0]!;
-const restApiId = () => logicalId(stacks.api.restApi.api);
+// The API the web stack made: the API stack receives its id.
+const restApiId = () => stacks.api.resolve(stacks.api.restApi.api.restApiId) as unknown;
 
 type Rule = { Name: string; Priority: number; Statement: Record<string, any>; Action?: Record<string, any>; OverrideAction?: unknown };
-const webAcl = () => Object.values(api.findResources('AWS::WAFv2::WebACL'))[0] as { Properties: { Rules: Rule[]; CustomResponseBodies: Record<string, { ContentType: string; Content: string }> } & Record<string, unknown> };
+const webAcl = () => Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0] as { Properties: { Rules: Rule[]; CustomResponseBodies: Record<string, { ContentType: string; Content: string }> } & Record<string, unknown> };
 const rule = (name: string) => webAcl().Properties.Rules.find((r) => r.Name === name)!;
 
 describe('usage plans, synthesized from the tier table', () => {
@@ -23,7 +24,7 @@ describe('usage plans, synthesized from the tier table', () => {
       UsagePlanName: `mark0-dev-${tier}`,
       Throttle: { RateLimit: TIERS[tier].rateLimit, BurstLimit: TIERS[tier].burstLimit },
       Quota: { Limit: TIERS[tier].requestsPerDay, Period: 'DAY' },
-      ApiStages: [{ ApiId: { Ref: restApiId() }, Stage: { Ref: stageId() } }],
+      ApiStages: [{ ApiId: restApiId(), Stage: { Ref: stageId() } }],
     });
   });
 
@@ -32,7 +33,7 @@ describe('usage plans, synthesized from the tier table', () => {
       UsagePlanName: `mark0-dev-${tier}-pooled`,
       Throttle: { RateLimit: config.apiThrottle.rateLimit, BurstLimit: config.apiThrottle.burstLimit },
       Quota: Match.absent(),
-      ApiStages: [{ ApiId: { Ref: restApiId() }, Stage: { Ref: stageId() } }],
+      ApiStages: [{ ApiId: restApiId(), Stage: { Ref: stageId() } }],
     });
   });
 
@@ -43,7 +44,7 @@ describe('usage plans, synthesized from the tier table', () => {
   });
 
   it('takes API keys from the authorizer, never from a client header', () => {
-    api.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+    web.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
   });
 
   it('requires an API key on every user route, and on no public one', () => {
@@ -63,56 +64,66 @@ describe('usage plans, synthesized from the tier table', () => {
   });
 });
 
-describe('the WAF web ACL on the API stage', () => {
-  it('is a regional web ACL that allows by default, associated with the stage', () => {
-    api.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'REGIONAL', DefaultAction: { Allow: {} }, Name: 'mark0-dev-api' });
-    const association = Object.values(api.findResources('AWS::WAFv2::WebACLAssociation'))[0] as { Properties: { ResourceArn: unknown; WebACLArn: unknown } };
-    expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [logicalId(stacks.api.firewall.webAcl), 'Arn'] });
-    const arn = JSON.stringify(association.Properties.ResourceArn);
-    expect(arn).toContain(`/restapis/`);
-    expect(arn).toContain(`{"Ref":"${restApiId()}"},"/stages/",{"Ref":"${stageId()}"}`);
+describe('the one WAF web ACL, on the CloudFront distribution that serves the web app and the API', () => {
+  it('is a CloudFront web ACL that allows by default, and no web ACL is left on the API stage', () => {
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} }, Name: 'mark0-dev-web' });
+    api.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
   });
 
-  it('evaluates the per-IP rules before the managed rules', () => {
+  it('evaluates the per-IP rules first, then the IP reputation list, then the core rule set', () => {
     expect(webAcl().Properties.Rules.map((r) => [r.Priority, r.Name])).toEqual([
-      [0, API_FIREWALL_RULES.unauthenticated],
-      [1, API_FIREWALL_RULES.ceiling],
-      [2, API_FIREWALL_RULES.common],
+      [0, FIREWALL_RULES.unauthenticated],
+      [1, FIREWALL_RULES.ceiling],
+      [2, FIREWALL_RULES.web],
+      [3, FIREWALL_RULES.ipReputation],
+      [4, FIREWALL_RULES.common],
     ]);
   });
 
-  it('limits each address without a bearer token to IP_LIMITS.apiUnauthenticated (67 per 10 minutes)', () => {
+  it('limits each address without a bearer token to IP_LIMITS.apiUnauthenticated (67 per 10 minutes) on the API', () => {
     expect(IP_LIMITS.apiUnauthenticated).toEqual({ limit: 67, windowSeconds: 600 });
-    expect(rule(API_FIREWALL_RULES.unauthenticated).Statement['RateBasedStatement']).toMatchObject({
+    expect(rule(FIREWALL_RULES.unauthenticated).Statement['RateBasedStatement']).toMatchObject({
       AggregateKeyType: 'IP',
       Limit: IP_LIMITS.apiUnauthenticated.limit,
       EvaluationWindowSec: IP_LIMITS.apiUnauthenticated.windowSeconds,
     });
   });
 
-  it('counts as unauthenticated exactly the requests the local gateway counts (no bearer token, not a preflight)', () => {
-    const scopeDown = rule(API_FIREWALL_RULES.unauthenticated).Statement['RateBasedStatement'].ScopeDownStatement;
-    const requests: { method: string; headers: Record<string, string> }[] = [
-      { method: 'GET', headers: {} },
-      { method: 'GET', headers: { authorization: 'Bearer a.b.c' } },
-      { method: 'POST', headers: { authorization: 'bearer a.b.c' } },
-      { method: 'GET', headers: { authorization: 'Basic dXNlcjpwYXNz' } },
-      { method: 'OPTIONS', headers: {} },
-      { method: 'DELETE', headers: { authorization: 'Bearer' } },
+  it('counts as unauthenticated exactly the API requests the local gateway counts (no bearer token, not a preflight), and no web app file', () => {
+    const scopeDown = rule(FIREWALL_RULES.unauthenticated).Statement['RateBasedStatement'].ScopeDownStatement;
+    const requests: { method: string; path: string; headers: Record<string, string> }[] = [
+      { method: 'GET', path: '/v1/me', headers: {} },
+      { method: 'GET', path: '/health', headers: {} },
+      { method: 'GET', path: '/v1/me', headers: { authorization: 'Bearer a.b.c' } },
+      { method: 'POST', path: '/v1/posts', headers: { authorization: 'bearer a.b.c' } },
+      { method: 'GET', path: '/v1/me', headers: { authorization: 'Basic dXNlcjpwYXNz' } },
+      { method: 'OPTIONS', path: '/v1/posts', headers: {} },
+      { method: 'DELETE', path: '/v1/posts/1', headers: { authorization: 'Bearer' } },
+      { method: 'GET', path: '/assets/index.js', headers: {} },
+      { method: 'GET', path: '/calendar', headers: {} },
     ];
     for (const request of requests) {
+      const api = request.path.startsWith('/v1/') || request.path === '/health';
       expect(matches(scopeDown, request), JSON.stringify(request)).toBe(
-        countsAsUnauthenticated({ method: request.method, authorization: (request.headers as Record<string, string>)['authorization'] }),
+        api && countsAsUnauthenticated({ method: request.method, authorization: (request.headers as Record<string, string>)['authorization'] }),
       );
     }
   });
 
-  it('caps every address at IP_LIMITS.apiCeiling (3,000 per 5 minutes), token or not', () => {
-    const statement = rule(API_FIREWALL_RULES.ceiling).Statement['RateBasedStatement'];
-    expect(statement).toEqual({ AggregateKeyType: 'IP', Limit: IP_LIMITS.apiCeiling.limit, EvaluationWindowSec: IP_LIMITS.apiCeiling.windowSeconds });
+  it('caps every address at IP_LIMITS.apiCeiling (3,000 per 5 minutes) on the API, token or not, and at IP_LIMITS.web on the files', () => {
+    const ceiling = rule(FIREWALL_RULES.ceiling).Statement['RateBasedStatement'];
+    expect(ceiling).toMatchObject({ AggregateKeyType: 'IP', Limit: IP_LIMITS.apiCeiling.limit, EvaluationWindowSec: IP_LIMITS.apiCeiling.windowSeconds });
+    const files = rule(FIREWALL_RULES.web).Statement['RateBasedStatement'];
+    expect(files).toMatchObject({ AggregateKeyType: 'IP', Limit: IP_LIMITS.web.limit, EvaluationWindowSec: IP_LIMITS.web.windowSeconds });
+    for (const [path, api] of [['/v1/posts', true], ['/health', true], ['/', false], ['/assets/a.js', false], ['/v1', false]] as const) {
+      const request = { method: 'GET', path, headers: {} };
+      expect(matches(ceiling.ScopeDownStatement, request), path).toBe(api);
+      expect(matches(files.ScopeDownStatement, request), path).toBe(!api);
+    }
   });
 
-  it.each([API_FIREWALL_RULES.unauthenticated, API_FIREWALL_RULES.ceiling])('%s refuses with 429 TOO_MANY_REQUESTS_FROM_IP in the API error shape, with Retry-After and CORS', (name) => {
+  it.each([FIREWALL_RULES.unauthenticated, FIREWALL_RULES.ceiling, FIREWALL_RULES.web])('%s refuses with 429 TOO_MANY_REQUESTS_FROM_IP in the API error shape, with Retry-After', (name) => {
     const response = rule(name).Action!['Block'].CustomResponse;
     expect(response.ResponseCode).toBe(429);
     const body = webAcl().Properties.CustomResponseBodies[response.CustomResponseBodyKey]!;
@@ -120,21 +131,22 @@ describe('the WAF web ACL on the API stage', () => {
     expect(body.ContentType).toBe('APPLICATION_JSON');
     expect(JSON.parse(body.Content)).toEqual(ipRefusalBody());
     const headers = Object.fromEntries((response.ResponseHeaders as { Name: string; Value: string }[]).map((h) => [h.Name, h.Value]));
-    const window = name === API_FIREWALL_RULES.ceiling ? IP_LIMITS.apiCeiling.windowSeconds : IP_LIMITS.apiUnauthenticated.windowSeconds;
-    const { 'Access-Control-Allow-Origin': origin, ...rest } = headers;
-    expect(rest).toEqual({ 'Retry-After': String(window), 'Cache-Control': 'no-store', 'Access-Control-Expose-Headers': 'Retry-After,Location' });
-    // The web app's origin (the CloudFront distribution), the API's one CORS origin.
-    expect(webOriginSource(origin, web)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] });
+    const window = { [FIREWALL_RULES.ceiling]: IP_LIMITS.apiCeiling, [FIREWALL_RULES.web]: IP_LIMITS.web }[name]?.windowSeconds ?? IP_LIMITS.apiUnauthenticated.windowSeconds;
+    // One origin for the app and the API: the web app reads it without CORS, and so may any page (it says nothing but "wait").
+    expect(headers).toEqual({ 'Retry-After': String(window), 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After,Location' });
   });
 
-  it('runs the AWS managed core rule set, its body rules counting only (free-text posts, bodies up to 64 KB)', () => {
-    const common = rule(API_FIREWALL_RULES.common);
+  it('runs the AWS managed core rule set on the API paths, its body rules counting only (free-text posts, bodies up to 64 KB)', () => {
+    const common = rule(FIREWALL_RULES.common);
     expect(common.OverrideAction).toEqual({ None: {} });
-    expect(common.Statement['ManagedRuleGroupStatement']).toEqual({
+    const { ScopeDownStatement, ...group } = common.Statement['ManagedRuleGroupStatement'];
+    expect(group).toEqual({
       VendorName: 'AWS',
       Name: 'AWSManagedRulesCommonRuleSet',
       RuleActionOverrides: COMMON_RULE_SET_BODY_RULES.map((Name) => ({ Name, ActionToUse: { Count: {} } })),
     });
+    expect(matches(ScopeDownStatement, { method: 'POST', path: '/v1/posts', headers: {} })).toBe(true);
+    expect(matches(ScopeDownStatement, { method: 'GET', path: '/index.html', headers: {} })).toBe(false);
     expect(COMMON_RULE_SET_BODY_RULES).toContain('SizeRestrictions_BODY');
   });
 
@@ -143,19 +155,16 @@ describe('the WAF web ACL on the API stage', () => {
       expect((r as unknown as { VisibilityConfig: unknown }).VisibilityConfig).toEqual({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: r.Name });
     }
   });
-
-  it('answers a managed-rule block (WAF_FILTERED) in the API error shape', () => {
-    api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'WAF_FILTERED', StatusCode: '403' });
-  });
 });
 
-/** Just enough of WAF's statement semantics (And, Not, ByteMatch on a header or the method) to evaluate the scope-down. */
-function matches(statement: Record<string, any>, request: { method: string; headers: Record<string, string> }): boolean {
+/** Just enough of WAF's statement semantics (And, Or, Not, ByteMatch on a header, the method or the path) to evaluate the scope-downs. */
+function matches(statement: Record<string, any>, request: { method: string; path: string; headers: Record<string, string> }): boolean {
   if (statement['AndStatement']) return (statement['AndStatement'].Statements as Record<string, any>[]).every((s) => matches(s, request));
+  if (statement['OrStatement']) return (statement['OrStatement'].Statements as Record<string, any>[]).some((s) => matches(s, request));
   if (statement['NotStatement']) return !matches(statement['NotStatement'].Statement, request);
   const byte = statement['ByteMatchStatement'];
   if (!byte) throw new Error(`Unsupported statement ${JSON.stringify(statement)}`);
-  let value: string | undefined = byte.FieldToMatch.Method ? request.method : request.headers[byte.FieldToMatch.SingleHeader?.Name];
+  let value: string | undefined = byte.FieldToMatch.Method ? request.method : byte.FieldToMatch.UriPath ? request.path : request.headers[byte.FieldToMatch.SingleHeader?.Name];
   if (value === undefined) return false; // a missing header matches nothing
   for (const t of byte.TextTransformations as { Type: string }[]) if (t.Type === 'LOWERCASE') value = value.toLowerCase();
   if (byte.PositionalConstraint === 'EXACTLY') return value === byte.SearchString;

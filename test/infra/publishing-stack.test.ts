@@ -162,10 +162,12 @@ describe('the API functions that use publishing', () => {
     expect(crossStackValue(env[ENV.publishQueueUrl], publishing)).toEqual(ref(stack.publishQueue));
   });
 
-  it('the LinkedIn function knows its callback URL (on this API), the web origins and the token key', () => {
+  it('the LinkedIn function knows its callback URL (on the web app\'s origin, through CloudFront), the web origins and the token key', () => {
     const env = (api.toJSON()['Resources'][logicalId(stacks.api.functions.linkedin.function)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
-    expect(JSON.stringify(env[ENV.linkedinRedirectUri])).toContain(logicalId(stacks.api.restApi.api));
-    expect(JSON.stringify(env[ENV.linkedinRedirectUri])).toContain('/dev/v1/linkedin/callback');
+    const [, [redirectScheme, redirectDomain, redirectPath]] = (env[ENV.linkedinRedirectUri] as { 'Fn::Join': [string, [string, unknown, string]] })['Fn::Join'];
+    expect(redirectScheme).toBe('https://');
+    expect(crossStackValue(redirectDomain, web)).toEqual({ 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] });
+    expect(redirectPath).toBe('/v1/linkedin/callback');
     // The deployed web app (the distribution's domain, from the web stack), then npm start's origin.
     const [, [scheme, domain, local]] = (env[ENV.webAppOrigins] as { 'Fn::Join': [string, [string, unknown, string]] })['Fn::Join'];
     expect(scheme).toBe('https://');

@@ -1,9 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { EDGE_REGION, WEB_FIREWALL_RULES } from '../../lib/stacks/edge-stack';
-import { withApiCsp } from '../../lib/stacks/site-stack';
-import { ASSET_CACHE_CONTROL, NOT_FOUND_PAGE, PAGE_CACHE_CONTROL } from '../../lib/stacks/web-stack';
+import { EDGE_REGION, FIREWALL_RULES } from '../../lib/stacks/edge-stack';
+import { API_PATH_PATTERNS, ASSET_CACHE_CONTROL, PAGE_CACHE_CONTROL } from '../../lib/stacks/web-stack';
 import { HSTS_MAX_AGE_SECONDS } from '../../lib/web/security-headers';
 import { APP_ROUTES_FUNCTION_SOURCE } from '../../lib/web/spa-routing';
 import { IP_LIMITS, IP_REFUSAL } from '@contract/ip-limits';
@@ -24,7 +23,7 @@ const headersPolicy = () => only(web, 'AWS::CloudFront::ResponseHeadersPolicy').
 const cachePolicy = (id: string) => (web.toJSON()['Resources'][id] as Resource).Properties['CachePolicyConfig'];
 const flat = (value: unknown) => JSON.stringify(value);
 
-describe('the edge stack (us-east-1): the web app WAF web ACL', () => {
+describe('the edge stack (us-east-1): the one WAF web ACL, of the web app and the API', () => {
   it('lives in us-east-1, where CloudFront takes web ACLs from, whatever the app region', () => {
     expect(EDGE_REGION).toBe('us-east-1');
     expect(stacks.edge.region).toBe('us-east-1');
@@ -35,8 +34,8 @@ describe('the edge stack (us-east-1): the web app WAF web ACL', () => {
     const acl = only(edge, 'AWS::WAFv2::WebACL').Properties;
     expect(acl['Scope']).toBe('CLOUDFRONT');
     expect(acl['DefaultAction']).toEqual({ Allow: {} });
-    const rate = (acl['Rules'] as any[]).find((rule) => rule.Name === WEB_FIREWALL_RULES.perIp);
-    expect(rate.Statement.RateBasedStatement).toEqual({ AggregateKeyType: 'IP', Limit: IP_LIMITS.web.limit, EvaluationWindowSec: IP_LIMITS.web.windowSeconds });
+    const rate = (acl['Rules'] as any[]).find((rule) => rule.Name === FIREWALL_RULES.web);
+    expect(rate.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: IP_LIMITS.web.limit, EvaluationWindowSec: IP_LIMITS.web.windowSeconds });
     expect(rate.Action.Block.CustomResponse.ResponseCode).toBe(429);
     expect(rate.Action.Block.CustomResponse.ResponseHeaders).toContainEqual({ Name: 'Retry-After', Value: String(IP_LIMITS.web.windowSeconds) });
     expect(acl['CustomResponseBodies'][rate.Action.Block.CustomResponse.CustomResponseBodyKey].Content).toContain(IP_REFUSAL.code);
@@ -44,7 +43,8 @@ describe('the edge stack (us-east-1): the web app WAF web ACL', () => {
 
   it('blocks addresses on the AWS IP reputation list', () => {
     const acl = only(edge, 'AWS::WAFv2::WebACL').Properties;
-    expect((acl['Rules'] as any[]).map((rule) => rule.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean)).toEqual(['AWSManagedRulesAmazonIpReputationList']);
+    const reputation = (acl['Rules'] as any[]).find((rule) => rule.Name === FIREWALL_RULES.ipReputation);
+    expect(reputation.Statement).toEqual({ ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAmazonIpReputationList' } });
   });
 
   it('is associated with the distribution through a cross-region reference (no export, no custom resource)', () => {
@@ -82,19 +82,20 @@ describe('the web stack: bucket and distribution', () => {
           Match.objectLike({
             Effect: 'Allow',
             Principal: { Service: 'cloudfront.amazonaws.com' },
-            Action: 's3:GetObject',
+            // Listing lets S3 answer a missing file with 404 rather than 403 (no custom error pages: they would rewrite the API's).
+            Action: ['s3:GetObject', 's3:ListBucket'],
             Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
           }),
         ]),
       },
     });
-    expect(flat(web.findResources('AWS::S3::BucketPolicy'))).not.toContain('s3:ListBucket');
   });
 
   it('serves index.html at the root, over HTTPS only (HTTP gets a redirect), compressed', () => {
     const config = distribution();
     expect(config['DefaultRootObject']).toBe('index.html');
-    for (const behavior of [config['DefaultCacheBehavior'], ...config['CacheBehaviors']]) {
+    const files = [config['DefaultCacheBehavior'], ...config['CacheBehaviors'].filter((b: any) => !API_PATH_PATTERNS.includes(b.PathPattern))];
+    for (const behavior of files) {
       expect(behavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', Compress: true, AllowedMethods: ['GET', 'HEAD'] });
     }
     expect(config['HttpVersion']).toBe('http2and3');
@@ -113,17 +114,35 @@ describe('the web stack: bucket and distribution', () => {
     expect([ASSET_CACHE_CONTROL, PAGE_CACHE_CONTROL]).toEqual(['public, max-age=31536000, immutable', 'no-cache']);
   });
 
+  it("serves the API under /v1/* and /health from the stage, on the app's origin: never cached, every viewer header but Host, HTTPS only", () => {
+    const config = distribution();
+    const apiOrigin = config['Origins'].find((o: any) => o.CustomOriginConfig);
+    expect(apiOrigin).toMatchObject({ OriginPath: '/dev', CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] } });
+    expect(flat(apiOrigin.DomainName)).toContain(logicalId(stacks.web.restApi));
+    expect(flat(apiOrigin.DomainName)).toContain('.execute-api.');
+    for (const path of API_PATH_PATTERNS) {
+      const behavior = config['CacheBehaviors'].find((b: any) => b.PathPattern === path);
+      expect(behavior, path).toMatchObject({
+        TargetOriginId: apiOrigin.Id,
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        // AWS managed policies: CachingDisabled, AllViewerExceptHostHeader.
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+        ResponseHeadersPolicyId: config['DefaultCacheBehavior'].ResponseHeadersPolicyId,
+      });
+      expect(behavior.FunctionAssociations, path).toBeUndefined();
+    }
+  });
+
   it('answers the app routes with index.html (a viewer-request function) and a missing file with a real 404', () => {
     const config = distribution();
     const [association] = config['DefaultCacheBehavior'].FunctionAssociations;
     expect(association.EventType).toBe('viewer-request');
     web.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: APP_ROUTES_FUNCTION_SOURCE, FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }) });
     expect(config['CacheBehaviors'][0].FunctionAssociations).toBeUndefined();
-    // S3 says 403 for a key it does not have (CloudFront may not list the bucket): the viewer gets 404, not index.html with 200.
-    expect(config['CustomErrorResponses']).toEqual([
-      { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: NOT_FOUND_PAGE, ErrorCachingMinTTL: 60 },
-      { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: NOT_FOUND_PAGE, ErrorCachingMinTTL: 60 },
-    ]);
+    // No custom error pages (they would apply to the API's answers too): S3 answers a missing file with its own 404.
+    expect(config['CustomErrorResponses']).toBeUndefined();
   });
 
   it('adds the security headers to every response: CSP, HSTS, no framing, referrer policy, nosniff', () => {
@@ -137,8 +156,9 @@ describe('the web stack: bucket and distribution', () => {
     expect(headers['ContentTypeOptions']).toEqual({ Override: true });
     const csp = flat(headers['ContentSecurityPolicy']);
     for (const directive of ["script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "default-src 'self'"]) expect(csp).toContain(directive);
-    // connect-src: the app, API Gateway in the app's region, and the Cognito hosted UI (from the data stack).
-    expect(csp).toContain("connect-src 'self' https://*.execute-api.eu-west-1.");
+    // connect-src: the app (which serves the API too) and the Cognito hosted UI (from the data stack).
+    expect(csp).toContain("connect-src 'self' ");
+    expect(csp).not.toContain('execute-api');
     expect(csp).toContain('.auth.eu-west-1.amazoncognito.com');
     expect(csp).toContain('Mark0-dev-Data');
   });
@@ -191,7 +211,8 @@ describe('the site stack: the build and its runtime config.json', () => {
     const config = Stack.of(stacks.site).resolve(stacks.site.runtimeConfig) as any;
     expect(config.mode).toBe('aws');
     expect(config.sandbox).toEqual({ linkedin: false, openai: false });
-    expect(flat(config.apiUrl)).toContain('Mark0-dev-Api');
+    // The API is the web app's own origin: relative URLs.
+    expect(config.apiUrl).toBe('');
     expect(config.auth.type).toBe('cognito');
     expect(crossStackValue(config.auth.clientId, api)).toEqual({ Ref: logicalId(stacks.api.webClient.client) });
     expect(flat(config.auth.domain)).toContain('Mark0-dev-Data');
@@ -199,13 +220,5 @@ describe('the site stack: the build and its runtime config.json', () => {
     // The values are filled in when the deployment runs (markers), not baked into the build.
     const pages = deployments().find((d) => d.id.startsWith('Pages'))!;
     expect(flat(pages.Properties['SourceMarkers'])).toContain('Mark0-dev-Api');
-  });
-
-  it('narrows connect-src to the one API with a CSP <meta> in index.html, before any script', () => {
-    const html = withApiCsp('<html><head>\n    <meta charset="utf-8" />\n    <script type="module" src="/assets/a.js"></script>', ['https://abc.execute-api.eu-west-1.amazonaws.com', 'https://auth.example.com']);
-    expect(html).toBe(
-      '<html><head>\n    <meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="connect-src \'self\' https://abc.execute-api.eu-west-1.amazonaws.com https://auth.example.com" />\n    <script type="module" src="/assets/a.js"></script>',
-    );
-    expect(() => withApiCsp('<html></html>', [])).toThrow('no <meta charset="utf-8">');
   });
 });
