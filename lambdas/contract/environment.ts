@@ -40,6 +40,8 @@ export const ENV = {
   /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
   openaiModel: 'OPENAI_MODEL',
   openaiBaseUrl: 'OPENAI_BASE_URL',
+  /** The private bucket of uploaded media (images, documents, videos). */
+  mediaBucket: 'MEDIA_BUCKET',
 
   // ── From the app secret (AWS) or the shell / .mark0 (local) ─────────
   cursorSigningKey: 'CURSOR_SIGNING_KEY',
@@ -56,6 +58,8 @@ export const ENV = {
   linkedinApiUrl: 'LINKEDIN_API_URL',
   /** Base of a post's public link (the sandbox serves its own pages). */
   linkedinPostUrlBase: 'LINKEDIN_POST_URL_BASE',
+  /** An S3-compatible endpoint instead of AWS's (the local runtime's S3 twin); path-style addressing. */
+  s3Endpoint: 'S3_ENDPOINT',
   /** The whole budget of one AI generation, retries included. */
   openaiTimeoutMs: 'OPENAI_TIMEOUT_MS',
   openaiMaxRetries: 'OPENAI_MAX_RETRIES',

@@ -9,6 +9,10 @@ export const RETENTION_DAYS = {
   usageCounters: 35,
   /** Audit events. */
   auditEvents: 365,
+  /** Uploaded media never attached to a post (or detached from one): the item by TTL, the object by the bucket's lifecycle. */
+  unattachedMedia: 1,
+  /** Unfinished multipart uploads in the media bucket (the bucket's lifecycle). */
+  unfinishedUploads: 1,
 } as const;
 
 /** Epoch seconds `days` after `now`, the unit DynamoDB TTL reads. */

@@ -1,19 +1,22 @@
 import * as z from 'zod/mini';
 import { instantSchema } from '../instants';
 import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from '../../contract/api/posts';
+import { MEDIA_ID_PATTERN, MEDIA_LIMITS, POLL_DURATIONS, POLL_LIMITS } from '../../contract/api/media';
 
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
 // ~450 KB of bundle, which is cold-start time on every function that validates.
 
-/** Post content: trimmed, 1–3000 characters (code points, as the composer counts). */
+/**
+ * Post content: trimmed, at most 3000 characters (code points, as the composer counts).
+ * Empty text is allowed here; a post without media or a poll needs some (checkPostShape).
+ */
 export const contentSchema = z.pipe(
   z.string({ error: 'must be a string' }),
   z.transform((text: string) => text.trim()),
 ).check(
   z.superRefine((text, ctx) => {
     const length = countCharacters(text);
-    if (length === 0) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
-    else if (length > MAX_CONTENT_CHARACTERS) {
+    if (length > MAX_CONTENT_CHARACTERS) {
       ctx.issues.push({
         code: 'custom',
         input: text,
@@ -23,11 +26,69 @@ export const contentSchema = z.pipe(
   }),
 );
 
-export const createPostSchema = z.strictObject({ content: contentSchema });
+/** Trimmed text of 1–max code points. */
+function boundedText(max: number, what: string) {
+  return z.pipe(
+    z.string({ error: 'must be a string' }),
+    z.transform((text: string) => text.trim()),
+  ).check(
+    z.superRefine((text, ctx) => {
+      const length = countCharacters(text);
+      if (length === 0) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
+      else if (length > max) ctx.issues.push({ code: 'custom', input: text, message: `must be at most ${max} characters (${what}; it is ${length})` });
+    }),
+  );
+}
+
+export const mediaIdSchema = z.string({ error: 'must be a media id' }).check(z.regex(MEDIA_ID_PATTERN, 'is not a media id (from POST /v1/media)'));
+
+const altTextSchema = z.pipe(
+  z.string({ error: 'must be a string' }),
+  z.transform((text: string) => text.trim()),
+).check(z.refine((text) => countCharacters(text) <= MEDIA_LIMITS.maxAltTextCharacters, `must be at most ${MEDIA_LIMITS.maxAltTextCharacters} characters`));
+
+/** One attachment: the media id and its alternative text (may be empty, though the app nudges). */
+export const postMediaSchema = z.strictObject({ id: mediaIdSchema, altText: z._default(altTextSchema, '') });
+
+export const mediaListSchema = z
+  .array(postMediaSchema, { error: 'must be a list of {id, altText}' })
+  .check(
+    z.superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((item, index) => {
+        if (seen.has(item.id)) ctx.issues.push({ code: 'custom', input: item.id, path: [index, 'id'], message: 'is attached twice' });
+        seen.add(item.id);
+      });
+    }),
+  );
+
+export const pollSchema = z.strictObject({
+  question: boundedText(POLL_LIMITS.maxQuestionCharacters, "LinkedIn's limit for a poll question"),
+  options: z
+    .array(boundedText(POLL_LIMITS.maxOptionCharacters, "LinkedIn's limit for a poll option"), { error: 'must be a list of strings' })
+    .check(
+      z.minLength(POLL_LIMITS.minOptions, `must have ${POLL_LIMITS.minOptions} to ${POLL_LIMITS.maxOptions} options`),
+      z.maxLength(POLL_LIMITS.maxOptions, `must have ${POLL_LIMITS.minOptions} to ${POLL_LIMITS.maxOptions} options`),
+    ),
+  duration: z._default(z.enum(POLL_DURATIONS, { error: `must be one of ${POLL_DURATIONS.join(', ')}` }), 'SEVEN_DAYS'),
+});
+
+const documentTitleSchema = boundedText(MEDIA_LIMITS.maxDocumentTitleCharacters, "LinkedIn's limit for a document title");
+
+export const createPostSchema = z.strictObject({
+  content: contentSchema,
+  media: z.optional(mediaListSchema),
+  poll: z.optional(z.nullable(pollSchema)),
+  documentTitle: z.optional(z.nullable(documentTitleSchema)),
+});
 export type CreatePostInput = z.infer<typeof createPostSchema>;
 
+/** PATCH: `content` as before; `media`, `poll` and `documentTitle` change only when present (null or [] removes). */
 export const updatePostSchema = z.strictObject({
   content: contentSchema,
+  media: z.optional(mediaListSchema),
+  poll: z.optional(z.nullable(pollSchema)),
+  documentTitle: z.optional(z.nullable(documentTitleSchema)),
   /** Optional optimistic-concurrency guard: the version the client last saw. */
   version: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(1, 'must be at least 1'))),
 });
