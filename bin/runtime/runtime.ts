@@ -27,6 +27,7 @@ import { localRoutes } from './local-routes';
 import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
+import { startLocalS3, type LocalS3 } from './local-s3/local-s3';
 
 export interface RuntimeOptions {
   /** 0 picks a free port (tests). */
@@ -69,6 +70,8 @@ export interface Runtime {
   gateway: LocalGateway;
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
+  /** The media bucket's twin (s3rver behind a SigV4 gate). */
+  s3: LocalS3;
   /** Whether the local limits are on (MARK0_LIMITS). */
   limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
@@ -103,6 +106,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
+  const s3 = await startLocalS3({ clock, ...(dataDir ? { dataDir: resolve(dataDir, 's3') } : {}), log });
   const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
   const publishing = new LocalPublishing({ posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock }, options.publishing ?? {}, log);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
@@ -125,6 +129,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       apiKeys: { provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(), keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },
       limits,
       web,
+      storage: s3.storage,
       ...(options.tiers ? { tiers: options.tiers } : {}),
     },
     stores,
@@ -139,7 +144,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.webDir && existsSync(options.webDir)) {
     // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
     const images = linkedin.sandbox ? [new URL(linkedin.sandbox.url).origin] : [];
-    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
+    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images, [s3.endpoint])));
   }
 
   const gateway = new LocalGateway({
@@ -156,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
     await linkedin.stop();
+    await s3.stop();
     await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
@@ -163,6 +169,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const url = `http://127.0.0.1:${port}`;
   linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
   web.origins.push(...(env[ENV.webAppOrigins] ? webAppOrigins(env) : [url, `http://localhost:${port}`]));
+  // As CDK does for the web app's origin: the browser may PUT uploads and GET previews from there only.
+  await s3.allowOrigins(web.origins);
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
@@ -181,6 +189,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     gateway,
     linkedin,
     publishing,
+    s3,
     limits,
     openaiSandbox,
     stop() {
@@ -189,6 +198,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await gateway.close();
         await publishing.stop();
         await linkedin.stop();
+        await s3.stop();
         await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();

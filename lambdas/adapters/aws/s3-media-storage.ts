@@ -8,11 +8,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { MediaUpload } from '../../contract/api/media';
+import { MEDIA_ATTACHED_TAG as ATTACHED_TAG, type MediaUpload } from '../../contract/api/media';
 import type { MediaStorage, StoredObject } from '../../core/ports/media-storage';
-
-/** The tag the media bucket's lifecycle reads: objects still tagged `no` a day after upload are removed. */
-export const ATTACHED_TAG = { key: 'mark0-attached', yes: 'yes', no: 'no' } as const;
 
 /** Where S3 is: AWS's (region from the environment), or an S3-compatible endpoint (the local runtime's, path-style). */
 export interface S3Location {

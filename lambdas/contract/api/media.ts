@@ -93,6 +93,13 @@ export const MEDIA_BUCKET_CORS = {
   maxAgeSeconds: 3000,
 } as const;
 
+/**
+ * The tag on every stored upload, read by the bucket's lifecycle (CDK) and set
+ * by the storage adapter: `no` from the signed PUT on, `yes` once a post keeps
+ * it. Objects still `no` a day after upload are removed.
+ */
+export const MEDIA_ATTACHED_TAG = { key: 'mark0-attached', yes: 'yes', no: 'no' } as const;
+
 /** The upload the client makes: PUT `url` with exactly these headers and the file as the body. */
 export interface MediaUpload {
   url: string;

@@ -28,6 +28,10 @@ import { createHealthApi } from '../../handlers/health-api';
 import type { ProxyHandler } from '../../handlers/http/http-api';
 import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
+import { createMediaApi } from '../../handlers/media-api';
+import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
+import { StorageMediaInspector } from '../../adapters/media/storage-media-inspector';
+import type { MediaStorage } from '../../core/ports/media-storage';
 
 /**
  * The local composition root: the same handlers as in Lambda (wiring/aws/),
@@ -56,6 +60,8 @@ export interface LocalInfrastructure {
   /** The web app's origins (LinkedIn's returnTo) and landing page; filled in once the gateway listens. */
   web: { origins: string[]; defaultPath: string };
   tiers?: Record<TierName, TierLimits>;
+  /** The media bucket: the S3 adapter pointed at the local S3 twin. */
+  storage: MediaStorage;
 }
 
 /** The stores the runtime shares with its own parts (sign-in, publishing, limits). */
@@ -68,6 +74,7 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     posts: new DynamoPostStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
     usage: new DynamoUsageStore(db, tableName),
     connections: new DynamoLinkedInConnectionStore(db, tableName),
+    media: new DynamoMediaStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -75,7 +82,8 @@ export type LocalStores = ReturnType<typeof localStores>;
 /** Every API function and the authorizer, as the local gateway invokes them. */
 export function localFunctions(infra: LocalInfrastructure, stores: LocalStores): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler } {
   const { db, tableName, clock } = infra;
-  const { users, audit, posts, usage, connections } = stores;
+  const { users, audit, posts, usage, connections, media } = stores;
+  const storage = infra.storage;
   const dynamoMeter = new DynamoRequestMeter(db, tableName);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: RequestMeter = infra.limits
@@ -85,7 +93,8 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      posts: createPostsApi({ posts, connections, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), ...metering }),
       account: createAccountApi({ users, usage, connections, ...metering }),
       linkedin: createLinkedInApi({
         connections,
