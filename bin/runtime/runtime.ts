@@ -57,6 +57,8 @@ export interface RuntimeOptions {
   tiers?: Record<TierName, TierLimits>;
   /** Milliseconds before a LinkedIn call is abandoned (default 10 s, as in Lambda). */
   linkedinTimeoutMs?: number;
+  /** The sandbox LinkedIn's video part size (default LinkedIn's 4 MiB; tests use small parts). */
+  linkedinVideoPartBytes?: number;
   /** The local scheduler, queue and reconciler (tests shorten or drive them). */
   publishing?: LocalPublishingOptions;
 }
@@ -107,8 +109,26 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
   const s3 = await startLocalS3({ clock, ...(dataDir ? { dataDir: resolve(dataDir, 's3') } : {}), log });
-  const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
-  const publishing = new LocalPublishing({ posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock }, options.publishing ?? {}, log);
+  const linkedin = await startLocalLinkedIn({
+    env,
+    ...(dataDir ? { dataDir } : {}),
+    log,
+    ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}),
+    ...(options.linkedinVideoPartBytes ? { videoPartBytes: options.linkedinVideoPartBytes } : {}),
+  });
+  const publishing = new LocalPublishing(
+    {
+      posts: stores.posts,
+      connections: stores.connections,
+      cipher,
+      linkedin: linkedin.client,
+      audit: stores.audit,
+      clock,
+      media: { media: stores.media, storage: s3.storage, assets: linkedin.assets },
+    },
+    options.publishing ?? {},
+    log,
+  );
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
   // Both need the port, known only once the gateway listens; routes read them at request time.
