@@ -6,25 +6,31 @@ import { MEDIA_ID_PATTERN, MEDIA_LIMITS, POLL_DURATIONS, POLL_LIMITS } from '../
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
 // ~450 KB of bundle, which is cold-start time on every function that validates.
 
-/**
- * Post content: trimmed, at most 3000 characters (code points, as the composer counts).
- * Empty text is allowed here; a post without media or a poll needs some (checkPostShape).
- */
-export const contentSchema = z.pipe(
-  z.string({ error: 'must be a string' }),
-  z.transform((text: string) => text.trim()),
-).check(
-  z.superRefine((text, ctx) => {
-    const length = countCharacters(text);
-    if (length > MAX_CONTENT_CHARACTERS) {
-      ctx.issues.push({
-        code: 'custom',
-        input: text,
-        message: `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`,
-      });
-    }
-  }),
-);
+/** Text for LinkedIn: trimmed, at most 3000 characters (code points, as the composer counts); `allowEmpty` for a post with media or a poll. */
+function linkedinText(allowEmpty: boolean) {
+  return z.pipe(
+    z.string({ error: 'must be a string' }),
+    z.transform((text: string) => text.trim()),
+  ).check(
+    z.superRefine((text, ctx) => {
+      const length = countCharacters(text);
+      if (length === 0 && !allowEmpty) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
+      else if (length > MAX_CONTENT_CHARACTERS) {
+        ctx.issues.push({
+          code: 'custom',
+          input: text,
+          message: `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`,
+        });
+      }
+    }),
+  );
+}
+
+/** Text that must say something: 1–3000 characters (AI rewrites, the voice's examples). */
+export const contentSchema = linkedinText(false);
+
+/** A post's text: may be empty, for a post with media or a poll (checkPostShape says when it may not). */
+export const postTextSchema = linkedinText(true);
 
 /** Trimmed text of 1–max code points. */
 function boundedText(max: number, what: string) {
@@ -76,7 +82,7 @@ export const pollSchema = z.strictObject({
 const documentTitleSchema = boundedText(MEDIA_LIMITS.maxDocumentTitleCharacters, "LinkedIn's limit for a document title");
 
 export const createPostSchema = z.strictObject({
-  content: contentSchema,
+  content: postTextSchema,
   media: z.optional(mediaListSchema),
   poll: z.optional(z.nullable(pollSchema)),
   documentTitle: z.optional(z.nullable(documentTitleSchema)),
@@ -85,7 +91,7 @@ export type CreatePostInput = z.infer<typeof createPostSchema>;
 
 /** PATCH: `content` as before; `media`, `poll` and `documentTitle` change only when present (null or [] removes). */
 export const updatePostSchema = z.strictObject({
-  content: contentSchema,
+  content: postTextSchema,
   media: z.optional(mediaListSchema),
   poll: z.optional(z.nullable(pollSchema)),
   documentTitle: z.optional(z.nullable(documentTitleSchema)),

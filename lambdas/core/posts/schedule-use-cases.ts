@@ -124,7 +124,7 @@ async function makeDue(
   const current = await getPost(deps, userId, postId);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
   await assertCanPublish(deps, userId, now);
-  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, statusDetail: null, processingSince: null }, now) };
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...(current.processingSince ? { statusDetail: null, processingSince: null } : {}) }, now) };
 }
 
 /** A post goes out only with its media still there, ready and its own (checked in the same write). */

@@ -145,8 +145,10 @@ async function waitForProcessing(deps: PublisherDeps, claimed: Post, message: Pu
   return { kind: 'processing', post: waiting, delaySeconds: ASSET_PROCESSING.recheckSeconds };
 }
 
-/** A post no longer waiting for LinkedIn's processing. */
-const MEDIA_WAIT_OVER = { statusDetail: null, processingSince: null } as const;
+/** A post no longer waiting for LinkedIn's processing (only a post that waited carries the fields). */
+function waitOver(post: Post): Partial<Post> {
+  return post.statusDetail || post.processingSince ? { statusDetail: null, processingSince: null } : {};
+}
 
 function ignored(reason: string): PublishOutcome {
   return { kind: 'ignored', reason };
@@ -176,7 +178,7 @@ async function createWithRetries(deps: PublisherDeps, input: CreatePostInput, op
 
 async function markPublished(deps: PublisherDeps, claimed: Post, urn: string, duplicate: boolean): Promise<PublishOutcome> {
   const now = deps.clock.now();
-  const published = revise(claimed, { status: 'published', linkedinUrn: urn, publishedAt: now.toISOString(), leaseUntil: null, error: null, ...MEDIA_WAIT_OVER }, now);
+  const published = revise(claimed, { status: 'published', linkedinUrn: urn, publishedAt: now.toISOString(), leaseUntil: null, error: null, ...waitOver(claimed) }, now);
   try {
     await deps.posts.update(published, { status: claimed.status, version: claimed.version });
   } catch (error) {
@@ -206,7 +208,7 @@ async function fail(deps: PublisherDeps, post: Post, error: PostError): Promise<
 
 async function failOne(deps: PublisherDeps, post: Post, error: PostError): Promise<Post | undefined> {
   const now = deps.clock.now();
-  const failed = revise(post, { status: 'failed', error, leaseUntil: null, ...MEDIA_WAIT_OVER }, now);
+  const failed = revise(post, { status: 'failed', error, leaseUntil: null, ...waitOver(post) }, now);
   try {
     await deps.posts.update(failed, { status: post.status, version: post.version });
   } catch (cause) {
@@ -219,7 +221,7 @@ async function failOne(deps: PublisherDeps, post: Post, error: PostError): Promi
 
 /** Back to `scheduled` (same due time, attempts kept) for the queue's redelivery. */
 async function release(deps: PublisherDeps, claimed: Post): Promise<void> {
-  const released = revise(claimed, { status: 'scheduled', leaseUntil: null, statusDetail: null }, deps.clock.now());
+  const released = revise(claimed, { status: 'scheduled', leaseUntil: null, ...waitOver(claimed) }, deps.clock.now());
   try {
     await deps.posts.update(released, { status: claimed.status, version: claimed.version });
   } catch (error) {
