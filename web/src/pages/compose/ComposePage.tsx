@@ -32,7 +32,7 @@ export function ComposePage() {
   // Text may be empty with files or a poll; files must be uploaded and checked, a poll filled in.
   const hasSomething = canSave(length) || (length.state === 'empty' && attachments.hasContent);
   const ready = hasSomething && !attachments.busy && !attachments.failed && pollComplete(attachments.poll) && busy === undefined;
-  const waitingFor = attachments.busy ? 'Waiting for the uploads to finish…' : attachments.failed ? 'Remove the file that could not be uploaded (or add it again) to go on.' : undefined;
+  const waitingFor = attachments.failed ? 'Remove the file that could not be uploaded (or add it again) to go on.' : attachments.busy ? 'Waiting for the uploads to finish…' : undefined;
   const previewItems: PreviewItem[] = attachments.items
     .filter((item) => item.state !== 'failed')
     .map((item) => ({
