@@ -13,7 +13,7 @@
 import '../local-env';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -29,11 +29,11 @@ try {
   const token = await signIn();
   await connectLinkedIn(token);
   const api = (method: string, path: string, json?: unknown) =>
-    fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${token}`, ...(json ? { 'Content-Type': 'application/json' } : {}) }, ...(json ? { body: JSON.stringify(json) } : {}) }).then(async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, any> }));
+    fetch(`${runtime.url}${path}`, { method, headers: { Authorization: `Bearer ${token}`, ...(json ? { 'Content-Type': 'application/json' } : {}) }, ...(json ? { body: JSON.stringify(json) } : {}) }).then(async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> }));
 
   const created = await api('POST', '/v1/media', { kind: 'video', contentType: 'video/mp4', size, fileName: 'talk.mp4' });
-  await put(created.body['upload'], file, size);
-  const completed = await api('POST', `/v1/media/${created.body['id']}/complete`);
+  await put(created.body['upload'] as { url: string; headers: Record<string, string> }, file, size);
+  const completed = await api('POST', `/v1/media/${String(created.body['id'])}/complete`);
   if (completed.status !== 200) throw new Error(`complete: ${JSON.stringify(completed.body)}`);
   const post = await api('POST', '/v1/posts', { content: 'A 500 MB talk', media: [{ id: created.body['id'], altText: '' }] });
   runtime.linkedin.sandbox!.media.processing.video = 0;
@@ -46,16 +46,16 @@ try {
     peak.heap = Math.max(peak.heap, now.heapUsed + now.arrayBuffers);
   }, 10);
   const started = Date.now();
-  await api('POST', `/v1/posts/${post.body['id']}/publish`);
+  await api('POST', `/v1/posts/${String(post.body['id'])}/publish`);
   await runtime.publishing.step();
   const seconds = (Date.now() - started) / 1000;
   clearInterval(sampler);
-  const published = await api('GET', `/v1/posts/${post.body['id']}`);
+  const published = await api('GET', `/v1/posts/${String(post.body['id'])}`);
   const content = runtime.linkedin.sandbox!.posts.find((p) => p.urn === published.body['linkedinUrn'])?.content as { media: { id: string } } | undefined;
   const copy = content ? runtime.linkedin.sandbox!.media.fileOf(content.media.id) : undefined;
   const parts = runtime.linkedin.sandbox!.requests.filter((r) => r.endpoint === 'upload').length;
   const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-  console.log(`video: ${mb(size)} MP4, ${parts} parts of ${mb(runtime.linkedin.sandbox!.media.partBytes)} (LinkedIn's), published in ${seconds.toFixed(1)} s: ${published.body['status']}`);
+  console.log(`video: ${mb(size)} MP4, ${parts} parts of ${mb(runtime.linkedin.sandbox!.media.partBytes)} (LinkedIn's), published in ${seconds.toFixed(1)} s: ${String(published.body['status'])}`);
   console.log(`bytes on LinkedIn identical to the upload: ${copy?.sha256 === sha && copy.size === size ? 'yes' : 'NO'}`);
   console.log(`memory while publishing (whole process): RSS ${mb(baseline.rss)} before, peak ${mb(peak.rss)} (+${mb(peak.rss - baseline.rss)}); JS heap + buffers peak ${mb(peak.heap)} (+${mb(peak.heap - baseline.heapUsed - baseline.arrayBuffers)})`);
 } finally {
@@ -100,7 +100,7 @@ async function put(upload: { url: string; headers: Record<string, string> }, pat
   const req = request(upload.url, { method: 'PUT', headers: { ...upload.headers, 'Content-Length': String(size) } });
   const answered = once(req, 'response');
   createReadStream(path).pipe(req);
-  const [res] = (await answered) as [import('node:http').IncomingMessage];
+  const [res] = (await answered) as [IncomingMessage];
   res.resume();
   if (res.statusCode !== 200) throw new Error(`upload answered ${res.statusCode}`);
 }
