@@ -19,15 +19,24 @@ export interface AssetDeps {
 export type AssetsOutcome =
   /** Every asset is on LinkedIn and usable: post with this `content` (undefined: a text post). */
   | { kind: 'ready'; content: PostContent | undefined }
-  /** LinkedIn is still processing (a video, a document): come back in a moment. */
-  | { kind: 'processing'; detail: string }
+  /**
+   * Not done yet: LinkedIn is still processing (a video, a document), or the upload
+   * continues in the next invocation (a big video, at a part boundary). Come back
+   * in `recheckSeconds`; `uploading` waits do not count toward the 30-minute bound.
+   */
+  | { kind: 'processing'; detail: string; recheckSeconds: number; uploading: boolean }
   /** Nothing a retry can fix without the user. */
   | { kind: 'failed'; error: PostError }
   /** LinkedIn refused or failed a call: the same handling as a failed createPost. */
   | { kind: 'linkedin'; failure: AssetFailure };
 
-/** How long LinkedIn may take to process a post's video before the post fails, and how often the publisher looks. */
-export const ASSET_PROCESSING = { timeoutMinutes: 30, recheckSeconds: 30, leaseSeconds: 25 } as const;
+/**
+ * How long LinkedIn may take to process a post's video before the post fails,
+ * and how often the publisher looks. An upload stops at a part boundary when
+ * the invocation has less than `uploadMarginMs` left and goes on in the next
+ * one a second later, so a 500 MB video never needs a longer function.
+ */
+export const ASSET_PROCESSING = { timeoutMinutes: 30, recheckSeconds: 30, leaseSeconds: 25, uploadMarginMs: 20_000, continueUploadSeconds: 1 } as const;
 
 export const MEDIA_FAILURES = {
   missing(): PostError {
@@ -55,7 +64,7 @@ export const PROCESSING_DETAIL = { video: 'LinkedIn is processing your video', d
  * never uploads a part LinkedIn already has. Bytes stream from storage to
  * LinkedIn one part at a time.
  */
-export async function prepareAssets(deps: AssetDeps, post: Post, auth: { accessToken: string; owner: string }): Promise<AssetsOutcome> {
+export async function prepareAssets(deps: AssetDeps, post: Post, auth: { accessToken: string; owner: string }, remainingMs?: () => number): Promise<AssetsOutcome> {
   if (post.poll) {
     const { question, options, duration } = post.poll;
     return { kind: 'ready', content: { poll: { question, options: options.map((text) => ({ text })), settings: { duration } } } };
@@ -69,7 +78,7 @@ export async function prepareAssets(deps: AssetDeps, post: Post, auth: { accessT
 
   const urns: string[] = [];
   for (const item of ordered as MediaItem[]) {
-    const outcome = await putOnLinkedIn(deps, item, auth);
+    const outcome = await putOnLinkedIn(deps, item, auth, remainingMs);
     if (outcome.kind !== 'available') return outcome;
     urns.push(outcome.urn);
   }
@@ -84,7 +93,7 @@ export async function prepareAssets(deps: AssetDeps, post: Post, auth: { accessT
 
 type AssetStep = { kind: 'available'; urn: string } | Exclude<AssetsOutcome, { kind: 'ready' }>;
 
-async function putOnLinkedIn(deps: AssetDeps, item: MediaItem, auth: { accessToken: string; owner: string }): Promise<AssetStep> {
+async function putOnLinkedIn(deps: AssetDeps, item: MediaItem, auth: { accessToken: string; owner: string }, remainingMs?: () => number): Promise<AssetStep> {
   let asset = item.asset && item.asset.owner === auth.owner ? item.asset : null;
   const resumed = asset !== null;
   const save = async (next: LinkedInAsset, expectedUrn: string | undefined): Promise<boolean> => {
@@ -123,6 +132,10 @@ async function putOnLinkedIn(deps: AssetDeps, item: MediaItem, auth: { accessTok
     const etags = [...asset.etags];
     for (let part = 0; part < asset.uploads.length; part++) {
       if (item.kind === 'video' && etags[part]) continue; // LinkedIn has this part already
+      if (remainingMs && remainingMs() < ASSET_PROCESSING.uploadMarginMs) {
+        const sent = etags.filter(Boolean).length;
+        return { kind: 'processing', detail: `Uploading your ${item.kind} to LinkedIn (${Math.floor((100 * sent) / asset.uploads.length)}%)`, recheckSeconds: ASSET_PROCESSING.continueUploadSeconds, uploading: true };
+      }
       const { url, firstByte, lastByte } = asset.uploads[part]!;
       const sent = await deps.assets.upload({ accessToken: auth.accessToken, url, body: await deps.storage.stream(key, firstByte, lastByte), length: lastByte - firstByte + 1, contentType: item.contentType });
       if (sent.outcome !== 'ok') return { kind: 'linkedin', failure: sent };
@@ -150,7 +163,7 @@ async function putOnLinkedIn(deps: AssetDeps, item: MediaItem, auth: { accessTok
     case 'AVAILABLE':
       return { kind: 'available', urn: asset.urn };
     case 'PROCESSING':
-      return { kind: 'processing', detail: PROCESSING_DETAIL[item.kind] };
+      return { kind: 'processing', detail: PROCESSING_DETAIL[item.kind], recheckSeconds: ASSET_PROCESSING.recheckSeconds, uploading: false };
     case 'PROCESSING_FAILED':
       // A new asset next time (the user may attach another export): this one is spent.
       await save({ ...asset, owner: '' }, asset.urn);
@@ -169,15 +182,16 @@ async function putOnLinkedIn(deps: AssetDeps, item: MediaItem, auth: { accessTok
  * message comes back in ~30 s; the claim that finds it does not count as an
  * attempt. After 30 minutes of processing it fails with a reason.
  */
-export function processingPause(post: Post, detail: string, now: Date): { parked: Partial<Post>; timedOut: boolean } {
-  const since = post.processingSince ?? now.toISOString();
-  const timedOut = now.getTime() - Date.parse(since) > ASSET_PROCESSING.timeoutMinutes * 60_000;
+export function processingPause(post: Post, wait: { detail: string; recheckSeconds: number; uploading: boolean }, now: Date): { parked: Partial<Post>; timedOut: boolean } {
+  const since = wait.uploading ? (post.processingSince ?? null) : (post.processingSince ?? now.toISOString());
+  const timedOut = since !== null && now.getTime() - Date.parse(since) > ASSET_PROCESSING.timeoutMinutes * 60_000;
   return {
     timedOut,
     parked: {
-      statusDetail: detail,
+      statusDetail: wait.detail,
       processingSince: since,
-      leaseUntil: new Date(now.getTime() + ASSET_PROCESSING.leaseSeconds * 1000).toISOString(),
+      // Expires before the message comes back, so that delivery may claim the post.
+      leaseUntil: new Date(now.getTime() + Math.min(ASSET_PROCESSING.leaseSeconds, wait.recheckSeconds / 2) * 1000).toISOString(),
       attempts: Math.max(0, (post.attempts ?? 1) - 1),
     },
   };

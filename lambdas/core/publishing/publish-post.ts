@@ -13,7 +13,7 @@ import type { TokenCipher } from '../ports/token-cipher';
 import { PUBLISH_FAILURES } from './publish-failures';
 import type { PublishMessage } from './publish-message';
 import { PUBLISHING, addSeconds } from './publishing-rules';
-import { ASSET_PROCESSING, MEDIA_FAILURES, prepareAssets, processingPause, type AssetDeps } from './publish-assets';
+import { MEDIA_FAILURES, prepareAssets, processingPause, type AssetDeps } from './publish-assets';
 import type { PostError } from '../../contract/api/posts';
 
 
@@ -100,8 +100,8 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
   if (problem === 'LINKEDIN_RECONNECT_REQUIRED') return reconnectRequired(deps, claimed, connection);
 
   const accessToken = await deps.cipher.decrypt(connection.encryptedAccessToken, post.userId);
-  const assets = await mediaContent(deps, claimed, { accessToken, owner: connection.memberUrn });
-  if (assets.kind === 'processing') return waitForProcessing(deps, claimed, message, assets.detail);
+  const assets = await mediaContent(deps, claimed, { accessToken, owner: connection.memberUrn }, options.remainingMs);
+  if (assets.kind === 'processing') return waitForProcessing(deps, claimed, message, assets);
   if (assets.kind === 'failed') return fail(deps, claimed, assets.error);
   const result =
     assets.kind === 'linkedin'
@@ -124,15 +124,15 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
 }
 
 /** The post's media put on LinkedIn (or its poll), as the post's `content`; a text post needs nothing. */
-function mediaContent(deps: PublisherDeps, post: Post, auth: { accessToken: string; owner: string }) {
+function mediaContent(deps: PublisherDeps, post: Post, auth: { accessToken: string; owner: string }, remainingMs?: () => number) {
   if ((post.media ?? []).length > 0 && !deps.media) throw new Error('This publisher was built without media dependencies');
-  return prepareAssets({ ...(deps.media as Omit<AssetDeps, 'clock'>), clock: deps.clock }, post, auth);
+  return prepareAssets({ ...(deps.media as Omit<AssetDeps, 'clock'>), clock: deps.clock }, post, auth, remainingMs);
 }
 
 /** LinkedIn is processing: park the post (publishing, short lease, statusDetail) and come back in ~30 s; fail after 30 minutes. */
-async function waitForProcessing(deps: PublisherDeps, claimed: Post, message: PublishMessage, detail: string): Promise<PublishOutcome> {
+async function waitForProcessing(deps: PublisherDeps, claimed: Post, message: PublishMessage, wait: { detail: string; recheckSeconds: number; uploading: boolean }): Promise<PublishOutcome> {
   const now = deps.clock.now();
-  const { parked, timedOut } = processingPause(claimed, detail, now);
+  const { parked, timedOut } = processingPause(claimed, wait, now);
   if (timedOut) return fail(deps, claimed, MEDIA_FAILURES.processingTimeout());
   const waiting = revise(claimed, parked, now);
   try {
@@ -141,8 +141,8 @@ async function waitForProcessing(deps: PublisherDeps, claimed: Post, message: Pu
     if (error instanceof StaleWriteError) return ignored('the post changed while it waited for LinkedIn');
     throw error;
   }
-  await deps.queue.send(message, { delaySeconds: ASSET_PROCESSING.recheckSeconds });
-  return { kind: 'processing', post: waiting, delaySeconds: ASSET_PROCESSING.recheckSeconds };
+  await deps.queue.send(message, { delaySeconds: wait.recheckSeconds });
+  return { kind: 'processing', post: waiting, delaySeconds: wait.recheckSeconds };
 }
 
 /** A post no longer waiting for LinkedIn's processing (only a post that waited carries the fields). */
