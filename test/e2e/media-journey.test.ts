@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../bin/runtime/runtime';
 import { png } from '../support/media-files';
-import { launchChromium, type Browser } from './support/chromium';
+import { fillScheduleTime, startJourney, type Journey } from './support/journey-runtime';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
@@ -18,28 +14,17 @@ declare const localStorage: { clear(): void };
  * The uploads are real browser PUTs to signed URLs; time is driven, not waited.
  */
 describe.skipIf(!webDir)('posting three images in Chromium', () => {
-  let dataDir: string;
-  let runtime: Runtime;
-  let browser: Browser;
-  let offsetMs = 0;
-
+  let journey: Journey;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mark0-e2e-media-'));
-    [runtime, browser] = await Promise.all([
-      startRuntime({ port: 0, dataDir, webDir, log: () => undefined, env: {}, clock: { now: () => new Date(Date.now() + offsetMs) }, publishing: { tickMs: 200 } }),
-      launchChromium(),
-    ]);
+    journey = await startJourney(webDir, 'media');
   });
-
-  afterAll(async () => {
-    await Promise.allSettled([browser?.close(), runtime?.stop()]);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => journey?.stop());
 
   it('attaches three images with alt text, schedules the post, and sees it published with them', async () => {
+    const { runtime, browser } = journey;
     const page = await browser.context.newPage();
     try {
-      await page.clock.install({ time: new Date(Date.now() + offsetMs) });
+      await page.clock.install({ time: new Date(Date.now() + journey.offsetMs) });
       await page.goto(runtime.url);
       await page.evaluate(() => localStorage.clear());
       await page.reload();
@@ -66,11 +51,8 @@ describe.skipIf(!webDir)('posting three images in Chromium', () => {
       await screenshot(page, 'media-01-three-images');
 
       await page.getByRole('button', { name: 'Schedule…' }).click();
-      const at = new Date(Date.now() + offsetMs + 2 * 60_000);
-      const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-      const part = (type: string) => parts.find((p) => p.type === type)!.value;
-      await page.getByLabel('Date').fill(`${part('year')}-${part('month')}-${part('day')}`);
-      await page.getByLabel('Time').fill(`${part('hour')}:${part('minute')}`);
+      const at = new Date(Date.now() + journey.offsetMs + 2 * 60_000);
+      await fillScheduleTime(page, at);
       await page.getByRole('button', { name: 'Schedule post' }).click();
       await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
 
@@ -78,7 +60,7 @@ describe.skipIf(!webDir)('posting three images in Chromium', () => {
       await page.getByRole('tab', { name: 'Scheduled' }).click();
       const card = page.getByRole('article').filter({ hasText: text });
       await card.locator('.thumb img').waitFor();
-      offsetMs += 3 * 60_000;
+      journey.offsetMs += 3 * 60_000;
       await page.clock.fastForward(3 * 60_000);
       const link = page.getByRole('article').filter({ hasText: 'Published' }).filter({ hasText: text }).getByRole('link', { name: /View on LinkedIn/ });
       await link.waitFor();

@@ -1,4 +1,4 @@
-import type { MediaKind, MediaStatus, MediaView } from '../../contract/api/media';
+import type { MediaKind, MediaView } from '../../contract/api/media';
 import { MEDIA_ID_PREFIX } from '../../contract/api/media';
 import { newId } from '../ids';
 
@@ -7,21 +7,8 @@ import { newId } from '../ids';
  * what the checks found, the post it is attached to, and, once the post
  * publishes, the LinkedIn asset made from it.
  */
-export interface MediaItem {
+export interface MediaItem extends Omit<MediaView, 'previewUrl'> {
   userId: string;
-  id: string;
-  kind: MediaKind;
-  status: MediaStatus;
-  contentType: string;
-  /** Bytes: declared at creation (and signed into the upload), confirmed by the check. */
-  size: number;
-  fileName: string;
-  width: number | null;
-  height: number | null;
-  pages: number | null;
-  durationSeconds: number | null;
-  postId: string | null;
-  createdAt: string;
   updatedAt: string;
   /** The LinkedIn asset made from this file (the publisher stores each step the moment LinkedIn answers). */
   asset?: LinkedInAsset | null;

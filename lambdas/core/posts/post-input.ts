@@ -6,8 +6,8 @@ import { MEDIA_ID_PATTERN, MEDIA_LIMITS, POLL_DURATIONS, POLL_LIMITS } from '../
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
 // ~450 KB of bundle, which is cold-start time on every function that validates.
 
-/** Text for LinkedIn: trimmed, at most 3000 characters (code points, as the composer counts); `allowEmpty` for a post with media or a poll. */
-function linkedinText(allowEmpty: boolean) {
+/** Trimmed text of at most `max` code points (as the composer counts); empty only when `allowEmpty`. */
+function trimmedText(max: number, tooLong: (length: number) => string, allowEmpty = false) {
   return z.pipe(
     z.string({ error: 'must be a string' }),
     z.transform((text: string) => text.trim()),
@@ -15,35 +15,22 @@ function linkedinText(allowEmpty: boolean) {
     z.superRefine((text, ctx) => {
       const length = countCharacters(text);
       if (length === 0 && !allowEmpty) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
-      else if (length > MAX_CONTENT_CHARACTERS) {
-        ctx.issues.push({
-          code: 'custom',
-          input: text,
-          message: `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`,
-        });
-      }
+      else if (length > max) ctx.issues.push({ code: 'custom', input: text, message: tooLong(length) });
     }),
   );
 }
 
+const tooLongForLinkedIn = (length: number) => `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`;
+
 /** Text that must say something: 1–3000 characters (AI rewrites, the voice's examples). */
-export const contentSchema = linkedinText(false);
+export const contentSchema = trimmedText(MAX_CONTENT_CHARACTERS, tooLongForLinkedIn);
 
 /** A post's text: may be empty, for a post with media or a poll (checkPostShape says when it may not). */
-export const postTextSchema = linkedinText(true);
+export const postTextSchema = trimmedText(MAX_CONTENT_CHARACTERS, tooLongForLinkedIn, true);
 
-/** Trimmed text of 1–max code points. */
+/** Trimmed text of 1–max code points, `what` naming the limit. */
 function boundedText(max: number, what: string) {
-  return z.pipe(
-    z.string({ error: 'must be a string' }),
-    z.transform((text: string) => text.trim()),
-  ).check(
-    z.superRefine((text, ctx) => {
-      const length = countCharacters(text);
-      if (length === 0) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
-      else if (length > max) ctx.issues.push({ code: 'custom', input: text, message: `must be at most ${max} characters (${what}; it is ${length})` });
-    }),
-  );
+  return trimmedText(max, (length) => `must be at most ${max} characters (${what}; it is ${length})`);
 }
 
 export const mediaIdSchema = z.string({ error: 'must be a media id' }).check(z.regex(MEDIA_ID_PATTERN, 'is not a media id (from POST /v1/media)'));
