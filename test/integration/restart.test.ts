@@ -29,7 +29,8 @@ function isRunning(pid: number): boolean {
 }
 
 describe('data on disk', () => {
-  it('keeps posts, accounts and sign-in keys across a restart', async () => {
+  // Two starts of DynamoDB Local on disk (its JVM takes 10–15 s each on a loaded 2-core machine) and the S3 twin.
+  it('keeps posts, accounts and sign-in keys across a restart', { timeout: 90_000 }, async () => {
     const dataDir = tempDir();
     const first = await startRuntime({ port: 0, dataDir, log: () => undefined });
     const token = await signIn(first.url, 'persist@example.com');
