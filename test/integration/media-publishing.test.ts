@@ -226,6 +226,22 @@ describe('exactly once, assets included', () => {
   });
 });
 
+describe('files that went missing', () => {
+  it('fails the post with MEDIA_MISSING, without calling the Posts API, when a file\'s bytes are gone', async () => {
+    const user = await connectedUser();
+    const media = await upload(user, 'image', png(9, 9, { seed: 99 }), 'image/png');
+    const created = (await user.post('/v1/posts', { content: `Lost bytes ${randomUUID()}`, media: [{ id: media.id, altText: '' }] })).body;
+    await app.s3.storage.delete([`media/${user.userId}/${media.id}`]);
+    const postsBefore = sandboxOf(app).requests.filter((r) => r.endpoint === 'posts').length;
+    await user.post(`/v1/posts/${created.id}/publish`);
+    await app.publishing.step();
+    const post = (await user.get(`/v1/posts/${created.id}`)).body;
+    expect(post.status).toBe('failed');
+    expect(post.error.code).toBe('MEDIA_MISSING');
+    expect(sandboxOf(app).requests.filter((r) => r.endpoint === 'posts').length).toBe(postsBefore);
+  });
+});
+
 describe('what a post may carry', () => {
   it('refuses 21 images, a poll with media, mixed kinds, two videos, a pending upload and a title without a document, saying which rule', async () => {
     const user = await connectedUser();

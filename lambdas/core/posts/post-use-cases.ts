@@ -116,7 +116,11 @@ export async function deletePost(deps: DeletePostDeps, userId: string, postId: s
   });
   // Media goes with its post: the items went in the same transaction, the bytes now.
   const keys = (post.media ?? []).map((m) => mediaObjectKey(userId, m.id));
-  if (keys.length > 0 && deps.storage) await deps.storage.delete(keys);
+  if (keys.length > 0 && deps.storage) {
+    const storage = deps.storage;
+    // The post is gone either way; should the delete fail, the bucket's lifecycle removes what is marked unattached.
+    await storage.delete(keys).catch(() => storage.markAttached(keys, false).catch(() => undefined));
+  }
   // After the delete, not before: should this fail, the schedule fires for a post that is gone and is ignored.
   if (post.status === 'scheduled') await deps.scheduler.cancel(publishMessageFor(post));
   await deps.audit.append(userId, { type: 'post.deleted', data: { postId, status: post.status } });

@@ -137,7 +137,13 @@ async function putOnLinkedIn(deps: AssetDeps, item: MediaItem, auth: { accessTok
         return { kind: 'processing', detail: `Uploading your ${item.kind} to LinkedIn (${Math.floor((100 * sent) / asset.uploads.length)}%)`, recheckSeconds: ASSET_PROCESSING.continueUploadSeconds, uploading: true };
       }
       const { url, firstByte, lastByte } = asset.uploads[part]!;
-      const sent = await deps.assets.upload({ accessToken: auth.accessToken, url, body: await deps.storage.stream(key, firstByte, lastByte), length: lastByte - firstByte + 1, contentType: item.contentType });
+      const body = await deps.storage.stream(key, firstByte, lastByte).catch((error: unknown) => {
+        if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      });
+      // The item is there but its bytes are not (removed by hand, or by the bucket's lifecycle): nothing to retry.
+      if (!body) return { kind: 'failed', error: MEDIA_FAILURES.missing() };
+      const sent = await deps.assets.upload({ accessToken: auth.accessToken, url, body, length: lastByte - firstByte + 1, contentType: item.contentType });
       if (sent.outcome !== 'ok') return { kind: 'linkedin', failure: sent };
       etags[part] = sent.etag || 'sent';
       if (item.kind === 'video' && part < asset.uploads.length - 1) {
