@@ -51,6 +51,8 @@ export interface OutboxMail {
   phase?: 'claimed' | 'calling';
   createdAt: string;
   updatedAt: string;
+  /** The first claim: the hourly limit counts from it while the mail is being sent. */
+  claimedAt?: string;
   sentAt?: string;
   /** The provider's id of the sent message (SES MessageId, SMTP Message-ID). */
   providerId?: string;

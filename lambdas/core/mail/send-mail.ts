@@ -83,8 +83,9 @@ export async function sendOne(deps: SendDeps, userId: string, mailId: string): P
     // Unknown outcome (not a MailSendError, or one that says so): first give the provider's confirmation time to arrive.
     const unknown = !(error instanceof MailSendError) || error.mayHaveBeenSent;
     const wait = Math.max(minutes(delayMinutes), unknown ? minutes(MAIL.confirmWaitMinutes) : 0);
-    const retryAt = new Date(deps.clock.now().getTime() + wait);
-    await deps.outbox.release(mail, token, retryAt, note);
+    const failedAt = deps.clock.now();
+    const retryAt = new Date(failedAt.getTime() + wait);
+    await deps.outbox.release(mail, token, retryAt, note, failedAt);
     return { kind: 'retry', note, retryAt: retryAt.toISOString() };
   }
 }
