@@ -265,12 +265,13 @@ export class DynamoMailOutbox implements MailOutbox {
   }
 }
 
+/** The sparse index keys of a mail a sender should look at by `dueAt`. */
 function dueKeys(dueAt: string, userId: string, mailId: string) {
-  return { gsi2pk: keys.mailDueBucket(dueAt), gsi2sk: `${dueAt}#${userId}#${mailId}` };
+  return { GSI2PK: keys.mailDueBucket(dueAt), GSI2SK: `${dueAt}#${userId}#${mailId}` };
 }
 
-function prefixed(values: { gsi2pk: string; gsi2sk: string }) {
-  return { ':gsi2pk': values.gsi2pk, ':gsi2sk': values.gsi2sk };
+function prefixed(values: { GSI2PK: string; GSI2SK: string }) {
+  return { ':gsi2pk': values.GSI2PK, ':gsi2sk': values.GSI2SK };
 }
 
 function toMail(item: Record<string, unknown>): OutboxMail {
