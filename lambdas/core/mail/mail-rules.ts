@@ -1,3 +1,5 @@
+import { RETENTION_DAYS } from '../retention';
+
 /**
  * The numbers of the mail system, in one place (README "Mail" explains them).
  * CDK reads the schedule and timeout figures from here too.
@@ -25,9 +27,9 @@ export const MAIL = {
   /** A due mail older than this counts in MailBacklog (alarmed). */
   backlogAfterMinutes: 15,
   /** Days the outbox keeps a mail after it was created (TTL), whatever became of it. */
-  outboxRetentionDays: 30,
+  outboxRetentionDays: RETENTION_DAYS.mailOutbox,
   /** Days an event id is remembered, so a redelivered event never makes a second mail. */
-  dedupeDays: 8,
+  dedupeDays: RETENTION_DAYS.mailDedupe,
   /** Reminders before a LinkedIn token expires, in days. */
   reminderDaysBefore: [7, 1] as readonly number[],
   /** The daily job (reminders; weekly summaries on weeklySummaryDay) runs at this UTC hour. */
