@@ -51,28 +51,21 @@ export function mailAlarms(add: AddAlarm, mail: MailMonitoring | undefined): voi
     missingData: { treat: NOT_BREACHING, why: 'SQS stops reporting an idle, empty queue; a queue holding messages always reports.' },
     severity: 'notify',
   });
-  const reputation = (metricName: string) =>
-    new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': mail.configurationSetName }, statistic: 'Maximum', period: Duration.hours(1) });
-  add('MailBounceRate', {
-    name: 'mail-bounce-rate',
-    anchor: 'mail-reputation',
-    summary: `SES bounce rate of the mail configuration set above ${THRESHOLDS.mailBounceRate * 100}% (AWS reviews an account at 5%, and may pause its sending at 10%).`,
-    metric: reputation('Reputation.BounceRate'),
-    threshold: THRESHOLDS.mailBounceRate,
-    comparisonOperator: GT,
-    evaluationPeriods: 1,
-    missingData: { treat: NOT_BREACHING, why: 'SES reports reputation only once mail was sent.' },
-    severity: 'notify',
-  });
-  add('MailComplaintRate', {
-    name: 'mail-complaint-rate',
-    anchor: 'mail-reputation',
-    summary: `SES complaint rate of the mail configuration set above ${THRESHOLDS.mailComplaintRate * 100}% (AWS reviews an account at 0.1%, and may pause its sending at 0.5%).`,
-    metric: reputation('Reputation.ComplaintRate'),
-    threshold: THRESHOLDS.mailComplaintRate,
-    comparisonOperator: GT,
-    evaluationPeriods: 1,
-    missingData: { treat: NOT_BREACHING, why: 'SES reports reputation only once mail was sent.' },
-    severity: 'notify',
-  });
+  const reputation = [
+    { id: 'MailBounceRate', name: 'mail-bounce-rate', metric: 'Reputation.BounceRate', what: 'bounce', threshold: THRESHOLDS.mailBounceRate, review: '5%', pause: '10%' },
+    { id: 'MailComplaintRate', name: 'mail-complaint-rate', metric: 'Reputation.ComplaintRate', what: 'complaint', threshold: THRESHOLDS.mailComplaintRate, review: '0.1%', pause: '0.5%' },
+  ];
+  for (const rate of reputation) {
+    add(rate.id, {
+      name: rate.name,
+      anchor: 'mail-reputation',
+      summary: `SES ${rate.what} rate of the mail configuration set above ${rate.threshold * 100}% (AWS reviews an account at ${rate.review}, and may pause its sending at ${rate.pause}).`,
+      metric: new cloudwatch.Metric({ namespace: 'AWS/SES', metricName: rate.metric, dimensionsMap: { 'ses:configuration-set': mail.configurationSetName }, statistic: 'Maximum', period: Duration.hours(1) }),
+      threshold: rate.threshold,
+      comparisonOperator: GT,
+      evaluationPeriods: 1,
+      missingData: { treat: NOT_BREACHING, why: 'SES reports reputation only once mail was sent.' },
+      severity: 'notify',
+    });
+  }
 }

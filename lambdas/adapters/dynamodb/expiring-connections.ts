@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryDayBuckets } from './day-buckets';
 import type { ExpiringConnections } from '../../core/ports/mail-outbox';
 import { keys } from './keys';
 
@@ -15,26 +16,8 @@ export class DynamoExpiringConnections implements ExpiringConnections {
   ) {}
 
   async expiringBetween(from: Date, to: Date): Promise<{ userId: string; expiresAt: string }[]> {
-    const found: { userId: string; expiresAt: string }[] = [];
-    const firstDay = Date.parse(`${from.toISOString().slice(0, 10)}T00:00:00.000Z`);
-    for (let day = firstDay; day <= to.getTime(); day += 86_400_000) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'GSI2',
-            KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': keys.linkedinExpiryBucket(new Date(day).toISOString()), ':from': `${from.toISOString()}#`, ':to': `${to.toISOString()}#\uffff` },
-            ProjectionExpression: 'userId, expiresAt',
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) found.push({ userId: item['userId'] as string, expiresAt: item['expiresAt'] as string });
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-    return found;
+    const items = await queryDayBuckets(this.db, this.tableName, { bucket: keys.linkedinExpiryBucket, from, to, projection: 'userId, expiresAt' });
+    return items.map((item) => ({ userId: item['userId'] as string, expiresAt: item['expiresAt'] as string }));
   }
 }
 

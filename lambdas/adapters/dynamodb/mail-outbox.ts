@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryDayBuckets } from './day-buckets';
 import type { MailKind } from '../../contract/api/notifications';
 import { newId } from '../../core/ids';
 import { MAIL, minutes } from '../../core/mail/mail-rules';
@@ -127,26 +128,9 @@ export class DynamoMailOutbox implements MailOutbox {
   }
 
   async listDue(now: Date, from: Date): Promise<Pick<OutboxMail, 'userId' | 'id' | 'dueAt'>[]> {
-    const due: Pick<OutboxMail, 'userId' | 'id' | 'dueAt'>[] = [];
-    const firstDay = Date.parse(`${from.toISOString().slice(0, 10)}T00:00:00.000Z`);
-    for (let day = firstDay; day <= now.getTime(); day += 86_400_000) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await this.db.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: 'GSI2',
-            KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :now',
-            ExpressionAttributeValues: { ':pk': keys.mailDueBucket(new Date(day).toISOString()), ':now': `${now.toISOString()}#\uffff` },
-            ProjectionExpression: 'userId, id, dueAt',
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of page.Items ?? []) due.push({ userId: item['userId'] as string, id: item['id'] as string, dueAt: item['dueAt'] as string });
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }
-    return due;
+    // The whole look-back is due by now: dueAt in [from's day, now].
+    const items = await queryDayBuckets(this.db, this.tableName, { bucket: keys.mailDueBucket, from: new Date(`${from.toISOString().slice(0, 10)}T00:00:00.000Z`), to: now, projection: 'userId, id, dueAt' });
+    return items.map((item) => ({ userId: item['userId'] as string, id: item['id'] as string, dueAt: item['dueAt'] as string }));
   }
 
   async claim(userId: string, mailId: string, now: Date, token: string): Promise<Claim | undefined> {
