@@ -189,12 +189,13 @@ export class DynamoMailOutbox implements MailOutbox {
     });
   }
 
-  async release(mail: OutboxMail, token: string, retryAt: Date, note: string, now: Date): Promise<void> {
-    const dueAt = retryAt.toISOString();
-    await this.whileClaimed(mail, token, 'SET dueAt = :dueAt, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk, note = :note, updatedAt = :now REMOVE claimToken, phase', {
+  async release(mail: OutboxMail, token: string, retry: { retryAt: Date; note: string; mayHaveBeenSent: boolean; now: Date }): Promise<void> {
+    const dueAt = retry.retryAt.toISOString();
+    const remove = retry.mayHaveBeenSent ? 'claimToken' : 'claimToken, phase';
+    await this.whileClaimed(mail, token, `SET dueAt = :dueAt, GSI2PK = :gsi2pk, GSI2SK = :gsi2sk, note = :note, updatedAt = :now REMOVE ${remove}`, {
       ':dueAt': dueAt,
-      ':note': note,
-      ':now': now.toISOString(),
+      ':note': retry.note,
+      ':now': retry.now.toISOString(),
       ...prefixed(dueKeys(dueAt, mail.userId, mail.id)),
     });
   }

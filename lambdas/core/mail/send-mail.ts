@@ -4,6 +4,7 @@ import { MailSendError, type Mailer } from '../ports/mailer';
 import { newId } from '../ids';
 import { composeMail, type ComposeDeps } from './compose-mail';
 import { MAIL, minutes } from './mail-rules';
+import type { OutboxMail } from './outbox';
 
 export interface SendDeps extends ComposeDeps {
   outbox: MailOutbox;
@@ -68,24 +69,29 @@ export async function sendOne(deps: SendDeps, userId: string, mailId: string): P
     return { kind: 'skipped', note: composed.skip };
   }
   if (!(await deps.outbox.markCalling(mail, token, now))) return { kind: 'busy' };
+  let providerId: string;
   try {
-    const { providerId } = await deps.mailer.send(composed.mail);
-    await deps.outbox.finish(mail, token, { status: 'sent', at: deps.clock.now(), providerId });
-    return { kind: 'sent', providerId, resent: claim.mayHaveBeenSent };
+    ({ providerId } = await deps.mailer.send(composed.mail));
   } catch (error) {
-    const note = error instanceof Error ? error.message.slice(0, 300) : String(error);
-    const permanent = error instanceof MailSendError && error.permanent;
-    const delayMinutes = MAIL.retryDelaysMinutes[mail.attempts - 1];
-    if (permanent || delayMinutes === undefined) {
-      await deps.outbox.finish(mail, token, { status: 'failed', at: deps.clock.now(), note });
-      return { kind: 'failed', note };
-    }
-    // Unknown outcome (not a MailSendError, or one that says so): first give the provider's confirmation time to arrive.
-    const unknown = !(error instanceof MailSendError) || error.mayHaveBeenSent;
-    const wait = Math.max(minutes(delayMinutes), unknown ? minutes(MAIL.confirmWaitMinutes) : 0);
-    const failedAt = deps.clock.now();
-    const retryAt = new Date(failedAt.getTime() + wait);
-    await deps.outbox.release(mail, token, retryAt, note, failedAt);
-    return { kind: 'retry', note, retryAt: retryAt.toISOString() };
+    return handOverFailed(deps, mail, token, error);
   }
+  // A failure of this write (a crash) leaves the mail `calling`: the next claim waits for the provider's confirmation.
+  await deps.outbox.finish(mail, token, { status: 'sent', at: deps.clock.now(), providerId });
+  return { kind: 'sent', providerId, resent: claim.mayHaveBeenSent };
+}
+
+async function handOverFailed(deps: SendDeps, mail: OutboxMail, token: string, error: unknown): Promise<SendOutcome> {
+  const note = error instanceof Error ? error.message.slice(0, 300) : String(error);
+  const permanent = error instanceof MailSendError && error.permanent;
+  const delayMinutes = MAIL.retryDelaysMinutes[mail.attempts - 1];
+  if (permanent || delayMinutes === undefined) {
+    await deps.outbox.finish(mail, token, { status: 'failed', at: deps.clock.now(), note });
+    return { kind: 'failed', note };
+  }
+  // Unknown outcome (not a MailSendError, or one that says so): the mail stays `calling`, and waits for the provider's confirmation first.
+  const unknown = !(error instanceof MailSendError) || error.mayHaveBeenSent;
+  const failedAt = deps.clock.now();
+  const retryAt = new Date(failedAt.getTime() + Math.max(minutes(delayMinutes), unknown ? minutes(MAIL.confirmWaitMinutes) : 0));
+  await deps.outbox.release(mail, token, { retryAt, note, mayHaveBeenSent: unknown, now: failedAt });
+  return { kind: 'retry', note, retryAt: retryAt.toISOString() };
 }

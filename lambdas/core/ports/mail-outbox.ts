@@ -36,8 +36,11 @@ export interface MailOutbox {
   markCalling(mail: OutboxMail, token: string, now: Date): Promise<boolean>;
   /** Ends the mail (sent, skipped or failed), if the claim still holds. */
   finish(mail: OutboxMail, token: string, outcome: { status: 'sent' | 'skipped' | 'failed'; at: Date; providerId?: string; note?: string }): Promise<void>;
-  /** Gives the claim up until `retryAt` (a send that failed for now). */
-  release(mail: OutboxMail, token: string, retryAt: Date, note: string, now: Date): Promise<void>;
+  /**
+   * Gives the claim up until `retryAt` (a send that failed for now). `mayHaveBeenSent` keeps the mail `calling`,
+   * so the next claim knows the provider may have taken it.
+   */
+  release(mail: OutboxMail, token: string, retry: { retryAt: Date; note: string; mayHaveBeenSent: boolean; now: Date }): Promise<void>;
   /** The provider confirmed the mail left (SES Send event): a mail still in `sending` is sent. */
   confirmSent(userId: string, mailId: string, providerId: string, at: Date): Promise<boolean>;
 }
