@@ -166,6 +166,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
+  gateway.open();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
   const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
