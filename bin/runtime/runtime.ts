@@ -180,6 +180,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   Object.assign(mailWeb, { origin: web.origins[0], apiUrl: url });
   mail.start();
   if (mail.sandboxUrl) announceMailSandbox(mail.sandboxUrl, log);
+  gateway.open();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
   const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
