@@ -6,7 +6,7 @@ import { SmtpMailer } from '@lambdas/adapters/smtp/smtp-mailer';
 import type { MailJobSummary, MailWorker } from '@lambdas/handlers/mail';
 import { localMailWorker, type LocalStores } from '@lambdas/wiring/local/local-deps';
 import type { SQSEvent } from 'aws-lambda';
-import { MailSandbox } from './mail-sandbox/mail-sandbox';
+import type { MailSandbox } from './mail-sandbox/mail-sandbox';
 import { lambdaContext } from './proxy-event';
 
 export interface LocalMailOptions {
@@ -166,6 +166,8 @@ export async function startLocalMail(
     deps.log(`[mail] mail to users goes over SMTP to ${redacted(smtpUrl)} from ${from}`);
     return new LocalMail({ ...deps, smtpUrl, from }, undefined, options);
   }
+  // Loaded only when needed: smtp-server and mailparser are for the sandbox (and the tests) alone.
+  const { MailSandbox } = await import('./mail-sandbox/mail-sandbox');
   const sandbox = new MailSandbox(deps.log);
   await sandbox.start();
   return new LocalMail({ ...deps, smtpUrl: sandbox.smtpUrl, from }, sandbox, options);
