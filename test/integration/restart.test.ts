@@ -47,7 +47,7 @@ describe('data on disk', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // two cold starts of the whole platform, DynamoDB Local on disk included: on a loaded 2-core machine each can take 30 s
 });
 
 describe('npm start', () => {
