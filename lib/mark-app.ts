@@ -7,6 +7,7 @@ import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { MailStack } from './stacks/mail-stack';
 import { PublishingStack } from './stacks/publishing-stack';
 import { MediaStack } from './stacks/media-stack';
 import { SiteStack } from './stacks/site-stack';
@@ -23,6 +24,7 @@ export interface MarkStacks {
   media: MediaStack;
   publishing: PublishingStack;
   api: ApiStack;
+  mail: MailStack;
   site: SiteStack;
   monitoring: MonitoringStack;
 }
@@ -41,6 +43,7 @@ export interface MarkAppOptions {
  *   media (stateful: the uploads bucket, its CORS naming the web origin)
  *   publishing (schedules, publish queue, publisher, reconciler; reads media)
  *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
+ *   mail (SES, the mail queue fed by the publishing bus, the mail function; links to the web app and the API)
  *   site (the built app and its config.json, made from the api and data outputs)
  *   monitoring (watching all of them)
  *
@@ -130,6 +133,17 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     webOrigin: web.origin,
   });
   api.addStackDependency(media, 'the media and posts functions sign URLs for the media bucket');
+  const mail = new MailStack(app, name('Mail'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: mail to users (SES identity and configuration set, mail queue, mail function) (stateless)`,
+    tags,
+    table: data.table,
+    appSecret: data.appSecret,
+    eventBus: publishing.eventBus,
+    webOrigin: web.origin,
+    apiUrl: api.restApi.api.url,
+  });
   const site = new SiteStack(app, name('Site'), {
     config,
     env,
@@ -152,6 +166,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     functions: {
       ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
       authorizer: api.authorizerFunction.function,
+      mail: mail.mailFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
     publishing: {
@@ -163,8 +178,9 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       schedulerDeadLetterQueue: publishing.schedulerDeadLetterQueue,
     },
     backups: backup !== undefined,
+    mail: { deadLetterQueue: mail.deadLetterQueue, configurationSetName: mail.configurationSet.configurationSetName },
   });
-  return { data, backup, backupCopy, edge, web, media, publishing, api, site, monitoring };
+  return { data, backup, backupCopy, edge, web, media, publishing, api, mail, site, monitoring };
 }
 
 /**
