@@ -7,8 +7,10 @@ import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { MailStack } from './stacks/mail-stack';
 import { PlanStack } from './stacks/plan-stack';
 import { PublishingStack } from './stacks/publishing-stack';
+import { MediaStack } from './stacks/media-stack';
 import { SiteStack } from './stacks/site-stack';
 import { WebStack } from './stacks/web-stack';
 
@@ -22,8 +24,10 @@ export interface MarkStacks {
   web: WebStack;
   /** Only with a flat-rate plan (context cloudFrontPlan, `free` by default). */
   plan?: PlanStack;
+  media: MediaStack;
   publishing: PublishingStack;
   api: ApiStack;
+  mail: MailStack;
   site: SiteStack;
   monitoring: MonitoringStack;
 }
@@ -37,15 +41,18 @@ export interface MarkAppOptions {
  * The whole deployment, in dependency order:
  *
  *   data (stateful: table, keys, user pool, app secret), and its backup stacks
- *   publishing (schedules, publish queue, publisher, reconciler)
  *   edge (us-east-1: the CloudFront WAF web ACL)
  *   web  (bucket, CloudFront for the app and the API at one origin, the REST API's empty shell; needs no app stack)
+ *   media (stateful: the uploads bucket, its CORS naming the web origin)
+ *   publishing (schedules, publish queue, publisher, reconciler; reads media)
  *   api  (fills the REST API; gets the web origin: LinkedIn redirect and return URLs, the Cognito web client)
+ *   mail (SES, the mail queue fed by the publishing bus, the mail function; links to the web app and the API)
+ *   plan (us-east-1: the CloudFront flat-rate plan of the distribution and its web ACL; -c cloudFrontPlan=none: none)
  *   site (the built app and its config.json, made from the api and data outputs)
  *   monitoring (watching all of them)
  *
- * The web origin flows into the API and the API URL into the site, never back,
- * so there is no cycle. bin/app.ts and the infra tests build the app through
+ * The web origin (and the REST API's id, made empty in the web stack) flows into
+ * the API, and the API's client id into the site, never back, so there is no cycle. bin/app.ts and the infra tests build the app through
  * here, so the tests check exactly what `cdk deploy` ships.
  *
  * Every stack has an explicit region (the edge stack us-east-1, the backup copy
@@ -84,18 +91,10 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     });
     if (backupCopy) backup.addDependency(backupCopy, 'the plan copies into the copy vault');
   }
-  const publishing = new PublishingStack(app, name('Publishing'), {
-    config,
-    env,
-    description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
-    tags,
-    table: data.table,
-    tokenKey: data.tokenKey,
-  });
   const edge = new EdgeStack(app, name('Edge'), {
     config,
     env: { region: EDGE_REGION },
-    description: `Mark.0 ${config.stage}: the web app's AWS WAF web ACL (CloudFront requires us-east-1)`,
+    description: `Mark.0 ${config.stage}: the AWS WAF web ACL of the web app and the API (CloudFront requires us-east-1)`,
     tags,
   });
   const web = new WebStack(app, name('Web'), {
@@ -117,6 +116,24 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
           distributionArn: web.distribution.distributionArn,
           webAclArn: edge.webAcl.attrArn,
         });
+  const media = new MediaStack(app, name('Media'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: uploaded media (private bucket, signed URLs only; stateful, retained)`,
+    tags,
+    webOrigin: web.origin,
+  });
+  const publishing = new PublishingStack(app, name('Publishing'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
+    tags,
+    table: data.table,
+    tokenKey: data.tokenKey,
+    media,
+  });
+  // Named, not referenced (mediaBucketName): the order is said here.
+  publishing.addStackDependency(media, 'the publisher reads the media bucket');
   const api = new ApiStack(app, name('Api'), {
     config,
     env,
@@ -127,8 +144,22 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     userPool: data.users.userPool,
     tokenKey: data.tokenKey,
     publishing,
+    media,
     webOrigin: web.origin,
     restApi: web.restApiIdentity,
+  });
+  api.addStackDependency(media, 'the media and posts functions sign URLs for the media bucket');
+  const mail = new MailStack(app, name('Mail'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: mail to users (SES identity and configuration set, mail queue, mail function) (stateless)`,
+    tags,
+    table: data.table,
+    appSecret: data.appSecret,
+    eventBus: publishing.eventBus,
+    webOrigin: web.origin,
+    // The unsubscribe links go where users reach the API: the web app's origin, through CloudFront.
+    apiUrl: web.origin,
   });
   const site = new SiteStack(app, name('Site'), {
     config,
@@ -137,6 +168,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     tags,
     webDist: options.webDist,
     webOrigin: web.origin,
+    mediaOrigin: media.origin,
     auth: { domain: data.users.hostedUiUrl, clientId: api.webClient.client.userPoolClientId },
   });
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
@@ -151,6 +183,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
       authorizer: api.authorizerFunction.function,
       'usage-counter': api.usageCounterFunction.function,
+      mail: mail.mailFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
     publishing: {
@@ -162,8 +195,9 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       schedulerDeadLetterQueue: publishing.schedulerDeadLetterQueue,
     },
     backups: backup !== undefined,
+    mail: { deadLetterQueue: mail.deadLetterQueue, configurationSetName: mail.configurationSet.configurationSetName },
   });
-  return { data, backup, backupCopy, edge, web, ...(plan ? { plan } : {}), publishing, api, site, monitoring };
+  return { data, backup, backupCopy, edge, web, ...(plan ? { plan } : {}), media, publishing, api, mail, site, monitoring };
 }
 
 /**

@@ -75,11 +75,22 @@ export const PRICES = {
   freeCloudFrontRequests: 10_000_000,
   // aws.amazon.com/s3/pricing: GET requests (config.json and index.html are never cached by CloudFront).
   s3PerThousandGets: 0.0004,
+  // aws.amazon.com/s3/pricing: S3 Standard storage (first 50 TB) and PUT/COPY/POST/LIST requests (tagging counts as PUT).
+  s3StandardPerGbMonth: 0.023,
+  s3PerThousandPuts: 0.005,
+  // Always free: 100 GB of data transfer out to the internet a month (all services together).
+  freeDataOutGb: 100,
   // aws.amazon.com/ec2/pricing/on-demand: data transfer out to the internet (API responses), first 10 TB.
   dataOutPerGb: 0.09,
   // Verified (getmaxim.ai model library and Sraleik/undetermini PRICING.md, 2026-05): gpt-4.1-mini per 1M tokens.
   openAiInputPerMillionTokens: 0.4,
   openAiOutputPerMillionTokens: 1.6,
+  // Amazon SES outbound, from Lambda (the EC2-only free allowance does not apply): $0.10 per 1,000 mails (acecloudinterviews.com
+  // "SES", 2026; aws.amazon.com/ses/pricing) and $0.12 per GB of mail sent (the pricing page's figure, not re-checked here).
+  sesPer1000Emails: 0.1,
+  sesPerGbSent: 0.12,
+  // aws.amazon.com/sns/pricing: publishes (SES's notifications); deliveries to SQS cost nothing.
+  snsPerMillionPublishes: 0.5,
 } as const;
 
 /** The shape of the table with plain numbers, so a test can price a small case of its own. */

@@ -32,9 +32,11 @@ const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { localRoutes } from './local-routes';
+import { announceMailSandbox, startLocalMail, type LocalMail, type LocalMailOptions } from './local-mail';
 import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
+import { startLocalS3, type LocalS3 } from './local-s3/local-s3';
 
 export interface RuntimeOptions {
   /** 0 picks a free port (tests). */
@@ -64,6 +66,8 @@ export interface RuntimeOptions {
   tiers?: Record<TierName, TierLimits>;
   /** Milliseconds before a LinkedIn call is abandoned (default 10 s, as in Lambda). */
   linkedinTimeoutMs?: number;
+  /** The sandbox LinkedIn's video part size (default LinkedIn's 4 MiB; tests use small parts). */
+  linkedinVideoPartBytes?: number;
   /** The local scheduler, queue and reconciler (tests shorten or drive them). */
   publishing?: LocalPublishingOptions;
   /** Real-time ms between deliveries of the access log to the usage counter (default 500; 0: only settleUsage()). */
@@ -72,6 +76,8 @@ export interface RuntimeOptions {
   accountConcurrency?: number;
   /** Each function's concurrency and timeout (default: FUNCTION_CAPACITY, what CDK deploys; tests of other things lift it). */
   functionCapacity?: Record<string, FunctionCapacity>;
+  /** The mail function's sweep ticker (tests drive it with runtime.mail.step()). */
+  mail?: LocalMailOptions;
 }
 
 export interface Runtime {
@@ -83,6 +89,10 @@ export interface Runtime {
   gateway: LocalGateway;
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
+  /** The media bucket's twin (s3rver behind a SigV4 gate). */
+  s3: LocalS3;
+  /** Mail to users: the mail worker, its SMTP mailer, and the sandbox outbox when SMTP_URL is not set. */
+  mail: LocalMail;
   /** Whether the local limits are on (MARK0_LIMITS). */
   limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
@@ -126,12 +136,31 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
-  const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
+  const s3 = await startLocalS3({ clock, ...(dataDir ? { dataDir: resolve(dataDir, 's3') } : {}), log });
+  const linkedin = await startLocalLinkedIn({
+    env,
+    ...(dataDir ? { dataDir } : {}),
+    log,
+    ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}),
+    ...(options.linkedinVideoPartBytes ? { videoPartBytes: options.linkedinVideoPartBytes } : {}),
+  });
   const publishing = new LocalPublishing(
-    { posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock },
+    {
+      posts: stores.posts,
+      connections: stores.connections,
+      cipher,
+      linkedin: linkedin.client,
+      audit: stores.audit,
+      clock,
+      media: { media: stores.media, storage: s3.storage, assets: linkedin.assets },
+    },
     { scope: counter, ...options.publishing },
     log,
   );
+  // Links in mails: the web app's origin and the API's, known once the gateway listens.
+  const mailWeb = { origin: '', apiUrl: '' };
+  const mail = await startLocalMail(env, { stores, clock, web: mailWeb, log }, options.mail ?? {});
+  mail.listenTo(publishing.events);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
   // Both need the port, known only once the gateway listens; routes read them at request time.
@@ -152,6 +181,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       apiKeys: { provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(), keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },
       limits,
       web,
+      storage: s3.storage,
       ...(options.tiers ? { tiers: options.tiers } : {}),
     },
     stores,
@@ -161,12 +191,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     clock,
     issuer: () => identity.issuer,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
-    sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined },
+    sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined, mail: mail.sandboxUrl !== undefined },
+    mailOutboxUrl: () => mail.sandboxUrl,
   });
   if (options.webDir && existsSync(options.webDir)) {
     // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
     const images = linkedin.sandbox ? [new URL(linkedin.sandbox.url).origin] : [];
-    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
+    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images, [s3.endpoint])));
   }
 
   const accessLog = new LocalAccessLog({
@@ -197,7 +228,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
     await accessLog.stop();
+    await mail.stop();
     await linkedin.stop();
+    await s3.stop();
     await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
@@ -205,9 +238,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const url = `http://127.0.0.1:${port}`;
   linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
   web.origins.push(...(env[ENV.webAppOrigins] ? webAppOrigins(env) : [url, `http://localhost:${port}`]));
+  // As CDK does for the web app's origin: the browser may PUT uploads and GET previews from there only.
+  await s3.allowOrigins(web.origins);
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
+  Object.assign(mailWeb, { origin: web.origins[0], apiUrl: url });
+  mail.start();
+  if (mail.sandboxUrl) announceMailSandbox(mail.sandboxUrl, log);
+  gateway.open();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
   const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;
@@ -223,6 +262,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     gateway,
     linkedin,
     publishing,
+    s3,
+    mail,
     limits,
     openaiSandbox,
     dbCalls,
@@ -234,7 +275,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await gateway.close();
         await accessLog.stop();
         await publishing.stop();
+        await mail.stop();
         await linkedin.stop();
+        await s3.stop();
         await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();

@@ -57,6 +57,12 @@ export const FUNCTION_CAPACITY: Record<FunctionName | 'authorizer', FunctionCapa
    * plus DynamoDB and a cold start, under API Gateway's 29 s.
    */
   ai: { reservedConcurrency: 10, timeoutSeconds: 25 },
+  /**
+   * Signs uploads (fast) and checks each stored file once (reads up to 100 MB
+   * of a PDF): a few per post written, so 20 at once is plenty, and the 25 s
+   * leave a whole file's read and checks room under API Gateway's 29 s.
+   */
+  media: { reservedConcurrency: 20, timeoutSeconds: 25 },
 };
 
 /**

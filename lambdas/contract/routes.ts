@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin', 'media'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -38,6 +38,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/posts/{id}/schedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/unschedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/publish', fn: 'posts', auth: 'user' },
+  // Uploads: the bytes go straight to storage with a signed URL, never through the API.
+  { method: 'POST', path: '/v1/media', fn: 'media', auth: 'user' },
+  { method: 'GET', path: '/v1/media/{id}', fn: 'media', auth: 'user' },
+  { method: 'DELETE', path: '/v1/media/{id}', fn: 'media', auth: 'user' },
+  { method: 'POST', path: '/v1/media/{id}/complete', fn: 'media', auth: 'user' },
   { method: 'POST', path: '/v1/linkedin/connect', fn: 'linkedin', auth: 'user' },
   // LinkedIn's redirect back through the browser, which carries no bearer token: it only reads the state and passes code and state on to the web app.
   { method: 'GET', path: '/v1/linkedin/callback', fn: 'linkedin', auth: 'none' },
@@ -48,6 +53,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/ai/rewrite', fn: 'ai', auth: 'user' },
   { method: 'GET', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
   { method: 'PUT', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
+  { method: 'GET', path: '/v1/me/notifications', fn: 'account', auth: 'user' },
+  { method: 'PATCH', path: '/v1/me/notifications', fn: 'account', auth: 'user' },
+  // One-click unsubscribe from a mail (RFC 8058): the signed token in the query names the user and the kind; no sign-in.
+  { method: 'POST', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
+  // A mail client that opens the List-Unsubscribe URL instead of POSTing: sent on to the web app's confirmation page, nothing changed.
+  { method: 'GET', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
 ];
 
 /** Whether a route key (`GET /v1/me`) names a route that serves a signed-in user. */

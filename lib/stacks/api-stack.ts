@@ -21,6 +21,7 @@ import { MarkRestApi, type RestApiIdentity } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
+import type { MediaStack } from './media-stack';
 import { ENV } from '@contract/environment';
 
 /** What the API stack takes from the data and web stacks; nothing else crosses between them. */
@@ -34,6 +35,8 @@ export interface ApiStackProps extends StackProps {
   tokenKey: kms.IKey;
   /** What the API needs of the publishing stack: where to put schedules and the queue "publish now" uses. */
   publishing: PublishingAccess;
+  /** The uploads bucket (media stack): the media and posts functions sign URLs for it. */
+  media: MediaStack;
   /**
    * The web app's origin (`https://<distribution domain>`, from the web stack),
    * which serves the API too (/v1/*, /health): the Cognito client's callback and
@@ -66,6 +69,15 @@ interface FunctionAccess {
   publishing?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
+  /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
+  webOrigins?: boolean;
+  /** Above the 512 MB default only where a function holds a file in memory. */
+  memorySize?: number;
+  /**
+   * The media bucket: 'readWrite' signs uploads, reads and deletes objects (media function);
+   * 'attach' also tags objects kept or let go, reads (signed previews) and deletes (posts function).
+   */
+  mediaBucket?: 'readWrite' | 'attach';
   /** Non-secret settings, from the configuration. */
   environment?: (config: MarkConfig) => Record<string, string>;
 }
@@ -77,8 +89,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: 'readWrite',
     appSecret: true /* cursor signing key */,
     publishing: true,
+    mediaBucket: 'attach',
   },
-  account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
+  account: {
+    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe',
+    table: 'readWrite',
+    appSecret: true /* the key unsubscribe links are signed with is derived from its generated key */,
+    webOrigins: true,
+  },
   linkedin: {
     description: "Connect and disconnect LinkedIn (OAuth): LinkedIn's redirect back and the signed-in completion",
     table: 'readWrite',
@@ -92,6 +110,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     appSecret: true,
     environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
   },
+  media: {
+    description: 'Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews and deletion',
+    table: 'readWrite',
+    appSecret: false,
+    mediaBucket: 'readWrite',
+    // Reads a whole image or PDF (at most 36 / 100 MB) to check it: memory is what a 100 MB PDF needs, and CPU comes with it.
+    memorySize: 1024,
+  },
 };
 
 /** Why each public route is public (see RouteTargets.publicRouteReasons). */
@@ -101,6 +127,12 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
     "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token. It changes nothing: it reads " +
     'the 256-bit, 10-minute state stored server-side and redirects to the web app page checked when the state was made; the ' +
     'connection is completed by the signed-in user who started it (POST /v1/linkedin/complete).',
+  'POST /v1/notifications/unsubscribe':
+    'one-click unsubscribe from a mail (RFC 8058): the mail client POSTs without any session. The HMAC-signed token in the query ' +
+    'names one user and one kind of mail; all it can do is turn that kind off for that user, and a changed token is a 400.',
+  'GET /v1/notifications/unsubscribe':
+    'a mail client that opens the List-Unsubscribe URL instead of POSTing to it: it changes nothing and only redirects to the ' +
+    "web app's confirmation page with the same token, so link scanners cannot unsubscribe anyone.",
 };
 
 /**
@@ -129,7 +161,7 @@ export class ApiStack extends Stack {
   readonly webClient: WebClient;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, userPool, tokenKey, publishing, webOrigin, restApi, ...stackProps } = props;
+    const { config, table, appSecret, userPool, tokenKey, publishing, media, webOrigin, restApi, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.webClient = new WebClient(this, 'WebClient', { userPool, resourcePrefix: config.resourcePrefix, redirectUrls: authRedirectUrls(webOrigin) });
@@ -167,7 +199,7 @@ export class ApiStack extends Stack {
     });
 
     this.functions = perFunction((name) =>
-      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigin, webOrigins }),
+      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, media, webOrigin, webOrigins }),
     );
 
     this.restApi.addRoutes(ROUTES, {
@@ -256,6 +288,7 @@ export class ApiStack extends Stack {
       appSecret: ISecret;
       tokenKey: kms.IKey;
       publishing: PublishingAccess;
+      media: MediaStack;
       webOrigin: string;
       webOrigins: string[];
     },
@@ -271,9 +304,10 @@ export class ApiStack extends Stack {
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
       environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
     }
+    if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
+    if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
-      environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
       environment[ENV.linkedinRedirectUri] = this.linkedinRedirectUri;
     }
 
@@ -286,6 +320,7 @@ export class ApiStack extends Stack {
       // Past these, Lambda throttles and API Gateway answers 503 with Retry-After (INTEGRATION_FAILURE).
       timeout: Duration.seconds(timeoutSeconds),
       ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
+      ...(access.memorySize ? { memorySize: access.memorySize } : {}),
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);
@@ -303,8 +338,14 @@ export class ApiStack extends Stack {
       });
     }
     if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
+    if (access.mediaBucket) grantMedia(fn, deps.media, access.mediaBucket);
     return fn;
   }
+}
+
+/** The media bucket for one function, by what it does with it. */
+function grantMedia(fn: MarkFunction, media: MediaStack, access: 'readWrite' | 'attach'): void {
+  media.grantObjects(fn, access === 'readWrite' ? ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject'] : ['s3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject']);
 }
 
 function perFunction<T>(build: (name: FunctionName) => T): Record<FunctionName, T> {

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
 import { ASSET_CACHE_CONTROL, PAGE_CACHE_CONTROL, webBucketName } from './web-stack';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 
 /** The runtime configuration the web app reads at /config.json (web/src/config/runtime-config.ts). */
 export interface WebRuntimeConfig {
@@ -20,13 +22,15 @@ export interface SiteStackProps extends StackProps {
   webDist: string;
   /** `https://d123.cloudfront.net`. */
   webOrigin: string;
+  /** The media bucket's origin (signed uploads and previews), for connect-src too. */
+  mediaOrigin: string;
   /** The Cognito hosted UI's base URL and the web app's client id. */
   auth: { domain: string; clientId: string };
 }
 
 /**
  * The web app in its bucket, and its settings beside it: `config.json` is made
- * here from the other stacks' outputs at deploy time (API URL, hosted UI,
+ * here from the other stacks' outputs at deploy time (hosted UI,
  * client id, redirect URI), so one build of web/ serves every stage and
  * nothing environment-specific is in the bundle.
  *
@@ -34,17 +38,21 @@ export interface SiteStackProps extends StackProps {
  * pruned: a tab still open on the previous version can load its chunks.
  * index.html and config.json follow, marked no-cache, so a deploy is live as
  * soon as it finishes. The API is the web app's own origin (CloudFront serves
- * /v1/*), so the header policy's CSP (connect-src 'self' and the hosted UI)
- * needs nothing stage-specific in index.html.
+ * /v1/*), so config.json's apiUrl is empty (relative URLs, no CORS). index.html
+ * gets a CSP <meta> naming the hosted UI and the one media bucket, which narrows
+ * the region-wide S3 source of the header policy (the web stack, created before
+ * the media stack, cannot know the bucket's name).
  */
 export class SiteStack extends Stack {
   readonly runtimeConfig: WebRuntimeConfig;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
-    const { config, webDist, webOrigin, auth, ...stackProps } = props;
+    const { config, webDist, webOrigin, mediaOrigin, auth, ...stackProps } = props;
     super(scope, id, stackProps);
     // By name (the web stack fixes it), so the deployment's policy names the bucket plainly.
     const bucket = s3.Bucket.fromBucketName(this, 'SiteBucket', webBucketName(config));
+    // Both deployments run on CDK's one BucketDeployment function: its logs, kept as long as ours.
+    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: config.logRetention, removalPolicy: RemovalPolicy.DESTROY });
 
     const assets = new deploy.BucketDeployment(this, 'Assets', {
       sources: [deploy.Source.asset(join(webDist, 'assets'))],
@@ -53,6 +61,7 @@ export class SiteStack extends Stack {
       cacheControl: [deploy.CacheControl.fromString(ASSET_CACHE_CONTROL)],
       prune: false,
       memoryLimit: 256,
+      logGroup,
     });
 
     this.runtimeConfig = {
@@ -64,7 +73,8 @@ export class SiteStack extends Stack {
     };
     const pages = new deploy.BucketDeployment(this, 'Pages', {
       sources: [
-        deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'config.json', '*.map'] }),
+        deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'index.html', 'config.json', '*.map'] }),
+        deploy.Source.data('index.html', withApiCsp(readFileSync(join(webDist, 'index.html'), 'utf8'), [auth.domain, mediaOrigin])),
         deploy.Source.jsonData('config.json', this.runtimeConfig),
       ],
       destinationBucket: bucket,
@@ -72,6 +82,7 @@ export class SiteStack extends Stack {
       // Pruning would delete the assets of the other deployment (and of the previous version, still needed by open tabs).
       prune: false,
       memoryLimit: 256,
+      logGroup,
     });
     // A new index.html must never point at assets not uploaded yet.
     pages.node.addDependency(assets);
@@ -80,6 +91,18 @@ export class SiteStack extends Stack {
     acknowledgeDeploymentHandler(this, `${config.resourcePrefix}-web-<AWS::AccountId>-${config.region}`);
     new CfnOutput(this, 'WebUrl', { value: `${webOrigin}/`, description: 'Open Mark.0 here' });
   }
+}
+
+/**
+ * index.html with a CSP <meta> right after <meta charset>, before any script:
+ * connect-src limited to the app itself and `sources`. The header policy's CSP
+ * still applies; the browser enforces both, so the stricter list wins.
+ */
+export function withApiCsp(html: string, sources: string[]): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="connect-src 'self' ${sources.join(' ')}" />`;
+  const charset = /<meta charset="utf-8"\s*\/?>/i;
+  if (!charset.test(html)) throw new Error('web/dist/index.html has no <meta charset="utf-8"> to put the CSP after');
+  return html.replace(charset, (tag) => `${tag}\n    ${meta}`);
 }
 
 /**

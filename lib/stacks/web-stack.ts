@@ -105,7 +105,12 @@ export class WebStack extends Stack {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           // The API is this origin ('self'); the hosted UI trades codes and tokens.
-          contentSecurityPolicy: contentSecurityPolicy({ connect: [authOrigin], img: [LINKEDIN_IMAGE_ORIGIN] }),
+          contentSecurityPolicy: contentSecurityPolicy({
+            connect: [authOrigin],
+            img: [LINKEDIN_IMAGE_ORIGIN],
+            // The media bucket's name is minted after this stack: S3 in this region here, the one bucket in the <meta>.
+            media: [`https://*.s3.${this.region}.${Aws.URL_SUFFIX}`],
+          }),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS), includeSubdomains: true, override: true },

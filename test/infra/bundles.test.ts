@@ -48,18 +48,19 @@ describe('the Lambda bundles', () => {
   });
 
   it('carry only the AWS APIs their function calls, and none of what Lambda never runs (the credential chain, event streams)', () => {
-    // A marker string each call carries: its service's wire name (aws-api.ts), or its REST path.
-    const clients = { kms: 'TrentService', scheduler: '/schedules/', sqs: 'AmazonSQS', eventbridge: 'AWSEvents' };
+    // A marker string each call carries: its service's wire name (aws-api.ts, an SDK client), or its REST path.
+    const clients = { kms: 'TrentService', scheduler: '/schedules/', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', s3: 'AmazonS3' };
     const expected: Record<string, string[]> = {
       health: [],
       account: [],
       authorizer: [],
-      posts: ['scheduler', 'sqs'],
+      posts: ['scheduler', 'sqs', 's3'],
       linkedin: ['kms'],
-      publisher: ['kms', 'sqs', 'eventbridge'],
+      publisher: ['kms', 'sqs', 'eventbridge', 's3'],
       reconciler: ['sqs'],
       ai: [],
       'usage-counter': [],
+      media: ['s3'],
     };
     for (const { name, bundle } of functions) {
       const code = readFileSync(bundle, 'utf8');

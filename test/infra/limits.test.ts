@@ -131,7 +131,12 @@ describe('the one WAF web ACL, on the CloudFront distribution that serves the we
     expect(body.ContentType).toBe('APPLICATION_JSON');
     expect(JSON.parse(body.Content)).toEqual(ipRefusalBody());
     const headers = Object.fromEntries((response.ResponseHeaders as { Name: string; Value: string }[]).map((h) => [h.Name, h.Value]));
-    const window = { [FIREWALL_RULES.ceiling]: IP_LIMITS.apiCeiling, [FIREWALL_RULES.web]: IP_LIMITS.web }[name]?.windowSeconds ?? IP_LIMITS.apiUnauthenticated.windowSeconds;
+    const windows: Record<string, number> = {
+      [FIREWALL_RULES.unauthenticated]: IP_LIMITS.apiUnauthenticated.windowSeconds,
+      [FIREWALL_RULES.ceiling]: IP_LIMITS.apiCeiling.windowSeconds,
+      [FIREWALL_RULES.web]: IP_LIMITS.web.windowSeconds,
+    };
+    const window = windows[name];
     // One origin for the app and the API: the web app reads it without CORS, and so may any page (it says nothing but "wait").
     expect(headers).toEqual({ 'Retry-After': String(window), 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Retry-After,Location' });
   });

@@ -26,11 +26,14 @@ function echo(events: APIGatewayProxyEvent[]): ProxyHandler {
 async function start(options: { ttl: number; authorizer: AuthorizerHandler; events: APIGatewayProxyEvent[] }) {
   gateway = new LocalGateway({
     routes,
-    functions: { posts: echo(options.events), health: echo(options.events), account: echo(options.events), ai: echo(options.events), linkedin: echo(options.events) },
+    functions: { posts: echo(options.events), health: echo(options.events), account: echo(options.events), ai: echo(options.events), linkedin: echo(options.events), media: echo(options.events) },
     authorizer: options.authorizer,
     authorizerCacheTtlSeconds: options.ttl,
   });
-  return `http://127.0.0.1:${await gateway.listen(0)}`;
+  const port = await gateway.listen(0);
+  // The runtime opens the gateway once every part is up; these tests have no other part.
+  gateway.open();
+  return `http://127.0.0.1:${port}`;
 }
 
 const allow = (principalId: string): Awaited<ReturnType<AuthorizerHandler>> => ({
@@ -99,6 +102,7 @@ describe('LocalGateway', () => {
       authorizerCacheTtlSeconds: 0,
     });
     const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    gateway.open();
     const original = console.error;
     console.error = () => undefined;
     try {
@@ -143,12 +147,13 @@ describe('LocalGateway past its capacity (Lambda concurrency and timeouts, contr
     const events: APIGatewayProxyEvent[] = [];
     gateway = new LocalGateway({
       routes,
-      functions: { posts: slow.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events) },
+      functions: { posts: slow.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events) },
       authorizer: async () => allow('u1'),
       authorizerCacheTtlSeconds: 300,
       capacity: new ConcurrencyModel({ posts: { reservedConcurrency: 2, timeoutSeconds: 10 }, health: { timeoutSeconds: 10 } }, 1000),
     });
     const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    gateway.open();
     const get = () => fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
     const running = [get(), get()];
     await expect.poll(slow.entered).toBe(2);
@@ -171,13 +176,14 @@ describe('LocalGateway past its capacity (Lambda concurrency and timeouts, contr
     const events: APIGatewayProxyEvent[] = [];
     gateway = new LocalGateway({
       routes,
-      functions: { posts: stuck.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events) },
+      functions: { posts: stuck.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events) },
       authorizer: async () => allow('u1'),
       authorizerCacheTtlSeconds: 300,
       // A timeout of 50 ms: the function never answers, so the gateway gives up on it as Lambda would stop it.
       capacity: new ConcurrencyModel({ posts: { reservedConcurrency: 1, timeoutSeconds: 0.05 } }, 1000),
     });
     const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    gateway.open();
     const res = await fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');

@@ -4,6 +4,7 @@ import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
+import { DynamoMediaStore } from '@lambdas/adapters/dynamodb/media-store';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
@@ -13,6 +14,9 @@ import { startConnection, type LinkedInDeps } from '@lambdas/core/linkedin/linke
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
 import { RETENTION_DAYS } from '@lambdas/core/retention';
+import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '@lambdas/adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { TABLE } from '@contract/table-definition';
 import { createTestTable } from './support/test-table';
 
@@ -29,6 +33,8 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   // Single-use OAuth state: useless once its 10 minutes are over.
   [ENTITY.oauthState]: { seconds: RETENTION_DAYS.oauthStateMinutes * 60, from: 'written' },
   [ENTITY.post]: 'kept',
+  // Written pending and unattached: it expires a day later unless a post keeps it (which removes the TTL).
+  [ENTITY.media]: { seconds: RETENTION_DAYS.unattachedMedia * 86_400, from: 'written' },
   [ENTITY.voice]: 'kept',
   // Operational state of the API key model (issue 7): one item per pooled plan, one budget counter.
   [ENTITY.apiKeyPool]: 'kept',
@@ -37,6 +43,12 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   [ENTITY.audit]: { seconds: RETENTION_DAYS.auditEvents * 86_400, from: 'written' },
   // Exactly-once bookkeeping of the usage counter: a batch's marker outlives any redelivery of the batch.
   [ENTITY.usageBatch]: { seconds: RETENTION_DAYS.usageBatchMarkers * 86_400, from: 'written' },
+  // Mail to users: the outbox and the open-mail record expire; what the user chose, and addresses that bounced, are kept.
+  [ENTITY.mail]: { seconds: RETENTION_DAYS.mailOutbox * 86_400, from: 'written' },
+  [ENTITY.mailKind]: { seconds: RETENTION_DAYS.mailOutbox * 86_400, from: 'written' },
+  [ENTITY.mailKey]: { seconds: RETENTION_DAYS.mailDedupe * 86_400, from: 'written' },
+  [ENTITY.mailPrefs]: 'kept',
+  [ENTITY.mailSuppression]: 'kept',
 };
 
 const epoch = (iso: string) => Date.parse(iso) / 1000;
@@ -55,6 +67,10 @@ describe('automatic removal of old data (TTL)', () => {
       id: '01JPOST000000000000000000', userId: 'u1', content: 'hello', status: 'draft', scheduledAt: null, publishedAt: null,
       linkedinUrn: null, linkedinUrl: null, error: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
     } as never);
+    await new DynamoMediaStore(db, tableName).create({
+      userId: 'u1', id: 'img_01JMEDIA0000000000000000000', kind: 'image', status: 'pending', contentType: 'image/png', size: 10, fileName: 'a.png',
+      width: null, height: null, pages: null, durationSeconds: null, postId: null, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+    });
     await new DynamoVoiceStore(db, tableName).put('u1', { styleProfile: 'short, warm', examples: ['Hello LinkedIn'] }, now.toISOString());
     const registry = new DynamoApiKeyRegistry(db, tableName);
     await registry.claim({ pool: 'free-pooled' }, 'token', now.getTime(), 30_000);
@@ -78,6 +94,12 @@ describe('automatic removal of old data (TTL)', () => {
       userId: 'u1', memberUrn: 'urn:li:person:abc', name: 'Ada', pictureUrl: null, encryptedAccessToken: 'enc', expiresAt: '2027-01-24T10:30:00.000Z',
       status: 'connected', connectedAt: now.toISOString(), updatedAt: now.toISOString(),
     });
+
+    await new DynamoMailOutbox(db, tableName).collect({
+      userId: 'u1', entry: { type: 'post.waiting', postId: '01JPOST000000000000000000', scheduledAt: null, at: now.toISOString() }, dedupeKey: 'event#1', now,
+    });
+    await new DynamoMailPreferenceStore(db, tableName).update('u1', { weeklySummary: true }, now);
+    await new DynamoMailSuppressionList(db, tableName).suppress('u1@example.com', 'bounce', now);
 
     const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
     expect(new Set(Items.map((item) => item['type']))).toEqual(new Set(Object.values(ENTITY)));

@@ -17,6 +17,9 @@ import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '@lambdas/adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
 import { createTestTable } from './support/test-table';
 
@@ -52,6 +55,11 @@ function seedItems(users: number): Record<string, AttributeValue>[] {
       if (p === 1) Object.assign(item, { GSI2PK: S('DUE#2026-12-01T09'), GSI2SK: S(`2026-12-01T09:00:00.000Z#${uid}#${id}`) });
       items.push(item);
     }
+    items.push({
+      PK: pk, SK: S(`MEDIA#img_01J${String(u).padStart(23, '0')}`), type: S('MEDIA'), kind: S('image'), status: S('ready'), size: N(12_582_912), fileName: S(`IMG ${text}.jpg`),
+      width: N(4032), height: N(3024), pages: { NULL: true }, postId: S(`01J${String(u).padStart(5, '0')}0AAAAAAAAAAAAAAAA`),
+      asset: { M: { urn: S('urn:li:image:C4E10AQ'), state: S('uploaded'), etags: { L: [S('/ambry-video/abc')] }, uploads: { L: [{ M: { url: S('https://example.com/u'), firstByte: N(0), lastByte: N(12_582_911) } }] } } },
+    });
     items.push({ PK: pk, SK: S('USAGE#2026-11-25'), type: S('USAGE'), day: S('2026-11-25'), requests: N(u * 13), aiGenerations: N(u % 10), ttl: N(1_767_225_600) });
     items.push({ PK: pk, SK: S(`AUDIT#2026-11-25T10:00:00.000Z#${u}`), type: S('AUDIT'), event: S('linkedin.connected'), at: S('2026-11-25T10:00:00.000Z'), data: { M: { memberUrn: S(`urn:li:person:${u}`), nested: { M: { deep: { M: { list: { L: [N(1), S(text), { NULL: true }, { BOOL: true }] } } } } } } }, ttl: N(1_795_000_000) });
   }
@@ -104,7 +112,7 @@ let expected: JsonItem[];
 /** One export of the source, made once (the first test checks it; the restore tests read it). */
 const full = join(dir, 'full.jsonl');
 let fullExport: Awaited<ReturnType<typeof exportTable>>;
-const USERS = 400; // 8 items each + 20 usage-batch markers + 50 OAuth states + an edge item + 7 written by the adapters: 3,278 items
+const USERS = 400; // 9 items each + 20 usage-batch markers + 50 OAuth states + an edge item + 12 written by the adapters: 3,683 items
 
 beforeAll(async () => {
   source = await createTestTable();
@@ -123,13 +131,20 @@ beforeAll(async () => {
   await new DynamoVoiceStore(source.db, source.tableName).put('adapter-user', { styleProfile: 'Warm, précis, no emojis', examples: ['Première ligne\nDeuxième'] }, '2026-11-25T00:00:00.000Z');
   await new DynamoUsageStore(source.db, source.tableName).tryIncrement({ userId: 'adapter-user', day: '2026-11-25', counter: 'aiGenerations', limit: 10 });
   await new DynamoAuditLog(source.db, source.tableName, { now: () => new Date('2026-11-25T12:00:00Z') }).append('adapter-user', { type: 'user.signed_in', data: { authTime: '2026-11-25T11:59:00.000Z' } });
+  // Mail to users: an outbox mail, its open-mail record and entry key (3 items), preferences, a suppressed address.
+  const mailAt = new Date('2026-11-25T12:00:00Z');
+  await new DynamoMailOutbox(source.db, source.tableName).collect({
+    userId: 'adapter-user', entry: { type: 'post.failed', postId: 'p', scheduledAt: null, error: { code: 'LINKEDIN_REJECTED', message: 'Refusé — « texte »' }, at: mailAt.toISOString() }, dedupeKey: 'event#e1', now: mailAt,
+  });
+  await new DynamoMailPreferenceStore(source.db, source.tableName).update('adapter-user', { weeklySummary: true }, mailAt);
+  await new DynamoMailSuppressionList(source.db, source.tableName).suppress('bounced@example.com', 'bounce', mailAt);
   expected = await contents(source.client, source.tableName);
   fullExport = await exportTable({ client: source.client, tableName: source.tableName, out: full, pageSize: 250 });
 }, 120_000);
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBe(3_278);
+    expect(expected.length).toBe(3_683);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     expect(fullExport).toMatchObject({ items: expected.length, resumed: false });

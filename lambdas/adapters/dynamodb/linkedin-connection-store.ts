@@ -4,9 +4,10 @@ import type { AuditedWrite } from '../../core/ports/audit-log';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
 import { auditPut } from './audit-log';
 import { isConditionalCheckFailure } from './document-client';
+import { expiryIndexKeys } from './expiring-connections';
 import { ENTITY, keys } from './keys';
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+const KEY_ATTRIBUTES = ['PK', 'SK', 'type', 'GSI2PK', 'GSI2SK'] as const;
 
 /** The connection as the core sees it: the item without its keys. */
 export function connectionFromItem(item: Record<string, unknown>): LinkedInConnection {
@@ -32,7 +33,9 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
   }
 
   async save(connection: LinkedInConnection, options: AuditedWrite = {}): Promise<void> {
-    const put = { TableName: this.tableName, Item: { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection } };
+    // The expiry index keys let the daily job remind the user before the token expires (expiring-connections.ts).
+    const item = { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection, ...expiryIndexKeys(connection.userId, connection.expiresAt) };
+    const put = { TableName: this.tableName, Item: item };
     if (!options.audit) {
       await this.db.send(new PutCommand(put));
       return;

@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
-import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
+import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
+import { mediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { auditPut } from './audit-log';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
@@ -71,16 +72,13 @@ export class DynamoPostStore implements PostStore {
     private readonly cursors?: CursorCodec,
   ) {}
 
-  async create(post: Post): Promise<void> {
+  async create(post: Post, options: Pick<WriteOptions, 'media'> = {}): Promise<void> {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
+    const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
+    const media = mediaTransactItems(this.tableName, post.userId, post.id, options.media);
+    if (media.items.length > 0) return this.transact(post.userId, { Put: put }, 0, undefined, media);
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toPostItem(post),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await this.db.send(new PutCommand(put));
     } catch (error) {
       if (isConditionalCheckFailure(error)) throw new StaleWriteError(`Post ${post.id} already exists`);
       throw error;
@@ -127,19 +125,21 @@ export class DynamoPostStore implements PostStore {
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, next.status);
-    if (delta === 0 && !options.audit) return this.expecting(() => this.db.send(new PutCommand(put)));
-    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined, this.auditItems(next.userId, options));
+    const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
+    if (delta === 0 && media.items.length === 0 && !options.audit) return this.expecting(() => this.db.send(new PutCommand(put)));
+    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined, media, this.auditItems(next.userId, options));
   }
 
-  async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'audit'> = {}): Promise<void> {
+  async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'audit' | 'media'> = {}): Promise<void> {
     const del = {
       TableName: this.tableName,
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, undefined);
-    if (delta === 0 && !options.audit) return this.expecting(() => this.db.send(new DeleteCommand(del)));
-    await this.transact(userId, { Delete: del }, delta, undefined, this.auditItems(userId, options));
+    const media = mediaTransactItems(this.tableName, userId, postId, options.media);
+    if (delta === 0 && media.items.length === 0 && !options.audit) return this.expecting(() => this.db.send(new DeleteCommand(del)));
+    await this.transact(userId, { Delete: del }, delta, undefined, media, this.auditItems(userId, options));
   }
 
   private auditItems(userId: string, options: Pick<WriteOptions, 'audit'>): Record<string, unknown>[] {
@@ -192,7 +192,15 @@ export class DynamoPostStore implements PostStore {
    * The post write and the owner's counter change in one transaction, the cap in
    * its condition: two requests racing for the last slot cannot both get it.
    */
-  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 0 | 1, cap?: number, extra: Record<string, unknown>[] = []): Promise<void> {
+  private async transact(
+    userId: string,
+    postWrite: Record<string, unknown>,
+    delta: -1 | 0 | 1,
+    cap?: number,
+    media: { items: Record<string, unknown>[]; ids: string[] } = { items: [], ids: [] },
+    /** Written with the post (an audit entry), after everything that has a condition. */
+    extra: Record<string, unknown>[] = [],
+  ): Promise<void> {
     const counter = {
       Update: {
         TableName: this.tableName,
@@ -203,9 +211,10 @@ export class DynamoPostStore implements PostStore {
         ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
       },
     };
+    const head = delta === 0 ? [postWrite] : [postWrite, counter];
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: [postWrite, ...(delta === 0 ? [] : [counter]), ...extra] }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: [...head, ...media.items, ...extra] }));
         return;
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -215,6 +224,8 @@ export class DynamoPostStore implements PostStore {
           if (cap !== undefined) throw new ScheduledPostsCapError(cap);
           throw new Error(`User ${userId} has no profile item to count scheduled posts on`, { cause: error });
         }
+        const failedMedia = reasons.slice(head.length, head.length + media.items.length).findIndex((reason) => reason === 'ConditionalCheckFailed');
+        if (failedMedia >= 0) throw new MediaUnavailableError(media.ids[failedMedia]!);
         // Cancelled only because a concurrent transaction held one of the items: try again shortly.
         if (reasons.includes('TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));

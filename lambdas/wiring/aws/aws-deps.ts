@@ -4,6 +4,9 @@ import { CursorCodec } from '../../adapters/cursor-codec';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
+import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
+import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
@@ -72,12 +75,13 @@ export async function accountReader() {
   return new DynamoAccountReader(db(), required(await env(), 'TABLE_NAME'));
 }
 
-export async function accountDeps() {
+/** Mail preferences, the suppression list and the unsubscribe token key (from the app secret: `e` is a secretEnv()). */
+export function mailPreferenceDeps(e: Env) {
+  const tableName = required(e, ENV.tableName);
   return {
-    users: await userStore(),
-    accounts: await accountReader(),
-    connections: await connectionStore(),
-    ...(await metering()),
+    preferences: new DynamoMailPreferenceStore(db(), tableName),
+    suppression: new DynamoMailSuppressionList(db(), tableName),
+    tokens: new HmacUnsubscribeTokens(required(e, ENV.cursorSigningKey)),
   };
 }
 

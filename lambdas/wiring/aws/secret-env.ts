@@ -6,6 +6,7 @@ let merged: Promise<Env> | undefined;
 /**
  * The environment with the app secret's values merged over it, read once per
  * cold start: for the functions that hold a secret (posts: the cursor key;
+ * account and mail: the same key signs unsubscribe tokens;
  * linkedin: the LinkedIn client; ai: the OpenAI key) and only them, so the
  * Secrets Manager client is in no other function's bundle.
  */

@@ -21,6 +21,13 @@ import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
+import { DynamoExpiringConnections } from '../../adapters/dynamodb/expiring-connections';
+import { DynamoMailOutbox } from '../../adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
+import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
+import type { Mailer } from '../../core/ports/mailer';
+import { createMailWorker, type MailWorker } from '../../handlers/mail';
 import { createAccountApi } from '../../handlers/account-api';
 import { createAiApi } from '../../handlers/ai-api';
 import { createAuthorizer, type AuthorizerHandler } from '../../handlers/authorizer';
@@ -30,6 +37,10 @@ import type { MeteringDeps } from '../../handlers/http/request-metering';
 import { createUsageCounter, type UsageCounterHandler } from '../../handlers/usage-counter';
 import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
+import { createMediaApi } from '../../handlers/media-api';
+import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
+import { StorageMediaInspector } from '../../adapters/media/storage-media-inspector';
+import type { MediaStorage } from '../../core/ports/media-storage';
 
 /**
  * The local composition root: the same handlers as in Lambda (wiring/aws/),
@@ -58,6 +69,8 @@ export interface LocalInfrastructure {
   /** The web app's origins (LinkedIn's returnTo) and landing page; filled in once the gateway listens. */
   web: { origins: string[]; defaultPath: string };
   tiers?: Record<TierName, TierLimits>;
+  /** The media bucket: the S3 adapter pointed at the local S3 twin. */
+  storage: MediaStorage;
 }
 
 /** The stores the runtime shares with its own parts (sign-in, publishing, limits). */
@@ -70,6 +83,13 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     posts: new DynamoPostStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
     usage: new DynamoUsageStore(db, tableName),
     connections: new DynamoLinkedInConnectionStore(db, tableName),
+    media: new DynamoMediaStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
+    preferences: new DynamoMailPreferenceStore(db, tableName),
+    suppression: new DynamoMailSuppressionList(db, tableName),
+    outbox: new DynamoMailOutbox(db, tableName),
+    expiring: new DynamoExpiringConnections(db, tableName),
+    // The same derivation from the (local) app secret's key as in Lambda.
+    tokens: new HmacUnsubscribeTokens(infra.cursorSigningKey),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -80,7 +100,8 @@ export function localFunctions(
   stores: LocalStores,
 ): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler; usageCounter: UsageCounterHandler } {
   const { db, tableName, clock } = infra;
-  const { users, audit, posts, usage, connections } = stores;
+  const { users, audit, posts, usage, connections, media } = stores;
+  const storage = infra.storage;
   const dynamoMeter = new DynamoRequestMeter(db, tableName, clock);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: MeteringDeps['meter'] = infra.limits
@@ -91,8 +112,9 @@ export function localFunctions(
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, accounts, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      account: createAccountApi({ users, accounts, connections, ...metering }),
+      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), ...metering }),
+      account: createAccountApi({ users, accounts, connections, preferences: stores.preferences, suppression: stores.suppression, tokens: stores.tokens, web: infra.web, ...metering }),
       linkedin: createLinkedInApi({
         connections,
         states: new DynamoOAuthStateStore(db, tableName),
@@ -113,4 +135,14 @@ export function localFunctions(
       apiKeys: { ...infra.apiKeys, registry: new DynamoApiKeyRegistry(db, tableName) },
     }),
   };
+}
+
+/**
+ * The mail function as the local runtime runs it: the same worker as in Lambda over DynamoDB Local, with an
+ * SMTP mailer (a real server at SMTP_URL, or the sandbox outbox) instead of SES. `web` is read when a mail is
+ * composed: the origin is known once the gateway listens.
+ */
+export function localMailWorker(stores: LocalStores, deps: { mailer: Mailer; clock: Clock; web: { origin: string; apiUrl: string } }): MailWorker {
+  const { users, posts, connections, preferences, suppression, outbox, expiring, tokens } = stores;
+  return createMailWorker({ users, posts, connections, preferences, suppression, outbox, expiring, tokens, ...deps });
 }

@@ -6,6 +6,8 @@ import type { ApiClient } from './api-client';
 import type { PostStatus, PostView } from '@contract/api/posts';
 import type { LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
+import type { CreatedMediaView, MediaKind, MediaView, PollView } from '@contract/api/media';
+import type { MailPreferences, NotificationsView } from '@contract/api/notifications';
 
 /**
  * The API as the web app uses it, typed after the contract the backends
@@ -28,6 +30,16 @@ export type { Voice, DraftLength, AiUsage };
 export type DraftRequest = DraftsInput;
 export type DraftResult = AiResult;
 
+export type Media = MediaView;
+export type CreatedMedia = CreatedMediaView;
+
+/** What a post carries besides its text (absent fields stay as they are on an update). */
+export interface PostExtras {
+  media?: { id: string; altText: string }[];
+  poll?: PollView | null;
+  documentTitle?: string | null;
+}
+
 export interface PostPage {
   items: Post[];
   nextCursor: string | null;
@@ -42,8 +54,13 @@ export interface ListPostsQuery {
   to?: string;
 }
 
+/** `GET/PATCH /v1/me/notifications`: which mails Mark.0 sends, and whether the address is suppressed. */
+export type Notifications = NotificationsView;
+
 export interface MarkApi {
   me(): Promise<Me>;
+  getNotifications(): Promise<Notifications>;
+  updateNotifications(changes: Partial<MailPreferences>): Promise<Notifications>;
   updateMe(changes: { timezone: string }): Promise<Me>;
   usage(): Promise<Usage>;
   getVoice(): Promise<Voice>;
@@ -51,9 +68,16 @@ export interface MarkApi {
 
   listPosts(query: ListPostsQuery, signal?: AbortSignal): Promise<PostPage>;
   getPost(id: string): Promise<Post>;
-  createPost(content: string): Promise<Post>;
+  createPost(content: string, extras?: PostExtras): Promise<Post>;
   /** `version` makes the API refuse (409 VERSION_MISMATCH) if someone saved in between. */
-  updatePost(id: string, content: string, version?: number): Promise<Post>;
+  updatePost(id: string, content: string, version?: number, extras?: PostExtras): Promise<Post>;
+
+  /** Announces an upload: type and size are judged here; the answer says where to PUT the bytes. */
+  createMedia(input: { kind: MediaKind; contentType: string; size: number; fileName: string }): Promise<CreatedMedia>;
+  /** Checks the uploaded bytes; 422 MEDIA_INVALID says what is wrong. */
+  completeMedia(id: string): Promise<Media>;
+  getMedia(id: string): Promise<Media>;
+  deleteMedia(id: string): Promise<void>;
   deletePost(id: string): Promise<void>;
   /** Schedules, or reschedules, a post; `scheduledAt` is ISO-8601 with an offset. */
   schedulePost(id: string, scheduledAt: string): Promise<Post>;
@@ -79,6 +103,8 @@ export function createMarkApi(client: ApiClient): MarkApi {
     me: () => client.request<Me>('GET', '/v1/me'),
     updateMe: (changes) => client.request<Me>('PATCH', '/v1/me', { json: changes }),
     usage: () => client.request<Usage>('GET', '/v1/usage'),
+    getNotifications: () => client.request<Notifications>('GET', '/v1/me/notifications'),
+    updateNotifications: (changes) => client.request<Notifications>('PATCH', '/v1/me/notifications', { json: { preferences: changes } }),
     getVoice: () => client.request<Voice>('GET', '/v1/me/voice'),
     putVoice: (voice) => client.request<Voice>('PUT', '/v1/me/voice', { json: voice }),
 
@@ -90,9 +116,13 @@ export function createMarkApi(client: ApiClient): MarkApi {
       return { items: page.items, nextCursor: page.nextCursor ?? null };
     },
     getPost: (id) => client.request<Post>('GET', postPath(id)),
-    createPost: (content) => client.request<Post>('POST', '/v1/posts', { json: { content } }),
-    updatePost: (id, content, version) =>
-      client.request<Post>('PATCH', postPath(id), { json: version === undefined ? { content } : { content, version } }),
+    createPost: (content, extras = {}) => client.request<Post>('POST', '/v1/posts', { json: { content, ...extras } }),
+    updatePost: (id, content, version, extras = {}) =>
+      client.request<Post>('PATCH', postPath(id), { json: version === undefined ? { content, ...extras } : { content, version, ...extras } }),
+    createMedia: (input) => client.request<CreatedMedia>('POST', '/v1/media', { json: input }),
+    completeMedia: (id) => client.request<Media>('POST', `/v1/media/${encodeURIComponent(id)}/complete`),
+    getMedia: (id) => client.request<Media>('GET', `/v1/media/${encodeURIComponent(id)}`),
+    deleteMedia: (id) => client.request<void>('DELETE', `/v1/media/${encodeURIComponent(id)}`),
     deletePost: (id) => client.request<void>('DELETE', postPath(id)),
     schedulePost: (id, scheduledAt) => client.request<Post>('POST', postPath(id, '/schedule'), { json: { scheduledAt } }),
     unschedulePost: (id) => client.request<Post>('POST', postPath(id, '/unschedule')),
