@@ -11,6 +11,7 @@ import { parseMailQueueMessage } from '../core/mail/mail-messages';
 import { sendDueMails, type SendDeps, type SweepResult } from '../core/mail/send-mail';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
+import { mailDeps } from '../wiring/aws/mail-deps';
 
 /** What the schedules send the mail function: every minute `sweep` (send what is due), once a day `daily`. */
 export interface MailJobEvent {
@@ -100,7 +101,5 @@ function reportSweep(result: SweepResult): { examined: number; backlog: number; 
   return { examined: result.examined, backlog: result.backlog, sent };
 }
 
-export const handler = lazyHandler(async () => {
-  const { mailDeps } = await import('../wiring/aws/mail-deps');
-  return createMailWorker(await mailDeps());
-});
+// The composition root imported statically, as in every handler: a dynamic import() would defeat tree shaking.
+export const handler = lazyHandler(async () => createMailWorker(await mailDeps()));

@@ -4,6 +4,7 @@ import { mediaObjectKey, toMediaView, type MediaItem } from '../core/media/media
 import { MEDIA_PREVIEW_URL_SECONDS } from '../contract/api/media';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
+import { mediaDeps } from '../wiring/aws/media-deps';
 
 export type MediaApiDeps = CompleteMediaDeps & MeteringDeps;
 
@@ -28,7 +29,5 @@ export function createMediaApi(deps: MediaApiDeps): ProxyHandler {
   );
 }
 
-export const handler = lazyHandler(async () => {
-  const { mediaDeps } = await import('../wiring/aws/media-deps');
-  return createMediaApi(await mediaDeps());
-});
+// The composition root imported statically, as in every handler: a dynamic import() would defeat tree shaking.
+export const handler = lazyHandler(async () => createMediaApi(await mediaDeps()));

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
@@ -34,13 +34,37 @@ export const POWERTOOLS = { serviceName: 'mark0', metricsNamespace: 'Mark0' } as
  *    the STS clients behind them): in Lambda the role's credentials are in
  *    the environment, so the environment provider is the whole chain;
  *  - the SDK's event-stream support, which its HTTP protocol loads with a
- *    dynamic import and none of the APIs this app calls uses.
+ *    dynamic import and none of the APIs this app calls uses;
+ *  - the DynamoDB client's endpoint-discovery cache and the LRU library under
+ *    it: no DynamoDB command performs discovery;
+ *  - the SDK's checksum module, of which its clients here take only SHA-256,
+ *    for node:crypto's (lambdas/adapters/aws/node-sha256.ts) without the
+ *    pure-JavaScript fallback.
  * Paths are relative to the project root, where esbuild runs.
  */
 export const LAMBDA_ALIASES: readonly [pkg: string, file: string][] = [
   ['@aws-sdk/credential-provider-node', './lambdas/adapters/aws/lambda-credentials.ts'],
   ['@smithy/core/event-streams', './lambdas/adapters/aws/no-event-streams.ts'],
+  ['@aws-sdk/endpoint-cache', './lambdas/adapters/aws/no-endpoint-cache.ts'],
+  ['@smithy/core/checksum', './lambdas/adapters/aws/node-sha256.ts'],
 ];
+
+/** Bundles each lazy module into `<asset>/node_modules/<name>/index.mjs` (ESM, minified) after the function's own bundle. */
+function lazyModuleHooks(modules: readonly string[]): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      modules.flatMap((name) => {
+        if (!/^(@[a-z0-9-]+\/)?[a-z0-9.-]+$/.test(name)) throw new Error(`not a package name: ${name}`);
+        const dir = `${outputDir}/node_modules/${name}`;
+        return [
+          `npx --no-install esbuild ${name} --bundle --minify --format=esm --platform=node --target=node22 --main-fields=module,main --log-level=warning "--banner:js=${CREATE_REQUIRE_BANNER}" --outfile=${dir}/index.mjs`,
+          `echo '{"name":"${name}","type":"module","main":"index.mjs"}' > ${dir}/package.json`,
+        ];
+      }),
+  };
+}
 
 /**
  * Lets CommonJS-only dependencies call `require` inside the ESM bundle (esbuild
@@ -68,6 +92,13 @@ export interface MarkFunctionProps {
    * None: the function shares the account's unreserved pool.
    */
   reservedConcurrency?: number;
+  /**
+   * Packages loaded with `await import()` only by the rare request that needs
+   * them (pdf-lib: a PDF's check): left out of the bundle, each is bundled into
+   * its own minified file in the asset's node_modules, so a cold start does not
+   * load it (bundle budget: test/infra/bundles.test.ts).
+   */
+  lazyModules?: string[];
 }
 
 /**
@@ -128,10 +159,11 @@ export class MarkFunction extends Construct {
         sourcesContent: false,
         // Prefer packages' ESM builds, which esbuild can tree-shake.
         mainFields: ['module', 'main'],
-        // Bundle everything, the AWS SDK v3 included (the default would leave @aws-sdk/* to the runtime's copy).
-        externalModules: [],
+        // Bundle everything, the AWS SDK v3 included (the default would leave @aws-sdk/* to the runtime's copy), but the lazy modules.
+        externalModules: props.lazyModules ?? [],
         banner: CREATE_REQUIRE_BANNER,
         esbuildArgs: { '--alias': LAMBDA_ALIASES.map(([pkg, file]) => `${pkg}=${file}`) },
+        ...(props.lazyModules?.length ? { commandHooks: lazyModuleHooks(props.lazyModules) } : {}),
       },
     });
 

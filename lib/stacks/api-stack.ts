@@ -73,6 +73,8 @@ interface FunctionAccess {
   webOrigins?: boolean;
   /** Above the 512 MB default only where a function holds a file in memory. */
   memorySize?: number;
+  /** Packages only a rare request loads (`await import()`), kept out of the bundle (MarkFunction's lazyModules). */
+  lazyModules?: string[];
   /**
    * The media bucket: 'readWrite' signs uploads, reads and deletes objects (media function);
    * 'attach' also tags objects kept or let go, reads (signed previews) and deletes (posts function).
@@ -117,6 +119,8 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     mediaBucket: 'readWrite',
     // Reads a whole image or PDF (at most 36 / 100 MB) to check it: memory is what a 100 MB PDF needs, and CPU comes with it.
     memorySize: 1024,
+    // Only a PDF's check needs pdf-lib (430 KiB): signing an upload, the most frequent call, never loads it.
+    lazyModules: ['pdf-lib'],
   },
 };
 
@@ -321,6 +325,7 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(timeoutSeconds),
       ...(reservedConcurrency !== undefined ? { reservedConcurrency } : {}),
       ...(access.memorySize ? { memorySize: access.memorySize } : {}),
+      ...(access.lazyModules ? { lazyModules: access.lazyModules } : {}),
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);

@@ -14,8 +14,8 @@ const resources = mail.toJSON()['Resources'] as Record<string, { Type: string; P
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
 describe('the mail stack (stateless)', () => {
-  it('comes after the API (its links) and the publishing bus, and retains nothing', () => {
-    expect(stack.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Api', 'Mark0-dev-Data', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
+  it('comes after the web app (its links: the app and the API share its origin) and the publishing bus, and retains nothing', () => {
+    expect(stack.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Data', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
     for (const [id, resource] of Object.entries(resources)) expect(resource.DeletionPolicy ?? 'Delete', id).toBe('Delete');
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { MEDIA_BUCKET_CORS } from '@contract/api/media';
 import type { Clock } from '@lambdas/core/ports/clock';
@@ -17,6 +17,7 @@ export interface LocalS3 {
   /** Where clients (the adapter, browsers with signed URLs) reach it: the signature gate. */
   endpoint: string;
   bucket: string;
+  /** The AWS SDK's S3 client, for what only the operator's tools do (the bucket, its CORS rule). */
   client: S3Client;
   /** The same adapter as in Lambda, pointed here. */
   storage: S3MediaStorage;
@@ -48,7 +49,7 @@ export async function startLocalS3(options: { dataDir?: string; clock: Clock; lo
   const address = gate.address();
   const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  const client = createS3Client({ bucket: LOCAL_MEDIA_BUCKET, endpoint, region: 'us-east-1', credentials: LOCAL_S3_CREDENTIALS });
+  const client = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: LOCAL_S3_CREDENTIALS });
   await client.send(new CreateBucketCommand({ Bucket: LOCAL_MEDIA_BUCKET })).catch((error: { name?: string }) => {
     if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
   });
@@ -56,7 +57,7 @@ export async function startLocalS3(options: { dataDir?: string; clock: Clock; lo
     endpoint,
     bucket: LOCAL_MEDIA_BUCKET,
     client,
-    storage: new S3MediaStorage(client, LOCAL_MEDIA_BUCKET, () => options.clock.now()),
+    storage: new S3MediaStorage(createS3Client({ bucket: LOCAL_MEDIA_BUCKET, endpoint, region: 'us-east-1', credentials: LOCAL_S3_CREDENTIALS }), () => options.clock.now()),
     async allowOrigins(origins) {
       await client.send(
         new PutBucketCorsCommand({

@@ -1,6 +1,6 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from './node-sha256';
 
 /** What the signer takes as credentials: an identity, or a provider of one (the SDK's providers are). */
 export type AwsCredentials = ConstructorParameters<typeof SignatureV4>[0]['credentials'];
@@ -16,9 +16,10 @@ export type AwsCredentials = ConstructorParameters<typeof SignatureV4>[0]['crede
  * use (JSON-RPC with X-Amz-Target, and REST-JSON), retries throttling, 5xx and
  * lost connections with jittered backoff, and reports errors by AWS's name for
  * them (`ConflictException`, `ResourceNotFoundException` …), as the SDK does.
+ * S3 (REST-XML, presigned URLs) has its own small client beside it (s3-api.ts).
  */
 export interface AwsApiOptions {
-  /** The endpoint prefix and signing name: `sqs`, `kms`, `secretsmanager`, `events`, `scheduler`, `apigateway`. */
+  /** The signing name, and the endpoint prefix unless `endpoint` says otherwise: `sqs`, `kms`, `secretsmanager`, `events`, `scheduler`, `apigateway`, `ses`. */
   service: string;
   /** Default: AWS_REGION (Lambda sets it). */
   region?: string;
@@ -48,7 +49,7 @@ export class AwsApiError extends Error {
   }
 }
 
-const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException', 'RequestThrottled']);
+const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException', 'RequestThrottled', 'SlowDown']);
 
 export class AwsApi {
   private readonly signer: SignatureV4;
@@ -70,28 +71,27 @@ export class AwsApi {
   }
 
   /** A REST-JSON call (Scheduler, API Gateway): the path with its labels encoded, query, JSON body. */
-  rest<T>(method: string, path: string, options: { query?: Record<string, string | number | boolean | undefined>; body?: unknown } = {}): Promise<T> {
+  rest<T>(method: string, path: string, options: { query?: Record<string, string | number | boolean | undefined>; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
     const query = Object.fromEntries(Object.entries(options.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    return this.send<T>(method, path, query, body, { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) });
+    return this.send<T>(method, path, query, body, { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, options.signal);
   }
 
-  private async send<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>): Promise<T> {
+  private async send<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
     const attempts = this.options.maxAttempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       let error: unknown;
       try {
-        return await this.once<T>(method, path, query, body, headers);
+        return await this.once<T>(method, path, query, body, headers, signal);
       } catch (caught) {
         error = caught;
       }
       if (attempt >= attempts || !isRetryable(error)) throw error;
-      // Full jitter over an exponential ceiling, as the SDK's standard retry strategy.
-      await this.sleep(Math.random() * Math.min(5_000, 100 * 2 ** attempt));
+      await this.sleep(backoffMs(attempt));
     }
   }
 
-  private async once<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>): Promise<T> {
+  private async once<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
     const request = {
       method,
       protocol: this.endpoint.protocol,
@@ -106,7 +106,7 @@ export class AwsApi {
     const url = new URL(path, this.endpoint);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     const { host: _host, ...sent } = signed.headers as Record<string, string>;
-    const response = await this.fetch(url, { method, headers: sent, ...(body === undefined ? {} : { body }) });
+    const response = await this.fetch(url, { method, headers: sent, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) });
     const text = await response.text();
     const parsed: unknown = text === '' ? {} : safeJson(text);
     if (response.ok) return parsed as T;
@@ -131,36 +131,13 @@ function toError(response: Response, body: unknown): AwsApiError {
   return new AwsApiError(name, message, response.status, response.headers.get('retry-after') ?? undefined);
 }
 
+/** Full jitter over an exponential ceiling, as the SDK's standard retry strategy. */
+export function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(5_000, 100 * 2 ** attempt);
+}
+
 export function isRetryable(error: unknown): boolean {
   if (error instanceof AwsApiError) return THROTTLING.has(error.name) || error.status === 429 || error.status >= 500;
   // fetch failed before an answer (reset, DNS, timeout): worth another try.
   return error instanceof TypeError;
-}
-
-/** SHA-256 (and HMAC-SHA-256 with a secret) from node:crypto, in the shape the SDK's signer takes. */
-class Sha256 {
-  private hash: Hash | Hmac;
-  private readonly secret: Buffer | undefined;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.secret = secret === undefined ? undefined : bytes(secret);
-    this.hash = this.fresh();
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-}
-
-function bytes(data: string | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
 }

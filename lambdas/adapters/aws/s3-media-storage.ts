@@ -1,62 +1,47 @@
-import {
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  PutObjectTaggingCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { MEDIA_ATTACHED_TAG as ATTACHED_TAG, type MediaUpload } from '../../contract/api/media';
 import type { MediaStorage, StoredObject } from '../../core/ports/media-storage';
+import type { AwsCredentials } from './aws-api';
+import { escapeXml, S3Api, xmlElements, xmlValue } from './s3-api';
 
 /** Where S3 is: AWS's (region from the environment), or an S3-compatible endpoint (the local runtime's, path-style). */
 export interface S3Location {
   bucket: string;
   endpoint?: string;
   region?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: AwsCredentials;
 }
 
-export function createS3Client(location: S3Location): S3Client {
-  return new S3Client({
-    ...(location.endpoint ? { endpoint: location.endpoint, forcePathStyle: true } : {}),
+export function createS3Client(location: S3Location): S3Api {
+  return new S3Api({
+    bucket: location.bucket,
+    ...(location.endpoint ? { endpoint: location.endpoint } : {}),
     ...(location.region ? { region: location.region } : {}),
     ...(location.credentials ? { credentials: location.credentials } : {}),
-    // Without this the SDK signs a CRC32 of the (empty) body into presigned PUTs, and S3 refuses the real upload.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 }
 
 /**
- * The media bucket over the AWS SDK. Uploads and previews are presigned
- * (SigV4): the PUT signs Content-Length, Content-Type and the lifecycle tag, so
- * S3 refuses more or fewer bytes, another type, or an untagged object. The same
- * adapter runs locally against the runtime's S3 twin.
+ * The media bucket, over a small signed S3 client (s3-api.ts). Uploads and
+ * previews are presigned (SigV4): the PUT signs Content-Length, Content-Type and
+ * the lifecycle tag, so S3 refuses more or fewer bytes, another type, or an
+ * untagged object. The same adapter runs locally against the runtime's S3 twin.
  */
 export class S3MediaStorage implements MediaStorage {
   constructor(
-    private readonly s3: S3Client,
-    private readonly bucket: string,
+    private readonly s3: S3Api,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async presignUpload(input: { key: string; contentType: string; size: number; expiresInSeconds: number }): Promise<MediaUpload> {
     const tagging = `${ATTACHED_TAG.key}=${ATTACHED_TAG.no}`;
     const signedAt = this.now();
-    const url = await getSignedUrl(
-      this.s3,
-      new PutObjectCommand({ Bucket: this.bucket, Key: input.key, ContentType: input.contentType, ContentLength: input.size, Tagging: tagging }),
-      {
-        expiresIn: input.expiresInSeconds,
-        signingDate: signedAt,
-        signableHeaders: new Set(['content-length', 'content-type']),
-        // Sent as a header (and signed), so the object cannot be stored without its lifecycle tag.
-        unhoistableHeaders: new Set(['x-amz-tagging']),
-      },
-    );
+    const url = await this.s3.presign('PUT', input.key, {
+      headers: { 'Content-Type': input.contentType, 'Content-Length': String(input.size), 'x-amz-tagging': tagging },
+      expiresInSeconds: input.expiresInSeconds,
+      signingDate: signedAt,
+      // Sent as a header (and signed), so the object cannot be stored without its lifecycle tag.
+      unhoistableHeaders: ['x-amz-tagging'],
+    });
     return {
       url,
       method: 'PUT',
@@ -72,13 +57,13 @@ export class S3MediaStorage implements MediaStorage {
    */
   presignDownload(key: string, expiresInSeconds: number): Promise<string> {
     const hour = new Date(Math.floor(this.now().getTime() / 3_600_000) * 3_600_000);
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds + 3600, signingDate: hour });
+    return this.s3.presign('GET', key, { expiresInSeconds: expiresInSeconds + 3600, signingDate: hour });
   }
 
   async head(key: string): Promise<StoredObject | undefined> {
     try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, contentType: head.ContentType };
+      const head = await this.s3.send('HEAD', key);
+      return { size: Number(head.headers.get('content-length') ?? 0), contentType: head.headers.get('content-type') ?? undefined };
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
@@ -86,22 +71,23 @@ export class S3MediaStorage implements MediaStorage {
   }
 
   async read(key: string, start: number, end: number): Promise<Uint8Array> {
-    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end}` }));
-    return object.Body!.transformToByteArray();
+    const object = await this.s3.send('GET', key, { headers: { range: `bytes=${start}-${end}` } });
+    return new Uint8Array(await object.arrayBuffer());
   }
 
   async stream(key: string, start: number, end: number): Promise<AsyncIterable<Uint8Array>> {
-    const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end}` }));
-    // In Node the body is an http.IncomingMessage: read chunk by chunk, with backpressure.
-    return object.Body as unknown as AsyncIterable<Uint8Array>;
+    const object = await this.s3.send('GET', key, { headers: { range: `bytes=${start}-${end}` } });
+    // A web ReadableStream: read chunk by chunk, with backpressure.
+    return object.body as unknown as AsyncIterable<Uint8Array>;
   }
 
   async markAttached(keys: readonly string[], attached: boolean): Promise<void> {
     const value = attached ? ATTACHED_TAG.yes : ATTACHED_TAG.no;
+    const tagging = `<Tagging><TagSet><Tag><Key>${escapeXml(ATTACHED_TAG.key)}</Key><Value>${escapeXml(value)}</Value></Tag></TagSet></Tagging>`;
     await Promise.all(
       keys.map(async (key) => {
         try {
-          await this.s3.send(new PutObjectTaggingCommand({ Bucket: this.bucket, Key: key, Tagging: { TagSet: [{ Key: ATTACHED_TAG.key, Value: value }] } }));
+          await (await this.s3.send('PUT', key, { query: { tagging: '' }, body: tagging, headers: { 'content-type': 'application/xml' } })).arrayBuffer();
         } catch (error) {
           if (!isMissing(error)) throw error;
         }
@@ -111,11 +97,15 @@ export class S3MediaStorage implements MediaStorage {
 
   async delete(keys: readonly string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 1000) {
-      const result = await this.s3.send(
-        new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }),
-      );
-      const failed = (result.Errors ?? []).filter((e) => e.Code !== 'NoSuchKey');
-      if (failed.length > 0) throw new Error(`S3 did not delete ${failed.length} object(s): ${failed[0]!.Code} ${failed[0]!.Message}`);
+      const objects = keys
+        .slice(i, i + 1000)
+        .map((key) => `<Object><Key>${escapeXml(key)}</Key></Object>`)
+        .join('');
+      const answer = await this.s3.send('POST', '', { query: { delete: '' }, body: `<Delete><Quiet>true</Quiet>${objects}</Delete>`, headers: { 'content-type': 'application/xml' } });
+      const failed = xmlElements(await answer.text(), 'Error')
+        .map((error) => ({ code: xmlValue(error, 'Code') ?? '', message: xmlValue(error, 'Message') ?? '' }))
+        .filter((error) => error.code !== 'NoSuchKey');
+      if (failed.length > 0) throw new Error(`S3 did not delete ${failed.length} object(s): ${failed[0]!.code} ${failed[0]!.message}`);
     }
   }
 
@@ -123,9 +113,10 @@ export class S3MediaStorage implements MediaStorage {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
-      keys.push(...(page.Contents ?? []).map((o) => o.Key!).filter(Boolean));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      const answer = await this.s3.send('GET', '', { query: { 'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}) } });
+      const page = await answer.text();
+      keys.push(...xmlElements(page, 'Contents').map((contents) => xmlValue(contents, 'Key') ?? '').filter(Boolean));
+      token = xmlValue(page, 'IsTruncated') === 'true' ? xmlValue(page, 'NextContinuationToken') : undefined;
     } while (token);
     return keys;
   }

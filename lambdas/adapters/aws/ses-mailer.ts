@@ -1,6 +1,6 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { MAIL_TAGS } from '../../core/mail/mail-messages';
 import { MailSendError, type Mailer, type OutgoingMail } from '../../core/ports/mailer';
+import { AwsApi, AwsApiError, type AwsApiOptions } from './aws-api';
 
 export interface SesMailerConfig {
   /** The From address, at the verified domain identity. */
@@ -18,18 +18,28 @@ const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedExceptio
  * headers (List-Unsubscribe, List-Unsubscribe-Post). SES replaces any Message-ID we would set, so the mail is
  * tagged with its outbox id instead: the configuration set's Send event carries the tags back, and marks the
  * mail sent even when the sender died before it could (README "Mail", exactly once).
+ *
+ * One SendEmail call (REST-JSON, `POST /v2/email/outbound-emails`) over the small signed client
+ * (aws-api.ts) rather than the SDK's SES client (about 60 KiB of the bundle), and tried once: a retry after
+ * a lost answer could send the mail twice, so the outbox decides (MailSendError.mayHaveBeenSent).
  */
 export class SesMailer implements Mailer {
   constructor(
-    private readonly ses: SESv2Client,
+    private readonly ses: AwsApi,
     private readonly config: SesMailerConfig,
   ) {}
+
+  /** SES v2 in the function's region: endpoint `email.<region>`, signing name `ses`. */
+  static api(options: Pick<AwsApiOptions, 'region' | 'credentials' | 'fetch'> = {}): AwsApi {
+    const region = options.region ?? process.env['AWS_REGION'] ?? 'us-east-1';
+    return new AwsApi({ ...options, service: 'ses', region, endpoint: `https://email.${region}.amazonaws.com`, maxAttempts: 1 });
+  }
 
   async send(mail: OutgoingMail): Promise<{ providerId: string }> {
     const utf8 = (Data: string) => ({ Data, Charset: 'UTF-8' });
     try {
-      const result = await this.ses.send(
-        new SendEmailCommand({
+      const result = await this.ses.rest<{ MessageId?: string }>('POST', '/v2/email/outbound-emails', {
+        body: {
           FromEmailAddress: this.config.from,
           Destination: { ToAddresses: [mail.to] },
           ConfigurationSetName: this.config.configurationSet,
@@ -45,17 +55,16 @@ export class SesMailer implements Mailer {
               Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })),
             },
           },
-        }),
-        { abortSignal: AbortSignal.timeout(this.config.timeoutMs) },
-      );
+        },
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
       return { providerId: result.MessageId ?? 'unknown' };
     } catch (error) {
       const name = error instanceof Error ? error.name : 'Error';
       const message = `SES ${name}: ${error instanceof Error ? error.message : String(error)}`;
       if (PERMANENT.has(name)) throw new MailSendError(message, true);
       // An answer from SES (throttled, paused, 5xx) means it did not take the mail; no answer means we cannot know.
-      const answered = typeof (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 'number';
-      throw new MailSendError(message, false, !answered);
+      throw new MailSendError(message, false, !(error instanceof AwsApiError));
     }
   }
 }

@@ -1,4 +1,3 @@
-import { PDFDocument } from 'pdf-lib';
 import { MEDIA_LIMITS } from '../../contract/api/media';
 
 const DAMAGED = 'This PDF is damaged or incomplete and does not open; export it again and upload the new file.';
@@ -16,6 +15,8 @@ export async function checkPdf(bytes: Uint8Array): Promise<PdfCheck> {
   if (!tail.includes('%%EOF')) return { ok: false, problem: DAMAGED };
   let pages: number;
   try {
+    // Loaded here, not at the top: in Lambda it is a file of its own that only a PDF's check loads (lib/constructs/mark-function.ts lazyModules).
+    const { PDFDocument } = await import('pdf-lib');
     const document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
     pages = document.getPageCount();
   } catch (error) {

@@ -1,4 +1,3 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SesMailer } from '../../adapters/aws/ses-mailer';
 import { DynamoExpiringConnections } from '../../adapters/dynamodb/expiring-connections';
 import { DynamoMailOutbox } from '../../adapters/dynamodb/mail-outbox';
@@ -11,8 +10,8 @@ import { secretEnv } from './secret-env';
 
 /**
  * The mail function: the table (outbox, preferences, suppression, posts, connections), SES v2 with the
- * domain identity's From address and the configuration set, and the links' origins. Its own module: the SES
- * client stays out of every other bundle.
+ * domain identity's From address and the configuration set, and the links' origins. Its own module: SES stays
+ * out of every other bundle.
  */
 export async function mailDeps() {
   // The app secret holds the unsubscribe token key.
@@ -25,7 +24,7 @@ export async function mailDeps() {
     posts: await postStore(),
     connections: await connectionStore(),
     ...mailPreferenceDeps(e),
-    mailer: new SesMailer(new SESv2Client({}), {
+    mailer: new SesMailer(SesMailer.api(), {
       from: required(e, ENV.mailFrom),
       configurationSet: required(e, ENV.mailConfigurationSet),
       timeoutMs: MAIL.providerTimeoutMs,

@@ -2,7 +2,7 @@ import { StorageMediaInspector } from '../../adapters/media/storage-media-inspec
 import { env, metering } from './aws-deps';
 import { mediaStorage, mediaStore } from './media-storage';
 
-/** The media function: the table, the media bucket, and the checks (pdf-lib lives in this bundle only). */
+/** The media function: the table, the media bucket, and the checks (pdf-lib in a file of its own beside this bundle, loaded only by a PDF's check). */
 export async function mediaDeps() {
   const e = await env();
   const storage = mediaStorage(e);

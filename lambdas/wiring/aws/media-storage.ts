@@ -12,7 +12,7 @@ import { db } from './aws-deps';
 let storage: S3MediaStorage | undefined;
 export function mediaStorage(e: Env): S3MediaStorage {
   const bucket = required(e, ENV.mediaBucket);
-  return (storage ??= new S3MediaStorage(createS3Client({ bucket, ...(e[ENV.s3Endpoint] ? { endpoint: e[ENV.s3Endpoint] } : {}) }), bucket));
+  return (storage ??= new S3MediaStorage(createS3Client({ bucket, ...(e[ENV.s3Endpoint] ? { endpoint: e[ENV.s3Endpoint] } : {}) })));
 }
 
 export function mediaStore(e: Env): DynamoMediaStore {
