@@ -1,6 +1,6 @@
-import { METRICS } from '@contract/metric-names';
+import { METRICS, type MetricName } from '@contract/metric-names';
 import { AI_FAILURE_REASONS } from '@lambdas/core/ports/ai-writer';
-import type { FunctionRole, Inventory } from './cost-model';
+import type { CloudFrontPlanName, FunctionRole, Inventory, MetricEmission } from './cost-model';
 
 /**
  * What the bill's fixed part is made of, counted from the synthesized
@@ -32,6 +32,45 @@ export function customMetricSeries(): Record<string, number> {
   series[METRICS.quotaHits] = 2;
   return series;
 }
+
+/**
+ * When each metric is sent (CloudWatch bills a custom metric only for the hours in which it receives data): every
+ * hour by a scheduled function (the probe every 5 minutes, the reconciler's re-drive count, the mail sweep's
+ * backlog), with user traffic, once a day (the backup watch's zeros), or on rare events. A new metric must be
+ * placed here (the type says so) before the bill can be printed.
+ */
+export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
+  ApiRequests: 'traffic',
+  ApiLatency: 'traffic',
+  ApiClientErrors: 'traffic',
+  ApiServerErrors: 'events',
+  SignUps: 'events',
+  SignIns: 'traffic',
+  DailyActiveUsers: 'traffic',
+  QuotaHits: 'events',
+  ApiKeysDedicated: 'events',
+  ApiKeysPooled: 'events',
+  PostsScheduled: 'traffic',
+  PostsPublished: 'traffic',
+  PostsFailed: 'events',
+  PublishDelaySeconds: 'traffic',
+  PostsRedriven: 'scheduled',
+  AiGenerations: 'traffic',
+  AiTokens: 'traffic',
+  AiFailures: 'events',
+  AiBreakerOpen: 'events',
+  HealthProbeSuccess: 'scheduled',
+  HealthProbeLatency: 'scheduled',
+  BackupJobsCompleted: 'daily',
+  BackupJobsFailed: 'events',
+  RestoreTestsPassed: 'daily',
+  RestoreTestsFailed: 'events',
+  MailsSent: 'traffic',
+  MailsFailed: 'events',
+  MailRetries: 'events',
+  MailBacklog: 'scheduled',
+  MailAddressesSuppressed: 'events',
+};
 
 /** Logical-id prefixes of the functions whose invocations the bill prices (the API functions share `api`). */
 const FUNCTION_IDS: Record<FunctionRole, string> = {
@@ -139,11 +178,21 @@ export function inventoryOf(templates: CfnTemplate[]): Inventory {
     webAcls: ofType('AWS::WAFv2::WebACL').length,
     wafRules: ofType('AWS::WAFv2::WebACL').reduce((sum, [, acl]) => sum + ((acl.Properties?.['Rules'] as unknown[] | undefined)?.length ?? 0), 0),
     customMetrics: Object.values(series).reduce((sum, count) => sum + count, 0),
+    customMetricsByEmission: (Object.entries(series) as [MetricName, number][]).reduce(
+      (by, [name, count]) => ({ ...by, [METRIC_EMISSION[name]]: by[METRIC_EMISSION[name]] + count }),
+      { scheduled: 0, traffic: 0, daily: 0, events: 0 } as Record<MetricEmission, number>,
+    ),
+    ...cloudFrontPlanOf(ofType('AWS::PricingPlanManager::Subscription').map(([, subscription]) => subscription)),
     memoryMb,
     scheduledRunsPerMonth: { reconciler: runsOf('reconciler'), healthProbe: runsOf('healthProbe'), backupEvents: runsOf('backupEvents') },
     backupsKept,
     restoreTestsPerMonth,
   };
+}
+
+function cloudFrontPlanOf(subscriptions: CfnResource[]): { cloudFrontPlan?: CloudFrontPlanName } {
+  const tier = subscriptions.find((subscription) => subscription.Properties?.['PlanFamily'] === 'CloudFront')?.Properties?.['PlanTier'];
+  return typeof tier === 'string' ? { cloudFrontPlan: tier.toLowerCase() as CloudFrontPlanName } : {};
 }
 
 /** The API stage's access log format (one line per request, billed as log ingestion). */

@@ -19,8 +19,12 @@ export interface Inventory {
   webAcls: number;
   /** Rules across all web ACLs; a managed rule group is one rule. */
   wafRules: number;
-  /** Custom metric series (name × dimension values) the code can emit: an upper bound, as CloudWatch prorates by the hour emitted. */
+  /** Custom metric series (name × dimension values) the code can emit. */
   customMetrics: number;
+  /** The same series by when they are sent: CloudWatch bills a custom metric by the hours in which it receives data. */
+  customMetricsByEmission: Record<MetricEmission, number>;
+  /** The CloudFront flat-rate plan of the distribution (the Plan stack), or none: pay as you go. */
+  cloudFrontPlan?: CloudFrontPlanName;
   /** MemorySize of each function, from the templates. */
   memoryMb: Record<FunctionRole, number>;
   /** Invocations a month of the functions that run on a schedule (EventBridge rules' rate/cron). */
@@ -29,6 +33,11 @@ export interface Inventory {
   backupsKept: { warm: number; cold: number };
   restoreTestsPerMonth: number;
 }
+
+/** When a metric is sent: by a schedule every hour, with user traffic, by a daily job, or on rare events (failures, sign-ups). */
+export type MetricEmission = 'scheduled' | 'traffic' | 'daily' | 'events';
+
+export type CloudFrontPlanName = 'free' | 'pro' | 'business' | 'premium';
 
 export type FunctionRole = 'api' | 'authorizer' | 'ai' | 'publisher' | 'reconciler' | 'health' | 'healthProbe' | 'backupEvents';
 
@@ -73,6 +82,8 @@ export interface UsageModel {
   apiResponseBytes: number;
   sqsIdlePollRequestsPerMonth: number;
   kmsEncryptsPerActiveUser: number;
+  /** Share of a month's hours in which a metric of each kind receives data (so is billed). */
+  metricHoursShare: Record<MetricEmission, number>;
   /** Uploads (images, documents, videos) a month, their average size, and how many months a published post's files are kept. */
   media: { uploadsPerActiveUser: number; bytesPerUpload: number; monthsKept: number; previewGetsPerUpload: number; previewBytesShare: number };
 }
@@ -161,7 +172,6 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
 
   return [
     line('API Gateway', 'REST API requests (incl. CORS preflights, health probe)', apiRequests / M, '1M requests', p.apiGatewayPerMillion, 'assumption'),
-    line('API Gateway', 'data transfer out (responses)', (apiRequests * use.apiResponseBytes) / GB, 'GB', p.dataOutPerGb, 'assumption'),
     line('Lambda', 'requests (all functions)', lambdaRequests / M, '1M requests', p.lambdaPerMillionRequests, 'assumption', p.freeLambdaRequestsMillions),
     line('Lambda', 'compute, Arm, memory from the templates', gbSeconds, 'GB-s', p.lambdaPerGbSecondArm, 'assumption', p.freeLambdaGbSeconds),
     line('DynamoDB', 'write request units (on-demand)', wru / M, '1M WRU', p.dynamoPerMillionWru, 'assumption'),
@@ -179,23 +189,57 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
     line('CloudWatch', `alarm metrics, standard (${inv.metricAlarms} metric alarms)`, inv.alarmMetrics.standard, 'alarm metric', p.alarmStandardPerMetric, 'template', p.freeAlarmMetrics),
     line('CloudWatch', 'alarm metrics, high resolution', inv.alarmMetrics.highResolution, 'alarm metric', p.alarmHighResPerMetric, 'template'),
     line('CloudWatch', 'composite alarms', inv.compositeAlarms, 'alarm', p.alarmComposite, 'template'),
-    line('CloudWatch', 'custom metrics (upper bound)', inv.customMetrics, 'metric', p.customMetricPerMonth, 'template', p.freeCustomMetrics),
+    line('CloudWatch', `custom metrics: ${inv.customMetrics} series, billed for the hours each is sent`, metricMonths(inv, use), 'metric-month', p.customMetricPerMonth, 'template', p.freeCustomMetrics),
     line('CloudWatch', 'dashboards', inv.dashboards, 'dashboard', p.dashboardPerMonth, 'template', p.freeDashboards),
     line('KMS', 'customer managed keys', inv.kmsKeys, 'key', p.kmsKeyPerMonth, 'template'),
     line('KMS', 'requests (token decrypt per publish, encrypt per connect)', kmsRequests / 10_000, '10k requests', p.kmsPer10kRequests, 'assumption', p.freeKmsRequests / 10_000),
     line('Secrets Manager', 'secrets', inv.secrets, 'secret', p.secretPerMonth, 'template'),
     line('Secrets Manager', 'GetSecretValue (once per cold start)', coldStarts / 10_000, '10k calls', p.secretsPer10kCalls, 'assumption'),
-    line('WAF', 'web ACLs', inv.webAcls, 'web ACL', p.wafWebAclPerMonth, 'template'),
-    line('WAF', 'rules (managed groups count as one)', inv.wafRules, 'rule', p.wafRulePerMonth, 'template'),
-    line('WAF', 'requests (API + CloudFront)', (apiRequests + cloudFrontRequests) / M, '1M requests', p.wafPerMillionRequests, 'assumption'),
     line('Cognito', 'monthly active users (Lite)', active, 'MAU', p.cognitoLitePerMau, 'assumption', p.freeCognitoMau),
-    line('CloudFront', 'HTTPS requests', cloudFrontRequests / 10_000, '10k requests', p.cloudFrontPer10kHttps, 'assumption', p.freeCloudFrontRequests / 10_000),
-    line('CloudFront', 'data transfer out', cloudFrontGb, 'GB', p.cloudFrontPerGb, 'measured+assumption', p.freeCloudFrontGb),
+    // The API is served through the web app's distribution (same origin): its requests and responses are CloudFront's too.
+    ...edgeLines(inv, { requests: cloudFrontRequests + apiRequests, gb: cloudFrontGb + (apiRequests * use.apiResponseBytes) / GB }, p),
     line('S3', 'GET requests from CloudFront (uncached files)', (sessions * 2 + firstLoads * 4) / 1000, '1k GETs', p.s3PerThousandGets, 'assumption'),
     ...mediaLines(active, use, p),
     line('OpenAI', 'gpt-4.1-mini input, typical (no voice)', (aiRequests * measured.promptTokens.typical) / M, '1M tokens', p.openAiInputPerMillionTokens, 'measured+assumption', 0, 'openai'),
     line('OpenAI', 'gpt-4.1-mini output, typical', (generations * use.typicalOutputTokens) / M, '1M tokens', p.openAiOutputPerMillionTokens, 'assumption', 0, 'openai'),
     line('OpenAI', 'worst case: every user at the free daily cap, 30 days', worstGenerations, 'generation', worstCasePerGeneration(measured, p), 'measured+assumption', 0, 'openai-worst-case'),
+  ];
+}
+
+/** Custom metrics in metric-months: each kind of series for the share of the month's hours in which it is sent. */
+function metricMonths(inv: Inventory, use: UsageModel): number {
+  return (Object.keys(inv.customMetricsByEmission) as MetricEmission[]).reduce((sum, kind) => sum + inv.customMetricsByEmission[kind] * use.metricHoursShare[kind], 0);
+}
+
+/** CloudFront's flat-rate plans, smallest first, from the price table. */
+export function cloudFrontPlans(p: PriceTable): { name: CloudFrontPlanName; monthly: number; requests: number; gb: number }[] {
+  return [
+    { name: 'free', monthly: p.cfPlanFreeMonthly, requests: p.cfPlanFreeRequests, gb: p.cfPlanFreeGb },
+    { name: 'pro', monthly: p.cfPlanProMonthly, requests: p.cfPlanProRequests, gb: p.cfPlanProGb },
+    { name: 'business', monthly: p.cfPlanBusinessMonthly, requests: p.cfPlanBusinessRequests, gb: p.cfPlanBusinessGb },
+    { name: 'premium', monthly: p.cfPlanPremiumMonthly, requests: p.cfPlanPremiumRequests, gb: p.cfPlanPremiumGb },
+  ];
+}
+
+/**
+ * The edge (CloudFront and its WAF web ACL, for the web app and the API): with a flat-rate plan, one price for
+ * both, the smallest plan whose allowance covers the month (never below the deployed one); without, pay as you go.
+ */
+function edgeLines(inv: Inventory, edge: { requests: number; gb: number }, p: PriceTable): LineItem[] {
+  if (inv.cloudFrontPlan) {
+    const plans = cloudFrontPlans(p);
+    const deployed = plans.findIndex((plan) => plan.name === inv.cloudFrontPlan);
+    const needed = plans.slice(deployed).find((plan) => edge.requests <= plan.requests && edge.gb <= plan.gb) ?? plans.at(-1)!;
+    const moveUp = needed.name === inv.cloudFrontPlan ? '' : ` (over ${inv.cloudFrontPlan}: move up)`;
+    const what = `flat-rate plan ${needed.name}${moveUp}, WAF in (${Math.round(edge.requests / 1000).toLocaleString('en-US')}k req, ${Math.round(edge.gb)} GB)`;
+    return [line('CloudFront', what, 1, 'plan', needed.monthly, 'template')];
+  }
+  return [
+    line('WAF', 'web ACLs', inv.webAcls, 'web ACL', p.wafWebAclPerMonth, 'template'),
+    line('WAF', 'rules (managed groups count as one)', inv.wafRules, 'rule', p.wafRulePerMonth, 'template'),
+    line('WAF', 'requests (web app + API)', edge.requests / M, '1M requests', p.wafPerMillionRequests, 'assumption'),
+    line('CloudFront', 'HTTPS requests (web app + API)', edge.requests / 10_000, '10k requests', p.cloudFrontPer10kHttps, 'assumption', p.freeCloudFrontRequests / 10_000),
+    line('CloudFront', 'data transfer out (web app + API responses)', edge.gb, 'GB', p.cloudFrontPerGb, 'measured+assumption', p.freeCloudFrontGb),
   ];
 }
 

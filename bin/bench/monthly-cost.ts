@@ -30,8 +30,8 @@ const USAGE: UsageModel = {
   apiRequestsPerSession: 12,
   /** Reads among those (GETs); the rest write. */
   readShareOfRequests: 0.7,
-  /** CORS preflights per request: the browser keeps one 600 s per URL and method, and post URLs differ. */
-  preflightsPerRequest: 0.5,
+  /** CORS preflights per request: none, the API is on the web app's origin (CloudFront serves /v1/*). */
+  preflightsPerRequest: 0,
   /** The authorizer's result is cached 5 minutes per token: a session of about 10 minutes runs it twice. */
   authorizerCallsPerSession: 2,
   /** Sessions that download the hashed assets (cached a year): a new device or a new release. */
@@ -71,6 +71,13 @@ const USAGE: UsageModel = {
   sqsIdlePollRequestsPerMonth: 657_000,
   /** LinkedIn connects and reconnects (tokens last 60 days) encrypt a token with KMS. */
   kmsEncryptsPerActiveUser: 0.5,
+  /**
+   * Share of a month's hours in which a custom metric of each kind receives data (CloudWatch bills custom metrics
+   * by the hour, only for hours with data: aws.amazon.com/cloudwatch/pricing). Scheduled: every hour. Traffic: the
+   * hours people use the app, most users in one region's waking hours (16 of 24) and a few elsewhere. Daily: the
+   * backup watch's zeros, in one hour of each day. Events (a failure, a sign-up, a quota hit): a few hours a month.
+   */
+  metricHoursShare: { scheduled: 1, traffic: 0.75, daily: 1 / 24, events: 0.05 },
   /**
    * Media: 4 files a month (mostly phone photos of ~3 MB, now and then a PDF or a video: 5 MB on average),
    * kept 12 months (with their post), each preview shown ~20 times, a thumbnail-sized share (10%) of the

@@ -73,6 +73,22 @@ export const PRICES = {
   cloudFrontPer10kHttps: 0.01,
   freeCloudFrontGb: 1000,
   freeCloudFrontRequests: 10_000_000,
+  // CloudFront flat-rate plans (aws.amazon.com/cloudfront/pricing, since 2025-11-18; allowances from the developer guide's
+  // "flat-rate pricing plans", transcribed by api-evangelist/cloudfront plans/cloudfront-plans-pricing.yml, 2026-09): one
+  // distribution with its AWS WAF web ACL (rate-based and managed rules included), no overage charges. Requests blocked by WAF
+  // do not count. A plan is the Plan stack's (-c cloudFrontPlan); the model charges the smallest plan that covers the month.
+  cfPlanFreeMonthly: 0,
+  cfPlanFreeRequests: 1_000_000,
+  cfPlanFreeGb: 100,
+  cfPlanProMonthly: 15,
+  cfPlanProRequests: 10_000_000,
+  cfPlanProGb: 50_000,
+  cfPlanBusinessMonthly: 200,
+  cfPlanBusinessRequests: 125_000_000,
+  cfPlanBusinessGb: 50_000,
+  cfPlanPremiumMonthly: 1000,
+  cfPlanPremiumRequests: 500_000_000,
+  cfPlanPremiumGb: 50_000,
   // aws.amazon.com/s3/pricing: GET requests (config.json and index.html are never cached by CloudFront).
   s3PerThousandGets: 0.0004,
   // aws.amazon.com/s3/pricing: S3 Standard storage (first 50 TB) and PUT/COPY/POST/LIST requests (tagging counts as PUT).

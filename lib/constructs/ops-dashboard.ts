@@ -62,6 +62,10 @@ export class OpsDashboard extends Construct {
       graph('Errors: API 4XX and 5XX', [apiMetric(api, '4XXError', 'Sum'), apiMetric(api, '5XXError', 'Sum')]),
       graph('Errors: handler 5XX (ApiServerErrors)', [appMetric(METRICS.apiServerErrors, 'Sum'), appMetric(METRICS.apiClientErrors, 'Sum')]),
       graph('Errors: Lambda function errors', fnErrors),
+      // Every function of the account by name, as the lambda-throttles alarm watches them all at once.
+      graph('Lambda throttles', [
+        new cloudwatch.MathExpression({ expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="Throttles"', 'Sum', 300)`, label: '', period: Duration.minutes(5) }),
+      ]),
     );
 
     // Latency

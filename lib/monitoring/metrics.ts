@@ -31,6 +31,11 @@ export function accountConcurrency(period: Duration = Duration.minutes(1)): clou
   return new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period });
 }
 
+/** Errors or Throttles summed over every function in the account and region (Lambda's metrics without a dimension). */
+export function accountLambdaMetric(name: 'Errors' | 'Throttles'): cloudwatch.Metric {
+  return new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: name, statistic: 'Sum', period: FIVE_MINUTES });
+}
+
 export function schedulerMetric(scheduleGroupName: string, name: string, period: Duration = FIVE_MINUTES): cloudwatch.Metric {
   return new cloudwatch.Metric({ namespace: 'AWS/Scheduler', metricName: name, dimensionsMap: { ScheduleGroup: scheduleGroupName }, statistic: 'Sum', period });
 }

@@ -15,7 +15,7 @@ import type { PublishingMonitoring } from '../monitoring/publishing-monitoring';
 import { OpsDashboard } from '../constructs/ops-dashboard';
 import { RunbookAlarm, runbookDescription } from '../constructs/runbook-alarm';
 import { ENV } from '@contract/environment';
-import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { accountConcurrency, accountLambdaMetric, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
 import { aiAlarms, backupAlarms, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
 import { mailAlarms, type MailMonitoring } from '../monitoring/mail-alarms';
@@ -38,7 +38,7 @@ export interface MonitoringStackProps extends StackProps {
   api: ApiIdentity & { url: string };
   table: ITableV2;
   tableDefinition?: TableDefinition;
-  /** Every function to watch for errors and throttles, by a short name used in alarm names. */
+  /** Every function, by a short name: the dashboard graphs each one's errors and throttles (the alarms watch them all at once). */
   functions: Record<string, lambda.IFunction>;
   publishing?: PublishingMonitoring;
   /** The backup stack exists: watch backup jobs and restore tests. */
@@ -83,7 +83,7 @@ export class MonitoringStack extends Stack {
     });
 
     this.apiAlarms(api);
-    this.functionAlarms({ ...functions, 'health-probe': this.healthProbe.function, ...(publishing ? { publisher: publishing.publisher, reconciler: publishing.reconciler } : {}) });
+    this.functionAlarms();
     this.tableAlarms(table, tableDefinition ?? TABLE);
     this.publishingAlarms(publishing);
     const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
@@ -192,33 +192,39 @@ export class MonitoringStack extends Stack {
     probe.alarm.addInsufficientDataAction(new SnsAction(this.topics.notify));
   }
 
-  private functionAlarms(functions: Record<string, lambda.IFunction>): void {
+  /**
+   * Errors and throttles of every Lambda function in the account and region, as
+   * two alarms on Lambda's account-wide metrics (no dimension): one billed
+   * metric each, where an alarm per function cost two per function (28 alarm
+   * metrics for 14 functions) and missed any function added later. The
+   * dashboard's per-function widgets (and the runbook's query) name the
+   * function. The account is meant to hold this app only (as for
+   * lambda-concurrency); CDK's own helper functions run only during a deploy.
+   */
+  private functionAlarms(): void {
     const quiet = { treat: NOT_BREACHING, why: 'a function that did not run did not fail.' };
-    for (const [name, fn] of Object.entries(functions)) {
-      const id = name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
-      this.add(`${id}Errors`, {
-        name: `fn-${name}-errors`,
-        anchor: 'lambda-errors',
-        summary: `Lambda function ${name} failed (crashed, timed out or failed to start) at least once in 5 minutes. API handlers answer errors themselves, so this is a bug or a dependency failing hard.`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        comparisonOperator: GTE,
-        evaluationPeriods: 1,
-        missingData: quiet,
-        severity: 'notify',
-      });
-      this.add(`${id}Throttles`, {
-        name: `fn-${name}-throttles`,
-        anchor: 'lambda-throttles',
-        summary: `Lambda refused to run function ${name} at least once in 5 minutes (throttled): the account concurrency limit is reached or a reserved concurrency is too low.`,
-        metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        comparisonOperator: GTE,
-        evaluationPeriods: 1,
-        missingData: quiet,
-        severity: 'notify',
-      });
-    }
+    this.add('LambdaErrors', {
+      name: 'lambda-errors',
+      anchor: 'lambda-errors',
+      summary: 'A Lambda function failed (crashed, timed out or failed to start) at least once in 5 minutes. API handlers answer errors themselves, so this is a bug or a dependency failing hard. Which function: dashboard "Errors: Lambda function errors".',
+      metric: accountLambdaMetric('Errors'),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: quiet,
+      severity: 'notify',
+    });
+    this.add('LambdaThrottles', {
+      name: 'lambda-throttles',
+      anchor: 'lambda-throttles',
+      summary: 'Lambda refused to run a function at least once in 5 minutes (throttled): the account concurrency limit is reached or a reserved concurrency is too low. Which function: dashboard "Lambda throttles".',
+      metric: accountLambdaMetric('Throttles'),
+      threshold: 1,
+      comparisonOperator: GTE,
+      evaluationPeriods: 1,
+      missingData: quiet,
+      severity: 'notify',
+    });
     const limit = this.config.lambdaConcurrencyLimit;
     this.add('LambdaConcurrency', {
       name: 'lambda-concurrency',

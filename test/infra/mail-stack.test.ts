@@ -86,6 +86,6 @@ describe('the mail stack (stateless)', () => {
 
   it('is watched: mail given up, backlog, DLQ, SES bounce and complaint rates, and the function\'s errors', () => {
     const names = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm')).map((r) => (r as { Properties: { AlarmName: string } }).Properties.AlarmName);
-    for (const name of ['mail-failed', 'mail-backlog', 'mail-dlq', 'mail-bounce-rate', 'mail-complaint-rate', 'fn-mail-errors']) expect(names).toContain(`mark0-dev-${name}`);
+    for (const name of ['mail-failed', 'mail-backlog', 'mail-dlq', 'mail-bounce-rate', 'mail-complaint-rate', 'lambda-errors']) expect(names).toContain(`mark0-dev-${name}`);
   });
 });

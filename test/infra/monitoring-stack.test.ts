@@ -1,6 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTION_NAMES } from '@contract/routes';
 import { THRESHOLDS } from '../../lib/monitoring/thresholds';
 import { alarmsOf, expressionOf, metricOf, periodOf, type AlarmProperties } from './support/alarms';
 import { actionsOf, roleStatements } from './support/api-template';
@@ -65,14 +64,14 @@ describe('the monitoring stack: each alarm at the plan\'s thresholds', () => {
     expect(a.InsufficientDataActions).toEqual([notify]);
   });
 
-  it.each([...FUNCTION_NAMES, 'authorizer', 'health-probe', 'backup-events'])('Lambda errors and throttles of %s: one in 5 minutes', (name) => {
-    const fnRef = { 'Fn::GetStackOutput': expect.anything() };
+  it('Lambda errors and throttles: one in 5 minutes of any function, on the account-wide metrics (two alarms, not two per function)', () => {
     for (const [kind, metric] of [['errors', 'Errors'], ['throttles', 'Throttles']] as const) {
-      const a = alarm(`fn-${name}-${kind}`);
+      const a = alarm(`lambda-${kind}`);
       expect(a).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: metric, Statistic: 'Sum' });
-      expect(a.Dimensions).toEqual([{ Name: 'FunctionName', Value: name === 'health-probe' ? { Ref: expect.any(String) } : fnRef }]);
+      expect(a.Dimensions).toBeUndefined();
       expect(rule(a)).toEqual({ period: 300, threshold: 1, comparison: 'GreaterThanOrEqualToThreshold', evaluationPeriods: 1, datapointsToAlarm: 1, missing: 'notBreaching' });
     }
+    expect([...alarms.keys()].filter((name) => /-fn-/.test(name))).toEqual([]);
   });
 
   it('account concurrency > 80% of the limit from context (default 1000) for 5 minutes', () => {
@@ -283,17 +282,13 @@ describe('the monitoring stack with publishing (issue 3\'s queue, DLQ, publisher
     expect(get('scheduler-dlq')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
   });
 
-  it('watches the publisher and the reconciler like every function, and pages on a stuck queue', () => {
-    for (const name of ['publisher', 'reconciler']) {
-      expect(get(`fn-${name}-errors`)).toBeDefined();
-      expect(get(`fn-${name}-throttles`)).toBeDefined();
-    }
+  it('watches the publisher and the reconciler like every function (lambda-errors), and pages on a stuck queue', () => {
     const composite = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm'))[0] as { Properties: { AlarmRule: unknown } };
     expect(JSON.stringify(composite.Properties.AlarmRule)).toContain(get('publish-queue-age').logicalId);
   });
 
   it('is wired to the deployed publishing stack: its queues, schedule group and functions are watched', () => {
-    for (const name of ['publish-dlq', 'publish-queue-age', 'scheduler-errors', 'scheduler-dlq', 'fn-publisher-errors', 'fn-reconciler-errors']) {
+    for (const name of ['publish-dlq', 'publish-queue-age', 'scheduler-errors', 'scheduler-dlq']) {
       expect(alarms.has(`mark0-dev-${name}`), name).toBe(true);
     }
   });

@@ -14,6 +14,7 @@ const inventory: Inventory = {
   webAcls: 1,
   wafRules: 3,
   customMetrics: 12,
+  customMetricsByEmission: { scheduled: 2, traffic: 4, daily: 2, events: 4 },
   memoryMb: { api: 1024, authorizer: 512, ai: 1024, publisher: 1024, reconciler: 1024, health: 1024, healthProbe: 1024, backupEvents: 1024 },
   scheduledRunsPerMonth: { reconciler: 10, healthProbe: 10, backupEvents: 0 },
   backupsKept: { warm: 10, cold: 5 },
@@ -42,6 +43,7 @@ const usage: UsageModel = {
   apiResponseBytes: 0,
   sqsIdlePollRequestsPerMonth: 0,
   kmsEncryptsPerActiveUser: 0,
+  metricHoursShare: { scheduled: 1, traffic: 0.5, daily: 0.25, events: 0 },
   media: { uploadsPerActiveUser: 2, bytesPerUpload: 1e9, monthsKept: 3, previewGetsPerUpload: 10, previewBytesShare: 0.1 },
 };
 const measured: Measured = {
@@ -111,6 +113,22 @@ describe('the monthly cost model', () => {
     expect(find(items, 'KMS', 'customer managed keys').monthly).toBe(2);
     expect(find(items, 'WAF', 'web ACLs').monthly).toBe(5);
     expect(find(items, 'WAF', 'rules').monthly).toBe(3);
+  });
+
+  it('bills custom metrics for the hours each kind is sent: 2 scheduled + 4 traffic × 0.5 + 2 daily × 0.25 + 4 events × 0', () => {
+    const metrics = find(items, 'CloudWatch', 'custom metrics');
+    expect(metrics.quantity).toBeCloseTo(4.5, 12);
+    expect(metrics.monthly).toBeCloseTo(4.5 * 0.3, 12);
+  });
+
+  it('with a CloudFront flat-rate plan, prices the edge (CloudFront and its WAF web ACL) as the smallest plan covering the month', () => {
+    const free = estimateMonthlyCost(100, { ...inventory, cloudFrontPlan: 'free' }, usage, measured, prices);
+    expect(free.filter((item) => item.service === 'WAF')).toEqual([]);
+    expect(find(free, 'CloudFront', 'flat-rate plan free').monthly).toBe(0);
+    // 1,660 requests: Free holds 1,000,000. 300,000 users make (3,000,000 + 300,000) × 1.5 ≈ 4.95 M: Pro (10 M).
+    const big = estimateMonthlyCost(300_000, { ...inventory, cloudFrontPlan: 'free' }, usage, measured, prices);
+    expect(find(big, 'CloudFront', 'flat-rate plan pro (over free: move up)').monthly).toBe(15);
+    expect(find(estimateMonthlyCost(100, { ...inventory, cloudFrontPlan: 'business' }, usage, measured, prices), 'CloudFront', 'flat-rate plan business').monthly).toBe(200);
   });
 
   it('applies a never-expiring allowance only to the "after free" figure', () => {
