@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { escapeLittleText } from '@contract/little-text';
 import { revise, type Post } from '@lambdas/core/posts/post';
 import { PUBLISH_FAILURES } from '@lambdas/core/publishing/publish-failures';
 import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
@@ -63,7 +62,7 @@ describe('a due post, claimed and published', () => {
       ['publishing', '2026-11-25T09:02:04.000Z'],
       ['published', null],
     ]);
-    expect(h.linkedin.calls).toEqual([{ accessToken: ACCESS_TOKEN, author: 'urn:li:person:member-ada', commentary: escapeLittleText('Lessons (3) from #ops @ scale') }]);
+    expect(h.linkedin.calls).toEqual([{ accessToken: ACCESS_TOKEN, author: 'urn:li:person:member-ada', commentary: 'Lessons \\(3\\) from {hashtag|\\#|ops} \\@ scale' }]);
     expect(h.audit.events).toEqual([{ userId: 'ada', event: { type: 'post.published', data: { postId: post.id, linkedinUrn: URN } } }]);
     expect(h.events.events).toEqual([{ type: 'post.published', userId: 'ada', postId: post.id, scheduledAt: DUE, publishedAt: at, linkedinUrn: URN }]);
     expect(h.queue.sent).toEqual([]);

@@ -1,6 +1,6 @@
 import { StaleWriteError } from '../errors';
 import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
-import { escapeLittleText } from '../../contract/little-text';
+import { toLittleText } from '../../contract/little-text';
 import { revise, type Post } from '../posts/post';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
@@ -94,7 +94,7 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
   if (problem === 'LINKEDIN_RECONNECT_REQUIRED') return reconnectRequired(deps, claimed, connection);
 
   const accessToken = await deps.cipher.decrypt(connection.encryptedAccessToken, post.userId);
-  const result = await createWithRetries(deps, { accessToken, author: connection.memberUrn, commentary: escapeLittleText(post.content) }, options);
+  const result = await createWithRetries(deps, { accessToken, author: connection.memberUrn, commentary: toLittleText(post.content) }, options);
   switch (result.outcome) {
     case 'created':
     case 'duplicate':
