@@ -7,6 +7,8 @@ import { StaleWriteError, ValidationError } from '@lambdas/core/errors';
 import { newId } from '@lambdas/core/ids';
 import { revise, type Post } from '@lambdas/core/posts/post';
 import { ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
+import { postCountAttribute } from '@lambdas/core/users/user';
+import { POST_STATUSES } from '@contract/api/posts';
 import type { UserStore } from '@lambdas/core/ports/user-store';
 import { MemoryPostStore } from '../support/memory-post-store';
 import { MemoryUserStore } from '../support/memory-stores';
@@ -116,9 +118,36 @@ describe.each(implementations)('%s', (_, make) => {
     expect(await stores.posts.get(userId, b.id)).toBeUndefined();
   });
 
-  it('refuses to count a scheduled post for a user without a profile', async () => {
-    const { drafts } = await userWithDrafts(1, false);
-    await expect(schedule(drafts[0]!, at(10))).rejects.toThrow('has no profile item to count scheduled posts on');
+  it('refuses to create a post for a user without a profile (it would have nowhere to be counted)', async () => {
+    await expect(userWithDrafts(1, false)).rejects.toThrow('has no profile item to count posts on');
+  });
+
+  it('counts the user\'s posts by status on the profile, in the same write as each create, status change and delete', async () => {
+    const { userId, drafts } = await userWithDrafts(4);
+    const [a, b, c, d] = drafts as [Post, Post, Post, Post];
+    const counts = async () => {
+      const profile = (await stores.users.get(userId))!;
+      return Object.fromEntries(POST_STATUSES.map((status) => [status, profile[postCountAttribute(status)] ?? 0]));
+    };
+    expect(await counts()).toEqual({ draft: 4, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 });
+
+    await schedule(a, at(10));
+    await schedule(b, at(20));
+    const scheduledA = (await stores.posts.get(userId, a.id))!;
+    const claimedA = revise(scheduledA, { status: 'publishing' }, new Date(T0));
+    await stores.posts.update(claimedA, scheduledA);
+    await stores.posts.update(revise(claimedA, { status: 'failed' }, new Date(T0)), claimedA);
+    const scheduledB = (await stores.posts.get(userId, b.id))!;
+    await stores.posts.update(revise(scheduledB, { status: 'waiting' }, new Date(T0)), scheduledB);
+    // An edit keeps the status: no count moves (and no transaction is needed).
+    await stores.posts.update(revise(c, { content: 'edited' }, new Date(T0)), c);
+    await stores.posts.delete(userId, d.id, d);
+    expect(await counts()).toEqual({ draft: 1, scheduled: 0, waiting: 1, publishing: 0, published: 0, failed: 1 });
+
+    // A write that loses its race moves nothing.
+    await expect(stores.posts.delete(userId, d.id, d)).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update(revise(c, { status: 'scheduled', scheduledAt: at(5) }, new Date(T0)), c)).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await counts()).toEqual({ draft: 1, scheduled: 0, waiting: 1, publishing: 0, published: 0, failed: 1 });
   });
 
   it('lists by status newest first within [from, to), a page at a time, with cursors bound to the query', async () => {

@@ -1,5 +1,4 @@
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,6 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
+import { postCountAttribute } from '../../core/users/user';
+import type { PostStatus } from '../../contract/api/posts';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
 import type { CursorCodec } from '../cursor-codec';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
@@ -25,8 +26,6 @@ type PostItem = Post & {
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type'] as const;
 
-/** The profile attribute counting the user's posts in status `scheduled`. */
-export const SCHEDULED_POSTS_ATTRIBUTE = 'scheduledPosts';
 
 export function toPostItem(post: Post): PostItem {
   const item: PostItem = {
@@ -52,9 +51,14 @@ export function fromPostItem(item: Record<string, unknown>): Post {
   return post as unknown as Post;
 }
 
-/** +1 when a write moves a post into `scheduled`, −1 when out of it, else 0. */
-export function scheduledDelta(from: Post['status'] | undefined, to: Post['status'] | undefined): -1 | 0 | 1 {
-  return ((to === 'scheduled' ? 1 : 0) - (from === 'scheduled' ? 1 : 0)) as -1 | 0 | 1;
+/**
+ * How a write changes the owner's post counts: −1 for the status the post
+ * leaves (none for a create), +1 for the one it enters (none for a delete);
+ * nothing when the status stays (an edit, a lease renewal).
+ */
+export function countChanges(from: PostStatus | undefined, to: PostStatus | undefined): { status: PostStatus; delta: -1 | 1 }[] {
+  if (from === to) return [];
+  return [...(from ? [{ status: from, delta: -1 as const }] : []), ...(to ? [{ status: to, delta: 1 as const }] : [])];
 }
 
 /** Hours queried at once by listDue. */
@@ -72,16 +76,11 @@ export class DynamoPostStore implements PostStore {
 
   async create(post: Post): Promise<void> {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
+    const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toPostItem(post),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await this.transact(post.userId, { Put: put }, countChanges(undefined, post.status));
     } catch (error) {
-      if (isConditionalCheckFailure(error)) throw new StaleWriteError(`Post ${post.id} already exists`);
+      if (error instanceof StaleWriteError) throw new StaleWriteError(`Post ${post.id} already exists`);
       throw error;
     }
   }
@@ -125,9 +124,9 @@ export class DynamoPostStore implements PostStore {
       Item: toPostItem(next),
       ...expectedCondition(expected),
     };
-    const delta = scheduledDelta(expected.status, next.status);
-    if (delta === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
-    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined);
+    const changes = countChanges(expected.status, next.status);
+    if (changes.length === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
+    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined);
   }
 
   async delete(userId: string, postId: string, expected: Expected): Promise<void> {
@@ -136,9 +135,7 @@ export class DynamoPostStore implements PostStore {
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    const delta = scheduledDelta(expected.status, undefined);
-    if (delta === 0) return this.expecting(() => this.db.send(new DeleteCommand(del)));
-    await this.transact(userId, { Delete: del }, delta);
+    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined));
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {
@@ -184,18 +181,30 @@ export class DynamoPostStore implements PostStore {
   }
 
   /**
-   * The post write and the owner's counter change in one transaction, the cap in
-   * its condition: two requests racing for the last slot cannot both get it.
+   * The post write and the owner's counts in one transaction (one request), with
+   * the scheduled-post cap in its condition when the post moves into `scheduled`:
+   * two requests racing for the last slot cannot both get it.
    */
-  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 1, cap?: number): Promise<void> {
+  private async transact(userId: string, postWrite: Record<string, unknown>, changes: { status: PostStatus; delta: -1 | 1 }[], cap?: number): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    changes.forEach(({ status, delta }, i) => {
+      names[`#c${i}`] = postCountAttribute(status);
+      values[`:d${i}`] = delta;
+    });
+    const capAt = changes.some((change) => change.status === 'scheduled' && change.delta > 0) ? cap : undefined;
+    if (capAt !== undefined) {
+      names['#scheduled'] = postCountAttribute('scheduled');
+      values[':cap'] = capAt;
+    }
     const counter = {
       Update: {
         TableName: this.tableName,
         Key: { PK: keys.user(userId), SK: keys.profileSk },
-        UpdateExpression: 'ADD #count :delta',
-        ConditionExpression: cap === undefined ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :cap)',
-        ExpressionAttributeNames: { '#count': SCHEDULED_POSTS_ATTRIBUTE },
-        ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
+        UpdateExpression: `ADD ${changes.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
+        ConditionExpression: capAt !== undefined ? 'attribute_exists(PK) AND (attribute_not_exists(#scheduled) OR #scheduled < :cap)' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     };
     for (let attempt = 1; ; attempt++) {
@@ -207,8 +216,8 @@ export class DynamoPostStore implements PostStore {
         if (!reasons) throw error;
         if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError();
         if (reasons[1] === 'ConditionalCheckFailed') {
-          if (cap !== undefined) throw new ScheduledPostsCapError(cap);
-          throw new Error(`User ${userId} has no profile item to count scheduled posts on`, { cause: error });
+          if (capAt !== undefined) throw new ScheduledPostsCapError(capAt);
+          throw new Error(`User ${userId} has no profile item to count posts on`, { cause: error });
         }
         // Cancelled only because a concurrent transaction held one of the items: try again shortly.
         if (reasons.includes('TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {

@@ -1,3 +1,4 @@
+import { POST_STATUSES } from '@contract/api/posts';
 import { ApiError } from '../api/api-error';
 import type {
   DraftRequest,
@@ -38,7 +39,8 @@ export class FakeApi implements MarkApi {
   private failures: { method: keyof MarkApi; error: ApiError }[] = [];
 
   constructor(
-    readonly user: Me = {
+    /** The account, less the post counts, which `me()` counts from `posts` as the API keeps them. */
+    readonly user: Omit<Me, 'postCounts'> = {
       userId: 'u-1',
       email: 'ada@example.com',
       tier: 'free',
@@ -90,16 +92,22 @@ export class FakeApi implements MarkApi {
     Object.assign(post, { updatedAt: now, version: post.version + 1 });
   }
 
+  /** GET /v1/me as it would answer now. */
+  meView(): Me {
+    const postCounts = Object.fromEntries(POST_STATUSES.map((status) => [status, this.posts.filter((p) => p.status === status).length])) as Me['postCounts'];
+    return structuredClone({ ...this.user, postCounts });
+  }
+
   async me(): Promise<Me> {
     this.check('me');
-    return structuredClone(this.user);
+    return this.meView();
   }
 
   async updateMe(changes: { timezone: string }): Promise<Me> {
     this.check('updateMe');
     this.calls.push(`updateMe ${changes.timezone}`);
     this.user.timezone = changes.timezone;
-    return structuredClone(this.user);
+    return this.meView();
   }
 
   async usage(): Promise<Usage> {
