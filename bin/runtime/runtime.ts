@@ -104,7 +104,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
   const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
-  const publishing = new LocalPublishing({ posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock }, options.publishing ?? {}, log);
+  const publishing = new LocalPublishing(
+    { posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock, postUrlBase: linkedin.postUrlBase },
+    options.publishing ?? {},
+    log,
+  );
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
   // Both need the port, known only once the gateway listens; routes read them at request time.

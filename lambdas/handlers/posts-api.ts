@@ -6,6 +6,7 @@ import { toPostView, LINKEDIN_POST_URL_BASE } from '../core/posts/post';
 import { scheduleSchema } from '../core/posts/schedule-input';
 import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../core/posts/schedule-use-cases';
 import { TIERS } from '../contract/tiers';
+import type { ScheduledPostView } from '../contract/api/posts';
 import type { AuditLog } from '../core/ports/audit-log';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
@@ -43,9 +44,9 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
       },
       'POST /v1/posts/{id}/schedule': async (req) => {
         const input = req.body(scheduleSchema);
-        const { post, newlyScheduled } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
+        const { post, newlyScheduled, warnings } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
         if (newlyScheduled) metrics.addMetric(METRICS.postsScheduled, MetricUnit.Count, 1);
-        return { status: 200, body: view(post) };
+        return { status: 200, body: { ...view(post), warnings } satisfies ScheduledPostView };
       },
       'POST /v1/posts/{id}/unschedule': async (req) => {
         return { status: 200, body: view(await unschedulePost(deps, req.userId(), req.pathParameter('id'))) };

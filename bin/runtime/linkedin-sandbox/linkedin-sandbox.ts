@@ -18,8 +18,6 @@ export type SandboxFault = { endpoint?: 'posts' | 'token' | 'userinfo'; times?: 
   /** Answers after `ms` (beyond the caller's timeout); with `create`, the post is made first, as a slow LinkedIn would. */
   | { kind: 'delay'; ms: number; create?: boolean }
   | { kind: 'unauthorized' }
-  /** The post is recorded as made by an earlier request, and the answer is LinkedIn's 422 DUPLICATE_POST naming it. */
-  | { kind: 'duplicate' }
   /** The post is made, then the connection is cut before any answer: the caller never learns the URN. */
   | { kind: 'drop-after-create' }
 );
@@ -337,8 +335,7 @@ export class LinkedInSandbox {
     if (fault?.kind === 'unauthorized') return answer(401, { serviceErrorCode: 65601, message: 'The token used in the request has been revoked by the user', status: 401 });
 
     // LinkedIn refuses the same text from the same author again, naming the post it already has.
-    let earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary);
-    if (fault?.kind === 'duplicate') earlier ??= this.publish(author, commentary);
+    const earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary);
     if (earlier) return answer(422, duplicateBody(earlier.urn));
 
     if (fault?.kind === 'delay' && !fault.create) {

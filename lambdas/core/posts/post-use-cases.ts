@@ -69,7 +69,8 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
         'VERSION_MISMATCH',
       );
     }
-    const next = revise(post, { content: input.content }, deps.clock.now());
+    // A new text has never been sent: LinkedIn cannot hold it yet (a duplicate of it would be another post's).
+    const next = revise(post, { content: input.content, ...(post.mayBeOnLinkedIn && input.content !== post.content ? { mayBeOnLinkedIn: false } : {}) }, deps.clock.now());
     await deps.posts.update(next, { status: post.status, version: post.version });
     return next;
   });

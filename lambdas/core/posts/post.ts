@@ -4,8 +4,10 @@ import type { PostError, PostStatus, PostView } from '../../contract/api/posts';
  * storage and transport live elsewhere.
  *
  * Lifecycle: draft → scheduled → publishing → published, with failed (reason kept,
- * retry allowed) and scheduled → draft (unschedule). Every transition is a
- * conditional write on the expected status and version (see PostStore.update).
+ * retry allowed), scheduled → draft (unschedule), and waiting (due while its
+ * owner had no working LinkedIn connection; core/publishing/waiting.ts). Every
+ * transition is a conditional write on the expected status and version (see
+ * PostStore.update).
  */
 export interface Post {
   userId: string;
@@ -24,6 +26,15 @@ export interface Post {
   leaseUntil?: string | null;
   /** Publishing attempts made so far (bounded retries). */
   attempts?: number;
+  /**
+   * True once a call to LinkedIn for this text began and no definite refusal
+   * came back (a timeout, a lost connection, a 5xx, a publisher that died or
+   * lost its lease during the call): LinkedIn may hold the post. The publisher
+   * writes it with its claim, before the call, so a crash cannot hide it; only
+   * then does LinkedIn's 422 DUPLICATE_POST prove a success
+   * (core/publishing/duplicate.ts). A new text starts again without it.
+   */
+  mayBeOnLinkedIn?: boolean;
 }
 
 /** Where LinkedIn shows one post: base + URN. Configurable (LINKEDIN_POST_URL_BASE) so sandbox links work. */
