@@ -56,6 +56,9 @@ export class PublishingStack extends Stack {
   readonly publisherFunction: MarkFunction;
   readonly reconcilerFunction: MarkFunction;
   readonly reconcilerRule: events.Rule;
+  /** Once a day: how long LinkedIn still answers the LinkedIn-Version the publisher sends (metric LinkedInVersionDaysLeft). */
+  readonly linkedinVersionFunction: MarkFunction;
+  readonly linkedinVersionRule: events.Rule;
   readonly eventBus: events.EventBus;
   readonly eventArchive: events.Archive;
 
@@ -121,7 +124,7 @@ export class PublishingStack extends Stack {
         [ENV.tokenKeyArn]: tokenKey.keyArn,
         [ENV.eventBusName]: this.eventBus.eventBusName,
         [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
-        ...(config.linkedinVersion ? { [ENV.linkedinVersion]: config.linkedinVersion } : {}),
+        [ENV.linkedinVersion]: config.linkedinVersion,
       },
     });
     const publisher = this.publisherFunction.function;
@@ -157,6 +160,21 @@ export class PublishingStack extends Stack {
       schedule: events.Schedule.rate(Duration.minutes(PUBLISHING.reconcileEveryMinutes)),
       // A missed run is made up by the next one five minutes later: no retries piling up behind it.
       targets: [new targets.LambdaFunction(this.reconcilerFunction.function, { retryAttempts: 0 })],
+    });
+
+    this.linkedinVersionFunction = new MarkFunction(this, 'LinkedInVersionFunction', {
+      handlerName: 'linkedin-version-check',
+      description: 'Once a day: days before LinkedIn retires the LinkedIn-Version the publisher sends (alarmed 60 days ahead)',
+      config,
+      // Arithmetic on a date and one metric line: the smallest size does.
+      memorySize: 128,
+      environment: { [ENV.linkedinVersion]: config.linkedinVersion },
+    });
+    this.linkedinVersionRule = new events.Rule(this, 'LinkedInVersionSchedule', {
+      description: 'Runs the daily LinkedIn-Version check',
+      schedule: events.Schedule.cron({ hour: '6', minute: '0' }),
+      // A missed run is made up by the next day's; the alarm has a day's slack.
+      targets: [new targets.LambdaFunction(this.linkedinVersionFunction.function, { retryAttempts: 2 })],
     });
 
     new CfnOutput(this, 'PublishQueueUrl', { value: this.publishQueue.queueUrl, description: 'SQS publish queue' });

@@ -5,7 +5,8 @@ import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox
 import { readBody } from '../read-body';
 import { SandboxStore, type SandboxPost } from './sandbox-state';
 import { MAX_CONTENT_CHARACTERS, countCharacters } from '@contract/api/posts';
-import { duplicateBody, html, idToken, isActiveVersion, json } from './sandbox-protocol';
+import { duplicateBody, html, idToken, json } from './sandbox-protocol';
+import { isActiveLinkedInVersion } from '@contract/linkedin-version';
 
 /**
  * A fault the next matching request(s) get instead of the normal answer (tests
@@ -303,7 +304,8 @@ export class LinkedInSandbox {
     if (typeof version !== 'string' || version === '') {
       return answer(400, { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' });
     }
-    if (!isActiveVersion(version, new Date())) return answer(426, { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` });
+    // LinkedIn keeps each monthly version for a year (the rule the daily retirement check alarms on): older or future ones answer 426.
+    if (!isActiveLinkedInVersion(version, new Date())) return answer(426, { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` });
     if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
       return answer(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'X-Restli-Protocol-Version must be 2.0.0 for this resource' });
     }

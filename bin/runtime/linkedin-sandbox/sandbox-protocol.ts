@@ -13,14 +13,6 @@ export function duplicateBody(urn: string) {
   };
 }
 
-/** LinkedIn keeps each monthly version for at least a year: older (or future) ones answer 426. */
-export function isActiveVersion(version: string, now: Date): boolean {
-  if (!/^\d{6}(\.\d{2})?$/.test(version)) return false;
-  const months = (v: number) => Math.floor(v / 100) * 12 + (v % 100) - 1;
-  const requested = months(Number(version.slice(0, 6)));
-  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
-  return requested <= current && requested > current - 12;
-}
 
 export function idToken(sub: string, audience: string, issuer: string): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
