@@ -10,6 +10,13 @@
 export const POST_STATUSES = ['draft', 'scheduled', 'waiting', 'publishing', 'published', 'failed'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/**
+ * A waiting post goes out on its own at the reconnect when it is at most this
+ * many hours overdue; an older one waits for its owner to choose (publish now
+ * or reschedule). The publisher applies it, the web app says it.
+ */
+export const WAITING_RELEASE_WITHIN_HOURS = 24;
+
 /** LinkedIn's limit for a post's commentary. */
 export const MAX_CONTENT_CHARACTERS = 3000;
 

@@ -1,3 +1,5 @@
+import { WAITING_RELEASE_WITHIN_HOURS } from '../../contract/api/posts';
+
 /**
  * The numbers of publishing, in one place (README "Publishing, exactly once"
  * explains each). The CDK app derives the queue's visibility timeout and the
@@ -30,7 +32,7 @@ export const PUBLISHING = {
    * owner to choose (publish now or reschedule): a day late, "when I planned" is
    * gone, and a post out of its moment should not appear unasked.
    */
-  waitingReleaseWithinHours: 24,
+  waitingReleaseWithinHours: WAITING_RELEASE_WITHIN_HOURS,
   /** The reconciler reads due posts back this far (well past missedAfterMinutes, so late posts are failed, not forgotten). */
   reconcileWindowHours: 48,
   /** How often the reconciler runs. */

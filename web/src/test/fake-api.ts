@@ -1,4 +1,4 @@
-import { POST_STATUSES } from '@contract/api/posts';
+import { POST_STATUSES, isSchedulable } from '@contract/api/posts';
 import { ApiError } from '../api/api-error';
 import type {
   DraftRequest,
@@ -9,6 +9,8 @@ import type {
   Me,
   Post,
   PostPage,
+  ScheduledPost,
+  ScheduleWarning,
   Usage,
   Voice,
 } from '../api/mark-api';
@@ -169,7 +171,7 @@ export class FakeApi implements MarkApi {
     this.posts = this.posts.filter((p) => p.id !== id);
   }
 
-  async schedulePost(id: string, scheduledAt: string): Promise<Post> {
+  async schedulePost(id: string, scheduledAt: string): Promise<ScheduledPost> {
     this.check('schedulePost');
     this.calls.push(`schedule ${id} ${scheduledAt}`);
     const post = this.find(id);
@@ -182,9 +184,14 @@ export class FakeApi implements MarkApi {
     const linkedin = this.user.linkedin ?? NOT_CONNECTED;
     if (!linkedin.connected) throw new ApiError(409, 'LINKEDIN_NOT_CONNECTED', 'Connect your LinkedIn account before scheduling posts.');
     if (linkedin.needsReconnect) throw new ApiError(409, 'LINKEDIN_RECONNECT_REQUIRED', 'Reconnect your LinkedIn account: LinkedIn no longer accepts the current connection.');
-    if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_SCHEDULABLE', `A ${post.status} post cannot be scheduled.`);
+    if (!isSchedulable(post.status)) throw new ApiError(409, 'POST_NOT_SCHEDULABLE', `A ${post.status} post cannot be scheduled.`);
     Object.assign(post, { status: 'scheduled', scheduledAt: new Date(scheduledAt).toISOString(), error: null, version: post.version + 1, updatedAt: this.now().toISOString() });
-    return structuredClone(post);
+    // As the API warns: the connection ends before the post's time.
+    const warnings: ScheduleWarning[] =
+      linkedin.expiresAt && Date.parse(linkedin.expiresAt) < Date.parse(scheduledAt)
+        ? [{ code: 'LINKEDIN_EXPIRES_BEFORE', message: `Your LinkedIn connection expires on ${linkedin.expiresAt.slice(0, 10)} (UTC), before this post's time.` }]
+        : [];
+    return structuredClone({ ...post, warnings });
   }
 
   async unschedulePost(id: string): Promise<Post> {
@@ -198,7 +205,7 @@ export class FakeApi implements MarkApi {
     this.check('publishPost');
     this.calls.push(`publish ${id}`);
     const post = this.find(id);
-    if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
+    if (!isSchedulable(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
     // As the API does: the post is made due now (scheduled at this second) and queued; the publisher takes it from there.
     Object.assign(post, { status: 'scheduled', scheduledAt: this.now().toISOString(), error: null, version: post.version + 1 });
     return structuredClone(post);
