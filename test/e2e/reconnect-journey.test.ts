@@ -108,10 +108,10 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
       expect(runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(content))).toHaveLength(0);
       await screenshot(page, 'reconnect-01-waiting');
 
-      // Reconnect from the post itself: back on the Waiting tab, the post goes out within moments.
+      // Reconnect from the post itself: back on All (it leaves Waiting at once), the post goes out within moments.
       await card.getByRole('button', { name: 'Connect LinkedIn' }).click();
       await allowOnLinkedIn(page, 'Lin Waits');
-      expect(new URL(page.url()).search).toBe('?status=waiting');
+      expect(new URL(page.url()).search).toBe('?status=all');
       const published = page.getByRole('article').filter({ hasText: 'Worth the wait' });
       const link = published.getByRole('link', { name: /View on LinkedIn/ });
       await link.waitFor();
@@ -125,6 +125,9 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
       await page.getByRole('tab', { name: 'Published' }).click();
       await page.getByRole('article').filter({ hasText: 'Worth the wait' }).getByRole('link', { name: /View on LinkedIn/ }).waitFor();
       expect(await page.getByTestId('failed-count').count()).toBe(0);
+    } catch (error) {
+      await screenshot(page, 'reconnect-failed');
+      throw error;
     } finally {
       await page.close();
     }

@@ -34,7 +34,8 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
   const folds = post.content.length > FOLD_CHARACTERS || post.content.split('\n').length > FOLD_LINES;
   const code = error instanceof ApiError ? error.code : undefined;
   const linkedInFix = linkedInFixFor(error);
-  const returnPath = `${PAGES.posts.path}?status=${post.status}`;
+  // Back from LinkedIn to where the post will be: a waiting post leaves Waiting the moment the reconnect releases it, so All.
+  const returnPath = `${PAGES.posts.path}?status=${post.status === 'waiting' ? 'all' : post.status}`;
   const conflict = error instanceof ApiError && (error.status === 404 || code === 'VERSION_MISMATCH' || code === 'CONFLICT');
   const errorActions = (
     <>
