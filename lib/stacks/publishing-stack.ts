@@ -25,7 +25,7 @@ export interface PublishingStackProps extends StackProps {
 export const PUBLISH_VISIBILITY_TIMEOUT = Duration.seconds(PUBLISHER_TIMEOUT_SECONDS * 6);
 /** Days a message the publisher could not handle stays in the DLQ for the operator (SQS's maximum). */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
-/** Days of post.published / post.failed events kept for replay to a new or repaired consumer. */
+/** Days of publishing events (post.published, post.failed, post.waiting, linkedin.connection_lost) kept for replay to a new or repaired consumer. */
 export const EVENT_ARCHIVE_RETENTION = Duration.days(30);
 /** Posts published at once, at most (10 batches of 10 in parallel): a 09:00 rush cannot stampede LinkedIn's rate limits. */
 export const PUBLISHER_MAX_CONCURRENCY = 10;
@@ -33,9 +33,10 @@ export const PUBLISHER_MAX_CONCURRENCY = 10;
 /**
  * The publishing pipeline: EventBridge Scheduler (one `at()` schedule per post,
  * in this app's schedule group) → SQS publish queue (+ DLQ) → publisher Lambda
- * → LinkedIn, with `post.published` / `post.failed` on a custom event bus
- * (archived), and a reconciler every 5 minutes re-driving due posts that lost
- * their message or their worker.
+ * → LinkedIn, with `post.published` / `post.failed` / `post.waiting` /
+ * `linkedin.connection_lost` on a custom event bus (archived), a reconciler
+ * every 5 minutes re-driving due posts that lost their message or their
+ * worker, and a daily check of the LinkedIn-Version's retirement.
  *
  * A stack of its own on the stateless side: every post's state lives in the
  * table (data stack), so this stack can be destroyed and redeployed; whatever it
@@ -109,7 +110,7 @@ export class PublishingStack extends Stack {
     this.eventBus = new events.EventBus(this, 'Events', { eventBusName: `${config.resourcePrefix}-publishing` });
     this.eventArchive = this.eventBus.archive('Archive', {
       archiveName: `${config.resourcePrefix}-publishing`,
-      description: 'post.published and post.failed, for replay',
+      description: 'post.published, post.failed, post.waiting and linkedin.connection_lost, for replay',
       eventPattern: { source: [EVENT_SOURCE] },
       retention: EVENT_ARCHIVE_RETENTION,
     });
@@ -179,7 +180,7 @@ export class PublishingStack extends Stack {
 
     new CfnOutput(this, 'PublishQueueUrl', { value: this.publishQueue.queueUrl, description: 'SQS publish queue' });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Messages the publisher could not handle' });
-    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'post.published / post.failed events' });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'post.published / post.failed / post.waiting / linkedin.connection_lost events' });
   }
 
   /** sqs:SendMessage on the publish queue and nothing else (grantSendMessages would add GetQueueAttributes/GetQueueUrl, unused). */
