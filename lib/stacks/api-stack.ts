@@ -65,6 +65,8 @@ interface FunctionAccess {
   publishing?: 'schedule' | 'enqueue';
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
+  /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
+  webOrigins?: boolean;
   /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
   timeout?: Duration;
   /** Non-secret settings, from the configuration. */
@@ -79,7 +81,12 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     appSecret: true /* cursor signing key */,
     publishing: 'schedule',
   },
-  account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
+  account: {
+    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe',
+    table: 'readWrite',
+    appSecret: true /* the key unsubscribe links are signed with is derived from its generated key */,
+    webOrigins: true,
+  },
   linkedin: {
     description: "Connect and disconnect LinkedIn (OAuth): LinkedIn's redirect back and the signed-in completion",
     table: 'readWrite',
@@ -105,6 +112,12 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
     "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token. It changes nothing: it reads " +
     'the 256-bit, 10-minute state stored server-side and redirects to the web app page checked when the state was made; the ' +
     'connection is completed by the signed-in user who started it (POST /v1/linkedin/complete).',
+  'POST /v1/notifications/unsubscribe':
+    'one-click unsubscribe from a mail (RFC 8058): the mail client POSTs without any session. The HMAC-signed token in the query ' +
+    'names one user and one kind of mail; all it can do is turn that kind off for that user, and a changed token is a 400.',
+  'GET /v1/notifications/unsubscribe':
+    'a mail client that opens the List-Unsubscribe URL instead of POSTing to it: it changes nothing and only redirects to the ' +
+    "web app's confirmation page with the same token, so link scanners cannot unsubscribe anyone.",
 };
 
 /**
@@ -246,9 +259,9 @@ export class ApiStack extends Stack {
       environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
     }
+    if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
-      environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
       environment[ENV.linkedinRedirectUri] = this.linkedinRedirectUri;
     }
 

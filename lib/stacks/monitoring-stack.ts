@@ -19,6 +19,7 @@ import { ENV } from '@contract/environment';
 import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
 import { aiAlarms, backupAlarms, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
+import { mailAlarms, type MailMonitoring } from '../monitoring/mail-alarms';
 
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT, LESS_THAN_OR_EQUAL_TO_THRESHOLD: LTE } = cloudwatch.ComparisonOperator;
 const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
@@ -43,6 +44,8 @@ export interface MonitoringStackProps extends StackProps {
   publishing?: PublishingMonitoring;
   /** The backup stack exists: watch backup jobs and restore tests. */
   backups?: boolean;
+  /** The mail stack's dead-letter queue and SES configuration set. */
+  mail?: MailMonitoring;
 }
 
 /**
@@ -61,7 +64,7 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, functions, publishing, backups, tableDefinition, ...stackProps } = props;
+    const { config, api, table, functions, publishing, backups, mail, tableDefinition, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
     this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
@@ -91,6 +94,7 @@ export class MonitoringStack extends Stack {
     this.publishingAlarms(publishing);
     const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
     aiAlarms(add);
+    mailAlarms(add, mail);
     if (backups) backupAlarms(add, this.topics.notify);
 
     const notify = new SnsAction(this.topics.notify);

@@ -81,8 +81,8 @@ describe('the API functions', () => {
       });
     });
 
-    it('the account function reads and writes the table (settings such as the time zone) but never reads the secret', () => {
-      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS].sort());
+    it('the account function reads and writes the table (settings such as the time zone) and reads the secret (the unsubscribe link key is derived from it)', () => {
+      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS].sort());
     });
 
     it('the posts function reads and writes the table, reads the app secret, manages schedules and enqueues posts to publish now', () => {

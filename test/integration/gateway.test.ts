@@ -27,7 +27,10 @@ async function start(options: { ttl: number; authorizer: AuthorizerHandler; even
     authorizer: options.authorizer,
     authorizerCacheTtlSeconds: options.ttl,
   });
-  return `http://127.0.0.1:${await gateway.listen(0)}`;
+  const port = await gateway.listen(0);
+  // The runtime opens the gateway once every part is up; these tests have no other part.
+  gateway.open();
+  return `http://127.0.0.1:${port}`;
 }
 
 const allow = (principalId: string): Awaited<ReturnType<AuthorizerHandler>> => ({
@@ -96,6 +99,7 @@ describe('LocalGateway', () => {
       authorizerCacheTtlSeconds: 0,
     });
     const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    gateway.open();
     const original = console.error;
     console.error = () => undefined;
     try {

@@ -2,9 +2,10 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import type { LinkedInConnection } from '../../core/linkedin/connection';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
 import { isConditionalCheckFailure } from './document-client';
+import { expiryIndexKeys } from './expiring-connections';
 import { ENTITY, keys } from './keys';
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+const KEY_ATTRIBUTES = ['PK', 'SK', 'type', 'GSI2PK', 'GSI2SK'] as const;
 
 /** `USER#<uid>` / `LINKEDIN`: one connection per user, next to the profile. */
 export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
@@ -26,7 +27,9 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
   }
 
   async save(connection: LinkedInConnection): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection } }));
+    // The expiry index keys let the daily job remind the user before the token expires (expiring-connections.ts).
+    const item = { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection, ...expiryIndexKeys(connection.userId, connection.expiresAt) };
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {

@@ -21,6 +21,13 @@ import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
+import { DynamoExpiringConnections } from '../../adapters/dynamodb/expiring-connections';
+import { DynamoMailOutbox } from '../../adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
+import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
+import type { Mailer } from '../../core/ports/mailer';
+import { createMailWorker, type MailWorker } from '../../handlers/mail';
 import { createAccountApi } from '../../handlers/account-api';
 import { createAiApi } from '../../handlers/ai-api';
 import { createAuthorizer, type AuthorizerHandler } from '../../handlers/authorizer';
@@ -68,6 +75,12 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     posts: new DynamoPostStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
     usage: new DynamoUsageStore(db, tableName),
     connections: new DynamoLinkedInConnectionStore(db, tableName),
+    preferences: new DynamoMailPreferenceStore(db, tableName),
+    suppression: new DynamoMailSuppressionList(db, tableName),
+    outbox: new DynamoMailOutbox(db, tableName),
+    expiring: new DynamoExpiringConnections(db, tableName),
+    // The same derivation from the (local) app secret's key as in Lambda.
+    tokens: new HmacUnsubscribeTokens(infra.cursorSigningKey),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -86,7 +99,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      account: createAccountApi({ users, usage, connections, ...metering }),
+      account: createAccountApi({ users, usage, connections, preferences: stores.preferences, suppression: stores.suppression, tokens: stores.tokens, web: infra.web, ...metering }),
       linkedin: createLinkedInApi({
         connections,
         states: new DynamoOAuthStateStore(db, tableName),
@@ -107,4 +120,14 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
       apiKeys: { ...infra.apiKeys, registry: new DynamoApiKeyRegistry(db, tableName) },
     }),
   };
+}
+
+/**
+ * The mail function as the local runtime runs it: the same worker as in Lambda over DynamoDB Local, with an
+ * SMTP mailer (a real server at SMTP_URL, or the sandbox outbox) instead of SES. `web` is read when a mail is
+ * composed: the origin is known once the gateway listens.
+ */
+export function localMailWorker(stores: LocalStores, deps: { mailer: Mailer; clock: Clock; web: { origin: string; apiUrl: string } }): MailWorker {
+  const { users, posts, connections, preferences, suppression, outbox, expiring, tokens } = stores;
+  return createMailWorker({ users, posts, connections, preferences, suppression, outbox, expiring, tokens, ...deps });
 }

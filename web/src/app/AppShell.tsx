@@ -48,7 +48,7 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, []);
 
-  const sandbox = [config.sandbox.linkedin && 'LinkedIn', config.sandbox.openai && 'AI'].filter(Boolean).join(' + ');
+  const sandbox = [config.sandbox.linkedin && 'LinkedIn', config.sandbox.openai && 'AI', config.sandbox.mail && 'Mail'].filter(Boolean).join(' + ');
   const linkedin = connectionState(me.linkedin, now());
   const waiting = me.postCounts?.waiting ?? 0;
   const failed = me.postCounts?.failed ?? 0;

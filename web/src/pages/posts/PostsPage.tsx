@@ -40,7 +40,10 @@ const PANEL_ID = 'posts-panel';
 export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const { api, now, me, reloadMe } = useAccount();
   // The tab is the address's ?status=, so links to /posts?status=… and the back button choose it too.
-  const filter = filterFromSearch(useLocation().search);
+  const { search } = useLocation();
+  const filter = filterFromSearch(search);
+  // A mail's link names one post (?post=<id>): it is brought into view once the list shows it.
+  const linkedPost = new URLSearchParams(search).get('post');
   const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false });
   const [reloadKey, setReloadKey] = useState(0);
   const [announcement, setAnnouncement] = useAnnouncement();
@@ -57,6 +60,14 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
       });
     return () => controller.abort();
   }, [api, filter, reloadKey]);
+
+  const shownLinked = linkedPost !== null && list.items.some((post) => post.id === linkedPost);
+  useEffect(() => {
+    if (!shownLinked) return;
+    const card = document.getElementById(`post-${linkedPost}`);
+    card?.scrollIntoView?.({ block: 'center' });
+    card?.focus();
+  }, [shownLinked, linkedPost]);
 
   // Posts that will change on their own soon: publishing, scheduled and already due, or waiting while LinkedIn works again (released).
   const linkedinWorks = ['connected', 'expiring'].includes(connectionState(me.linkedin, now()).kind);

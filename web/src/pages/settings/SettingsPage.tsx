@@ -1,9 +1,10 @@
 import { LinkedInSettings } from './LinkedInSettings';
+import { NotificationSettings } from './NotificationSettings';
 import { TimeZoneSettings } from './TimeZoneSettings';
 import { UsageSettings } from './UsageSettings';
 import { VoiceSettings } from './VoiceSettings';
 
-/** Settings: the LinkedIn connection, the time zone, the AI voice, and the plan with today's usage. */
+/** Settings: the LinkedIn connection, the time zone, e-mail notifications, the AI voice, and the plan with today's usage. */
 export function SettingsPage() {
   return (
     <div className="settings">
@@ -12,6 +13,7 @@ export function SettingsPage() {
       </h1>
       <LinkedInSettings />
       <TimeZoneSettings />
+      <NotificationSettings />
       <VoiceSettings />
       <UsageSettings />
     </div>
