@@ -1,17 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toLittleText } from '@contract/little-text';
-import { startRuntime, type Runtime } from '../../bin/runtime/runtime';
-import { launchChromium, type Browser } from './support/chromium';
+import { pickTime, startDrivenApp, type DrivenApp } from './support/driven-app';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
-
-// What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
-declare const localStorage: { clear(): void };
 
 /**
  * Settings' promise, in Chromium against the local runtime and its sandbox
@@ -21,36 +14,11 @@ declare const localStorage: { clear(): void };
  * journey: the runtime's clock and the page's move forward together.
  */
 describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium', () => {
-  let dataDir: string;
-  let runtime: Runtime;
-  let browser: Browser;
-  let offsetMs = 0;
-
+  let app: DrivenApp;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mark0-e2e-reconnect-'));
-    [runtime, browser] = await Promise.all([
-      startRuntime({
-        port: 0,
-        dataDir,
-        webDir,
-        log: () => undefined,
-        env: {},
-        clock: { now: () => new Date(Date.now() + offsetMs) },
-        publishing: { tickMs: 200 },
-      }),
-      launchChromium(),
-    ]);
+    app = await startDrivenApp(webDir, 'reconnect');
   });
-
-  afterAll(async () => {
-    await Promise.allSettled([browser?.close(), runtime?.stop()]);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function jump(page: Page, ms: number): Promise<void> {
-    offsetMs += ms;
-    await page.clock.fastForward(ms);
-  }
+  afterAll(() => app?.close());
 
   /** The sandbox's authorize page: sign in as `name`, Allow, and back to the app. */
   async function allowOnLinkedIn(page: Page, name: string): Promise<void> {
@@ -61,12 +29,7 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
   }
 
   it('waits while disconnected, says so, and goes out once after the reconnect', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.clock.install({ time: new Date(Date.now() + offsetMs) });
-    await page.goto(runtime.url);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
+    const page = await app.open(1280);
     const nav = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
     const content = `Worth the wait: published once LinkedIn is back (${Date.now()}) #reconnect`;
 
@@ -81,11 +44,8 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
       // Schedule a post two minutes ahead (the profile's zone is the browser's, Europe/Paris).
       await page.getByLabel('What do you want to share?').fill(content);
       await page.getByRole('button', { name: 'Schedule…' }).click();
-      const at = new Date(Date.now() + offsetMs + 2 * 60_000);
-      const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-      const part = (type: string) => parts.find((p) => p.type === type)!.value;
-      await page.getByLabel('Date').fill(`${part('year')}-${part('month')}-${part('day')}`);
-      await page.getByLabel('Time').fill(`${part('hour')}:${part('minute')}`);
+      const at = new Date(app.now().getTime() + 2 * 60_000);
+      await pickTime(page, at);
       await page.getByRole('button', { name: 'Schedule post' }).click();
       await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
 
@@ -100,12 +60,12 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
       await page.getByRole('tab', { name: 'Scheduled' }).click();
       const card = page.getByRole('article').filter({ hasText: 'Worth the wait' });
       await card.waitFor();
-      await jump(page, 3 * 60_000);
+      await app.jump(page, 3 * 60_000);
       await card.locator('.badge', { hasText: 'Waiting' }).waitFor();
       await card.getByText(/It was due while LinkedIn was not connected\. Connect LinkedIn and it goes out within a minute/).waitFor();
       await page.getByText(/LinkedIn is not connected: 1 post is waiting for it\./).waitFor();
       expect(await page.getByTestId('failed-count').count()).toBe(0);
-      expect(runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(content))).toHaveLength(0);
+      expect(app.runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(content))).toHaveLength(0);
       await screenshot(page, 'reconnect-01-waiting');
 
       // Reconnect from the post itself: back on All (it leaves Waiting at once), the post goes out within moments.
@@ -119,7 +79,7 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
       await screenshot(page, 'reconnect-02-published');
 
       // Once on LinkedIn, as written, with its hashtag; nothing failed.
-      const onLinkedIn = runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(content));
+      const onLinkedIn = app.runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(content));
       expect(onLinkedIn).toHaveLength(1);
       expect(onLinkedIn[0]!.commentary).toContain('{hashtag|\\#|reconnect}');
       await page.getByRole('tab', { name: 'Published' }).click();
