@@ -36,7 +36,7 @@ export function customMetricSeries(): Record<string, number> {
 /**
  * When each metric is sent (CloudWatch bills a custom metric only for the hours in which it receives data): every
  * hour by a scheduled function (the probe every 5 minutes, the reconciler's re-drive count, the mail sweep's
- * backlog), with user traffic, once a day (the backup watch's zeros), or on rare events. A new metric must be
+ * backlog), with user traffic, once a day (the backup watch's zeros, the LinkedIn version check), or on rare events. A new metric must be
  * placed here (the type says so) before the bill can be printed.
  */
 export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
@@ -70,6 +70,7 @@ export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
   MailRetries: 'events',
   MailBacklog: 'scheduled',
   MailAddressesSuppressed: 'events',
+  LinkedInVersionDaysLeft: 'daily',
 };
 
 /** Logical-id prefixes of the functions whose invocations the bill prices (the API functions share `api`). */

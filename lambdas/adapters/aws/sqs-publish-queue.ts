@@ -1,4 +1,4 @@
-import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { QueueMessage } from '../../core/publishing/publish-message';
 import type { PublishQueue } from '../../core/ports/publish-queue';
 import type { AwsApi } from './aws-api';
 
@@ -9,7 +9,7 @@ export class SqsPublishQueue implements PublishQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async send(message: PublishMessage, options: { delaySeconds?: number } = {}): Promise<void> {
+  async send(message: QueueMessage, options: { delaySeconds?: number } = {}): Promise<void> {
     await this.sqs.json('AmazonSQS', '1.0', 'SendMessage', {
       QueueUrl: this.queueUrl,
       MessageBody: JSON.stringify(message),

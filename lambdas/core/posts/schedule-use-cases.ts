@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
 import type { AccountReader } from '../ports/account-reader';
 import { withOptimisticRetry } from '../optimistic';
+import { processingOver } from '../publishing/publish-assets';
 import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
 import { toWholeSecond } from '../publishing/publishing-rules';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
@@ -13,7 +14,7 @@ import { getPost, type PostDeps } from './post-use-cases';
 import { explainingMedia } from './post-media';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
 import { postIdSchema } from './post-input';
-import { isSchedulable } from '../../contract/api/posts';
+import { isSchedulable, type ScheduleWarning } from '../../contract/api/posts';
 
 export interface SchedulingDeps extends PostDeps {
   connections: LinkedInConnectionStore;
@@ -29,6 +30,9 @@ export interface SchedulingDeps extends PostDeps {
  * left behind by a crash is harmless (the publisher ignores a message whose
  * post is not scheduled for that exact time). The other order could leave a
  * scheduled post with no schedule, found only by the reconciler, minutes late.
+ *
+ * A time after the LinkedIn connection's expiry is allowed (the user may
+ * reconnect before then; if not, the post waits for them), and said in a warning.
  */
 export async function schedulePost(
   deps: SchedulingDeps,
@@ -36,14 +40,14 @@ export async function schedulePost(
   postId: string,
   input: ScheduleInput,
   cap: number,
-): Promise<{ post: Post; newlyScheduled: boolean }> {
+): Promise<{ post: Post; newlyScheduled: boolean; warnings: ScheduleWarning[] }> {
   const now = deps.clock.now();
   const requested = new Date(input.scheduledAt);
   checkScheduleTime(requested, now);
   const scheduledAt = toWholeSecond(requested).toISOString();
 
   return withOptimisticRetry(async () => {
-    const { current: post, next } = await makeDue(deps, userId, postId, scheduledAt, now, {
+    const { current: post, next, connection } = await makeDue(deps, userId, postId, scheduledAt, now, {
       code: 'POST_NOT_SCHEDULABLE',
       published: 'This post is already on LinkedIn; it cannot be scheduled again.',
       publishing: 'This post is being published right now; it cannot be rescheduled.',
@@ -68,28 +72,40 @@ export async function schedulePost(
       throw error;
     }
     if (previous && !sameTime) await deps.scheduler.cancel(previous);
-    return { post: next, newlyScheduled: post.status !== 'scheduled' };
+    return { post: next, newlyScheduled: post.status !== 'scheduled', warnings: scheduleWarnings(scheduledAt, connection) };
   });
 }
 
-/** Back to a draft; its schedule is removed. */
+/** LINKEDIN_EXPIRES_BEFORE when the connection ends before the post's time (dates in UTC here; the web app says it in the user's zone). */
+export function scheduleWarnings(scheduledAt: string, connection: LinkedInConnection): ScheduleWarning[] {
+  if (Date.parse(connection.expiresAt) >= Date.parse(scheduledAt)) return [];
+  return [
+    {
+      code: 'LINKEDIN_EXPIRES_BEFORE',
+      message: `Your LinkedIn connection expires on ${connection.expiresAt.slice(0, 10)} (UTC), before this post's time: reconnect LinkedIn in Settings before then, or the post will wait until you do.`,
+    },
+  ];
+}
+
+/** Back to a draft; its schedule is removed. A waiting post (its schedule has fired) may go back too. */
 export async function unschedulePost(deps: SchedulingDeps, userId: string, postId: string): Promise<Post> {
   const { post, previous } = await withOptimisticRetry(async () => {
     const current = await getPost(deps, userId, postId);
     if (current.status === 'publishing') {
       throw new ConflictError('This post is being published right now; it can no longer be unscheduled.', 'POST_PUBLISHING');
     }
-    if (current.status !== 'scheduled') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
+    if (current.status !== 'scheduled' && current.status !== 'waiting') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
     const next = revise(current, { status: 'draft', scheduledAt: null, attempts: 0, leaseUntil: null }, deps.clock.now());
     await deps.posts.update(next, { status: current.status, version: current.version });
-    return { post: next, previous: publishMessageFor(current) };
+    return { post: next, previous: current.status === 'scheduled' ? publishMessageFor(current) : undefined };
   });
-  await deps.scheduler.cancel(previous);
+  if (previous) await deps.scheduler.cancel(previous);
   return post;
 }
 
 /**
- * Publishes now (also the Retry of a failed post): the post becomes due this
+ * Publishes now (also the Retry of a failed post, and the owner's answer to a
+ * post that waited more than a day for a reconnect): the post becomes due this
  * second and its message goes straight onto the publish queue, so it takes the
  * same path as a scheduled post, claim, lease and duplicate detection included.
  * It holds no slot of the scheduled-post cap: the cap is for posts planned
@@ -115,7 +131,8 @@ export async function publishNow(deps: SchedulingDeps, userId: string, postId: s
 
 /**
  * The post, and the post as it will be once due at `scheduledAt` (a fresh start: no error, no
- * attempts); 409 unless it may go out (not publishing or published) and Mark.0 can post for its user.
+ * attempts), and the connection it will go out with; 409 unless it may go out (not publishing or
+ * published) and Mark.0 can post for its user.
  */
 async function makeDue(
   deps: SchedulingDeps,
@@ -124,15 +141,15 @@ async function makeDue(
   scheduledAt: string,
   now: Date,
   refusal: { code: string; published: string; publishing: string },
-): Promise<{ current: Post; next: Post }> {
+): Promise<{ current: Post; next: Post; connection: LinkedInConnection }> {
   // The post and the connection in one read: with the write that follows, two database calls.
   const { post: current, connection } = postIdSchema.safeParse(postId).success
     ? await deps.accounts.read(userId, { profile: false, postId, connection: true })
     : {};
   if (!current) throw new NotFoundError(`No post with id "${postId}" in your account.`);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
-  assertCanPublish(connection, now);
-  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...(current.processingSince ? { statusDetail: null, processingSince: null } : {}) }, now) };
+  const working = workingConnection(connection, now);
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...processingOver(current) }, now), connection: working };
 }
 
 /** A post goes out only with its media still there, ready and its own (checked in the same write). */
@@ -156,13 +173,13 @@ function checkScheduleTime(at: Date, now: Date): void {
   }
 }
 
-/** 409 unless Mark.0 can post for this user now. */
-function assertCanPublish(connection: LinkedInConnection | undefined, now: Date): void {
-  const problem = connectionProblem(connection, now);
-  if (problem === 'LINKEDIN_NOT_CONNECTED') {
-    throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', problem);
+/** The user's connection; 409 unless Mark.0 can post for them now. */
+function workingConnection(connection: LinkedInConnection | undefined, now: Date): LinkedInConnection {
+  if (!connection) {
+    throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', 'LINKEDIN_NOT_CONNECTED');
   }
-  if (problem === 'LINKEDIN_RECONNECT_REQUIRED') {
-    throw new ConflictError('Your LinkedIn connection has expired or was revoked. Reconnect LinkedIn in Settings, then try again.', problem);
+  if (connectionProblem(connection, now)) {
+    throw new ConflictError('Your LinkedIn connection has expired or was revoked. Reconnect LinkedIn in Settings, then try again.', 'LINKEDIN_RECONNECT_REQUIRED');
   }
+  return connection;
 }

@@ -7,8 +7,9 @@ import { auditLog, connectionStore, db, metering } from './aws-deps';
 import { secretEnv } from './secret-env';
 import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 import { ENV } from '../../contract/environment';
+import { publishQueueFrom } from './publish-queue';
 
-/** The LinkedIn function: the table, LinkedIn's OAuth endpoints, and KMS to encrypt the token. */
+/** The LinkedIn function: the table, LinkedIn's OAuth endpoints, KMS to encrypt the token, and the publish queue (a reconnect releases waiting posts). */
 export async function linkedinDeps() {
   const e = await secretEnv();
   return {
@@ -18,6 +19,7 @@ export async function linkedinDeps() {
     cipher: new KmsTokenCipher(new AwsApi({ service: 'kms' }), required(e, ENV.tokenKeyArn)),
     audit: await auditLog(),
     web: { origins: webAppOrigins(e), defaultPath: '/settings' },
+    queue: publishQueueFrom(e),
     ...(await metering()),
   };
 }
