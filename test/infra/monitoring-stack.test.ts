@@ -127,8 +127,8 @@ describe('the monitoring stack: each alarm at the plan\'s thresholds', () => {
     expect(rule(a)).toEqual({ period: 86_400, threshold: LINKEDIN_VERSION_WARNING_DAYS, comparison: 'LessThanOrEqualToThreshold', evaluationPeriods: 1, datapointsToAlarm: 1, missing: 'notBreaching' });
     expect(a.AlarmActions).toEqual([notify]);
     expect(a.AlarmDescription).toMatch(/Runbook: docs\/RUNBOOK\.md#linkedin-version$/);
-    // Watched like every function: a check that fails says so.
-    expect(alarms.has('mark0-dev-fn-linkedin-version-errors')).toBe(true);
+    // Watched like every function (the account-wide lambda-errors): a check that fails says so.
+    expect(alarms.has('mark0-dev-lambda-errors')).toBe(true);
   });
 
   it('OpenAI: 5 failures in 5 minutes, and the breaker open at all', () => {
