@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticWeb } from '../../bin/runtime/static-web';
 import { contentSecurityPolicy, localWebSecurityHeaders } from '../../lib/web/security-headers';
@@ -51,6 +52,8 @@ describe('the local static server (what npm start serves, as CloudFront would)',
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(join(dir, 'assets', 'index-abc.js'), 'export {}');
+    writeFileSync(join(dir, 'assets', 'big-abc.js'), `export const words = ${JSON.stringify('mark zero '.repeat(500))};`);
+    writeFileSync(join(dir, 'assets', 'worker-abc.mjs'), 'self.onmessage = () => {};');
     const route = staticWeb(dir, (path) => path.startsWith('/v1/'));
     server = createServer(async (req, res) => {
       if (!(await route(req, res, new URL(req.url!, 'http://127.0.0.1'), Buffer.alloc(0)))) res.writeHead(404).end('not found');
@@ -79,5 +82,27 @@ describe('the local static server (what npm start serves, as CloudFront would)',
     expect((await fetch(`${base}/assets/index-gone.js`)).status).toBe(404);
     expect((await fetch(`${base}/robots.txt`)).status).toBe(404);
     expect((await fetch(`${base}/v1/posts`)).status).toBe(404);
+  });
+
+  it('compresses text of 1,000 bytes or more as the browser accepts (Brotli first, then gzip), as CloudFront does', async () => {
+    const raw = async (path: string, acceptEncoding: string) => {
+      const res = await new Promise<IncomingMessage>((done, fail) => get(`${base}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, done).on('error', fail));
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return { headers: res.headers, body: Buffer.concat(chunks) };
+    };
+    const br = await raw('/assets/big-abc.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['vary']).toBe('Accept-Encoding');
+    expect(brotliDecompressSync(br.body).toString()).toContain('mark zero mark zero');
+    expect(br.body.byteLength).toBeLessThan(500);
+    const gzip = await raw('/assets/big-abc.js', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toContain('mark zero mark zero');
+    expect((await raw('/assets/big-abc.js', 'identity')).headers['content-encoding']).toBeUndefined();
+    // Too small to be worth it, as for CloudFront.
+    expect((await raw('/assets/index-abc.js', 'br')).headers['content-encoding']).toBeUndefined();
+    // The PDF.js worker is a module: served as JavaScript.
+    expect((await raw('/assets/worker-abc.mjs', 'br')).headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 });
