@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
@@ -91,12 +91,15 @@ export function measureAi(): Pick<Measured, 'promptTokens' | 'outputTokenCap' | 
   };
 }
 
-/** Gzipped bytes of the built web app (web/dist), or undefined when it has not been built here. */
+/**
+ * Gzipped bytes of the web app's first load (web/dist): index.html and what it names (the entry script, its
+ * stylesheet, preloaded modules, the icon), as a browser fetches them on a first visit. Chunks loaded on
+ * demand (PDF.js and its worker, when a PDF is attached) are not part of it. Undefined when not built here.
+ */
 export function measureWebFirstLoad(webDist: string): number | undefined {
-  if (!existsSync(join(webDist, 'index.html'))) return undefined;
-  const files = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
-  return files(webDist)
-    .filter((file) => /\.(html|js|css|json|svg)$/.test(file) && !file.endsWith('.map'))
-    .reduce((sum, file) => sum + gzipSync(readFileSync(file)).byteLength, 0);
+  const index = join(webDist, 'index.html');
+  if (!existsSync(index)) return undefined;
+  const html = readFileSync(index, 'utf8');
+  const named = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => join(webDist, match[1]!)).filter((file) => existsSync(file));
+  return [index, ...new Set(named)].reduce((sum, file) => sum + gzipSync(readFileSync(file)).byteLength, 0);
 }
