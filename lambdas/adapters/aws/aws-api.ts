@@ -51,18 +51,45 @@ export class AwsApiError extends Error {
 
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ProvisionedThroughputExceededException', 'RequestThrottled', 'SlowDown']);
 
+/** How a small signed client talks: its region, fetch, the pause between tries and how many tries (aws-api.ts, s3-api.ts). */
+export interface Transport {
+  region: string;
+  fetch: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  attempts: number;
+}
+
+export function transportOf(options: Pick<AwsApiOptions, 'region' | 'fetch' | 'sleep' | 'maxAttempts'>): Transport {
+  return {
+    region: options.region ?? process.env['AWS_REGION'] ?? 'us-east-1',
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    attempts: options.maxAttempts ?? 3,
+  };
+}
+
+/** Runs `once` again while it fails with what a retry can help (throttling, 5xx, a lost connection), up to the transport's tries. */
+export async function withRetries<T>(transport: Transport, once: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once();
+    } catch (error) {
+      if (attempt >= transport.attempts || !isRetryable(error)) throw error;
+    }
+    await transport.sleep(backoffMs(attempt));
+  }
+}
+
 export class AwsApi {
   private readonly signer: SignatureV4;
   private readonly endpoint: URL;
-  private readonly fetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly transport: Transport;
 
-  constructor(private readonly options: AwsApiOptions) {
-    const region = options.region ?? process.env['AWS_REGION'] ?? 'us-east-1';
+  constructor(options: AwsApiOptions) {
+    this.transport = transportOf(options);
+    const region = this.transport.region;
     this.endpoint = new URL(options.endpoint ?? `https://${options.service}.${region}.amazonaws.com`);
     this.signer = new SignatureV4({ service: options.service, region, credentials: options.credentials ?? fromEnv(), sha256: Sha256, applyChecksum: true });
-    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   /** A JSON-RPC call: POST / with `X-Amz-Target: <target>.<operation>` (SQS 1.0; KMS, Secrets Manager, EventBridge 1.1). */
@@ -77,18 +104,8 @@ export class AwsApi {
     return this.send<T>(method, path, query, body, { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, options.signal);
   }
 
-  private async send<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
-    const attempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      let error: unknown;
-      try {
-        return await this.once<T>(method, path, query, body, headers, signal);
-      } catch (caught) {
-        error = caught;
-      }
-      if (attempt >= attempts || !isRetryable(error)) throw error;
-      await this.sleep(backoffMs(attempt));
-    }
+  private send<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
+    return withRetries(this.transport, () => this.once<T>(method, path, query, body, headers, signal));
   }
 
   private async once<T>(method: string, path: string, query: Record<string, string>, body: string | undefined, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
@@ -106,7 +123,7 @@ export class AwsApi {
     const url = new URL(path, this.endpoint);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     const { host: _host, ...sent } = signed.headers as Record<string, string>;
-    const response = await this.fetch(url, { method, headers: sent, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) });
+    const response = await this.transport.fetch(url, { method, headers: sent, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) });
     const text = await response.text();
     const parsed: unknown = text === '' ? {} : safeJson(text);
     if (response.ok) return parsed as T;

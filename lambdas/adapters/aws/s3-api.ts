@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { AwsApiError, backoffMs, isRetryable, type AwsCredentials } from './aws-api';
+import { AwsApiError, transportOf, withRetries, type AwsCredentials, type Transport } from './aws-api';
 import { Sha256 } from './node-sha256';
 
 /** Where the bucket is: AWS's S3 (virtual-hosted names), or an S3-compatible endpoint (path-style: the local runtime's). */
@@ -41,20 +41,19 @@ export interface PresignOptions {
  */
 export class S3Api {
   readonly bucket: string;
+  private readonly transport: Transport;
   private readonly signer: SignatureV4;
+  /** Virtual-hosted (`<bucket>.s3.<region>.amazonaws.com`) in AWS; the endpoint with the bucket in the path elsewhere. */
   private readonly origin: URL;
   private readonly pathPrefix: string;
-  private readonly fetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
 
-  constructor(private readonly options: S3ApiOptions) {
-    const region = options.region ?? process.env['AWS_REGION'] ?? 'us-east-1';
+  constructor(options: S3ApiOptions) {
     this.bucket = options.bucket;
-    this.origin = new URL(options.endpoint ?? `https://${options.bucket}.s3.${region}.amazonaws.com`);
+    this.transport = transportOf(options);
+    this.origin = new URL(options.endpoint ?? `https://${options.bucket}.s3.${this.transport.region}.amazonaws.com`);
     this.pathPrefix = options.endpoint ? `/${encodeSegment(options.bucket)}` : '';
-    this.signer = new SignatureV4({ service: 's3', region, credentials: options.credentials ?? fromEnv(), sha256: Sha256, applyChecksum: true, uriEscapePath: false });
-    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const credentials = options.credentials ?? fromEnv();
+    this.signer = new SignatureV4({ service: 's3', region: this.transport.region, credentials, sha256: Sha256, applyChecksum: true, uriEscapePath: false });
   }
 
   /** A signed URL for `method` on `key`, as the SDK's presigner makes it. */
@@ -79,18 +78,8 @@ export class S3Api {
    * A signed request for `key` ('' for the bucket), retried when S3 is busy or the connection drops; a non-2xx
    * answer is an AwsApiError. The response's body is left to the caller (bytes, a stream, or XML).
    */
-  async send(method: string, key: string, options: { query?: Record<string, string>; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
-    const attempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      let error: unknown;
-      try {
-        return await this.once(method, key, options);
-      } catch (caught) {
-        error = caught;
-      }
-      if (attempt >= attempts || !isRetryable(error)) throw error;
-      await this.sleep(backoffMs(attempt));
-    }
+  send(method: string, key: string, options: { query?: Record<string, string>; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+    return withRetries(this.transport, () => this.once(method, key, options));
   }
 
   private async once(method: string, key: string, options: { query?: Record<string, string>; headers?: Record<string, string>; body?: string }): Promise<Response> {
@@ -99,7 +88,7 @@ export class S3Api {
     if (options.body !== undefined) headers['content-md5'] = createHash('md5').update(options.body).digest('base64');
     const signed = await this.signer.sign({ ...this.request(method, key, options.query ?? {}), headers, ...(options.body === undefined ? {} : { body: options.body }) });
     const { host: _host, ...sent } = signed.headers as Record<string, string>;
-    const response = await this.fetch(this.url(signed.path, options.query ?? {}), { method, headers: sent, ...(options.body === undefined ? {} : { body: options.body }) });
+    const response = await this.transport.fetch(this.url(signed.path, options.query ?? {}), { method, headers: sent, ...(options.body === undefined ? {} : { body: options.body }) });
     if (response.ok) return response;
     const text = method === 'HEAD' ? '' : await response.text();
     const code = xmlValue(text, 'Code') ?? (response.status === 404 ? 'NotFound' : `Http${response.status}`);
