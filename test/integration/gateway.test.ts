@@ -142,18 +142,24 @@ describe('LocalGateway past its capacity (Lambda concurrency and timeouts, contr
     return { fn, entered: () => entered, releaseAll: () => waiting.splice(0).forEach((release) => release()) };
   }
 
-  it('refuses an invocation past the function\'s reserved concurrency at once with 503 SERVICE_UNAVAILABLE and Retry-After, and serves again once a slot frees', async () => {
-    const slow = held();
+  /** A gateway whose posts function is `posts`, the others echoing, with `capacity`; opened, its URL returned. */
+  async function startWithPosts(posts: ProxyHandler, capacity: ConcurrencyModel): Promise<string> {
     const events: APIGatewayProxyEvent[] = [];
     gateway = new LocalGateway({
       routes,
-      functions: { posts: slow.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events) },
+      functions: { posts, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events) },
       authorizer: async () => allow('u1'),
       authorizerCacheTtlSeconds: 300,
-      capacity: new ConcurrencyModel({ posts: { reservedConcurrency: 2, timeoutSeconds: 10 }, health: { timeoutSeconds: 10 } }, 1000),
+      capacity,
     });
     const url = `http://127.0.0.1:${await gateway.listen(0)}`;
     gateway.open();
+    return url;
+  }
+
+  it('refuses an invocation past the function\'s reserved concurrency at once with 503 SERVICE_UNAVAILABLE and Retry-After, and serves again once a slot frees', async () => {
+    const slow = held();
+    const url = await startWithPosts(slow.fn, new ConcurrencyModel({ posts: { reservedConcurrency: 2, timeoutSeconds: 10 }, health: { timeoutSeconds: 10 } }, 1000));
     const get = () => fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
     const running = [get(), get()];
     await expect.poll(slow.entered).toBe(2);
@@ -173,17 +179,8 @@ describe('LocalGateway past its capacity (Lambda concurrency and timeouts, contr
 
   it('answers 503 with Retry-After when a function runs past its timeout, and frees its slot', async () => {
     const stuck = held();
-    const events: APIGatewayProxyEvent[] = [];
-    gateway = new LocalGateway({
-      routes,
-      functions: { posts: stuck.fn, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events) },
-      authorizer: async () => allow('u1'),
-      authorizerCacheTtlSeconds: 300,
-      // A timeout of 50 ms: the function never answers, so the gateway gives up on it as Lambda would stop it.
-      capacity: new ConcurrencyModel({ posts: { reservedConcurrency: 1, timeoutSeconds: 0.05 } }, 1000),
-    });
-    const url = `http://127.0.0.1:${await gateway.listen(0)}`;
-    gateway.open();
+    // A timeout of 50 ms: the function never answers, so the gateway gives up on it as Lambda would stop it.
+    const url = await startWithPosts(stuck.fn, new ConcurrencyModel({ posts: { reservedConcurrency: 1, timeoutSeconds: 0.05 } }, 1000));
     const res = await fetch(`${url}/v1/items/1`, { headers: { Authorization: 'Bearer t' } });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
