@@ -179,13 +179,6 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     // The probe calls /health where users reach the API: through CloudFront and its web ACL.
     api: { restApiName: `${config.resourcePrefix}-api`, stageName: config.stage, url: `${web.origin}/` },
     table: data.table,
-    functions: {
-      ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
-      authorizer: api.authorizerFunction.function,
-      'usage-counter': api.usageCounterFunction.function,
-      mail: mail.mailFunction.function,
-      ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
-    },
     publishing: {
       queue: publishing.publishQueue,
       deadLetterQueue: publishing.deadLetterQueue,

@@ -174,6 +174,7 @@ export function inventoryOf(templates: CfnTemplate[]): Inventory {
     alarmMetrics,
     compositeAlarms: ofType('AWS::CloudWatch::CompositeAlarm').length,
     dashboards: ofType('AWS::CloudWatch::Dashboard').length,
+    dashboardsWithinFreeMetrics: ofType('AWS::CloudWatch::Dashboard').filter(([, dashboard]) => dashboardMetricRows(dashboard) <= FREE_DASHBOARD_METRICS).length,
     kmsKeys: ofType('AWS::KMS::Key').length,
     secrets: ofType('AWS::SecretsManager::Secret').length,
     webAcls: ofType('AWS::WAFv2::WebACL').length,
@@ -189,6 +190,18 @@ export function inventoryOf(templates: CfnTemplate[]): Inventory {
     backupsKept,
     restoreTestsPerMonth,
   };
+}
+
+/** CloudWatch's free dashboards (three an account) are those of up to 50 metrics. */
+export const FREE_DASHBOARD_METRICS = 50;
+
+/** Metric rows (a metric or an expression) across a dashboard's widgets, from its body (tokens read as placeholders). */
+export function dashboardMetricRows(dashboard: CfnResource): number {
+  const body = dashboard.Properties?.['DashboardBody'];
+  const parts = typeof body === 'string' ? [body] : ((body as { 'Fn::Join'?: [string, unknown[]] })?.['Fn::Join']?.[1] ?? []);
+  const text = parts.map((part) => (typeof part === 'string' ? part : 'token')).join('');
+  const widgets = (JSON.parse(text) as { widgets: { properties?: { metrics?: unknown[] } }[] }).widgets;
+  return widgets.reduce((sum, widget) => sum + (widget.properties?.metrics?.length ?? 0), 0);
 }
 
 function cloudFrontPlanOf(subscriptions: CfnResource[]): { cloudFrontPlan?: CloudFrontPlanName } {

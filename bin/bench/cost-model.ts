@@ -14,6 +14,8 @@ export interface Inventory {
   alarmMetrics: { standard: number; highResolution: number };
   compositeAlarms: number;
   dashboards: number;
+  /** Dashboards of at most 50 metrics: only those can be among an account's three free ones. */
+  dashboardsWithinFreeMetrics: number;
   kmsKeys: number;
   secrets: number;
   webAcls: number;
@@ -190,7 +192,7 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
     line('CloudWatch', 'alarm metrics, high resolution', inv.alarmMetrics.highResolution, 'alarm metric', p.alarmHighResPerMetric, 'template'),
     line('CloudWatch', 'composite alarms', inv.compositeAlarms, 'alarm', p.alarmComposite, 'template'),
     line('CloudWatch', `custom metrics: ${inv.customMetrics} series, billed for the hours each is sent`, metricMonths(inv, use), 'metric-month', p.customMetricPerMonth, 'template', p.freeCustomMetrics),
-    line('CloudWatch', 'dashboards', inv.dashboards, 'dashboard', p.dashboardPerMonth, 'template', p.freeDashboards),
+    line('CloudWatch', 'dashboards', inv.dashboards, 'dashboard', p.dashboardPerMonth, 'template', Math.min(p.freeDashboards, inv.dashboardsWithinFreeMetrics)),
     line('KMS', 'customer managed keys', inv.kmsKeys, 'key', p.kmsKeyPerMonth, 'template'),
     line('KMS', 'requests (token decrypt per publish, encrypt per connect)', kmsRequests / 10_000, '10k requests', p.kmsPer10kRequests, 'assumption', p.freeKmsRequests / 10_000),
     line('Secrets Manager', 'secrets', inv.secrets, 'secret', p.secretPerMonth, 'template'),

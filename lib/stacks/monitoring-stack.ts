@@ -4,7 +4,6 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { METRICS } from '@contract/metric-names';
 import { LINKEDIN_VERSION_WARNING_DAYS } from '@contract/linkedin-version';
@@ -39,8 +38,6 @@ export interface MonitoringStackProps extends StackProps {
   api: ApiIdentity & { url: string };
   table: ITableV2;
   tableDefinition?: TableDefinition;
-  /** Every function, by a short name: the dashboard graphs each one's errors and throttles (the alarms watch them all at once). */
-  functions: Record<string, lambda.IFunction>;
   publishing?: PublishingMonitoring;
   /** The backup stack exists: watch backup jobs and restore tests. */
   backups?: boolean;
@@ -64,7 +61,7 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, functions, publishing, backups, mail, tableDefinition, ...stackProps } = props;
+    const { config, api, table, publishing, backups, mail, tableDefinition, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
     this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
@@ -116,7 +113,6 @@ export class MonitoringStack extends Stack {
       runbookUrl: config.runbookUrl,
       api,
       tableName: table.tableName,
-      functions: { ...functions, 'health-probe': this.healthProbe.function },
       publishing,
       backups: backups ?? false,
       alarms: [this.usersHurt, ...this.alarms.map((a) => a.alarm)],

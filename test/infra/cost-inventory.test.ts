@@ -17,6 +17,8 @@ describe('the cost inventory of the synthesized app', () => {
     expect(inventory.compositeAlarms).toBe(count('AWS::CloudWatch::CompositeAlarm'));
     expect(inventory.compositeAlarms).toBeGreaterThan(0);
     expect(inventory.dashboards).toBe(count('AWS::CloudWatch::Dashboard'));
+    // The operations dashboard stays within the 50 metrics of a free dashboard (one search per Lambda metric, not a line per function).
+    expect(inventory.dashboardsWithinFreeMetrics).toBe(inventory.dashboards);
     // Math alarms are billed per metric they read, so there are at least as many alarm metrics as alarms.
     expect(inventory.alarmMetrics.standard + inventory.alarmMetrics.highResolution).toBeGreaterThan(inventory.metricAlarms);
   });

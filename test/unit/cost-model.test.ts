@@ -9,6 +9,7 @@ const inventory: Inventory = {
   alarmMetrics: { standard: 6, highResolution: 1 },
   compositeAlarms: 1,
   dashboards: 1,
+  dashboardsWithinFreeMetrics: 1,
   kmsKeys: 2,
   secrets: 1,
   webAcls: 1,
@@ -135,8 +136,11 @@ describe('the monthly cost model', () => {
     const cognito = find(items, 'Cognito', 'monthly active users');
     expect(cognito.monthly).toBeCloseTo(50 * 0.0055, 12);
     expect(cognito.monthlyAfterFree).toBe(0);
-    const dashboards = estimateMonthlyCost(100, { ...inventory, dashboards: 5 }, usage, measured, prices);
+    const dashboards = estimateMonthlyCost(100, { ...inventory, dashboards: 5, dashboardsWithinFreeMetrics: 5 }, usage, measured, prices);
     expect(find(dashboards, 'CloudWatch', 'dashboards').monthlyAfterFree).toBe(2 * 3);
+    // A dashboard of more than 50 metrics is never one of the free ones.
+    const big = estimateMonthlyCost(100, { ...inventory, dashboardsWithinFreeMetrics: 0 }, usage, measured, prices);
+    expect(find(big, 'CloudWatch', 'dashboards').monthlyAfterFree).toBe(3);
   });
 
   it('totals AWS apart from OpenAI, and keeps the OpenAI worst case out of every total', () => {

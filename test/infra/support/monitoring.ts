@@ -20,7 +20,6 @@ export function monitoringWithPublishing(): MonitoringStack {
     config,
     api: { restApiName: 'mark0-dev-api', stageName: 'dev', url: 'https://api.example.com/dev/' },
     table: TableV2.fromTableName(parts, 'Table', 'mark0-dev-table'),
-    functions: {},
     backups: true,
     publishing: {
       queue: new sqs.Queue(parts, 'PublishQueue'),
