@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '@contract/routes';
-import { DbCallGiven } from './db-calls/given';
+import { ENV } from '@contract/environment';
+import { BUDGET_SIGNING_KEY, DbCallGiven } from './db-calls/given';
 import { SCENARIOS } from './db-calls/scenarios';
 import { startTestApp, type TestApp } from './support/test-runtime';
 
@@ -18,10 +19,17 @@ export function dbCallBudget(method: string): number {
 }
 
 let app: TestApp;
+const signingKeyBefore = process.env[ENV.cursorSigningKey];
 beforeAll(async () => {
+  // A known app-secret key, so the unsubscribe scenarios can sign a mail's token as the mail worker does.
+  process.env[ENV.cursorSigningKey] = BUDGET_SIGNING_KEY;
   app = await startTestApp();
 });
-afterAll(() => app?.stop());
+afterAll(async () => {
+  await app?.stop();
+  if (signingKeyBefore === undefined) delete process.env[ENV.cursorSigningKey];
+  else process.env[ENV.cursorSigningKey] = signingKeyBefore;
+});
 
 describe('DynamoDB calls per request, for every route of the route table', () => {
   it.each(ROUTES.map((route) => routeKey(route.method, route.path)))('%s stays within its budget', async (key) => {

@@ -1,7 +1,13 @@
 import { expect } from 'vitest';
 import type { ScopedCalls } from '@lambdas/adapters/dynamodb/call-counter';
+import { HmacUnsubscribeTokens } from '@lambdas/adapters/unsubscribe-token-signer';
+import { jpeg } from '../../support/media-files';
 import { connectLinkedIn, consent, followCallback, handOver } from '../support/linkedin';
+import { announce, put } from '../support/media';
 import type { ApiClient, TestApp } from '../support/test-runtime';
+
+/** The app secret's signing key the budget test starts its runtime with, so a scenario can make a mail's unsubscribe token. */
+export const BUDGET_SIGNING_KEY = 'a-signing-key-for-the-db-call-budget-test';
 
 /** What one measured request cost: its answer, and the DynamoDB calls of each invocation of the route under test. */
 export interface Measured {
@@ -64,6 +70,27 @@ export class DbCallGiven {
   async linkedInHandOver(): Promise<{ code: string | null; state: string | null }> {
     const given = handOver(await followCallback(new URL(await this.linkedInCallbackUrl(), this.app.url)));
     return { code: given.get('code'), state: given.get('state') };
+  }
+
+  /** A file announced (POST /v1/media): its item is pending, nothing uploaded yet. */
+  async media(bytes = jpeg()): Promise<{ id: string; upload: { url: string; method: string; headers: Record<string, string> } }> {
+    const res = await announce(this.user, 'image', bytes, 'image/jpeg');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { id: string; upload: { url: string; method: string; headers: Record<string, string> } };
+  }
+
+  /** A file announced and its bytes PUT to the signed URL, waiting for POST /v1/media/{id}/complete. */
+  async uploadedMedia(): Promise<{ id: string }> {
+    const bytes = jpeg();
+    const media = await this.media(bytes);
+    const sent = await put(media.upload, bytes);
+    expect(sent.status, await sent.text()).toBe(200);
+    return media;
+  }
+
+  /** The token of a mail's one-click unsubscribe link for this user, as the mail worker signs it. */
+  unsubscribeToken(): string {
+    return new HmacUnsubscribeTokens(BUDGET_SIGNING_KEY).issue(this.user.userId, 'postFailed');
   }
 
   /** Any request by path, redirects not followed (the callback answers with one). */

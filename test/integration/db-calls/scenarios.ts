@@ -32,6 +32,15 @@ export const SCENARIOS: Record<string, Scenario> = {
   'DELETE /v1/linkedin': async (g) => { await g.connected(); return g.measure((u) => u.delete('/v1/linkedin')); },
   'POST /v1/ai/drafts': (g) => g.measure((u) => u.post('/v1/ai/drafts', { topic: 'Budgets for database calls', variants: 1 })),
   'POST /v1/ai/rewrite': (g) => g.measure((u) => u.post('/v1/ai/rewrite', { content: 'A post to make shorter.', instruction: 'shorter' })),
+  'POST /v1/media': (g) => g.measure((u) => u.post('/v1/media', { kind: 'image', contentType: 'image/jpeg', size: 12_345, fileName: 'photo.jpg' })),
+  'GET /v1/media/{id}': async (g) => { const m = await g.media(); return g.measure((u) => u.get(`/v1/media/${m.id}`)); },
+  'DELETE /v1/media/{id}': async (g) => { const m = await g.media(); return g.measure((u) => u.delete(`/v1/media/${m.id}`)); },
+  'POST /v1/media/{id}/complete': async (g) => { const m = await g.uploadedMedia(); return g.measure((u) => u.post(`/v1/media/${m.id}/complete`)); },
+  'GET /v1/me/notifications': (g) => g.measure((u) => u.get('/v1/me/notifications')),
+  'PATCH /v1/me/notifications': (g) => g.measure((u) => u.patch('/v1/me/notifications', { preferences: { weeklySummary: true } })),
+  'GET /v1/notifications/unsubscribe': (g) => g.measure(() => g.raw(`/v1/notifications/unsubscribe?token=${g.unsubscribeToken()}`)),
+  'POST /v1/notifications/unsubscribe': (g) =>
+    g.measure(() => g.anonymous.post(`/v1/notifications/unsubscribe?token=${g.unsubscribeToken()}`, 'List-Unsubscribe=One-Click')),
   'GET /v1/me/voice': (g) => g.measure((u) => u.get('/v1/me/voice')),
   'PUT /v1/me/voice': (g) => g.measure((u) => u.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Short and warm.', examples: ['Hello LinkedIn'] } })),
 };
