@@ -40,6 +40,11 @@ export const ENV = {
   /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
   openaiModel: 'OPENAI_MODEL',
   openaiBaseUrl: 'OPENAI_BASE_URL',
+  /** Account deletion: the queue its jobs run from, the user pool it deletes identities from, the API whose authorizer cache it flushes. */
+  deletionQueueUrl: 'DELETION_QUEUE_URL',
+  userPoolId: 'USER_POOL_ID',
+  restApiId: 'REST_API_ID',
+  apiStageName: 'API_STAGE_NAME',
 
   // ── From the app secret (AWS) or the shell / .mark0 (local) ─────────
   cursorSigningKey: 'CURSOR_SIGNING_KEY',

@@ -12,6 +12,7 @@ import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '@contract/routes';
 import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
+import { AccountDeletion } from '../constructs/account-deletion';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
@@ -62,11 +63,16 @@ interface FunctionAccess {
   publishing?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
-  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
+  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s), or one that streams. */
   timeout?: Duration;
+  /** Starts account deletion jobs (DELETE /v1/me). */
+  accountDeletion?: boolean;
   /** Non-secret settings, from the configuration. */
   environment?: (config: MarkConfig) => Record<string, string>;
 }
+
+/** The export function's time: many times what 10,000 posts take (npm run bench:export), far below a stream's 15 minutes. */
+export const EXPORT_TIMEOUT_SECONDS = 120;
 
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: one GetItem on the health sentinel, 1 s bound', table: 'healthCheck', appSecret: false },
@@ -76,7 +82,20 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     appSecret: true /* cursor signing key */,
     publishing: true,
   },
-  account: { description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today', table: 'readWrite', appSecret: false },
+  account: {
+    description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today; deleting the account',
+    table: 'readWrite',
+    // The deletion record keeps a keyed hash of the email; its key is derived from the secret's CURSOR_SIGNING_KEY.
+    appSecret: true,
+    accountDeletion: true,
+  },
+  export: {
+    description: 'GET /v1/me/export: everything stored about the user, streamed page by page (STREAM transfer mode)',
+    table: 'read',
+    appSecret: false,
+    // A streamed answer is not held to API Gateway's 29 s; 10,000 posts take a few seconds (npm run bench:export).
+    timeout: Duration.seconds(EXPORT_TIMEOUT_SECONDS),
+  },
   linkedin: {
     description: "Connect and disconnect LinkedIn (OAuth): LinkedIn's redirect back and the signed-in completion",
     table: 'readWrite',
@@ -124,6 +143,8 @@ export class ApiStack extends Stack {
   readonly linkedinRedirectUri: string;
   readonly usagePlans: TierUsagePlans;
   readonly firewall: ApiFirewall;
+  /** The deletion queue, its worker and reconciler (the monitoring stack alarms on them). */
+  readonly accountDeletion: AccountDeletion;
   readonly webClient: WebClient;
   /** `https://<api id>.execute-api.<region>.amazonaws.com`: where the web app's requests go (its CSP names it). */
   readonly apiOrigin: string;
@@ -164,13 +185,29 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
+    this.accountDeletion = new AccountDeletion(this, 'AccountDeletion', {
+      config,
+      table,
+      userPool,
+      api: this.restApi.api,
+      stageName: config.stage,
+      scheduleGroup: publishing.scheduleGroup,
+    });
+
     this.functions = perFunction((name) =>
       this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigin, webOrigins }),
     );
 
     this.restApi.addRoutes(ROUTES, {
       // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
-      integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
+      // A function whose routes stream is invoked with InvokeWithResponseStream (API Gateway's STREAM transfer mode).
+      integrations: perFunction(
+        (name) =>
+          new apigw.LambdaIntegration(this.functions[name].function, {
+            allowTestInvoke: false,
+            ...(ROUTES.some((route) => route.fn === name && route.stream) ? { responseTransferMode: apigw.ResponseTransferMode.STREAM } : {}),
+          }),
+      ),
       authorizer,
       publicRouteReasons: PUBLIC_ROUTE_REASONS,
     });
@@ -242,6 +279,7 @@ export class ApiStack extends Stack {
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
       environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
     }
+    if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
       environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
@@ -271,6 +309,7 @@ export class ApiStack extends Stack {
       });
     }
     if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
+    if (access.accountDeletion) this.accountDeletion.grantStart(fn.function);
     return fn;
   }
 }

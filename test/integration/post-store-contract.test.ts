@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
-import { StaleWriteError, ValidationError } from '@lambdas/core/errors';
+import { AccountGoneError, StaleWriteError, ValidationError } from '@lambdas/core/errors';
 import { newId } from '@lambdas/core/ids';
 import { revise, type Post } from '@lambdas/core/posts/post';
 import { ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
@@ -24,6 +25,8 @@ interface Stores {
   /** The same store without a cursor codec (as functions that never hand out a cursor once had). */
   postsWithoutCursors: PostStore;
   users: UserStore;
+  /** Removes a profile, as the deletion of an account does first. */
+  removeProfile(userId: string): Promise<void>;
 }
 
 const codec = new CursorCodec('contract-test-cursor-signing-key');
@@ -33,14 +36,19 @@ const implementations: [string, () => Promise<Stores>][] = [
     async () => {
       const users = new MemoryUserStore();
       const posts = new MemoryPostStore(users, codec);
-      return { posts, postsWithoutCursors: posts.withCursors(undefined), users };
+      return { posts, postsWithoutCursors: posts.withCursors(undefined), users, removeProfile: async (userId) => void users.profiles.delete(userId) };
     },
   ],
   [
     'DynamoPostStore',
     async () => {
       const { db, tableName } = await createTestTable();
-      return { posts: new DynamoPostStore(db, tableName, codec), postsWithoutCursors: new DynamoPostStore(db, tableName), users: new DynamoUserStore(db, tableName) };
+      return {
+        posts: new DynamoPostStore(db, tableName, codec),
+        postsWithoutCursors: new DynamoPostStore(db, tableName),
+        users: new DynamoUserStore(db, tableName),
+        removeProfile: async (userId) => void (await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: `USER#${userId}`, SK: 'PROFILE' } }))),
+      };
     },
   ],
 ];
@@ -116,9 +124,21 @@ describe.each(implementations)('%s', (_, make) => {
     expect(await stores.posts.get(userId, b.id)).toBeUndefined();
   });
 
-  it('refuses to count a scheduled post for a user without a profile', async () => {
-    const { drafts } = await userWithDrafts(1, false);
-    await expect(schedule(drafts[0]!, at(10))).rejects.toThrow('has no profile item to count scheduled posts on');
+  it('refuses every write of a user whose profile is gone (a deleted account), the publisher\'s included', async () => {
+    const { userId, drafts } = await userWithDrafts(2);
+    const [a, b] = drafts as [Post, Post];
+    await schedule(b, at(10));
+    await stores.removeProfile(userId);
+    const draft: Post = { ...a, id: newId(new Date(T0)) };
+    await expect(stores.posts.create(draft)).rejects.toBeInstanceOf(AccountGoneError);
+    await expect(stores.posts.update(revise(a, { content: 'edited' }, new Date(T0)), a)).rejects.toBeInstanceOf(AccountGoneError);
+    await expect(schedule(a, at(20), 5)).rejects.toBeInstanceOf(AccountGoneError);
+    const scheduledB = (await stores.posts.get(userId, b.id))!;
+    // A claim by the publisher: refused, so nothing goes out for an account that is gone.
+    await expect(stores.posts.update(revise(scheduledB, { status: 'publishing' }, new Date(T0)), scheduledB)).rejects.toBeInstanceOf(AccountGoneError);
+    await expect(stores.posts.delete(userId, a.id, a)).rejects.toBeInstanceOf(AccountGoneError);
+    // A stale write is still a stale write (the post's condition is judged first).
+    await expect(stores.posts.update(revise(a, { content: 'x' }, new Date(T0)), { ...a, version: 9 })).rejects.not.toBeInstanceOf(AccountGoneError);
   });
 
   it('lists by status newest first within [from, to), a page at a time, with cursors bound to the query', async () => {

@@ -1,6 +1,6 @@
 import type { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { scheduledDelta } from '@lambdas/adapters/dynamodb/post-store';
-import { StaleWriteError } from '@lambdas/core/errors';
+import { AccountGoneError, StaleWriteError } from '@lambdas/core/errors';
 import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
 import type { MemoryUserStore } from './memory-stores';
@@ -9,8 +9,9 @@ import type { MemoryUserStore } from './memory-stores';
  * The PostStore of lambdas/adapters/dynamodb/post-store.ts, in memory, with its
  * semantics copied line for line, so a unit test cannot pass here and fail there:
  *  - every change to an existing post is conditional on status + version (StaleWriteError);
+ *  - every write needs the owner's profile (AccountGoneError without one: the account is deleted);
  *  - a write into or out of `scheduled` moves the owner's `scheduledPosts` counter on the
- *    profile (here: the MemoryUserStore's profile), fails without a profile, and with
+ *    profile (here: the MemoryUserStore's profile), and with
  *    `scheduledPostsCap` refuses (ScheduledPostsCapError) at the cap; a stale post wins over the cap;
  *  - lists are newest first (by status: sort time `<sortTime>#<id>` within [from, to); else by id),
  *    and stop at `limit` with a cursor even when nothing follows (DynamoDB does not look ahead);
@@ -39,6 +40,7 @@ export class MemoryPostStore implements PostStore {
   async create(post: Post): Promise<void> {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
     if (this.posts.has(key(post.userId, post.id))) throw new StaleWriteError(`Post ${post.id} already exists`);
+    if (!this.users.profiles.has(post.userId)) throw new AccountGoneError();
     this.put('create', post);
   }
 
@@ -91,9 +93,9 @@ export class MemoryPostStore implements PostStore {
   private expect(userId: string, postId: string, expected: Expected, delta: -1 | 0 | 1, cap?: number): void {
     const current = this.posts.get(key(userId, postId));
     if (!current || current.status !== expected.status || current.version !== expected.version) throw new StaleWriteError();
-    if (delta === 0) return;
     const profile = this.users.profiles.get(userId);
-    if (!profile) throw new Error(`User ${userId} has no profile item to count scheduled posts on`);
+    if (!profile) throw new AccountGoneError();
+    if (delta === 0) return;
     if (delta > 0 && cap !== undefined && profile.scheduledPosts !== undefined && profile.scheduledPosts >= cap) throw new ScheduledPostsCapError(cap);
     profile.scheduledPosts = (profile.scheduledPosts ?? 0) + delta;
   }

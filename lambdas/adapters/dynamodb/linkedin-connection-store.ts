@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putForExistingUser } from './owned-put';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
 import { isConditionalCheckFailure } from './document-client';
@@ -25,8 +26,9 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
     return connection as unknown as LinkedInConnection;
   }
 
+  /** Only while the user's account exists: a token is never stored for a deleted account. */
   async save(connection: LinkedInConnection): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection } }));
+    await putForExistingUser(this.db, this.tableName, connection.userId, { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection });
   }
 
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {

@@ -1,16 +1,9 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { StaleWriteError } from '../../core/errors';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
 import type { CursorCodec } from '../cursor-codec';
-import { cancellationReasons, isConditionalCheckFailure } from './document-client';
+import { cancellationReasons } from './document-client';
 import { ENTITY, keys } from './keys';
 
 type PostItem = Post & {
@@ -72,18 +65,8 @@ export class DynamoPostStore implements PostStore {
 
   async create(post: Post): Promise<void> {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toPostItem(post),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) throw new StaleWriteError(`Post ${post.id} already exists`);
-      throw error;
-    }
+    const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
+    await this.transact(post.userId, { Put: put }, 0, undefined, `Post ${post.id} already exists`);
   }
 
   async get(userId: string, postId: string): Promise<Post | undefined> {
@@ -126,7 +109,6 @@ export class DynamoPostStore implements PostStore {
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, next.status);
-    if (delta === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
     await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined);
   }
 
@@ -136,9 +118,7 @@ export class DynamoPostStore implements PostStore {
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    const delta = scheduledDelta(expected.status, undefined);
-    if (delta === 0) return this.expecting(() => this.db.send(new DeleteCommand(del)));
-    await this.transact(userId, { Delete: del }, delta);
+    await this.transact(userId, { Delete: del }, scheduledDelta(expected.status, undefined));
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {
@@ -173,42 +153,40 @@ export class DynamoPostStore implements PostStore {
     return posts;
   }
 
-  /** A write conditional on the expected status and version: a lost race is a StaleWriteError. */
-  private async expecting(write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) throw new StaleWriteError();
-      throw error;
-    }
-  }
-
   /**
-   * The post write and the owner's counter change in one transaction, the cap in
-   * its condition: two requests racing for the last slot cannot both get it.
+   * The post write and its owner's profile in one transaction: a post is written
+   * only while its owner's account exists (AccountGoneError once it is deleted,
+   * so not even a request let through by a cached authorization can write), and
+   * a write into or out of `scheduled` moves the profile's counter with the cap
+   * in its condition, so two requests racing for the last slot cannot both get it.
    */
-  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 1, cap?: number): Promise<void> {
-    const counter = {
-      Update: {
-        TableName: this.tableName,
-        Key: { PK: keys.user(userId), SK: keys.profileSk },
-        UpdateExpression: 'ADD #count :delta',
-        ConditionExpression: cap === undefined ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :cap)',
-        ExpressionAttributeNames: { '#count': SCHEDULED_POSTS_ATTRIBUTE },
-        ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
-      },
-    };
+  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 0 | 1, cap?: number, staleMessage?: string): Promise<void> {
+    const profileKey = { PK: keys.user(userId), SK: keys.profileSk };
+    const profile =
+      delta === 0
+        ? { ConditionCheck: { TableName: this.tableName, Key: profileKey, ConditionExpression: 'attribute_exists(PK)' } }
+        : {
+            Update: {
+              TableName: this.tableName,
+              Key: profileKey,
+              UpdateExpression: 'ADD #count :delta',
+              ConditionExpression: cap === undefined ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :cap)',
+              ExpressionAttributeNames: { '#count': SCHEDULED_POSTS_ATTRIBUTE },
+              ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
+            },
+          };
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: [postWrite, counter] }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: [postWrite, profile] }));
         return;
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
-        if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError();
+        if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError(staleMessage);
         if (reasons[1] === 'ConditionalCheckFailed') {
-          if (cap !== undefined) throw new ScheduledPostsCapError(cap);
-          throw new Error(`User ${userId} has no profile item to count scheduled posts on`, { cause: error });
+          // The cap, or no profile at all: only the failure path pays the read that tells them apart.
+          if (cap !== undefined && (await this.profileExists(userId))) throw new ScheduledPostsCapError(cap);
+          throw new AccountGoneError(`User ${userId} has no profile: their account is deleted`);
         }
         // Cancelled only because a concurrent transaction held one of the items: try again shortly.
         if (reasons.includes('TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
@@ -218,6 +196,13 @@ export class DynamoPostStore implements PostStore {
         throw error;
       }
     }
+  }
+
+  private async profileExists(userId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ProjectionExpression: 'PK', ConsistentRead: true }),
+    );
+    return Item !== undefined;
   }
 }
 

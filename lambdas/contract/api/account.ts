@@ -1,4 +1,5 @@
 import type { TierLimits, TierName } from '../tiers';
+import type { PostView } from './posts';
 
 /** `GET /v1/me`'s `linkedin` member: the connection as the account sees it (needsReconnect: LinkedIn refused the token, or it expired). */
 export interface LinkedInView {
@@ -28,4 +29,85 @@ export interface UsageView {
   scheduledPosts: number;
   /** When today's counters start again from zero: the next 00:00 UTC. */
   resetsAt: string;
+}
+
+/** `DELETE /v1/me`: the account's email, typed by the user, is the confirmation. */
+export interface DeleteAccountInput {
+  confirm: string;
+}
+
+/** `DELETE /v1/me` → 202: the account is gone for the API at once; the erasure job finishes within minutes. */
+export interface AccountDeletionView {
+  status: 'deleting';
+  requestedAt: string;
+  message: string;
+}
+
+/** What the confirmation dialog says, and what the API's 202 repeats: Mark.0 cannot reach posts already on LinkedIn. */
+export const LINKEDIN_POSTS_STAY =
+  'Posts already published on LinkedIn stay there: Mark.0 cannot delete them without a LinkedIn permission it does not ask for. Delete them on LinkedIn if you want them gone.';
+
+/** `GET /v1/me/export`: the document's format, so a reader can tell versions apart. */
+export const EXPORT_FORMAT = 'mark0-export/1';
+
+/**
+ * `GET /v1/me/export`, one JSON document streamed page by page. Members in this
+ * order; `complete: true` is the last one, so a reader can tell a whole document
+ * from one cut off (a failure half-way ends the stream without it).
+ */
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  exportedAt: string;
+  account: ExportedAccount;
+  /** The rest, in the order the user's items are stored; a section with nothing in it is null or []. */
+  audit: ExportedAuditEvent[];
+  linkedin: ExportedLinkedInConnection | null;
+  posts: PostView[];
+  usage: ExportedUsageDay[];
+  voice: ExportedVoice | null;
+  /** Items of a kind this version of the export does not describe yet, counted by kind (never their content). */
+  other: { kind: string; count: number }[];
+  counts: Record<string, number>;
+  complete: true;
+}
+
+export interface ExportedAccount {
+  userId: string;
+  email: string;
+  tier: TierName;
+  createdAt: string;
+  timezone: string | null;
+  lastActiveDay: string | null;
+  lastSignInAt: string | null;
+  scheduledPosts: number;
+  /** The usage plan the account is metered on (the key itself is not data about the user, and is never shown). */
+  usagePlan: string | null;
+}
+
+/** The connection's metadata; the access token (encrypted at rest) is never exported. */
+export interface ExportedLinkedInConnection {
+  memberUrn: string;
+  name: string | null;
+  pictureUrl: string | null;
+  status: string;
+  expiresAt: string;
+  connectedAt: string;
+  updatedAt: string;
+}
+
+export interface ExportedUsageDay {
+  day: string;
+  counters: Record<string, number>;
+}
+
+export interface ExportedAuditEvent {
+  at: string;
+  type: string;
+  data: Record<string, string | number | boolean | null>;
+}
+
+export interface ExportedVoice {
+  styleProfile: string | null;
+  examples: string[];
+  updatedAt: string | null;
 }

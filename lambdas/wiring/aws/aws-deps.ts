@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { required, identityConfig } from '../config';
+import { linkedinPostUrlBase, required, identityConfig } from '../config';
 import { CursorCodec } from '../../adapters/cursor-codec';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
@@ -8,6 +8,7 @@ import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { JwtVerifier } from '../../adapters/jwt-verifier';
 import { environmentWithSecrets } from '../../adapters/aws/secrets';
@@ -69,11 +70,23 @@ export async function identityDeps() {
   return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
-export async function accountDeps() {
+/** The account function's reads and writes of the table; the deletion queue is added by account-deps.ts. */
+export async function accountTableDeps() {
   return {
     users: await userStore(),
     usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')),
     connections: await connectionStore(),
+    ...(await metering()),
+  };
+}
+
+/** The export function: the profile and the user's partition, read page by page. */
+export async function exportDeps() {
+  const e = await env();
+  return {
+    users: await userStore(),
+    data: new DynamoUserDataStore(db(), required(e, ENV.tableName)),
+    postUrlBase: linkedinPostUrlBase(e),
     ...(await metering()),
   };
 }

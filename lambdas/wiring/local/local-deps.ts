@@ -2,6 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TIERS, type TierLimits, type TierName } from '../../contract/tiers';
 import type { FunctionName } from '../../contract/routes';
 import type { ApiKeyProvisioner } from '../../core/ports/api-key-provisioner';
+import type { AuthorizerCache } from '../../core/ports/authorizer-cache';
+import type { DeletionQueue } from '../../core/ports/deletion-queue';
+import type { IdentityDirectory } from '../../core/ports/identity-directory';
 import type { Clock } from '../../core/ports/clock';
 import type { LinkedInClient } from '../../core/ports/linkedin-client';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
@@ -10,6 +13,7 @@ import type { RequestMeter } from '../../core/ports/request-meter';
 import type { TokenCipher } from '../../core/ports/token-cipher';
 import type { TokenVerifier } from '../../core/ports/token-verifier';
 import { CursorCodec } from '../../adapters/cursor-codec';
+import { DynamoAccountDeletionStore } from '../../adapters/dynamodb/account-deletion-store';
 import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
@@ -18,10 +22,14 @@ import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
+import { HmacEmailFingerprint } from '../../adapters/hmac-email-fingerprint';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
 import { createAccountApi } from '../../handlers/account-api';
+import { createDeletionWorker, type DeletionWorkerHandler } from '../../handlers/account-deletion';
+import { createExportApi } from '../../handlers/export-api';
 import { createAiApi } from '../../handlers/ai-api';
 import { createAuthorizer, type AuthorizerHandler } from '../../handlers/authorizer';
 import { createHealthApi } from '../../handlers/health-api';
@@ -56,6 +64,8 @@ export interface LocalInfrastructure {
   /** The web app's origins (LinkedIn's returnTo) and landing page; filled in once the gateway listens. */
   web: { origins: string[]; defaultPath: string };
   tiers?: Record<TierName, TierLimits>;
+  /** What the deletion of an account reaches beyond the table: the local identities, the gateway's authorizer cache, the job runner. */
+  deletion: { identities: IdentityDirectory; authorizerCache: AuthorizerCache; queue: DeletionQueue };
 }
 
 /** The stores the runtime shares with its own parts (sign-in, publishing, limits). */
@@ -68,6 +78,10 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     posts: new DynamoPostStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
     usage: new DynamoUsageStore(db, tableName),
     connections: new DynamoLinkedInConnectionStore(db, tableName),
+    data: new DynamoUserDataStore(db, tableName),
+    deletions: new DynamoAccountDeletionStore(db, tableName, clock),
+    states: new DynamoOAuthStateStore(db, tableName),
+    fingerprint: new HmacEmailFingerprint(infra.cursorSigningKey),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -75,7 +89,7 @@ export type LocalStores = ReturnType<typeof localStores>;
 /** Every API function and the authorizer, as the local gateway invokes them. */
 export function localFunctions(infra: LocalInfrastructure, stores: LocalStores): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler } {
   const { db, tableName, clock } = infra;
-  const { users, audit, posts, usage, connections } = stores;
+  const { users, audit, posts, usage, connections, data, deletions, states, fingerprint } = stores;
   const dynamoMeter = new DynamoRequestMeter(db, tableName);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: RequestMeter = infra.limits
@@ -86,10 +100,11 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      account: createAccountApi({ users, usage, connections, ...metering }),
+      account: createAccountApi({ users, usage, connections, records: deletions, fingerprint, queue: infra.deletion.queue, ...metering }),
+      export: createExportApi({ users, data, postUrlBase: infra.postUrlBase, ...metering }),
       linkedin: createLinkedInApi({
         connections,
-        states: new DynamoOAuthStateStore(db, tableName),
+        states,
         linkedin: infra.linkedin,
         cipher: infra.cipher,
         audit,
@@ -106,4 +121,24 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
       apiKeys: { ...infra.apiKeys, registry: new DynamoApiKeyRegistry(db, tableName) },
     }),
   };
+}
+
+/** The account-deletion worker as the local runner invokes it (the same handler as the Lambda's, over local twins). */
+export function localDeletionWorker(
+  infra: Pick<LocalInfrastructure, 'clock' | 'scheduler' | 'deletion'> & { apiKeys: Pick<ApiKeyProvisioner, 'deleteKey'> },
+  stores: LocalStores,
+): DeletionWorkerHandler {
+  return createDeletionWorker({
+    records: stores.deletions,
+    data: stores.data,
+    identities: infra.deletion.identities,
+    authorizerCache: infra.deletion.authorizerCache,
+    scheduler: infra.scheduler,
+    oauthStates: stores.states,
+    apiKeys: infra.apiKeys,
+    // MEDIA (issue 11): the local media store's StoredObjectEraser goes here.
+    storedObjects: [],
+    clock: infra.clock,
+    queue: infra.deletion.queue,
+  });
 }

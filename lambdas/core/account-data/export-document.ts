@@ -1,0 +1,134 @@
+import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection } from '../../contract/api/account';
+import { AccountDeletedError } from '../errors';
+import { toPostView } from '../posts/post';
+import type { Clock } from '../ports/clock';
+import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
+import type { UserStore } from '../ports/user-store';
+import type { UserProfile } from '../users/user';
+
+export interface ExportDeps {
+  users: UserStore;
+  data: UserDataStore;
+  clock: Clock;
+  /** Base of a published post's LinkedIn link. */
+  postUrlBase: string;
+}
+
+/** Sections of the document after `account`, and whether each holds a list or one value. */
+const SECTIONS = { audit: 'list', linkedin: 'one', posts: 'list', usage: 'list', voice: 'one' } as const;
+type Section = keyof typeof SECTIONS;
+
+/**
+ * GET /v1/me/export: everything stored about the user, as one JSON document
+ * (contract/api/account.ts, ExportDocument) produced a page of the user's
+ * partition at a time, so memory holds one page whatever the number of posts.
+ * Refuses (401) before the first byte when the account is gone.
+ *
+ * Nothing secret goes out: each kind is turned into its export view field by
+ * field (never spread), so the LinkedIn token, the API key and any attribute
+ * added later stay in. Items of a kind this export does not describe yet are
+ * counted under `other` by kind, never copied.
+ */
+export async function openExport(deps: ExportDeps, userId: string): Promise<AsyncIterable<string>> {
+  const profile = await deps.users.get(userId);
+  if (!profile) throw new AccountDeletedError();
+  return exportChunks(deps, profile);
+}
+
+async function* exportChunks(deps: ExportDeps, profile: UserProfile): AsyncGenerator<string> {
+  const writer = new SectionWriter();
+  yield `{"format":${json(EXPORT_FORMAT)},"exportedAt":${json(deps.clock.now().toISOString())},"account":${json(exportedAccount(profile))}`;
+  let after: string | undefined;
+  do {
+    const page = await deps.data.page(profile.userId, after);
+    let chunk = '';
+    for (const { record } of page.items) chunk += writer.add(record, deps.postUrlBase);
+    if (chunk) yield chunk;
+    after = page.next;
+  } while (after);
+  yield writer.end();
+}
+
+/** Writes sections as the items arrive (in key order, each kind's items are contiguous), then what is left. */
+class SectionWriter {
+  private open: Section | undefined;
+  private readonly written = new Set<Section>();
+  private readonly counts: Record<string, number> = {};
+  private readonly other = new Map<string, number>();
+
+  add(record: StoredRecord, postUrlBase: string): string {
+    if (record.kind === 'profile') return ''; // already written, as `account`
+    if (record.kind === 'unknown') {
+      this.other.set(record.type, (this.other.get(record.type) ?? 0) + 1);
+      return '';
+    }
+    const { section, value } = exported(record, postUrlBase);
+    this.counts[section] = (this.counts[section] ?? 0) + 1;
+    if (this.open === section) return `,${json(value)}`;
+    const closing = this.close();
+    if (this.written.has(section)) throw new Error(`The ${section} items are not contiguous in key order; the export cannot stream them`);
+    this.written.add(section);
+    if (SECTIONS[section] === 'one') return `${closing},${json(section)}:${json(value)}`;
+    this.open = section;
+    return `${closing},${json(section)}:[${json(value)}`;
+  }
+
+  end(): string {
+    let tail = this.close();
+    for (const [section, shape] of Object.entries(SECTIONS) as [Section, 'list' | 'one'][]) {
+      if (!this.written.has(section)) tail += `,${json(section)}:${shape === 'list' ? '[]' : 'null'}`;
+    }
+    const other = [...this.other].map(([kind, count]) => ({ kind, count }));
+    return `${tail},"other":${json(other)},"counts":${json(this.counts)},"complete":true}`;
+  }
+
+  private close(): string {
+    if (!this.open) return '';
+    this.open = undefined;
+    return ']';
+  }
+}
+
+function exported(record: Exclude<StoredRecord, { kind: 'profile' | 'unknown' }>, postUrlBase: string): { section: Section; value: unknown } {
+  switch (record.kind) {
+    case 'post':
+      return { section: 'posts', value: toPostView(record.post, postUrlBase) };
+    case 'linkedin': {
+      const c = record.connection;
+      const value: ExportedLinkedInConnection = {
+        memberUrn: c.memberUrn,
+        name: c.name,
+        pictureUrl: c.pictureUrl,
+        status: c.status,
+        expiresAt: c.expiresAt,
+        connectedAt: c.connectedAt,
+        updatedAt: c.updatedAt,
+      };
+      return { section: 'linkedin', value };
+    }
+    case 'voice':
+      return { section: 'voice', value: { styleProfile: record.voice.styleProfile, examples: record.voice.examples, updatedAt: record.updatedAt } };
+    case 'usage':
+      return { section: 'usage', value: { day: record.day, counters: record.counters } };
+    case 'audit':
+      return { section: 'audit', value: { at: record.at, type: record.type, data: record.data } };
+  }
+}
+
+function exportedAccount(profile: UserProfile): ExportedAccount {
+  return {
+    userId: profile.userId,
+    email: profile.email,
+    tier: profile.tier,
+    createdAt: profile.createdAt,
+    timezone: profile.timezone ?? null,
+    lastActiveDay: profile.lastActiveDay ?? null,
+    lastSignInAt: profile.lastSignInAt ?? null,
+    scheduledPosts: typeof profile.scheduledPosts === 'number' ? profile.scheduledPosts : 0,
+    usagePlan: profile.apiKey?.plan ?? null,
+  };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
