@@ -45,7 +45,8 @@ async function* reported(document: AsyncIterable<string>, userId: string): Async
     yield chunk;
   }
   metrics.addMetric(METRICS.dataExports, MetricUnit.Count, 1);
-  metrics.publishStoredMetrics();
+  // The request's own metrics went out with its headers; this one is sent by itself.
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   logger.info('export streamed', { userId, bytes });
 }
 

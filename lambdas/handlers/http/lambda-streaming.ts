@@ -9,7 +9,6 @@ interface LambdaStreamingRuntime {
   streamifyResponse(handler: (event: APIGatewayProxyEvent, stream: NodeJS.WritableStream, context: Context) => Promise<void>): unknown;
   HttpResponseStream: { from(stream: NodeJS.WritableStream, metadata: { statusCode: number; headers?: Record<string, string> }): NodeJS.WritableStream };
 }
-declare const awslambda: LambdaStreamingRuntime | undefined;
 
 /**
  * The Lambda entry of a streaming API function (API Gateway's STREAM response
@@ -18,20 +17,24 @@ declare const awslambda: LambdaStreamingRuntime | undefined;
  * longer change the status: the stream ends early (and the document lacks its
  * last member), which the client detects.
  *
- * `awslambda` exists only in the Lambda runtime; elsewhere (the local runtime,
- * tests) the function is built with createXxxApi and piped by the gateway.
+ * `awslambda.streamifyResponse` exists only in the Lambda runtime (a global
+ * named `awslambda` may exist elsewhere, without it); elsewhere (the local
+ * runtime, tests) the function is built with createXxxApi and piped by the gateway.
  */
 export function streamingLambdaHandler(build: () => Promise<(event: APIGatewayProxyEvent, context: Context) => Promise<StreamingProxyResult>>): unknown {
-  if (typeof awslambda === 'undefined') return () => Promise.reject(new Error('A streaming handler runs in Lambda only; locally the gateway pipes the function.'));
-  const runtime = awslambda;
+  const runtime = (globalThis as { awslambda?: Partial<LambdaStreamingRuntime> }).awslambda;
+  if (typeof runtime?.streamifyResponse !== 'function' || !runtime.HttpResponseStream) {
+    return () => Promise.reject(new Error('A streaming handler runs in Lambda only; locally the gateway pipes the function.'));
+  }
+  const { streamifyResponse, HttpResponseStream } = runtime as LambdaStreamingRuntime;
   let built: ReturnType<typeof build> | undefined;
-  return runtime.streamifyResponse(async (event, responseStream, context) => {
+  return streamifyResponse(async (event, responseStream, context) => {
     built ??= build().catch((error: unknown) => {
       built = undefined;
       throw error;
     });
     const result = await (await built)(event, context);
-    const out = runtime.HttpResponseStream.from(responseStream, { statusCode: result.statusCode, headers: result.headers as Record<string, string> });
+    const out = HttpResponseStream.from(responseStream, { statusCode: result.statusCode, headers: result.headers as Record<string, string> });
     try {
       await pipeline(result.stream ? Readable.from(result.stream) : Readable.from([result.body]), out);
     } catch (error) {
