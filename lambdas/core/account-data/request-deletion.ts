@@ -10,8 +10,9 @@ import type { UserStore } from '../ports/user-store';
 /** What DELETE /v1/me must say, when it says something else. */
 const SEND_CONFIRM = 'Send {"confirm": "<your account\'s email address>"} to delete your account and everything Mark.0 stores about you.';
 
+// Optional here so that its absence gets the sentence saying what to send, not a bare "is required".
 export const deleteAccountSchema = z.strictObject({
-  confirm: z.string({ error: `is required: ${SEND_CONFIRM}` }).check(z.maxLength(320, { error: 'is longer than any email address' })),
+  confirm: z.optional(z.string({ error: 'must be a string: your account\'s email address' }).check(z.maxLength(320, { error: 'is longer than any email address' }))),
 });
 export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
 
@@ -36,8 +37,12 @@ export function normalizeEmail(email: string): string {
  * again (a double click, a retry), it answers the same 202 and nudges the job.
  */
 export async function requestDeletion(deps: RequestDeletionDeps, userId: string, input: DeleteAccountInput): Promise<AccountDeletionView> {
-  const confirm = normalizeEmail(input.confirm);
-  if (confirm === '') throw new ValidationError(`confirm is empty. ${SEND_CONFIRM}`, [{ field: 'confirm', message: "must be your account's email address" }]);
+  const confirm = normalizeEmail(input.confirm ?? '');
+  if (confirm === '') {
+    throw new ValidationError(`${input.confirm === undefined ? 'confirm is missing' : 'confirm is empty'}. ${SEND_CONFIRM}`, [
+      { field: 'confirm', message: "is required: your account's email address" },
+    ]);
+  }
   const emailHash = deps.fingerprint.of(confirm);
   for (let attempt = 1; attempt <= 3; attempt++) {
     const profile = await deps.users.get(userId);
