@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-deletion-store';
+import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
+import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
+import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
+import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { DynamoUserDataStore } from '@lambdas/adapters/dynamodb/user-data-store';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
+import { HmacEmailFingerprint } from '@lambdas/adapters/hmac-email-fingerprint';
+import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
+import { LocalIdentityStore } from '@lambdas/adapters/local/local-identity-store';
+import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
+import { DELETION_STEP_NAMES, IN_FLIGHT_SECONDS, type DeletionStepName } from '@lambdas/core/account-data/deletion-step-names';
+import type { DeletionDeps } from '@lambdas/core/account-data/deletion-steps';
+import { requestDeletion } from '@lambdas/core/account-data/request-deletion';
+import { reconcileDeletions, runDeletion } from '@lambdas/core/account-data/run-deletion';
+import { ensureApiKey } from '@lambdas/core/keys/ensure-api-key';
+import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
+import { revise } from '@lambdas/core/posts/post';
+import { ManualClock } from '../support/manual-clock';
+import { itemsMentioning, postIn, scanAll } from './support/account-data';
+import { createTestTable } from './support/test-table';
+
+/**
+ * The deletion job on DynamoDB Local with the local twins of Scheduler, API
+ * Gateway's keys and cache, and the identity store: a crash injected between
+ * every pair of steps (before the step's end is recorded, and after) is
+ * finished by the next run, or by the reconciler; and another user's data is
+ * untouched throughout.
+ */
+const clock = new ManualClock('2026-11-25T09:00:00.000Z');
+let table: Awaited<ReturnType<typeof createTestTable>>;
+let stores: ReturnType<typeof makeStores>;
+const scheduler = new LocalPostScheduler({ clock, posts: undefined as never, queue: { send: async () => undefined }, lookBackHours: 0, lookAheadHours: 0, log: () => undefined });
+const keys = new LocalApiKeyProvisioner();
+const identities = LocalIdentityStore.open();
+let flushes = 0;
+
+function makeStores(db: typeof table.db, tableName: string) {
+  return {
+    users: new DynamoUserStore(db, tableName),
+    posts: new DynamoPostStore(db, tableName, new CursorCodec('crash-test-cursor-key')),
+    connections: new DynamoLinkedInConnectionStore(db, tableName),
+    voices: new DynamoVoiceStore(db, tableName),
+    usage: new DynamoUsageStore(db, tableName),
+    audit: new DynamoAuditLog(db, tableName, clock),
+    states: new DynamoOAuthStateStore(db, tableName),
+    registry: new DynamoApiKeyRegistry(db, tableName),
+    records: new DynamoAccountDeletionStore(db, tableName, clock),
+    data: new DynamoUserDataStore(db, tableName),
+  };
+}
+
+beforeAll(async () => {
+  table = await createTestTable();
+  stores = makeStores(table.db, table.tableName);
+});
+
+/** A user with a profile and key, posts in every state (two with schedules), a connection, a voice, counters, audit events and an OAuth state. */
+async function populatedUser(): Promise<{ userId: string; email: string }> {
+  const userId = `user-${randomUUID()}`;
+  const email = `${userId}@example.com`;
+  identities.subjectFor(email, userId);
+  const { profile } = await stores.users.createIfAbsent({ userId, email, tier: 'free', createdAt: clock.now().toISOString(), timezone: null });
+  await ensureApiKey({ provisioner: keys, registry: stores.registry, clock, keyBudget: 1_000 }, profile);
+  for (const [i, status] of (['draft', 'published', 'failed', 'waiting', 'scheduled', 'scheduled'] as const).entries()) {
+    const post = postIn(status, userId, clock.now(), i);
+    const draft = { ...post, status: 'draft' as const, scheduledAt: null, publishedAt: null, linkedinUrn: null, error: null, version: 1 };
+    await stores.posts.create(draft);
+    if (status === 'draft') continue;
+    await stores.posts.update(revise(draft, { ...post, version: 1 }, clock.now()), { status: 'draft', version: 1 });
+    if (status === 'scheduled') await scheduler.schedule(publishMessageFor(post));
+  }
+  const now = clock.now().toISOString();
+  await stores.connections.save({ userId, memberUrn: 'urn:li:person:x', name: 'X', pictureUrl: null, encryptedAccessToken: 'ciphertext', expiresAt: '2027-01-01T00:00:00.000Z', status: 'connected', connectedAt: now, updatedAt: now });
+  await stores.voices.put(userId, { styleProfile: 'short', examples: ['hi'] }, now);
+  await stores.usage.tryIncrement({ userId, day: now.slice(0, 10), counter: 'requests', limit: 100 });
+  await stores.audit.append(userId, { type: 'user.signed_up' });
+  await stores.states.save({ state: randomUUID(), userId, returnTo: 'http://127.0.0.1:3000/settings', expiresAt: new Date(clock.now().getTime() + 600_000).toISOString() });
+  return { userId, email };
+}
+
+function deps(crash?: { step: DeletionStepName; when: 'before-record' | 'after-record' }): DeletionDeps {
+  const records = stores.records;
+  return {
+    records: {
+      ...bind(records),
+      completeStep: async (userId, step, at) => {
+        if (crash?.step === step && crash.when === 'before-record') throw new Error(`crash after ${step}, before it was recorded`);
+        await records.completeStep(userId, step, at);
+        if (crash?.step === step && crash.when === 'after-record') throw new Error(`crash after ${step} was recorded`);
+      },
+    },
+    data: stores.data,
+    identities,
+    authorizerCache: { flush: async () => void flushes++ },
+    scheduler,
+    oauthStates: stores.states,
+    apiKeys: keys,
+    storedObjects: [],
+    clock,
+  };
+}
+
+function bind(records: DynamoAccountDeletionStore): DeletionDeps['records'] {
+  return {
+    begin: (input) => records.begin(input),
+    get: (userId) => records.get(userId),
+    completeStep: (userId, step, at) => records.completeStep(userId, step, at),
+    resumeAt: (userId, at) => records.resumeAt(userId, at),
+    releaseKeySlot: (userId) => records.releaseKeySlot(userId),
+    finish: (userId, at) => records.finish(userId, at),
+    unfinished: (limit) => records.unfinished(limit),
+    byEmailHash: (hash) => records.byEmailHash(hash),
+  };
+}
+
+async function requestDeletionOf(user: { userId: string; email: string }): Promise<void> {
+  const queue = { start: async () => undefined };
+  await requestDeletion({ users: stores.users, records: stores.records, fingerprint: new HmacEmailFingerprint('crash-test-secret-key'), queue, clock }, user.userId, { confirm: user.email });
+}
+
+/** Runs until done, moving the clock over the waits (the in-flight window). */
+async function finish(userId: string, options: { crash?: Parameters<typeof deps>[0] } = {}): Promise<void> {
+  for (let round = 0; round < 5; round++) {
+    const run = await runDeletion(deps(options.crash), userId);
+    if (run.status === 'done') return;
+    if (run.status === 'waiting') clock.advance(Date.parse(run.until) - clock.now().getTime() + 1_000);
+  }
+  throw new Error('not finished');
+}
+
+async function expectErased(user: { userId: string; email: string }): Promise<void> {
+  const items = await scanAll(table.db, table.tableName);
+  expect(itemsMentioning(items, user.userId).map((item) => item['PK'])).toEqual([`ACCOUNT_DELETION#${user.userId}`]);
+  expect(itemsMentioning(items, user.email)).toEqual([]);
+  expect(scheduler.pending().filter((message) => message.userId === user.userId)).toEqual([]);
+  expect(keys.keyNames()).not.toContain(`user-${user.userId}`);
+  expect(identities.existingSubject(user.email)).toBeUndefined();
+  expect((await stores.records.get(user.userId))?.status).toBe('done');
+}
+
+describe('the deletion job, crashed between steps', () => {
+  const crashes = DELETION_STEP_NAMES.flatMap((step) => (['before-record', 'after-record'] as const).map((when) => ({ step, when })));
+
+  it.each(crashes)('a crash after $step ($when) is finished by the next run, and nobody else is touched', async (crash) => {
+    const bystander = await populatedUser();
+    const bystanderItems = itemsMentioning(await scanAll(table.db, table.tableName), bystander.userId);
+    const user = await populatedUser();
+    await requestDeletionOf(user);
+
+    await expect(finish(user.userId, { crash })).rejects.toThrow(`crash after ${crash.step}`);
+    expect((await stores.records.get(user.userId))?.status).toBe('running');
+    await finish(user.userId);
+    await expectErased(user);
+    // Running a finished job again is harmless.
+    expect((await runDeletion(deps(), user.userId)).status).toBe('done');
+
+    expect(itemsMentioning(await scanAll(table.db, table.tableName), bystander.userId)).toEqual(bystanderItems);
+    expect(scheduler.pending().filter((message) => message.userId === bystander.userId)).toHaveLength(2);
+    expect(keys.keyNames()).toContain(`user-${bystander.userId}`);
+  });
+
+  it('a job whose worker died is re-driven by the reconciler, and the key budget gets its slot back once', async () => {
+    const user = await populatedUser();
+    const budgetBefore = await stores.registry.dedicatedCount();
+    await requestDeletionOf(user);
+    await expect(finish(user.userId, { crash: { step: 'api-key', when: 'before-record' } })).rejects.toThrow();
+    // The api-key step ran (slot given back) but was not recorded: it runs again, and must not give a second slot back.
+    const started: string[] = [];
+    const queue = { start: async (userId: string) => void started.push(userId) };
+    expect((await reconcileDeletions({ records: stores.records, queue, clock })).restarted).toBe(0);
+    clock.advanceMinutes(11);
+    const reconciled = await reconcileDeletions({ records: stores.records, queue, clock });
+    expect(started).toContain(user.userId);
+    expect(reconciled.unfinished).toBeGreaterThanOrEqual(1);
+    await finish(user.userId);
+    await expectErased(user);
+    expect(await stores.registry.dedicatedCount()).toBe(budgetBefore - 1);
+  });
+
+  it('waits for a post being published (its lease) before it erases it, then finishes', async () => {
+    const user = await populatedUser();
+    const publishing = postIn('publishing', user.userId, clock.now(), 99);
+    const draft = { ...publishing, status: 'draft' as const, scheduledAt: null, leaseUntil: null, attempts: 0, version: 1 };
+    await stores.posts.create(draft);
+    await stores.posts.update(revise(draft, { status: 'publishing', scheduledAt: publishing.scheduledAt, leaseUntil: publishing.leaseUntil, version: 1 }, clock.now()), { status: 'draft', version: 1 });
+    await requestDeletionOf(user);
+
+    const first = await runDeletion(deps(), user.userId);
+    expect(first).toMatchObject({ status: 'waiting', step: 'user-data' });
+    expect(await stores.posts.get(user.userId, publishing.id)).toBeDefined();
+    // Its publisher cannot write any more (the profile is gone): the post can only wait for its lease to end.
+    clock.advance(Date.parse(publishing.leaseUntil!) - clock.now().getTime() + 2_000);
+    const second = await runDeletion(deps(), user.userId);
+    expect(second).toMatchObject({ status: 'waiting', step: 'final-sweep' });
+    expect(Date.parse((second as { until: string }).until) - clock.now().getTime()).toBe(IN_FLIGHT_SECONDS * 1000);
+    await finish(user.userId);
+    await expectErased(user);
+  });
+});
