@@ -6,14 +6,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { METRICS } from '../contract/metric-names';
-import type { DeletionDeps } from '../core/account-data/deletion-steps';
-import { reconcileDeletions, runDeletion } from '../core/account-data/run-deletion';
-import type { DeletionQueue } from '../core/ports/deletion-queue';
+import { reconcileDeletions, runDeletion, type DeletionWorkerDeps } from '../core/account-data/run-deletion';
 import { parseInput } from '../core/validation';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
-
-export type DeletionWorkerDeps = DeletionDeps & { queue: DeletionQueue };
 
 /** What the deletion queue carries: whose job to run. */
 const deletionMessageSchema = z.strictObject({ userId: z.string().check(z.minLength(1), z.maxLength(128)) });

@@ -73,7 +73,8 @@ async function populatedUser(): Promise<{ userId: string; email: string }> {
     const draft = { ...post, status: 'draft' as const, scheduledAt: null, publishedAt: null, linkedinUrn: null, error: null, version: 1 };
     await stores.posts.create(draft);
     if (status === 'draft') continue;
-    await stores.posts.update(revise(draft, { ...post, version: 1 }, clock.now()), { status: 'draft', version: 1 });
+    const { userId: _u, id: _i, createdAt: _c, version: _v, ...fields } = post;
+    await stores.posts.update(revise(draft, fields, clock.now()), { status: 'draft', version: 1 });
     if (status === 'scheduled') await scheduler.schedule(publishMessageFor(post));
   }
   const now = clock.now().toISOString();
@@ -189,7 +190,7 @@ describe('the deletion job, crashed between steps', () => {
     const publishing = postIn('publishing', user.userId, clock.now(), 99);
     const draft = { ...publishing, status: 'draft' as const, scheduledAt: null, leaseUntil: null, attempts: 0, version: 1 };
     await stores.posts.create(draft);
-    await stores.posts.update(revise(draft, { status: 'publishing', scheduledAt: publishing.scheduledAt, leaseUntil: publishing.leaseUntil, version: 1 }, clock.now()), { status: 'draft', version: 1 });
+    await stores.posts.update(revise(draft, { status: 'publishing', scheduledAt: publishing.scheduledAt, leaseUntil: publishing.leaseUntil }, clock.now()), { status: 'draft', version: 1 });
     await requestDeletionOf(user);
 
     const first = await runDeletion(deps(), user.userId);

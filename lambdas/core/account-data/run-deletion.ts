@@ -43,6 +43,9 @@ export async function runDeletion(deps: DeletionDeps, userId: string, options: R
   return { status: 'done', record: { ...record, status: 'done', completedAt, apiKey: null, resumeAt: null }, finishedNow: true };
 }
 
+/** What the deletion worker runs jobs with: the steps' ports, and the queue a waiting job is put back on. */
+export type DeletionWorkerDeps = DeletionDeps & { queue: DeletionQueue };
+
 export interface ReconcileDeps {
   records: DeletionDeps['records'];
   queue: DeletionQueue;

@@ -13,7 +13,7 @@ import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store
 import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
-import type { DeletionWorkerDeps } from '../../handlers/account-deletion';
+import type { DeletionWorkerDeps } from '../../core/account-data/run-deletion';
 import { db, env, type Warn } from './aws-deps';
 
 /**
