@@ -17,7 +17,7 @@ import { RunbookAlarm, runbookDescription } from '../constructs/runbook-alarm';
 import { ENV } from '@contract/environment';
 import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
-import { aiAlarms, backupAlarms, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
+import { accountDeletionAlarms, aiAlarms, backupAlarms, type AccountDeletionMonitoring, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
 
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
 const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
@@ -42,6 +42,8 @@ export interface MonitoringStackProps extends StackProps {
   publishing?: PublishingMonitoring;
   /** The backup stack exists: watch backup jobs and restore tests. */
   backups?: boolean;
+  /** Account deletion's dead-letter queue (its worker is in `functions`). */
+  accountDeletion?: AccountDeletionMonitoring;
 }
 
 /**
@@ -60,7 +62,7 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, functions, publishing, backups, tableDefinition, ...stackProps } = props;
+    const { config, api, table, functions, publishing, backups, tableDefinition, accountDeletion, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
     this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
@@ -85,6 +87,7 @@ export class MonitoringStack extends Stack {
     this.publishingAlarms(publishing);
     const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
     aiAlarms(add);
+    if (accountDeletion) accountDeletionAlarms(add, accountDeletion);
     if (backups) backupAlarms(add, this.topics.notify);
 
     const notify = new SnsAction(this.topics.notify);
