@@ -2,8 +2,9 @@ import { LinkedInSettings } from './LinkedInSettings';
 import { TimeZoneSettings } from './TimeZoneSettings';
 import { UsageSettings } from './UsageSettings';
 import { VoiceSettings } from './VoiceSettings';
+import { YourDataSettings } from './YourDataSettings';
 
-/** Settings: the LinkedIn connection, the time zone, the AI voice, and the plan with today's usage. */
+/** Settings: the LinkedIn connection, the time zone, the AI voice, the plan with today's usage, and your data (download, delete). */
 export function SettingsPage() {
   return (
     <div className="settings">
@@ -14,6 +15,7 @@ export function SettingsPage() {
       <TimeZoneSettings />
       <VoiceSettings />
       <UsageSettings />
+      <YourDataSettings />
     </div>
   );
 }
