@@ -23,7 +23,8 @@ import { ensureApiKey } from '@lambdas/core/keys/ensure-api-key';
 import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
 import { revise } from '@lambdas/core/posts/post';
 import { ManualClock } from '../support/manual-clock';
-import { itemsMentioning, postIn, scanAll } from './support/account-data';
+import { postIn } from '../support/post-states';
+import { itemsMentioning, scanAll } from './support/account-data';
 import { createTestTable } from './support/test-table';
 
 /**
