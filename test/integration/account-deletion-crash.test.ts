@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-deletion-store';
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
@@ -22,6 +22,7 @@ import { reconcileDeletions, runDeletion } from '@lambdas/core/account-data/run-
 import { ensureApiKey } from '@lambdas/core/keys/ensure-api-key';
 import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
 import { revise } from '@lambdas/core/posts/post';
+import { runDeletionRecordCommand } from '../../bin/deletion-record-command';
 import { ManualClock } from '../support/manual-clock';
 import { postIn } from '../support/post-states';
 import { itemsMentioning, scanAll } from './support/account-data';
@@ -35,6 +36,8 @@ import { createTestTable } from './support/test-table';
  * untouched throughout.
  */
 const clock = new ManualClock('2026-11-25T09:00:00.000Z');
+/** The app secret's CURSOR_SIGNING_KEY, from which the email hash's key is derived. */
+const HASH_SECRET = 'crash-test-secret-key';
 let table: Awaited<ReturnType<typeof createTestTable>>;
 let stores: ReturnType<typeof makeStores>;
 const scheduler = new LocalPostScheduler({ clock, posts: undefined as never, queue: { send: async () => undefined }, lookBackHours: 0, lookAheadHours: 0, log: () => undefined });
@@ -124,7 +127,7 @@ function bind(records: DynamoAccountDeletionStore): DeletionDeps['records'] {
 
 async function requestDeletionOf(user: { userId: string; email: string }): Promise<void> {
   const queue = { start: async () => undefined };
-  await requestDeletion({ users: stores.users, records: stores.records, fingerprint: new HmacEmailFingerprint('crash-test-secret-key'), queue, clock }, user.userId, { confirm: user.email });
+  await requestDeletion({ users: stores.users, records: stores.records, fingerprint: new HmacEmailFingerprint(HASH_SECRET), queue, clock }, user.userId, { confirm: user.email });
 }
 
 /** Runs until done, moving the clock over the waits (the in-flight window). */
@@ -204,5 +207,23 @@ describe('the deletion job, crashed between steps', () => {
     expect(Date.parse((second as { until: string }).until) - clock.now().getTime()).toBe(IN_FLIGHT_SECONDS * 1000);
     await finish(user.userId);
     await expectErased(user);
+  });
+
+  it("answers the operator's \"did you delete my data?\" from the email, which the record does not hold", async () => {
+    const user = await populatedUser();
+    await requestDeletionOf(user);
+    await finish(user.userId);
+    const lines: string[] = [];
+    const lookup = (email: string) =>
+      runDeletionRecordCommand(['--email', email, '--local', '--endpoint', inject('dynamoEndpoint'), '--table', table.tableName], {
+        env: { CURSOR_SIGNING_KEY: HASH_SECRET },
+        out: (line) => lines.push(line),
+      });
+    expect(await lookup(` ${user.email.toUpperCase()} `)).toBe(0);
+    expect(lines[0]).toMatch(new RegExp(`^user ${user.userId}: asked for .*, finished `));
+    expect(lines.some((line) => line.trim().startsWith('final-sweep'))).toBe(true);
+    lines.length = 0;
+    expect(await lookup('nobody@example.com')).toBe(0);
+    expect(lines[0]).toContain('No deletion is recorded for nobody@example.com');
   });
 });
