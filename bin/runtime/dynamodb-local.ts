@@ -31,7 +31,8 @@ export async function startDynamoLocal(options: { dataDir?: string } = {}): Prom
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   if (pidFile) stopLeftover(pidFile);
 
-  const child: ChildProcess = spawn('java', javaArgs(port, dataDir), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin stays open and unused: the emulator exits when it closes, i.e. when this process ends, however it ends.
+  const child: ChildProcess = spawn('java', javaArgs(port, dataDir), { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -64,6 +64,8 @@ export interface GatewayOptions {
 export class LocalGateway {
   private readonly authCache = new Map<string, { result: APIGatewayAuthorizerResult; expires: number }>();
   private server: Server | undefined;
+  /** Until the runtime says every part is ready (token issuer, scheduler), every request gets 503 with Retry-After. */
+  private ready = false;
 
   constructor(private readonly options: GatewayOptions) {}
 
@@ -95,12 +97,22 @@ export class LocalGateway {
     });
   }
 
+  /** Every part behind the gateway is up: from now on requests are served. */
+  open(): void {
+    this.ready = true;
+  }
+
   /** Forget cached authorizer results (e.g. a test changed a user's tier). */
   clearAuthorizerCache(): void {
     this.authCache.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.ready) {
+      // Listening before ready only because the port is needed to finish starting (issuer URL, callback).
+      send(res, 503, errorBody('SERVICE_UNAVAILABLE', 'Mark.0 is starting; try again in a second.'), { 'Retry-After': '1' });
+      return;
+    }
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req, MAX_GATEWAY_BODY_BYTES);

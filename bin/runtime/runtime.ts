@@ -188,6 +188,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
   accountDeletion.begin();
+  gateway.open();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
   const runtimeFile = dataDir ? resolve(dataDir, RUNTIME_FILE) : undefined;

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 /** The id CDK gives the singleton provider function of AwsCustomResource (aws-cdk-lib/custom-resources). */
 const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
@@ -14,6 +15,8 @@ export const VAULT_LOCK = { minRetention: Duration.days(35), maxRetention: Durat
 export interface ProtectedVaultProps {
   vaultName: string;
   keyAlias: string;
+  /** How long the custom resource's logs are kept. */
+  logRetention: RetentionDays;
 }
 
 /**
@@ -66,6 +69,7 @@ export class ProtectedVault extends Construct {
       // Nothing on delete: turning the setting off would weaken every other DynamoDB backup in the region.
       policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['backup:UpdateRegionSettings'], resources: ['*'] })]),
       installLatestAwsSdk: false,
+      logGroup: new LogGroup(this, 'AdvancedDynamoDbBackupsLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
     });
     this.vault.node.addDependency(this.advancedDynamoDbBackups);
     Validations.of(this.advancedDynamoDbBackups).acknowledge({

@@ -20,7 +20,7 @@ export class BackupCopyStack extends Stack {
     const { config, ...stackProps } = props;
     super(scope, id, { terminationProtection: true, ...stackProps });
     this.vaultName = `${config.resourcePrefix}-copy-vault`;
-    this.vault = new ProtectedVault(this, 'Vault', { vaultName: this.vaultName, keyAlias: `alias/${config.resourcePrefix}/backup-copies` });
+    this.vault = new ProtectedVault(this, 'Vault', { vaultName: this.vaultName, keyAlias: `alias/${config.resourcePrefix}/backup-copies`, logRetention: config.logRetention });
   }
 
   /** The vault's ARN as the primary region's backup plan names it (no cross-region reference needed: the name is fixed). */

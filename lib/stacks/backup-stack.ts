@@ -57,7 +57,7 @@ export class BackupStack extends Stack {
     const { config, table, copyVaultArn, ...stackProps } = props;
     super(scope, id, { terminationProtection: true, ...stackProps });
 
-    this.vault = new ProtectedVault(this, 'Vault', { vaultName: `${config.resourcePrefix}-vault`, keyAlias: `alias/${config.resourcePrefix}/backups` });
+    this.vault = new ProtectedVault(this, 'Vault', { vaultName: `${config.resourcePrefix}-vault`, keyAlias: `alias/${config.resourcePrefix}/backups`, logRetention: config.logRetention });
     const copyTo = copyVaultArn ? backup.BackupVault.fromBackupVaultArn(this, 'CopyVault', copyVaultArn) : undefined;
     const rule = (name: string, schedule: events.Schedule, retention: Duration, coldAfter?: Duration) => {
       const lifecycle = { deleteAfter: retention, ...(coldAfter ? { moveToColdStorageAfter: coldAfter } : {}) };

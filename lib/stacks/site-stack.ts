@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Stack, Validations, type StackProps, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
 import { ASSET_CACHE_CONTROL, PAGE_CACHE_CONTROL, webBucketName } from './web-stack';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 
 /** The runtime configuration the web app reads at /config.json (web/src/config/runtime-config.ts). */
 export interface WebRuntimeConfig {
@@ -49,6 +50,8 @@ export class SiteStack extends Stack {
     super(scope, id, stackProps);
     // By name (the web stack fixes it), so the deployment's policy names the bucket plainly.
     const bucket = s3.Bucket.fromBucketName(this, 'SiteBucket', webBucketName(config));
+    // Both deployments run on CDK's one BucketDeployment function: its logs, kept as long as ours.
+    const logGroup = new LogGroup(this, 'DeploymentLogs', { retention: config.logRetention, removalPolicy: RemovalPolicy.DESTROY });
 
     const assets = new deploy.BucketDeployment(this, 'Assets', {
       sources: [deploy.Source.asset(join(webDist, 'assets'))],
@@ -57,6 +60,7 @@ export class SiteStack extends Stack {
       cacheControl: [deploy.CacheControl.fromString(ASSET_CACHE_CONTROL)],
       prune: false,
       memoryLimit: 256,
+      logGroup,
     });
 
     this.runtimeConfig = {
@@ -76,6 +80,7 @@ export class SiteStack extends Stack {
       // Pruning would delete the assets of the other deployment (and of the previous version, still needed by open tabs).
       prune: false,
       memoryLimit: 256,
+      logGroup,
     });
     // A new index.html must never point at assets not uploaded yet.
     pages.node.addDependency(assets);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,35 +51,76 @@ describe('data on disk', () => {
 });
 
 describe('npm start', () => {
-  it('serves, then stops on Ctrl-C (SIGINT) with DynamoDB Local stopped too', async () => {
-    const dataDir = tempDir();
+  /**
+   * Service managers (systemd, a terminal's Ctrl-C through npm, CI runners) signal the
+   * process they started — npm — and wait a few seconds. Each signal must stop
+   * everything (npm, node, DynamoDB Local) within 5 s, data kept.
+   */
+  async function startNpm(dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string; javaPid: number }> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    const child = spawn('npm', ['start'], {
       cwd: resolve(import.meta.dirname, '../..'),
       env: { ...process.env, PORT: String(port), MARK0_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-    try {
-      const deadline = Date.now() + 90_000;
-      while (!output.includes('Mark.0 is running')) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start:\n${output}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(output).toContain(`http://127.0.0.1:${port}`);
-      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-      const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
-      expect(isRunning(javaPid)).toBe(true);
-
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
-      expect(isRunning(javaPid)).toBe(false);
-      expect(output).toContain('[mark0] stopped.');
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+    const deadline = Date.now() + 120_000;
+    while (!output.includes('Mark.0 is running')) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
-  }, 120_000);
+    expect(output).toContain(`http://127.0.0.1:${port}`);
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
+    expect(isRunning(javaPid)).toBe(true);
+    return { child, port, output: () => output, javaPid };
+  }
+
+  /** Waits until no process of the group is left; returns how long that took. */
+  async function groupGone(pgid: number, withinMs: number): Promise<number> {
+    const started = Date.now();
+    while (groupAlive(pgid)) {
+      if (Date.now() - started > withinMs) throw new Error(`process group ${pgid} still running after ${withinMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return Date.now() - started;
+  }
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('stops everything within 5 s when npm alone gets %s', async (signal) => {
+    const dataDir = tempDir();
+    const { child, output, javaPid } = await startNpm(dataDir);
+    try {
+      process.kill(child.pid!, signal);
+      await groupGone(child.pid!, 5_000);
+      expect(isRunning(javaPid)).toBe(false);
+      expect(output()).toContain('[mark0] stopped.');
+    } finally {
+      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
+    }
+  }, 180_000);
+
+  it('takes DynamoDB Local down with it when the runtime is killed outright (SIGKILL)', async () => {
+    const dataDir = tempDir();
+    const { child, javaPid } = await startNpm(dataDir);
+    try {
+      const runtimePid = Number(execFileSync('pgrep', ['-P', String(child.pid), '-f', 'bin/local.ts'], { encoding: 'utf8' }).trim().split('\n')[0]);
+      process.kill(runtimePid, 'SIGKILL');
+      const deadline = Date.now() + 5_000;
+      while (isRunning(javaPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(isRunning(javaPid)).toBe(false);
+    } finally {
+      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
+    }
+  }, 180_000);
 });
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

