@@ -1,5 +1,3 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../contract/metric-names';
 import { deleteAccountSchema, requestDeletion, type RequestDeletionDeps } from '../core/account-data/request-deletion';
 import { linkedInStatus } from '../core/linkedin/linkedin-use-cases';
 import { getUsage, usageQuerySchema, type UsageDeps } from '../core/usage/get-usage';
@@ -9,7 +7,7 @@ import { toMeView } from '../core/users/user';
 import type { LinkedInConnectionStore } from '../core/ports/linkedin-connection-store';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
-import { logger, metrics } from './powertools';
+import { logger } from './powertools';
 
 export type AccountDeps = UserDeps & UsageDeps & MeteringDeps & RequestDeletionDeps & { connections: LinkedInConnectionStore };
 
@@ -30,7 +28,6 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
       'DELETE /v1/me': async (req) => {
         const input = req.body(deleteAccountSchema);
         const deletion = await requestDeletion(deps, req.userId(), input);
-        metrics.addMetric(METRICS.accountDeletionsRequested, MetricUnit.Count, 1);
         logger.info('account deletion requested', { userId: req.userId(), requestedAt: deletion.requestedAt });
         return { status: 202, body: deletion };
       },

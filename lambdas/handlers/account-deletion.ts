@@ -39,10 +39,7 @@ export function createDeletionWorker(deps: DeletionWorkerDeps): DeletionWorkerHa
     const run = await runDeletion(deps, userId, context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
     switch (run.status) {
       case 'done':
-        if (run.finishedNow) {
-          metrics.addMetric(METRICS.accountDeletionsCompleted, MetricUnit.Count, 1);
-          logger.info('account deleted', { userId, requestedAt: run.record.requestedAt, completedAt: run.record.completedAt });
-        }
+        if (run.finishedNow) logger.info('account deleted', { userId, requestedAt: run.record.requestedAt, completedAt: run.record.completedAt });
         return;
       case 'waiting': {
         const delaySeconds = Math.max(0, (Date.parse(run.until) - deps.clock.now().getTime()) / 1000);

@@ -1,11 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
-import { METRICS } from '../contract/metric-names';
 import { openExport, type ExportDeps } from '../core/account-data/export-document';
 import { httpApi, type ProxyHandler } from './http/http-api';
 import { streamingLambdaHandler } from './http/lambda-streaming';
 import type { MeteringDeps } from './http/request-metering';
-import { logger, metrics } from './powertools';
+import { logger } from './powertools';
 
 /** GET /v1/me/export takes no parameters. */
 const exportQuerySchema = z.strictObject({});
@@ -37,16 +35,13 @@ export function createExportApi(deps: ExportDeps & MeteringDeps): ProxyHandler {
   );
 }
 
-/** The document, and a metric and a log line once its last byte went out. */
+/** The document, and a log line once its last byte went out. */
 async function* reported(document: AsyncIterable<string>, userId: string): AsyncGenerator<string> {
   let bytes = 0;
   for await (const chunk of document) {
     bytes += Buffer.byteLength(chunk);
     yield chunk;
   }
-  metrics.addMetric(METRICS.dataExports, MetricUnit.Count, 1);
-  // The request's own metrics went out with its headers; this one is sent by itself.
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   logger.info('export streamed', { userId, bytes });
 }
 
