@@ -7,6 +7,7 @@ import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-d
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { HmacEmailFingerprint } from '@lambdas/adapters/hmac-email-fingerprint';
 import { systemClock } from '@lambdas/adapters/system-clock';
+import { commandLine, TABLE_OPTIONS } from './ops/command-line';
 import { connect, UsageError } from './ops/connection';
 
 export const DELETION_RECORD_USAGE = `Answers "did you delete my data?": the deletion records of an email address.
@@ -22,30 +23,12 @@ CURSOR_SIGNING_KEY variable), locally from <data-dir>/local-secrets.json.`;
 export async function runDeletionRecordCommand(argv: string[], io: { env?: Env; out?: (line: string) => void; cwd?: string } = {}): Promise<number> {
   const env = io.env ?? process.env;
   const out = io.out ?? ((line: string) => console.log(line));
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        email: { type: 'string' },
-        secret: { type: 'string' },
-        local: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${DELETION_RECORD_USAGE}`);
-    return 1;
-  }
-  if (args.help) {
-    out(DELETION_RECORD_USAGE);
-    return 0;
-  }
+  const args = commandLine(
+    () => parseArgs({ args: argv, options: { ...TABLE_OPTIONS, email: { type: 'string' }, secret: { type: 'string' } }, strict: true }).values,
+    DELETION_RECORD_USAGE,
+    out,
+  );
+  if ('exit' in args) return args.exit;
   if (!args.email) return fail(out, 'Say whose: --email <address> (as the person signed in with it).');
   let key: string | undefined;
   let connection;

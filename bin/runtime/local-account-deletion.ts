@@ -1,8 +1,8 @@
-import type { Context, ScheduledEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Clock } from '@lambdas/core/ports/clock';
 import type { DeletionQueue } from '@lambdas/core/ports/deletion-queue';
 import type { DeletionWorkerHandler } from '@lambdas/handlers/account-deletion';
-import { lambdaContext } from './proxy-event';
+import { lambdaContext, scheduledEvent } from './proxy-event';
 
 export interface LocalAccountDeletionOptions {
   /** Real-time milliseconds between ticks; 0: no timer, the caller calls step(). */
@@ -84,7 +84,7 @@ export class LocalAccountDeletion implements DeletionQueue {
     }
     if (now >= this.nextReconcileAt) {
       this.nextReconcileAt = now + (this.options.reconcileEveryMinutes ?? 5) * 60_000;
-      await worker(scheduledEvent(new Date(now)), context());
+      await worker(scheduledEvent(new Date(now), 'mark0-local-deletion-reconciler'), context());
     }
   }
 
@@ -129,19 +129,5 @@ function sqsEvent(userId: string, now: number): SQSEvent {
         awsRegion: 'local',
       },
     ],
-  };
-}
-
-function scheduledEvent(now: Date): ScheduledEvent {
-  return {
-    version: '0',
-    id: `local-${now.getTime()}`,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: now.toISOString(),
-    region: 'local',
-    resources: ['arn:aws:events:local:000000000000:rule/mark0-local-deletion-reconciler'],
-    detail: {},
   };
 }

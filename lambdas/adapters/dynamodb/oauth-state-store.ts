@@ -1,8 +1,8 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AccountGoneError } from '../../core/errors';
+import { DeleteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OAuthState, OAuthStateStore } from '../../core/ports/oauth-state-store';
-import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { batchDelete } from './batch-delete';
+import { isConditionalCheckFailure } from './document-client';
+import { putForExistingUser } from './owned-put';
 import { ENTITY, keys } from './keys';
 
 /**
@@ -18,35 +18,18 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
 
   /** Only for a user whose account exists (the profile is checked in the same transaction). */
   async save(record: OAuthState): Promise<void> {
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  PK: keys.oauthState(record.state),
-                  SK: keys.oauthStateSk,
-                  GSI1PK: keys.oauthStatesOf(record.userId),
-                  GSI1SK: record.expiresAt,
-                  type: ENTITY.oauthState,
-                  userId: record.userId,
-                  returnTo: record.returnTo,
-                  expiresAt: record.expiresAt,
-                  ttl: Math.ceil(Date.parse(record.expiresAt) / 1000),
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            { ConditionCheck: { TableName: this.tableName, Key: { PK: keys.user(record.userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' } },
-          ],
-        }),
-      );
-    } catch (error) {
-      if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') throw new AccountGoneError();
-      throw error;
-    }
+    const item = {
+      PK: keys.oauthState(record.state),
+      SK: keys.oauthStateSk,
+      GSI1PK: keys.oauthStatesOf(record.userId),
+      GSI1SK: record.expiresAt,
+      type: ENTITY.oauthState,
+      userId: record.userId,
+      returnTo: record.returnTo,
+      expiresAt: record.expiresAt,
+      ttl: Math.ceil(Date.parse(record.expiresAt) / 1000),
+    };
+    await putForExistingUser(this.db, this.tableName, record.userId, item, 'attribute_not_exists(PK)');
   }
 
   async get(state: string): Promise<OAuthState | undefined> {

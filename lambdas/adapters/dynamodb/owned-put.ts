@@ -9,12 +9,19 @@ import { keys } from './keys';
  * a request let through by a cached authorization can write for it
  * (AccountGoneError, which the API answers with 401).
  */
-export async function putForExistingUser(db: DynamoDBDocumentClient, tableName: string, userId: string, item: Record<string, unknown>): Promise<void> {
+export async function putForExistingUser(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  userId: string,
+  item: Record<string, unknown>,
+  /** The put's own condition, if any (e.g. `attribute_not_exists(PK)`); failing it throws the transaction's error as is. */
+  condition?: string,
+): Promise<void> {
   try {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName, Item: item } },
+          { Put: { TableName: tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } },
           { ConditionCheck: { TableName: tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' } },
         ],
       }),
