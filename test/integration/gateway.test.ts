@@ -27,7 +27,10 @@ async function start(options: { ttl: number; authorizer: AuthorizerHandler; even
     authorizer: options.authorizer,
     authorizerCacheTtlSeconds: options.ttl,
   });
-  return `http://127.0.0.1:${await gateway.listen(0)}`;
+  const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+  // Ready at once: nothing to wait for here (the runtime opens its gateway once the issuer and scheduler are up).
+  gateway.open();
+  return url;
 }
 
 const allow = (principalId: string): Awaited<ReturnType<AuthorizerHandler>> => ({
@@ -96,6 +99,7 @@ describe('LocalGateway', () => {
       authorizerCacheTtlSeconds: 0,
     });
     const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    gateway.open();
     const original = console.error;
     console.error = () => undefined;
     try {

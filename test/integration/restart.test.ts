@@ -47,7 +47,8 @@ describe('data on disk', () => {
     } finally {
       await second.stop();
     }
-  });
+    // Two DynamoDB Local starts (Java) on disk: 20 s or more each on a loaded 2-core machine.
+  }, 120_000);
 });
 
 describe('npm start', () => {
