@@ -14,7 +14,7 @@ export interface LocalAccountDeletionOptions {
 }
 
 /** The deletion worker's timeout in AWS (lib/constructs/account-deletion.ts): local runs get the same budget. */
-export const DELETION_WORKER_TIMEOUT_MS = 300_000;
+export const DELETION_WORKER_TIMEOUT_MS = 120_000;
 
 /**
  * The local twin of the deletion queue and the worker's schedule: jobs wait

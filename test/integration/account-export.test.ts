@@ -17,7 +17,8 @@ let app: TestApp;
 let db: ReturnType<typeof createDocumentClient>;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // The deletion job stays queued (tickMs 0): the 401 tested here is the export handler's own, not the gateway's after a flush.
+  app = await startTestApp({ deletion: { tickMs: 0 } });
   db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
 });
 afterAll(async () => {
