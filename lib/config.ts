@@ -58,6 +58,11 @@ export interface MarkConfig {
    * AWS Backup) instead of the data stack's own. See docs/RUNBOOK.md#restore-from-backup.
    */
   existingTableName?: string;
+  /**
+   * Mail to users (Amazon SES): the domain verified as an SES identity (DKIM records to publish are stack
+   * outputs) and the From address, at that domain or a subdomain of it.
+   */
+  mail: { domain: string; from: string };
 }
 
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -83,7 +88,12 @@ export const CONTEXT = {
   backupCopyRegion: 'backupCopyRegion',
   runbookUrl: 'runbookUrl',
   existingTableName: 'existingTableName',
+  mailDomain: 'mailDomain',
+  mailFrom: 'mailFrom',
 } as const;
+
+/** cdk.json's mail defaults: a synth works without them, and a deploy with them sends nothing anyone receives (lib/README.md). */
+export const PLACEHOLDER_MAIL_DOMAIN = 'example.com';
 
 /** Where the local runtime and `vite dev` serve the web app; always a valid sign-in redirect. */
 export const LOCAL_WEB_URL = 'http://localhost:3000/';
@@ -152,7 +162,22 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
     backupCopyRegion: parseRegion(CONTEXT.backupCopyRegion, get(CONTEXT.backupCopyRegion)),
     runbookUrl: parseRunbookUrl(get(CONTEXT.runbookUrl) ?? DEFAULTS.runbookUrl),
     existingTableName: parseTableName(get(CONTEXT.existingTableName)),
+    mail: parseMail(get(CONTEXT.mailDomain) ?? PLACEHOLDER_MAIL_DOMAIN, get(CONTEXT.mailFrom)),
   };
+}
+
+function parseMail(domainValue: unknown, fromValue: unknown): MarkConfig['mail'] {
+  const domain = typeof domainValue === 'string' ? domainValue.trim().toLowerCase().replace(/\.$/, '') : '';
+  if (!/^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)) {
+    throw new ConfigError(CONTEXT.mailDomain, `expected a domain you control, such as example.com, got ${JSON.stringify(domainValue)}`);
+  }
+  const from = fromValue === undefined ? `notifications@${domain}` : String(fromValue).trim();
+  const at = from.lastIndexOf('@');
+  const fromDomain = from.slice(at + 1).toLowerCase();
+  if (at < 1 || !/^[A-Za-z0-9._%+-]+$/.test(from.slice(0, at)) || !(fromDomain === domain || fromDomain.endsWith(`.${domain}`))) {
+    throw new ConfigError(CONTEXT.mailFrom, `expected an address at ${domain} (the mailDomain identity) or a subdomain, such as notifications@${domain}, got ${JSON.stringify(fromValue)}`);
+  }
+  return { domain, from };
 }
 
 /** `-c alarmEmail=a@x.com,b@y.com`: one value or a comma-separated list (blanks ignored). */

@@ -7,6 +7,7 @@ import { BackupStack } from './stacks/backup-stack';
 import { DataStack } from './stacks/data-stack';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { MailStack } from './stacks/mail-stack';
 import { PublishingStack } from './stacks/publishing-stack';
 import { SiteStack } from './stacks/site-stack';
 import { WebStack } from './stacks/web-stack';
@@ -21,6 +22,7 @@ export interface MarkStacks {
   web: WebStack;
   publishing: PublishingStack;
   api: ApiStack;
+  mail: MailStack;
   site: SiteStack;
   monitoring: MonitoringStack;
 }
@@ -38,6 +40,7 @@ export interface MarkAppOptions {
  *   edge (us-east-1: the CloudFront WAF web ACL)
  *   web  (bucket + CloudFront; needs no app stack)
  *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
+ *   mail (SES, the mail queue fed by the publishing bus, the mail function; links to the web app and the API)
  *   site (the built app and its config.json, made from the api and data outputs)
  *   monitoring (watching all of them)
  *
@@ -115,6 +118,17 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     publishing,
     webOrigin: web.origin,
   });
+  const mail = new MailStack(app, name('Mail'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: mail to users (SES identity and configuration set, mail queue, mail function) (stateless)`,
+    tags,
+    table: data.table,
+    appSecret: data.appSecret,
+    eventBus: publishing.eventBus,
+    webOrigin: web.origin,
+    apiUrl: api.restApi.api.url,
+  });
   const site = new SiteStack(app, name('Site'), {
     config,
     env,
@@ -137,6 +151,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
       authorizer: api.authorizerFunction.function,
       'account-deletion': api.accountDeletion.worker.function,
+      mail: mail.mailFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
     accountDeletion: { deadLetterQueue: api.accountDeletion.deadLetterQueue },
@@ -149,8 +164,9 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       schedulerDeadLetterQueue: publishing.schedulerDeadLetterQueue,
     },
     backups: backup !== undefined,
+    mail: { deadLetterQueue: mail.deadLetterQueue, configurationSetName: mail.configurationSet.configurationSetName },
   });
-  return { data, backup, backupCopy, edge, web, publishing, api, site, monitoring };
+  return { data, backup, backupCopy, edge, web, publishing, api, mail, site, monitoring };
 }
 
 /**

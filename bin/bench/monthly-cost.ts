@@ -10,6 +10,7 @@ import { buildAppInProcess } from '../../lib/in-process-app';
 import { buildWeb, isWebBuildCurrent } from '../runtime/build-web';
 import { accessLogFormatOf, inventoryOf, type CfnTemplate } from './app-inventory';
 import { estimateMonthlyCost, totals, type LineItem, type Measured, type UsageModel } from './cost-model';
+import { mailCostLines, mailInventoryOf, type MailUsage } from './mail-cost';
 import { accessLogLineBytes, measureAi, measureApiRequestOutput, measureWebFirstLoad } from './measurements';
 import { PRICES } from './prices';
 
@@ -72,6 +73,26 @@ const USAGE: UsageModel = {
   kmsEncryptsPerActiveUser: 0.5,
 };
 
+/**
+ * Mail to users, per active user per month: 0.5 "a post failed" (failures are rare, and a burst is one mail),
+ * 1 reminder (two per 60-day LinkedIn token: 7 days and 1 day before), 0.1 "reconnect now" (a revoked token),
+ * and the weekly summary for the 10% who turn it on (4.3 a month): about 2 mails.
+ */
+const MAIL_USAGE: MailUsage = {
+  mailsPerActiveUser: 0.5 + 1 + 0.1 + 0.1 * 4.3,
+  /** Text + HTML part and headers of a mail listing a few posts: ~8 KB. */
+  bytesPerMail: 8_000,
+  /** The event(s) behind it (1.5), SES's Send event (1), a bounce now and then (0.02). */
+  queueMessagesPerMail: 2.5,
+  /** Collecting: a transaction over 3 small items, doubled (6), with the index copy (2); claim, calling, finish with index changes (3 × 2). */
+  wruPerMail: 14,
+  /** Profile, preferences, suppression, the open-mail item, the posts listed or counted: ~8. */
+  rruPerMail: 8,
+  /** One Query per day bucket of the look-back (3), 0.5 each when empty. */
+  rruPerSweep: 1.5,
+  durationMs: { sweep: 60, perMail: 250 },
+};
+
 const root = resolve(import.meta.dirname, '../..');
 const userCounts = process.env['USERS'] ? [Number(process.env['USERS'])] : [1_000, 10_000, 100_000];
 if (userCounts.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error('USERS must be a positive number');
@@ -82,6 +103,7 @@ const webDist = resolve(root, 'web/dist');
 if (!isWebBuildCurrent(root, webDist)) await buildWeb(root, webDist, (line) => console.error(line));
 const templates = buildAppInProcess({ webDist }).app.synth().stacks.map((stack) => stack.template as CfnTemplate);
 const inventory = inventoryOf(templates);
+const mailInventory = mailInventoryOf(templates);
 const webBytes = measureWebFirstLoad(webDist);
 if (webBytes === undefined) throw new Error(`No web build in ${webDist}`);
 const measured: Measured = {
@@ -107,7 +129,7 @@ console.log(
     `prompt ~${measured.promptTokens.typical} tokens typical / ~${measured.promptTokens.worst} with a full voice, output caps ${measured.outputTokenCap.typical}/${measured.outputTokenCap.worst}, ` +
     `web first load ${webBytes} B gzipped (web/dist).`,
 );
-console.log('Usage model: assumptions at the top of bin/bench/monthly-cost.ts (e.g. 50% of users active a month, 8 days each, 12 API requests a session).');
+console.log('Usage model: assumptions at the top of bin/bench/monthly-cost.ts (e.g. 50% of users active a month, 8 days each, 12 API requests a session; ~2 mails per active user a month).');
 
 function printTable(users: number, items: LineItem[]): void {
   console.log(`\n=== ${users.toLocaleString('en-US')} registered users (${(users * USAGE.monthlyActiveShare).toLocaleString('en-US')} active) ===`);
@@ -125,5 +147,14 @@ function printTable(users: number, items: LineItem[]): void {
   console.log(`OpenAI worst case (every user at the free tier's ${measured.freeAiGenerationsPerDay} generations/day, long drafts, full voice): $${t.openAiWorst.toFixed(0)}/month (not in the totals)`);
 }
 
-for (const users of userCounts) printTable(users, estimateMonthlyCost(users, inventory, USAGE, measured, PRICES));
+for (const users of userCounts) {
+  const mail = mailCostLines(users * USAGE.monthlyActiveShare, mailInventory, MAIL_USAGE, PRICES);
+  printTable(users, [...estimateMonthlyCost(users, inventory, USAGE, measured, PRICES), ...mail]);
+  const mails = users * USAGE.monthlyActiveShare * MAIL_USAGE.mailsPerActiveUser;
+  const mailTotal = mail.reduce((sum, item) => sum + item.monthly, 0);
+  console.log(
+    `Mail to users (in the total above): ${Math.round(mails).toLocaleString('en-US')} mails a month, $${mailTotal.toFixed(2)}/month, ` +
+      `$${((mailTotal / mails) * 1000).toFixed(3)} per 1,000 mails all in (SES alone: $${PRICES.sesPer1000Emails.toFixed(2)} per 1,000; the every-minute sweep is the fixed part).`,
+  );
+}
 console.log('\nNot included: SNS alarm emails/SMS, the optional backup copy region, CloudTrail, data transfer between AWS services, tax.');

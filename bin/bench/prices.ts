@@ -80,6 +80,12 @@ export const PRICES = {
   // Verified (getmaxim.ai model library and Sraleik/undetermini PRICING.md, 2026-05): gpt-4.1-mini per 1M tokens.
   openAiInputPerMillionTokens: 0.4,
   openAiOutputPerMillionTokens: 1.6,
+  // Amazon SES outbound, from Lambda (the EC2-only free allowance does not apply): $0.10 per 1,000 mails (acecloudinterviews.com
+  // "SES", 2026; aws.amazon.com/ses/pricing) and $0.12 per GB of mail sent (the pricing page's figure, not re-checked here).
+  sesPer1000Emails: 0.1,
+  sesPerGbSent: 0.12,
+  // aws.amazon.com/sns/pricing: publishes (SES's notifications); deliveries to SQS cost nothing.
+  snsPerMillionPublishes: 0.5,
 } as const;
 
 /** The shape of the table with plain numbers, so a test can price a small case of its own. */

@@ -26,7 +26,9 @@ export function localRoutes(deps: {
   /** Which subject each email signs in as (the local Cognito user directory). */
   identities: LocalIdentityStore;
   tokenTtlSeconds: number;
-  sandbox: { linkedin: boolean; openai: boolean };
+  sandbox: { linkedin: boolean; openai: boolean; mail: boolean };
+  /** Where the sandbox outbox serves the mails it got (none with SMTP_URL). */
+  mailOutboxUrl: () => string | undefined;
 }): LocalRoute[] {
   return [
     async (req, res, url, body) => {
@@ -66,7 +68,8 @@ export function localRoutes(deps: {
     },
     (req, res, url) => {
       if (url.pathname !== '/config.json' || req.method !== 'GET') return false;
-      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: deps.sandbox });
+      const mailOutboxUrl = deps.mailOutboxUrl();
+      send(res, 200, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { ...deps.sandbox, ...(mailOutboxUrl ? { mailOutboxUrl } : {}) } });
       return true;
     },
   ];

@@ -26,6 +26,7 @@ import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
 import { localRoutes } from './local-routes';
+import { announceMailSandbox, startLocalMail, type LocalMail, type LocalMailOptions } from './local-mail';
 import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
@@ -62,6 +63,8 @@ export interface RuntimeOptions {
   publishing?: LocalPublishingOptions;
   /** The local deletion queue and its reconciler (tests drive them). */
   deletion?: LocalAccountDeletionOptions;
+  /** The mail function's sweep ticker (tests drive it with runtime.mail.step()). */
+  mail?: LocalMailOptions;
 }
 
 export interface Runtime {
@@ -79,6 +82,8 @@ export interface Runtime {
   identities: LocalIdentityStore;
   /** The API keys (the local twin of API Gateway's). */
   apiKeys: ApiKeyProvisioner;
+  /** Mail to users: the mail worker, its SMTP mailer, and the sandbox outbox when SMTP_URL is not set. */
+  mail: LocalMail;
   /** Whether the local limits are on (MARK0_LIMITS). */
   limits: boolean;
   /** The sandbox OpenAI server, when the runtime started one (no OPENAI_API_KEY and no OPENAI_BASE_URL). */
@@ -115,6 +120,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
   const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
   const publishing = new LocalPublishing({ posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock }, options.publishing ?? {}, log);
+  // Links in mails: the web app's origin and the API's, known once the gateway listens.
+  const mailWeb = { origin: '', apiUrl: '' };
+  const mail = await startLocalMail(env, { stores, clock, web: mailWeb, log }, options.mail ?? {});
+  mail.listenTo(publishing.events);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
   // Both need the port, known only once the gateway listens; routes read them at request time.
@@ -154,7 +163,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     clock,
     issuer: () => identity.issuer,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
-    sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined },
+    sandbox: { linkedin: linkedin.sandbox !== undefined, openai: openaiSandbox !== undefined, mail: mail.sandboxUrl !== undefined },
+    mailOutboxUrl: () => mail.sandboxUrl,
   });
   if (options.webDir && existsSync(options.webDir)) {
     // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
@@ -176,6 +186,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   try {
     port = await gateway.listen(options.port ?? 3000);
   } catch (error) {
+    await mail.stop();
     await linkedin.stop();
     await openaiSandbox?.stop();
     await dynamo?.stop();
@@ -188,6 +199,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
   accountDeletion.begin();
+  Object.assign(mailWeb, { origin: web.origins[0], apiUrl: url });
+  mail.start();
+  if (mail.sandboxUrl) announceMailSandbox(mail.sandboxUrl, log);
   gateway.open();
   log(`[mark0] API and web app on ${url} (DynamoDB Local at ${dynamoEndpoint}, table ${tableName})`);
   if (!limits) log(LIMITS_OFF_WARNING);
@@ -207,6 +221,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     accountDeletion,
     identities,
     apiKeys,
+    mail,
     limits,
     openaiSandbox,
     stop() {
@@ -215,6 +230,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await gateway.close();
         await accountDeletion.stop();
         await publishing.stop();
+        await mail.stop();
         await linkedin.stop();
         await openaiSandbox?.stop();
         db.destroy();

@@ -45,6 +45,11 @@ export const ENV = {
   userPoolId: 'USER_POOL_ID',
   restApiId: 'REST_API_ID',
   apiStageName: 'API_STAGE_NAME',
+  /** Mail: the From address (at the verified SES domain), and the SES configuration set every send names. */
+  mailFrom: 'MAIL_FROM',
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  /** The API's base URL, stage included: where a mail's one-click unsubscribe (List-Unsubscribe) points. */
+  apiUrl: 'API_URL',
 
   // ── From the app secret (AWS) or the shell / .mark0 (local) ─────────
   cursorSigningKey: 'CURSOR_SIGNING_KEY',
@@ -64,6 +69,11 @@ export const ENV = {
   /** The whole budget of one AI generation, retries included. */
   openaiTimeoutMs: 'OPENAI_TIMEOUT_MS',
   openaiMaxRetries: 'OPENAI_MAX_RETRIES',
+  /**
+   * Local runtime only: mail goes over SMTP to this server (smtp://host:587 uses STARTTLS when offered,
+   * smtps://host:465 is TLS from the start; user:password@ for AUTH). Unset: the sandbox outbox.
+   */
+  smtpUrl: 'SMTP_URL',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

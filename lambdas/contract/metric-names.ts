@@ -53,6 +53,16 @@ export const METRICS = {
   /** One per weekly restore test of the latest backup, by outcome. */
   restoreTestsPassed: 'RestoreTestsPassed',
   restoreTestsFailed: 'RestoreTestsFailed',
+  /** Mails to users the provider (SES, SMTP) accepted. */
+  mailsSent: 'MailsSent',
+  /** Mails given up on: refused for good by the provider, or still failing after every retry. */
+  mailsFailed: 'MailsFailed',
+  /** Sends that failed for now and wait for a retry. */
+  mailRetries: 'MailRetries',
+  /** Mails due for more than MAIL.backlogAfterMinutes and not sent yet (measured by every sweep). */
+  mailBacklog: 'MailBacklog',
+  /** Addresses marked suppressed after a permanent bounce or a complaint. */
+  mailsSuppressed: 'MailAddressesSuppressed',
 } as const;
 
 export type MetricName = (typeof METRICS)[keyof typeof METRICS];

@@ -58,6 +58,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/ai/rewrite', fn: 'ai', auth: 'user' },
   { method: 'GET', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
   { method: 'PUT', path: '/v1/me/voice', fn: 'ai', auth: 'user' },
+  { method: 'GET', path: '/v1/me/notifications', fn: 'account', auth: 'user' },
+  { method: 'PATCH', path: '/v1/me/notifications', fn: 'account', auth: 'user' },
+  // One-click unsubscribe from a mail (RFC 8058): the signed token in the query names the user and the kind; no sign-in.
+  { method: 'POST', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
+  // A mail client that opens the List-Unsubscribe URL instead of POSTing: sent on to the web app's confirmation page, nothing changed.
+  { method: 'GET', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
 ];
 
 /** Whether a route key (`GET /v1/me`) names a route that serves a signed-in user. */

@@ -9,6 +9,10 @@ export const RETENTION_DAYS = {
   usageCounters: 35,
   /** Audit events. */
   auditEvents: 365,
+  /** A mail in the outbox (sent, skipped or given up), and the record of a user's open mail of a kind. */
+  mailOutbox: 30,
+  /** The key of an event or job entry already taken into a mail (no second mail for a redelivered event). */
+  mailDedupe: 8,
 } as const;
 
 /** Epoch seconds `days` after `now`, the unit DynamoDB TTL reads. */

@@ -5,13 +5,26 @@ import { updateMeSchema } from '../core/users/user-input';
 import { getUser, updateMe, type UserDeps } from '../core/users/user-use-cases';
 import { toMeView } from '../core/users/user';
 import type { LinkedInConnectionStore } from '../core/ports/linkedin-connection-store';
+import { UNSUBSCRIBE_PAGE_PATH } from '../contract/api/notifications';
+import { getNotifications, unsubscribe, unsubscribeQuerySchema, updateNotifications, updateNotificationsSchema, type PreferenceDeps } from '../core/mail/mail-preferences';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
 import { logger } from './powertools';
 
-export type AccountDeps = UserDeps & UsageDeps & MeteringDeps & RequestDeletionDeps & { connections: LinkedInConnectionStore };
+export type AccountDeps = UserDeps &
+  UsageDeps &
+  MeteringDeps &
+  PreferenceDeps &
+  RequestDeletionDeps & {
+    connections: LinkedInConnectionStore;
+    /** The web app's origin: a mail client that opens the unsubscribe URL is sent to its confirmation page. */
+    web: { origins: string[] };
+  };
 
-/** The account function: who am I, my tier, settings and LinkedIn connection, my usage today; deleting the account. */
+/**
+ * The account function: who am I, my tier, settings and LinkedIn connection, my usage today, my mail
+ * preferences (and the one-click unsubscribe); deleting the account.
+ */
 export function createAccountApi(deps: AccountDeps): ProxyHandler {
   // The profile and the connection are two items: read both at once.
   const me = async (userId: string, profile: Promise<Parameters<typeof toMeView>[0]>) => {
@@ -34,6 +47,19 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
       'GET /v1/usage': async (req) => {
         req.query(usageQuerySchema);
         return { status: 200, body: await getUsage(deps, req.userId()) };
+      },
+      'GET /v1/me/notifications': async (req) => ({ status: 200, body: await getNotifications(deps, req.userId()) }),
+      'PATCH /v1/me/notifications': async (req) => ({ status: 200, body: await updateNotifications(deps, req.userId(), req.body(updateNotificationsSchema)) }),
+      // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" (form-encoded); the body says nothing the token does not.
+      'POST /v1/notifications/unsubscribe': async (req) => {
+        const result = await unsubscribe(deps, req.query(unsubscribeQuerySchema).token);
+        logger.info('unsubscribed from a kind of mail', { kind: result.kind });
+        return { status: 200, body: result };
+      },
+      // A GET never unsubscribes (link scanners follow links): it shows the page that asks.
+      'GET /v1/notifications/unsubscribe': async (req) => {
+        const { token } = req.query(unsubscribeQuerySchema);
+        return { status: 302, headers: { Location: `${deps.web.origins[0]}${UNSUBSCRIBE_PAGE_PATH}?token=${encodeURIComponent(token)}`, 'Referrer-Policy': 'no-referrer' } };
       },
     },
     deps,

@@ -33,6 +33,10 @@ export const THRESHOLDS = {
   backupMissingDays: 2,
   /** The restore test runs weekly; a week (CloudWatch's longest alarm window) without a passed one is an alarm. */
   restoreTestOverdueDays: 7,
+  /** SES bounce rate (a fraction) that alarms, below the 5% at which AWS reviews the account. */
+  mailBounceRate: 0.04,
+  /** SES complaint rate (a fraction) that alarms, below the 0.1% at which AWS reviews the account. */
+  mailComplaintRate: 0.0008,
 } as const;
 
 /**

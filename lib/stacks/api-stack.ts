@@ -63,6 +63,8 @@ interface FunctionAccess {
   publishing?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
+  /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
+  webOrigins?: boolean;
   /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s), or one that streams. */
   timeout?: Duration;
   /** Starts account deletion jobs (DELETE /v1/me). */
@@ -83,10 +85,11 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     publishing: true,
   },
   account: {
-    description: 'Who am I: profile, tier, settings, LinkedIn connection and usage today; deleting the account',
+    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe; deleting the account',
     table: 'readWrite',
-    // The deletion record keeps a keyed hash of the email; its key is derived from the secret's CURSOR_SIGNING_KEY.
+    // Keys derived from its generated CURSOR_SIGNING_KEY: unsubscribe links are signed with one, the deletion record's email hash is keyed with another.
     appSecret: true,
+    webOrigins: true,
     accountDeletion: true,
   },
   export: {
@@ -120,6 +123,12 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
     "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token. It changes nothing: it reads " +
     'the 256-bit, 10-minute state stored server-side and redirects to the web app page checked when the state was made; the ' +
     'connection is completed by the signed-in user who started it (POST /v1/linkedin/complete).',
+  'POST /v1/notifications/unsubscribe':
+    'one-click unsubscribe from a mail (RFC 8058): the mail client POSTs without any session. The HMAC-signed token in the query ' +
+    'names one user and one kind of mail; all it can do is turn that kind off for that user, and a changed token is a 400.',
+  'GET /v1/notifications/unsubscribe':
+    'a mail client that opens the List-Unsubscribe URL instead of POSTing to it: it changes nothing and only redirects to the ' +
+    "web app's confirmation page with the same token, so link scanners cannot unsubscribe anyone.",
 };
 
 /**
@@ -280,9 +289,9 @@ export class ApiStack extends Stack {
       environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
     }
     if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
+    if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
-      environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
       environment[ENV.linkedinRedirectUri] = this.linkedinRedirectUri;
     }
 

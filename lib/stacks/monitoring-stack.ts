@@ -18,6 +18,7 @@ import { ENV } from '@contract/environment';
 import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { THRESHOLDS } from '../monitoring/thresholds';
 import { accountDeletionAlarms, aiAlarms, backupAlarms, type AccountDeletionMonitoring, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
+import { mailAlarms, type MailMonitoring } from '../monitoring/mail-alarms';
 
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
 const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
@@ -44,6 +45,8 @@ export interface MonitoringStackProps extends StackProps {
   backups?: boolean;
   /** Account deletion's dead-letter queue (its worker is in `functions`). */
   accountDeletion?: AccountDeletionMonitoring;
+  /** The mail stack's dead-letter queue and SES configuration set. */
+  mail?: MailMonitoring;
 }
 
 /**
@@ -62,7 +65,7 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, functions, publishing, backups, tableDefinition, accountDeletion, ...stackProps } = props;
+    const { config, api, table, functions, publishing, backups, mail, tableDefinition, accountDeletion, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
     this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
@@ -87,6 +90,7 @@ export class MonitoringStack extends Stack {
     this.publishingAlarms(publishing);
     const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
     aiAlarms(add);
+    mailAlarms(add, mail);
     if (accountDeletion) accountDeletionAlarms(add, accountDeletion);
     if (backups) backupAlarms(add, this.topics.notify);
 

@@ -92,7 +92,7 @@ describe('the API functions', () => {
       });
     });
 
-    it('the account function reads and writes the table, reads the secret (the key of the deletion record\'s email hash) and starts deletion jobs', () => {
+    it('the account function reads and writes the table, reads the secret (unsubscribe links and the deletion record\'s email hash are keyed from it) and starts deletion jobs', () => {
       expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, ...ENQUEUE_ACTIONS].sort());
       const send = roleStatements(api, logicalId(stacks.api.functions.account.role)).find((s) => s.Action === 'sqs:SendMessage');
       expect(send?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stacks.api.accountDeletion.queue), 'Arn'] });

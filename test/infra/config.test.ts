@@ -9,7 +9,7 @@ const configFrom = (context: Record<string, unknown>, env: Record<string, string
 
 describe('deployment configuration (CDK context)', () => {
   it('gives cdk.json a default for every key it reads, so a bare `cdk synth` works', () => {
-    const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.runbookUrl, CONTEXT.existingTableName];
+    const operations = [CONTEXT.alarmEmail, CONTEXT.alarmSms, CONTEXT.lambdaConcurrencyLimit, CONTEXT.backupCopyRegion, CONTEXT.runbookUrl, CONTEXT.existingTableName, CONTEXT.mailDomain, CONTEXT.mailFrom];
     for (const key of [CONTEXT.stage, CONTEXT.retainData, CONTEXT.logRetentionDays, CONTEXT.logLevel, CONTEXT.apiRateLimit, CONTEXT.apiBurstLimit, CONTEXT.apiKeyBudget, ...operations]) {
       expect(CDK_JSON_CONTEXT).toHaveProperty(key);
     }
@@ -35,7 +35,16 @@ describe('deployment configuration (CDK context)', () => {
       backupCopyRegion: undefined,
       runbookUrl: 'docs/RUNBOOK.md',
       existingTableName: undefined,
+      mail: { domain: 'example.com', from: 'notifications@example.com' },
     });
+  });
+
+  it('reads the mail domain and From address, the address defaulting to notifications@ the domain', () => {
+    expect(configFrom({ mailDomain: 'Mark0.Example.org' }).mail).toEqual({ domain: 'mark0.example.org', from: 'notifications@mark0.example.org' });
+    expect(configFrom({ mailDomain: 'example.org', mailFrom: 'hello@mail.example.org' }).mail).toEqual({ domain: 'example.org', from: 'hello@mail.example.org' });
+    expect(() => configFrom({ mailDomain: 'example.org', mailFrom: 'hello@example.net' })).toThrow(/mailFrom.*an address at example\.org/);
+    expect(() => configFrom({ mailDomain: 'localhost' })).toThrow(/mailDomain.*a domain you control/);
+    expect(() => configFrom({ mailDomain: 'example.org', mailFrom: 'Mark <hello@example.org>' })).toThrow(/mailFrom/);
   });
 
   it('reads the AI model and an OpenAI-compatible endpoint', () => {

@@ -27,10 +27,10 @@ async function start(options: { ttl: number; authorizer: AuthorizerHandler; even
     authorizer: options.authorizer,
     authorizerCacheTtlSeconds: options.ttl,
   });
-  const url = `http://127.0.0.1:${await gateway.listen(0)}`;
-  // Ready at once: nothing to wait for here (the runtime opens its gateway once the issuer and scheduler are up).
+  const port = await gateway.listen(0);
+  // The runtime opens the gateway once every part is up; these tests have no other part.
   gateway.open();
-  return url;
+  return `http://127.0.0.1:${port}`;
 }
 
 const allow = (principalId: string): Awaited<ReturnType<AuthorizerHandler>> => ({

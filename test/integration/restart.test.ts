@@ -47,8 +47,7 @@ describe('data on disk', () => {
     } finally {
       await second.stop();
     }
-    // Two DynamoDB Local starts (Java) on disk: 20 s or more each on a loaded 2-core machine.
-  }, 120_000);
+  }, 120_000); // two cold starts of the whole platform, DynamoDB Local on disk included: on a loaded 2-core machine each can take 30 s
 });
 
 describe('npm start', () => {

@@ -13,6 +13,9 @@ import { startConnection, type LinkedInDeps } from '@lambdas/core/linkedin/linke
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
 import { RETENTION_DAYS } from '@lambdas/core/retention';
+import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '@lambdas/adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { TABLE } from '@contract/table-definition';
 import { createTestTable } from './support/test-table';
 
@@ -37,6 +40,12 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   // The record of an account's deletion: the one item a deleted account leaves, without content, kept as the proof.
   [ENTITY.accountDeletion]: 'kept',
   [ENTITY.audit]: { seconds: RETENTION_DAYS.auditEvents * 86_400, from: 'written' },
+  // Mail to users: the outbox and the open-mail record expire; what the user chose, and addresses that bounced, are kept.
+  [ENTITY.mail]: { seconds: RETENTION_DAYS.mailOutbox * 86_400, from: 'written' },
+  [ENTITY.mailKind]: { seconds: RETENTION_DAYS.mailOutbox * 86_400, from: 'written' },
+  [ENTITY.mailKey]: { seconds: RETENTION_DAYS.mailDedupe * 86_400, from: 'written' },
+  [ENTITY.mailPrefs]: 'kept',
+  [ENTITY.mailSuppression]: 'kept',
 };
 
 const epoch = (iso: string) => Date.parse(iso) / 1000;
@@ -83,6 +92,12 @@ describe('automatic removal of old data (TTL)', () => {
       userId: 'u1', memberUrn: 'urn:li:person:abc', name: 'Ada', pictureUrl: null, encryptedAccessToken: 'enc', expiresAt: '2027-01-24T10:30:00.000Z',
       status: 'connected', connectedAt: now.toISOString(), updatedAt: now.toISOString(),
     });
+
+    await new DynamoMailOutbox(db, tableName).collect({
+      userId: 'u1', entry: { type: 'post.waiting', postId: '01JPOST000000000000000000', scheduledAt: null, at: now.toISOString() }, dedupeKey: 'event#1', now,
+    });
+    await new DynamoMailPreferenceStore(db, tableName).update('u1', { weeklySummary: true }, now);
+    await new DynamoMailSuppressionList(db, tableName).suppress('u1@example.com', 'bounce', now);
 
     const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
     expect(new Set(Items.map((item) => item['type']))).toEqual(new Set(Object.values(ENTITY)));

@@ -17,6 +17,9 @@ import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '@lambdas/adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
 import { createTestTable } from './support/test-table';
 
@@ -129,6 +132,13 @@ beforeAll(async () => {
   await new DynamoVoiceStore(source.db, source.tableName).put('adapter-user', { styleProfile: 'Warm, précis, no emojis', examples: ['Première ligne\nDeuxième'] }, '2026-11-25T00:00:00.000Z');
   await new DynamoUsageStore(source.db, source.tableName).tryIncrement({ userId: 'adapter-user', day: '2026-11-25', counter: 'aiGenerations', limit: 10 });
   await new DynamoAuditLog(source.db, source.tableName, { now: () => new Date('2026-11-25T12:00:00Z') }).append('adapter-user', { type: 'user.signed_in', data: { authTime: '2026-11-25T11:59:00.000Z' } });
+  // Mail to users: an outbox mail, its open-mail record and entry key (3 items), preferences, a suppressed address.
+  const mailAt = new Date('2026-11-25T12:00:00Z');
+  await new DynamoMailOutbox(source.db, source.tableName).collect({
+    userId: 'adapter-user', entry: { type: 'post.failed', postId: 'p', scheduledAt: null, error: { code: 'LINKEDIN_REJECTED', message: 'Refusé — « texte »' }, at: mailAt.toISOString() }, dedupeKey: 'event#e1', now: mailAt,
+  });
+  await new DynamoMailPreferenceStore(source.db, source.tableName).update('adapter-user', { weeklySummary: true }, mailAt);
+  await new DynamoMailSuppressionList(source.db, source.tableName).suppress('bounced@example.com', 'bounce', mailAt);
   expected = await contents(source.client, source.tableName);
   fullExport = await exportTable({ client: source.client, tableName: source.tableName, out: full, pageSize: 250 });
 }, 120_000);

@@ -32,6 +32,22 @@ export const keys = {
   /** The count of dedicated API keys against the key budget (one item). */
   apiKeyBudget: 'APIKEY_BUDGET',
   apiKeyBudgetSk: 'DEDICATED',
+  /** A mail in the outbox, under its user. */
+  mailSk: (mailId: string) => `MAIL#${mailId}`,
+  /** The user's open mail of a kind (one at a time). */
+  mailKindSk: (kind: string) => `MAILKIND#${kind}`,
+  /** An entry key already taken into a mail (redelivered events, re-run jobs). */
+  mailKeySk: (key: string) => `MAILKEY#${key}`,
+  mailPrefsSk: 'MAILPREFS',
+  /** Day bucket of the sparse index of mails to look at: MAILDUE#2026-11-25. */
+  mailDueBucket: (iso: string) => `MAILDUE#${iso.slice(0, 10)}`,
+  /** Sparse index partition of users who want the weekly summary. */
+  mailWeekly: 'MAILWEEKLY',
+  /** An address nothing may be sent to, by its SHA-256 (all SES tells about a bounce is the address). */
+  mailSuppression: (addressHash: string) => `MAILTO#${addressHash}`,
+  mailSuppressionSk: 'SUPPRESSED',
+  /** Day bucket of the sparse index of LinkedIn connections by expiry: LIEXPIRY#2026-11-25. */
+  linkedinExpiryBucket: (iso: string) => `LIEXPIRY#${iso.slice(0, 10)}`,
 };
 
 /** Attributes of the profile item (and of pool items) the API key registry keeps. */
@@ -62,4 +78,9 @@ export const ENTITY = {
   apiKeyBudget: 'APIKEY_BUDGET',
   voice: 'VOICE',
   accountDeletion: 'ACCOUNT_DELETION',
+  mail: 'MAIL',
+  mailKind: 'MAIL_KIND',
+  mailKey: 'MAIL_KEY',
+  mailPrefs: 'MAIL_PREFS',
+  mailSuppression: 'MAIL_SUPPRESSION',
 } as const;

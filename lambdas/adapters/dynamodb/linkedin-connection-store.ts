@@ -3,9 +3,10 @@ import { putForExistingUser } from './owned-put';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
 import { isConditionalCheckFailure } from './document-client';
+import { expiryIndexKeys } from './expiring-connections';
 import { ENTITY, keys } from './keys';
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'type'] as const;
+const KEY_ATTRIBUTES = ['PK', 'SK', 'type', 'GSI2PK', 'GSI2SK'] as const;
 
 /** `USER#<uid>` / `LINKEDIN`: one connection per user, next to the profile. */
 export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
@@ -28,7 +29,9 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
 
   /** Only while the user's account exists: a token is never stored for a deleted account. */
   async save(connection: LinkedInConnection): Promise<void> {
-    await putForExistingUser(this.db, this.tableName, connection.userId, { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection });
+    // The expiry index keys let the daily job remind the user before the token expires (expiring-connections.ts).
+    const item = { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection, ...expiryIndexKeys(connection.userId, connection.expiresAt) };
+    await putForExistingUser(this.db, this.tableName, connection.userId, item);
   }
 
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { linkedinPostUrlBase, required, identityConfig } from '../config';
+import { linkedinPostUrlBase, required, identityConfig, webAppOrigins } from '../config';
 import { CursorCodec } from '../../adapters/cursor-codec';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
+import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
+import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
@@ -72,11 +75,25 @@ export async function identityDeps() {
 
 /** The account function's reads and writes of the table; the deletion queue is added by account-deps.ts. */
 export async function accountTableDeps() {
+  const e = await env();
   return {
     users: await userStore(),
-    usage: new DynamoUsageStore(db(), required(await env(), 'TABLE_NAME')),
+    usage: new DynamoUsageStore(db(), required(e, ENV.tableName)),
     connections: await connectionStore(),
+    ...(await mailPreferenceDeps()),
+    web: { origins: webAppOrigins(e) },
     ...(await metering()),
+  };
+}
+
+/** Mail preferences, the suppression list and the unsubscribe token key (derived from the app secret's generated key). */
+export async function mailPreferenceDeps() {
+  const e = await env();
+  const tableName = required(e, ENV.tableName);
+  return {
+    preferences: new DynamoMailPreferenceStore(db(), tableName),
+    suppression: new DynamoMailSuppressionList(db(), tableName),
+    tokens: new HmacUnsubscribeTokens(required(e, ENV.cursorSigningKey)),
   };
 }
 

@@ -27,6 +27,13 @@ import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { HmacEmailFingerprint } from '../../adapters/hmac-email-fingerprint';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
+import { DynamoExpiringConnections } from '../../adapters/dynamodb/expiring-connections';
+import { DynamoMailOutbox } from '../../adapters/dynamodb/mail-outbox';
+import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
+import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
+import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
+import type { Mailer } from '../../core/ports/mailer';
+import { createMailWorker, type MailWorker } from '../../handlers/mail';
 import { createAccountApi } from '../../handlers/account-api';
 import { createDeletionWorker, type DeletionWorkerHandler } from '../../handlers/account-deletion';
 import { createExportApi } from '../../handlers/export-api';
@@ -82,6 +89,12 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     deletions: new DynamoAccountDeletionStore(db, tableName, clock),
     states: new DynamoOAuthStateStore(db, tableName),
     fingerprint: new HmacEmailFingerprint(infra.cursorSigningKey),
+    preferences: new DynamoMailPreferenceStore(db, tableName),
+    suppression: new DynamoMailSuppressionList(db, tableName),
+    outbox: new DynamoMailOutbox(db, tableName),
+    expiring: new DynamoExpiringConnections(db, tableName),
+    // The same derivation from the (local) app secret's key as in Lambda.
+    tokens: new HmacUnsubscribeTokens(infra.cursorSigningKey),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -100,7 +113,19 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      account: createAccountApi({ users, usage, connections, records: deletions, fingerprint, queue: infra.deletion.queue, ...metering }),
+      account: createAccountApi({
+        users,
+        usage,
+        connections,
+        preferences: stores.preferences,
+        suppression: stores.suppression,
+        tokens: stores.tokens,
+        web: infra.web,
+        records: deletions,
+        fingerprint,
+        queue: infra.deletion.queue,
+        ...metering,
+      }),
       export: createExportApi({ users, data, postUrlBase: infra.postUrlBase, ...metering }),
       linkedin: createLinkedInApi({
         connections,
@@ -141,4 +166,14 @@ export function localDeletionWorker(
     clock: infra.clock,
     queue: infra.deletion.queue,
   });
+}
+
+/**
+ * The mail function as the local runtime runs it: the same worker as in Lambda over DynamoDB Local, with an
+ * SMTP mailer (a real server at SMTP_URL, or the sandbox outbox) instead of SES. `web` is read when a mail is
+ * composed: the origin is known once the gateway listens.
+ */
+export function localMailWorker(stores: LocalStores, deps: { mailer: Mailer; clock: Clock; web: { origin: string; apiUrl: string } }): MailWorker {
+  const { users, posts, connections, preferences, suppression, outbox, expiring, tokens } = stores;
+  return createMailWorker({ users, posts, connections, preferences, suppression, outbox, expiring, tokens, ...deps });
 }

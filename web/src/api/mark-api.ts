@@ -6,6 +6,7 @@ import type { ApiClient } from './api-client';
 import type { PostStatus, PostView } from '@contract/api/posts';
 import type { AccountDeletionView, LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
+import type { MailPreferences, NotificationsView } from '@contract/api/notifications';
 
 /**
  * The API as the web app uses it, typed after the contract the backends
@@ -42,8 +43,13 @@ export interface ListPostsQuery {
   to?: string;
 }
 
+/** `GET/PATCH /v1/me/notifications`: which mails Mark.0 sends, and whether the address is suppressed. */
+export type Notifications = NotificationsView;
+
 export interface MarkApi {
   me(): Promise<Me>;
+  getNotifications(): Promise<Notifications>;
+  updateNotifications(changes: Partial<MailPreferences>): Promise<Notifications>;
   updateMe(changes: { timezone: string }): Promise<Me>;
   usage(): Promise<Usage>;
   getVoice(): Promise<Voice>;
@@ -84,6 +90,8 @@ export function createMarkApi(client: ApiClient): MarkApi {
     me: () => client.request<Me>('GET', '/v1/me'),
     updateMe: (changes) => client.request<Me>('PATCH', '/v1/me', { json: changes }),
     usage: () => client.request<Usage>('GET', '/v1/usage'),
+    getNotifications: () => client.request<Notifications>('GET', '/v1/me/notifications'),
+    updateNotifications: (changes) => client.request<Notifications>('PATCH', '/v1/me/notifications', { json: { preferences: changes } }),
     getVoice: () => client.request<Voice>('GET', '/v1/me/voice'),
     putVoice: (voice) => client.request<Voice>('PUT', '/v1/me/voice', { json: voice }),
 

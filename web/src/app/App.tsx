@@ -17,6 +17,8 @@ import { HelpPage } from '../pages/help/HelpPage';
 import { PostsPage } from '../pages/posts/PostsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
+import { UnsubscribePage } from '../pages/unsubscribe/UnsubscribePage';
+import { UNSUBSCRIBE_PAGE_PATH } from '@contract/api/notifications';
 import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
 import { AppShell } from './AppShell';
 
@@ -64,6 +66,8 @@ export function App({ fetchImpl = browserFetch, navigate = browserNavigate, now 
       </main>
     );
   }
+  // A mail's unsubscribe link works without signing in.
+  if (window.location.pathname === UNSUBSCRIBE_PAGE_PATH) return <UnsubscribePage config={boot.config} fetchImpl={fetchImpl} search={window.location.search} />;
   return <ConfiguredApp config={boot.config} fetchImpl={fetchImpl} navigate={navigate} now={now} />;
 }
 

@@ -34,7 +34,7 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
     (heading ?? main.current)?.focus();
   }, [page]);
 
-  const sandbox = [config.sandbox.linkedin && 'LinkedIn', config.sandbox.openai && 'AI'].filter(Boolean).join(' + ');
+  const sandbox = [config.sandbox.linkedin && 'LinkedIn', config.sandbox.openai && 'AI', config.sandbox.mail && 'Mail'].filter(Boolean).join(' + ');
   const linkedin = connectionState(me.linkedin, now());
   const showHealth = page !== 'settings' && (linkedin.kind === 'expiring' || linkedin.kind === 'needs-reconnect');
 

@@ -8,12 +8,14 @@ describe('parseRuntimeConfig', () => {
       mode: 'local',
       apiUrl: '',
       auth: { type: 'local' },
-      sandbox: { linkedin: true, openai: false },
+      sandbox: { linkedin: true, openai: false, mail: false },
     });
   });
 
   it('reads a config.json without sandbox flags (AWS, or an older runtime) as no sandbox', () => {
-    expect(parseRuntimeConfig({ mode: 'local', apiUrl: '', auth: { type: 'local' } }).sandbox).toEqual({ linkedin: false, openai: false });
+    expect(parseRuntimeConfig({ mode: 'local', apiUrl: '', auth: { type: 'local' } }).sandbox).toEqual({ linkedin: false, openai: false, mail: false });
+    expect(parseRuntimeConfig({ mode: 'local', auth: { type: 'local' }, sandbox: { mail: true, mailOutboxUrl: 'http://127.0.0.1:4567' } }).sandbox).toEqual({ linkedin: false, openai: false, mail: true, mailOutboxUrl: 'http://127.0.0.1:4567' });
+    expect(() => parseRuntimeConfig({ mode: 'local', auth: { type: 'local' }, sandbox: { mailOutboxUrl: 'javascript:alert(1)' } })).toThrow('"sandbox.mailOutboxUrl" must be an http(s) URL');
     expect(() => parseRuntimeConfig({ mode: 'local', auth: { type: 'local' }, sandbox: { linkedin: 'yes' } })).toThrow('"sandbox.linkedin" must be true or false');
   });
 
@@ -27,7 +29,7 @@ describe('parseRuntimeConfig', () => {
       mode: 'aws',
       apiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod',
       auth: { type: 'cognito', domain: 'https://mark0.auth.eu-west-1.amazoncognito.com', clientId: 'c1', redirectUri: 'https://app.example.com/' },
-      sandbox: { linkedin: false, openai: false },
+      sandbox: { linkedin: false, openai: false, mail: false },
     });
   });
 

@@ -26,7 +26,7 @@ export interface RuntimeConfig {
    * credentials): the UI labels them so nobody mistakes a sandbox post or AI
    * draft for the real thing. Always false in AWS.
    */
-  sandbox: { linkedin: boolean; openai: boolean };
+  sandbox: { linkedin: boolean; openai: boolean; mail: boolean; mailOutboxUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -64,14 +64,16 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
 
 /** Absent (an older runtime) means no sandbox; present, both flags must be booleans. */
 function parseSandbox(value: unknown): RuntimeConfig['sandbox'] {
-  if (value === undefined) return { linkedin: false, openai: false };
+  if (value === undefined) return { linkedin: false, openai: false, mail: false };
   const sandbox = asObject(value, 'config.json: "sandbox"');
-  const flag = (name: 'linkedin' | 'openai') => {
+  const flag = (name: 'linkedin' | 'openai' | 'mail') => {
     const flagValue = sandbox[name] ?? false;
     if (typeof flagValue !== 'boolean') throw new ConfigError(`config.json: "sandbox.${name}" must be true or false.`);
     return flagValue;
   };
-  return { linkedin: flag('linkedin'), openai: flag('openai') };
+  const outbox = sandbox['mailOutboxUrl'];
+  if (outbox !== undefined && !(typeof outbox === 'string' && isHttpUrl(outbox))) throw new ConfigError('config.json: "sandbox.mailOutboxUrl" must be an http(s) URL.');
+  return { linkedin: flag('linkedin'), openai: flag('openai'), mail: flag('mail'), ...(outbox ? { mailOutboxUrl: outbox } : {}) };
 }
 
 /** Fetches and checks /config.json (never from cache: a deploy may have changed it). */

@@ -6,7 +6,7 @@ import type { RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
 import { FakeApi } from './fake-api';
 
-export const LOCAL_CONFIG: RuntimeConfig = { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: false, openai: false } };
+export const LOCAL_CONFIG: RuntimeConfig = { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: false, openai: false, mail: false } };
 
 export interface HarnessOptions {
   api?: FakeApi;

@@ -6,6 +6,7 @@ import type {
   ListPostsQuery,
   MarkApi,
   Me,
+  Notifications,
   Post,
   PostPage,
   Usage,
@@ -25,6 +26,7 @@ export class FakeApi implements MarkApi {
   posts: Post[] = [];
   calls: string[] = [];
   voice: Voice = { styleProfile: null, examples: [] };
+  notifications: Notifications = { email: 'ada@example.com', preferences: { postFailed: true, linkedinReconnect: true, weeklySummary: false }, suppressed: false };
   usageNow: Usage = {
     tier: 'free',
     limits: { rateLimit: 5, burstLimit: 10, requestsPerDay: 2000, aiGenerationsPerDay: 10, maxScheduledPosts: 10 },
@@ -107,6 +109,18 @@ export class FakeApi implements MarkApi {
   async usage(): Promise<Usage> {
     this.check('usage');
     return structuredClone({ ...this.usageNow, scheduledPosts: this.posts.filter((p) => p.status === 'scheduled').length });
+  }
+
+  async getNotifications(): Promise<Notifications> {
+    this.check('getNotifications');
+    return structuredClone(this.notifications);
+  }
+
+  async updateNotifications(changes: Partial<Notifications['preferences']>): Promise<Notifications> {
+    this.check('updateNotifications');
+    this.calls.push(`notifications ${JSON.stringify(changes)}`);
+    this.notifications.preferences = { ...this.notifications.preferences, ...changes };
+    return structuredClone(this.notifications);
   }
 
   async getVoice(): Promise<Voice> {

@@ -103,7 +103,7 @@ describe('AiAssistPanel', () => {
   it('labels the sandbox AI, and works without a usage endpoint', async () => {
     const api = new FakeApi(undefined, () => NOW);
     api.failNext('usage', new ApiError(404, 'NOT_FOUND', 'No route GET /v1/usage'));
-    renderPanel(api, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: true, openai: true } });
+    renderPanel(api, { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: true, openai: true, mail: false } });
     expect(within(panel()).getByText('Sandbox AI')).toBeTruthy();
     await generate();
     expect(await within(panel()).findByText('3 drafts ready.')).toBeTruthy();

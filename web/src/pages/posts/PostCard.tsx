@@ -48,7 +48,7 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
   const canSchedule = status === 'draft' || status === 'scheduled' || status === 'failed';
 
   return (
-    <article className={`post-card post-card--${status}`} aria-label={`${STATUS_LABELS[status]} post: ${excerpt}`}>
+    <article id={`post-${post.id}`} tabIndex={-1} className={`post-card post-card--${status}`} aria-label={`${STATUS_LABELS[status]} post: ${excerpt}`}>
       <header className="post-card__meta">
         <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>
         <span className="post-card__time">{timeLine({ ...post, status }, timeZone)}</span>

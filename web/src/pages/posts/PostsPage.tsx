@@ -39,7 +39,10 @@ const PANEL_ID = 'posts-panel';
 export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const { api, now } = useAccount();
   // The tab is the address's ?status=, so links to /posts?status=… and the back button choose it too.
-  const filter = filterFromSearch(useLocation().search);
+  const { search } = useLocation();
+  const filter = filterFromSearch(search);
+  // A mail's link names one post (?post=<id>): it is brought into view once the list shows it.
+  const linkedPost = new URLSearchParams(search).get('post');
   const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false });
   const [reloadKey, setReloadKey] = useState(0);
   const [announcement, setAnnouncement] = useAnnouncement();
@@ -56,6 +59,14 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
       });
     return () => controller.abort();
   }, [api, filter, reloadKey]);
+
+  const shownLinked = linkedPost !== null && list.items.some((post) => post.id === linkedPost);
+  useEffect(() => {
+    if (!shownLinked) return;
+    const card = document.getElementById(`post-${linkedPost}`);
+    card?.scrollIntoView?.({ block: 'center' });
+    card?.focus();
+  }, [shownLinked, linkedPost]);
 
   // Posts that will change on their own soon: publishing, or scheduled and already due.
   const inFlight = list.items

@@ -24,7 +24,7 @@ export function LinkedInSettings() {
     });
 
   return (
-    <section className="panel settings__section" aria-labelledby={`${id}-title`}>
+    <section id="linkedin" className="panel settings__section" aria-labelledby={`${id}-title`}>
       <h2 className="panel__title">
         <span id={`${id}-title`}>LinkedIn</span>
         {config.sandbox.linkedin && <span className="badge badge--sandbox">Sandbox</span>}

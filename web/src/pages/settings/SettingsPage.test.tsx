@@ -65,7 +65,7 @@ describe('SettingsPage: LinkedIn', () => {
   });
 
   it('labels the sandbox LinkedIn', () => {
-    renderSignedIn(<SettingsPage />, { api: api(), config: { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: true, openai: false } } });
+    renderSignedIn(<SettingsPage />, { api: api(), config: { mode: 'local', apiUrl: '', auth: { type: 'local' }, sandbox: { linkedin: true, openai: false, mail: false } } });
     expect(within(section('LinkedIn')).getByText(/Sandbox: connecting opens a local stand-in/)).toBeTruthy();
   });
 });

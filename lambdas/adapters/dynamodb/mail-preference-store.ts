@@ -1,0 +1,69 @@
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_MAIL_PREFERENCES, MAIL_KINDS, type MailKind, type MailPreferences } from '../../contract/api/notifications';
+import type { MailPreferenceStore } from '../../core/ports/mail-outbox';
+import { ENTITY, keys } from './keys';
+
+const WEEKLY_PAGE = 100;
+
+/**
+ * `USER#<uid>` / `MAILPREFS`: one attribute per kind, only those the user set (the rest take the defaults).
+ * While the weekly summary is on, the item is in the sparse GSI2 partition MAILWEEKLY (the daily job's list).
+ */
+export class DynamoMailPreferenceStore implements MailPreferenceStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(userId: string): Promise<Partial<MailPreferences> | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.mailPrefsSk } }));
+    if (!Item) return undefined;
+    return Object.fromEntries(MAIL_KINDS.filter((kind) => typeof Item[kind] === 'boolean').map((kind) => [kind, Item[kind] as boolean]));
+  }
+
+  async update(userId: string, changes: Partial<MailPreferences>, now: Date): Promise<MailPreferences> {
+    const names: Record<string, string> = { '#type': 'type', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':type': ENTITY.mailPrefs, ':now': now.toISOString() };
+    const sets = ['#type = :type', '#updatedAt = :now'];
+    for (const [kind, on] of Object.entries(changes) as [MailKind, boolean][]) {
+      names[`#${kind}`] = kind;
+      values[`:${kind}`] = on;
+      sets.push(`#${kind} = :${kind}`);
+    }
+    let remove = '';
+    if (changes.weeklySummary === true) {
+      sets.push('GSI2PK = :weekly', 'GSI2SK = :uid');
+      Object.assign(values, { ':weekly': keys.mailWeekly, ':uid': userId });
+    } else if (changes.weeklySummary === false) {
+      remove = ' REMOVE GSI2PK, GSI2SK';
+    }
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: keys.user(userId), SK: keys.mailPrefsSk },
+        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const stored = Attributes ?? {};
+    return Object.fromEntries(MAIL_KINDS.map((kind) => [kind, typeof stored[kind] === 'boolean' ? (stored[kind] as boolean) : DEFAULT_MAIL_PREFERENCES[kind]])) as MailPreferences;
+  }
+
+  async weeklySubscribers(cursor?: string): Promise<{ userIds: string[]; next?: string }> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :weekly',
+        ExpressionAttributeValues: { ':weekly': keys.mailWeekly },
+        ProjectionExpression: 'GSI2SK',
+        Limit: WEEKLY_PAGE,
+        ...(cursor ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown> } : {}),
+      }),
+    );
+    const userIds = (page.Items ?? []).map((item) => item['GSI2SK'] as string);
+    return { userIds, ...(page.LastEvaluatedKey ? { next: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}) };
+  }
+}
