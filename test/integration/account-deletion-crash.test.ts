@@ -5,6 +5,8 @@ import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-d
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
+import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
@@ -20,6 +22,7 @@ import type { DeletionDeps } from '@lambdas/core/account-data/deletion-steps';
 import { requestDeletion } from '@lambdas/core/account-data/request-deletion';
 import { reconcileDeletions, runDeletion } from '@lambdas/core/account-data/run-deletion';
 import { ensureApiKey } from '@lambdas/core/keys/ensure-api-key';
+import { takeIn } from '@lambdas/core/mail/mail-intake';
 import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
 import { revise } from '@lambdas/core/posts/post';
 import { runDeletionRecordCommand } from '../../bin/deletion-record-command';
@@ -225,5 +228,18 @@ describe('the deletion job, crashed between steps', () => {
     lines.length = 0;
     expect(await lookup('nobody@example.com')).toBe(0);
     expect(lines[0]).toContain('No deletion is recorded for nobody@example.com');
+  });
+
+  it('a publishing event arriving after the deletion opens no mail and writes nothing for the account', async () => {
+    const user = await populatedUser();
+    await requestDeletionOf(user);
+    await finish(user.userId);
+    const outbox = new DynamoMailOutbox(table.db, table.tableName);
+    const late = await takeIn(
+      { outbox, suppression: new DynamoMailSuppressionList(table.db, table.tableName), clock },
+      { type: 'event', id: 'late-1', event: { type: 'post.failed', userId: user.userId, postId: 'p1', scheduledAt: null, error: { code: 'LINKEDIN_REJECTED', message: 'no' } } },
+    );
+    expect(late).toEqual({ kind: 'ignored', reason: 'the account was deleted' });
+    expect(itemsMentioning(await scanAll(table.db, table.tableName), user.userId).map((item) => item['PK'])).toEqual([`ACCOUNT_DELETION#${user.userId}`]);
   });
 });

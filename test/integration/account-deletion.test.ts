@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '@contract/routes';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import type { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
+import { DynamoMailSuppressionList, suppressionKey } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { ManualClock } from '../support/manual-clock';
 import { itemsMentioning, scanAll, seedPosts } from './support/account-data';
@@ -42,6 +43,7 @@ async function busyUser(email?: string): Promise<{ user: ApiClient; email: strin
   }
   expect((await user.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Short.', examples: [] } })).status).toBe(200);
   expect((await user.post('/v1/linkedin/connect', {})).status).toBe(200);
+  expect((await user.patch('/v1/me/notifications', { preferences: { weeklySummary: true } })).status).toBe(200);
   return { user, email: (await user.get('/v1/me')).body.email, postIds };
 }
 
@@ -73,6 +75,9 @@ describe('DELETE /v1/me', () => {
     const { user, email, postIds } = await busyUser();
     const bystander = await busyUser();
     await seedPosts(db, app.tableName, user.userId, 12, clock.now());
+    // A bounce put the address on the mail suppression list (keyed by its hash, outside the user's partition).
+    await new DynamoMailSuppressionList(db, app.tableName).suppress(email, 'bounce', clock.now());
+    const suppressed = JSON.stringify(suppressionKey(email));
     expect(pendingOf(user.userId)).toHaveLength(2);
     const before = await scanAll(db, app.tableName);
     const bystanderBefore = itemsMentioning(before, bystander.user.userId);
@@ -106,6 +111,7 @@ describe('DELETE /v1/me', () => {
     expect(left.map((item) => `${item['PK']} ${item['SK']}`)).toEqual([`ACCOUNT_DELETION#${user.userId} RECORD`]);
     expect(left[0]).toMatchObject({ status: 'done', emailHash: expect.stringMatching(/^[0-9a-f]{64}$/), completedAt: expect.any(String) });
     expect(JSON.stringify(after)).not.toContain(email);
+    expect(after.filter((item) => JSON.stringify({ PK: item['PK'], SK: item['SK'] }) === suppressed)).toEqual([]);
     expect(pendingOf(user.userId)).toEqual([]);
     expect(keyNames()).not.toContain(`user-${user.userId}`);
     expect(app.identities.existingSubject(email)).toBeUndefined();

@@ -43,6 +43,7 @@ describe('GET /v1/me/export', () => {
     await connectLinkedIn(app, user);
     expect((await user.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Plain, warm, short sentences.', examples: ['We shipped it.'] } })).status).toBe(200);
     expect((await user.patch('/v1/me', { timezone: 'Europe/Paris' })).status).toBe(200);
+    expect((await user.patch('/v1/me/notifications', { preferences: { weeklySummary: true } })).status).toBe(200);
     const viaApi = await user.post('/v1/posts', { content: 'Written through the API' });
     expect(viaApi.status).toBe(201);
     // An OAuth state left pending (a connect never completed): stored, never exported.
@@ -58,7 +59,7 @@ describe('GET /v1/me/export', () => {
     expect(headers.get('content-disposition')).toMatch(/^attachment; filename="mark0-export-\d{4}-\d{2}-\d{2}\.json"$/);
     const document = JSON.parse(text) as ExportDocument;
 
-    expect(document).toMatchObject({ format: EXPORT_FORMAT, complete: true, account: { userId: user.userId, timezone: 'Europe/Paris', usagePlan: 'free' } });
+    expect(document).toMatchObject({ format: EXPORT_FORMAT, complete: true, account: { userId: user.userId, timezone: 'Europe/Paris', usagePlan: 'free', mailSuppressed: false } });
     expect(new Set(document.posts.map((post) => post.id))).toEqual(new Set([...seeded.map((post) => post.id), viaApi.body.id]));
     expect(document.counts['posts']).toBe(POSTS + 1);
     expect(new Set(document.posts.map((post) => post.status))).toEqual(new Set(POST_STATUSES));
@@ -70,6 +71,8 @@ describe('GET /v1/me/export', () => {
     expect(document.voice).toMatchObject({ styleProfile: 'Plain, warm, short sentences.', examples: ['We shipped it.'] });
     expect(document.usage[0]!.counters['requests']).toBeGreaterThan(0);
     expect(document.audit.map((event) => event.type)).toEqual(expect.arrayContaining(['user.signed_up', 'linkedin.connected']));
+    expect(document.mailPreferences).toEqual({ weeklySummary: true });
+    expect(document.mails).toEqual([]);
     expect(document.other).toEqual([]);
     expect(text).not.toContain(other.userId);
 

@@ -27,7 +27,7 @@ async function exported(items: StoredItem[], pageSize = 2): Promise<{ text: stri
   const users = new MemoryUserStore();
   await users.createIfAbsent({ userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } });
   let text = '';
-  for await (const chunk of await openExport({ users, data: pagedStore(items, pageSize), clock, postUrlBase: 'https://www.linkedin.com/feed/update/' }, 'u1')) text += chunk;
+  for await (const chunk of await openExport({ users, data: pagedStore(items, pageSize), suppression: { isSuppressed: async () => true }, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' }, 'u1')) text += chunk;
   return { text, document: JSON.parse(text) as ExportDocument };
 }
 
@@ -52,10 +52,10 @@ describe('the export document', () => {
       ...posts.map((post) => ({ ref: `POST#${post.id}`, record: { kind: 'post' as const, post } })),
       { ref: 'PROFILE', record: { kind: 'profile', profile: { userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '', timezone: null } } },
     ]);
-    expect(document).toMatchObject({ format: EXPORT_FORMAT, exportedAt: NOW.toISOString(), complete: true, usage: [], voice: null, other: [] });
+    expect(document).toMatchObject({ format: EXPORT_FORMAT, exportedAt: NOW.toISOString(), complete: true, usage: [], voice: null, mails: [], mailPreferences: null, other: [] });
     expect(document.account).toEqual({
       userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris',
-      lastActiveDay: null, lastSignInAt: null, scheduledPosts: 0, usagePlan: 'pro',
+      lastActiveDay: null, lastSignInAt: null, scheduledPosts: 0, usagePlan: 'pro', mailSuppressed: true,
     });
     expect(document.posts.map((post) => post.id)).toEqual(posts.map((post) => post.id));
     expect(document.posts[0]!.linkedinUrl).toBe(`https://www.linkedin.com/feed/update/${posts[0]!.linkedinUrn}`);
@@ -75,6 +75,6 @@ describe('the export document', () => {
   });
 
   it('refuses before the first byte when the account is gone', async () => {
-    await expect(openExport({ users: new MemoryUserStore(), data: pagedStore([], 1), clock, postUrlBase: '' }, 'gone')).rejects.toBeInstanceOf(AccountDeletedError);
+    await expect(openExport({ users: new MemoryUserStore(), data: pagedStore([], 1), suppression: { isSuppressed: async () => false }, clock, postUrlBase: '' }, 'gone')).rejects.toBeInstanceOf(AccountDeletedError);
   });
 });

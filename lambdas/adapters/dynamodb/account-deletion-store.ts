@@ -6,6 +6,7 @@ import type { UserProfile } from '../../core/users/user';
 import { keyModeOf, type AssignedApiKey } from '../../contract/usage-plans';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
+import { suppressionKey } from './mail-suppression-list';
 
 /**
  * Deletion records: `ACCOUNT_DELETION#<uid>` / `RECORD`, the one item keyed by
@@ -20,6 +21,7 @@ export class DynamoAccountDeletionStore implements AccountDeletionStore {
     private readonly clock: Clock,
   ) {}
 
+  /** Also deletes the address's mail suppression entry (`MAILTO#<sha256>`), in the same transaction. */
   async begin(input: { profile: UserProfile; emailHash: string; requestedAt: string }): Promise<DeletionStart> {
     const { profile } = input;
     const record: DeletionRecord = {
@@ -51,6 +53,8 @@ export class DynamoAccountDeletionStore implements AccountDeletionStore {
               },
             },
             { Put: { TableName: this.tableName, Item: this.item(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+            // The mail suppression entry is keyed by the address's hash, which the record must not keep: it goes now, with the profile.
+            { Delete: { TableName: this.tableName, Key: suppressionKey(profile.email) } },
           ],
         }),
       );

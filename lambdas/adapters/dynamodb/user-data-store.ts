@@ -1,5 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MAIL_KINDS } from '../../contract/api/notifications';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
+import type { OutboxMail } from '../../core/mail/outbox';
 import type { StoredRecord, UserDataPage, UserDataStore } from '../../core/ports/user-data-store';
 import { TABLE } from '../../contract/table-definition';
 import { batchDelete } from './batch-delete';
@@ -55,10 +57,12 @@ export function decode(item: Record<string, unknown>): StoredRecord {
       return { kind: 'profile', profile: fromProfileItem(item) };
     case ENTITY.post:
       return { kind: 'post', post: fromPostItem(item) };
-    case ENTITY.linkedin: {
-      const { PK: _pk, SK: _sk, type: _type, ...connection } = item;
-      return { kind: 'linkedin', connection: connection as unknown as LinkedInConnection };
-    }
+    case ENTITY.linkedin:
+      return { kind: 'linkedin', connection: withoutKeys(item) as unknown as LinkedInConnection };
+    case ENTITY.mail:
+      return { kind: 'mail', mail: withoutKeys(item) as unknown as OutboxMail };
+    case ENTITY.mailPrefs:
+      return { kind: 'mailPreferences', preferences: Object.fromEntries(MAIL_KINDS.filter((k) => typeof item[k] === 'boolean').map((k) => [k, item[k] as boolean])) };
     case ENTITY.voice:
       return {
         kind: 'voice',
@@ -80,4 +84,11 @@ export function decode(item: Record<string, unknown>): StoredRecord {
     default:
       return { kind: 'unknown', type };
   }
+}
+
+/** The item without its table and index keys. */
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...item };
+  for (const key of ['PK', 'SK', 'type', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TABLE.ttlAttribute]) delete rest[key];
+  return rest;
 }

@@ -1,4 +1,5 @@
 import type { TierLimits, TierName } from '../tiers';
+import type { MailKind, MailPreferences } from './notifications';
 import type { PostView } from './posts';
 
 /** `GET /v1/me`'s `linkedin` member: the connection as the account sees it (needsReconnect: LinkedIn refused the token, or it expired). */
@@ -62,10 +63,14 @@ export interface ExportDocument {
   /** The rest, in the order the user's items are stored; a section with nothing in it is null or []. */
   audit: ExportedAuditEvent[];
   linkedin: ExportedLinkedInConnection | null;
+  /** Mails Mark.0 wrote to the user (the outbox keeps them for a while): kind, state and what each was about. */
+  mails: ExportedMail[];
+  /** The e-mail preferences the user set (kinds not set take the defaults). */
+  mailPreferences: Partial<MailPreferences> | null;
   posts: PostView[];
   usage: ExportedUsageDay[];
   voice: ExportedVoice | null;
-  /** Items of a kind this version of the export does not describe yet, counted by kind (never their content). */
+  /** Items this version does not describe (the mail system's bookkeeping, kinds added later), counted by kind, never copied. */
   other: { kind: string; count: number }[];
   counts: Record<string, number>;
   complete: true;
@@ -82,6 +87,8 @@ export interface ExportedAccount {
   scheduledPosts: number;
   /** The usage plan the account is metered on (the key itself is not data about the user, and is never shown). */
   usagePlan: string | null;
+  /** Whether the address is on the mail suppression list (it bounced for good, or a mail was marked as spam): no mail goes to it. */
+  mailSuppressed: boolean;
 }
 
 /** The connection's metadata; the access token (encrypted at rest) is never exported. */
@@ -93,6 +100,17 @@ export interface ExportedLinkedInConnection {
   expiresAt: string;
   connectedAt: string;
   updatedAt: string;
+}
+
+export interface ExportedMail {
+  id: string;
+  kind: MailKind;
+  status: string;
+  createdAt: string;
+  sentAt: string | null;
+  /** What the mail was about (failed or waiting posts, a lost connection), as gathered. */
+  entries: unknown[];
+  total: number;
 }
 
 export interface ExportedUsageDay {

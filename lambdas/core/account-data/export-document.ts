@@ -1,7 +1,8 @@
-import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection } from '../../contract/api/account';
+import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection, type ExportedMail } from '../../contract/api/account';
 import { AccountDeletedError } from '../errors';
 import { toPostView } from '../posts/post';
 import type { Clock } from '../ports/clock';
+import type { MailSuppressionList } from '../ports/mail-outbox';
 import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
 import type { UserStore } from '../ports/user-store';
 import type { UserProfile } from '../users/user';
@@ -12,10 +13,12 @@ export interface ExportDeps {
   clock: Clock;
   /** Base of a published post's LinkedIn link. */
   postUrlBase: string;
+  /** The mail suppression list: keyed by the address, outside the user's partition. */
+  suppression: Pick<MailSuppressionList, 'isSuppressed'>;
 }
 
 /** Sections of the document after `account`, and whether each holds a list or one value. */
-const SECTIONS = { audit: 'list', linkedin: 'one', posts: 'list', usage: 'list', voice: 'one' } as const;
+const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreferences: 'one', posts: 'list', usage: 'list', voice: 'one' } as const;
 type Section = keyof typeof SECTIONS;
 
 /**
@@ -32,12 +35,13 @@ type Section = keyof typeof SECTIONS;
 export async function openExport(deps: ExportDeps, userId: string): Promise<AsyncIterable<string>> {
   const profile = await deps.users.get(userId);
   if (!profile) throw new AccountDeletedError();
-  return exportChunks(deps, profile);
+  const suppressed = await deps.suppression.isSuppressed(profile.email);
+  return exportChunks(deps, profile, suppressed);
 }
 
-async function* exportChunks(deps: ExportDeps, profile: UserProfile): AsyncGenerator<string> {
+async function* exportChunks(deps: ExportDeps, profile: UserProfile, suppressed: boolean): AsyncGenerator<string> {
   const writer = new SectionWriter();
-  yield `{"format":${json(EXPORT_FORMAT)},"exportedAt":${json(deps.clock.now().toISOString())},"account":${json(exportedAccount(profile))}`;
+  yield `{"format":${json(EXPORT_FORMAT)},"exportedAt":${json(deps.clock.now().toISOString())},"account":${json(exportedAccount(profile, suppressed))}`;
   let after: string | undefined;
   do {
     const page = await deps.data.page(profile.userId, after);
@@ -106,6 +110,13 @@ function exported(record: Exclude<StoredRecord, { kind: 'profile' | 'unknown' }>
       };
       return { section: 'linkedin', value };
     }
+    case 'mail': {
+      const m = record.mail;
+      const value: ExportedMail = { id: m.id, kind: m.kind, status: m.status, createdAt: m.createdAt, sentAt: m.sentAt ?? null, entries: m.entries, total: m.total };
+      return { section: 'mails', value };
+    }
+    case 'mailPreferences':
+      return { section: 'mailPreferences', value: record.preferences };
     case 'voice':
       return { section: 'voice', value: { styleProfile: record.voice.styleProfile, examples: record.voice.examples, updatedAt: record.updatedAt } };
     case 'usage':
@@ -115,7 +126,7 @@ function exported(record: Exclude<StoredRecord, { kind: 'profile' | 'unknown' }>
   }
 }
 
-function exportedAccount(profile: UserProfile): ExportedAccount {
+function exportedAccount(profile: UserProfile, mailSuppressed: boolean): ExportedAccount {
   return {
     userId: profile.userId,
     email: profile.email,
@@ -126,6 +137,7 @@ function exportedAccount(profile: UserProfile): ExportedAccount {
     lastSignInAt: profile.lastSignInAt ?? null,
     scheduledPosts: typeof profile.scheduledPosts === 'number' ? profile.scheduledPosts : 0,
     usagePlan: profile.apiKey?.plan ?? null,
+    mailSuppressed,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Voice } from '../../contract/api/ai';
+import type { MailPreferences } from '../../contract/api/notifications';
+import type { OutboxMail } from '../mail/outbox';
 import type { LinkedInConnection } from '../linkedin/connection';
 import type { Post } from '../posts/post';
 import type { UserProfile } from '../users/user';
@@ -15,6 +17,8 @@ export type StoredRecord =
   | { kind: 'voice'; voice: Voice; updatedAt: string | null }
   | { kind: 'usage'; day: string; counters: Record<string, number> }
   | { kind: 'audit'; at: string; type: string; data: Record<string, string | number | boolean | null> }
+  | { kind: 'mail'; mail: OutboxMail }
+  | { kind: 'mailPreferences'; preferences: Partial<MailPreferences> }
   | { kind: 'unknown'; type: string };
 
 /** A stored item and the reference that erases it. */

@@ -103,6 +103,7 @@ export async function exportDeps() {
   return {
     users: await userStore(),
     data: new DynamoUserDataStore(db(), required(e, ENV.tableName)),
+    suppression: new DynamoMailSuppressionList(db(), required(e, ENV.tableName)),
     postUrlBase: linkedinPostUrlBase(e),
     ...(await metering()),
   };

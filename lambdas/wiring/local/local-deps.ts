@@ -126,7 +126,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
         queue: infra.deletion.queue,
         ...metering,
       }),
-      export: createExportApi({ users, data, postUrlBase: infra.postUrlBase, ...metering }),
+      export: createExportApi({ users, data, suppression: stores.suppression, postUrlBase: infra.postUrlBase, ...metering }),
       linkedin: createLinkedInApi({
         connections,
         states,
