@@ -9,6 +9,7 @@ import { EDGE_REGION, EdgeStack } from './stacks/edge-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { MailStack } from './stacks/mail-stack';
 import { PublishingStack } from './stacks/publishing-stack';
+import { MediaStack } from './stacks/media-stack';
 import { SiteStack } from './stacks/site-stack';
 import { WebStack } from './stacks/web-stack';
 
@@ -20,6 +21,7 @@ export interface MarkStacks {
   backupCopy?: BackupCopyStack;
   edge: EdgeStack;
   web: WebStack;
+  media: MediaStack;
   publishing: PublishingStack;
   api: ApiStack;
   mail: MailStack;
@@ -36,9 +38,10 @@ export interface MarkAppOptions {
  * The whole deployment, in dependency order:
  *
  *   data (stateful: table, keys, user pool, app secret), and its backup stacks
- *   publishing (schedules, publish queue, publisher, reconciler)
  *   edge (us-east-1: the CloudFront WAF web ACL)
  *   web  (bucket + CloudFront; needs no app stack)
+ *   media (stateful: the uploads bucket, its CORS naming the web origin)
+ *   publishing (schedules, publish queue, publisher, reconciler; reads media)
  *   api  (gets the web origin: CORS, LinkedIn return URLs, the Cognito web client)
  *   mail (SES, the mail queue fed by the publishing bus, the mail function; links to the web app and the API)
  *   site (the built app and its config.json, made from the api and data outputs)
@@ -84,14 +87,6 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     });
     if (backupCopy) backup.addDependency(backupCopy, 'the plan copies into the copy vault');
   }
-  const publishing = new PublishingStack(app, name('Publishing'), {
-    config,
-    env,
-    description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
-    tags,
-    table: data.table,
-    tokenKey: data.tokenKey,
-  });
   const edge = new EdgeStack(app, name('Edge'), {
     config,
     env: { region: EDGE_REGION },
@@ -106,6 +101,24 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     webAclArn: edge.webAcl.attrArn,
     authOrigin: data.users.hostedUiUrl,
   });
+  const media = new MediaStack(app, name('Media'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: uploaded media (private bucket, signed URLs only; stateful, retained)`,
+    tags,
+    webOrigin: web.origin,
+  });
+  const publishing = new PublishingStack(app, name('Publishing'), {
+    config,
+    env,
+    description: `Mark.0 ${config.stage}: schedules, publish queue, publisher, reconciler and event bus (stateless)`,
+    tags,
+    table: data.table,
+    tokenKey: data.tokenKey,
+    media,
+  });
+  // Named, not referenced (mediaBucketName): the order is said here.
+  publishing.addStackDependency(media, 'the publisher reads the media bucket');
   const api = new ApiStack(app, name('Api'), {
     config,
     env,
@@ -116,8 +129,10 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     userPool: data.users.userPool,
     tokenKey: data.tokenKey,
     publishing,
+    media,
     webOrigin: web.origin,
   });
+  api.addStackDependency(media, 'the media and posts functions sign URLs for the media bucket');
   const mail = new MailStack(app, name('Mail'), {
     config,
     env,
@@ -137,6 +152,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     webDist: options.webDist,
     webOrigin: web.origin,
     apiOrigin: api.apiOrigin,
+    mediaOrigin: media.origin,
     apiUrl: api.restApi.api.url,
     auth: { domain: data.users.hostedUiUrl, clientId: api.webClient.client.userPoolClientId },
   });
@@ -166,7 +182,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     backups: backup !== undefined,
     mail: { deadLetterQueue: mail.deadLetterQueue, configurationSetName: mail.configurationSet.configurationSetName },
   });
-  return { data, backup, backupCopy, edge, web, publishing, api, mail, site, monitoring };
+  return { data, backup, backupCopy, edge, web, media, publishing, api, mail, site, monitoring };
 }
 
 /**

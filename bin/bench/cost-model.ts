@@ -73,6 +73,8 @@ export interface UsageModel {
   apiResponseBytes: number;
   sqsIdlePollRequestsPerMonth: number;
   kmsEncryptsPerActiveUser: number;
+  /** Uploads (images, documents, videos) a month, their average size, and how many months a published post's files are kept. */
+  media: { uploadsPerActiveUser: number; bytesPerUpload: number; monthsKept: number; previewGetsPerUpload: number; previewBytesShare: number };
 }
 
 export type Basis = 'template' | 'assumption' | 'measured+assumption';
@@ -190,6 +192,7 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
     line('CloudFront', 'HTTPS requests', cloudFrontRequests / 10_000, '10k requests', p.cloudFrontPer10kHttps, 'assumption', p.freeCloudFrontRequests / 10_000),
     line('CloudFront', 'data transfer out', cloudFrontGb, 'GB', p.cloudFrontPerGb, 'measured+assumption', p.freeCloudFrontGb),
     line('S3', 'GET requests from CloudFront (uncached files)', (sessions * 2 + firstLoads * 4) / 1000, '1k GETs', p.s3PerThousandGets, 'assumption'),
+    ...mediaLines(active, use, p),
     line('OpenAI', 'gpt-4.1-mini input, typical (no voice)', (aiRequests * measured.promptTokens.typical) / M, '1M tokens', p.openAiInputPerMillionTokens, 'measured+assumption', 0, 'openai'),
     line('OpenAI', 'gpt-4.1-mini output, typical', (generations * use.typicalOutputTokens) / M, '1M tokens', p.openAiOutputPerMillionTokens, 'assumption', 0, 'openai'),
     line('OpenAI', 'worst case: every user at the free daily cap, 30 days', worstGenerations, 'generation', worstCasePerGeneration(measured, p), 'measured+assumption', 0, 'openai-worst-case'),
@@ -200,6 +203,23 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
  * One generation at its worst: a request asks for 3 variants (the prompt, with a
  * full voice, is billed once per request) and each variant runs to the long cap.
  */
+/**
+ * The media bucket: what is kept (files of published posts, for `monthsKept`), the requests (per upload: the
+ * PUT, the check's ranged GETs, tagging twice, the publisher's GETs, the previews' GETs, the delete), and the
+ * bytes leaving AWS (previews to browsers, the publisher's upload to LinkedIn). Uploads come in free.
+ */
+function mediaLines(active: number, use: UsageModel, p: PriceTable): LineItem[] {
+  const uploads = active * use.media.uploadsPerActiveUser;
+  const storedGb = (uploads * use.media.bytesPerUpload * use.media.monthsKept) / GB;
+  const outGb = (uploads * use.media.bytesPerUpload * (1 + use.media.previewBytesShare * use.media.previewGetsPerUpload)) / GB;
+  return [
+    line('S3', 'media storage (Standard)', storedGb, 'GB-month', p.s3StandardPerGbMonth, 'assumption'),
+    line('S3', 'media PUT/tagging/delete requests', (uploads * 4) / 1000, '1k requests', p.s3PerThousandPuts, 'assumption'),
+    line('S3', 'media GET requests (checks, publisher, previews)', (uploads * (4 + 8 + use.media.previewGetsPerUpload)) / 1000, '1k GETs', p.s3PerThousandGets, 'assumption'),
+    line('S3', 'media data transfer out (previews, to LinkedIn)', outGb, 'GB', p.dataOutPerGb, 'assumption', p.freeDataOutGb),
+  ];
+}
+
 export function worstCasePerGeneration(measured: Measured, p: PriceTable): number {
   return ((measured.promptTokens.worst / 3) * p.openAiInputPerMillionTokens + measured.outputTokenCap.worst * p.openAiOutputPerMillionTokens) / M;
 }

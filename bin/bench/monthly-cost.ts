@@ -71,6 +71,12 @@ const USAGE: UsageModel = {
   sqsIdlePollRequestsPerMonth: 657_000,
   /** LinkedIn connects and reconnects (tokens last 60 days) encrypt a token with KMS. */
   kmsEncryptsPerActiveUser: 0.5,
+  /**
+   * Media: 4 files a month (mostly phone photos of ~3 MB, now and then a PDF or a video: 5 MB on average),
+   * kept 12 months (with their post), each preview shown ~20 times, a thumbnail-sized share (10%) of the
+   * bytes each time thanks to the browser cache (the signed URL is the same for an hour).
+   */
+  media: { uploadsPerActiveUser: 4, bytesPerUpload: 5_000_000, monthsKept: 12, previewGetsPerUpload: 20, previewBytesShare: 0.1 },
 };
 
 /**

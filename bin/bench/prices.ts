@@ -75,6 +75,11 @@ export const PRICES = {
   freeCloudFrontRequests: 10_000_000,
   // aws.amazon.com/s3/pricing: GET requests (config.json and index.html are never cached by CloudFront).
   s3PerThousandGets: 0.0004,
+  // aws.amazon.com/s3/pricing: S3 Standard storage (first 50 TB) and PUT/COPY/POST/LIST requests (tagging counts as PUT).
+  s3StandardPerGbMonth: 0.023,
+  s3PerThousandPuts: 0.005,
+  // Always free: 100 GB of data transfer out to the internet a month (all services together).
+  freeDataOutGb: 100,
   // aws.amazon.com/ec2/pricing/on-demand: data transfer out to the internet (API responses), first 10 TB.
   dataOutPerGb: 0.09,
   // Verified (getmaxim.ai model library and Sraleik/undetermini PRICING.md, 2026-05): gpt-4.1-mini per 1M tokens.

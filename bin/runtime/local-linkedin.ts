@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { linkedinConfig, linkedinPostUrlBase } from '@lambdas/wiring/config';
 import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
+import { LinkedInAssetsClient } from '@lambdas/adapters/linkedin/linkedin-assets-client';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { LinkedInSandbox } from './linkedin-sandbox/linkedin-sandbox';
 import { ENV } from '@contract/environment';
@@ -11,6 +12,8 @@ import type { LinkedInConfig } from '@lambdas/adapters/linkedin/linkedin-config'
 export interface LocalLinkedIn {
   /** The same HTTP adapter Lambda uses, pointed at LinkedIn or at the sandbox. */
   client: LinkedInHttpClient;
+  /** LinkedIn's Images, Documents and Videos APIs through the same adapter as Lambda's. */
+  assets: LinkedInAssetsClient;
   config: LinkedInConfig;
   /** Present when no LinkedIn credentials are configured. */
   sandbox?: LinkedInSandbox;
@@ -27,12 +30,20 @@ export interface LocalLinkedIn {
  * it to the LinkedIn app). Without them, a sandbox LinkedIn on loopback, said
  * loudly in the log and in /config.json.
  */
-export async function startLocalLinkedIn(input: { env: Env; dataDir?: string; log: (line: string) => void; timeoutMs?: number }): Promise<LocalLinkedIn> {
+export async function startLocalLinkedIn(input: {
+  env: Env;
+  dataDir?: string;
+  log: (line: string) => void;
+  timeoutMs?: number;
+  /** The sandbox's video part size (LinkedIn's 4 MiB unless a test makes it small). */
+  videoPartBytes?: number;
+}): Promise<LocalLinkedIn> {
   const timeoutMs = input.timeoutMs ?? PUBLISHING.linkedinTimeoutMs;
   if (input.env[ENV.linkedinClientId] && input.env[ENV.linkedinClientSecret]) {
     const config = linkedinConfig(input.env, timeoutMs);
     return {
       client: new LinkedInHttpClient(config),
+      assets: new LinkedInAssetsClient(config),
       config,
       postUrlBase: linkedinPostUrlBase(input.env),
       setCallbackUrl(url) {
@@ -49,7 +60,8 @@ export async function startLocalLinkedIn(input: { env: Env; dataDir?: string; lo
     clientId,
     clientSecret,
     redirectUris: [],
-    ...(input.dataDir ? { stateFile: resolve(input.dataDir, 'linkedin-sandbox.json') } : {}),
+    ...(input.dataDir ? { stateFile: resolve(input.dataDir, 'linkedin-sandbox.json'), assetDir: resolve(input.dataDir, 'linkedin-sandbox-assets') } : {}),
+    ...(input.videoPartBytes ? { videoPartBytes: input.videoPartBytes } : {}),
     log: input.log,
   });
   await sandbox.start();
@@ -60,6 +72,7 @@ export async function startLocalLinkedIn(input: { env: Env; dataDir?: string; lo
   input.log(`[mark0] SANDBOX LinkedIn on ${sandbox.url}: no LINKEDIN_CLIENT_ID/LINKEDIN_CLIENT_SECRET set, so nothing is posted to linkedin.com.`);
   return {
     client: new LinkedInHttpClient(config),
+    assets: new LinkedInAssetsClient(config),
     config,
     sandbox,
     postUrlBase: sandbox.postUrlBase,

@@ -30,6 +30,7 @@ import { announceMailSandbox, startLocalMail, type LocalMail, type LocalMailOpti
 import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from './runtime-info';
 import { startOpenAiSandbox, type OpenAiSandbox } from './openai-sandbox';
 import { staticWeb } from './static-web';
+import { startLocalS3, type LocalS3 } from './local-s3/local-s3';
 
 export interface RuntimeOptions {
   /** 0 picks a free port (tests). */
@@ -59,6 +60,8 @@ export interface RuntimeOptions {
   tiers?: Record<TierName, TierLimits>;
   /** Milliseconds before a LinkedIn call is abandoned (default 10 s, as in Lambda). */
   linkedinTimeoutMs?: number;
+  /** The sandbox LinkedIn's video part size (default LinkedIn's 4 MiB; tests use small parts). */
+  linkedinVideoPartBytes?: number;
   /** The local scheduler, queue and reconciler (tests shorten or drive them). */
   publishing?: LocalPublishingOptions;
   /** The local deletion queue and its reconciler (tests drive them). */
@@ -82,6 +85,8 @@ export interface Runtime {
   identities: LocalIdentityStore;
   /** The API keys (the local twin of API Gateway's). */
   apiKeys: ApiKeyProvisioner;
+  /** The media bucket's twin (s3rver behind a SigV4 gate). */
+  s3: LocalS3;
   /** Mail to users: the mail worker, its SMTP mailer, and the sandbox outbox when SMTP_URL is not set. */
   mail: LocalMail;
   /** Whether the local limits are on (MARK0_LIMITS). */
@@ -118,8 +123,27 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { config: openai, sandbox: openaiSandbox } = await aiProvider(env, log);
   // The local twin of the KMS key: AES-256-GCM, its key in the (git-ignored) data dir.
   const cipher = dataDir ? AesTokenCipher.fromKeyFile(resolve(dataDir, 'linkedin-token-key')) : AesTokenCipher.inMemory();
-  const linkedin = await startLocalLinkedIn({ env, ...(dataDir ? { dataDir } : {}), log, ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}) });
-  const publishing = new LocalPublishing({ posts: stores.posts, connections: stores.connections, cipher, linkedin: linkedin.client, audit: stores.audit, clock }, options.publishing ?? {}, log);
+  const s3 = await startLocalS3({ clock, ...(dataDir ? { dataDir: resolve(dataDir, 's3') } : {}), log });
+  const linkedin = await startLocalLinkedIn({
+    env,
+    ...(dataDir ? { dataDir } : {}),
+    log,
+    ...(options.linkedinTimeoutMs ? { timeoutMs: options.linkedinTimeoutMs } : {}),
+    ...(options.linkedinVideoPartBytes ? { videoPartBytes: options.linkedinVideoPartBytes } : {}),
+  });
+  const publishing = new LocalPublishing(
+    {
+      posts: stores.posts,
+      connections: stores.connections,
+      cipher,
+      linkedin: linkedin.client,
+      audit: stores.audit,
+      clock,
+      media: { media: stores.media, storage: s3.storage, assets: linkedin.assets },
+    },
+    options.publishing ?? {},
+    log,
+  );
   // Links in mails: the web app's origin and the API's, known once the gateway listens.
   const mailWeb = { origin: '', apiUrl: '' };
   const mail = await startLocalMail(env, { stores, clock, web: mailWeb, log }, options.mail ?? {});
@@ -152,6 +176,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       limits,
       web,
       deletion,
+      storage: s3.storage,
       ...(options.tiers ? { tiers: options.tiers } : {}),
     },
     stores,
@@ -169,7 +194,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.webDir && existsSync(options.webDir)) {
     // The sandbox LinkedIn serves profile pictures from its own loopback origin: the CSP lets them in.
     const images = linkedin.sandbox ? [new URL(linkedin.sandbox.url).origin] : [];
-    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images)));
+    routes.push(staticWeb(options.webDir, (path) => path === '/health' || path.startsWith('/v1/') || path.startsWith('/local/'), localWebSecurityHeaders(images, [s3.endpoint])));
   }
 
   const gateway = new LocalGateway({
@@ -188,6 +213,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   } catch (error) {
     await mail.stop();
     await linkedin.stop();
+    await s3.stop();
     await openaiSandbox?.stop();
     await dynamo?.stop();
     throw error;
@@ -195,6 +221,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const url = `http://127.0.0.1:${port}`;
   linkedin.setCallbackUrl(`${url}/v1/linkedin/callback`);
   web.origins.push(...(env[ENV.webAppOrigins] ? webAppOrigins(env) : [url, `http://localhost:${port}`]));
+  // As CDK does for the web app's origin: the browser may PUT uploads and GET previews from there only.
+  await s3.allowOrigins(web.origins);
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
@@ -221,6 +249,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     accountDeletion,
     identities,
     apiKeys,
+    s3,
     mail,
     limits,
     openaiSandbox,
@@ -232,6 +261,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         await publishing.stop();
         await mail.stop();
         await linkedin.stop();
+        await s3.stop();
         await openaiSandbox?.stop();
         db.destroy();
         await dynamo?.stop();

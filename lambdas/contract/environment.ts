@@ -45,6 +45,8 @@ export const ENV = {
   userPoolId: 'USER_POOL_ID',
   restApiId: 'REST_API_ID',
   apiStageName: 'API_STAGE_NAME',
+  /** The private bucket of uploaded media (images, documents, videos). */
+  mediaBucket: 'MEDIA_BUCKET',
   /** Mail: the From address (at the verified SES domain), and the SES configuration set every send names. */
   mailFrom: 'MAIL_FROM',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
@@ -66,6 +68,8 @@ export const ENV = {
   linkedinApiUrl: 'LINKEDIN_API_URL',
   /** Base of a post's public link (the sandbox serves its own pages). */
   linkedinPostUrlBase: 'LINKEDIN_POST_URL_BASE',
+  /** An S3-compatible endpoint instead of AWS's (the local runtime's S3 twin); path-style addressing. */
+  s3Endpoint: 'S3_ENDPOINT',
   /** The whole budget of one AI generation, retries included. */
   openaiTimeoutMs: 'OPENAI_TIMEOUT_MS',
   openaiMaxRetries: 'OPENAI_MAX_RETRIES',

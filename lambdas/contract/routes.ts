@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin', 'export'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin', 'media', 'export'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -48,6 +48,11 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/posts/{id}/schedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/unschedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/publish', fn: 'posts', auth: 'user' },
+  // Uploads: the bytes go straight to storage with a signed URL, never through the API.
+  { method: 'POST', path: '/v1/media', fn: 'media', auth: 'user' },
+  { method: 'GET', path: '/v1/media/{id}', fn: 'media', auth: 'user' },
+  { method: 'DELETE', path: '/v1/media/{id}', fn: 'media', auth: 'user' },
+  { method: 'POST', path: '/v1/media/{id}/complete', fn: 'media', auth: 'user' },
   { method: 'POST', path: '/v1/linkedin/connect', fn: 'linkedin', auth: 'user' },
   // LinkedIn's redirect back through the browser, which carries no bearer token: it only reads the state and passes code and state on to the web app.
   { method: 'GET', path: '/v1/linkedin/callback', fn: 'linkedin', auth: 'none' },

@@ -77,6 +77,16 @@ export class UnsupportedMediaTypeError extends AppError {
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
 }
 
+/** The request was understood but what it refers to cannot be used, e.g. an upload that is not a valid image (MEDIA_INVALID). */
+export class UnprocessableError extends AppError {
+  readonly status = 422;
+  readonly code: string;
+  constructor(message: string, code: string, details: ErrorDetail[] = []) {
+    super(message, details);
+    this.code = code;
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   readonly status = 429;
   readonly code: string;

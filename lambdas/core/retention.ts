@@ -9,6 +9,10 @@ export const RETENTION_DAYS = {
   usageCounters: 35,
   /** Audit events. */
   auditEvents: 365,
+  /** Uploaded media never attached to a post (or detached from one): the item by TTL, the object by the bucket's lifecycle. */
+  unattachedMedia: 1,
+  /** Unfinished multipart uploads in the media bucket (the bucket's lifecycle). */
+  unfinishedUploads: 1,
   /** A mail in the outbox (sent, skipped or given up), and the record of a user's open mail of a kind. */
   mailOutbox: 30,
   /** The key of an event or job entry already taken into a mail (no second mail for a redelivered event). */

@@ -2,7 +2,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../contract/metric-names';
 import { createPost, deletePost, getPost, listPosts, updatePost } from '../core/posts/post-use-cases';
 import { createPostSchema, listPostsSchema, updatePostSchema } from '../core/posts/post-input';
-import { toPostView, LINKEDIN_POST_URL_BASE } from '../core/posts/post';
+import { toPostView, LINKEDIN_POST_URL_BASE, type Post } from '../core/posts/post';
+import { mediaObjectKey } from '../core/media/media';
+import { MEDIA_PREVIEW_URL_SECONDS } from '../contract/api/media';
 import { scheduleSchema } from '../core/posts/schedule-input';
 import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../core/posts/schedule-use-cases';
 import { TIERS } from '../contract/tiers';
@@ -19,23 +21,36 @@ export interface PostsApiDeps extends SchedulingDeps, MeteringDeps {
 
 /** The posts function: write, list, schedule and publish a user's posts. */
 export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
-  const view = (post: Parameters<typeof toPostView>[0]) => toPostView(post, deps.postUrlBase ?? LINKEDIN_POST_URL_BASE);
+  // Each attachment's preview is a signed GET (the same URL for an hour, so browsers cache thumbnails).
+  const views = async (posts: Post[]) => {
+    const urls = new Map<string, string>();
+    const storage = deps.storage;
+    if (storage) {
+      await Promise.all(
+        posts.flatMap((post) =>
+          (post.media ?? []).map(async (m) => urls.set(m.id, await storage.presignDownload(mediaObjectKey(post.userId, m.id), MEDIA_PREVIEW_URL_SECONDS))),
+        ),
+      );
+    }
+    return posts.map((post) => toPostView(post, deps.postUrlBase ?? LINKEDIN_POST_URL_BASE, (id) => urls.get(id) ?? ''));
+  };
+  const view = async (post: Post) => (await views([post]))[0]!;
   return httpApi(
     {
       'POST /v1/posts': async (req) => {
         const post = await createPost(deps, req.userId(), req.body(createPostSchema));
-        return { status: 201, body: view(post), headers: { Location: `/v1/posts/${post.id}` } };
+        return { status: 201, body: await view(post), headers: { Location: `/v1/posts/${post.id}` } };
       },
       'GET /v1/posts': async (req) => {
         const page = await listPosts(deps, req.userId(), req.query(listPostsSchema));
-        return { status: 200, body: { items: page.items.map(view), nextCursor: page.nextCursor } };
+        return { status: 200, body: { items: await views(page.items), nextCursor: page.nextCursor } };
       },
       'GET /v1/posts/{id}': async (req) => {
-        return { status: 200, body: view(await getPost(deps, req.userId(), req.pathParameter('id'))) };
+        return { status: 200, body: await view(await getPost(deps, req.userId(), req.pathParameter('id'))) };
       },
       'PATCH /v1/posts/{id}': async (req) => {
         const post = await updatePost(deps, req.userId(), req.pathParameter('id'), req.body(updatePostSchema));
-        return { status: 200, body: view(post) };
+        return { status: 200, body: await view(post) };
       },
       'DELETE /v1/posts/{id}': async (req) => {
         await deletePost(deps, req.userId(), req.pathParameter('id'));
@@ -45,13 +60,13 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
         const input = req.body(scheduleSchema);
         const { post, newlyScheduled } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
         if (newlyScheduled) metrics.addMetric(METRICS.postsScheduled, MetricUnit.Count, 1);
-        return { status: 200, body: view(post) };
+        return { status: 200, body: await view(post) };
       },
       'POST /v1/posts/{id}/unschedule': async (req) => {
-        return { status: 200, body: view(await unschedulePost(deps, req.userId(), req.pathParameter('id'))) };
+        return { status: 200, body: await view(await unschedulePost(deps, req.userId(), req.pathParameter('id'))) };
       },
       'POST /v1/posts/{id}/publish': async (req) => {
-        return { status: 202, body: view(await publishNow(deps, req.userId(), req.pathParameter('id'))) };
+        return { status: 202, body: await view(await publishNow(deps, req.userId(), req.pathParameter('id'))) };
       },
     },
     deps,

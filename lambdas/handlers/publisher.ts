@@ -56,6 +56,9 @@ function report(outcome: PublishOutcome, log: Record<string, unknown>): void {
     case 'retry':
       logger.warn('post released for a retry', { ...log, reason: outcome.reason });
       return;
+    case 'processing':
+      logger.info('LinkedIn is processing the media; looking again shortly', { ...log, detail: outcome.post.statusDetail, delaySeconds: outcome.delaySeconds });
+      return;
     case 'deferred':
       logger.info('message early, sent again with a delay', { ...log, delaySeconds: outcome.delaySeconds });
       return;

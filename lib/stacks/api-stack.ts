@@ -20,6 +20,7 @@ import { MarkRestApi } from '../constructs/mark-rest-api';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
+import type { MediaStack } from './media-stack';
 import { ENV } from '@contract/environment';
 
 /** What the API stack takes from the data and web stacks; nothing else crosses between them. */
@@ -33,6 +34,8 @@ export interface ApiStackProps extends StackProps {
   tokenKey: kms.IKey;
   /** What the API needs of the publishing stack: where to put schedules and the queue "publish now" uses. */
   publishing: PublishingAccess;
+  /** The uploads bucket (media stack): the media and posts functions sign URLs for it. */
+  media: MediaStack;
   /**
    * The web app's origin (`https://<distribution domain>`, from the web stack):
    * the one CORS origin, the Cognito client's callback and logout URL, and
@@ -69,6 +72,13 @@ interface FunctionAccess {
   timeout?: Duration;
   /** Starts account deletion jobs (DELETE /v1/me). */
   accountDeletion?: boolean;
+  /** Above the 512 MB default only where a function holds a file in memory. */
+  memorySize?: number;
+  /**
+   * The media bucket: 'readWrite' signs uploads, reads and deletes objects (media function);
+   * 'attach' also tags objects kept or let go, reads (signed previews) and deletes (posts function).
+   */
+  mediaBucket?: 'readWrite' | 'attach';
   /** Non-secret settings, from the configuration. */
   environment?: (config: MarkConfig) => Record<string, string>;
 }
@@ -83,6 +93,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: 'readWrite',
     appSecret: true /* cursor signing key */,
     publishing: true,
+    mediaBucket: 'attach',
   },
   account: {
     description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe; deleting the account',
@@ -113,6 +124,15 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     // The provider budget (OPENAI_TIMEOUT_MS) plus room for DynamoDB and a cold start.
     timeout: Duration.seconds(AI_SETTINGS.functionTimeoutSeconds),
     environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
+  },
+  media: {
+    description: 'Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews and deletion',
+    table: 'readWrite',
+    appSecret: false,
+    mediaBucket: 'readWrite',
+    // Reads a whole image or PDF (at most 36 / 100 MB) to check it: memory is what a 100 MB PDF needs, and CPU comes with it.
+    memorySize: 1024,
+    timeout: Duration.seconds(25),
   },
 };
 
@@ -159,7 +179,7 @@ export class ApiStack extends Stack {
   readonly apiOrigin: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
-    const { config, table, appSecret, userPool, tokenKey, publishing, webOrigin, ...stackProps } = props;
+    const { config, table, appSecret, userPool, tokenKey, publishing, media, webOrigin, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.webClient = new WebClient(this, 'WebClient', { userPool, resourcePrefix: config.resourcePrefix, redirectUrls: authRedirectUrls(webOrigin) });
@@ -204,7 +224,7 @@ export class ApiStack extends Stack {
     });
 
     this.functions = perFunction((name) =>
-      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, webOrigin, webOrigins }),
+      this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, media, webOrigin, webOrigins }),
     );
 
     this.restApi.addRoutes(ROUTES, {
@@ -273,6 +293,7 @@ export class ApiStack extends Stack {
       appSecret: ISecret;
       tokenKey: kms.IKey;
       publishing: PublishingAccess;
+      media: MediaStack;
       webOrigin: string;
       webOrigins: string[];
     },
@@ -289,6 +310,7 @@ export class ApiStack extends Stack {
       environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
     }
     if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
+    if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
     if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
@@ -301,6 +323,7 @@ export class ApiStack extends Stack {
       config: deps.config,
       environment,
       ...(access.timeout ? { timeout: access.timeout } : {}),
+      ...(access.memorySize ? { memorySize: access.memorySize } : {}),
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);
@@ -319,8 +342,14 @@ export class ApiStack extends Stack {
     }
     if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
     if (access.accountDeletion) this.accountDeletion.grantStart(fn.function);
+    if (access.mediaBucket) grantMedia(fn, deps.media, access.mediaBucket);
     return fn;
   }
+}
+
+/** The media bucket for one function, by what it does with it. */
+function grantMedia(fn: MarkFunction, media: MediaStack, access: 'readWrite' | 'attach'): void {
+  media.grantObjects(fn, access === 'readWrite' ? ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject'] : ['s3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject']);
 }
 
 function perFunction<T>(build: (name: FunctionName) => T): Record<FunctionName, T> {

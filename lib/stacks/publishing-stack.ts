@@ -14,11 +14,14 @@ import { grantTableData } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { ENV } from '@contract/environment';
+import type { MediaStack } from './media-stack';
 
 export interface PublishingStackProps extends StackProps {
   config: MarkConfig;
   table: ITableV2;
   tokenKey: kms.IKey;
+  /** The uploads bucket: the publisher streams a post's media from it to LinkedIn. */
+  media: MediaStack;
 }
 
 /** SQS's recommendation for a Lambda event source: visibility at least six times the function's timeout. */
@@ -60,7 +63,7 @@ export class PublishingStack extends Stack {
   readonly eventArchive: events.Archive;
 
   constructor(scope: Construct, id: string, props: PublishingStackProps) {
-    const { config, table, tokenKey, ...stackProps } = props;
+    const { config, table, tokenKey, media, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.deadLetterQueue = this.deadLetters('PublishDeadLetters', `${config.resourcePrefix}-publish-dlq`);
@@ -121,12 +124,15 @@ export class PublishingStack extends Stack {
         [ENV.tokenKeyArn]: tokenKey.keyArn,
         [ENV.eventBusName]: this.eventBus.eventBusName,
         [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
+        [ENV.mediaBucket]: media.bucketName,
         ...(config.linkedinVersion ? { [ENV.linkedinVersion]: config.linkedinVersion } : {}),
       },
     });
     const publisher = this.publisherFunction.function;
     grantTableData(table, publisher, 'readWrite');
     grantTokenKey(tokenKey, publisher, 'decrypt');
+    // Reads the bytes it streams to LinkedIn; never writes or deletes them.
+    media.grantObjects(this.publisherFunction, ['s3:GetObject']);
     this.eventBus.grantPutEventsTo(publisher);
     // Sends too: a message that arrives before its post's time goes back with a delay.
     this.grantEnqueue(publisher);

@@ -24,6 +24,8 @@ export interface SiteStackProps extends StackProps {
   webOrigin: string;
   /** The API's origin (`https://<id>.execute-api.<region>.amazonaws.com`), for the CSP's connect-src. */
   apiOrigin: string;
+  /** The media bucket's origin (signed uploads and previews), for connect-src too. */
+  mediaOrigin: string;
   apiUrl: string;
   /** The Cognito hosted UI's base URL and the web app's client id. */
   auth: { domain: string; clientId: string };
@@ -46,7 +48,7 @@ export class SiteStack extends Stack {
   readonly runtimeConfig: WebRuntimeConfig;
 
   constructor(scope: Construct, id: string, props: SiteStackProps) {
-    const { config, webDist, webOrigin, apiOrigin, apiUrl, auth, ...stackProps } = props;
+    const { config, webDist, webOrigin, apiOrigin, mediaOrigin, apiUrl, auth, ...stackProps } = props;
     super(scope, id, stackProps);
     // By name (the web stack fixes it), so the deployment's policy names the bucket plainly.
     const bucket = s3.Bucket.fromBucketName(this, 'SiteBucket', webBucketName(config));
@@ -72,7 +74,7 @@ export class SiteStack extends Stack {
     const pages = new deploy.BucketDeployment(this, 'Pages', {
       sources: [
         deploy.Source.asset(webDist, { exclude: ['assets', 'assets/**', 'index.html', 'config.json', '*.map'] }),
-        deploy.Source.data('index.html', withApiCsp(readFileSync(join(webDist, 'index.html'), 'utf8'), [apiOrigin, auth.domain])),
+        deploy.Source.data('index.html', withApiCsp(readFileSync(join(webDist, 'index.html'), 'utf8'), [apiOrigin, auth.domain, mediaOrigin])),
         deploy.Source.jsonData('config.json', this.runtimeConfig),
       ],
       destinationBucket: bucket,

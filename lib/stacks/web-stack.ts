@@ -92,6 +92,8 @@ export class WebStack extends Stack {
           contentSecurityPolicy: contentSecurityPolicy({
             connect: [`https://*.execute-api.${this.region}.${Aws.URL_SUFFIX}`, authOrigin],
             img: [LINKEDIN_IMAGE_ORIGIN],
+            // The media bucket's name is minted after this stack too: S3 in this region here, the one bucket in the <meta>.
+            media: [`https://*.s3.${this.region}.${Aws.URL_SUFFIX}`],
           }),
           override: true,
         },

@@ -21,6 +21,12 @@ export interface CspSources {
   connect: string[];
   /** Where images may come from besides the app itself (profile pictures). */
   img: string[];
+  /**
+   * The media bucket: uploads are PUT there (connect), previews shown from there
+   * (img, and media for a video's poster frame), and a PDF's first page read from
+   * there (connect), all with signed URLs.
+   */
+  media?: string[];
 }
 
 /**
@@ -33,9 +39,12 @@ export function contentSecurityPolicy(sources: CspSources): string {
     ['default-src', ["'self'"]],
     ['script-src', ["'self'"]],
     ['style-src', ["'self'"]],
-    ['img-src', ["'self'", 'data:', ...sources.img]],
+    ['img-src', ["'self'", 'data:', 'blob:', ...sources.img, ...(sources.media ?? [])]],
+    ['media-src', ["'self'", 'blob:', ...(sources.media ?? [])]],
     ['font-src', ["'self'"]],
-    ['connect-src', ["'self'", ...sources.connect]],
+    ['connect-src', ["'self'", ...sources.connect, ...(sources.media ?? [])]],
+    // The PDF renderer's worker, a file of the app.
+    ['worker-src', ["'self'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'self'"]],
     ['form-action', ["'self'"]],
@@ -49,9 +58,9 @@ export function contentSecurityPolicy(sources: CspSources): string {
  * the same origin there; the sandbox LinkedIn's pictures come from its own
  * loopback origin, hence `imgSources`.
  */
-export function localWebSecurityHeaders(imgSources: string[] = []): Record<string, string> {
+export function localWebSecurityHeaders(imgSources: string[] = [], mediaSources: string[] = []): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy({ connect: [], img: [LINKEDIN_IMAGE_ORIGIN, ...imgSources] }),
+    'Content-Security-Policy': contentSecurityPolicy({ connect: [], img: [LINKEDIN_IMAGE_ORIGIN, ...imgSources], media: mediaSources }),
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': REFERRER_POLICY,

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../bin/runtime/runtime';
-import { launchChromium, type Browser } from './support/chromium';
+import type { Runtime } from '../../bin/runtime/runtime';
+import type { Browser } from './support/chromium';
+import { fillScheduleTime, startJourney, type Journey } from './support/journey-runtime';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
@@ -27,39 +25,22 @@ const JUMP_MS = 3 * 60_000;
  * ahead" arrives at once.
  */
 describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
-  let dataDir: string;
+  let platform: Journey;
   let runtime: Runtime;
   let browser: Browser;
-  let offsetMs = 0;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mark0-e2e-journey-'));
-    [runtime, browser] = await Promise.all([
-      startRuntime({
-        port: 0,
-        dataDir,
-        webDir,
-        log: () => undefined,
-        // No provider credentials: the sandbox LinkedIn and OpenAI, whatever this machine's environment says.
-        env: {},
-        clock: { now: () => new Date(Date.now() + offsetMs) },
-        // The scheduler and queue look at the (moved) clock 5 times a second.
-        publishing: { tickMs: 200 },
-      }),
-      launchChromium(),
-    ]);
+    platform = await startJourney(webDir, 'journey');
+    ({ runtime, browser } = platform);
   });
 
-  afterAll(async () => {
-    await Promise.allSettled([browser?.close(), runtime?.stop()]);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => platform?.stop());
 
   /** A new tab on the app with its own clock, which then runs from now (and moves with `jump`). */
   async function openApp(width: number): Promise<Page> {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
-    await page.clock.install({ time: new Date(Date.now() + offsetMs) });
+    await page.clock.install({ time: new Date(Date.now() + platform.offsetMs) });
     await page.goto(runtime.url);
     // A fresh start whatever an earlier test left signed in.
     await page.evaluate(() => localStorage.clear());
@@ -69,7 +50,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
 
   /** The runtime and the page both move forward, as if the time had passed. */
   async function jump(page: Page, ms: number): Promise<void> {
-    offsetMs += ms;
+    platform.offsetMs += ms;
     await page.clock.fastForward(ms);
   }
 
@@ -127,11 +108,8 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
 
     // Schedule it two minutes ahead, in the profile's zone (the browser's, saved on first use).
     await page.getByRole('button', { name: 'Schedule…' }).click();
-    const at = new Date(Date.now() + offsetMs + 2 * 60_000);
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-    const part = (type: string) => parts.find((p) => p.type === type)!.value;
-    await page.getByLabel('Date').fill(`${part('year')}-${part('month')}-${part('day')}`);
-    await page.getByLabel('Time').fill(`${part('hour')}:${part('minute')}`);
+    const at = new Date(Date.now() + platform.offsetMs + 2 * 60_000);
+    const part = await fillScheduleTime(page, at);
     await page.getByText(/Times in Europe\/Paris/).waitFor();
     await shot('06-schedule-picker');
     await page.getByRole('button', { name: 'Schedule post' }).click();

@@ -15,7 +15,7 @@ const distributionDomain = { 'Fn::GetAtt': [logicalId(stacks.web.distribution), 
 const apiFunctions = FUNCTION_NAMES.map((name) => ({ name, fn: stacks.api.functions[name] }));
 const deletionWorker = stacks.api.accountDeletion.worker;
 const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }, { name: 'account-deletion', fn: deletionWorker }];
-const TIMEOUTS: Record<string, number> = { ai: AI_SETTINGS.functionTimeoutSeconds, export: EXPORT_TIMEOUT_SECONDS, 'account-deletion': DELETION_WORKER_TIMEOUT.toSeconds() };
+const TIMEOUTS: Record<string, number> = { ai: AI_SETTINGS.functionTimeoutSeconds, media: 25, export: EXPORT_TIMEOUT_SECONDS, 'account-deletion': DELETION_WORKER_TIMEOUT.toSeconds() };
 
 function environmentOf(fnLogicalId: string): Record<string, unknown> {
   const resource = api.toJSON()['Resources'][fnLogicalId] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
@@ -25,6 +25,8 @@ function environmentOf(fnLogicalId: string): Record<string, unknown> {
 const SECRET_ACTIONS = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 const SCHEDULING_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole'];
 const ENQUEUE_ACTIONS = ['sqs:SendMessage'];
+/** The posts function keeps attached media (tag), signs previews (GetObject) and deletes a post's media. */
+const MEDIA_ATTACH_ACTIONS = ['s3:DeleteObject', 's3:GetObject', 's3:PutObjectTagging'];
 const crossStackRef = () => ({ 'Fn::GetStackOutput': expect.anything() });
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
@@ -46,7 +48,8 @@ describe('the API functions', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      MemorySize: 512,
+      // The media function holds a whole image or PDF to check it (up to 100 MB).
+      MemorySize: name === 'media' ? 1024 : 512,
       Timeout: TIMEOUTS[name] ?? 10,
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: logicalId(fn.logGroup) } },
       Environment: {
@@ -130,8 +133,14 @@ describe('the API functions', () => {
 
     it('the posts function reads and writes the table, reads the app secret, manages schedules and enqueues posts to publish now', () => {
       expect(actions(stacks.api.functions.posts)).toEqual(
-        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, ...SCHEDULING_ACTIONS, ...ENQUEUE_ACTIONS].sort(),
+        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, ...SCHEDULING_ACTIONS, ...ENQUEUE_ACTIONS, ...MEDIA_ATTACH_ACTIONS].sort(),
       );
+    });
+
+    it('the media function signs uploads and previews, reads and deletes objects under media/ of the media bucket only, and never reads the secret', () => {
+      expect(actions(stacks.api.functions.media)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort());
+      const s3 = roleStatements(api, logicalId(stacks.api.functions.media.role)).filter((s) => actionsOf([s]).every((a) => a.startsWith('s3:')));
+      for (const statement of s3) expect(JSON.stringify(statement.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+\/media\/\*"\]\]\}$/);
     });
 
     it('the posts function may create, update and delete schedules only in the post schedule group, and pass only the scheduler role, only to Scheduler', () => {
@@ -175,8 +184,9 @@ describe('the API functions', () => {
         (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
       );
       expect(JSON.stringify(statements)).not.toContain('dynamodb:Scan');
-      // Schedules are named per post and due time when scheduled: the group's schedule/* is the narrowest ARN there is.
-      const others = statements.filter((s) => !actionsOf([s]).every((a) => a.startsWith('scheduler:')));
+      // Schedules are named per post and due time when scheduled: the group's schedule/* is the narrowest ARN there is;
+      // media objects are named per user and upload: the bucket's media/* is (both acknowledged where granted).
+      const others = statements.filter((s) => !actionsOf([s]).every((a) => a.startsWith('scheduler:') || a.startsWith('s3:')));
       // API key ids are minted at run time: the deletion worker deletes a user's key by id after finding it by name.
       const withoutKeyDeletion = JSON.stringify(others).replaceAll('"::/apikeys/*"', '"::/apikeys/<id>"');
       expect(withoutKeyDeletion).not.toMatch(/"\*"|\/\*"|index\/\*/);

@@ -44,18 +44,19 @@ describe('the Lambda bundles', () => {
 
   it('carry only the AWS SDK clients their function uses (an SDK client cannot be tree-shaken out once imported)', () => {
     // A marker string each client's code carries: its service's wire name.
-    const clients = { kms: 'TrentService', scheduler: 'CreateSchedule', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', cognito: 'AWSCognitoIdentityProviderService' };
+    const clients = { kms: 'TrentService', scheduler: 'CreateSchedule', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', s3: 'AmazonS3', cognito: 'AWSCognitoIdentityProviderService' };
     const expected: Record<string, string[]> = {
       health: [],
       account: ['sqs'],
       export: [],
       'account-deletion': ['scheduler', 'sqs', 'cognito'],
       authorizer: [],
-      posts: ['scheduler', 'sqs'],
+      posts: ['scheduler', 'sqs', 's3'],
       linkedin: ['kms'],
-      publisher: ['kms', 'sqs', 'eventbridge'],
+      publisher: ['kms', 'sqs', 'eventbridge', 's3'],
       reconciler: ['sqs'],
       ai: [],
+      media: ['s3'],
     };
     for (const { name, bundle } of functions) {
       const code = readFileSync(bundle, 'utf8');

@@ -19,8 +19,8 @@ function environmentOf(fn: Parameters<typeof logicalId>[0]): Record<string, unkn
 
 describe('the publishing stack (stateless)', () => {
   it('is its own stack, deployed after the data stack and before the API, and holds nothing that is retained', () => {
-    expect(stack.dependencies.map((s) => s.stackName)).toEqual(['Mark0-dev-Data']);
-    expect(stacks.api.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Data', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
+    expect(stack.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Data', 'Mark0-dev-Media']);
+    expect(stacks.api.dependencies.map((s) => s.stackName).sort()).toEqual(['Mark0-dev-Data', 'Mark0-dev-Media', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
     for (const [id, resource] of Object.entries(publishing.toJSON()['Resources'] as Record<string, { DeletionPolicy?: string }>)) {
       expect(resource.DeletionPolicy ?? 'Delete', id).toBe('Delete');
     }
@@ -108,9 +108,9 @@ describe('the publishing stack (stateless)', () => {
       expect(env[ENV.appSecretArn]).toBeUndefined();
     });
 
-    it('may read and write the table, consume and send to the queue, put events on the bus, and only decrypt tokens, per user; no secret', () => {
+    it('may read and write the table, consume and send to the queue, put events on the bus, read media objects, and only decrypt tokens, per user; no secret', () => {
       expect(actions).toEqual(
-        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...CONSUME_ACTIONS, 'sqs:SendMessage', 'events:PutEvents', 'kms:Decrypt'].sort().filter((a, i, all) => all.indexOf(a) === i),
+        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...CONSUME_ACTIONS, 'sqs:SendMessage', 'events:PutEvents', 'kms:Decrypt', 's3:GetObject'].sort().filter((a, i, all) => all.indexOf(a) === i),
       );
       const decrypt = roleStatements(publishing, logicalId(stack.publisherFunction.role)).find((s) => s.Action === 'kms:Decrypt') as { Condition?: unknown; Resource: unknown };
       expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'linkedin-access-token' }, Null: { 'kms:EncryptionContext:userId': 'false' } });

@@ -153,10 +153,11 @@ describe('the web stack: bucket and distribution', () => {
 });
 
 describe('the API and site stacks get the web origin and the API URL without a cycle', () => {
-  it('orders the stacks data, edge → web → api → site (publishing before the API)', () => {
-    const deps = (name: 'data' | 'web' | 'api' | 'site') => stacks[name].dependencies.map((s) => s.stackName).sort();
+  it('orders the stacks data, edge → web → media → publishing → api → site', () => {
+    const deps = (name: 'data' | 'web' | 'media' | 'api' | 'site') => stacks[name].dependencies.map((s) => s.stackName).sort();
     expect(deps('web')).toEqual(['Mark0-dev-Data', 'Mark0-dev-Edge']);
-    expect(deps('api')).toEqual(['Mark0-dev-Data', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
+    expect(deps('media')).toEqual(['Mark0-dev-Web']);
+    expect(deps('api')).toEqual(['Mark0-dev-Data', 'Mark0-dev-Media', 'Mark0-dev-Publishing', 'Mark0-dev-Web']);
     expect(deps('site')).toEqual(['Mark0-dev-Api', 'Mark0-dev-Data', 'Mark0-dev-Web']);
     expect(deps('data')).toEqual([]);
   });

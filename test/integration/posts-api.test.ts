@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const POST_FIELDS = ['id', 'content', 'status', 'scheduledAt', 'publishedAt', 'linkedinUrn', 'linkedinUrl', 'error', 'createdAt', 'updatedAt', 'version'];
+const POST_FIELDS = ['id', 'content', 'status', 'statusDetail', 'media', 'poll', 'documentTitle', 'scheduledAt', 'publishedAt', 'linkedinUrn', 'linkedinUrl', 'error', 'createdAt', 'updatedAt', 'version'];
 
 describe('POST /v1/posts', () => {
   it('creates a draft and returns it with every field, absent ones as null', async () => {
@@ -25,6 +25,10 @@ describe('POST /v1/posts', () => {
       linkedinUrn: null,
       linkedinUrl: null,
       error: null,
+      statusDetail: null,
+      media: [],
+      poll: null,
+      documentTitle: null,
       version: 1,
     });
     expect(res.body.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -36,7 +40,7 @@ describe('POST /v1/posts', () => {
       const res = await ada.post('/v1/posts', { content });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_ERROR');
-      expect(res.body.error.details).toEqual([{ field: 'content', message: 'must not be empty' }]);
+      expect(res.body.error.details).toEqual([{ field: 'content', message: 'must not be empty without media or a poll' }]);
     }
     const long = await ada.post('/v1/posts', { content: 'x'.repeat(3001) });
     expect(long.status).toBe(400);

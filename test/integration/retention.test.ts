@@ -5,6 +5,7 @@ import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-d
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
+import { DynamoMediaStore } from '@lambdas/adapters/dynamodb/media-store';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
@@ -32,6 +33,8 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   // Single-use OAuth state: useless once its 10 minutes are over.
   [ENTITY.oauthState]: { seconds: RETENTION_DAYS.oauthStateMinutes * 60, from: 'written' },
   [ENTITY.post]: 'kept',
+  // Written pending and unattached: it expires a day later unless a post keeps it (which removes the TTL).
+  [ENTITY.media]: { seconds: RETENTION_DAYS.unattachedMedia * 86_400, from: 'written' },
   [ENTITY.voice]: 'kept',
   // Operational state of the API key model (issue 7): one item per pooled plan, one budget counter.
   [ENTITY.apiKeyPool]: 'kept',
@@ -64,6 +67,10 @@ describe('automatic removal of old data (TTL)', () => {
       id: '01JPOST000000000000000000', userId: 'u1', content: 'hello', status: 'draft', scheduledAt: null, publishedAt: null,
       linkedinUrn: null, linkedinUrl: null, error: null, createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
     } as never);
+    await new DynamoMediaStore(db, tableName).create({
+      userId: 'u1', id: 'img_01JMEDIA0000000000000000000', kind: 'image', status: 'pending', contentType: 'image/png', size: 10, fileName: 'a.png',
+      width: null, height: null, pages: null, durationSeconds: null, postId: null, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+    });
     await new DynamoVoiceStore(db, tableName).put('u1', { styleProfile: 'short, warm', examples: ['Hello LinkedIn'] }, now.toISOString());
     const registry = new DynamoApiKeyRegistry(db, tableName);
     await registry.claim({ pool: 'free-pooled' }, 'token', now.getTime(), 30_000);

@@ -55,6 +55,11 @@ function seedItems(users: number): Record<string, AttributeValue>[] {
       if (p === 1) Object.assign(item, { GSI2PK: S('DUE#2026-12-01T09'), GSI2SK: S(`2026-12-01T09:00:00.000Z#${uid}#${id}`) });
       items.push(item);
     }
+    items.push({
+      PK: pk, SK: S(`MEDIA#img_01J${String(u).padStart(23, '0')}`), type: S('MEDIA'), kind: S('image'), status: S('ready'), size: N(12_582_912), fileName: S(`IMG ${text}.jpg`),
+      width: N(4032), height: N(3024), pages: { NULL: true }, postId: S(`01J${String(u).padStart(5, '0')}0AAAAAAAAAAAAAAAA`),
+      asset: { M: { urn: S('urn:li:image:C4E10AQ'), state: S('uploaded'), etags: { L: [S('/ambry-video/abc')] }, uploads: { L: [{ M: { url: S('https://example.com/u'), firstByte: N(0), lastByte: N(12_582_911) } }] } } },
+    });
     items.push({ PK: pk, SK: S('USAGE#2026-11-25'), type: S('USAGE'), day: S('2026-11-25'), requests: N(u * 13), aiGenerations: N(u % 10), ttl: N(1_767_225_600) });
     items.push({ PK: pk, SK: S(`AUDIT#2026-11-25T10:00:00.000Z#${u}`), type: S('AUDIT'), event: S('linkedin.connected'), at: S('2026-11-25T10:00:00.000Z'), data: { M: { memberUrn: S(`urn:li:person:${u}`), nested: { M: { deep: { M: { list: { L: [N(1), S(text), { NULL: true }, { BOOL: true }] } } } } } } }, ttl: N(1_795_000_000) });
   }
@@ -113,7 +118,7 @@ let expected: JsonItem[];
 /** One export of the source, made once (the first test checks it; the restore tests read it). */
 const full = join(dir, 'full.jsonl');
 let fullExport: Awaited<ReturnType<typeof exportTable>>;
-const USERS = 400; // 8 items each + 50 OAuth states + 5 deletion records + an edge item + 12 written by the adapters: 3,268 items
+const USERS = 400; // 9 items each + 50 OAuth states + 5 deletion records + an edge item + 12 written by the adapters: 3,668 items
 
 beforeAll(async () => {
   source = await createTestTable();
@@ -145,7 +150,7 @@ beforeAll(async () => {
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBe(3_268);
+    expect(expected.length).toBe(3_668);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     expect(fullExport).toMatchObject({ items: expected.length, resumed: false });

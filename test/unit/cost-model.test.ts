@@ -42,6 +42,7 @@ const usage: UsageModel = {
   apiResponseBytes: 0,
   sqsIdlePollRequestsPerMonth: 0,
   kmsEncryptsPerActiveUser: 0,
+  media: { uploadsPerActiveUser: 2, bytesPerUpload: 1e9, monthsKept: 3, previewGetsPerUpload: 10, previewBytesShare: 0.1 },
 };
 const measured: Measured = {
   emfBytesPerApiRequest: 0,
@@ -69,6 +70,16 @@ describe('the monthly cost model', () => {
     const api = find(items, 'API Gateway', 'REST API requests');
     expect(api.quantity).toBeCloseTo(1660 / 1e6, 12);
     expect(api.monthly).toBeCloseTo((1660 / 1e6) * 3.5, 12);
+  });
+
+  it('prices the media bucket: files kept × months, requests per upload, bytes out (previews, to LinkedIn)', () => {
+    const items = estimateMonthlyCost(1000, inventory, usage, measured, prices);
+    // 500 active users × 2 uploads of 1 GB, kept 3 months.
+    expect(find(items, 'S3', 'media storage').quantity).toBe(3000);
+    expect(find(items, 'S3', 'media PUT').quantity).toBe(4);
+    expect(find(items, 'S3', 'media GET').quantity).toBe(22);
+    // Each upload leaves AWS once to LinkedIn and 10 × 10% as previews: 2 GB per upload.
+    expect(find(items, 'S3', 'media data transfer out').quantity).toBe(2000);
   });
 
   it('prices Lambda compute from invocations × seconds × memory in GB', () => {

@@ -25,6 +25,7 @@ describe('the AWS publisher\'s post store', () => {
     vi.stubEnv(ENV.tokenKeyArn, 'arn:aws:kms:eu-west-1:1:key/k');
     vi.stubEnv(ENV.eventBusName, 'bus');
     vi.stubEnv(ENV.publishQueueUrl, 'https://sqs.test/q');
+    vi.stubEnv(ENV.mediaBucket, 'media-bucket');
     const item = toPostItem(post);
     const lastKey = { PK: item.PK, SK: item.SK, GSI1PK: item.GSI1PK, GSI1SK: item.GSI1SK };
     const queries: Record<string, unknown>[] = [];

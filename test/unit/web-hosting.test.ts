@@ -32,9 +32,11 @@ describe('app routes vs files', () => {
 
 describe('the content security policy', () => {
   it('allows scripts and styles from the app only, forbids framing, and lists where fetches and images may go', () => {
-    expect(contentSecurityPolicy({ connect: ['https://api.example.com', 'https://auth.example.com'], img: ['https://media.licdn.com'] })).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://media.licdn.com; font-src 'self'; " +
-        "connect-src 'self' https://api.example.com https://auth.example.com; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    expect(contentSecurityPolicy({ connect: ['https://api.example.com', 'https://auth.example.com'], img: ['https://media.licdn.com'], media: ['https://b.s3.example.com'] })).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https://media.licdn.com https://b.s3.example.com; " +
+        "media-src 'self' blob: https://b.s3.example.com; font-src 'self'; " +
+        "connect-src 'self' https://api.example.com https://auth.example.com https://b.s3.example.com; worker-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     );
   });
 });

@@ -5,24 +5,15 @@ import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox
 import { readBody } from '../read-body';
 import { SandboxStore, type SandboxPost } from './sandbox-state';
 import { MAX_CONTENT_CHARACTERS, countCharacters } from '@contract/api/posts';
-import { duplicateBody, html, idToken, isActiveVersion, json } from './sandbox-protocol';
+import { duplicateBody, html, idToken, json, restHeaderProblem } from './sandbox-protocol';
+import { assetCall, uploadPart } from './sandbox-media-routes';
+import type { SandboxEndpoint, SandboxFault } from './sandbox-faults';
+import { SandboxMedia } from './sandbox-media';
+import type { SandboxAssetKind } from './sandbox-state';
 
-/**
- * A fault the next matching request(s) get instead of the normal answer (tests
- * only). `times` (default 1) counts requests to `endpoint` (default `posts`).
- */
-export type SandboxFault = { endpoint?: 'posts' | 'token' | 'userinfo'; times?: number } & (
-  | { kind: 'status'; status: number; message?: string }
-  /** 429 with Retry-After. */
-  | { kind: 'throttle'; retryAfterSeconds: number }
-  /** Answers after `ms` (beyond the caller's timeout); with `create`, the post is made first, as a slow LinkedIn would. */
-  | { kind: 'delay'; ms: number; create?: boolean }
-  | { kind: 'unauthorized' }
-  /** The post is recorded as made by an earlier request, and the answer is LinkedIn's 422 DUPLICATE_POST naming it. */
-  | { kind: 'duplicate' }
-  /** The post is made, then the connection is cut before any answer: the caller never learns the URN. */
-  | { kind: 'drop-after-create' }
-);
+const ASSET_KINDS: Record<string, SandboxAssetKind> = { images: 'image', documents: 'document', videos: 'video' };
+
+export type { SandboxEndpoint, SandboxFault } from './sandbox-faults';
 
 export interface SandboxOptions {
   /** Keeps members, tokens and posts in this file across restarts. */
@@ -33,10 +24,14 @@ export interface SandboxOptions {
   redirectUris: string[];
   port?: number;
   log?: (line: string) => void;
+  /** Where uploaded media bytes are kept (a temporary folder when not given). */
+  assetDir?: string;
+  /** Video upload part size (LinkedIn's 4 MiB by default). */
+  videoPartBytes?: number;
 }
 
 export interface SandboxRequest {
-  endpoint: 'authorization' | 'token' | 'userinfo' | 'posts';
+  endpoint: 'authorization' | SandboxEndpoint;
   status: number;
   at: number;
 }
@@ -59,10 +54,16 @@ export class LinkedInSandbox {
   private readonly faults: SandboxFault[] = [];
   private server: Server | undefined;
   readonly requests: SandboxRequest[] = [];
+  /** The Images, Documents and Videos APIs (tests hold a video in PROCESSING, read uploaded bytes). */
+  readonly media: SandboxMedia;
   url = '';
 
   constructor(private readonly options: SandboxOptions) {
     this.store = new SandboxStore(options.stateFile);
+    this.media = new SandboxMedia(this.store.data, () => this.store.save(), () => this.url, {
+      ...(options.assetDir ? { assetDir: options.assetDir } : {}),
+      ...(options.videoPartBytes ? { videoPartBytes: options.videoPartBytes } : {}),
+    });
   }
 
   async start(): Promise<string> {
@@ -110,6 +111,7 @@ export class LinkedInSandbox {
       server.close(() => done());
       server.closeAllConnections();
     });
+    this.media.stop();
   }
 
   get authUrl(): string {
@@ -148,7 +150,7 @@ export class LinkedInSandbox {
     this.store.save();
   }
 
-  private takeFault(endpoint: 'posts' | 'token' | 'userinfo'): SandboxFault | undefined {
+  private takeFault(endpoint: SandboxEndpoint): SandboxFault | undefined {
     const index = this.faults.findIndex((fault) => (fault.endpoint ?? 'posts') === endpoint);
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
@@ -159,6 +161,9 @@ export class LinkedInSandbox {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
+    // Uploads stream to disk (a video part is megabytes): before any body is read.
+    const upload = /^\/dms-uploads\/([A-Za-z0-9_-]+)\/(\d+)$/.exec(url.pathname);
+    if (req.method === 'PUT' && upload) return uploadPart(this.routeContext(), req, res, upload[1]!, Number(upload[2]));
     const read = await readBody(req, 1024 * 1024);
     if (read === 'too-large') throw new Error('request body over 1 MB');
     const body = read.toString('utf8');
@@ -168,6 +173,10 @@ export class LinkedInSandbox {
     if (route === 'POST /oauth/v2/accessToken') return this.token(req, res, body);
     if (route === 'GET /v2/userinfo') return this.userinfo(req, res);
     if (route === 'POST /rest/posts') return this.createPost(req, res, body);
+    const assets = /^\/rest\/(images|documents|videos)(?:\/(.+))?$/.exec(url.pathname);
+    if (assets) return assetCall(this.routeContext(), req, res, ASSET_KINDS[assets[1]!]!, assets[2] ? decodeURIComponent(assets[2]) : undefined, url.searchParams.get('action'), body);
+    const stored = /^\/media\/asset\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && stored) return this.media.serve(res, stored[1]!);
     if (route === 'GET /') return html(res, 200, feedPage([...this.store.data.posts].reverse().map((post) => this.entry(post))));
     if (route === 'GET /__sandbox/posts') return json(res, 200, this.store.data.posts);
     if (req.method === 'GET' && url.pathname.startsWith('/feed/update/')) {
@@ -186,7 +195,11 @@ export class LinkedInSandbox {
 
   private entry(post: SandboxPost) {
     const sub = post.author.replace('urn:li:person:', '');
-    return { post, author: this.store.data.members[sub], avatarUrl: `${this.url}/media/avatar/${sub}.svg` };
+    const assetUrl = (urn: string) => {
+      const asset = this.media.asset(urn);
+      return asset ? `${this.url}/media/asset/${asset.id}` : undefined;
+    };
+    return { post, author: this.store.data.members[sub], avatarUrl: `${this.url}/media/avatar/${sub}.svg`, assetUrl };
   }
 
   private authorizePage(res: ServerResponse, query: URLSearchParams): void {
@@ -301,14 +314,8 @@ export class LinkedInSandbox {
     };
     const token = this.tokenOf(req);
     if (!token) return answer(401, { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 });
-    const version = req.headers['linkedin-version'];
-    if (typeof version !== 'string' || version === '') {
-      return answer(400, { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' });
-    }
-    if (!isActiveVersion(version, new Date())) return answer(426, { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` });
-    if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
-      return answer(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'X-Restli-Protocol-Version must be 2.0.0 for this resource' });
-    }
+    const refusal = restHeaderProblem(req);
+    if (refusal) return answer(refusal.status, refusal.body);
     let post: Record<string, unknown>;
     try {
       post = JSON.parse(body) as Record<string, unknown>;
@@ -328,6 +335,9 @@ export class LinkedInSandbox {
     if (countCharacters(commentary) > MAX_CONTENT_CHARACTERS * 2) {
       return answer(422, { message: `ERROR :: /commentary :: length exceeds ${MAX_CONTENT_CHARACTERS * 2}\n`, status: 422 });
     }
+    const content = post['content'] && typeof post['content'] === 'object' ? (post['content'] as Record<string, unknown>) : undefined;
+    const contentProblem = content ? this.media.checkContent(content, author) : undefined;
+    if (contentProblem) return answer(422, { message: `${contentProblem}\n`, status: 422 });
 
     const fault = this.takeFault('posts');
     if (fault?.kind === 'status') return answer(fault.status, { status: fault.status, message: fault.message ?? `Sandbox fault: HTTP ${fault.status}` });
@@ -337,15 +347,16 @@ export class LinkedInSandbox {
     if (fault?.kind === 'unauthorized') return answer(401, { serviceErrorCode: 65601, message: 'The token used in the request has been revoked by the user', status: 401 });
 
     // LinkedIn refuses the same text from the same author again, naming the post it already has.
-    let earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary);
-    if (fault?.kind === 'duplicate') earlier ??= this.publish(author, commentary);
+    const same = JSON.stringify(content ?? null);
+    let earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary && JSON.stringify(p.content ?? null) === same);
+    if (fault?.kind === 'duplicate') earlier ??= this.publish(author, commentary, content);
     if (earlier) return answer(422, duplicateBody(earlier.urn));
 
     if (fault?.kind === 'delay' && !fault.create) {
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
       return answer(504, { status: 504, message: 'Gateway Timeout' });
     }
-    const created = this.publish(author, commentary);
+    const created = this.publish(author, commentary, content);
     if (fault?.kind === 'drop-after-create') {
       this.record('posts', 0);
       req.socket.destroy();
@@ -355,12 +366,16 @@ export class LinkedInSandbox {
     answer(201, undefined, { 'x-restli-id': created.urn, 'Content-Length': '0' });
   }
 
-  private publish(author: string, commentary: string): SandboxPost {
-    const post: SandboxPost = { urn: this.store.nextUrn(), author, commentary, createdAt: new Date().toISOString() };
+  private publish(author: string, commentary: string, content?: Record<string, unknown>): SandboxPost {
+    const post: SandboxPost = { urn: this.store.nextUrn(), author, commentary, ...(content ? { content } : {}), createdAt: new Date().toISOString() };
     this.store.data.posts.push(post);
     this.store.save();
     this.options.log?.(`[linkedin-sandbox] published ${post.urn} for ${author}`);
     return post;
+  }
+
+  private routeContext() {
+    return { media: this.media, tokenOf: (req: IncomingMessage) => this.tokenOf(req), takeFault: (e: SandboxEndpoint) => this.takeFault(e), record: (e: SandboxEndpoint, status: number) => this.record(e, status) };
   }
 
   private record(endpoint: SandboxRequest['endpoint'], status: number): void {

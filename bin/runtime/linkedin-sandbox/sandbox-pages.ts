@@ -17,6 +17,15 @@ const STYLE = `
   label { display: block; margin: 1rem 0; }
   input[type=text] { font: inherit; padding: .4rem; width: 100%; box-sizing: border-box; }
   a { color: #0a66c2; }
+  .media { margin-top: .75rem; display: grid; gap: 2px; grid-template-columns: repeat(2, 1fr); }
+  .media.one { grid-template-columns: 1fr; }
+  .media img, .media video { width: 100%; display: block; background: #000; }
+  .media.one img { max-height: 36rem; object-fit: contain; }
+  .media:not(.one) img { aspect-ratio: 1; object-fit: cover; }
+  .document { margin-top: .75rem; border: 1px solid #e0dfdc; border-radius: .5rem; padding: 1rem; }
+  .poll { margin-top: .75rem; border: 1px solid #e0dfdc; border-radius: .5rem; padding: 1rem; }
+  .poll li { list-style: none; border: 1px solid #0a66c2; border-radius: 2rem; padding: .35rem 1rem; margin: .4rem 0; color: #0a66c2; font-weight: 600; }
+  .poll ul { padding: 0; }
 `;
 
 export function escapeHtml(text: string): string {
@@ -53,21 +62,49 @@ export function errorPage(message: string): string {
   return page('Error', `<div class="card"><h1>This request is not valid</h1><p>${escapeHtml(message)}</p></div>`);
 }
 
-function postCard(post: SandboxPost, author: SandboxMember | undefined, avatarUrl: string): string {
+/** What a post's `content` shows: its image(s), document, video or poll, as LinkedIn lays them out. */
+function contentBlock(post: SandboxPost, assetUrl: (urn: string) => string | undefined): string {
+  const content = post.content as
+    | { media?: { id: string; altText?: string; title?: string }; multiImage?: { images: { id: string; altText?: string }[] }; poll?: { question: string; options: { text: string }[]; settings: { duration: string } } }
+    | undefined;
+  if (!content) return '';
+  const img = (id: string, alt = '') => `<img src="${escapeHtml(assetUrl(id) ?? '')}" alt="${escapeHtml(alt)}" data-urn="${escapeHtml(id)}">`;
+  if (content.multiImage) return `<div class="media" data-kind="multiImage">${content.multiImage.images.map((i) => img(i.id, i.altText)).join('')}</div>`;
+  if (content.poll) {
+    const { question, options, settings } = content.poll;
+    return `<div class="poll" data-kind="poll"><strong>${escapeHtml(question)}</strong><ul>${options.map((o) => `<li>${escapeHtml(o.text)}</li>`).join('')}</ul><div class="meta">Poll · ${escapeHtml(settings.duration.replace(/_/g, ' ').toLowerCase())}</div></div>`;
+  }
+  const media = content.media;
+  if (!media) return '';
+  const url = escapeHtml(assetUrl(media.id) ?? '');
+  if (media.id.startsWith('urn:li:image:')) return `<div class="media one" data-kind="image">${img(media.id, media.altText)}</div>`;
+  if (media.id.startsWith('urn:li:video:')) return `<div class="media one" data-kind="video"><video controls preload="metadata" src="${url}#t=0.1" data-urn="${escapeHtml(media.id)}"></video></div>`;
+  return `<div class="document" data-kind="document" data-urn="${escapeHtml(media.id)}">📄 <strong>${escapeHtml(media.title ?? 'Document')}</strong> · <a href="${url}">open the document</a></div>`;
+}
+
+function postCard(post: SandboxPost, author: SandboxMember | undefined, avatarUrl: string, assetUrl: (urn: string) => string | undefined = () => undefined): string {
   const { text, truncated } = renderLittleText(post.commentary);
   return `<article class="card" data-urn="${escapeHtml(post.urn)}">
 <div class="author"><img src="${escapeHtml(avatarUrl)}" alt=""><div>${escapeHtml(author?.name ?? post.author)}<div class="meta">${escapeHtml(post.createdAt)} · <a href="/feed/update/${encodeURIComponent(post.urn)}">${escapeHtml(post.urn)}</a></div></div></div>
 <div class="text">${escapeHtml(text)}</div>${truncated ? '<p class="truncated">LinkedIn cut this post here: its little text had an unescaped reserved character.</p>' : ''}
-</article>`;
+${contentBlock(post, assetUrl)}</article>`;
 }
 
-export function feedPage(posts: { post: SandboxPost; author: SandboxMember | undefined; avatarUrl: string }[]): string {
-  const cards = posts.map(({ post, author, avatarUrl }) => postCard(post, author, avatarUrl)).join('');
+export interface FeedEntry {
+  post: SandboxPost;
+  author: SandboxMember | undefined;
+  avatarUrl: string;
+  /** Where the sandbox serves an asset's bytes. */
+  assetUrl?: (urn: string) => string | undefined;
+}
+
+export function feedPage(posts: FeedEntry[]): string {
+  const cards = posts.map(({ post, author, avatarUrl, assetUrl }) => postCard(post, author, avatarUrl, assetUrl)).join('');
   return page('Published', `<h1>Published to the sandbox (${posts.length})</h1>${cards || '<p>Nothing published yet.</p>'}`);
 }
 
-export function postPage(entry: { post: SandboxPost; author: SandboxMember | undefined; avatarUrl: string }): string {
-  return page('Post', `${postCard(entry.post, entry.author, entry.avatarUrl)}<p><a href="/">All sandbox posts</a></p>`);
+export function postPage(entry: FeedEntry): string {
+  return page('Post', `${postCard(entry.post, entry.author, entry.avatarUrl, entry.assetUrl)}<p><a href="/">All sandbox posts</a></p>`);
 }
 
 export function avatarSvg(name: string): string {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** How the sandbox LinkedIn answers on the wire: LinkedIn's error bodies, version rule, id_token shape, and its JSON/HTML replies. */
 
@@ -38,3 +38,17 @@ export function html(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
   res.end(body);
 }
+
+/** The Posts and media APIs' header rules: a LinkedIn-Version that is active, and Rest.li 2.0.0. */
+export function restHeaderProblem(req: IncomingMessage): { status: number; body: unknown } | undefined {
+  const version = req.headers['linkedin-version'];
+  if (typeof version !== 'string' || version === '') {
+    return { status: 400, body: { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' } };
+  }
+  if (!isActiveVersion(version, new Date())) return { status: 426, body: { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` } };
+  if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
+    return { status: 400, body: { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'X-Restli-Protocol-Version must be 2.0.0 for this resource' } };
+  }
+  return undefined;
+}
+

@@ -18,6 +18,31 @@ export interface SandboxPost {
   author: string;
   /** As sent (little text, escaped). */
   commentary: string;
+  /** The Posts API's `content` as sent (media, multiImage or poll), if any. */
+  content?: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type SandboxAssetKind = 'image' | 'document' | 'video';
+export type SandboxAssetStatus = 'WAITING_UPLOAD' | 'PROCESSING' | 'AVAILABLE' | 'PROCESSING_FAILED';
+
+/** One image, document or video, as LinkedIn's media APIs keep it; its bytes are files in the asset folder. */
+export interface SandboxAsset {
+  id: string;
+  urn: string;
+  kind: SandboxAssetKind;
+  owner: string;
+  status: SandboxAssetStatus;
+  /** Upload parts: bytes [firstByte, lastByte], the ETag once received. Images and documents have one part. */
+  parts: { firstByte: number; lastByte: number; etag?: string }[];
+  /** Videos: the size initializeUpload announced. */
+  fileSizeBytes?: number;
+  uploadToken: string;
+  /** Epoch ms processing ends (null: held until the test releases it). */
+  availableAt?: number | null;
+  /** Of the whole file, once every part arrived. */
+  sha256?: string;
+  size?: number;
   createdAt: string;
 }
 
@@ -26,6 +51,7 @@ export interface SandboxData {
   members: Record<string, SandboxMember>;
   tokens: Record<string, SandboxToken>;
   posts: SandboxPost[];
+  assets: Record<string, SandboxAsset>;
   nextShareId: string;
   /** The port it last listened on: taken again on start, so the post links stored in the table keep opening. */
   port?: number;
@@ -33,7 +59,7 @@ export interface SandboxData {
 
 export function emptySandboxData(): SandboxData {
   // LinkedIn share ids are 19-digit numbers; start where real ones are.
-  return { members: {}, tokens: {}, posts: [], nextShareId: '7400000000000000000' };
+  return { members: {}, tokens: {}, posts: [], assets: {}, nextShareId: '7400000000000000000' };
 }
 
 /** Kept in a JSON file beside the local data, so tokens still work and links still open after a restart. */

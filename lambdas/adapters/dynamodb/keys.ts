@@ -6,6 +6,9 @@ export const keys = {
   profileSk: 'PROFILE',
   postSk: (postId: string) => `POST#${postId}`,
   postSkPrefix: 'POST#',
+  /** An uploaded file, under its owner's partition (account export and deletion find it there). */
+  mediaSk: (mediaId: string) => `MEDIA#${mediaId}`,
+  mediaSkPrefix: 'MEDIA#',
   postsByStatus: (userId: string, status: PostStatus) => `USER#${userId}#${status}`,
   usageSk: (day: string) => `USAGE#${day}`,
   /** The user's writing voice for AI drafts (style profile and example posts). */
@@ -70,6 +73,7 @@ export const USAGE_STATE_ATTRIBUTES = {
 export const ENTITY = {
   user: 'USER',
   post: 'POST',
+  media: 'MEDIA',
   usage: 'USAGE',
   audit: 'AUDIT',
   linkedin: 'LINKEDIN',

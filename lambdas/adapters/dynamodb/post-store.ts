@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
-import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
+import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
+import { mediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { cancellationReasons } from './document-client';
 import { ENTITY, keys } from './keys';
@@ -63,10 +64,11 @@ export class DynamoPostStore implements PostStore {
     private readonly cursors?: CursorCodec,
   ) {}
 
-  async create(post: Post): Promise<void> {
+  async create(post: Post, options: Pick<WriteOptions, 'media'> = {}): Promise<void> {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
     const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
-    await this.transact(post.userId, { Put: put }, 0, undefined, `Post ${post.id} already exists`);
+    const media = mediaTransactItems(this.tableName, post.userId, post.id, options.media);
+    await this.transact(post.userId, { Put: put }, 0, undefined, media, `Post ${post.id} already exists`);
   }
 
   async get(userId: string, postId: string): Promise<Post | undefined> {
@@ -109,16 +111,18 @@ export class DynamoPostStore implements PostStore {
       ...expectedCondition(expected),
     };
     const delta = scheduledDelta(expected.status, next.status);
-    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined);
+    const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
+    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined, media);
   }
 
-  async delete(userId: string, postId: string, expected: Expected): Promise<void> {
+  async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'media'> = {}): Promise<void> {
     const del = {
       TableName: this.tableName,
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    await this.transact(userId, { Delete: del }, scheduledDelta(expected.status, undefined));
+    const media = mediaTransactItems(this.tableName, userId, postId, options.media);
+    await this.transact(userId, { Delete: del }, scheduledDelta(expected.status, undefined), undefined, media);
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {
@@ -160,7 +164,14 @@ export class DynamoPostStore implements PostStore {
    * a write into or out of `scheduled` moves the profile's counter with the cap
    * in its condition, so two requests racing for the last slot cannot both get it.
    */
-  private async transact(userId: string, postWrite: Record<string, unknown>, delta: -1 | 0 | 1, cap?: number, staleMessage?: string): Promise<void> {
+  private async transact(
+    userId: string,
+    postWrite: Record<string, unknown>,
+    delta: -1 | 0 | 1,
+    cap?: number,
+    media: { items: Record<string, unknown>[]; ids: string[] } = { items: [], ids: [] },
+    staleMessage?: string,
+  ): Promise<void> {
     const profileKey = { PK: keys.user(userId), SK: keys.profileSk };
     const profile =
       delta === 0
@@ -175,9 +186,10 @@ export class DynamoPostStore implements PostStore {
               ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
             },
           };
+    const head = [postWrite, profile];
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: [postWrite, profile] }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: [...head, ...media.items] }));
         return;
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -188,6 +200,8 @@ export class DynamoPostStore implements PostStore {
           if (cap !== undefined && (await this.profileExists(userId))) throw new ScheduledPostsCapError(cap);
           throw new AccountGoneError(`User ${userId} has no profile: their account is deleted`);
         }
+        const failedMedia = reasons.slice(head.length).findIndex((reason) => reason === 'ConditionalCheckFailed');
+        if (failedMedia >= 0) throw new MediaUnavailableError(media.ids[failedMedia]!);
         // Cancelled only because a concurrent transaction held one of the items: try again shortly.
         if (reasons.includes('TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));

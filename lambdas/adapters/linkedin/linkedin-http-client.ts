@@ -79,6 +79,7 @@ export class LinkedInHttpClient implements LinkedInClient {
           distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
           lifecycleState: 'PUBLISHED',
           isReshareDisabledByAuthor: false,
+          ...(input.content ? { content: input.content } : {}),
         }),
       });
     } catch (error) {
@@ -127,7 +128,7 @@ export class LinkedInHttpClient implements LinkedInClient {
   }
 }
 
-async function jsonBody(res: Response): Promise<Record<string, unknown> | undefined> {
+export async function jsonBody(res: Response): Promise<Record<string, unknown> | undefined> {
   // Read the body to the end in every case, so the connection goes back to the pool.
   const text = await res.text().catch(() => '');
   try {
@@ -138,7 +139,7 @@ async function jsonBody(res: Response): Promise<Record<string, unknown> | undefi
   }
 }
 
-function messageOf(body: Record<string, unknown> | undefined): string | undefined {
+export function messageOf(body: Record<string, unknown> | undefined): string | undefined {
   const message = body?.['message'];
   return typeof message === 'string' && message !== '' ? message.slice(0, 1000) : undefined;
 }

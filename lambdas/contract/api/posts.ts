@@ -1,3 +1,4 @@
+import type { PollView, PostMediaView } from './media';
 /**
  * Posts as the API shows them, and the rules the web app applies before it
  * asks (length, which statuses can still be edited). The server enforces the
@@ -7,6 +8,7 @@
  * retry allowed), scheduled → draft (unschedule), and waiting: due while the
  * user had no working LinkedIn connection; it goes out once they reconnect.
  */
+
 export const POST_STATUSES = ['draft', 'scheduled', 'waiting', 'publishing', 'published', 'failed'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
@@ -23,8 +25,16 @@ export interface PostError {
 /** The JSON shape the API returns for a post (absent values as null, never undefined). */
 export interface PostView {
   id: string;
+  /** May be empty ("") when the post carries media or a poll. */
   content: string;
   status: PostStatus;
+  /** While publishing: what is happening, e.g. "LinkedIn is processing your video"; else null. */
+  statusDetail: string | null;
+  /** Images (1–20), or one document, or one video, in the order LinkedIn shows them; [] for none. */
+  media: PostMediaView[];
+  poll: PollView | null;
+  /** A document post's title on LinkedIn (the file name when null). */
+  documentTitle: string | null;
   scheduledAt: string | null;
   publishedAt: string | null;
   linkedinUrn: string | null;

@@ -34,9 +34,17 @@ export interface CreatePostInput {
   accessToken: string;
   /** `urn:li:person:<sub>` */
   author: string;
-  /** The post text, already escaped as little text. */
+  /** The post text, already escaped as little text (may be empty with media or a poll). */
   commentary: string;
+  /** The Posts API's `content`: `media` (one image, document or video), `multiImage` or `poll`. */
+  content?: PostContent;
 }
+
+/** `content` of a LinkedIn post, as the Posts API takes it. */
+export type PostContent =
+  | { media: { id: string; altText?: string; title?: string } }
+  | { multiImage: { images: { id: string; altText?: string }[] } }
+  | { poll: { question: string; options: { text: string }[]; settings: { duration: string } } };
 
 export interface LinkedInClient {
   /** Where to send the browser to ask the member's consent. */

@@ -32,6 +32,33 @@ export interface WriteOptions {
    * but nothing is refused (a post released for a retry must always get back in).
    */
   scheduledPostsCap?: number;
+  /** Media the write attaches, detaches or needs, in the same transaction as the post (see MediaWrite). */
+  media?: MediaWrite;
+}
+
+/**
+ * What a post write does to media items, atomically with the post: `attach`
+ * (each must be ready and attached to no other post: it becomes this post's and
+ * stops expiring), `require` (each must still be ready and this post's: schedule
+ * and publish now), `detach` (no longer this post's: expires at `detachedExpireAt`),
+ * `delete` (the post is deleted: so are they). A condition that fails is a
+ * MediaUnavailableError naming the item.
+ */
+export interface MediaWrite {
+  attach?: readonly string[];
+  require?: readonly string[];
+  detach?: readonly string[];
+  delete?: readonly string[];
+  /** Epoch seconds (DynamoDB TTL) a detached item expires at. */
+  detachedExpireAt?: number;
+}
+
+/** A media item a post write needed was missing, not ready, or another post's (the write was not made). */
+export class MediaUnavailableError extends Error {
+  constructor(readonly mediaId: string) {
+    super(`Media ${mediaId} is missing, not ready or attached to another post`);
+    this.name = 'MediaUnavailableError';
+  }
 }
 
 /** The owner's scheduled-post counter is at the cap (the write was not made). */
@@ -51,15 +78,15 @@ export class ScheduledPostsCapError extends Error {
  * so no caller can forget it and no race can push it past a cap.
  */
 export interface PostStore {
-  /** Fails (StaleWriteError) if a post with the same id exists. */
-  create(post: Post): Promise<void>;
+  /** Fails (StaleWriteError) if a post with the same id exists; `options.media.attach` attaches its media. */
+  create(post: Post, options?: Pick<WriteOptions, 'media'>): Promise<void>;
   get(userId: string, postId: string): Promise<Post | undefined>;
   /** Newest first; by status when given (GSI1, optionally within a sort-time range), else by creation (main table). */
   list(userId: string, query: ListQuery): Promise<Page<Post>>;
   /** Replaces the post if it still has the expected status and version, else StaleWriteError. */
   update(next: Post, expected: Expected, options?: WriteOptions): Promise<void>;
-  /** Deletes the post if it still has the expected status and version, else StaleWriteError. */
-  delete(userId: string, postId: string, expected: Expected): Promise<void>;
+  /** Deletes the post if it still has the expected status and version, else StaleWriteError; `options.media.delete` deletes its media items with it. */
+  delete(userId: string, postId: string, expected: Expected, options?: Pick<WriteOptions, 'media'>): Promise<void>;
   /**
    * Every user's posts that are `scheduled` or `publishing` with a due time in
    * [from, to) (ISO instants), from the sparse due index (eventually consistent:

@@ -1,33 +1,87 @@
 import * as z from 'zod/mini';
 import { instantSchema } from '../instants';
 import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from '../../contract/api/posts';
+import { MEDIA_ID_PATTERN, MEDIA_LIMITS, POLL_DURATIONS, POLL_LIMITS } from '../../contract/api/media';
 
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
 // ~450 KB of bundle, which is cold-start time on every function that validates.
 
-/** Post content: trimmed, 1–3000 characters (code points, as the composer counts). */
-export const contentSchema = z.pipe(
+/** Trimmed text of at most `max` code points (as the composer counts); empty only when `allowEmpty`. */
+function trimmedText(max: number, tooLong: (length: number) => string, allowEmpty = false) {
+  return z.pipe(
+    z.string({ error: 'must be a string' }),
+    z.transform((text: string) => text.trim()),
+  ).check(
+    z.superRefine((text, ctx) => {
+      const length = countCharacters(text);
+      if (length === 0 && !allowEmpty) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
+      else if (length > max) ctx.issues.push({ code: 'custom', input: text, message: tooLong(length) });
+    }),
+  );
+}
+
+const tooLongForLinkedIn = (length: number) => `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`;
+
+/** Text that must say something: 1–3000 characters (AI rewrites, the voice's examples). */
+export const contentSchema = trimmedText(MAX_CONTENT_CHARACTERS, tooLongForLinkedIn);
+
+/** A post's text: may be empty, for a post with media or a poll (checkPostShape says when it may not). */
+export const postTextSchema = trimmedText(MAX_CONTENT_CHARACTERS, tooLongForLinkedIn, true);
+
+/** Trimmed text of 1–max code points, `what` naming the limit. */
+function boundedText(max: number, what: string) {
+  return trimmedText(max, (length) => `must be at most ${max} characters (${what}; it is ${length})`);
+}
+
+export const mediaIdSchema = z.string({ error: 'must be a media id' }).check(z.regex(MEDIA_ID_PATTERN, 'is not a media id (from POST /v1/media)'));
+
+const altTextSchema = z.pipe(
   z.string({ error: 'must be a string' }),
   z.transform((text: string) => text.trim()),
-).check(
-  z.superRefine((text, ctx) => {
-    const length = countCharacters(text);
-    if (length === 0) ctx.issues.push({ code: 'custom', input: text, message: 'must not be empty' });
-    else if (length > MAX_CONTENT_CHARACTERS) {
-      ctx.issues.push({
-        code: 'custom',
-        input: text,
-        message: `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`,
-      });
-    }
-  }),
-);
+).check(z.refine((text) => countCharacters(text) <= MEDIA_LIMITS.maxAltTextCharacters, `must be at most ${MEDIA_LIMITS.maxAltTextCharacters} characters`));
 
-export const createPostSchema = z.strictObject({ content: contentSchema });
+/** One attachment: the media id and its alternative text (may be empty, though the app nudges). */
+export const postMediaSchema = z.strictObject({ id: mediaIdSchema, altText: z._default(altTextSchema, '') });
+
+export const mediaListSchema = z
+  .array(postMediaSchema, { error: 'must be a list of {id, altText}' })
+  .check(
+    z.superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((item, index) => {
+        if (seen.has(item.id)) ctx.issues.push({ code: 'custom', input: item.id, path: [index, 'id'], message: 'is attached twice' });
+        seen.add(item.id);
+      });
+    }),
+  );
+
+export const pollSchema = z.strictObject({
+  question: boundedText(POLL_LIMITS.maxQuestionCharacters, "LinkedIn's limit for a poll question"),
+  options: z
+    .array(boundedText(POLL_LIMITS.maxOptionCharacters, "LinkedIn's limit for a poll option"), { error: 'must be a list of strings' })
+    .check(
+      z.minLength(POLL_LIMITS.minOptions, `must have ${POLL_LIMITS.minOptions} to ${POLL_LIMITS.maxOptions} options`),
+      z.maxLength(POLL_LIMITS.maxOptions, `must have ${POLL_LIMITS.minOptions} to ${POLL_LIMITS.maxOptions} options`),
+    ),
+  duration: z._default(z.enum(POLL_DURATIONS, { error: `must be one of ${POLL_DURATIONS.join(', ')}` }), 'SEVEN_DAYS'),
+});
+
+const documentTitleSchema = boundedText(MEDIA_LIMITS.maxDocumentTitleCharacters, "LinkedIn's limit for a document title");
+
+export const createPostSchema = z.strictObject({
+  content: postTextSchema,
+  media: z.optional(mediaListSchema),
+  poll: z.optional(z.nullable(pollSchema)),
+  documentTitle: z.optional(z.nullable(documentTitleSchema)),
+});
 export type CreatePostInput = z.infer<typeof createPostSchema>;
 
+/** PATCH: `content` as before; `media`, `poll` and `documentTitle` change only when present (null or [] removes). */
 export const updatePostSchema = z.strictObject({
-  content: contentSchema,
+  content: postTextSchema,
+  media: z.optional(mediaListSchema),
+  poll: z.optional(z.nullable(pollSchema)),
+  documentTitle: z.optional(z.nullable(documentTitleSchema)),
   /** Optional optimistic-concurrency guard: the version the client last saw. */
   version: z.optional(z.int({ error: 'must be a whole number' }).check(z.minimum(1, 'must be at least 1'))),
 });

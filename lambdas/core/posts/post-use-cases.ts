@@ -10,8 +10,12 @@ import type { PostScheduler } from '../ports/post-scheduler';
 import { revise, type Post } from './post';
 import { DEFAULT_PAGE_SIZE, postIdSchema, type CreatePostInput, type ListPostsInput, type UpdatePostInput } from './post-input';
 import { isEditable } from '../../contract/api/posts';
+import { RETENTION_DAYS, ttlAfterDays } from '../retention';
+import { mediaObjectKey } from '../media/media';
+import { checkPostShape } from './post-shape';
+import { explainingMedia, markObjects, mediaChanges, type PostMediaDeps } from './post-media';
 
-export interface PostDeps {
+export interface PostDeps extends Partial<PostMediaDeps> {
   posts: PostStore;
   clock: Clock;
 }
@@ -23,10 +27,13 @@ export interface DeletePostDeps extends PostDeps {
 
 export async function createPost(deps: PostDeps, userId: string, input: CreatePostInput): Promise<Post> {
   const now = deps.clock.now();
+  const media = input.media ?? [];
+  const shape = { content: input.content, media, poll: input.poll ?? null, documentTitle: input.documentTitle ?? null };
+  checkPostShape(shape);
   const post: Post = {
     userId,
     id: newId(now),
-    content: input.content,
+    ...shape,
     status: 'draft',
     scheduledAt: null,
     publishedAt: null,
@@ -36,7 +43,15 @@ export async function createPost(deps: PostDeps, userId: string, input: CreatePo
     updatedAt: now.toISOString(),
     version: 1,
   };
-  await deps.posts.create(post);
+  const attach = media.map((m) => m.id);
+  // Tagged "attached" first: a crash before the post write leaves an object kept too long, never a post whose file the bucket removes.
+  await markObjects(deps, userId, attach, true);
+  try {
+    await explainingMedia(deps, userId, post.id, () => deps.posts.create(post, attach.length > 0 ? { media: { attach } } : {}));
+  } catch (error) {
+    await markObjects(deps, userId, attach, false).catch(() => undefined);
+    throw error;
+  }
   return post;
 }
 
@@ -69,8 +84,21 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
         'VERSION_MISMATCH',
       );
     }
-    const next = revise(post, { content: input.content }, deps.clock.now());
-    await deps.posts.update(next, { status: post.status, version: post.version });
+    const now = deps.clock.now();
+    const shape = {
+      content: input.content,
+      media: input.media ?? post.media ?? [],
+      poll: input.poll === undefined ? (post.poll ?? null) : input.poll,
+      documentTitle: input.documentTitle === undefined ? (post.documentTitle ?? null) : input.documentTitle,
+    };
+    checkPostShape(shape);
+    const next = revise(post, shape, now);
+    const { attach, detach } = mediaChanges(post.media ?? [], shape.media);
+    await markObjects(deps, userId, attach, true);
+    const media = attach.length + detach.length > 0 ? { attach, detach, detachedExpireAt: ttlAfterDays(now, RETENTION_DAYS.unattachedMedia) } : undefined;
+    await explainingMedia(deps, userId, post.id, () => deps.posts.update(next, { status: post.status, version: post.version }, media ? { media } : {}));
+    // After the write: a failure here only keeps a detached file until someone deletes the account.
+    await markObjects(deps, userId, detach, false).catch(() => undefined);
     return next;
   });
 }
@@ -82,9 +110,17 @@ export async function deletePost(deps: DeletePostDeps, userId: string, postId: s
     if (current.status === 'publishing') {
       throw new ConflictError('This post is being published right now; wait a minute, then delete it.', 'POST_PUBLISHING');
     }
-    await deps.posts.delete(userId, postId, { status: current.status, version: current.version });
+    const media = (current.media ?? []).map((m) => m.id);
+    await deps.posts.delete(userId, postId, { status: current.status, version: current.version }, media.length > 0 ? { media: { delete: media } } : {});
     return current;
   });
+  // Media goes with its post: the items went in the same transaction, the bytes now.
+  const keys = (post.media ?? []).map((m) => mediaObjectKey(userId, m.id));
+  if (keys.length > 0 && deps.storage) {
+    const storage = deps.storage;
+    // The post is gone either way; should the delete fail, the bucket's lifecycle removes what is marked unattached.
+    await storage.delete(keys).catch(() => storage.markAttached(keys, false).catch(() => undefined));
+  }
   // After the delete, not before: should this fail, the schedule fires for a post that is gone and is ignored.
   if (post.status === 'scheduled') await deps.scheduler.cancel(publishMessageFor(post));
   await deps.audit.append(userId, { type: 'post.deleted', data: { postId, status: post.status } });

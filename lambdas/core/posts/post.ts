@@ -1,4 +1,5 @@
 import type { PostError, PostStatus, PostView } from '../../contract/api/posts';
+import { kindOfMediaId, type PollView, type PostMediaView } from '../../contract/api/media';
 /**
  * The post: what a user writes, schedules and publishes. Pure data and rules;
  * storage and transport live elsewhere.
@@ -24,7 +25,22 @@ export interface Post {
   leaseUntil?: string | null;
   /** Publishing attempts made so far (bounded retries). */
   attempts?: number;
+  /** Attached media, in the order LinkedIn shows them (absent on posts older than media). */
+  media?: PostMedia[];
+  poll?: Poll | null;
+  documentTitle?: string | null;
+  /** While publishing: what is happening, in words for the user ("LinkedIn is processing your video"). */
+  statusDetail?: string | null;
+  /** When the publisher first found LinkedIn still processing this post's video (the 30-minute bound runs from here). */
+  processingSince?: string | null;
 }
+
+export interface PostMedia {
+  id: string;
+  altText: string;
+}
+
+export type Poll = PollView;
 
 /** Where LinkedIn shows one post: base + URN. Configurable (LINKEDIN_POST_URL_BASE) so sandbox links work. */
 export const LINKEDIN_POST_URL_BASE = 'https://www.linkedin.com/feed/update/';
@@ -33,11 +49,18 @@ export function linkedinUrlFor(urn: string | null, base: string = LINKEDIN_POST_
   return urn ? `${base}${urn}` : null;
 }
 
-export function toPostView(post: Post, postUrlBase: string = LINKEDIN_POST_URL_BASE): PostView {
+/** Signs a GET of one attached file (previews, thumbnails); the posts function gets it from its storage adapter. */
+export type PreviewSigner = (mediaId: string) => string;
+
+export function toPostView(post: Post, postUrlBase: string = LINKEDIN_POST_URL_BASE, preview?: PreviewSigner): PostView {
   return {
     id: post.id,
     content: post.content,
     status: post.status,
+    statusDetail: post.status === 'publishing' ? (post.statusDetail ?? null) : null,
+    media: (post.media ?? []).map((m): PostMediaView => ({ id: m.id, kind: kindOfMediaId(m.id)!, altText: m.altText, previewUrl: preview ? preview(m.id) : '' })),
+    poll: post.poll ?? null,
+    documentTitle: post.documentTitle ?? null,
     scheduledAt: post.scheduledAt ?? null,
     publishedAt: post.publishedAt ?? null,
     linkedinUrn: post.linkedinUrn ?? null,

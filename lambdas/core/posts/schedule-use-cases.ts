@@ -9,6 +9,7 @@ import type { PostScheduler } from '../ports/post-scheduler';
 import type { PublishQueue } from '../ports/publish-queue';
 import { revise, type Post } from './post';
 import { getPost, type PostDeps } from './post-use-cases';
+import { explainingMedia } from './post-media';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
 import { isSchedulable } from '../../contract/api/posts';
 
@@ -49,7 +50,9 @@ export async function schedulePost(
     // Also when the time is unchanged: creating a schedule is idempotent, and this heals a lost one.
     await deps.scheduler.schedule(message);
     try {
-      await deps.posts.update(next, { status: post.status, version: post.version }, { scheduledPostsCap: cap });
+      await explainingMedia(deps, userId, postId, () =>
+        deps.posts.update(next, { status: post.status, version: post.version }, { scheduledPostsCap: cap, ...requireMedia(next) }),
+      );
     } catch (error) {
       if (!sameTime) await deps.scheduler.cancel(message);
       if (error instanceof ScheduledPostsCapError) {
@@ -96,7 +99,7 @@ export async function publishNow(deps: SchedulingDeps, userId: string, postId: s
       published: 'This post is already on LinkedIn.',
       publishing: 'This post is being published right now.',
     });
-    await deps.posts.update(next, { status: current.status, version: current.version });
+    await explainingMedia(deps, userId, postId, () => deps.posts.update(next, { status: current.status, version: current.version }, requireMedia(next)));
     const before: PublishMessage | undefined = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
     return { post: next, previous: before };
   });
@@ -121,7 +124,13 @@ async function makeDue(
   const current = await getPost(deps, userId, postId);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
   await assertCanPublish(deps, userId, now);
-  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null }, now) };
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...(current.processingSince ? { statusDetail: null, processingSince: null } : {}) }, now) };
+}
+
+/** A post goes out only with its media still there, ready and its own (checked in the same write). */
+function requireMedia(post: Post): { media?: { require: string[] } } {
+  const ids = (post.media ?? []).map((m) => m.id);
+  return ids.length > 0 ? { media: { require: ids } } : {};
 }
 
 function checkScheduleTime(at: Date, now: Date): void {

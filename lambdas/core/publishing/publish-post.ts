@@ -13,7 +13,9 @@ import type { TokenCipher } from '../ports/token-cipher';
 import { PUBLISH_FAILURES } from './publish-failures';
 import type { PublishMessage } from './publish-message';
 import { PUBLISHING, addSeconds } from './publishing-rules';
+import { MEDIA_FAILURES, prepareAssets, processingPause, type AssetDeps } from './publish-assets';
 import type { PostError } from '../../contract/api/posts';
+
 
 export interface PublisherDeps {
   posts: PostStore;
@@ -28,6 +30,8 @@ export interface PublisherDeps {
   sleep: (ms: number) => Promise<void>;
   /** Defaults to PUBLISHING.inlineRetryDelaysMs. */
   inlineRetryDelaysMs?: readonly number[];
+  /** Posts with media: the media items and bucket, and LinkedIn's media APIs (publish-assets.ts). */
+  media?: Omit<AssetDeps, 'clock'>;
 }
 
 export type PublishOutcome =
@@ -39,7 +43,9 @@ export type PublishOutcome =
   /** `posts[0]` is this message's post; a 401 also fails the owner's other due posts. */
   | { kind: 'failed'; posts: Post[] }
   /** LinkedIn busy or unreachable: the post is released and the message must be redelivered later. */
-  | { kind: 'retry'; reason: string };
+  | { kind: 'retry'; reason: string }
+  /** LinkedIn is still processing the post's media: it stays publishing (statusDetail says so) and its message comes back shortly. */
+  | { kind: 'processing'; post: Post; delaySeconds: number };
 
 export interface PublishOptions {
   /** Milliseconds the invocation has left: no retry is started that could not finish in time. */
@@ -94,7 +100,13 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
   if (problem === 'LINKEDIN_RECONNECT_REQUIRED') return reconnectRequired(deps, claimed, connection);
 
   const accessToken = await deps.cipher.decrypt(connection.encryptedAccessToken, post.userId);
-  const result = await createWithRetries(deps, { accessToken, author: connection.memberUrn, commentary: escapeLittleText(post.content) }, options);
+  const assets = await mediaContent(deps, claimed, { accessToken, owner: connection.memberUrn }, options.remainingMs);
+  if (assets.kind === 'processing') return waitForProcessing(deps, claimed, message, assets);
+  if (assets.kind === 'failed') return fail(deps, claimed, assets.error);
+  const result =
+    assets.kind === 'linkedin'
+      ? assets.failure
+      : await createWithRetries(deps, { accessToken, author: connection.memberUrn, commentary: escapeLittleText(post.content), ...(assets.content ? { content: assets.content } : {}) }, options);
   switch (result.outcome) {
     case 'created':
     case 'duplicate':
@@ -109,6 +121,33 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
       await release(deps, claimed);
       return { kind: 'retry', reason: `LinkedIn ${result.outcome}: ${result.message}` };
   }
+}
+
+/** The post's media put on LinkedIn (or its poll), as the post's `content`; a text post needs nothing. */
+function mediaContent(deps: PublisherDeps, post: Post, auth: { accessToken: string; owner: string }, remainingMs?: () => number) {
+  if ((post.media ?? []).length > 0 && !deps.media) throw new Error('This publisher was built without media dependencies');
+  return prepareAssets({ ...(deps.media as Omit<AssetDeps, 'clock'>), clock: deps.clock }, post, auth, remainingMs);
+}
+
+/** LinkedIn is processing: park the post (publishing, short lease, statusDetail) and come back in ~30 s; fail after 30 minutes. */
+async function waitForProcessing(deps: PublisherDeps, claimed: Post, message: PublishMessage, wait: { detail: string; recheckSeconds: number; uploading: boolean }): Promise<PublishOutcome> {
+  const now = deps.clock.now();
+  const { parked, timedOut } = processingPause(claimed, wait, now);
+  if (timedOut) return fail(deps, claimed, MEDIA_FAILURES.processingTimeout());
+  const waiting = revise(claimed, parked, now);
+  try {
+    await deps.posts.update(waiting, { status: claimed.status, version: claimed.version });
+  } catch (error) {
+    if (error instanceof StaleWriteError) return ignored('the post changed while it waited for LinkedIn');
+    throw error;
+  }
+  await deps.queue.send(message, { delaySeconds: wait.recheckSeconds });
+  return { kind: 'processing', post: waiting, delaySeconds: wait.recheckSeconds };
+}
+
+/** A post no longer waiting for LinkedIn's processing (only a post that waited carries the fields). */
+function waitOver(post: Post): Partial<Post> {
+  return post.statusDetail || post.processingSince ? { statusDetail: null, processingSince: null } : {};
 }
 
 function ignored(reason: string): PublishOutcome {
@@ -139,7 +178,7 @@ async function createWithRetries(deps: PublisherDeps, input: CreatePostInput, op
 
 async function markPublished(deps: PublisherDeps, claimed: Post, urn: string, duplicate: boolean): Promise<PublishOutcome> {
   const now = deps.clock.now();
-  const published = revise(claimed, { status: 'published', linkedinUrn: urn, publishedAt: now.toISOString(), leaseUntil: null, error: null }, now);
+  const published = revise(claimed, { status: 'published', linkedinUrn: urn, publishedAt: now.toISOString(), leaseUntil: null, error: null, ...waitOver(claimed) }, now);
   try {
     await deps.posts.update(published, { status: claimed.status, version: claimed.version });
   } catch (error) {
@@ -169,7 +208,7 @@ async function fail(deps: PublisherDeps, post: Post, error: PostError): Promise<
 
 async function failOne(deps: PublisherDeps, post: Post, error: PostError): Promise<Post | undefined> {
   const now = deps.clock.now();
-  const failed = revise(post, { status: 'failed', error, leaseUntil: null }, now);
+  const failed = revise(post, { status: 'failed', error, leaseUntil: null, ...waitOver(post) }, now);
   try {
     await deps.posts.update(failed, { status: post.status, version: post.version });
   } catch (cause) {
@@ -182,7 +221,7 @@ async function failOne(deps: PublisherDeps, post: Post, error: PostError): Promi
 
 /** Back to `scheduled` (same due time, attempts kept) for the queue's redelivery. */
 async function release(deps: PublisherDeps, claimed: Post): Promise<void> {
-  const released = revise(claimed, { status: 'scheduled', leaseUntil: null }, deps.clock.now());
+  const released = revise(claimed, { status: 'scheduled', leaseUntil: null, ...waitOver(claimed) }, deps.clock.now());
   try {
     await deps.posts.update(released, { status: claimed.status, version: claimed.version });
   } catch (error) {

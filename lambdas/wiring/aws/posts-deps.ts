@@ -5,6 +5,7 @@ import { EventBridgePostScheduler } from '../../adapters/aws/eventbridge-post-sc
 
 import { ENV } from '../../contract/environment';
 import { publishQueueFrom } from './publish-queue';
+import { mediaStorage, mediaStore } from './media-storage';
 
 /** The posts function: the table, EventBridge Scheduler (schedules) and SQS (publish now). */
 export async function postsDeps(warn: Warn) {
@@ -24,6 +25,8 @@ export async function postsDeps(warn: Warn) {
       warn,
     ),
     queue: publishQueueFrom(e),
+    media: mediaStore(e),
+    storage: mediaStorage(e),
     postUrlBase: linkedinPostUrlBase(e),
     ...(await metering()),
   };

@@ -11,15 +11,19 @@ import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
 import { publishQueueFrom } from './publish-queue';
+import { LinkedInAssetsClient } from '../../adapters/linkedin/linkedin-assets-client';
+import { mediaStorage, mediaStore } from './media-storage';
 
-/** The publisher: the table, KMS (decrypt), LinkedIn's Posts API, the event bus, and the queue (early messages go back). */
+/** The publisher: the table, KMS (decrypt), LinkedIn's Posts and media APIs, the media bucket (read), the event bus, and the queue (early messages go back). */
 export async function publisherDeps(warn: Warn) {
   const e = await env();
+  const linkedin = linkedinConfig(e, PUBLISHING.linkedinTimeoutMs);
   return {
     posts: await postStore(false),
     connections: await connectionStore(),
     cipher: new KmsTokenCipher(new KMSClient({}), required(e, ENV.tokenKeyArn)),
-    linkedin: new LinkedInHttpClient(linkedinConfig(e, PUBLISHING.linkedinTimeoutMs)),
+    linkedin: new LinkedInHttpClient(linkedin),
+    media: { media: mediaStore(e), storage: mediaStorage(e), assets: new LinkedInAssetsClient(linkedin) },
     events: new EventBridgeEventPublisher(new EventBridgeClient({}), required(e, ENV.eventBusName), warn),
     audit: await auditLog(),
     queue: publishQueueFrom(e),

@@ -43,6 +43,10 @@ import { createHealthApi } from '../../handlers/health-api';
 import type { ProxyHandler } from '../../handlers/http/http-api';
 import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
+import { createMediaApi } from '../../handlers/media-api';
+import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
+import { StorageMediaInspector } from '../../adapters/media/storage-media-inspector';
+import type { MediaStorage } from '../../core/ports/media-storage';
 
 /**
  * The local composition root: the same handlers as in Lambda (wiring/aws/),
@@ -73,6 +77,8 @@ export interface LocalInfrastructure {
   tiers?: Record<TierName, TierLimits>;
   /** What the deletion of an account reaches beyond the table: the local identities, the gateway's authorizer cache, the job runner. */
   deletion: { identities: IdentityDirectory; authorizerCache: AuthorizerCache; queue: DeletionQueue };
+  /** The media bucket: the S3 adapter pointed at the local S3 twin. */
+  storage: MediaStorage;
 }
 
 /** The stores the runtime shares with its own parts (sign-in, publishing, limits). */
@@ -89,6 +95,7 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     deletions: new DynamoAccountDeletionStore(db, tableName, clock),
     states: new DynamoOAuthStateStore(db, tableName),
     fingerprint: new HmacEmailFingerprint(infra.cursorSigningKey),
+    media: new DynamoMediaStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
     preferences: new DynamoMailPreferenceStore(db, tableName),
     suppression: new DynamoMailSuppressionList(db, tableName),
     outbox: new DynamoMailOutbox(db, tableName),
@@ -102,7 +109,8 @@ export type LocalStores = ReturnType<typeof localStores>;
 /** Every API function and the authorizer, as the local gateway invokes them. */
 export function localFunctions(infra: LocalInfrastructure, stores: LocalStores): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler } {
   const { db, tableName, clock } = infra;
-  const { users, audit, posts, usage, connections, data, deletions, states, fingerprint } = stores;
+  const { users, audit, posts, usage, connections, data, deletions, states, fingerprint, media } = stores;
+  const storage = infra.storage;
   const dynamoMeter = new DynamoRequestMeter(db, tableName);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: RequestMeter = infra.limits
@@ -112,7 +120,8 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, audit, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      posts: createPostsApi({ posts, connections, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), ...metering }),
       account: createAccountApi({
         users,
         usage,

@@ -6,6 +6,7 @@ import type { ApiClient } from './api-client';
 import type { PostStatus, PostView } from '@contract/api/posts';
 import type { AccountDeletionView, LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
+import type { CreatedMediaView, MediaKind, MediaView, PollView } from '@contract/api/media';
 import type { MailPreferences, NotificationsView } from '@contract/api/notifications';
 
 /**
@@ -28,6 +29,16 @@ export type Usage = UsageView;
 export type { Voice, DraftLength, AiUsage };
 export type DraftRequest = DraftsInput;
 export type DraftResult = AiResult;
+
+export type Media = MediaView;
+export type CreatedMedia = CreatedMediaView;
+
+/** What a post carries besides its text (absent fields stay as they are on an update). */
+export interface PostExtras {
+  media?: { id: string; altText: string }[];
+  poll?: PollView | null;
+  documentTitle?: string | null;
+}
 
 export interface PostPage {
   items: Post[];
@@ -57,9 +68,16 @@ export interface MarkApi {
 
   listPosts(query: ListPostsQuery, signal?: AbortSignal): Promise<PostPage>;
   getPost(id: string): Promise<Post>;
-  createPost(content: string): Promise<Post>;
+  createPost(content: string, extras?: PostExtras): Promise<Post>;
   /** `version` makes the API refuse (409 VERSION_MISMATCH) if someone saved in between. */
-  updatePost(id: string, content: string, version?: number): Promise<Post>;
+  updatePost(id: string, content: string, version?: number, extras?: PostExtras): Promise<Post>;
+
+  /** Announces an upload: type and size are judged here; the answer says where to PUT the bytes. */
+  createMedia(input: { kind: MediaKind; contentType: string; size: number; fileName: string }): Promise<CreatedMedia>;
+  /** Checks the uploaded bytes; 422 MEDIA_INVALID says what is wrong. */
+  completeMedia(id: string): Promise<Media>;
+  getMedia(id: string): Promise<Media>;
+  deleteMedia(id: string): Promise<void>;
   deletePost(id: string): Promise<void>;
   /** Schedules, or reschedules, a post; `scheduledAt` is ISO-8601 with an offset. */
   schedulePost(id: string, scheduledAt: string): Promise<Post>;
@@ -103,9 +121,13 @@ export function createMarkApi(client: ApiClient): MarkApi {
       return { items: page.items, nextCursor: page.nextCursor ?? null };
     },
     getPost: (id) => client.request<Post>('GET', postPath(id)),
-    createPost: (content) => client.request<Post>('POST', '/v1/posts', { json: { content } }),
-    updatePost: (id, content, version) =>
-      client.request<Post>('PATCH', postPath(id), { json: version === undefined ? { content } : { content, version } }),
+    createPost: (content, extras = {}) => client.request<Post>('POST', '/v1/posts', { json: { content, ...extras } }),
+    updatePost: (id, content, version, extras = {}) =>
+      client.request<Post>('PATCH', postPath(id), { json: version === undefined ? { content, ...extras } : { content, version, ...extras } }),
+    createMedia: (input) => client.request<CreatedMedia>('POST', '/v1/media', { json: input }),
+    completeMedia: (id) => client.request<Media>('POST', `/v1/media/${encodeURIComponent(id)}/complete`),
+    getMedia: (id) => client.request<Media>('GET', `/v1/media/${encodeURIComponent(id)}`),
+    deleteMedia: (id) => client.request<void>('DELETE', `/v1/media/${encodeURIComponent(id)}`),
     deletePost: (id) => client.request<void>('DELETE', postPath(id)),
     schedulePost: (id, scheduledAt) => client.request<Post>('POST', postPath(id, '/schedule'), { json: { scheduledAt } }),
     unschedulePost: (id) => client.request<Post>('POST', postPath(id, '/unschedule')),

@@ -1,3 +1,4 @@
+import { attachmentWords } from '../posts/attachment-words';
 import type { Post } from '../api/mark-api';
 import { startOfDay, type CalendarDate } from '../time/zoned-time';
 import type { CalendarView, Slot } from './calendar-grid';
@@ -38,7 +39,8 @@ export function weekdayLabel(date: CalendarDate, timeZone: string): string {
 }
 
 /** A post's first line, cut at 60 characters: what its chip shows. */
-export function chipText(post: Pick<Post, 'content'>): string {
+export function chipText(post: Pick<Post, 'content'> & Partial<Pick<Post, 'media' | 'poll'>>): string {
   const firstLine = post.content.split('\n')[0] ?? '';
+  if (firstLine.trim() === '') return attachmentWords({ media: post.media ?? [], poll: post.poll ?? null });
   return firstLine.length > 60 ? `${firstLine.slice(0, 60).trim()}…` : firstLine;
 }

@@ -1,13 +1,17 @@
 import { ApiError } from '../api/api-error';
+import type { MediaKind } from '@contract/api/media';
 import type {
+  CreatedMedia,
   DraftRequest,
   DraftResult,
   LinkedInStatus,
   ListPostsQuery,
   MarkApi,
   Me,
+  Media,
   Notifications,
   Post,
+  PostExtras,
   PostPage,
   Usage,
   Voice,
@@ -154,20 +158,59 @@ export class FakeApi implements MarkApi {
     return structuredClone(this.find(id));
   }
 
-  async createPost(content: string): Promise<Post> {
+  async createPost(content: string, extras: PostExtras = {}): Promise<Post> {
     this.check('createPost');
-    this.calls.push('create');
-    return structuredClone(this.insert(content.trim(), 'draft'));
+    this.calls.push(extras.media?.length ? `create with ${extras.media.map((m) => `${m.id}:${m.altText}`).join(',')}` : extras.poll ? 'create with poll' : 'create');
+    return structuredClone(this.insert(content.trim(), 'draft', this.extrasOf(extras)));
   }
 
-  async updatePost(id: string, content: string, version?: number): Promise<Post> {
+  /** Media the fake stores: created pending, ready once completed (no bytes are checked here). */
+  readonly media = new Map<string, Media>();
+
+  async createMedia(input: { kind: MediaKind; contentType: string; size: number; fileName: string }): Promise<CreatedMedia> {
+    this.check('createMedia');
+    const id = `${{ image: 'img_', document: 'doc_', video: 'vid_' }[input.kind]}${String(this.nextId++).padStart(26, '0')}`;
+    const media: Media = { id, ...input, status: 'pending', width: null, height: null, pages: null, durationSeconds: null, previewUrl: null, postId: null, createdAt: this.now().toISOString() };
+    this.media.set(id, media);
+    return { ...structuredClone(media), upload: { url: `https://uploads.test/${id}`, method: 'PUT', headers: { 'Content-Type': input.contentType }, expiresAt: this.now().toISOString() } };
+  }
+
+  async completeMedia(id: string): Promise<Media> {
+    this.check('completeMedia');
+    const media = this.media.get(id);
+    if (!media) throw new ApiError(404, 'NOT_FOUND', `No media with id "${id}" in your account.`);
+    Object.assign(media, { status: 'ready', previewUrl: `blob:preview-${id}` });
+    return structuredClone(media);
+  }
+
+  async getMedia(id: string): Promise<Media> {
+    this.check('getMedia');
+    const media = this.media.get(id);
+    if (!media) throw new ApiError(404, 'NOT_FOUND', `No media with id "${id}" in your account.`);
+    return structuredClone(media);
+  }
+
+  async deleteMedia(id: string): Promise<void> {
+    this.check('deleteMedia');
+    this.media.delete(id);
+  }
+
+  private extrasOf(extras: PostExtras): Partial<Post> {
+    const fields: Partial<Post> = {};
+    if (extras.media) fields.media = extras.media.map((m) => ({ ...m, kind: this.media.get(m.id)?.kind ?? 'image', previewUrl: `blob:preview-${m.id}` }));
+    if (extras.poll !== undefined) fields.poll = extras.poll;
+    if (extras.documentTitle !== undefined) fields.documentTitle = extras.documentTitle;
+    return fields;
+  }
+
+  async updatePost(id: string, content: string, version?: number, extras: PostExtras = {}): Promise<Post> {
     this.check('updatePost');
     this.calls.push(`update ${id} v${version ?? '-'}`);
     const post = this.find(id);
     if (version !== undefined && version !== post.version) {
       throw new ApiError(409, 'VERSION_MISMATCH', `The post changed since you loaded it (you had version ${version}, it is now ${post.version}). Reload it to see the latest text.`);
     }
-    Object.assign(post, { content: content.trim(), version: post.version + 1, updatedAt: this.now().toISOString() });
+    Object.assign(post, { content: content.trim(), version: post.version + 1, updatedAt: this.now().toISOString(), ...this.extrasOf(extras) });
     return structuredClone(post);
   }
 
@@ -254,6 +297,10 @@ export class FakeApi implements MarkApi {
       id,
       content,
       status,
+      statusDetail: null,
+      media: [],
+      poll: null,
+      documentTitle: null,
       scheduledAt: null,
       publishedAt: null,
       linkedinUrn: null,

@@ -3,6 +3,7 @@ import type { Post } from '../../api/mark-api';
 import { chipText } from '../../calendar/calendar-labels';
 import { formatClock } from '../../posts/format-time';
 import type { SlotMove } from './use-slot-move';
+import { PostThumbnail } from '../../components/PostThumbnail';
 
 interface CalendarChipProps {
   post: Post;
@@ -24,6 +25,7 @@ export function CalendarChip({ post, move, howToMoveId }: CalendarChipProps) {
   if (post.status === 'published') {
     return post.linkedinUrl ? (
       <a ref={ref} className="chip chip--published" href={post.linkedinUrl} target="_blank" rel="noreferrer" aria-label={`Published ${time}: ${text} (opens LinkedIn in a new tab)`}>
+        <PostThumbnail post={post} size="tiny" />
         <span className="chip__time">{time}</span> <span className="chip__text">{text}</span>
       </a>
     ) : (
@@ -48,6 +50,7 @@ export function CalendarChip({ post, move, howToMoveId }: CalendarChipProps) {
       onKeyDown={(event) => move.keyDown(event, post)}
       {...move.dragHandlers(post)}
     >
+      <PostThumbnail post={post} size="tiny" />
       <span className="chip__time">{busy ? 'Moving…' : time}</span> <span className="chip__text">{text}</span>
     </button>
   );

@@ -12,6 +12,9 @@ import { AiAssistPanel } from './AiAssistPanel';
 import { LinkedInPreview } from './LinkedInPreview';
 import { OnboardingChecklist } from './OnboardingChecklist';
 import { useComposer } from './use-composer';
+import { AttachmentsEditor } from './AttachmentsEditor';
+import { PollEditor, pollComplete } from './PollEditor';
+import type { PreviewItem } from './MediaPreview';
 
 /**
  * The home page: the getting-started checklist, the composer with its live
@@ -22,11 +25,25 @@ export function ComposePage() {
   const { me } = useAccount();
   const id = useId();
   const composer = useComposer();
-  const { text, draft, busy, error, outcome } = composer;
+  const { text, draft, busy, error, outcome, attachments } = composer;
   const length = measureContent(text);
   const linkedInFix = linkedInFixFor(error);
   const fieldError = error instanceof ApiError ? error.detailFor('content') : undefined;
-  const ready = canSave(length) && busy === undefined;
+  // Text may be empty with files or a poll; files must be uploaded and checked, a poll filled in.
+  const hasSomething = canSave(length) || (length.state === 'empty' && attachments.hasContent);
+  const ready = hasSomething && !attachments.busy && !attachments.failed && pollComplete(attachments.poll) && busy === undefined;
+  const waitingFor = attachments.failed ? 'Remove the file that could not be uploaded (or add it again) to go on.' : attachments.busy ? 'Waiting for the uploads to finish…' : undefined;
+  const previewItems: PreviewItem[] = attachments.items
+    .filter((item) => item.state !== 'failed')
+    .map((item) => ({
+      kind: item.kind,
+      contentType: item.media?.contentType ?? '',
+      // The file itself while it uploads (images, videos); documents once checked, from storage.
+      url: item.kind === 'document' ? (item.state === 'ready' ? (item.media?.previewUrl ?? '') : '') : item.localUrl,
+      altText: item.altText,
+      fileName: item.fileName,
+      pages: item.media?.pages ?? null,
+    }));
   const describedBy = [`${id}-count`, fieldError ? `${id}-field-error` : '', draft ? `${id}-draft` : ''].filter(Boolean).join(' ');
 
   return (
@@ -77,6 +94,13 @@ export function ComposePage() {
                 {fieldError}
               </p>
             )}
+            <AttachmentsEditor attachments={attachments} />
+            <PollEditor attachments={attachments} />
+            {waitingFor && (
+              <p className="hint" role="status">
+                {waitingFor}
+              </p>
+            )}
             {draft && (
               <p className="hint" id={`${id}-draft`}>
                 Saved in your drafts; changes here update that draft.
@@ -106,7 +130,14 @@ export function ComposePage() {
             {outcome}
           </p>
         </section>
-        <LinkedInPreview text={text} name={me.linkedin?.name ?? me.email} pictureUrl={me.linkedin?.pictureUrl ?? null} />
+        <LinkedInPreview
+          text={text}
+          name={me.linkedin?.name ?? me.email}
+          pictureUrl={me.linkedin?.pictureUrl ?? null}
+          media={previewItems}
+          poll={attachments.poll}
+          documentTitle={attachments.documentTitle}
+        />
       </div>
       <AiAssistPanel composerHasText={text.trim() !== ''} onUse={composer.takeFromAi} onSaveDraft={composer.saveFromAi} />
     </div>

@@ -1,12 +1,18 @@
 import { useEffect, useId, useState } from 'react';
 import { Avatar } from '../../components/Avatar';
 import { foldForFeed, normalizeForFeed } from '../../posts/feed-fold';
+import type { PollView } from '@contract/api/media';
+import { MediaPreview, type PreviewItem } from './MediaPreview';
 
 interface LinkedInPreviewProps {
   text: string;
   /** From the LinkedIn connection; the email stands in before one exists. */
   name: string;
   pictureUrl: string | null;
+  /** Attachments in the post's order, and the poll, shown under the text as LinkedIn does. */
+  media?: PreviewItem[];
+  poll?: PollView | null;
+  documentTitle?: string;
 }
 
 /**
@@ -14,7 +20,7 @@ interface LinkedInPreviewProps {
  * where LinkedIn folds it ("…see more"), line breaks as typed. "see more"
  * unfolds it, as on LinkedIn.
  */
-export function LinkedInPreview({ text, name, pictureUrl }: LinkedInPreviewProps) {
+export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = null, documentTitle = '' }: LinkedInPreviewProps) {
   const headingId = useId();
   const [expanded, setExpanded] = useState(false);
   const fold = foldForFeed(text);
@@ -36,7 +42,7 @@ export function LinkedInPreview({ text, name, pictureUrl }: LinkedInPreviewProps
             </p>
           </div>
         </div>
-        {fold.visible === '' ? (
+        {fold.visible === '' && media.length === 0 && !poll ? (
           <p className="preview__text preview__text--empty">Your post will appear here as your network sees it.</p>
         ) : (
           <p className="preview__text" data-testid="preview-text">
@@ -52,6 +58,7 @@ export function LinkedInPreview({ text, name, pictureUrl }: LinkedInPreviewProps
             )}
           </p>
         )}
+        <MediaPreview items={media} poll={poll} documentTitle={documentTitle} />
       </div>
       <p className="hint">LinkedIn shows the first ~210 characters or 3 lines, then “…see more”: put the hook there.</p>
     </section>

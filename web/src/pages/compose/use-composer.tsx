@@ -5,6 +5,7 @@ import { NEW_POST_KEY } from '../../drafts/unsaved-text';
 import { Link, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { useRequest } from '../../requests/use-request';
+import { useAttachments } from './use-attachments';
 
 export type ComposeAction = 'save' | 'schedule' | 'publish';
 
@@ -27,6 +28,7 @@ export function useComposer() {
     restored?.postId ? { id: restored.postId, ...(restored.baseVersion !== undefined ? { version: restored.baseVersion } : {}) } : undefined,
   );
   const request = useRequest<ComposeAction>();
+  const attachments = useAttachments(api);
   const [scheduling, setScheduling] = useState(false);
   const [outcome, setOutcome] = useState<ReactNode>();
   /** Changes whenever the getting-started checklist may have moved on (a draft saved, an action tried). */
@@ -53,13 +55,15 @@ export function useComposer() {
     setText('');
     setDraft(undefined);
     setScheduling(false);
+    attachments.clear();
     unsaved.remove(NEW_POST_KEY);
     refreshProgress();
   }
 
   /** Creates the draft, or brings the one this composer made up to date. */
   async function saved(): Promise<Post> {
-    const post = draft ? await api.updatePost(draft.id, text, draft.version) : await api.createPost(text);
+    const extras = attachments.extras();
+    const post = draft ? await api.updatePost(draft.id, text, draft.version, extras) : await api.createPost(text, extras);
     const next = { id: post.id, version: post.version };
     setDraft(next);
     remember(text, next);
@@ -125,6 +129,8 @@ export function useComposer() {
     restored,
     text,
     draft,
+    /** Files and poll of the post being written. */
+    attachments,
     busy: request.busy,
     error: request.error,
     scheduling,

@@ -10,6 +10,8 @@ import { PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { isEditable, STATUS_LABELS } from '../../posts/post-status';
 import { PostEditor } from './PostEditor';
+import { PostThumbnail } from '../../components/PostThumbnail';
+import { attachmentWords } from '../../posts/attachment-words';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
 
 /** Posts longer than this start folded, with "Show more". */
@@ -30,7 +32,7 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
   const { status, busy, error } = card;
   const [expanded, setExpanded] = useState(false);
 
-  const excerpt = post.content.length > 40 ? `${post.content.slice(0, 40).trim()}…` : post.content;
+  const excerpt = post.content.trim() === '' ? attachmentWords(post) : post.content.length > 40 ? `${post.content.slice(0, 40).trim()}…` : post.content;
   const folds = post.content.length > FOLD_CHARACTERS || post.content.split('\n').length > FOLD_LINES;
   const code = error instanceof ApiError ? error.code : undefined;
   const linkedInFix = linkedInFixFor(error);
@@ -53,6 +55,11 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
         <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>
         <span className="post-card__time">{timeLine({ ...post, status }, timeZone)}</span>
       </header>
+      {status === 'publishing' && post.statusDetail && (
+        <p className="post-card__detail" role="status">
+          {post.statusDetail}…
+        </p>
+      )}
       {card.mode === 'edit' ? (
         <PostEditor
           label="Edit post"
@@ -70,7 +77,10 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
         />
       ) : (
         <>
-          <p className={`post-card__content${folds && !expanded ? ' post-card__content--folded' : ''}`}>{post.content}</p>
+          <div className="post-card__body">
+            <PostThumbnail post={post} />
+            <p className={`post-card__content${folds && !expanded ? ' post-card__content--folded' : ''}`}>{post.content}</p>
+          </div>
           {folds && (
             <button type="button" className="link-button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
               {expanded ? 'Show less' : 'Show more'}

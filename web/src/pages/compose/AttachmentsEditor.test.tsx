@@ -1,0 +1,110 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderSignedIn } from '../../test/account-harness';
+import { FakeApi } from '../../test/fake-api';
+import { ComposePage } from './ComposePage';
+
+/** The upload itself (XMLHttpRequest to the signed URL) is the one thing replaced: each test decides when bytes "arrive". */
+const uploads: { name: string; progress: (sent: number, total: number) => void; finish: () => void; fail: (e: Error) => void }[] = [];
+vi.mock('../../media/upload-file', () => ({
+  UploadError: class extends Error {},
+  uploadFile: (_upload: unknown, file: File, onProgress: (sent: number, total: number) => void) =>
+    new Promise<void>((resolve, reject) => uploads.push({ name: file.name, progress: onProgress, finish: resolve, fail: reject })),
+}));
+
+const NOW = new Date('2026-03-28T10:00:00Z');
+const MB = 1024 * 1024;
+
+beforeEach(() => {
+  uploads.length = 0;
+  URL.createObjectURL = vi.fn((file: Blob) => `blob:${(file as File).name}`);
+  URL.revokeObjectURL = vi.fn();
+});
+afterEach(() => vi.clearAllMocks());
+
+function image(name: string): File {
+  return new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' });
+}
+
+function attach(...files: File[]) {
+  fireEvent.change(screen.getByLabelText('Attach files'), { target: { files } });
+}
+
+async function uploadAll() {
+  await waitFor(() => expect(uploads.length).toBeGreaterThan(0));
+  for (const upload of uploads.splice(0)) {
+    act(() => upload.progress(2, 4));
+    expect((screen.getByLabelText(`Uploading ${upload.name}`) as HTMLProgressElement).value).toBe(50);
+    await act(async () => upload.finish());
+  }
+}
+
+describe('attaching files in the composer', () => {
+  it('uploads three images with real progress, takes alt text (nudging while it is empty), reorders by keyboard and posts them in that order', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    renderSignedIn(<ComposePage />, { api });
+    attach(image('one.png'), image('two.png'), image('three.png'));
+    expect(screen.getByRole('button', { name: 'Save draft' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText('Waiting for the uploads to finish…')).toBeTruthy();
+    await uploadAll();
+    await waitFor(() => expect(screen.queryByText('Waiting for the uploads to finish…')).toBeNull());
+
+    expect(screen.getAllByText('Add alt text: it tells people who cannot see the image what it shows.')).toHaveLength(3);
+    fireEvent.change(screen.getByLabelText('Alt text for one.png'), { target: { value: 'The first' } });
+    fireEvent.change(screen.getByLabelText('Alt text for two.png'), { target: { value: 'The second' } });
+    fireEvent.change(screen.getByLabelText('Alt text for three.png'), { target: { value: 'The third' } });
+    expect(screen.queryByText(/Add alt text/)).toBeNull();
+
+    // Alt+→ on the first moves it later; the button moves the last one earlier.
+    const list = screen.getByRole('list', { name: 'Attached files' });
+    fireEvent.keyDown(within(list).getByLabelText('one.png, 1 of 3'), { key: 'ArrowRight', altKey: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Move three.png earlier' }));
+    expect(within(list).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['two.png, 1 of 3', 'three.png, 2 of 3', 'one.png, 3 of 3']);
+    expect(screen.getByTestId('preview-images').querySelectorAll('img')).toHaveLength(3);
+
+    // Text may stay empty: the post carries images.
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts).toHaveLength(1));
+    expect(api.posts[0]!.media.map((m) => m.altText)).toEqual(['The second', 'The third', 'The first']);
+  });
+
+  it('says what to do with a file LinkedIn would refuse, before uploading anything', async () => {
+    renderSignedIn(<ComposePage />, { api: new FakeApi(undefined, () => NOW) });
+    const video = new File([new Uint8Array(10)], 'keynote.mp4', { type: 'video/mp4' });
+    Object.defineProperty(video, 'size', { value: 612 * MB });
+    attach(video);
+    expect(screen.getByRole('alert').textContent).toBe('keynote.mp4: This file is 612 MB; LinkedIn takes videos up to 500 MB.');
+    attach(image('a.png'), new File(['%PDF-1.7'], 'deck.pdf', { type: 'application/pdf' }));
+    expect(screen.getByRole('alert').textContent).toContain('does not mix kinds');
+    await waitFor(() => expect(uploads).toHaveLength(1));
+  });
+
+  it('removes a file (deleting the upload) and shows an upload that failed with what to do', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    renderSignedIn(<ComposePage />, { api });
+    attach(image('keep.png'), image('drop.png'));
+    await waitFor(() => expect(uploads).toHaveLength(2));
+    await act(async () => uploads[1]!.fail(new Error('The upload was interrupted: check your connection, then try again.')));
+    expect((await screen.findByRole('alert')).textContent).toContain('check your connection');
+    expect(screen.getByText('Remove the file that could not be uploaded (or add it again) to go on.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove drop.png' }));
+    await act(async () => uploads[0]!.finish());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save draft' }).hasAttribute('disabled')).toBe(false));
+    expect(screen.queryByText('drop.png')).toBeNull();
+    await waitFor(() => expect([...api.media.values()].map((m) => m.fileName)).toEqual(['keep.png']));
+  });
+
+  it('adds a poll (no files then), previews it, and posts it with empty text', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    renderSignedIn(<ComposePage />, { api });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a poll' }));
+    fireEvent.change(screen.getByLabelText('Question'), { target: { value: 'Ship on Fridays?' } });
+    fireEvent.change(screen.getByLabelText('Option 1'), { target: { value: 'Yes' } });
+    expect(screen.getByRole('button', { name: 'Save draft' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.change(screen.getByLabelText('Option 2'), { target: { value: 'No' } });
+    expect(within(screen.getByTestId('preview-poll')).getByText('Ship on Fridays?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts).toHaveLength(1));
+    expect(api.posts[0]!.poll).toEqual({ question: 'Ship on Fridays?', options: ['Yes', 'No'], duration: 'SEVEN_DAYS' });
+  });
+});

@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MediaKind, PollView } from '@contract/api/media';
+import type { Media, MarkApi } from '../../api/mark-api';
+import { moveItem } from '../../media/feed-grid';
+import { combinationProblem, judgeFile } from '../../media/file-rules';
+import { uploadFile } from '../../media/upload-file';
+
+/** One file on its way into a post: uploading, being checked, ready, or failed with what to do. */
+export interface Attachment {
+  key: string;
+  fileName: string;
+  kind: MediaKind;
+  /** The file itself, shown before (and while) it uploads; revoked when removed. */
+  localUrl: string;
+  state: 'uploading' | 'checking' | 'ready' | 'failed';
+  /** 0–1, bytes the browser has sent. */
+  progress: number;
+  media?: Media;
+  error?: string;
+  altText: string;
+}
+
+let nextKey = 0;
+
+/**
+ * The composer's attachments and poll. Each file is judged against LinkedIn's
+ * limits first (the sentence says what to do), then announced, PUT straight to
+ * storage with real progress, and checked by the API; several upload at once.
+ * Images keep the order the user gives them (drag, or keys).
+ */
+export function useAttachments(api: MarkApi) {
+  const [items, setItems] = useState<Attachment[]>([]);
+  const [problem, setProblem] = useState<string>();
+  const [poll, setPoll] = useState<PollView | null>(null);
+  const [documentTitle, setDocumentTitle] = useState('');
+  const uploads = useRef(new Map<string, AbortController>());
+  const current = useRef(items);
+  current.current = items;
+
+  useEffect(
+    () => () => {
+      for (const controller of uploads.current.values()) controller.abort();
+      for (const item of current.current) URL.revokeObjectURL(item.localUrl);
+    },
+    [],
+  );
+
+  const update = (key: string, changes: Partial<Attachment>) => setItems((list) => list.map((item) => (item.key === key ? { ...item, ...changes } : item)));
+
+  async function start(item: Attachment, file: File, contentType: string) {
+    const controller = new AbortController();
+    uploads.current.set(item.key, controller);
+    try {
+      const created = await api.createMedia({ kind: item.kind, contentType, size: file.size, fileName: file.name });
+      update(item.key, { media: created });
+      await uploadFile(created.upload, file, (sent, total) => update(item.key, { progress: total > 0 ? sent / total : 0 }), controller.signal);
+      update(item.key, { state: 'checking', progress: 1 });
+      update(item.key, { state: 'ready', media: await api.completeMedia(created.id) });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      update(item.key, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      uploads.current.delete(item.key);
+    }
+  }
+
+  function add(files: readonly File[]) {
+    setProblem(undefined);
+    const accepted: { item: Attachment; file: File; contentType: string }[] = [];
+    const refusals: string[] = [];
+    for (const file of files) {
+      const verdict = judgeFile(file);
+      if (!verdict.ok) {
+        refusals.push(verdict.problem);
+        continue;
+      }
+      const kinds = [...current.current, ...accepted.map((a) => a.item)].map((i) => i.kind);
+      const clash = combinationProblem([...kinds, verdict.kind], poll !== null);
+      if (clash) {
+        refusals.push(`${file.name}: ${clash}`);
+        continue;
+      }
+      const item: Attachment = { key: `a${nextKey++}`, fileName: file.name, kind: verdict.kind, localUrl: URL.createObjectURL(file), state: 'uploading', progress: 0, altText: '' };
+      accepted.push({ item, file, contentType: verdict.contentType });
+    }
+    if (refusals.length > 0) setProblem(refusals.join(' '));
+    if (accepted.length === 0) return;
+    setItems((list) => [...list, ...accepted.map((a) => a.item)]);
+    for (const { item, file, contentType } of accepted) void start(item, file, contentType);
+  }
+
+  function remove(key: string) {
+    const item = current.current.find((i) => i.key === key);
+    uploads.current.get(key)?.abort();
+    if (item) URL.revokeObjectURL(item.localUrl);
+    setItems((list) => list.filter((i) => i.key !== key));
+    // Not on a post yet: delete it now rather than let it wait a day for the bucket's lifecycle.
+    if (item?.media && !item.media.postId) void api.deleteMedia(item.media.id).catch(() => undefined);
+  }
+
+  /** After the post is saved: the files now belong to it. */
+  function clear() {
+    for (const item of current.current) URL.revokeObjectURL(item.localUrl);
+    setItems([]);
+    setPoll(null);
+    setDocumentTitle('');
+    setProblem(undefined);
+  }
+
+  const kinds = items.map((i) => i.kind);
+  const busy = items.some((i) => i.state === 'uploading' || i.state === 'checking');
+  const failed = items.some((i) => i.state === 'failed');
+  return {
+    items,
+    problem,
+    poll,
+    documentTitle,
+    /** Something to post besides text: ready files or a poll. */
+    hasContent: items.length > 0 || poll !== null,
+    /** Saving waits for every upload and check. */
+    busy,
+    failed,
+    add,
+    remove,
+    clear,
+    move: (key: string, to: number) => setItems((list) => moveItem(list, list.findIndex((i) => i.key === key), to)),
+    setAltText: (key: string, altText: string) => update(key, { altText }),
+    setPoll(next: PollView | null) {
+      setProblem(next && kinds.length > 0 ? combinationProblem(kinds, true) : undefined);
+      if (!(next && kinds.length > 0)) setPoll(next);
+    },
+    setDocumentTitle,
+    /** What the post carries, for the API. */
+    extras() {
+      const document = kinds[0] === 'document';
+      return {
+        media: items.filter((i) => i.media).map((i) => ({ id: i.media!.id, altText: i.altText.trim() })),
+        poll,
+        documentTitle: document && documentTitle.trim() !== '' ? documentTitle.trim() : null,
+      };
+    },
+  };
+}
+
+export type Attachments = ReturnType<typeof useAttachments>;
+
