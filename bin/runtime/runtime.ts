@@ -181,7 +181,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     stores,
   );
-  accountDeletion.setWorker(localDeletionWorker({ clock, scheduler: publishing.scheduler, deletion, apiKeys }, stores));
+  accountDeletion.setWorker(localDeletionWorker({ clock, scheduler: publishing.scheduler, deletion, apiKeys, storage: s3.storage }, stores));
   const routes = localRoutes({
     ...stores,
     identities,

@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '@contract/environment';
 import type { MarkConfig } from '../config';
+import type { MediaStack } from '../stacks/media-stack';
 import { grantTableData } from './app-table';
 import { MarkFunction } from './mark-function';
 
@@ -33,6 +34,8 @@ export interface AccountDeletionProps {
   stageName: string;
   /** Pending posts' schedules are deleted from this group. */
   scheduleGroup: scheduler.IScheduleGroup;
+  /** The user's files are deleted from this bucket (under media/<user id>/, listed by that prefix). */
+  media: MediaStack;
 }
 
 /**
@@ -40,8 +43,9 @@ export interface AccountDeletionProps {
  * them, and a rule that runs its reconciler every 5 minutes. The worker may
  * touch exactly what a deletion erases, each grant scoped to this app: the
  * table, AdminDeleteUser on this user pool, FlushStageAuthorizersCache on this
- * stage, API keys (found by name; ids are minted at run time), and schedules
- * of this app's group.
+ * stage, API keys (found by name; ids are minted at run time), schedules
+ * of this app's group, and listing and deleting objects under media/ of the
+ * media bucket.
  */
 export class AccountDeletion extends Construct {
   readonly queue: sqs.Queue;
@@ -83,6 +87,7 @@ export class AccountDeletion extends Construct {
         [ENV.apiResourcePrefix]: config.resourcePrefix,
         [ENV.scheduleGroupName]: props.scheduleGroup.scheduleGroupName,
         [ENV.deletionQueueUrl]: this.queue.queueUrl,
+        [ENV.mediaBucket]: props.media.bucketName,
       },
     });
     const fn = this.worker.function;
@@ -114,6 +119,8 @@ export class AccountDeletion extends Construct {
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [controlPlane('/apikeys')] }));
     props.scheduleGroup.grantDeleteSchedules(role);
+    props.media.grantList(this.worker);
+    props.media.grantObjects(this.worker, ['s3:DeleteObject']);
 
     const region = Token.isUnresolved(Stack.of(props.scheduleGroup).region) ? '<AWS::Region>' : Stack.of(props.scheduleGroup).region;
     Validations.of(role).acknowledge(

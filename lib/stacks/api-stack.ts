@@ -221,6 +221,7 @@ export class ApiStack extends Stack {
       api: this.restApi.api,
       stageName: config.stage,
       scheduleGroup: publishing.scheduleGroup,
+      media,
     });
 
     this.functions = perFunction((name) =>

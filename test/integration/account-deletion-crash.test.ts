@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-deletion-store';
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
@@ -7,6 +7,7 @@ import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
 import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
+import { DynamoMediaStore } from '@lambdas/adapters/dynamodb/media-store';
 import { DynamoOAuthStateStore } from '@lambdas/adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
@@ -17,15 +18,19 @@ import { HmacEmailFingerprint } from '@lambdas/adapters/hmac-email-fingerprint';
 import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
 import { LocalIdentityStore } from '@lambdas/adapters/local/local-identity-store';
 import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
+import { systemClock } from '@lambdas/adapters/system-clock';
 import { DELETION_STEP_NAMES, IN_FLIGHT_SECONDS, type DeletionStepName } from '@lambdas/core/account-data/deletion-step-names';
 import type { DeletionDeps } from '@lambdas/core/account-data/deletion-steps';
 import { requestDeletion } from '@lambdas/core/account-data/request-deletion';
 import { reconcileDeletions, runDeletion } from '@lambdas/core/account-data/run-deletion';
 import { ensureApiKey } from '@lambdas/core/keys/ensure-api-key';
+import { mediaObjectsEraser } from '@lambdas/core/media/media-account';
+import { mediaObjectKey, mediaObjectPrefix, newMediaId } from '@lambdas/core/media/media';
 import { takeIn } from '@lambdas/core/mail/mail-intake';
 import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
 import { revise } from '@lambdas/core/posts/post';
 import { runDeletionRecordCommand } from '../../bin/deletion-record-command';
+import { startLocalS3, type LocalS3 } from '../../bin/runtime/local-s3/local-s3';
 import { ManualClock } from '../support/manual-clock';
 import { postIn } from '../support/post-states';
 import { itemsMentioning, scanAll } from './support/account-data';
@@ -47,6 +52,8 @@ const scheduler = new LocalPostScheduler({ clock, posts: undefined as never, que
 const keys = new LocalApiKeyProvisioner();
 const identities = LocalIdentityStore.open();
 let flushes = 0;
+/** The media bucket's local twin (s3rver behind the SigV4 gate), as in the runtime. */
+let s3: LocalS3;
 
 function makeStores(db: typeof table.db, tableName: string) {
   return {
@@ -60,15 +67,36 @@ function makeStores(db: typeof table.db, tableName: string) {
     registry: new DynamoApiKeyRegistry(db, tableName),
     records: new DynamoAccountDeletionStore(db, tableName, clock),
     data: new DynamoUserDataStore(db, tableName),
+    media: new DynamoMediaStore(db, tableName),
   };
 }
 
 beforeAll(async () => {
   table = await createTestTable();
   stores = makeStores(table.db, table.tableName);
+  // Real time: s3rver checks a signed URL's expiry against its own clock, whatever the job's clock says.
+  s3 = await startLocalS3({ clock: systemClock });
+});
+afterAll(async () => {
+  await s3?.stop();
 });
 
-/** A user with a profile and key, posts in every state (two with schedules), a connection, a voice, counters, audit events and an OAuth state. */
+/** A file as the media API leaves it: its item, and its bytes PUT with the signed URL the user got. */
+async function uploadedFile(userId: string, n: number, withItem = true): Promise<void> {
+  const bytes = Buffer.from(`bytes of file ${n} of ${userId}`);
+  const id = newMediaId('image', clock.now());
+  const at = clock.now().toISOString();
+  if (withItem) {
+    await stores.media.create({ id, userId, kind: 'image', status: 'pending', contentType: 'image/png', size: bytes.length, fileName: `f${n}.png`, width: null, height: null, pages: null, durationSeconds: null, postId: null, createdAt: at, updatedAt: at });
+  }
+  const upload = await s3.storage.presignUpload({ key: mediaObjectKey(userId, id), contentType: 'image/png', size: bytes.length, expiresInSeconds: 900 });
+  const put = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: bytes });
+  expect(put.status, await put.text()).toBe(200);
+}
+
+const objectsOf = (userId: string) => s3.storage.list(mediaObjectPrefix(userId));
+
+/** A user with a profile and key, posts in every state (two with schedules), a connection, a voice, counters, audit events, an OAuth state and media (one file whose item is gone). */
 async function populatedUser(): Promise<{ userId: string; email: string }> {
   const userId = `user-${randomUUID()}`;
   const email = `${userId}@example.com`;
@@ -90,6 +118,8 @@ async function populatedUser(): Promise<{ userId: string; email: string }> {
   await stores.usage.tryIncrement({ userId, day: now.slice(0, 10), counter: 'requests', limit: 100 });
   await stores.audit.append(userId, { type: 'user.signed_up' });
   await stores.states.save({ state: randomUUID(), userId, returnTo: 'http://127.0.0.1:3000/settings', expiresAt: new Date(clock.now().getTime() + 600_000).toISOString() });
+  for (const n of [1, 2]) await uploadedFile(userId, n);
+  await uploadedFile(userId, 3, false);
   return { userId, email };
 }
 
@@ -110,7 +140,7 @@ function deps(crash?: { step: DeletionStepName; when: 'before-record' | 'after-r
     scheduler,
     oauthStates: stores.states,
     apiKeys: keys,
-    storedObjects: [],
+    storedObjects: [mediaObjectsEraser(s3.storage)],
     clock,
   };
 }
@@ -150,6 +180,7 @@ async function expectErased(user: { userId: string; email: string }): Promise<vo
   expect(scheduler.pending().filter((message) => message.userId === user.userId)).toEqual([]);
   expect(keys.keyNames()).not.toContain(`user-${user.userId}`);
   expect(identities.existingSubject(user.email)).toBeUndefined();
+  expect(await objectsOf(user.userId)).toEqual([]);
   expect((await stores.records.get(user.userId))?.status).toBe('done');
 }
 
@@ -172,6 +203,7 @@ describe('the deletion job, crashed between steps', () => {
     expect(itemsMentioning(await scanAll(table.db, table.tableName), bystander.userId)).toEqual(bystanderItems);
     expect(scheduler.pending().filter((message) => message.userId === bystander.userId)).toHaveLength(2);
     expect(keys.keyNames()).toContain(`user-${bystander.userId}`);
+    expect(await objectsOf(bystander.userId)).toHaveLength(3);
   });
 
   it('a job whose worker died is re-driven by the reconciler, and the key budget gets its slot back once', async () => {
@@ -190,6 +222,17 @@ describe('the deletion job, crashed between steps', () => {
     await finish(user.userId);
     await expectErased(user);
     expect(await stores.registry.dedicatedCount()).toBe(budgetBefore - 1);
+  });
+
+  it('erases a file uploaded after its media step (a signed URL handed out before the deletion) in the final sweep', async () => {
+    const user = await populatedUser();
+    await requestDeletionOf(user);
+    const first = await runDeletion(deps(), user.userId);
+    expect(first).toMatchObject({ status: 'waiting', step: 'final-sweep' });
+    expect(await objectsOf(user.userId)).toEqual([]);
+    await uploadedFile(user.userId, 4, false);
+    await finish(user.userId);
+    await expectErased(user);
   });
 
   it('waits for a post being published (its lease) before it erases it, then finishes', async () => {

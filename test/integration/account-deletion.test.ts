@@ -5,8 +5,10 @@ import type { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-k
 import { DynamoMailSuppressionList, suppressionKey } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { ManualClock } from '../support/manual-clock';
+import { pdf, png } from '../support/media-files';
 import { itemsMentioning, scanAll, seedPosts } from './support/account-data';
 import { connectLinkedIn, sandboxPostsOf } from './support/linkedin';
+import { announce, put, upload } from './support/media';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
 /**
@@ -30,13 +32,24 @@ const inMinutes = (minutes: number) => new Date(clock.now().getTime() + minutes 
 const pendingOf = (userId: string) => app.publishing.scheduler.pending().filter((message) => message.userId === userId);
 const keyNames = () => (app.apiKeys as LocalApiKeyProvisioner).keyNames();
 
-/** A user with everything a user can have: LinkedIn, posts (two scheduled), a voice, a pending OAuth state, counters and audit events. */
+const objectsOf = (userId: string) => app.s3.storage.list(`media/${userId}/`);
+
+/**
+ * A user with everything a user can have: LinkedIn, posts (two scheduled, one with an image), files (a document
+ * not attached, an upload never completed), a voice, a pending OAuth state, counters and audit events.
+ */
 async function busyUser(email?: string): Promise<{ user: ApiClient; email: string; postIds: string[] }> {
   const user = await app.signIn(email);
   await connectLinkedIn(app, user);
+  const image = await upload(user, 'image', png(4, 3), 'image/png');
+  await upload(user, 'document', await pdf(2), 'application/pdf', 'Deck.pdf');
+  const unfinished = png(2, 2);
+  const announced = await announce(user, 'image', unfinished, 'image/png');
+  expect((await put(announced.body.upload, unfinished)).status).toBe(200);
   const postIds: string[] = [];
   for (const [i, minutes] of [60, 90, undefined].entries()) {
-    const created = await user.post('/v1/posts', { content: `Post ${i} of ${user.userId}` });
+    const media = minutes ? {} : { media: [{ id: image.id, altText: 'A chart' }] };
+    const created = await user.post('/v1/posts', { content: `Post ${i} of ${user.userId}`, ...media });
     expect(created.status).toBe(201);
     postIds.push(created.body.id);
     if (minutes) expect((await user.post(`/v1/posts/${created.body.id}/schedule`, { scheduledAt: inMinutes(minutes) })).status).toBe(200);
@@ -82,6 +95,9 @@ describe('DELETE /v1/me', () => {
     const before = await scanAll(db, app.tableName);
     const bystanderBefore = itemsMentioning(before, bystander.user.userId);
     const bystanderSchedules = pendingOf(bystander.user.userId);
+    const bystanderObjects = await objectsOf(bystander.user.userId);
+    expect(bystanderObjects).toHaveLength(3);
+    expect(await objectsOf(user.userId)).toHaveLength(3);
     expect(keyNames()).toContain(`user-${user.userId}`);
 
     const deleted = await user.request('DELETE', '/v1/me', { json: { confirm: `  ${email.toUpperCase()} ` } });
@@ -97,6 +113,7 @@ describe('DELETE /v1/me', () => {
       await user.post(`/v1/posts/${postIds[2]}/schedule`, { scheduledAt: inMinutes(30) }),
       await user.request('PUT', '/v1/me/voice', { json: { styleProfile: 'x', examples: [] } }),
       await user.patch('/v1/me', { timezone: 'Europe/Paris' }),
+      await announce(user, 'image', png(2, 2), 'image/png'),
     ]) {
       expect(refused.status, JSON.stringify(refused.body)).toBe(401);
       expect(refused.body.error.code).toBe('ACCOUNT_DELETED');
@@ -113,14 +130,18 @@ describe('DELETE /v1/me', () => {
     expect(JSON.stringify(after)).not.toContain(email);
     expect(after.filter((item) => JSON.stringify({ PK: item['PK'], SK: item['SK'] }) === suppressed)).toEqual([]);
     expect(pendingOf(user.userId)).toEqual([]);
+    expect(await objectsOf(user.userId)).toEqual([]);
     expect(keyNames()).not.toContain(`user-${user.userId}`);
     expect(app.identities.existingSubject(email)).toBeUndefined();
 
     // Nobody else lost anything.
     expect(itemsMentioning(after, bystander.user.userId)).toEqual(bystanderBefore);
     expect(pendingOf(bystander.user.userId)).toEqual(bystanderSchedules);
+    expect(await objectsOf(bystander.user.userId)).toEqual(bystanderObjects);
     expect(keyNames()).toContain(`user-${bystander.user.userId}`);
     expect((await bystander.user.get('/v1/posts')).body.items).toHaveLength(3);
+    const attached = (await bystander.user.get(`/v1/posts/${bystander.postIds[2]}`)).body.media[0];
+    expect((await bystander.user.get(`/v1/media/${attached.id}`)).body).toMatchObject({ status: 'ready', postId: bystander.postIds[2] });
 
     // The old session: 401 on every route, at once (the job flushed the authorizer cache).
     for (const route of ROUTES.filter((r) => r.auth === 'user')) {

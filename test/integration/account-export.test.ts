@@ -6,6 +6,8 @@ import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { seedPosts } from './support/account-data';
 import { connectLinkedIn } from './support/linkedin';
+import { announce, upload } from './support/media';
+import { png } from '../support/media-files';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
 /**
@@ -44,7 +46,9 @@ describe('GET /v1/me/export', () => {
     expect((await user.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Plain, warm, short sentences.', examples: ['We shipped it.'] } })).status).toBe(200);
     expect((await user.patch('/v1/me', { timezone: 'Europe/Paris' })).status).toBe(200);
     expect((await user.patch('/v1/me/notifications', { preferences: { weeklySummary: true } })).status).toBe(200);
-    const viaApi = await user.post('/v1/posts', { content: 'Written through the API' });
+    const image = await upload(user, 'image', png(6, 4), 'image/png', 'chart.png');
+    const announced = await announce(user, 'document', Buffer.alloc(2048), 'application/pdf', 'Deck.pdf');
+    const viaApi = await user.post('/v1/posts', { content: 'Written through the API', media: [{ id: image.id, altText: 'A chart' }] });
     expect(viaApi.status).toBe(201);
     // An OAuth state left pending (a connect never completed): stored, never exported.
     expect((await user.post('/v1/linkedin/connect', {})).status).toBe(200);
@@ -73,6 +77,16 @@ describe('GET /v1/me/export', () => {
     expect(document.audit.map((event) => event.type)).toEqual(expect.arrayContaining(['user.signed_up', 'linkedin.connected']));
     expect(document.mailPreferences).toEqual({ weeklySummary: true });
     expect(document.mails).toEqual([]);
+    // Files: what Mark.0 knows of each (not the bytes, not the signed URLs).
+    expect(document.media).toHaveLength(2);
+    expect(document.media.find((m) => m.id === image.id)).toEqual({
+      id: image.id, kind: 'image', status: 'ready', contentType: 'image/png', size: image['size'], fileName: 'chart.png',
+      width: 6, height: 4, pages: null, durationSeconds: null, postId: viaApi.body.id, createdAt: image['createdAt'],
+    });
+    expect(document.media.find((m) => m.id === announced.body.id)).toMatchObject({ kind: 'document', status: 'pending', fileName: 'Deck.pdf', postId: null });
+    expect(document.posts.find((post) => post.id === viaApi.body.id)!.media).toEqual([expect.objectContaining({ id: image.id, altText: 'A chart' })]);
+    expect(text).not.toContain(announced.body.upload.url);
+    expect(text).not.toMatch(/X-Amz-Signature|"asset"/);
     expect(document.other).toEqual([]);
     expect(text).not.toContain(other.userId);
 

@@ -6,6 +6,7 @@ import type { StoredRecord, UserDataPage, UserDataStore } from '../../core/ports
 import { TABLE } from '../../contract/table-definition';
 import { batchDelete } from './batch-delete';
 import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
+import { fromMediaRecord } from './media-store';
 import { fromPostItem } from './post-store';
 import { fromProfileItem } from './user-store';
 
@@ -61,6 +62,8 @@ export function decode(item: Record<string, unknown>): StoredRecord {
       return { kind: 'linkedin', connection: withoutKeys(item) as unknown as LinkedInConnection };
     case ENTITY.mail:
       return { kind: 'mail', mail: withoutKeys(item) as unknown as OutboxMail };
+    case ENTITY.media:
+      return { kind: 'media', media: fromMediaRecord(item) };
     case ENTITY.mailPrefs:
       return { kind: 'mailPreferences', preferences: Object.fromEntries(MAIL_KINDS.filter((k) => typeof item[k] === 'boolean').map((k) => [k, item[k] as boolean])) };
     case ENTITY.voice:

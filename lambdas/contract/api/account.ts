@@ -1,4 +1,5 @@
 import type { TierLimits, TierName } from '../tiers';
+import type { MediaView } from './media';
 import type { MailKind, MailPreferences } from './notifications';
 import type { PostView } from './posts';
 
@@ -67,6 +68,8 @@ export interface ExportDocument {
   mails: ExportedMail[];
   /** The e-mail preferences the user set (kinds not set take the defaults). */
   mailPreferences: Partial<MailPreferences> | null;
+  /** Uploaded files (images, documents, videos): what Mark.0 knows of each, not the bytes. */
+  media: ExportedMedia[];
   posts: PostView[];
   usage: ExportedUsageDay[];
   voice: ExportedVoice | null;
@@ -112,6 +115,9 @@ export interface ExportedMail {
   entries: unknown[];
   total: number;
 }
+
+/** A media file as exported: its metadata (type, size, name, what the checks found, the post it is attached to). */
+export type ExportedMedia = Omit<MediaView, 'previewUrl'>;
 
 export interface ExportedUsageDay {
   day: string;

@@ -21,9 +21,9 @@ export interface DeletionDeps {
   oauthStates: Pick<OAuthStateStore, 'eraseUser'>;
   apiKeys: Pick<ApiKeyProvisioner, 'deleteKey'>;
   /**
-   * Objects the user owns outside the table, one eraser per kind.
-   * MEDIA (issue 11): the media store's eraser goes here, in both composition
-   * roots (wiring/aws/deletion-deps.ts, wiring/local/local-deps.ts).
+   * Objects the user owns outside the table, one eraser per kind (the media
+   * bucket's files), in both composition roots (wiring/aws/deletion-deps.ts,
+   * wiring/local/local-deps.ts).
    */
   storedObjects: readonly StoredObjectEraser[];
   clock: Clock;
@@ -76,12 +76,8 @@ export const DELETION_STEPS: Record<DeletionStepName, (context: StepContext) => 
     return done();
   },
 
-  'stored-objects': async ({ deps, record }) => {
-    for (const eraser of deps.storedObjects) {
-      if ((await eraser.eraseAll(record.userId)) === 'more') return wait(deps.clock.now(), `more ${eraser.kind} to erase`);
-    }
-    return done();
-  },
+  /** Files outside the table (the media bucket), found by the user's prefix, orphans included. */
+  'stored-objects': (context) => eraseStoredObjects(context),
 
   /**
    * The user's own API key (which takes it out of its usage plan), by name, so
@@ -101,7 +97,11 @@ export const DELETION_STEPS: Record<DeletionStepName, (context: StepContext) => 
     return done();
   },
 
-  /** Once nothing can be in flight any more, one last sweep: a usage counter written by a request already past the gateway goes too. */
+  /**
+   * Once nothing can be in flight any more, one last sweep: a usage counter
+   * written by a request already past the gateway goes too, and a file uploaded
+   * since the first erasure (with a signed URL handed out before the deletion).
+   */
   'final-sweep': async (context) => {
     const { deps, record } = context;
     const flushedAt = record.steps['sessions-again'];
@@ -110,9 +110,16 @@ export const DELETION_STEPS: Record<DeletionStepName, (context: StepContext) => 
     const result = await eraseUserData(context);
     if (result.status !== 'done') return result;
     await deps.oauthStates.eraseUser(record.userId);
-    return done();
+    return eraseStoredObjects(context);
   },
 };
+
+async function eraseStoredObjects({ deps, record }: StepContext): Promise<StepResult> {
+  for (const eraser of deps.storedObjects) {
+    if ((await eraser.eraseAll(record.userId)) === 'more') return wait(deps.clock.now(), `more ${eraser.kind} to erase`);
+  }
+  return done();
+}
 
 /**
  * Sweeps the user's partition page by page. A post's schedule is deleted

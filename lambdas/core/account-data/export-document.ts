@@ -1,8 +1,9 @@
-import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection, type ExportedMail } from '../../contract/api/account';
+import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection, type ExportedMail, type ExportedMedia } from '../../contract/api/account';
 import { AccountDeletedError } from '../errors';
 import { toPostView } from '../posts/post';
 import type { Clock } from '../ports/clock';
 import type { MailSuppressionList } from '../ports/mail-outbox';
+import { toMediaView } from '../media/media';
 import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
 import type { UserStore } from '../ports/user-store';
 import type { UserProfile } from '../users/user';
@@ -18,7 +19,8 @@ export interface ExportDeps {
 }
 
 /** Sections of the document after `account`, and whether each holds a list or one value. */
-const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreferences: 'one', posts: 'list', usage: 'list', voice: 'one' } as const;
+const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreferences: 'one', media: 'list', posts: 'list', usage: 'list', voice: 'one' } as const;
+
 type Section = keyof typeof SECTIONS;
 
 /**
@@ -46,7 +48,7 @@ async function* exportChunks(deps: ExportDeps, profile: UserProfile, suppressed:
   do {
     const page = await deps.data.page(profile.userId, after);
     let chunk = '';
-    for (const { record } of page.items) chunk += writer.add(record, deps.postUrlBase);
+    for (const { record } of page.items) chunk += writer.add(record, await exported(record, deps));
     if (chunk) yield chunk;
     after = page.next;
   } while (after);
@@ -60,13 +62,10 @@ class SectionWriter {
   private readonly counts: Record<string, number> = {};
   private readonly other = new Map<string, number>();
 
-  add(record: StoredRecord, postUrlBase: string): string {
-    if (record.kind === 'profile') return ''; // already written, as `account`
-    if (record.kind === 'unknown') {
-      this.other.set(record.type, (this.other.get(record.type) ?? 0) + 1);
-      return '';
-    }
-    const { section, value } = exported(record, postUrlBase);
+  add(record: StoredRecord, view: { section: Section; value: unknown } | undefined): string {
+    if (record.kind === 'unknown') this.other.set(record.type, (this.other.get(record.type) ?? 0) + 1);
+    if (!view) return '';
+    const { section, value } = view;
     this.counts[section] = (this.counts[section] ?? 0) + 1;
     if (this.open === section) return `,${json(value)}`;
     const closing = this.close();
@@ -93,10 +92,19 @@ class SectionWriter {
   }
 }
 
-function exported(record: Exclude<StoredRecord, { kind: 'profile' | 'unknown' }>, postUrlBase: string): { section: Section; value: unknown } {
+/** The record's section and export view; none for the profile (written as `account`) and unknown kinds (counted). */
+async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ section: Section; value: unknown } | undefined> {
   switch (record.kind) {
+    case 'profile':
+    case 'unknown':
+      return undefined;
     case 'post':
-      return { section: 'posts', value: toPostView(record.post, postUrlBase) };
+      return { section: 'posts', value: toPostView(record.post, deps.postUrlBase) };
+    case 'media': {
+      // The file's metadata; its bytes stay in the bucket (README "Your data").
+      const { previewUrl: _link, ...value } = toMediaView(record.media, null);
+      return { section: 'media', value: value satisfies ExportedMedia };
+    }
     case 'linkedin': {
       const c = record.connection;
       const value: ExportedLinkedInConnection = {

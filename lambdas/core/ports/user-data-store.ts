@@ -1,6 +1,7 @@
 import type { Voice } from '../../contract/api/ai';
 import type { MailPreferences } from '../../contract/api/notifications';
 import type { OutboxMail } from '../mail/outbox';
+import type { MediaItem } from '../media/media';
 import type { LinkedInConnection } from '../linkedin/connection';
 import type { Post } from '../posts/post';
 import type { UserProfile } from '../users/user';
@@ -19,6 +20,7 @@ export type StoredRecord =
   | { kind: 'audit'; at: string; type: string; data: Record<string, string | number | boolean | null> }
   | { kind: 'mail'; mail: OutboxMail }
   | { kind: 'mailPreferences'; preferences: Partial<MailPreferences> }
+  | { kind: 'media'; media: MediaItem }
   | { kind: 'unknown'; type: string };
 
 /** A stored item and the reference that erases it. */

@@ -14,12 +14,15 @@ import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
 import type { DeletionWorkerDeps } from '../../core/account-data/run-deletion';
+import { mediaObjectsEraser } from '../../core/media/media-account';
 import { db, env, type Warn } from './aws-deps';
+import { mediaStorage } from './media-storage';
 
 /**
  * The account-deletion worker: the table, Cognito (the identity), API Gateway
  * (the stage's authorizer cache, the user's API key), EventBridge Scheduler
- * (pending posts' schedules) and its own queue (to resume a waiting job).
+ * (pending posts' schedules), the media bucket (the user's files) and its own
+ * queue (to resume a waiting job).
  */
 export async function deletionDeps(warn: Warn): Promise<DeletionWorkerDeps> {
   const e = await env();
@@ -38,8 +41,7 @@ export async function deletionDeps(warn: Warn): Promise<DeletionWorkerDeps> {
     ),
     oauthStates: new DynamoOAuthStateStore(db(), tableName),
     apiKeys: new AwsApiKeyProvisioner({ resourcePrefix: required(e, ENV.apiResourcePrefix), client: apiGateway }),
-    // MEDIA (issue 11): the media store's StoredObjectEraser (S3 objects of the user) goes here.
-    storedObjects: [],
+    storedObjects: [mediaObjectsEraser(mediaStorage(e))],
     clock: systemClock,
     queue: new SqsDeletionQueue(new SQSClient({}), required(e, ENV.deletionQueueUrl), warn),
   };

@@ -45,6 +45,7 @@ import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
 import { createMediaApi } from '../../handlers/media-api';
 import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
+import { mediaObjectsEraser } from '../../core/media/media-account';
 import { StorageMediaInspector } from '../../adapters/media/storage-media-inspector';
 import type { MediaStorage } from '../../core/ports/media-storage';
 
@@ -95,7 +96,7 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     deletions: new DynamoAccountDeletionStore(db, tableName, clock),
     states: new DynamoOAuthStateStore(db, tableName),
     fingerprint: new HmacEmailFingerprint(infra.cursorSigningKey),
-    media: new DynamoMediaStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
+    media: new DynamoMediaStore(db, tableName),
     preferences: new DynamoMailPreferenceStore(db, tableName),
     suppression: new DynamoMailSuppressionList(db, tableName),
     outbox: new DynamoMailOutbox(db, tableName),
@@ -159,7 +160,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
 
 /** The account-deletion worker as the local runner invokes it (the same handler as the Lambda's, over local twins). */
 export function localDeletionWorker(
-  infra: Pick<LocalInfrastructure, 'clock' | 'scheduler' | 'deletion'> & { apiKeys: Pick<ApiKeyProvisioner, 'deleteKey'> },
+  infra: Pick<LocalInfrastructure, 'clock' | 'scheduler' | 'deletion' | 'storage'> & { apiKeys: Pick<ApiKeyProvisioner, 'deleteKey'> },
   stores: LocalStores,
 ): DeletionWorkerHandler {
   return createDeletionWorker({
@@ -170,8 +171,7 @@ export function localDeletionWorker(
     scheduler: infra.scheduler,
     oauthStates: stores.states,
     apiKeys: infra.apiKeys,
-    // MEDIA (issue 11): the local media store's StoredObjectEraser goes here.
-    storedObjects: [],
+    storedObjects: [mediaObjectsEraser(infra.storage)],
     clock: infra.clock,
     queue: infra.deletion.queue,
   });
