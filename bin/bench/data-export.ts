@@ -15,6 +15,7 @@ import { MAX_CONTENT_CHARACTERS } from '@contract/api/posts';
 import { ensureTable } from '@lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
+import { HmacMediaDownloadTokens } from '@lambdas/adapters/hmac-media-download-tokens';
 import { toPostItem } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUserDataStore } from '@lambdas/adapters/dynamodb/user-data-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
@@ -92,6 +93,7 @@ async function measure(userId: string): Promise<{ bytes: number; ms: number; hea
     users: new DynamoUserStore(db, TABLE_NAME),
     data: new DynamoUserDataStore(db, TABLE_NAME),
     suppression: new DynamoMailSuppressionList(db, TABLE_NAME),
+    downloads: { tokens: new HmacMediaDownloadTokens('bench-app-secret-key'), apiUrl: 'http://127.0.0.1' },
     clock: { now: () => new Date() },
     postUrlBase: 'https://www.linkedin.com/feed/update/',
     meter: { count: async () => 1, admit: async () => ({ allowed: true as const, requests: 1 }) },

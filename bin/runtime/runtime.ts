@@ -150,6 +150,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   mail.listenTo(publishing.events);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
+  const api = { url: '' };
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
   const identities = LocalIdentityStore.open(dataDir ? resolve(dataDir, 'local-identities.json') : undefined);
@@ -175,6 +176,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       apiKeys: { provisioner: apiKeys, keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },
       limits,
       web,
+      api,
       deletion,
       storage: s3.storage,
       ...(options.tiers ? { tiers: options.tiers } : {}),
@@ -228,6 +230,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   await publishing.start();
   accountDeletion.begin();
   Object.assign(mailWeb, { origin: web.origins[0], apiUrl: url });
+  api.url = url;
   mail.start();
   if (mail.sandboxUrl) announceMailSandbox(mail.sandboxUrl, log);
   gateway.open();

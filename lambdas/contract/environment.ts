@@ -50,7 +50,7 @@ export const ENV = {
   /** Mail: the From address (at the verified SES domain), and the SES configuration set every send names. */
   mailFrom: 'MAIL_FROM',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
-  /** The API's base URL, stage included: where a mail's one-click unsubscribe (List-Unsubscribe) points. */
+  /** The API's base URL, stage included: where a mail's one-click unsubscribe (List-Unsubscribe) and an export's file download links point. */
   apiUrl: 'API_URL',
 
   // ── From the app secret (AWS) or the shell / .mark0 (local) ─────────

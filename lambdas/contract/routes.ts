@@ -69,6 +69,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
   // A mail client that opens the List-Unsubscribe URL instead of POSTing: sent on to the web app's confirmation page, nothing changed.
   { method: 'GET', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
+  // A file's download link from an export: the signed token names the user, the file and the expiry (a day); no sign-in.
+  { method: 'GET', path: '/v1/media/{id}/download', fn: 'media', auth: 'none' },
 ];
 
 /** Whether a route key (`GET /v1/me`) names a route that serves a signed-in user. */

@@ -72,6 +72,8 @@ interface FunctionAccess {
   timeout?: Duration;
   /** Starts account deletion jobs (DELETE /v1/me). */
   accountDeletion?: boolean;
+  /** Knows the API's own base URL, stage included (API_URL), to write links to it: the export's file download links. */
+  apiUrl?: boolean;
   /** Above the 512 MB default only where a function holds a file in memory. */
   memorySize?: number;
   /**
@@ -106,7 +108,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   export: {
     description: 'GET /v1/me/export: everything stored about the user, streamed page by page (STREAM transfer mode)',
     table: 'read',
-    appSecret: false,
+    // Signs each file's download link with a key derived from its generated CURSOR_SIGNING_KEY.
+    appSecret: true,
+    apiUrl: true,
     // A streamed answer is not held to API Gateway's 29 s; 10,000 posts take a few seconds (npm run bench:export).
     timeout: Duration.seconds(EXPORT_TIMEOUT_SECONDS),
   },
@@ -126,9 +130,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
   },
   media: {
-    description: 'Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews and deletion',
+    description: "Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews, deletion and an export's download links",
     table: 'readWrite',
-    appSecret: false,
+    // Checks an export's download links, signed with a key derived from its generated CURSOR_SIGNING_KEY.
+    appSecret: true,
     mediaBucket: 'readWrite',
     // Reads a whole image or PDF (at most 36 / 100 MB) to check it: memory is what a 100 MB PDF needs, and CPU comes with it.
     memorySize: 1024,
@@ -149,6 +154,9 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
   'GET /v1/notifications/unsubscribe':
     'a mail client that opens the List-Unsubscribe URL instead of POSTing to it: it changes nothing and only redirects to the ' +
     "web app's confirmation page with the same token, so link scanners cannot unsubscribe anyone.",
+  'GET /v1/media/{id}/download':
+    "a file's download link in a user's data export, followed from the saved file without a session. The HMAC-signed token names " +
+    'one user, one file and an expiry a day after the export; it only redirects to a 5-minute signed GET of that file while it exists, and a changed or expired token is a 403.',
 };
 
 /**
@@ -170,6 +178,8 @@ export class ApiStack extends Stack {
   readonly authorizerFunction: MarkFunction;
   /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
   readonly linkedinRedirectUri: string;
+  /** The API's base URL, stage included (its id only: no cycle through the deployment). */
+  readonly apiUrl: string;
   readonly usagePlans: TierUsagePlans;
   readonly firewall: ApiFirewall;
   /** The deletion queue, its worker and reconciler (the monitoring stack alarms on them). */
@@ -187,7 +197,8 @@ export class ApiStack extends Stack {
 
     // First: the LinkedIn function's callback URL names the API (its id only: no cycle through the deployment).
     this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
-    this.linkedinRedirectUri = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/v1/linkedin/callback`;
+    this.apiUrl = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}`;
+    this.linkedinRedirectUri = `${this.apiUrl}/v1/linkedin/callback`;
     // Where LinkedIn's callback may send the browser back: the web app, and a machine's npm start.
     const webOrigins = [webOrigin, new URL(LOCAL_WEB_URL).origin];
 
@@ -312,6 +323,7 @@ export class ApiStack extends Stack {
     }
     if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
     if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
+    if (access.apiUrl) environment[ENV.apiUrl] = this.apiUrl;
     if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;

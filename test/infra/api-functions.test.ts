@@ -101,11 +101,12 @@ describe('the API functions', () => {
       expect(send?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stacks.api.accountDeletion.queue), 'Arn'] });
     });
 
-    it('the export function only reads the table', () => {
-      expect(actions(stacks.api.functions.export)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS].sort());
+    it('the export function only reads the table and the secret (its files\' download links are signed with a key derived from it), and knows the API\'s URL', () => {
+      expect(actions(stacks.api.functions.export)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...SECRET_ACTIONS].sort());
+      expect(JSON.stringify(environmentOf(logicalId(stacks.api.functions.export.function))[ENV.apiUrl])).toMatch(/execute-api.*\/dev"\]\]\}$/);
     });
 
-    it('the deletion worker may touch exactly what a deletion erases: the table, this pool\'s users, this stage\'s authorizer cache, API keys, post schedules, its queue', () => {
+    it('the deletion worker may touch exactly what a deletion erases: the table, this pool\'s users, this stage\'s authorizer cache, API keys, post schedules, media files, its queue', () => {
       const statements = roleStatements(api, logicalId(deletionWorker.role));
       expect(actionsOf(statements)).toEqual(
         [
@@ -122,6 +123,8 @@ describe('the API functions', () => {
           'sqs:GetQueueUrl',
           'sqs:DeleteMessage',
           'sqs:GetQueueAttributes',
+          's3:ListBucket',
+          's3:DeleteObject',
         ].sort(),
       );
       const apigateway = JSON.stringify(statements.filter((s) => String(s.Action).startsWith('apigateway:') || (Array.isArray(s.Action) && s.Action.some((a) => a.startsWith('apigateway:')))));
@@ -131,14 +134,24 @@ describe('the API functions', () => {
       expect(JSON.stringify(statements.find((s) => s.Action === 'cognito-idp:AdminDeleteUser')?.Resource)).toContain('UserPool');
     });
 
+    it('the deletion worker lists the media bucket under media/ only and deletes objects there only; its environment names the bucket', () => {
+      const statements = roleStatements(api, logicalId(deletionWorker.role));
+      const list = statements.find((s) => s.Action === 's3:ListBucket') as { Resource: unknown; Condition?: unknown } | undefined;
+      expect(JSON.stringify(list?.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+"\]\]\}$/);
+      expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['media/*'] } });
+      const del = statements.find((s) => s.Action === 's3:DeleteObject');
+      expect(JSON.stringify(del?.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+\/media\/\*"\]\]\}$/);
+      expect(environmentOf(logicalId(deletionWorker.function))[ENV.mediaBucket]).toEqual(expect.anything());
+    });
+
     it('the posts function reads and writes the table, reads the app secret, manages schedules and enqueues posts to publish now', () => {
       expect(actions(stacks.api.functions.posts)).toEqual(
         [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, ...SCHEDULING_ACTIONS, ...ENQUEUE_ACTIONS, ...MEDIA_ATTACH_ACTIONS].sort(),
       );
     });
 
-    it('the media function signs uploads and previews, reads and deletes objects under media/ of the media bucket only, and never reads the secret', () => {
-      expect(actions(stacks.api.functions.media)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort());
+    it('the media function signs uploads and previews, reads and deletes objects under media/ of the media bucket only, and reads the secret (an export\'s download links are checked with a key derived from it)', () => {
+      expect(actions(stacks.api.functions.media)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort());
       const s3 = roleStatements(api, logicalId(stacks.api.functions.media.role)).filter((s) => actionsOf([s]).every((a) => a.startsWith('s3:')));
       for (const statement of s3) expect(JSON.stringify(statement.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+\/media\/\*"\]\]\}$/);
     });

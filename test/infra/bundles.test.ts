@@ -49,7 +49,7 @@ describe('the Lambda bundles', () => {
       health: [],
       account: ['sqs'],
       export: [],
-      'account-deletion': ['scheduler', 'sqs', 'cognito'],
+      'account-deletion': ['scheduler', 'sqs', 's3', 'cognito'],
       authorizer: [],
       posts: ['scheduler', 'sqs', 's3'],
       linkedin: ['kms'],

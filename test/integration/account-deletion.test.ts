@@ -100,6 +100,11 @@ describe('DELETE /v1/me', () => {
     expect(await objectsOf(user.userId)).toHaveLength(3);
     expect(keyNames()).toContain(`user-${user.userId}`);
 
+    // A download link from an export made before: it works now, and leads nowhere once the files are erased.
+    const exported = await fetch(`${app.url}/v1/me/export`, { headers: { Authorization: `Bearer ${user.token}` } });
+    const link = ((await exported.json()) as { media: { downloadUrl: string | null }[] }).media.find((m) => m.downloadUrl)!.downloadUrl!;
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(302);
+
     const deleted = await user.request('DELETE', '/v1/me', { json: { confirm: `  ${email.toUpperCase()} ` } });
     expect(deleted.status, JSON.stringify(deleted.body)).toBe(202);
     expect(deleted.body).toMatchObject({ status: 'deleting', message: expect.stringContaining('stay there') });
@@ -131,6 +136,7 @@ describe('DELETE /v1/me', () => {
     expect(after.filter((item) => JSON.stringify({ PK: item['PK'], SK: item['SK'] }) === suppressed)).toEqual([]);
     expect(pendingOf(user.userId)).toEqual([]);
     expect(await objectsOf(user.userId)).toEqual([]);
+    expect((await fetch(link, { redirect: 'manual' })).status).toBe(404);
     expect(keyNames()).not.toContain(`user-${user.userId}`);
     expect(app.identities.existingSubject(email)).toBeUndefined();
 

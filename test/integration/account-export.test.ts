@@ -46,7 +46,8 @@ describe('GET /v1/me/export', () => {
     expect((await user.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Plain, warm, short sentences.', examples: ['We shipped it.'] } })).status).toBe(200);
     expect((await user.patch('/v1/me', { timezone: 'Europe/Paris' })).status).toBe(200);
     expect((await user.patch('/v1/me/notifications', { preferences: { weeklySummary: true } })).status).toBe(200);
-    const image = await upload(user, 'image', png(6, 4), 'image/png', 'chart.png');
+    const chart = png(6, 4);
+    const image = await upload(user, 'image', chart, 'image/png', 'chart.png');
     const announced = await announce(user, 'document', Buffer.alloc(2048), 'application/pdf', 'Deck.pdf');
     const viaApi = await user.post('/v1/posts', { content: 'Written through the API', media: [{ id: image.id, altText: 'A chart' }] });
     expect(viaApi.status).toBe(201);
@@ -77,13 +78,18 @@ describe('GET /v1/me/export', () => {
     expect(document.audit.map((event) => event.type)).toEqual(expect.arrayContaining(['user.signed_up', 'linkedin.connected']));
     expect(document.mailPreferences).toEqual({ weeklySummary: true });
     expect(document.mails).toEqual([]);
-    // Files: what Mark.0 knows of each (not the bytes, not the signed URLs).
+    // Files: what Mark.0 knows of each, and for a checked one a link to its bytes (not S3's signed URLs, which die with the role's session).
     expect(document.media).toHaveLength(2);
-    expect(document.media.find((m) => m.id === image.id)).toEqual({
+    const exportedImage = document.media.find((m) => m.id === image.id)!;
+    expect(exportedImage).toEqual({
       id: image.id, kind: 'image', status: 'ready', contentType: 'image/png', size: image['size'], fileName: 'chart.png',
       width: 6, height: 4, pages: null, durationSeconds: null, postId: viaApi.body.id, createdAt: image['createdAt'],
+      downloadUrl: expect.stringContaining(`${app.url}/v1/media/${image.id}/download?token=`), downloadUrlExpiresAt: expect.any(String),
     });
-    expect(document.media.find((m) => m.id === announced.body.id)).toMatchObject({ kind: 'document', status: 'pending', fileName: 'Deck.pdf', postId: null });
+    // A day from when its page was read (after exportedAt, by the time the stream took).
+    expect(Date.parse(exportedImage.downloadUrlExpiresAt!) - Date.parse(document.exportedAt)).toBeGreaterThanOrEqual(24 * 3600_000);
+    expect(Date.parse(exportedImage.downloadUrlExpiresAt!) - Date.parse(document.exportedAt)).toBeLessThan(24 * 3600_000 + 120_000);
+    expect(document.media.find((m) => m.id === announced.body.id)).toMatchObject({ kind: 'document', status: 'pending', fileName: 'Deck.pdf', postId: null, downloadUrl: null });
     expect(document.posts.find((post) => post.id === viaApi.body.id)!.media).toEqual([expect.objectContaining({ id: image.id, altText: 'A chart' })]);
     expect(text).not.toContain(announced.body.upload.url);
     expect(text).not.toMatch(/X-Amz-Signature|"asset"/);
@@ -98,6 +104,17 @@ describe('GET /v1/me/export', () => {
     }
     for (const pattern of SECRET_PATTERNS) expect(text, `matches ${pattern}`).not.toMatch(pattern);
     expect(text).not.toMatch(/encrypted|apiKeyClaim|"token"/i);
+    // The download link works without a session: a redirect to a short signed GET of the very bytes; a changed token is refused.
+    const redirect = await fetch(exportedImage.downloadUrl!, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('cache-control')).toBe('no-store');
+    const bytes = await fetch(redirect.headers.get('location')!);
+    expect(bytes.status).toBe(200);
+    expect(Buffer.from(await bytes.arrayBuffer()).equals(chart)).toBe(true);
+    const changed = await fetch(exportedImage.downloadUrl!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { redirect: 'manual' });
+    expect(changed.status).toBe(403);
+    expect(await changed.json()).toMatchObject({ error: { code: 'INVALID_DOWNLOAD_LINK' } });
+    expect((await fetch(exportedImage.downloadUrl!.replace(image.id, announced.body.id), { redirect: 'manual' })).status).toBe(403);
     console.log(`export of ${POSTS + 1} posts: ${(text.length / 1024 / 1024).toFixed(1)} MiB in ${ms} ms`);
   });
 

@@ -5,9 +5,11 @@ import { AccountDeletedError } from '@lambdas/core/errors';
 import type { StoredItem, UserDataStore } from '@lambdas/core/ports/user-data-store';
 import { postIn } from '../support/post-states';
 import { MemoryUserStore } from '../support/memory-stores';
+import { HmacMediaDownloadTokens } from '@lambdas/adapters/hmac-media-download-tokens';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
 const clock = { now: () => NOW };
+const downloads = { tokens: new HmacMediaDownloadTokens('unit-test-app-secret-key'), apiUrl: 'https://api.example.com/prod' };
 
 /** The user's items in pages of `pageSize`, as the DynamoDB adapter hands them out. */
 function pagedStore(items: StoredItem[], pageSize: number): UserDataStore {
@@ -27,7 +29,7 @@ async function exported(items: StoredItem[], pageSize = 2): Promise<{ text: stri
   const users = new MemoryUserStore();
   await users.createIfAbsent({ userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } });
   let text = '';
-  for await (const chunk of await openExport({ users, data: pagedStore(items, pageSize), suppression: { isSuppressed: async () => true }, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' }, 'u1')) text += chunk;
+  for await (const chunk of await openExport({ users, data: pagedStore(items, pageSize), suppression: { isSuppressed: async () => true }, downloads, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' }, 'u1')) text += chunk;
   return { text, document: JSON.parse(text) as ExportDocument };
 }
 
@@ -62,19 +64,39 @@ describe('the export document', () => {
     expect(document.counts).toEqual({ audit: 1, linkedin: 1, posts: 3 });
   });
 
+  it("lists files with their metadata, and a download link to each checked one's bytes, valid a day; never the LinkedIn asset", async () => {
+    const file = {
+      userId: 'u1', kind: 'image' as const, contentType: 'image/png', size: 10, fileName: 'a.png', width: 2, height: 2, pages: null, durationSeconds: null,
+      postId: 'p1', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(),
+      asset: { urn: 'urn:li:image:1', owner: 'urn:li:person:ada', state: 'uploaded' as const, uploads: [{ url: 'https://linkedin.example/upload?secret', firstByte: 0, lastByte: 9 }], etags: [], uploadToken: '' },
+    };
+    const { text, document } = await exported([
+      { ref: 'MEDIA#img_1', record: { kind: 'media', media: { ...file, id: 'img_1', status: 'ready' } } },
+      { ref: 'MEDIA#img_2', record: { kind: 'media', media: { ...file, id: 'img_2', status: 'pending', postId: null, width: null, height: null } } },
+    ]);
+    expect(document.media[0]).toEqual({
+      id: 'img_1', kind: 'image', status: 'ready', contentType: 'image/png', size: 10, fileName: 'a.png', width: 2, height: 2, pages: null, durationSeconds: null,
+      postId: 'p1', createdAt: NOW.toISOString(),
+      downloadUrl: expect.stringMatching(/^https:\/\/api\.example\.com\/prod\/v1\/media\/img_1\/download\?token=/),
+      downloadUrlExpiresAt: '2026-11-26T10:00:00.000Z',
+    });
+    expect(document.media[1]).toMatchObject({ id: 'img_2', status: 'pending', downloadUrl: null, downloadUrlExpiresAt: null });
+    expect(text).not.toMatch(/urn:li:image|linkedin\.example|uploadToken/);
+  });
+
   it('never copies a secret: the token, the API key, nor anything of a kind it does not know (only counted)', async () => {
     const { text, document } = await exported([
       { ref: 'LINKEDIN', record: { kind: 'linkedin', connection } },
-      { ref: 'MEDIA#1', record: { kind: 'unknown', type: 'MEDIA' } },
-      { ref: 'MEDIA#2', record: { kind: 'unknown', type: 'MEDIA' } },
+      { ref: 'LATER#1', record: { kind: 'unknown', type: 'LATER_KIND' } },
+      { ref: 'LATER#2', record: { kind: 'unknown', type: 'LATER_KIND' } },
     ]);
     expect(text).not.toContain('CIPHERTEXT');
     expect(text).not.toContain('key-value-secret');
     expect(text).not.toContain('key-id');
-    expect(document.other).toEqual([{ kind: 'MEDIA', count: 2 }]);
+    expect(document.other).toEqual([{ kind: 'LATER_KIND', count: 2 }]);
   });
 
   it('refuses before the first byte when the account is gone', async () => {
-    await expect(openExport({ users: new MemoryUserStore(), data: pagedStore([], 1), suppression: { isSuppressed: async () => false }, clock, postUrlBase: '' }, 'gone')).rejects.toBeInstanceOf(AccountDeletedError);
+    await expect(openExport({ users: new MemoryUserStore(), data: pagedStore([], 1), suppression: { isSuppressed: async () => false }, downloads, clock, postUrlBase: '' }, 'gone')).rejects.toBeInstanceOf(AccountDeletedError);
   });
 });

@@ -68,7 +68,7 @@ export interface ExportDocument {
   mails: ExportedMail[];
   /** The e-mail preferences the user set (kinds not set take the defaults). */
   mailPreferences: Partial<MailPreferences> | null;
-  /** Uploaded files (images, documents, videos): what Mark.0 knows of each, not the bytes. */
+  /** Uploaded files (images, documents, videos): what Mark.0 knows of each, and a link to each checked file's bytes (valid a day). */
   media: ExportedMedia[];
   posts: PostView[];
   usage: ExportedUsageDay[];
@@ -116,8 +116,14 @@ export interface ExportedMail {
   total: number;
 }
 
-/** A media file as exported: its metadata (type, size, name, what the checks found, the post it is attached to). */
-export type ExportedMedia = Omit<MediaView, 'previewUrl'>;
+/**
+ * A media file as exported: its metadata (type, size, name, what the checks found, the post it is attached to) and,
+ * once checked (`ready`), a link to its bytes that works without a sign-in until `downloadUrlExpiresAt` (a day).
+ */
+export interface ExportedMedia extends Omit<MediaView, 'previewUrl'> {
+  downloadUrl: string | null;
+  downloadUrlExpiresAt: string | null;
+}
 
 export interface ExportedUsageDay {
   day: string;

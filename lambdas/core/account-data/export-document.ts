@@ -4,6 +4,8 @@ import { toPostView } from '../posts/post';
 import type { Clock } from '../ports/clock';
 import type { MailSuppressionList } from '../ports/mail-outbox';
 import { toMediaView } from '../media/media';
+import { mediaDownloadLink } from '../media/media-download';
+import type { MediaDownloadTokens } from '../ports/media-download-tokens';
 import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
 import type { UserStore } from '../ports/user-store';
 import type { UserProfile } from '../users/user';
@@ -16,6 +18,8 @@ export interface ExportDeps {
   postUrlBase: string;
   /** The mail suppression list: keyed by the address, outside the user's partition. */
   suppression: Pick<MailSuppressionList, 'isSuppressed'>;
+  /** Each ready file's download link: signed with these tokens, to this API (base URL, stage included). */
+  downloads: { tokens: MediaDownloadTokens; apiUrl: string };
 }
 
 /** Sections of the document after `account`, and whether each holds a list or one value. */
@@ -101,9 +105,10 @@ async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ secti
     case 'post':
       return { section: 'posts', value: toPostView(record.post, deps.postUrlBase) };
     case 'media': {
-      // The file's metadata; its bytes stay in the bucket (README "Your data").
-      const { previewUrl: _link, ...value } = toMediaView(record.media, null);
-      return { section: 'media', value: value satisfies ExportedMedia };
+      const { previewUrl: _preview, ...metadata } = toMediaView(record.media, null);
+      const link = mediaDownloadLink({ ...deps.downloads, clock: deps.clock }, record.media);
+      const value: ExportedMedia = { ...metadata, downloadUrl: link?.url ?? null, downloadUrlExpiresAt: link?.expiresAt ?? null };
+      return { section: 'media', value };
     }
     case 'linkedin': {
       const c = record.connection;

@@ -7,6 +7,7 @@ import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-
 import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
 import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
 import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
+import { HmacMediaDownloadTokens } from '../../adapters/hmac-media-download-tokens';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
@@ -97,13 +98,14 @@ export async function mailPreferenceDeps() {
   };
 }
 
-/** The export function: the profile and the user's partition, read page by page. */
+/** The export function: the profile and the user's partition, read page by page; the key its files' download links are signed with. */
 export async function exportDeps() {
   const e = await env();
   return {
     users: await userStore(),
     data: new DynamoUserDataStore(db(), required(e, ENV.tableName)),
     suppression: new DynamoMailSuppressionList(db(), required(e, ENV.tableName)),
+    downloads: { tokens: new HmacMediaDownloadTokens(required(e, ENV.cursorSigningKey)), apiUrl: required(e, ENV.apiUrl).replace(/\/$/, '') },
     postUrlBase: linkedinPostUrlBase(e),
     ...(await metering()),
   };

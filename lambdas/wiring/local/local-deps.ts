@@ -25,6 +25,7 @@ import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
 import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { HmacEmailFingerprint } from '../../adapters/hmac-email-fingerprint';
+import { HmacMediaDownloadTokens } from '../../adapters/hmac-media-download-tokens';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
 import { DynamoExpiringConnections } from '../../adapters/dynamodb/expiring-connections';
@@ -73,6 +74,8 @@ export interface LocalInfrastructure {
   apiKeys: { provisioner: ApiKeyProvisioner; keyBudget: number };
   /** Whether pooled users are refused past their tier's limits (MARK0_LIMITS); off, they are only counted. */
   limits: boolean;
+  /** The API's base URL (the gateway's), for links to it (an export's file downloads); filled in once the gateway listens. */
+  api: { url: string };
   /** The web app's origins (LinkedIn's returnTo) and landing page; filled in once the gateway listens. */
   web: { origins: string[]; defaultPath: string };
   tiers?: Record<TierName, TierLimits>;
@@ -103,6 +106,7 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     expiring: new DynamoExpiringConnections(db, tableName),
     // The same derivation from the (local) app secret's key as in Lambda.
     tokens: new HmacUnsubscribeTokens(infra.cursorSigningKey),
+    downloadTokens: new HmacMediaDownloadTokens(infra.cursorSigningKey),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -112,6 +116,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
   const { db, tableName, clock } = infra;
   const { users, audit, posts, usage, connections, data, deletions, states, fingerprint, media } = stores;
   const storage = infra.storage;
+  const api = infra.api;
   const dynamoMeter = new DynamoRequestMeter(db, tableName);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: RequestMeter = infra.limits
@@ -122,7 +127,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, connections, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), ...metering }),
+      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), tokens: stores.downloadTokens, ...metering }),
       account: createAccountApi({
         users,
         usage,
@@ -136,7 +141,19 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
         queue: infra.deletion.queue,
         ...metering,
       }),
-      export: createExportApi({ users, data, suppression: stores.suppression, postUrlBase: infra.postUrlBase, ...metering }),
+      export: createExportApi({
+        users,
+        data,
+        suppression: stores.suppression,
+        downloads: {
+          tokens: stores.downloadTokens,
+          get apiUrl() {
+            return api.url;
+          },
+        },
+        postUrlBase: infra.postUrlBase,
+        ...metering,
+      }),
       linkedin: createLinkedInApi({
         connections,
         states,
