@@ -57,7 +57,7 @@ describe('the export document', () => {
     expect(document).toMatchObject({ format: EXPORT_FORMAT, exportedAt: NOW.toISOString(), complete: true, usage: [], voice: null, mails: [], mailPreferences: null, media: [], other: [] });
     expect(document.account).toEqual({
       userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris',
-      lastActiveDay: null, lastSignInAt: null, scheduledPosts: 0, usagePlan: 'pro', mailSuppressed: true,
+      lastActiveDay: null, lastSignInAt: null, postCounts: { draft: 0, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 }, usagePlan: 'pro', mailSuppressed: true,
     });
     expect(document.posts.map((post) => post.id)).toEqual(posts.map((post) => post.id));
     expect(document.posts[0]!.linkedinUrl).toBe(`https://www.linkedin.com/feed/update/${posts[0]!.linkedinUrn}`);

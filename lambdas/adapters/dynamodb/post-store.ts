@@ -1,8 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
+import { postCountAttribute } from '../../core/users/user';
+import type { PostStatus } from '../../contract/api/posts';
 import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
-import { mediaTransactItems } from './post-media-writes';
+import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { cancellationReasons } from './document-client';
 import { ENTITY, keys } from './keys';
@@ -19,8 +21,6 @@ type PostItem = Post & {
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type'] as const;
 
-/** The profile attribute counting the user's posts in status `scheduled`. */
-export const SCHEDULED_POSTS_ATTRIBUTE = 'scheduledPosts';
 
 export function toPostItem(post: Post): PostItem {
   const item: PostItem = {
@@ -46,15 +46,22 @@ export function fromPostItem(item: Record<string, unknown>): Post {
   return post as unknown as Post;
 }
 
-/** +1 when a write moves a post into `scheduled`, −1 when out of it, else 0. */
-export function scheduledDelta(from: Post['status'] | undefined, to: Post['status'] | undefined): -1 | 0 | 1 {
-  return ((to === 'scheduled' ? 1 : 0) - (from === 'scheduled' ? 1 : 0)) as -1 | 0 | 1;
+/**
+ * How a write changes the owner's post counts: −1 for the status the post
+ * leaves (none for a create), +1 for the one it enters (none for a delete);
+ * nothing when the status stays (an edit, a lease renewal).
+ */
+export function countChanges(from: PostStatus | undefined, to: PostStatus | undefined): { status: PostStatus; delta: -1 | 1 }[] {
+  if (from === to) return [];
+  return [...(from ? [{ status: from, delta: -1 as const }] : []), ...(to ? [{ status: to, delta: 1 as const }] : [])];
 }
 
 /** Hours queried at once by listDue. */
 const DUE_QUERY_CONCURRENCY = 8;
 /** Attempts of a transaction cancelled only because another transaction touched the same item. */
 const TRANSACTION_CONFLICT_ATTEMPTS = 8;
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 export class DynamoPostStore implements PostStore {
   /** `cursors` signs page cursors; functions that never list pages (publisher, reconciler) need none. */
@@ -68,7 +75,7 @@ export class DynamoPostStore implements PostStore {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
     const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
     const media = mediaTransactItems(this.tableName, post.userId, post.id, options.media);
-    await this.transact(post.userId, { Put: put }, 0, undefined, media, `Post ${post.id} already exists`);
+    await this.transact(post.userId, { Put: put }, countChanges(undefined, post.status), undefined, media, `Post ${post.id} already exists`);
   }
 
   async get(userId: string, postId: string): Promise<Post | undefined> {
@@ -110,9 +117,9 @@ export class DynamoPostStore implements PostStore {
       Item: toPostItem(next),
       ...expectedCondition(expected),
     };
-    const delta = scheduledDelta(expected.status, next.status);
+    const changes = countChanges(expected.status, next.status);
     const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
-    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined, media);
+    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media);
   }
 
   async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'media'> = {}): Promise<void> {
@@ -121,8 +128,7 @@ export class DynamoPostStore implements PostStore {
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    const media = mediaTransactItems(this.tableName, userId, postId, options.media);
-    await this.transact(userId, { Delete: del }, scheduledDelta(expected.status, undefined), undefined, media);
+    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined), undefined, mediaTransactItems(this.tableName, userId, postId, options.media));
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {
@@ -158,35 +164,50 @@ export class DynamoPostStore implements PostStore {
   }
 
   /**
-   * The post write and its owner's profile in one transaction: a post is written
-   * only while its owner's account exists (AccountGoneError once it is deleted,
-   * so not even a request let through by a cached authorization can write), and
-   * a write into or out of `scheduled` moves the profile's counter with the cap
-   * in its condition, so two requests racing for the last slot cannot both get it.
+   * The post write, its owner's profile and the media items the write attaches,
+   * requires, detaches or deletes, in one transaction (one request). The profile
+   * is always in it: a post is written only while its owner's account exists
+   * (AccountGoneError once it is deleted, so not even a request let through by a
+   * cached authorization can write), and when the status changes the profile's
+   * counts move, with the scheduled-post cap in their condition when the post
+   * moves into `scheduled`: two requests racing for the last slot cannot both
+   * get it, and no count moves unless the media were as required.
    */
   private async transact(
     userId: string,
     postWrite: Record<string, unknown>,
-    delta: -1 | 0 | 1,
+    changes: { status: PostStatus; delta: -1 | 1 }[],
     cap?: number,
-    media: { items: Record<string, unknown>[]; ids: string[] } = { items: [], ids: [] },
+    media: MediaTransactItems = { items: [], ids: [] },
     staleMessage?: string,
   ): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    changes.forEach(({ status, delta }, i) => {
+      names[`#c${i}`] = postCountAttribute(status);
+      values[`:d${i}`] = delta;
+    });
+    const capAt = changes.some((change) => change.status === 'scheduled' && change.delta > 0) ? cap : undefined;
+    if (capAt !== undefined) {
+      names['#scheduled'] = postCountAttribute('scheduled');
+      values[':cap'] = capAt;
+    }
     const profileKey = { PK: keys.user(userId), SK: keys.profileSk };
-    const profile =
-      delta === 0
-        ? { ConditionCheck: { TableName: this.tableName, Key: profileKey, ConditionExpression: 'attribute_exists(PK)' } }
-        : {
-            Update: {
-              TableName: this.tableName,
-              Key: profileKey,
-              UpdateExpression: 'ADD #count :delta',
-              ConditionExpression: cap === undefined ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :cap)',
-              ExpressionAttributeNames: { '#count': SCHEDULED_POSTS_ATTRIBUTE },
-              ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
-            },
-          };
+    const counter = {
+      Update: {
+        TableName: this.tableName,
+        Key: profileKey,
+        UpdateExpression: `ADD ${changes.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
+        ConditionExpression: capAt !== undefined ? 'attribute_exists(PK) AND (attribute_not_exists(#scheduled) OR #scheduled < :cap)' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+    // The profile (counts), the post and each media item are distinct items, so no item is touched
+    // twice; a post carries at most 20 media, so an edit swapping all of them stays far below 100 items.
+    const profile = changes.length > 0 ? counter : { ConditionCheck: { TableName: this.tableName, Key: profileKey, ConditionExpression: 'attribute_exists(PK)' } };
     const head = [postWrite, profile];
+    if (head.length + media.items.length > MAX_TRANSACTION_ITEMS) throw new Error(`A post write may touch at most ${MAX_TRANSACTION_ITEMS} items`);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.db.send(new TransactWriteCommand({ TransactItems: [...head, ...media.items] }));
@@ -197,7 +218,7 @@ export class DynamoPostStore implements PostStore {
         if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError(staleMessage);
         if (reasons[1] === 'ConditionalCheckFailed') {
           // The cap, or no profile at all: only the failure path pays the read that tells them apart.
-          if (cap !== undefined && (await this.profileExists(userId))) throw new ScheduledPostsCapError(cap);
+          if (capAt !== undefined && (await this.profileExists(userId))) throw new ScheduledPostsCapError(capAt);
           throw new AccountGoneError(`User ${userId} has no profile: their account is deleted`);
         }
         const failedMedia = reasons.slice(head.length).findIndex((reason) => reason === 'ConditionalCheckFailed');

@@ -1,7 +1,10 @@
 import type { TierLimits, TierName } from '../tiers';
 import type { MediaView } from './media';
 import type { MailKind, MailPreferences } from './notifications';
-import type { PostView } from './posts';
+import type { PostStatus, PostView } from './posts';
+
+/** How many posts the user has in each status (the Posts page's tabs; the navigation shows `failed`). */
+export type PostCounts = Record<PostStatus, number>;
 
 /** `GET /v1/me`'s `linkedin` member: the connection as the account sees it (needsReconnect: LinkedIn refused the token, or it expired). */
 export interface LinkedInView {
@@ -21,6 +24,7 @@ export interface MeView {
   createdAt: string;
   timezone: string | null;
   linkedin: LinkedInView;
+  postCounts: PostCounts;
 }
 
 /** `GET /v1/usage`: the tier, its limits, and today's counters (UTC day). */
@@ -87,7 +91,8 @@ export interface ExportedAccount {
   timezone: string | null;
   lastActiveDay: string | null;
   lastSignInAt: string | null;
-  scheduledPosts: number;
+  /** The user's posts in each status, as counted on the profile. */
+  postCounts: PostCounts;
   /** The usage plan the account is metered on (the key itself is not data about the user, and is never shown). */
   usagePlan: string | null;
   /** Whether the address is on the mail suppression list (it bounced for good, or a mail was marked as spam): no mail goes to it. */

@@ -8,7 +8,7 @@ import { mediaDownloadLink } from '../media/media-download';
 import type { MediaDownloadTokens } from '../ports/media-download-tokens';
 import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
 import type { UserStore } from '../ports/user-store';
-import type { UserProfile } from '../users/user';
+import { postCountsOf, type UserProfile } from '../users/user';
 
 export interface ExportDeps {
   users: UserStore;
@@ -148,7 +148,7 @@ function exportedAccount(profile: UserProfile, mailSuppressed: boolean): Exporte
     timezone: profile.timezone ?? null,
     lastActiveDay: profile.lastActiveDay ?? null,
     lastSignInAt: profile.lastSignInAt ?? null,
-    scheduledPosts: typeof profile.scheduledPosts === 'number' ? profile.scheduledPosts : 0,
+    postCounts: postCountsOf(profile),
     usagePlan: profile.apiKey?.plan ?? null,
     mailSuppressed,
   };
