@@ -7,6 +7,7 @@ import { DELETION_OVERDUE_MINUTES } from '@lambdas/core/account-data/deletion-st
 import { METRICS } from '@contract/metric-names';
 import type { RunbookAlarm, RunbookAlarmProps } from '../constructs/runbook-alarm';
 import { appMetric, appMetricSummed } from './metrics';
+import { deadLetterAlarm } from './dead-letters';
 import { THRESHOLDS } from './thresholds';
 
 const { GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
@@ -119,11 +120,6 @@ export function accountDeletionAlarms(add: AddAlarm, deletion: AccountDeletionMo
     name: 'account-deletion-dlq',
     anchor: 'account-deletion-dlq',
     summary: 'A deletion job failed 5 runs in a row and its message is in the dead-letter queue (the reconciler keeps retrying it; the cause needs a look).',
-    metric: deletion.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-    threshold: 1,
-    comparisonOperator: GTE,
-    evaluationPeriods: 1,
-    missingData: { treat: NOT_BREACHING, why: 'SQS stops reporting an idle, empty queue; a queue holding messages always reports.' },
-    severity: 'notify',
+    ...deadLetterAlarm(deletion.deadLetterQueue),
   });
 }

@@ -17,6 +17,7 @@ import { OpsDashboard } from '../constructs/ops-dashboard';
 import { RunbookAlarm, runbookDescription } from '../constructs/runbook-alarm';
 import { ENV } from '@contract/environment';
 import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { deadLetterAlarm, EMPTY_QUEUE } from '../monitoring/dead-letters';
 import { THRESHOLDS } from '../monitoring/thresholds';
 import { accountDeletionAlarms, aiAlarms, backupAlarms, type AccountDeletionMonitoring, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
 import { mailAlarms, type MailMonitoring } from '../monitoring/mail-alarms';
@@ -325,7 +326,6 @@ export class MonitoringStack extends Stack {
     });
     if (!publishing) return;
 
-    const emptyQueue = { treat: NOT_BREACHING, why: 'SQS stops reporting an idle, empty queue; a queue holding messages always reports.' };
     this.add('PublishQueueAge', {
       name: 'publish-queue-age',
       anchor: 'publish-queue-age',
@@ -334,19 +334,14 @@ export class MonitoringStack extends Stack {
       threshold: THRESHOLDS.publishQueueAgeSeconds,
       comparisonOperator: GT,
       evaluationPeriods: 2,
-      missingData: emptyQueue,
+      missingData: EMPTY_QUEUE,
       severity: 'page',
     });
     this.add('PublishDlq', {
       name: 'publish-dlq',
       anchor: 'publish-dlq',
       summary: 'The publish dead-letter queue is not empty: a due post failed every publish attempt. Its user sees it failed; the message says why.',
-      metric: publishing.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: GTE,
-      evaluationPeriods: 1,
-      missingData: emptyQueue,
-      severity: 'notify',
+      ...deadLetterAlarm(publishing.deadLetterQueue),
     });
     const scheduler = {
       targetErrors: schedulerMetric(publishing.scheduleGroupName, 'TargetErrorCount'),
@@ -369,12 +364,7 @@ export class MonitoringStack extends Stack {
         name: 'scheduler-dlq',
         anchor: 'scheduler-errors',
         summary: "The scheduler's dead-letter queue is not empty: a schedule fired but never reached the publish queue.",
-        metric: publishing.schedulerDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        comparisonOperator: GTE,
-        evaluationPeriods: 1,
-        missingData: emptyQueue,
-        severity: 'notify',
+        ...deadLetterAlarm(publishing.schedulerDeadLetterQueue),
       });
     }
   }

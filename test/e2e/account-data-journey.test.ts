@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,13 +6,11 @@ import type { ExportDocument } from '@contract/api/account';
 import { IN_FLIGHT_SECONDS } from '@lambdas/core/account-data/deletion-step-names';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { startRuntime, type Runtime } from '../../bin/runtime/runtime';
 import { itemsMentioning, scanAll } from '../integration/support/account-data';
-import { launchChromium, type Browser } from './support/chromium';
+import { startDrivenApp, type DrivenApp } from './support/driven-app';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
-declare const localStorage: { clear(): void };
 
 const EMAIL = 'grace@example.com';
 const POST = 'Everything I wrote here is mine: export it, then delete it.';
@@ -27,32 +24,16 @@ const POST = 'Everything I wrote here is mine: export it, then delete it.';
  * runtime's clock, not by waiting).
  */
 describe.skipIf(!webDir)('export, then delete the account, in Chromium', () => {
-  let dataDir: string;
-  let runtime: Runtime;
-  let browser: Browser;
+  let app: DrivenApp;
   let page: Page;
-  let offsetMs = 0;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mark0-e2e-account-data-'));
-    [runtime, browser] = await Promise.all([
-      startRuntime({
-        port: 0,
-        dataDir,
-        webDir,
-        log: () => undefined,
-        env: {},
-        clock: { now: () => new Date(Date.now() + offsetMs) },
-        deletion: { tickMs: 200 },
-      }),
-      launchChromium(),
-    ]);
-    page = await browser.context.newPage();
+    app = await startDrivenApp(webDir!, 'account-data', { deletion: { tickMs: 200 } });
+    page = await app.open(1280);
   });
 
   afterAll(async () => {
-    await Promise.allSettled([browser?.close(), runtime?.stop()]);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   async function signIn() {
@@ -67,9 +48,6 @@ describe.skipIf(!webDir)('export, then delete the account, in Chromium', () => {
   }
 
   it('downloads everything, deletes the account, and signs up afresh with the same email', async () => {
-    await page.goto(runtime.url);
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
     await signIn();
     await page.getByLabel('What do you want to share?').fill(POST);
     await page.getByRole('button', { name: 'Save draft' }).click();
@@ -79,7 +57,7 @@ describe.skipIf(!webDir)('export, then delete the account, in Chromium', () => {
     await openSettings();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^mark0-export-\d{4}-\d{2}-\d{2}\.json$/);
-    const file = join(dataDir, download.suggestedFilename());
+    const file = join(app.dataDir, download.suggestedFilename());
     await download.saveAs(file);
     const exported = JSON.parse(readFileSync(file, 'utf8')) as ExportDocument;
     expect(exported).toMatchObject({ complete: true, account: { email: EMAIL }, posts: [{ content: POST, status: 'draft' }] });
@@ -99,13 +77,13 @@ describe.skipIf(!webDir)('export, then delete the account, in Chromium', () => {
     await screenshot(page, 'account-02-deleted-signed-out');
 
     // The job finishes in the background: move the runtime's clock past its last wait.
-    const db = createDocumentClient(localDynamoClient(runtime.dynamoEndpoint));
+    const db = createDocumentClient(localDynamoClient(app.runtime.dynamoEndpoint));
     try {
       await expect
         .poll(
           async () => {
-            offsetMs += (IN_FLIGHT_SECONDS + 5) * 1000;
-            return itemsMentioning(await scanAll(db, runtime.tableName), oldUserId).map((item) => item['PK']);
+            await app.jump(page, (IN_FLIGHT_SECONDS + 5) * 1000);
+            return itemsMentioning(await scanAll(db, app.runtime.tableName), oldUserId).map((item) => item['PK']);
           },
           { timeout: 30_000, interval: 500 },
         )
@@ -124,7 +102,7 @@ describe.skipIf(!webDir)('export, then delete the account, in Chromium', () => {
     await expect.poll(() => page.getByRole('article').count()).toBe(0);
     await openSettings();
     const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
-    const fresh = join(dataDir, `fresh-${again.suggestedFilename()}`);
+    const fresh = join(app.dataDir, `fresh-${again.suggestedFilename()}`);
     await again.saveAs(fresh);
     const second = JSON.parse(readFileSync(fresh, 'utf8')) as ExportDocument;
     expect(second.account.userId).not.toBe(oldUserId);

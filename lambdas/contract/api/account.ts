@@ -83,16 +83,10 @@ export interface ExportDocument {
   complete: true;
 }
 
-export interface ExportedAccount {
-  userId: string;
-  email: string;
-  tier: TierName;
-  createdAt: string;
-  timezone: string | null;
+/** The export's `account`: who the user is (as GET /v1/me shows it, the connection apart), and what Mark.0 keeps about their activity. */
+export interface ExportedAccount extends Omit<MeView, 'linkedin'> {
   lastActiveDay: string | null;
   lastSignInAt: string | null;
-  /** The user's posts in each status, as counted on the profile. */
-  postCounts: PostCounts;
   /** The usage plan the account is metered on (the key itself is not data about the user, and is never shown). */
   usagePlan: string | null;
   /** Whether the address is on the mail suppression list (it bounced for good, or a mail was marked as spam): no mail goes to it. */

@@ -8,7 +8,7 @@ import { mediaDownloadLink } from '../media/media-download';
 import type { MediaDownloadTokens } from '../ports/media-download-tokens';
 import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
 import type { UserStore } from '../ports/user-store';
-import { postCountsOf, type UserProfile } from '../users/user';
+import { accountFields, type UserProfile } from '../users/user';
 
 export interface ExportDeps {
   users: UserStore;
@@ -141,14 +141,9 @@ async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ secti
 
 function exportedAccount(profile: UserProfile, mailSuppressed: boolean): ExportedAccount {
   return {
-    userId: profile.userId,
-    email: profile.email,
-    tier: profile.tier,
-    createdAt: profile.createdAt,
-    timezone: profile.timezone ?? null,
+    ...accountFields(profile),
     lastActiveDay: profile.lastActiveDay ?? null,
     lastSignInAt: profile.lastSignInAt ?? null,
-    postCounts: postCountsOf(profile),
     usagePlan: profile.apiKey?.plan ?? null,
     mailSuppressed,
   };

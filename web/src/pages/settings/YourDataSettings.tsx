@@ -44,7 +44,7 @@ export function YourDataSettings() {
       <h2 id={`${id}-title`} className="panel__title">
         Your data
       </h2>
-      <p>A copy of everything Mark.0 stores about you: your account, posts in every state, the LinkedIn connection (never its key), your voice, usage and activity.</p>
+      <p>A copy of everything Mark.0 stores about you: your account, posts in every state, your files (with a link to each that works for a day), the LinkedIn connection (never its key), your voice, mails, usage and activity.</p>
       <div className="settings__actions">
         <button type="button" className="button button--secondary" onClick={downloadData} disabled={download.busy}>
           {download.busy ? 'Preparing your file…' : 'Download my data'}
@@ -55,7 +55,7 @@ export function YourDataSettings() {
       <h3 className="settings__subtitle">Delete my account</h3>
       {!confirming ? (
         <>
-          <p>Deletes your account and everything Mark.0 stores about you: posts, schedules, the LinkedIn connection, your voice and usage. It cannot be undone.</p>
+          <p>Deletes your account and everything Mark.0 stores about you: posts, schedules, your files, the LinkedIn connection, your voice and usage. It cannot be undone.</p>
           <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
             Delete my account…
           </button>
