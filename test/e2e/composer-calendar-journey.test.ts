@@ -73,7 +73,7 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
         const day = tomorrowInParis(app.now());
         const slot = page.locator(`[data-slot="${phone ? day : `${day}T10`}"]`);
         await slot.waitFor();
-        expect(await page.getByRole('button', { name: phone ? 'Agenda' : 'Week' }).getAttribute('aria-pressed')).toBe('true');
+        expect(await page.getByRole('button', { name: phone ? 'Agenda' : 'Week', exact: true }).getAttribute('aria-pressed')).toBe('true');
         if (!phone) await hourLabelsWhole(page);
         await noSidewaysScroll(page);
         await shot('01-calendar');
