@@ -47,7 +47,8 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
     const phone = width < 500;
     const size = phone ? 'phone' : 'laptop';
 
-    it(`plans from the calendar and edits in the full composer (${width}×${height})`, async () => {
+    // A sign-in, a LinkedIn connection and a dozen pages: give it room on a loaded two-core machine.
+    it(`plans from the calendar and edits in the full composer (${width}×${height})`, { timeout: 150_000 }, async () => {
       const page = await app.open(width);
       await page.setViewportSize({ width, height });
       const nav = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();

@@ -62,7 +62,8 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
     if (status !== 'draft') await page.getByRole('tab', { name: status }).click();
   };
 
-  it('signs in, creates, edits, lists and deletes posts, and keeps them across a restart', async () => {
+  // Two sign-ins, a page per step and a restart of the whole runtime: minutes, not seconds, on a loaded two-core machine.
+  it('signs in, creates, edits, lists and deletes posts, and keeps them across a restart', { timeout: 180_000 }, async () => {
     await page.goto(runtime.url);
     await page.getByRole('heading', { name: 'Sign in to Mark.0' }).waitFor();
     await screenshot(page, '01-sign-in');
