@@ -35,11 +35,14 @@ const dataTransfer = () => {
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** The first look at a loaded calendar: a week is 168 slots, which a loaded two-core machine takes seconds to draw. */
+const loaded = <T,>(look: () => T) => waitFor(look, { timeout: 20_000 });
+
 // A whole calendar page renders 168 slots: on a loaded two-core machine that takes seconds, not milliseconds.
 describe('CalendarPage', { timeout: 30_000 }, () => {
   it("shows the week's scheduled and published posts in their hour, in the user's time zone; a click opens each", async () => {
     const { api, cell, post, published } = setup('week');
-    const friday = await waitFor(() => within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ }));
+    const friday = await loaded(() => within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ }));
     expect(friday.getAttribute('href')).toBe(`/?post=${post.id}`);
     const out = within(cell('2026-03-24T08')).getByRole('link', { name: /^Published 8:30 AM: Already out/ });
     expect(out.getAttribute('href')).toBe(`/posts?status=published&post=${published.id}`);
@@ -57,7 +60,7 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
 
   it('starts a post from an empty slot at its time; slots that have passed offer none', async () => {
     const { cell } = setup('week');
-    await waitFor(() => open(/^Scheduled 9:15 AM/));
+    await loaded(() => open(/^Scheduled 9:15 AM/));
     const slot = within(cell('2026-03-27T14')).getByRole('link', { name: 'New post: Friday, March 27, 2:00 PM' });
     expect(slot.getAttribute('href')).toBe(`/?at=${encodeURIComponent('2026-03-27T14:00:00+01:00')}`);
     // After the clocks go forward, the same hour carries the summer offset.
@@ -71,7 +74,7 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
 
   it('moves a post with the keyboard: its Move button, arrows, Enter; the wall-clock minute is kept', async () => {
     const { api, post, cell } = setup('week');
-    const move = await waitFor(() => moveButton(/^Move: Friday thoughts/));
+    const move = await loaded(() => moveButton(/^Move: Friday thoughts/));
     fireEvent.click(move);
     expect(move.getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText(/^Moving “Friday thoughts”\. Use the arrow keys/)).toBeTruthy();
@@ -80,7 +83,7 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('status').textContent).toBe('Move to Saturday, March 28, 10:00 AM?');
     expect(cell('2026-03-28T10').className).toContain('calendar__cell--target');
     fireEvent.keyDown(move, { key: 'Enter' });
-    await waitFor(() => expect(within(cell('2026-03-28T10')).getByRole('link', { name: /^Scheduled 10:15 AM: Friday thoughts/ })).toBeTruthy());
+    await loaded(() => expect(within(cell('2026-03-28T10')).getByRole('link', { name: /^Scheduled 10:15 AM: Friday thoughts/ })).toBeTruthy());
     expect(api.calls).toContain(`schedule ${post.id} 2026-03-28T10:15:00+01:00`);
     expect(screen.getByRole('status').textContent).toMatch(/^Rescheduled for /);
     // Focus follows the post to its new slot.
@@ -89,7 +92,7 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
 
   it('cancels a keyboard move with Escape and keeps moves inside the week on screen', async () => {
     const { api } = setup('week');
-    const move = await waitFor(() => moveButton(/^Move: Friday thoughts/));
+    const move = await loaded(() => moveButton(/^Move: Friday thoughts/));
     fireEvent.click(move);
     for (let i = 0; i < 3; i++) fireEvent.keyDown(move, { key: 'ArrowRight' });
     expect(screen.getByRole('status').textContent).toBe('That is outside this week. Drop it here first, then go to the next week.');
@@ -101,76 +104,76 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
 
   it('moves a post by drag and drop, across the DST change, keeping 09:15 on the clock', async () => {
     const { api, post, cell } = setup('week');
-    const friday = await waitFor(() => open(/^Scheduled 9:15 AM/));
+    const friday = await loaded(() => open(/^Scheduled 9:15 AM/));
     const transfer = dataTransfer();
     fireEvent.dragStart(friday, { dataTransfer: transfer });
     fireEvent.dragOver(cell('2026-03-29T09'), { dataTransfer: transfer });
     expect(cell('2026-03-29T09').className).toContain('calendar__cell--drop');
     fireEvent.drop(cell('2026-03-29T09'), { dataTransfer: transfer });
-    await waitFor(() => expect(api.calls).toContain(`schedule ${post.id} 2026-03-29T09:15:00+02:00`));
+    await loaded(() => expect(api.calls).toContain(`schedule ${post.id} 2026-03-29T09:15:00+02:00`));
     expect(api.posts.find((p) => p.id === post.id)!.scheduledAt).toBe('2026-03-29T07:15:00.000Z');
   });
 
   it('moves a post in the month view with Move, then "Move here" on a day, keeping its time', async () => {
     const { api, post, cell } = setup('month');
-    await waitFor(() => open(/^Scheduled 9:15 AM/));
+    await loaded(() => open(/^Scheduled 9:15 AM/));
     expect(screen.getByText('Next month')).toBeTruthy(); // 2 April is in the grid's last week
     fireEvent.click(moveButton(/^Move: Friday thoughts/));
     fireEvent.click(within(cell('2026-04-01')).getByRole('button', { name: /^Move here/ }));
-    await waitFor(() => expect(api.calls).toContain(`schedule ${post.id} 2026-04-01T09:15:00+02:00`));
+    await loaded(() => expect(api.calls).toContain(`schedule ${post.id} 2026-04-01T09:15:00+02:00`));
     // Days that have passed offer no "Move here".
-    fireEvent.click(await waitFor(() => moveButton(/^Move: Friday thoughts/)));
+    fireEvent.click(await loaded(() => moveButton(/^Move: Friday thoughts/)));
     expect(within(cell('2026-03-24')).queryByRole('button', { name: /^Move here/ })).toBeNull();
   });
 
   it('refuses a drop into a slot that has passed, without calling the API', async () => {
     const { api, cell } = setup('week');
-    const friday = await waitFor(() => open(/^Scheduled 9:15 AM/));
+    const friday = await loaded(() => open(/^Scheduled 9:15 AM/));
     const transfer = dataTransfer();
     fireEvent.dragStart(friday, { dataTransfer: transfer });
     fireEvent.drop(cell('2026-03-24T09'), { dataTransfer: transfer });
-    expect(await screen.findByText('Tuesday, March 24, 9:00 AM has passed: pick a later slot.')).toBeTruthy();
+    expect(await screen.findByText('Tuesday, March 24, 9:00 AM has passed: pick a later slot.', {}, { timeout: 20_000 })).toBeTruthy();
     expect(api.calls.some((c) => c.startsWith('schedule'))).toBe(false);
   });
 
   it('pages between weeks and switches to the month view', async () => {
     const { api } = setup('week');
-    await waitFor(() => open(/^Scheduled 9:15 AM/));
+    await loaded(() => open(/^Scheduled 9:15 AM/));
     fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
-    await waitFor(() => expect(api.calls).toContain('list scheduled - 2026-03-29T22:00:00.000Z..2026-04-05T22:00:00.000Z'));
+    await loaded(() => expect(api.calls).toContain('list scheduled - 2026-03-29T22:00:00.000Z..2026-04-05T22:00:00.000Z'));
     act(() => fireEvent.click(screen.getByRole('button', { name: 'Month' })));
     expect(screen.getByRole('button', { name: 'Month' }).getAttribute('aria-pressed')).toBe('true');
-    await waitFor(() => expect(window.location.search).toBe('?view=month&date=2026-04-01'));
+    await loaded(() => expect(window.location.search).toBe('?view=month&date=2026-04-01'));
   });
 
   it('shows one day by the hour in the day view, and pages a day at a time', async () => {
     const { api, cell } = setup('day', '2026-03-27');
-    await waitFor(() => within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ }));
+    await loaded(() => within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ }));
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Friday, March 27, 2026');
     expect(screen.getAllByRole('columnheader')).toHaveLength(2); // the hours, and Friday
     expect(screen.getAllByRole('rowheader')).toHaveLength(24);
     expect(within(cell('2026-03-27T16')).getByRole('link', { name: 'New post: Friday, March 27, 4:00 PM' })).toBeTruthy();
     expect(api.calls).toContain('list scheduled - 2026-03-26T23:00:00.000Z..2026-03-27T23:00:00.000Z');
     fireEvent.click(screen.getByRole('button', { name: 'Next day' }));
-    await waitFor(() => expect(window.location.search).toBe('?view=day&date=2026-03-28'));
-    await waitFor(() => expect(screen.queryByText('Friday thoughts')).toBeNull());
+    await loaded(() => expect(window.location.search).toBe('?view=day&date=2026-03-28'));
+    await loaded(() => expect(screen.queryByText('Friday thoughts')).toBeNull());
   });
 
   it('opens on the agenda on a phone: the days as a list, each with its posts and a way to start one', async () => {
     vi.stubGlobal('matchMedia', (query: string) => ({ matches: query === '(max-width: 40rem)', media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
     const { post, cell } = setup();
-    await waitFor(() => expect(window.location.search).toBe('?view=agenda&date=2026-03-25'));
+    await loaded(() => expect(window.location.search).toBe('?view=agenda&date=2026-03-25'));
     expect(screen.getByRole('button', { name: 'Agenda' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.queryByRole('table')).toBeNull();
     const days = within(screen.getByRole('list', { name: 'Days' })).getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(days).toEqual(['Wednesday, March 25 · Today', 'Thursday, March 26', 'Friday, March 27', 'Saturday, March 28', 'Sunday, March 29', 'Monday, March 30', 'Tuesday, March 31']);
-    const friday = await waitFor(() => within(cell('2026-03-27')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ }));
+    const friday = await loaded(() => within(cell('2026-03-27')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ }));
     expect(friday.getAttribute('href')).toBe(`/?post=${post.id}`);
     expect(within(cell('2026-03-26')).getByText('Nothing planned.')).toBeTruthy();
     // A whole day starts a post at 09:00; today, whose 09:00 has passed, a few minutes from now.
     expect(within(cell('2026-03-26')).getByRole('link', { name: 'New post: Thursday, March 26' }).getAttribute('href')).toBe(`/?at=${encodeURIComponent('2026-03-26T09:00:00+01:00')}`);
     expect(within(cell('2026-03-25')).getByRole('link', { name: /^New post/ }).getAttribute('href')).toBe(`/?at=${encodeURIComponent('2026-03-25T11:05:00+01:00')}`);
     fireEvent.click(screen.getByRole('button', { name: 'Next seven days' }));
-    await waitFor(() => expect(window.location.search).toBe('?view=agenda&date=2026-04-01'));
+    await loaded(() => expect(window.location.search).toBe('?view=agenda&date=2026-04-01'));
   });
 });
