@@ -124,7 +124,7 @@ export function CalendarPage() {
       )}
       {load.state === 'ready' && posts.length === 0 && (
         <p className="empty calendar__empty">
-          Nothing scheduled or published in this {PAGE_WORDS[view]}. Select an empty {unit === 'hour' ? 'slot' : 'day'} above to start a post then, or{' '}
+          Nothing scheduled or published {view === 'agenda' ? 'in these seven days' : `this ${PAGE_WORDS[view]}`}. Select an empty {unit === 'hour' ? 'slot' : 'day'} above to start a post then, or{' '}
           <Link to={PAGES.write.path}>write one now</Link>.
         </p>
       )}
