@@ -85,3 +85,11 @@ export async function pickTime(page: Page, at: Date): Promise<string> {
   await page.getByLabel('Time').fill(`${part('hour')}:${part('minute')}`);
   return `${part('hour')}:${part('minute')}`;
 }
+
+/** The sandbox LinkedIn's authorize page: sign in as `name`, Allow, and back to the app, which says it is connected. */
+export async function allowOnLinkedIn(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Allow' }).waitFor();
+  await page.getByLabel('Sign in to the sandbox as').fill(name);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.getByText(`LinkedIn is connected as ${name}.`).waitFor();
+}
