@@ -179,6 +179,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     // The probe calls /health where users reach the API: through CloudFront and its web ACL.
     api: { restApiName: `${config.resourcePrefix}-api`, stageName: config.stage, url: `${web.origin}/` },
     table: data.table,
+    accountDeletion: { deadLetterQueue: api.accountDeletion.deadLetterQueue },
     publishing: {
       queue: publishing.publishQueue,
       deadLetterQueue: publishing.deadLetterQueue,

@@ -69,6 +69,8 @@ export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
   MailsFailed: 'events',
   MailRetries: 'events',
   MailBacklog: 'scheduled',
+  // The deletion reconciler reports every 5 minutes, 0 included.
+  AccountDeletionsOverdue: 'scheduled',
   MailAddressesSuppressed: 'events',
   LinkedInVersionDaysLeft: 'daily',
 };

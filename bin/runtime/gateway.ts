@@ -7,9 +7,10 @@ import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, ty
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
 import { matchRoute, routeKey, type FunctionName, type Route } from '@contract/routes';
 import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
-import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
+import type { ProxyHandler, StreamingProxyResult } from '@lambdas/handlers/http/http-api';
 import type { ConcurrencyModel } from './capacity';
 import { lambdaContext, toProxyEvent } from './proxy-event';
+import { pipeStream } from './stream-response';
 import { readBody } from './read-body';
 import { ENV } from '@contract/environment';
 import { errorBody } from '@contract/api/errors';
@@ -252,8 +253,13 @@ export class LocalGateway {
     const { result, ms } = outcome;
     served.integrationStatus = 200;
     served.integrationLatencyMs = ms;
-    served.responseLength = Buffer.byteLength(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
     res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), ...flattenMulti(result.multiValueHeaders) });
+    // A streaming route (API Gateway's STREAM transfer mode): the body goes out as the function produces it.
+    if (route.stream && result.stream) {
+      served.status = await pipeStream(result.stream, res, route.fn, result.statusCode);
+      return;
+    }
+    served.responseLength = Buffer.byteLength(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
     res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     served.status = result.statusCode;
   }
@@ -265,7 +271,7 @@ export class LocalGateway {
    * (INTEGRATION_FAILURE too: Lambda stopped it). Both are 503 with
    * Retry-After. A function that throws is a 502, as in AWS.
    */
-  private async invoke(route: Route, event: APIGatewayProxyEvent): Promise<{ result: APIGatewayProxyResult; ms: number } | { refused: GatewayResponseType; error: string }> {
+  private async invoke(route: Route, event: APIGatewayProxyEvent): Promise<{ result: StreamingProxyResult; ms: number } | { refused: GatewayResponseType; error: string }> {
     const capacity = this.options.capacity;
     const release = capacity ? capacity.acquire(route.fn) : () => undefined;
     if (!release) return { refused: 'INTEGRATION_FAILURE', error: 'Rate Exceeded. (Lambda throttled: no free concurrency)' };

@@ -1,22 +1,24 @@
+import { deleteAccountSchema, requestDeletion, type RequestDeletionDeps } from '../core/account-data/request-deletion';
 import { linkedInStatus } from '../core/linkedin/linkedin-use-cases';
 import { getUsage, usageQuerySchema, type UsageDeps } from '../core/usage/get-usage';
 import { updateMeSchema } from '../core/users/user-input';
 import { updateMe, type UserDeps } from '../core/users/user-use-cases';
-import { NotFoundError } from '../core/errors';
+import { AccountDeletedError } from '../core/errors';
 import { toLinkedInView } from '../core/linkedin/connection';
 import { toMeView } from '../core/users/user';
 import type { LinkedInConnectionStore } from '../core/ports/linkedin-connection-store';
 import { UNSUBSCRIBE_PAGE_PATH } from '../contract/api/notifications';
 import { getNotifications, unsubscribe, unsubscribeQuerySchema, updateNotifications, updateNotificationsSchema, type PreferenceDeps } from '../core/mail/mail-preferences';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
-import { logger } from './powertools';
 import type { MeteringDeps } from './http/request-metering';
+import { logger } from './powertools';
 import { accountDeps } from '../wiring/aws/account-deps';
 
 export type AccountDeps = UserDeps &
   UsageDeps &
   MeteringDeps &
-  PreferenceDeps & {
+  PreferenceDeps &
+  RequestDeletionDeps & {
     connections: LinkedInConnectionStore;
     /** The web app's origin: a mail client that opens the unsubscribe URL is sent to its confirmation page. */
     web: { origins: string[] };
@@ -24,23 +26,29 @@ export type AccountDeps = UserDeps &
 
 /**
  * The account function: who am I, my tier, settings and LinkedIn connection,
- * my usage today, my mail preferences (and the one-click unsubscribe). Each
- * read is one database call (the profile and what goes with it, read
- * together); the time zone change is two (the update returns the profile; the
- * connection is read beside it).
+ * my usage today, my mail preferences (and the one-click unsubscribe);
+ * deleting the account. Each read is one database call (the profile and what
+ * goes with it, read together); the time zone change is two (the update
+ * returns the profile; the connection is read beside it).
  */
 export function createAccountApi(deps: AccountDeps): ProxyHandler {
   return httpApi(
     {
       'GET /v1/me': async (req) => {
         const { profile, connection } = await deps.accounts.read(req.userId(), { connection: true });
-        if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
+        if (!profile) throw new AccountDeletedError();
         return { status: 200, body: toMeView(profile, toLinkedInView(connection, deps.clock.now())) };
       },
       'PATCH /v1/me': async (req) => {
         const input = req.body(updateMeSchema);
         const [profile, linkedin] = await Promise.all([updateMe(deps, req.userId(), input), linkedInStatus(deps, req.userId())]);
         return { status: 200, body: toMeView(profile, linkedin) };
+      },
+      'DELETE /v1/me': async (req) => {
+        const input = req.body(deleteAccountSchema);
+        const deletion = await requestDeletion(deps, req.userId(), input);
+        logger.info('account deletion requested', { userId: req.userId(), requestedAt: deletion.requestedAt });
+        return { status: 202, body: deletion };
       },
       'GET /v1/usage': async (req) => {
         req.query(usageQuerySchema);
@@ -65,5 +73,5 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  return createAccountApi(await accountDeps());
+  return createAccountApi(await accountDeps((message, details) => logger.warn(message, details)));
 });

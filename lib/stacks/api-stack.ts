@@ -15,9 +15,11 @@ import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
 import { FUNCTION_CAPACITY, USAGE_COUNTER_CONCURRENCY } from '@contract/function-capacity';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '@contract/routes';
 import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
+import { AccountDeletion } from '../constructs/account-deletion';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { MarkRestApi, type RestApiIdentity } from '../constructs/mark-rest-api';
+import { PUBLIC_ROUTE_REASONS } from './public-route-reasons';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
@@ -74,6 +76,10 @@ interface FunctionAccess {
   linkedinOAuth?: boolean;
   /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
   webOrigins?: boolean;
+  /** Starts account deletion jobs (DELETE /v1/me). */
+  accountDeletion?: boolean;
+  /** Knows the API's own base URL (API_URL: the web origin, which CloudFront passes /v1/* from) to write links to it: the export's file download links. */
+  apiUrl?: boolean;
   /** Above the 512 MB default only where a function holds a file in memory. */
   memorySize?: number;
   /** Packages only a rare request loads (`await import()`), kept out of the bundle (MarkFunction's lazyModules). */
@@ -87,6 +93,11 @@ interface FunctionAccess {
   environment?: (config: MarkConfig) => Record<string, string>;
 }
 
+/** The export function's time (its FUNCTION_CAPACITY entry): many times what 10,000 posts take (npm run bench:export), far below a stream's 15 minutes. */
+export const EXPORT_TIMEOUT_SECONDS = FUNCTION_CAPACITY.export.timeoutSeconds;
+
+export { PUBLIC_ROUTE_REASONS };
+
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: one GetItem on the health sentinel, 1 s bound', table: 'healthCheck', appSecret: false },
   posts: {
@@ -97,10 +108,20 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     mediaBucket: 'attach',
   },
   account: {
-    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe',
+    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe; deleting the account',
     table: 'readWrite',
-    appSecret: true /* the key unsubscribe links are signed with is derived from its generated key */,
+    // Keys derived from its generated CURSOR_SIGNING_KEY: unsubscribe links are signed with one, the deletion record's email hash is keyed with another.
+    appSecret: true,
     webOrigins: true,
+    accountDeletion: true,
+  },
+  export: {
+    description: 'GET /v1/me/export: everything stored about the user, streamed page by page (STREAM transfer mode)',
+    table: 'read',
+    // Signs each file's download link with a key derived from its generated CURSOR_SIGNING_KEY.
+    appSecret: true,
+    apiUrl: true,
+    // Its time is FUNCTION_CAPACITY's: a streamed answer is not held to API Gateway's 29 s.
   },
   linkedin: {
     description: "Connect and disconnect LinkedIn (OAuth): LinkedIn's redirect back and the signed-in completion",
@@ -117,30 +138,16 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
   },
   media: {
-    description: 'Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews and deletion',
+    description: "Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews, deletion and an export's download links",
     table: 'readWrite',
-    appSecret: false,
+    // Checks an export's download links, signed with a key derived from its generated CURSOR_SIGNING_KEY.
+    appSecret: true,
     mediaBucket: 'readWrite',
     // Reads a whole image or PDF (at most 36 / 100 MB) to check it: memory is what a 100 MB PDF needs, and CPU comes with it.
     memorySize: 1024,
     // Only a PDF's check needs pdf-lib (430 KiB): signing an upload, the most frequent call, never loads it.
     lazyModules: ['pdf-lib'],
   },
-};
-
-/** Why each public route is public (see RouteTargets.publicRouteReasons). */
-export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
-  'GET /health': 'a health check for probes and the operator: it reads one sentinel key (never user data) and says only whether the API and its table answer.',
-  'GET /v1/linkedin/callback':
-    "LinkedIn's OAuth redirect back through the user's browser, which carries no bearer token. It changes nothing: it reads " +
-    'the 256-bit, 10-minute state stored server-side and redirects to the web app page checked when the state was made; the ' +
-    'connection is completed by the signed-in user who started it (POST /v1/linkedin/complete).',
-  'POST /v1/notifications/unsubscribe':
-    'one-click unsubscribe from a mail (RFC 8058): the mail client POSTs without any session. The HMAC-signed token in the query ' +
-    'names one user and one kind of mail; all it can do is turn that kind off for that user, and a changed token is a 400.',
-  'GET /v1/notifications/unsubscribe':
-    'a mail client that opens the List-Unsubscribe URL instead of POSTing to it: it changes nothing and only redirects to the ' +
-    "web app's confirmation page with the same token, so link scanners cannot unsubscribe anyone.",
 };
 
 /**
@@ -164,8 +171,11 @@ export class ApiStack extends Stack {
   readonly usageCounterFunction: MarkFunction;
   /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
   readonly linkedinRedirectUri: string;
+  /** The API's base URL as users reach it: the web origin, whose /v1/* CloudFront passes to the API stage. */
+  readonly apiUrl: string;
   readonly usagePlans: TierUsagePlans;
-
+  /** The deletion queue, its worker and reconciler (the monitoring stack alarms on them). */
+  readonly accountDeletion: AccountDeletion;
   readonly webClient: WebClient;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -177,6 +187,7 @@ export class ApiStack extends Stack {
 
     this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin, identity: restApi });
     // Through the web app's origin, as every /v1 request: CloudFront passes it to the API.
+    this.apiUrl = webOrigin;
     this.linkedinRedirectUri = `${webOrigin}/v1/linkedin/callback`;
     // Where LinkedIn's callback may send the browser back: the web app, and a machine's npm start.
     const webOrigins = [webOrigin, new URL(LOCAL_WEB_URL).origin];
@@ -206,13 +217,30 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
+    this.accountDeletion = new AccountDeletion(this, 'AccountDeletion', {
+      config,
+      table,
+      userPool,
+      api: this.restApi.api,
+      stageName: config.stage,
+      scheduleGroup: publishing.scheduleGroup,
+      media,
+    });
+
     this.functions = perFunction((name) =>
       this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, media, webOrigin, webOrigins }),
     );
 
     this.restApi.addRoutes(ROUTES, {
       // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
-      integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
+      // A function whose routes stream is invoked with InvokeWithResponseStream (API Gateway's STREAM transfer mode).
+      integrations: perFunction(
+        (name) =>
+          new apigw.LambdaIntegration(this.functions[name].function, {
+            allowTestInvoke: false,
+            ...(ROUTES.some((route) => route.fn === name && route.stream) ? { responseTransferMode: apigw.ResponseTransferMode.STREAM } : {}),
+          }),
+      ),
       authorizer,
       publicRouteReasons: PUBLIC_ROUTE_REASONS,
     });
@@ -312,7 +340,9 @@ export class ApiStack extends Stack {
       environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
     }
+    if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
     if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
+    if (access.apiUrl) environment[ENV.apiUrl] = this.apiUrl;
     if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
@@ -347,6 +377,7 @@ export class ApiStack extends Stack {
       });
     }
     if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
+    if (access.accountDeletion) this.accountDeletion.grantStart(fn.function);
     if (access.mediaBucket) grantMedia(fn, deps.media, access.mediaBucket);
     return fn;
   }

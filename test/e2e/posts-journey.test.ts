@@ -62,7 +62,8 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
     if (status !== 'draft') await page.getByRole('tab', { name: status }).click();
   };
 
-  it('signs in, creates, edits, lists and deletes posts, and keeps them across a restart', async () => {
+  // Two sign-ins, a page per step and a restart of the whole runtime: minutes, not seconds, on a loaded two-core machine.
+  it('signs in, creates, edits, lists and deletes posts, and keeps them across a restart', { timeout: 180_000 }, async () => {
     await page.goto(runtime.url);
     await page.getByRole('heading', { name: 'Sign in to Mark.0' }).waitFor();
     await screenshot(page, '01-sign-in');
@@ -82,12 +83,16 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
     await expect.poll(() => page.getByRole('article').first().textContent()).toContain('hot takes age badly');
     await screenshot(page, '03-two-drafts');
 
-    // Edit the first one.
-    await card('Three things I learned').getByRole('button', { name: /^Edit/ }).click();
-    const editor = page.getByRole('textbox', { name: 'Edit post' });
+    // Edit the first one, in the full composer.
+    await card('Three things I learned').getByRole('link', { name: /^Edit/ }).click();
+    await page.getByRole('heading', { name: 'Edit draft post' }).waitFor();
+    const editor = page.getByLabel('What do you want to share?');
+    await expect.poll(() => editor.inputValue()).toBe(FIRST);
     await editor.fill(FIRST_EDITED);
     await screenshot(page, '04-editing');
     await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Changes saved.' }).waitFor();
+    await openPosts();
     await card('Four things I learned').waitFor();
     await expect.poll(() => card('Three things I learned').count()).toBe(0);
     await screenshot(page, '05-edited');
@@ -120,7 +125,9 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
 
   it('offers to reload when the post was saved elsewhere in the meantime', async () => {
     await page.goto(`${runtime.url}/posts?status=draft`);
-    await card('Four things I learned').getByRole('button', { name: /^Edit/ }).click();
+    await card('Four things I learned').getByRole('link', { name: /^Edit/ }).click();
+    const editor = page.getByLabel('What do you want to share?');
+    await expect.poll(() => editor.inputValue()).toContain('Four things I learned');
 
     // Another tab saves the same post first (through the API, with this browser's token).
     const changedElsewhere = await page.evaluate(async () => {
@@ -132,15 +139,15 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
     });
     expect(changedElsewhere).toBe(200);
 
-    await page.getByRole('textbox', { name: 'Edit post' }).fill('My version, typed in this tab.');
+    await editor.fill('My version, typed in this tab.');
     await page.getByRole('button', { name: 'Save changes' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('The post changed since you loaded it');
     await screenshot(page, '08-version-conflict');
     await alert.getByRole('button', { name: 'Discard my changes and reload' }).click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Edit post' }).inputValue()).toBe('Saved from another tab.');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => editor.inputValue()).toBe('Saved from another tab.');
+    await openPosts();
     await card('Saved from another tab.').waitFor();
   });
 

@@ -93,7 +93,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
 
     // The calendar shows it in its slot.
     await nav('Calendar');
-    const chip = page.getByRole('button', { name: new RegExp(`^Scheduled ${wallTime}: `) });
+    const chip = page.getByRole('link', { name: new RegExp(`^Scheduled ${wallTime}: `) });
     await chip.waitFor();
     await shot('08-calendar-week');
 
@@ -115,6 +115,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await nav('Write');
     await composer.fill(`A post LinkedIn will refuse at first (${email}).`);
     await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByRole('button', { name: 'Yes, publish now' }).click();
     await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
     const reason = 'Sandbox LinkedIn refused this post: the commentary looks like spam.';
     // Under All the post is listed while it is on its way out, and followed until LinkedIn answers.

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { toLittleText } from '@contract/little-text';
-import { pickTime, startDrivenApp, type DrivenApp } from './support/driven-app';
+import { allowOnLinkedIn, pickTime, startDrivenApp, type DrivenApp } from './support/driven-app';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
@@ -19,14 +18,6 @@ describe.skipIf(!webDir)('a post due while LinkedIn is disconnected, in Chromium
     app = await startDrivenApp(webDir, 'reconnect');
   });
   afterAll(() => app?.close());
-
-  /** The sandbox's authorize page: sign in as `name`, Allow, and back to the app. */
-  async function allowOnLinkedIn(page: Page, name: string): Promise<void> {
-    await page.getByRole('button', { name: 'Allow' }).waitFor();
-    await page.getByLabel('Sign in to the sandbox as').fill(name);
-    await page.getByRole('button', { name: 'Allow' }).click();
-    await page.getByText(`LinkedIn is connected as ${name}.`).waitFor();
-  }
 
   it('waits while disconnected, says so, and goes out once after the reconnect', async () => {
     const page = await app.open(1280);

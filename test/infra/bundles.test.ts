@@ -27,6 +27,7 @@ const functions = [
   ...Object.entries(stacks.api.functions).map(([name, fn]) => ({ name, fn, stack: 'api' as const })),
   { name: 'authorizer', fn: stacks.api.authorizerFunction, stack: 'api' as const },
   { name: 'usage-counter', fn: stacks.api.usageCounterFunction, stack: 'api' as const },
+  { name: 'account-deletion', fn: stacks.api.accountDeletion.worker, stack: 'api' as const },
   { name: 'publisher', fn: stacks.publishing.publisherFunction, stack: 'publishing' as const },
   { name: 'reconciler', fn: stacks.publishing.reconcilerFunction, stack: 'publishing' as const },
   { name: 'linkedin-version', fn: stacks.publishing.linkedinVersionFunction, stack: 'publishing' as const },
@@ -59,10 +60,12 @@ describe('the Lambda bundles', () => {
 
   it('carry only the AWS APIs their function calls, and none of what Lambda never runs (the credential chain, event streams)', () => {
     // A marker string each call carries: its service's wire name (aws-api.ts, an SDK client), its REST path, or S3's presigned operation (s3-api.ts).
-    const clients = { kms: 'TrentService', scheduler: '/schedules/', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', s3: 'PutObject', ses: '/v2/email/outbound-emails' };
+    const clients = { kms: 'TrentService', scheduler: '/schedules/', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', s3: 'PutObject', ses: '/v2/email/outbound-emails', cognito: 'AWSCognitoIdentityProviderService' };
     const expected: Record<string, string[]> = {
       health: [],
-      account: [],
+      account: ['sqs'],
+      export: [],
+      'account-deletion': ['scheduler', 'sqs', 's3', 'cognito'],
       authorizer: [],
       posts: ['scheduler', 'sqs', 's3'],
       // The queue: a reconnect releases the user's waiting posts through it.

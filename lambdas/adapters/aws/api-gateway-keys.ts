@@ -50,6 +50,13 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
     await this.attach(key.id, toId);
   }
 
+  async deleteKey(name: string): Promise<void> {
+    const key = await this.findKey(`${this.options.resourcePrefix}-${name}`);
+    if (!key) return;
+    // Deleting the key takes it out of its usage plan too.
+    await this.call(() => this.api.rest('DELETE', `/apikeys/${encodeURIComponent(key.id)}`)).catch(ignore('NotFoundException'));
+  }
+
   private async attach(keyId: string, usagePlanId: string): Promise<void> {
     await this.call(() => this.api.rest('POST', `/usageplans/${encodeURIComponent(usagePlanId)}/keys`, { body: { keyId, keyType: 'API_KEY' } })).catch(
       ignore('ConflictException'),

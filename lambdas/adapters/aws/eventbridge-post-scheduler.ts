@@ -52,6 +52,16 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
+  /** Deletes the schedule and fails if it cannot (the account deletion job retries); one already fired or never created counts as done. */
+  async remove(message: PublishMessage): Promise<void> {
+    try {
+      await this.scheduler.rest('DELETE', `/schedules/${encodeURIComponent(scheduleName(message))}`, { query: { groupName: this.target.groupName } }); // DeleteSchedule
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ResourceNotFoundException') return; // fired (and deleted by the service) or never created
+      throw error;
+    }
+  }
+
   /** CreateSchedule's input (EventBridge Scheduler API), the name aside in the path. */
   scheduleInput(message: PublishMessage) {
     return {

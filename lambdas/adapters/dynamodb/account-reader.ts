@@ -4,7 +4,7 @@ import { keys } from './keys';
 import { fromPostItem } from './post-store';
 import { connectionFromItem } from './linkedin-connection-store';
 import { countersFromItem } from './usage-store';
-import { profileFromItem } from './user-store';
+import { fromProfileItem } from './user-store';
 
 /** Rounds before giving up on keys DynamoDB left unprocessed (it does so only when throttled). */
 const MAX_ROUNDS = 4;
@@ -44,7 +44,7 @@ export class DynamoAccountReader implements AccountReader {
     const connection = bySk.get(keys.linkedinSk);
     const post = want.postId ? bySk.get(keys.postSk(want.postId)) : undefined;
     return {
-      ...(profile ? { profile: profileFromItem(profile) } : {}),
+      ...(profile ? { profile: fromProfileItem(profile) } : {}),
       ...(post ? { post: fromPostItem(post) } : {}),
       ...(connection ? { connection: connectionFromItem(connection) } : {}),
       ...(want.usageDay ? { usage: countersFromItem(bySk.get(keys.usageSk(want.usageDay))) } : {}),

@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putForExistingUser } from './owned-put';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
 import type { AuditedWrite } from '../../core/ports/audit-log';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
@@ -32,16 +33,13 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
     return Item ? connectionFromItem(Item) : undefined;
   }
 
+  /** Only while the user's account exists: a token is never stored for a deleted account. */
   async save(connection: LinkedInConnection, options: AuditedWrite = {}): Promise<void> {
     // The expiry index keys let the daily job remind the user before the token expires (expiring-connections.ts).
     const item = { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection, ...expiryIndexKeys(connection.userId, connection.expiresAt) };
-    const put = { TableName: this.tableName, Item: item };
-    if (!options.audit) {
-      await this.db.send(new PutCommand(put));
-      return;
-    }
-    const audit = auditPut(this.tableName, connection.userId, options.audit.event, options.audit.at);
-    await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: audit }] }));
+    // One transaction: the put, the check that the profile exists, and the audit event if any.
+    const audit = options.audit ? [auditPut(this.tableName, connection.userId, options.audit.event, options.audit.at)] : [];
+    await putForExistingUser(this.db, this.tableName, connection.userId, item, undefined, audit);
   }
 
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {

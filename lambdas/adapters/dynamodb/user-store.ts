@@ -1,17 +1,17 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StaleWriteError } from '../../core/errors';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import type { TierName } from '../../contract/tiers';
 import type { AssignedApiKey } from '../../contract/usage-plans';
 import type { UserProfile } from '../../core/users/user';
 import type { UserStore } from '../../core/ports/user-store';
-import { isConditionalCheckFailure } from './document-client';
+import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
 
 /** Table keys and the API key registry's bookkeeping (claims, budget slot): not part of the profile. */
 const KEY_ATTRIBUTES = ['PK', 'SK', 'type', PROFILE_KEY_ATTRIBUTES.claim, PROFILE_KEY_ATTRIBUTES.slot] as const;
 
-/** The profile as the core sees it: the item without its keys and key-registry bookkeeping. */
-export function profileFromItem(item: Record<string, unknown>): UserProfile {
+/** The profile as the domain sees it, from its item (the export reads it so too). */
+export function fromProfileItem(item: Record<string, unknown>): UserProfile {
   const profile = { ...item };
   for (const key of KEY_ATTRIBUTES) delete profile[key];
   return profile as unknown as UserProfile;
@@ -27,7 +27,7 @@ export class DynamoUserStore implements UserStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk } }),
     );
-    return Item ? profileFromItem(Item) : undefined;
+    return Item ? fromProfileItem(Item) : undefined;
   }
 
   async setTimezone(userId: string, timezone: string): Promise<UserProfile | undefined> {
@@ -43,8 +43,9 @@ export class DynamoUserStore implements UserStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes ? profileFromItem(Attributes) : undefined;
+      return Attributes ? fromProfileItem(Attributes) : undefined;
     } catch (error) {
+      // Conditional on the profile: the account went meanwhile (the use case answers 401).
       if (isConditionalCheckFailure(error)) return undefined;
       throw error;
     }
@@ -100,18 +101,38 @@ export class DynamoUserStore implements UserStore {
     }
   }
 
+  /**
+   * One transaction: the profile, unless it exists, and only if this user id
+   * was never deleted (AccountGoneError otherwise): a deleted user's unexpired
+   * token must not bring an empty account back under the old id.
+   */
   async createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }> {
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { PK: keys.user(profile.userId), SK: keys.profileSk, type: ENTITY.user, ...profile },
-          ConditionExpression: 'attribute_not_exists(PK)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { PK: keys.user(profile.userId), SK: keys.profileSk, type: ENTITY.user, ...profile },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: { PK: keys.accountDeletion(profile.userId), SK: keys.accountDeletionSk },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
         }),
       );
       return { profile, created: true };
     } catch (error) {
-      if (!isConditionalCheckFailure(error)) throw error;
+      const reasons = cancellationReasons(error);
+      if (reasons?.[1] === 'ConditionalCheckFailed') throw new AccountGoneError(`User ${profile.userId} was deleted`);
+      if (reasons?.[0] !== 'ConditionalCheckFailed') throw error;
       // Lost the race to a concurrent first request (or simply not the first): read what is there.
       const existing = await this.get(profile.userId);
       if (!existing) throw error;

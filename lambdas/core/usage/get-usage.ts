@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { NotFoundError } from '../errors';
+import { AccountDeletedError } from '../errors';
 import { TIERS } from '../../contract/tiers';
 import type { AccountReader } from '../ports/account-reader';
 import type { Clock } from '../ports/clock';
@@ -33,7 +33,7 @@ export interface UsageDeps {
 export async function getUsage(deps: UsageDeps, userId: string, uncountedSoFar: 0 | 1): Promise<UsageView> {
   const { day, resetsAt } = usageDay(deps.clock.now());
   const { profile, usage: counters = {} } = await deps.accounts.read(userId, { usageDay: day });
-  if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
+  if (!profile) throw new AccountDeletedError();
   const tier = TIERS[profile.tier];
   return {
     tier: profile.tier,

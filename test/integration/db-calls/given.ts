@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { ScopedCalls } from '@lambdas/adapters/dynamodb/call-counter';
+import { HmacMediaDownloadTokens } from '@lambdas/adapters/hmac-media-download-tokens';
 import { HmacUnsubscribeTokens } from '@lambdas/adapters/unsubscribe-token-signer';
 import { jpeg } from '../../support/media-files';
 import { connectLinkedIn, consent, followCallback, handOver } from '../support/linkedin';
@@ -91,6 +92,11 @@ export class DbCallGiven {
   /** The token of a mail's one-click unsubscribe link for this user, as the mail worker signs it. */
   unsubscribeToken(): string {
     return new HmacUnsubscribeTokens(BUDGET_SIGNING_KEY).issue(this.user.userId, 'postFailed');
+  }
+
+  /** The token of a file's download link in this user's data export, as the export function signs it (valid for an hour). */
+  downloadToken(mediaId: string): string {
+    return new HmacMediaDownloadTokens(BUDGET_SIGNING_KEY).issue(this.user.userId, mediaId, new Date(Date.now() + 3_600_000));
   }
 
   /** Any request by path, redirects not followed (the callback answers with one). */

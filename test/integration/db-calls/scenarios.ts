@@ -41,6 +41,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   'GET /v1/notifications/unsubscribe': (g) => g.measure(() => g.raw(`/v1/notifications/unsubscribe?token=${g.unsubscribeToken()}`)),
   'POST /v1/notifications/unsubscribe': (g) =>
     g.measure(() => g.anonymous.post(`/v1/notifications/unsubscribe?token=${g.unsubscribeToken()}`, 'List-Unsubscribe=One-Click')),
+  'DELETE /v1/me': (g) => g.measure((u) => u.delete('/v1/me')),
+  'GET /v1/me/export': async (g) => { await g.post(); return g.measure((u) => u.get('/v1/me/export')); },
+  'GET /v1/media/{id}/download': async (g) => {
+    const m = await g.uploadedMedia();
+    return g.measure(() => g.raw(`/v1/media/${m.id}/download?token=${encodeURIComponent(g.downloadToken(m.id))}`));
+  },
   'GET /v1/me/voice': (g) => g.measure((u) => u.get('/v1/me/voice')),
   'PUT /v1/me/voice': (g) => g.measure((u) => u.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Short and warm.', examples: ['Hello LinkedIn'] } })),
 };

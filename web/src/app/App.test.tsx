@@ -25,7 +25,7 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     if (url.pathname === '/config.json') return json(200, config);
     if (url.pathname === '/local/token') {
       const { email } = JSON.parse(String(init?.body)) as { email: string };
-      if (!email.includes('@')) {
+      if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/.test(email)) {
         return json(400, { error: { code: 'VALIDATION_ERROR', message: 'Invalid request body: email: must be an email address, like ada@example.com', details: [{ field: 'email', message: 'must be an email address, like ada@example.com' }] } });
       }
       const token = `token-${++issued}`;
@@ -178,12 +178,32 @@ describe('App (local mode)', () => {
     expect(screen.queryByText(/LinkedIn is connected/)).toBeNull();
   });
 
-  it('shows the field message next to the email field when the API refuses it', async () => {
-    render(<App fetchImpl={fakeRuntime().fetch} />);
+  it('never sends an empty or half-typed email: says what to do once, beside the field', async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    const tokenCalls = () => vi.mocked(runtime.fetch).mock.calls.filter(([url]) => String(url).endsWith('/local/token'));
+    await signIn('   ');
+    const empty = await screen.findByRole('alert');
+    expect(empty.textContent).toBe('Enter your email address.');
+    expect(screen.getByLabelText('Email').getAttribute('aria-describedby')).toBe(empty.id);
+    expect(document.activeElement).toBe(screen.getByLabelText('Email'));
     await signIn('not-an-email');
-    const detail = await screen.findByText('must be an email address, like ada@example.com');
-    expect(screen.getByLabelText('Email').getAttribute('aria-describedby')).toBe(detail.id);
-    expect(screen.getByRole('alert').textContent).toContain('Invalid request body: email');
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['Enter your whole email address, like ada@example.com.']);
+    expect(tokenCalls()).toHaveLength(0);
+  });
+
+  it("shows the API's refusal of the email once, in plain words, next to the field", async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.c');
+    const alert = await screen.findByRole('alert');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(alert.textContent).toBe('Enter your whole email address, like ada@example.com.');
+    expect(screen.getByLabelText('Email').getAttribute('aria-describedby')).toBe(alert.id);
+    expect(screen.queryByText(/Invalid request body/)).toBeNull();
+    // Typing again clears it; a good address signs in.
+    await signIn('ada@example.com');
+    expect(await screen.findByLabelText('What do you want to share?')).toBeTruthy();
   });
 
   it('after a 401, asks to sign in again and gives back what the user was typing', async () => {

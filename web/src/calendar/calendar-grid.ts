@@ -1,26 +1,41 @@
 import { addDays, dateIn, formatDate, fromWallTime, isoWeekday, startOfDay, toWallTime, type CalendarDate } from '../time/zoned-time';
 
 /**
- * The calendar's geometry, in the user's time zone: which days a week or month
- * view shows, the instants it asks the API for, which slot a post sits in, and
- * the instant a post moved to another slot gets. Pure, so DST edges are tested
- * without a browser.
+ * The calendar's geometry, in the user's time zone: which days a day, week,
+ * month or agenda view shows, the instants it asks the API for, which slot a
+ * post sits in, the instant a post moved to another slot gets, and the time a
+ * new post started from a slot gets. Pure, so DST edges are tested without a
+ * browser.
  *
- * A slot is a day in the month view, and a day and hour in the week view.
- * Moving a post keeps what the slot does not say: the minute always, and the
- * hour too in the month view.
+ * A slot is a day and hour in the day and week views, and a whole day in the
+ * month and agenda views. Moving a post keeps what the slot does not say: the
+ * minute always, and the hour too in the whole-day views.
  */
-export type CalendarView = 'week' | 'month';
+export const CALENDAR_VIEWS = ['day', 'week', 'month', 'agenda'] as const;
+export type CalendarView = (typeof CALENDAR_VIEWS)[number];
+
+/** The agenda lists this many days from its first one. */
+export const AGENDA_DAYS = 7;
+/** A post started from a whole day (month, agenda) is planned at this hour. */
+export const DAY_SLOT_HOUR = 9;
+
+/** Whether the view's slots are hours (day, week) rather than whole days (month, agenda). */
+export function hasHourSlots(view: CalendarView): boolean {
+  return view === 'day' || view === 'week';
+}
 
 export interface Slot {
   date: CalendarDate;
-  /** Week view only: the hour of the day (0-23). */
+  /** Day and week views only: the hour of the day (0-23). */
   hour?: number;
 }
 
 export interface CalendarRange {
   view: CalendarView;
-  /** Rows of seven days, Monday first (one row for a week, four to six for a month). */
+  /**
+   * The days on screen in rows: seven days Monday first for a week, four to six
+   * such rows for a month, the one day of a day view, the agenda's days from its first.
+   */
   weeks: CalendarDate[][];
   /** Start of the first day shown, inclusive (the API's `from`). */
   from: Date;
@@ -31,7 +46,10 @@ export interface CalendarRange {
 export function calendarRange(view: CalendarView, anchor: CalendarDate, timeZone: string): CalendarRange {
   let first: CalendarDate;
   let dayCount: number;
-  if (view === 'week') {
+  if (view === 'day' || view === 'agenda') {
+    first = anchor;
+    dayCount = view === 'day' ? 1 : AGENDA_DAYS;
+  } else if (view === 'week') {
     first = addDays(anchor, -isoWeekday(anchor));
     dayCount = 7;
   } else {
@@ -43,13 +61,15 @@ export function calendarRange(view: CalendarView, anchor: CalendarDate, timeZone
   }
   const days = Array.from({ length: dayCount }, (_, i) => addDays(first, i));
   const weeks: CalendarDate[][] = [];
-  for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
+  const rowLength = view === 'month' ? 7 : dayCount;
+  for (let i = 0; i < days.length; i += rowLength) weeks.push(days.slice(i, i + rowLength));
   return { view, weeks, from: startOfDay(first, timeZone), to: startOfDay(addDays(first, dayCount), timeZone) };
 }
 
-/** The anchor one page earlier or later: a week, or a month (kept on the 1st). */
+/** The anchor one page earlier or later: a day, a week (the agenda's seven days), or a month (kept on the 1st). */
 export function shiftAnchor(view: CalendarView, anchor: CalendarDate, direction: -1 | 1): CalendarDate {
-  if (view === 'week') return addDays(anchor, 7 * direction);
+  if (view === 'day') return addDays(anchor, direction);
+  if (view === 'week' || view === 'agenda') return addDays(anchor, 7 * direction);
   const monthIndex = anchor.year * 12 + (anchor.month - 1) + direction;
   return { year: Math.floor(monthIndex / 12), month: (monthIndex % 12) + 1, day: 1 };
 }
@@ -57,7 +77,7 @@ export function shiftAnchor(view: CalendarView, anchor: CalendarDate, direction:
 /** The slot an instant sits in, in `view`. */
 export function slotOf(instant: Date, view: CalendarView, timeZone: string): Slot {
   const date = dateIn(instant, timeZone);
-  return view === 'week' ? { date, hour: toWallTime(instant, timeZone).hour } : { date };
+  return hasHourSlots(view) ? { date, hour: toWallTime(instant, timeZone).hour } : { date };
 }
 
 /**
@@ -75,13 +95,14 @@ export type MoveKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
 
 /**
  * Where an arrow key takes a post being moved with the keyboard: left/right a
- * day; up/down an hour in the week view (across midnight into the next or
- * previous day), a week in the month view.
+ * day; up/down an hour in the day and week views (across midnight into the
+ * next or previous day), a week in the month view, a day in the agenda (a list).
  */
 export function moveSlot(slot: Slot, view: CalendarView, key: MoveKey): Slot {
   if (key === 'ArrowLeft' || key === 'ArrowRight') return { ...slot, date: addDays(slot.date, key === 'ArrowLeft' ? -1 : 1) };
   const step = key === 'ArrowUp' ? -1 : 1;
   if (view === 'month') return { date: addDays(slot.date, 7 * step) };
+  if (view === 'agenda') return { date: addDays(slot.date, step) };
   const hour = (slot.hour ?? 0) + step;
   if (hour < 0) return { date: addDays(slot.date, -1), hour: 23 };
   if (hour > 23) return { date: addDays(slot.date, 1), hour: 0 };
@@ -95,6 +116,18 @@ export function slotHasPassed(slot: Slot, now: Date, timeZone: string): boolean 
       ? startOfDay(addDays(slot.date, 1), timeZone).getTime()
       : fromWallTime({ ...slot.date, hour: slot.hour, minute: 59 }, timeZone).getTime() + 60_000;
   return end <= now.getTime();
+}
+
+/**
+ * The time a new post started from a slot is planned for: the start of its
+ * hour, or DAY_SLOT_HOUR:00 on a whole day; when that is too soon to schedule
+ * (the slot under way), the next five-minute mark at least five minutes ahead.
+ */
+export function newPostTime(slot: Slot, now: Date, timeZone: string): Date {
+  const start = fromWallTime({ ...slot.date, hour: slot.hour ?? DAY_SLOT_HOUR, minute: 0 }, timeZone);
+  const step = 5 * 60_000;
+  const soonest = Math.ceil((now.getTime() + step) / step) * step;
+  return start.getTime() >= soonest ? start : new Date(soonest);
 }
 
 /** A stable key for a slot ("2026-03-30" or "2026-03-30T09"). */

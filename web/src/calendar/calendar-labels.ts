@@ -5,37 +5,52 @@ import type { CalendarView, Slot } from './calendar-grid';
 
 /**
  * What the calendar says, in the reader's locale and the user's zone: the
- * title of the week or month on screen, slots ("Friday, March 27, 9:00 AM"),
- * hours, weekday headings and the text of a post's chip.
+ * title of the days on screen, slots ("Friday, March 27, 9:00 AM"), hours,
+ * weekday headings and the text of a post's chip.
  */
 
-/** "March 2026" for a month; "23 – 29 Mar 2026" for a week. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per options and zone: a grid labels hundreds of slots, and making a formatter is the slow part. */
+function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(undefined, options)));
+  return format;
+}
+
+/** "March 2026" for a month; "Friday, 27 March 2026" for a day; "23 – 29 Mar 2026" for a week or the agenda's days. */
 export function rangeTitle(view: CalendarView, weeks: CalendarDate[][], timeZone: string): string {
   const first = weeks[0]![0]!;
   if (view === 'month') {
     const middle = weeks[Math.floor(weeks.length / 2)]![0]!;
-    return new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone }).format(startOfDay(middle, timeZone));
+    return formatter({ month: 'long', year: 'numeric', timeZone }).format(startOfDay(middle, timeZone));
   }
-  const last = weeks[0]![6]!;
-  const format = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+  if (view === 'day') return formatter({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(startOfDay(first, timeZone));
+  const last = weeks[0]![weeks[0]!.length - 1]!;
+  const format = formatter({ day: 'numeric', month: 'short', year: 'numeric', timeZone });
   return format.formatRange(startOfDay(first, timeZone), startOfDay(last, timeZone));
 }
 
-/** A slot in words: the day, and in the week view its hour. */
+/** A slot in words: the day, and in the day and week views its hour. */
 export function slotLabel(slot: Slot, timeZone: string): string {
-  const start = startOfDay(slot.date, timeZone).toISOString();
-  const day = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(start));
+  const day = dayLabel(slot.date, timeZone);
   return slot.hour === undefined ? day : `${day}, ${hourLabel(slot.hour)}`;
 }
 
 /** "09:00" or "9:00 AM", as the reader's locale writes an hour. */
 export function hourLabel(hour: number): string {
-  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour));
+  return formatter({ hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour));
+}
+
+/** "Friday, March 27": a day of the agenda. */
+export function dayLabel(date: CalendarDate, timeZone: string): string {
+  return formatter({ weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(startOfDay(date, timeZone));
 }
 
 /** "Fri", the short weekday of a column. */
 export function weekdayLabel(date: CalendarDate, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', timeZone }).format(startOfDay(date, timeZone));
+  return formatter({ weekday: 'short', timeZone }).format(startOfDay(date, timeZone));
 }
 
 /** A post's first line, cut at 60 characters: what its chip shows. */

@@ -10,6 +10,10 @@ interface SchedulePickerProps {
   current?: string | null;
   submitLabel: string;
   busy: boolean;
+  /** The post cannot be scheduled yet (no text, LinkedIn not connected): the button waits. */
+  disabled?: boolean;
+  /** Focus the date when the picker opens (the user asked for it); not when it opens with the page. */
+  autoFocus?: boolean;
   /** Called with ISO-8601 carrying the zone's offset, e.g. 2026-03-30T09:00:00+02:00. */
   onSchedule(scheduledAt: string): void;
   onCancel(): void;
@@ -22,13 +26,15 @@ interface SchedulePickerProps {
  * before sending, and says what the choice means on this device when the
  * device is in another zone.
  */
-export function SchedulePicker({ current, submitLabel, busy, onSchedule, onCancel }: SchedulePickerProps) {
+export function SchedulePicker({ current, submitLabel, busy, disabled = false, autoFocus = true, onSchedule, onCancel }: SchedulePickerProps) {
   const { timeZone, now } = useAccount();
   const id = useId();
   const [inputs, setInputs] = useState(() => defaultScheduleInputs(timeZone, now(), current));
   const [problem, setProblem] = useState<string>();
   const dateInput = useRef<HTMLInputElement>(null);
-  useEffect(() => dateInput.current?.focus(), []);
+  useEffect(() => {
+    if (autoFocus) dateInput.current?.focus();
+  }, []);
 
   const choice = readScheduleChoice(inputs.date, inputs.time, timeZone, now());
   const deviceZone = browserTimeZone();
@@ -96,7 +102,7 @@ export function SchedulePicker({ current, submitLabel, busy, onSchedule, onCance
         </p>
       )}
       <div className="editor__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="button button--primary" disabled={busy || disabled}>
           {busy ? 'Scheduling…' : submitLabel}
         </button>
         <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>

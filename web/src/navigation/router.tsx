@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useSyncExternalStore, type ComponentProps, type MouseEvent } from 'react';
 
 /**
  * The app's few pages as real addresses (/calendar, /settings…), with the
@@ -57,7 +57,7 @@ export function navigateTo(to: string, { replace = false }: { replace?: boolean 
 }
 
 /** An <a> that navigates in the app; modified clicks (new tab, window) stay the browser's. */
-export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+export function Link({ to, onClick, ...rest }: ComponentProps<'a'> & { to: string }) {
   function click(event: MouseEvent<HTMLAnchorElement>) {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayStatus, isDue } from './post-status';
+import { displayStatus, filterFromSearch, isDue, tabCount } from './post-status';
 
 const at = (iso: string) => new Date(iso);
 const post = (over: Partial<{ status: 'draft' | 'scheduled' | 'publishing' | 'published' | 'failed'; scheduledAt: string | null; updatedAt: string }>) => ({
@@ -30,5 +30,26 @@ describe('which scheduled posts are on their way out', () => {
       expect(displayStatus(post({ status }), late)).toBe(status);
     }
     expect(isDue(post({ scheduledAt: null }), late)).toBe(false);
+  });
+});
+
+describe('which tab Posts opens on', () => {
+  const counts = { draft: 0, scheduled: 2, waiting: 0, publishing: 0, published: 5, failed: 1 };
+
+  it('the one the address names, whatever the counts', () => {
+    expect(filterFromSearch('?status=failed', counts)).toBe('failed');
+    expect(filterFromSearch('?status=all', counts)).toBe('all');
+  });
+
+  it('without one, the first tab that has posts, never an empty Drafts tab', () => {
+    expect(filterFromSearch('', counts)).toBe('scheduled');
+    expect(filterFromSearch('?status=nonsense', { ...counts, draft: 1 })).toBe('draft');
+    expect(filterFromSearch('', { draft: 0, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 })).toBe('draft');
+    expect(filterFromSearch('')).toBe('draft');
+  });
+
+  it('counts every post under All', () => {
+    expect(tabCount('all', counts)).toBe(8);
+    expect(tabCount('published', counts)).toBe(5);
   });
 });

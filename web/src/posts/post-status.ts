@@ -14,29 +14,48 @@ export const STATUS_LABELS: Record<PostStatus, string> = {
   failed: 'Failed',
 };
 
+/** Where an empty tab sends the user: to write a post, or to the calendar to plan one. */
+export type EmptyAction = 'write' | 'calendar';
+
 export interface StatusTab {
   filter: StatusFilter;
   label: string;
-  /** Shown when the tab has no posts. */
+  /** Shown when the tab has no posts… */
   empty: string;
+  /** …with the ways to fill it. */
+  actions: readonly EmptyAction[];
 }
 
 /** The tabs, in the order a post moves through them; "All" last as the catch-all (it also holds posts mid-publishing). */
 export const STATUS_TABS: readonly StatusTab[] = [
-  { filter: 'draft', label: 'Drafts', empty: 'No drafts yet. Write one above — it stays here until you schedule it.' },
-  { filter: 'scheduled', label: 'Scheduled', empty: 'Nothing scheduled.' },
-  { filter: 'waiting', label: 'Waiting', empty: 'Nothing waiting. Posts due while LinkedIn is not connected wait here, and go out when you reconnect.' },
-  { filter: 'published', label: 'Published', empty: 'Nothing published yet.' },
-  { filter: 'failed', label: 'Failed', empty: 'No failed posts. Posts that LinkedIn refuses show up here with the reason.' },
-  { filter: 'all', label: 'All', empty: 'No posts yet. Write your first one above.' },
+  { filter: 'draft', label: 'Drafts', empty: 'No drafts. A post you save without a time waits here until you schedule or publish it.', actions: ['write'] },
+  { filter: 'scheduled', label: 'Scheduled', empty: 'Nothing scheduled. Write a post and schedule it, or pick a time in the calendar.', actions: ['write', 'calendar'] },
+  { filter: 'waiting', label: 'Waiting', empty: 'Nothing waiting. Posts due while LinkedIn is not connected wait here, and go out when you reconnect.', actions: [] },
+  { filter: 'published', label: 'Published', empty: 'Nothing published yet. Posts show here with their LinkedIn link once they are out.', actions: ['write'] },
+  { filter: 'failed', label: 'Failed', empty: 'No failed posts. Posts that LinkedIn refuses show up here with the reason.', actions: [] },
+  { filter: 'all', label: 'All', empty: 'No posts yet.', actions: ['write', 'calendar'] },
 ];
 
 export const DEFAULT_FILTER: StatusFilter = 'draft';
 
-/** Reads the tab from the address bar (?status=…), so a reload or a shared link opens the same tab. */
-export function filterFromSearch(search: string): StatusFilter {
+/** How many posts the account has in each status (GET /v1/me's postCounts). */
+export type StatusCounts = Readonly<Record<PostStatus, number>>;
+
+/** A tab's count: its status's, or every post's for "All". */
+export function tabCount(filter: StatusFilter, counts: StatusCounts): number {
+  return filter === 'all' ? POST_STATUSES.reduce((sum, status) => sum + counts[status], 0) : counts[filter];
+}
+
+/**
+ * Reads the tab from the address bar (?status=…), so a reload or a shared link
+ * opens the same tab. Without one: the first tab that has posts (so Posts
+ * never opens on an empty Drafts tab while posts are scheduled), else Drafts.
+ */
+export function filterFromSearch(search: string, counts?: StatusCounts): StatusFilter {
   const value = new URLSearchParams(search).get('status');
-  return STATUS_TABS.some((tab) => tab.filter === value) ? (value as StatusFilter) : DEFAULT_FILTER;
+  if (STATUS_TABS.some((tab) => tab.filter === value)) return value as StatusFilter;
+  const first = counts && STATUS_TABS.find((tab) => tab.filter !== 'all' && tabCount(tab.filter, counts) > 0);
+  return first?.filter ?? DEFAULT_FILTER;
 }
 
 /**

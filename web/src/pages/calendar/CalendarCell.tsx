@@ -1,8 +1,8 @@
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
-import { slotHasPassed, slotKey, type CalendarView, type Slot } from '../../calendar/calendar-grid';
+import { hasHourSlots, slotHasPassed, slotKey, type CalendarView, type Slot } from '../../calendar/calendar-grid';
 import { sameDate, type CalendarDate } from '../../time/zoned-time';
-import { CalendarChip } from './CalendarChip';
+import { SlotContents } from './CalendarSlotContents';
 import type { SlotMove } from './use-slot-move';
 
 interface CalendarCellProps {
@@ -18,19 +18,18 @@ interface CalendarCellProps {
   howToMoveId: string;
 }
 
-/** One slot of the grid (an hour of a day, or a day): its posts, and where a post being moved can go. */
+/** One slot of a grid (an hour of a day, or a day): a table cell around the slot's contents, where a dragged post can drop. */
 export function CalendarCell({ slot, label, posts, view, month, today, move, howToMoveId }: CalendarCellProps) {
   const { now, timeZone } = useAccount();
-  const { moving } = move;
   const key = slotKey(slot);
-  const isTarget = moving !== undefined && slotKey(moving.target) === key;
   const past = slotHasPassed(slot, now(), timeZone);
   const modifiers = [
-    isTarget && 'target',
+    move.moving !== undefined && slotKey(move.moving.target) === key && 'target',
     move.dropTarget === key && 'drop',
     past && 'past',
-    slot.hour === undefined && sameDate(slot.date, today) && 'today',
+    !hasHourSlots(view) && sameDate(slot.date, today) && 'today',
     view === 'month' && slot.date.month !== month && 'other-month',
+    posts.length === 0 && 'empty',
   ].filter(Boolean);
   return (
     <td className={['calendar__cell', ...modifiers.map((modifier) => `calendar__cell--${modifier}`)].join(' ')} data-slot={key} {...move.dropHandlers(slot)}>
@@ -39,19 +38,7 @@ export function CalendarCell({ slot, label, posts, view, month, today, move, how
           {slot.date.day}
         </span>
       )}
-      <ul className="calendar__items" aria-label={label}>
-        {posts.map((post) => (
-          <li key={post.id}>
-            <CalendarChip post={post} move={move} howToMoveId={howToMoveId} />
-          </li>
-        ))}
-      </ul>
-      {moving && !past && !isTarget && (
-        <button type="button" className="calendar__move-here" onClick={() => void move.moveTo(moving.post, slot)}>
-          Move here<span className="visually-hidden">: {label}</span>
-        </button>
-      )}
-      {isTarget && <span className="calendar__target-label">Drop here</span>}
+      <SlotContents slot={slot} label={label} posts={posts} past={past} move={move} howToMoveId={howToMoveId} />
     </td>
   );
 }

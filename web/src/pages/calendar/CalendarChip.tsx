@@ -1,6 +1,7 @@
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
 import { chipText } from '../../calendar/calendar-labels';
+import { Link, PAGES } from '../../navigation/router';
 import { formatClock } from '../../posts/format-time';
 import type { SlotMove } from './use-slot-move';
 import { PostThumbnail } from '../../components/PostThumbnail';
@@ -12,46 +13,56 @@ interface CalendarChipProps {
   howToMoveId: string;
 }
 
+/** Where a post opens from the calendar: a scheduled one in the composer; a published one in Posts, with its LinkedIn link. */
+export function postAddress(post: Pick<Post, 'id' | 'status'>): string {
+  return post.status === 'published' ? `${PAGES.posts.path}?status=published&post=${encodeURIComponent(post.id)}` : `${PAGES.write.path}?post=${encodeURIComponent(post.id)}`;
+}
+
 /**
- * A post in its slot: a published one links to LinkedIn; a scheduled one is a
- * button that picks it up (click, keys) or drags it to another slot.
+ * A post in its slot. A click opens it; a scheduled one can also be dragged
+ * to another slot, or moved with its Move button (then the arrow keys and
+ * Enter, or "Move here" on a slot).
  */
 export function CalendarChip({ post, move, howToMoveId }: CalendarChipProps) {
   const { timeZone } = useAccount();
   const at = post.status === 'published' ? post.publishedAt : post.scheduledAt;
   const time = at ? formatClock(at, timeZone) : '';
   const text = chipText(post);
-  const ref = move.chipRef(post.id);
+  const content = (
+    <>
+      <PostThumbnail post={post} size="tiny" />
+      <span className="chip__time">{move.busy === post.id ? 'Moving…' : time}</span> <span className="chip__text">{text}</span>
+    </>
+  );
   if (post.status === 'published') {
-    return post.linkedinUrl ? (
-      <a ref={ref} className="chip chip--published" href={post.linkedinUrl} target="_blank" rel="noreferrer" aria-label={`Published ${time}: ${text} (opens LinkedIn in a new tab)`}>
-        <PostThumbnail post={post} size="tiny" />
-        <span className="chip__time">{time}</span> <span className="chip__text">{text}</span>
-      </a>
-    ) : (
-      <span ref={ref} className="chip chip--published">
-        <span className="chip__time">{time}</span> <span className="chip__text">{text}</span>
+    return (
+      <span className="chip chip--published">
+        <Link to={postAddress(post)} className="chip__open" aria-label={`Published ${time}: ${text}`}>
+          {content}
+        </Link>
       </span>
     );
   }
   const isMoving = move.moving?.post.id === post.id;
   const busy = move.busy === post.id;
   return (
-    <button
-      ref={ref}
-      type="button"
-      className={`chip chip--scheduled${isMoving ? ' chip--moving' : ''}`}
-      draggable={!busy}
-      aria-pressed={isMoving}
-      aria-describedby={howToMoveId}
-      aria-label={`Scheduled ${time}: ${text}${isMoving ? ' (moving)' : ''}`}
-      disabled={busy}
-      onClick={() => move.pickUp(post)}
-      onKeyDown={(event) => move.keyDown(event, post)}
-      {...move.dragHandlers(post)}
-    >
-      <PostThumbnail post={post} size="tiny" />
-      <span className="chip__time">{busy ? 'Moving…' : time}</span> <span className="chip__text">{text}</span>
-    </button>
+    <span className={`chip chip--scheduled${isMoving ? ' chip--moving' : ''}`}>
+      <Link to={postAddress(post)} className="chip__open" draggable={!busy} aria-label={`Scheduled ${time}: ${text}`} {...move.dragHandlers(post)}>
+        {content}
+      </Link>
+      <button
+        ref={move.chipRef(post.id)}
+        type="button"
+        className="chip__move"
+        aria-pressed={isMoving}
+        aria-describedby={howToMoveId}
+        aria-label={`Move: ${text}`}
+        disabled={busy}
+        onClick={() => move.pickUp(post)}
+        onKeyDown={(event) => move.keyDown(event, post)}
+      >
+        <span aria-hidden="true">⇅</span>
+      </button>
+    </span>
   );
 }

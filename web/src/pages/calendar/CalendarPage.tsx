@@ -1,26 +1,32 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { useAccount } from '../../account/account-context';
-import { calendarRange, groupBySlot, shiftAnchor, slotKey, type CalendarView, type Slot } from '../../calendar/calendar-grid';
-import { hourLabel, rangeTitle, slotLabel, weekdayLabel } from '../../calendar/calendar-labels';
+import { calendarRange, CALENDAR_VIEWS, groupBySlot, hasHourSlots, shiftAnchor, type CalendarView } from '../../calendar/calendar-grid';
+import { rangeTitle } from '../../calendar/calendar-labels';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Link, PAGES } from '../../navigation/router';
-import { dateIn, formatDate, sameDate } from '../../time/zoned-time';
-import { CalendarCell } from './CalendarCell';
+import { dateIn } from '../../time/zoned-time';
+import { CalendarAgenda } from './CalendarAgenda';
+import { CalendarTable } from './CalendarTable';
 import { useCalendarAddress } from './use-calendar-address';
 import { useCalendarPosts } from './use-calendar-posts';
 import { useSlotMove } from './use-slot-move';
 
-const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
-/** The week view opens scrolled to the working day. */
+/** The day and week views open scrolled to the working day. */
 const FIRST_VISIBLE_HOUR = 7;
 
+const VIEW_LABELS: Record<CalendarView, string> = { day: 'Day', week: 'Week', month: 'Month', agenda: 'Agenda' };
+/** What "Previous" and "Next" page by, in words. */
+const PAGE_WORDS: Record<CalendarView, string> = { day: 'day', week: 'week', month: 'month', agenda: 'seven days' };
+
 /**
- * Scheduled and published posts on a week (hours) or month (days) grid, in the
- * user's time zone. A scheduled post moves to another slot — and is
- * rescheduled — by dragging it, by selecting it and using the arrow keys
- * (Enter drops, Escape cancels), or by tapping it and then "Move here"
- * (use-slot-move.ts). The view and the week or month shown live in the
- * address bar (use-calendar-address.ts).
+ * Scheduled and published posts by day (hours), week (hours), month (days) or
+ * as an agenda (a list of days, the phone's default), in the user's time
+ * zone. A click on a post opens it; a click on an empty slot starts a post at
+ * that time. A scheduled post moves to another slot — and is rescheduled — by
+ * dragging it, by its Move button and the arrow keys (Enter drops, Escape
+ * cancels), or by Move then "Move here" (use-slot-move.ts). What one slot
+ * holds is drawn in one place for every view (CalendarSlotContents.tsx). The
+ * view and the days shown live in the address bar (use-calendar-address.ts).
  */
 export function CalendarPage() {
   const { timeZone, now } = useAccount();
@@ -34,7 +40,7 @@ export function CalendarPage() {
 
   useEffect(() => {
     const box = scroller.current;
-    if (view !== 'week' || !box) return;
+    if (!hasHourSlots(view) || !box) return;
     const row = box.querySelectorAll('tbody tr')[FIRST_VISIBLE_HOUR] as HTMLElement | undefined;
     const head = box.querySelector('thead') as HTMLElement | null;
     if (row) box.scrollTop = row.offsetTop - (head?.offsetHeight ?? 0);
@@ -43,6 +49,7 @@ export function CalendarPage() {
   const groups = useMemo(() => groupBySlot(posts, (post) => (post.status === 'published' ? post.publishedAt : post.scheduledAt), view, timeZone), [posts, view, timeZone]);
   const title = rangeTitle(view, range.weeks, timeZone);
   const howToMoveId = `${id}-how-to-move`;
+  const unit = hasHourSlots(view) ? 'hour' : 'day';
 
   function changeView(next: CalendarView) {
     move.stop();
@@ -54,21 +61,6 @@ export function CalendarPage() {
     setAnchor(direction === 0 ? today : shiftAnchor(view, anchor, direction));
   }
 
-  const cell = (slot: Slot) => (
-    <CalendarCell
-      key={slotKey(slot)}
-      slot={slot}
-      label={slotLabel(slot, timeZone)}
-      posts={groups.get(slotKey(slot)) ?? []}
-      view={view}
-      month={anchor.month}
-      today={today}
-      move={move}
-      howToMoveId={howToMoveId}
-    />
-  );
-
-  const weekdays = range.weeks[0]!;
   return (
     <div
       className="calendar"
@@ -86,20 +78,20 @@ export function CalendarPage() {
       </div>
       <div className="calendar__toolbar">
         <div className="segmented segmented--buttons" role="group" aria-label="View">
-          {(['week', 'month'] as const).map((option) => (
+          {CALENDAR_VIEWS.map((option) => (
             <button key={option} type="button" className="segmented__button" aria-pressed={view === option} onClick={() => changeView(option)}>
-              {option === 'week' ? 'Week' : 'Month'}
+              {VIEW_LABELS[option]}
             </button>
           ))}
         </div>
         <div className="calendar__paging">
-          <button type="button" className="button button--quiet" onClick={() => page(-1)} aria-label={`Previous ${view}`}>
+          <button type="button" className="button button--quiet" onClick={() => page(-1)} aria-label={`Previous ${PAGE_WORDS[view]}`}>
             ‹ <span className="calendar__paging-text">Previous</span>
           </button>
           <button type="button" className="button button--quiet" onClick={() => page(0)}>
             Today
           </button>
-          <button type="button" className="button button--quiet" onClick={() => page(1)} aria-label={`Next ${view}`}>
+          <button type="button" className="button button--quiet" onClick={() => page(1)} aria-label={`Next ${PAGE_WORDS[view]}`}>
             <span className="calendar__paging-text">Next</span> ›
           </button>
         </div>
@@ -108,7 +100,8 @@ export function CalendarPage() {
         {title}
       </h2>
       <p className="hint" id={howToMoveId}>
-        To move a scheduled post, drag it to another {view === 'week' ? 'hour' : 'day'}; or select it, choose a {view === 'week' ? 'slot' : 'day'} with the arrow keys and press Enter (Escape cancels); or tap it, then “Move here”. Times in {timeZone}.
+        Select a post to open it, or an empty {unit === 'hour' ? 'slot' : 'day'} to start a post then. To move a scheduled post, drag it to another {unit}; or press its Move
+        button (⇅), choose {unit === 'hour' ? 'an hour' : 'a day'} with the arrow keys and press Enter (Escape cancels), or choose “Move here”. Times in {timeZone}.
       </p>
       <p className="flash" role="status">
         {move.announcement}
@@ -120,50 +113,19 @@ export function CalendarPage() {
             Try again
           </button>
         </ErrorNotice>
+      ) : view === 'agenda' ? (
+        <div className="calendar__list" aria-busy={load.state === 'loading'}>
+          <CalendarAgenda range={range} groups={groups} today={today} move={move} howToMoveId={howToMoveId} />
+        </div>
       ) : (
         <div className={`calendar__scroller calendar__scroller--${view}`} ref={scroller} aria-busy={load.state === 'loading'}>
-          <table className={`calendar__grid calendar__grid--${view}`}>
-            <caption className="visually-hidden">
-              {title}: scheduled and published posts
-            </caption>
-            <thead>
-              <tr>
-                {view === 'week' && (
-                  <th scope="col" className="calendar__corner">
-                    <span className="visually-hidden">Hour</span>
-                  </th>
-                )}
-                {weekdays.map((day) => (
-                  <th key={formatDate(day)} scope="col" className={view === 'week' && sameDate(day, today) ? 'calendar__today-head' : undefined}>
-                    {view === 'month' ? (
-                      weekdayLabel(day, timeZone)
-                    ) : (
-                      <>
-                        <span className="calendar__weekday">{weekdayLabel(day, timeZone)}</span> <span className="calendar__date">{day.day}</span>
-                      </>
-                    )}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {view === 'week'
-                ? HOURS.map((hour) => (
-                    <tr key={hour}>
-                      <th scope="row" className="calendar__hour">
-                        {hourLabel(hour)}
-                      </th>
-                      {weekdays.map((date) => cell({ date, hour }))}
-                    </tr>
-                  ))
-                : range.weeks.map((week) => <tr key={formatDate(week[0]!)}>{week.map((date) => cell({ date }))}</tr>)}
-            </tbody>
-          </table>
+          <CalendarTable range={range} title={title} groups={groups} month={anchor.month} today={today} timeZone={timeZone} move={move} howToMoveId={howToMoveId} />
         </div>
       )}
       {load.state === 'ready' && posts.length === 0 && (
         <p className="empty calendar__empty">
-          Nothing scheduled or published in this {view}. <Link to={PAGES.write.path}>Write a post</Link> and schedule it.
+          Nothing scheduled or published {view === 'agenda' ? 'in these seven days' : `this ${PAGE_WORDS[view]}`}. Select an empty {unit === 'hour' ? 'slot' : 'day'} above to start a post then, or{' '}
+          <Link to={PAGES.write.path}>write one now</Link>.
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
-import { moveSlot, rangeHasDate, slotInstant, slotKey, slotOf, type CalendarRange, type CalendarView, type MoveKey, type Slot } from '../../calendar/calendar-grid';
+import { hasHourSlots, moveSlot, rangeHasDate, slotInstant, slotKey, slotOf, type CalendarRange, type CalendarView, type MoveKey, type Slot } from '../../calendar/calendar-grid';
 import { chipText, slotLabel } from '../../calendar/calendar-labels';
 import { scheduleWarningText } from '../../linkedin/connection-state';
 import { formatDateTime } from '../../posts/format-time';
@@ -23,8 +23,8 @@ interface SlotMoveInput {
 
 /**
  * Moving a scheduled post to another slot, which reschedules it: drag and
- * drop; or select it, choose a slot with the arrow keys and press Enter
- * (Escape cancels); or tap it, then "Move here" on a slot. Every step is
+ * drop; or its Move button, then a slot chosen with the arrow keys and Enter
+ * (Escape cancels), or "Move here" on a slot. Every step is
  * announced (`announcement`, for a role="status" line). The wall-clock minute
  * is kept, a slot in the past is refused, and after a move the focus follows
  * the post to its new cell.
@@ -83,7 +83,7 @@ export function useSlotMove({ view, range, posts, onMoved }: SlotMoveInput) {
     });
   }
 
-  /** A click on a scheduled post: pick it up, or put it back down. */
+  /** A scheduled post's Move button: pick it up, or put it back down. */
   function pickUp(post: Post) {
     if (moving?.post.id === post.id) {
       cancel();
@@ -91,7 +91,7 @@ export function useSlotMove({ view, range, posts, onMoved }: SlotMoveInput) {
     }
     request.setError(undefined);
     setMoving({ post, target: slotOf(new Date(post.scheduledAt!), view, timeZone) });
-    setAnnouncement(`Moving “${chipText(post)}”. Use the arrow keys, then Enter to drop it, or choose Move here on a ${view === 'week' ? 'slot' : 'day'}. Escape cancels.`);
+    setAnnouncement(`Moving “${chipText(post)}”. Use the arrow keys, then Enter to drop it, or choose Move here on a ${hasHourSlots(view) ? 'slot' : 'day'}. Escape cancels.`);
   }
 
   /** Keys on the post being moved: arrows choose the slot, Enter or Space drops it there, Escape cancels. */
@@ -111,7 +111,8 @@ export function useSlotMove({ view, range, posts, onMoved }: SlotMoveInput) {
       event.preventDefault();
       const target = moveSlot(moving.target, view, event.key as MoveKey);
       if (!rangeHasDate(range, target.date)) {
-        setAnnouncement(`That is outside this ${view}. Drop it here first, then go to the ${view === 'week' ? 'next week' : 'next month'}.`);
+        const page = view === 'agenda' ? 'list' : view;
+        setAnnouncement(`That is outside this ${page}. Drop it here first, then go to the next ${view === 'agenda' ? 'days' : view}.`);
         return;
       }
       setMoving({ post, target });

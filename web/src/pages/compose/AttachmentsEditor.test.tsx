@@ -39,7 +39,8 @@ async function uploadAll() {
   }
 }
 
-describe('attaching files in the composer', () => {
+// The whole Write page, uploads included: room for a loaded machine.
+describe('attaching files in the composer', { timeout: 20_000 }, () => {
   it('uploads three images with real progress, takes alt text (nudging while it is empty), reorders by keyboard and posts them in that order', async () => {
     const api = new FakeApi(undefined, () => NOW);
     renderSignedIn(<ComposePage />, { api });

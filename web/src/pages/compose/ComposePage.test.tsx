@@ -21,7 +21,7 @@ function connected(): FakeApi {
   return api;
 }
 
-describe('ComposePage: the composer', () => {
+describe('ComposePage: the composer', { timeout: 20_000 }, () => {
   it('saves a draft, clears the composer and says where the draft is', async () => {
     const { api } = renderPage();
     fireEvent.change(composer(), { target: { value: '  My first post  ' } });
@@ -32,7 +32,7 @@ describe('ComposePage: the composer', () => {
   });
 
   it('keeps every action disabled while the text is empty or over 3000 characters', () => {
-    renderPage();
+    renderPage(connected());
     const buttons = ['Save draft', 'Schedule…', 'Publish now'].map((name) => screen.getByRole('button', { name }) as HTMLButtonElement);
     expect(buttons.every((b) => b.disabled)).toBe(true);
     fireEvent.change(composer(), { target: { value: 'x'.repeat(3001) } });
@@ -97,8 +97,10 @@ describe('ComposePage: the composer', () => {
   });
 
   it('after a refused schedule, keeps the text and the draft it made, so trying again makes no second draft', async () => {
-    const api = new FakeApi(undefined, () => NOW);
+    const api = connected();
     const { leaveTo } = renderPage(api);
+    // The connection ended on LinkedIn's side since the page loaded: the API refuses, and says how to fix it.
+    api.failNext('schedulePost', new ApiError(409, 'LINKEDIN_NOT_CONNECTED', 'Connect your LinkedIn account before scheduling posts.'));
     fireEvent.change(composer(), { target: { value: 'Needs LinkedIn first.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Schedule…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
@@ -109,7 +111,6 @@ describe('ComposePage: the composer', () => {
 
     fireEvent.click(within(alert.closest('.notice') as HTMLElement).getByRole('button', { name: 'Connect LinkedIn' }));
     await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(api.authorizationUrl));
-    api.connect();
     fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
     await waitFor(() => expect(composer().value).toBe(''));
     expect(api.posts).toHaveLength(1);
@@ -122,6 +123,7 @@ describe('ComposePage: the composer', () => {
     renderPage(api);
     fireEvent.change(composer(), { target: { value: 'Right now.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Publish now' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, publish now' }));
     // As the API answers "publish now": the post is due this very second; the publisher takes it from there.
     await waitFor(() => expect(api.posts[0]).toMatchObject({ status: 'scheduled', scheduledAt: NOW.toISOString() }));
     expect(api.calls).toContain(`publish ${api.posts[0]!.id}`);
@@ -129,7 +131,7 @@ describe('ComposePage: the composer', () => {
   });
 });
 
-describe('ComposePage: the LinkedIn preview', () => {
+describe('ComposePage: the LinkedIn preview', { timeout: 20_000 }, () => {
   it("shows the connection's name and folds a long post where LinkedIn does, with see more", () => {
     const api = connected();
     renderPage(api);
@@ -155,7 +157,7 @@ describe('ComposePage: the LinkedIn preview', () => {
   });
 });
 
-describe('ComposePage: onboarding', () => {
+describe('ComposePage: onboarding', { timeout: 20_000 }, () => {
   it('ticks the steps from the account and hides for good when asked', async () => {
     const api = connected();
     const first = renderPage(api);

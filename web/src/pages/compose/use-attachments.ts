@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MediaKind, PollView } from '@contract/api/media';
-import type { Media, MarkApi } from '../../api/mark-api';
+import type { Media, MarkApi, Post } from '../../api/mark-api';
 import { moveItem } from '../../media/feed-grid';
 import { combinationProblem, judgeFile } from '../../media/file-rules';
 import { uploadFile } from '../../media/upload-file';
@@ -22,17 +22,44 @@ export interface Attachment {
 
 let nextKey = 0;
 
+/** A post's files as the composer holds them: uploaded, checked, and already the post's own. */
+function attachmentsOf(post: Post | undefined): Attachment[] {
+  if (!post) return [];
+  const counts: Partial<Record<MediaKind, number>> = {};
+  return post.media.map((file) => {
+    const n = (counts[file.kind] = (counts[file.kind] ?? 0) + 1);
+    const fileName = `${file.kind === 'image' ? 'Image' : file.kind === 'video' ? 'Video' : 'Document'} ${n}`;
+    const media: Media = {
+      id: file.id,
+      kind: file.kind,
+      status: 'ready',
+      contentType: '',
+      size: 0,
+      fileName,
+      width: null,
+      height: null,
+      pages: null,
+      durationSeconds: null,
+      previewUrl: file.previewUrl,
+      postId: post.id,
+      createdAt: post.createdAt,
+    };
+    return { key: `a${nextKey++}`, fileName, kind: file.kind, localUrl: file.previewUrl, state: 'ready', progress: 1, media, altText: file.altText };
+  });
+}
+
 /**
  * The composer's attachments and poll. Each file is judged against LinkedIn's
  * limits first (the sentence says what to do), then announced, PUT straight to
  * storage with real progress, and checked by the API; several upload at once.
- * Images keep the order the user gives them (drag, or keys).
+ * Images keep the order the user gives them (drag, or keys). A post opened
+ * for editing starts with its own files, poll and document title.
  */
-export function useAttachments(api: MarkApi) {
-  const [items, setItems] = useState<Attachment[]>([]);
+export function useAttachments(api: MarkApi, post?: Post) {
+  const [items, setItems] = useState<Attachment[]>(() => attachmentsOf(post));
   const [problem, setProblem] = useState<string>();
-  const [poll, setPoll] = useState<PollView | null>(null);
-  const [documentTitle, setDocumentTitle] = useState('');
+  const [poll, setPoll] = useState<PollView | null>(post?.poll ?? null);
+  const [documentTitle, setDocumentTitle] = useState(post?.documentTitle ?? '');
   const uploads = useRef(new Map<string, AbortController>());
   const current = useRef(items);
   current.current = items;

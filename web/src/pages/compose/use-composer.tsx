@@ -1,50 +1,104 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAccount } from '../../account/account-context';
+import { ApiError } from '../../api/api-error';
 import type { Post } from '../../api/mark-api';
 import { NEW_POST_KEY } from '../../drafts/unsaved-text';
 import { scheduleWarningText } from '../../linkedin/connection-state';
-import { Link, PAGES } from '../../navigation/router';
+import { Link, navigateTo, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
+import { STATUS_LABELS } from '../../posts/post-status';
 import { useRequest } from '../../requests/use-request';
 import { useAttachments } from './use-attachments';
 
-export type ComposeAction = 'save' | 'schedule' | 'publish';
+export type ComposeAction = 'save' | 'schedule' | 'publish' | 'fresh';
 
-/** How long the outcome line ("Draft saved.") stays. */
-const ANNOUNCEMENT_MS = 8000;
+export interface ComposerInput {
+  /** The post being edited (opened from Posts or the calendar); none for a new post. */
+  post?: Post;
+  /** A new post started from a calendar slot: the schedule picker opens on this time (ISO-8601). */
+  at?: string;
+  /** Says what happened, above the composer (it outlives this composer when the next one opens). */
+  announce(outcome: ReactNode): void;
+  /** The getting-started checklist may have moved on. */
+  onProgress(): void;
+}
+
+/** The post this composer saves into: its id and the version the text was based on. */
+interface Target {
+  id: string;
+  version?: number;
+}
+
+/** The post can no longer take this text (published meanwhile, or deleted): the text must go to a new draft. */
+export function isGone(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.code === 'POST_NOT_EDITABLE');
+}
 
 /**
- * The composer's state and its three actions. What is typed is kept on this
- * device as it is typed (and restored on the next visit); the first action
- * creates a draft, and later ones update that draft instead of creating
- * another. After a success the composer empties and says what happened, with
- * a link to where the post now is; after a failure the text stays.
+ * The composer's state and its actions, for a new post or one being edited.
+ * What is typed is kept on this device as it is typed (under "new", or under
+ * the post's id, with the version it started from) and given back on the next
+ * visit. A new post's first action creates a draft and later ones update it.
+ * After a save, schedule or publish the composer offers a fresh post and says
+ * what happened, with a link to where the post now is; after a failure the
+ * text stays. "New post" first keeps any unsaved text in Drafts.
  */
-export function useComposer() {
+export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
   const { api, unsaved, timeZone, me } = useAccount();
+  const key = post?.id ?? NEW_POST_KEY;
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const restored = useState(() => unsaved.get(NEW_POST_KEY))[0];
-  const [text, setText] = useState(restored?.content ?? '');
-  const [draft, setDraft] = useState<{ id: string; version?: number } | undefined>(
-    restored?.postId ? { id: restored.postId, ...(restored.baseVersion !== undefined ? { version: restored.baseVersion } : {}) } : undefined,
-  );
+  const restored = useState(() => unsaved.get(key))[0];
+  const [text, setText] = useState(restored?.content ?? post?.content ?? '');
+  const [target, setTarget] = useState<Target | undefined>(() => {
+    if (post) return { id: post.id, version: restored?.baseVersion ?? post.version };
+    return restored?.postId ? { id: restored.postId, ...(restored.baseVersion !== undefined ? { version: restored.baseVersion } : {}) } : undefined;
+  });
   const request = useRequest<ComposeAction>();
-  const attachments = useAttachments(api);
-  const [scheduling, setScheduling] = useState(false);
-  const [outcome, setOutcome] = useState<ReactNode>();
-  /** Changes whenever the getting-started checklist may have moved on (a draft saved, an action tried). */
-  const [progressKey, setProgressKey] = useState(0);
-  const refreshProgress = () => setProgressKey((k) => k + 1);
+  const attachments = useAttachments(api, post);
+  const [scheduling, setScheduling] = useState(at !== undefined);
+  const savedText = useRef(post?.content ?? '');
+  const currentText = useRef(text);
+  currentText.current = text;
 
+  // A new post tied to a draft made on an earlier visit: if that draft was scheduled or published since (from Posts, say), start afresh.
   useEffect(() => {
-    if (!outcome) return;
-    const timer = setTimeout(() => setOutcome(undefined), ANNOUNCEMENT_MS);
-    return () => clearTimeout(timer);
-  }, [outcome]);
+    if (post || !restored?.postId) return;
+    let live = true;
+    api.getPost(restored.postId).then(
+      (tied) => live && tied.status !== 'draft' && letGo(tied),
+      (caught: unknown) => live && isGone(caught) && letGo(undefined),
+    );
+    return () => {
+      live = false;
+    };
+    // Once, for the draft found on this device when the page opened.
+  }, []);
 
-  function remember(nextText: string, nextDraft = draft) {
-    if (nextText === '' && !nextDraft) unsaved.remove(NEW_POST_KEY);
-    else unsaved.set(NEW_POST_KEY, nextText, nextDraft?.version, nextDraft?.id);
+  /** The tied draft went elsewhere: its own text goes with it; text typed since stays here, as a new post. */
+  function letGo(tied: Post | undefined) {
+    setTarget(undefined);
+    const typed = currentText.current;
+    if (tied === undefined || typed.trim() !== tied.content.trim()) {
+      remember(typed, undefined);
+      announce(`The draft you were writing ${tied ? `is now ${STATUS_LABELS[tied.status]}` : 'was deleted'}; what is here will be saved as a new post.`);
+      return;
+    }
+    reset();
+    announce(
+      <>
+        Your last post is now {STATUS_LABELS[tied.status]}. <Link to={`${PAGES.posts.path}?status=${tied.status}&post=${encodeURIComponent(tied.id)}`}>See it</Link> · here is a new one.
+      </>,
+    );
+  }
+
+  function remember(nextText: string, nextTarget = target) {
+    if (post) {
+      if (nextText === savedText.current) unsaved.remove(key);
+      else unsaved.set(key, nextText, nextTarget?.version);
+      return;
+    }
+    if (nextText === '' && !nextTarget) unsaved.remove(key);
+    else unsaved.set(key, nextText, nextTarget?.version, nextTarget?.id);
   }
 
   function changeText(next: string) {
@@ -54,37 +108,54 @@ export function useComposer() {
 
   function reset() {
     setText('');
-    setDraft(undefined);
+    setTarget(undefined);
     setScheduling(false);
     attachments.clear();
-    unsaved.remove(NEW_POST_KEY);
-    refreshProgress();
+    unsaved.remove(key);
+    onProgress();
   }
 
-  /** Creates the draft, or brings the one this composer made up to date. */
+  /** Creates the draft, or brings the post this composer writes into up to date. */
   async function saved(): Promise<Post> {
     const extras = attachments.extras();
-    const post = draft ? await api.updatePost(draft.id, text, draft.version, extras) : await api.createPost(text, extras);
-    const next = { id: post.id, version: post.version };
-    setDraft(next);
+    let result: Post;
+    try {
+      result = target ? await api.updatePost(target.id, text, target.version, extras) : await api.createPost(text, extras);
+    } catch (caught) {
+      // A new post's draft was published or deleted elsewhere meanwhile: this text is new work, so it becomes a new draft.
+      if (post || !target || !isGone(caught)) throw caught;
+      result = await api.createPost(text, extras);
+    }
+    const next = { id: result.id, version: result.version };
+    savedText.current = result.content;
+    setTarget(next);
     remember(text, next);
-    return post;
+    return result;
   }
 
+  /** Runs an action; on success the composer starts afresh (an edited post's address gives way to a new post's). */
   async function run(action: ComposeAction, work: () => Promise<ReactNode>) {
-    setOutcome(undefined);
+    announce(undefined);
     const succeeded = await request.run(action, async () => {
-      setOutcome(await work());
+      announce(await work());
       reset();
-      textarea.current?.focus();
+      // An edited post, or a new one started from a calendar slot: the address gives way to a fresh post's.
+      if (post || at !== undefined) navigateTo(PAGES.write.path, { replace: true });
+      else textarea.current?.focus();
     });
-    if (!succeeded) refreshProgress();
+    if (!succeeded) onProgress();
   }
+
+  const where = (saved: Post) => `${PAGES.posts.path}?status=${saved.status}&post=${encodeURIComponent(saved.id)}`;
 
   const saveDraft = () =>
     run('save', async () => {
-      await saved();
-      return (
+      const result = await saved();
+      return post ? (
+        <>
+          Changes saved. <Link to={where(result)}>See the post</Link>
+        </>
+      ) : (
         <>
           Draft saved. <Link to={`${PAGES.posts.path}?status=draft`}>See your drafts</Link>
         </>
@@ -93,11 +164,11 @@ export function useComposer() {
 
   const schedule = (scheduledAt: string) =>
     run('schedule', async () => {
-      const post = await api.schedulePost((await saved()).id, scheduledAt);
-      const warning = scheduleWarningText(post.warnings, me.linkedin?.expiresAt, timeZone);
+      const scheduled = await api.schedulePost((await saved()).id, scheduledAt);
+      const warning = scheduleWarningText(scheduled.warnings, me.linkedin?.expiresAt, timeZone);
       return (
         <>
-          Scheduled for {formatDateTime(post.scheduledAt ?? scheduledAt, timeZone)}. {warning && <strong>{warning} </strong>}
+          Scheduled for {formatDateTime(scheduled.scheduledAt ?? scheduledAt, timeZone)}. {warning && <strong>{warning} </strong>}
           <Link to={PAGES.calendar.path}>See the calendar</Link>
         </>
       );
@@ -113,32 +184,78 @@ export function useComposer() {
       );
     });
 
+  /** Unsaved text here that "New post" must keep first. */
+  const unsavedWork = post ? text !== savedText.current : text.trim() !== '' || attachments.hasContent;
+
+  /** "New post": what is unsaved here goes to Drafts first (never lost), then the composer is empty. */
+  const startFresh = () => {
+    if (!unsavedWork) {
+      request.setError(undefined);
+      announce(undefined);
+      reset();
+      if (post || at !== undefined) navigateTo(PAGES.write.path);
+      textarea.current?.focus();
+      return Promise.resolve();
+    }
+    return run('fresh', async () => {
+      const result = await saved();
+      return (
+        <>
+          Your text was kept: it is in {STATUS_LABELS[result.status]}. <Link to={where(result)}>See it</Link> · here is a new post.
+        </>
+      );
+    });
+  };
+
+  /** An edited post that can no longer take the text (published, deleted): the text goes to a new draft, opened here. */
+  const saveAsNew = () =>
+    request.run('save', async () => {
+      const created = await api.createPost(text, attachments.extras());
+      unsaved.remove(key);
+      announce('Saved as a new draft.');
+      navigateTo(`${PAGES.write.path}?post=${encodeURIComponent(created.id)}`, { replace: true });
+    });
+
+  /** After a version conflict: the post as it is now, this composer's changes dropped. */
+  const reload = () =>
+    request.run('save', async () => {
+      if (!post) return;
+      const latest = await api.getPost(post.id);
+      unsaved.remove(key);
+      savedText.current = latest.content;
+      setText(latest.content);
+      setTarget({ id: latest.id, version: latest.version });
+      announce('Reloaded the latest version.');
+    });
+
   /** The AI panel's "Use this draft": into the composer, to edit before saving. */
   function takeFromAi(content: string) {
     changeText(content);
-    setOutcome('The draft is in the composer: edit it, then save or schedule.');
+    announce('The draft is in the composer: edit it, then save or schedule.');
     textarea.current?.focus();
   }
 
   /** The AI panel's "Save as draft": straight to the drafts, the composer untouched. */
   async function saveFromAi(content: string) {
     await api.createPost(content);
-    refreshProgress();
+    onProgress();
   }
 
   return {
     textarea,
-    /** Unsaved text found on this device when the page opened. */
+    /** Unsaved text found on this device when the composer opened. */
     restored,
     text,
-    draft,
+    /** The post being edited, if any. */
+    post,
+    /** The draft or post this composer saves into. */
+    draft: target,
+    unsavedWork,
     /** Files and poll of the post being written. */
     attachments,
     busy: request.busy,
     error: request.error,
     scheduling,
-    outcome,
-    progressKey,
     changeText,
     /** Opens the schedule picker (clearing the last error) or closes it. */
     showScheduling(open: boolean) {
@@ -148,7 +265,12 @@ export function useComposer() {
     saveDraft,
     schedule,
     publishNow,
+    startFresh,
+    saveAsNew,
+    reload,
     takeFromAi,
     saveFromAi,
   };
 }
+
+export type Composer = ReturnType<typeof useComposer>;

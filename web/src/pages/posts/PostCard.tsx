@@ -2,14 +2,15 @@ import { useState } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import type { Post } from '../../api/mark-api';
+import { ConfirmPublish } from '../../components/ConfirmPublish';
 import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { usePublishingGate } from '../../components/LinkedInFirst';
 import { SchedulePicker } from '../../components/SchedulePicker';
 import { connectionState, linkedInFixFor, reconnectFailureNote, waitingPostNote, type ConnectionNote } from '../../linkedin/connection-state';
-import { PAGES } from '../../navigation/router';
+import { Link, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { isEditable, STATUS_LABELS } from '../../posts/post-status';
-import { PostEditor } from './PostEditor';
 import { PostThumbnail } from '../../components/PostThumbnail';
 import { attachmentWords } from '../../posts/attachment-words';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
@@ -18,17 +19,21 @@ import { usePostActions, type PostCardEvents } from './use-post-actions';
 const FOLD_CHARACTERS = 320;
 const FOLD_LINES = 6;
 
+/** The id of the Posts page's "connect LinkedIn first" note, which the cards' Schedule and Publish buttons point to. */
+export const LINKEDIN_FIRST_ID = 'posts-linkedin-first';
+
 /**
  * One post in the list: its text, status and times, and what can be done with
- * it in that status: edit in place, schedule or reschedule, unschedule,
- * publish now, retry a failed post (with LinkedIn's reason shown), open a
- * published one on LinkedIn, delete after a confirmation (use-post-actions.ts).
- * Unsaved edits live in localStorage and are restored — editor open — when the
- * page comes back.
+ * it in that status: edit (in the full composer, /?post=<id>), schedule or
+ * reschedule, unschedule, publish now after a confirmation, retry a failed
+ * post (with LinkedIn's reason shown), open a published one on LinkedIn,
+ * delete after a confirmation (use-post-actions.ts). Schedule and Publish wait
+ * for a working LinkedIn connection, and say so before they are pressed.
  */
 export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCardEvents) {
   const { me, timeZone, now } = useAccount();
   const card = usePostActions(post, { onChanged, onRemoved });
+  const gate = usePublishingGate();
   const { status, busy, error } = card;
   const [expanded, setExpanded] = useState(false);
 
@@ -57,6 +62,8 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
   // A waiting post can be sent or rescheduled only once LinkedIn works again (the API would refuse).
   const canSchedule = status === 'draft' || status === 'scheduled' || status === 'failed' || (status === 'waiting' && connected);
   const canPublishNow = status === 'draft' || status === 'scheduled' || (status === 'waiting' && connected);
+  // Without a working connection the buttons wait, pointing to the page's note that says why (and fixes it).
+  const needsLinkedIn = gate.blocked ? { disabled: true, 'aria-describedby': LINKEDIN_FIRST_ID } : {};
   const note = (of: ConnectionNote, className: string) => (
     <div className={className}>
       <p className="hint">{of.text}</p>
@@ -75,22 +82,11 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
           {post.statusDetail}…
         </p>
       )}
-      {card.mode === 'edit' ? (
-        <PostEditor
-          label="Edit post"
-          text={card.text}
-          onTextChange={card.changeText}
-          onSubmit={() => void card.save()}
-          submitLabel="Save changes"
-          busyLabel="Saving…"
-          busy={busy !== undefined}
-          error={error}
-          errorActions={errorActions}
-          onCancel={card.cancelEdit}
-          autoFocus={!card.restored}
-          hint={card.hint}
-        />
-      ) : (
+      {card.unsavedEdit && (
+        <p className="hint post-card__unsaved">
+          You have unsaved changes to this post on this device. <Link to={`${PAGES.write.path}?post=${encodeURIComponent(post.id)}`}>Go on editing</Link>
+        </p>
+      )}
         <>
           <div className="post-card__body">
             <PostThumbnail post={post} />
@@ -127,6 +123,8 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
               onSchedule={(at) => void card.schedule(at)}
               onCancel={card.backToView}
             />
+          ) : card.mode === 'confirm-publish' ? (
+            <ConfirmPublish busy={busy === 'publish'} onConfirm={() => void card.publish()} onCancel={card.backToView} />
           ) : card.mode === 'confirm-delete' ? (
             <div className="confirm" role="group" aria-label="Confirm delete">
               <p className="confirm__question">Delete this post? This cannot be undone.</p>
@@ -149,17 +147,23 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
           ) : (
             <div className="post-card__actions">
               {status === 'failed' && (
-                <button type="button" className="button button--primary" onClick={() => void card.publish()} disabled={busy !== undefined} aria-label={`Retry publishing: ${excerpt}`}>
+                <button type="button" className="button button--primary" onClick={() => void card.publish()} disabled={busy !== undefined} aria-label={`Retry publishing: ${excerpt}`} {...needsLinkedIn}>
                   {busy === 'publish' ? 'Retrying…' : 'Retry'}
                 </button>
               )}
               {isEditable(status) && (
-                <button type="button" className="button button--secondary" ref={card.editButton} onClick={card.startEdit} aria-label={`Edit post: ${excerpt}`}>
+                <Link to={`${PAGES.write.path}?post=${encodeURIComponent(post.id)}`} className="button button--secondary" ref={card.editButton} aria-label={`Edit post: ${excerpt}`}>
                   Edit
-                </button>
+                </Link>
               )}
               {canSchedule && (
-                <button type="button" className="button button--secondary" onClick={() => card.open('schedule')} aria-label={`${status === 'scheduled' || status === 'waiting' ? 'Reschedule' : 'Schedule'} post: ${excerpt}`}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => card.open('schedule')}
+                  aria-label={`${status === 'scheduled' || status === 'waiting' ? 'Reschedule' : 'Schedule'} post: ${excerpt}`}
+                  {...needsLinkedIn}
+                >
                   {status === 'scheduled' || status === 'waiting' ? 'Reschedule' : 'Schedule'}
                 </button>
               )}
@@ -172,9 +176,10 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
                 <button
                   type="button"
                   className={`button ${waitingNote?.choose ? 'button--primary' : 'button--quiet'}`}
-                  onClick={() => void card.publish()}
+                  onClick={() => card.open('confirm-publish')}
                   disabled={busy !== undefined}
                   aria-label={`Publish now: ${excerpt}`}
+                  {...needsLinkedIn}
                 >
                   {busy === 'publish' ? 'Publishing…' : 'Publish now'}
                 </button>
@@ -187,7 +192,6 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
             </div>
           )}
         </>
-      )}
     </article>
   );
 }

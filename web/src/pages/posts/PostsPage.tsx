@@ -4,8 +4,9 @@ import type { Post } from '../../api/mark-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { connectionState } from '../../linkedin/connection-state';
 import { Link, navigateTo, PAGES, useLocation } from '../../navigation/router';
-import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../../posts/post-status';
-import { PostCard } from './PostCard';
+import { LinkedInFirst, usePublishingGate } from '../../components/LinkedInFirst';
+import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter, type StatusTab } from '../../posts/post-status';
+import { LINKEDIN_FIRST_ID, PostCard } from './PostCard';
 import { StatusTabs, tabId } from './StatusTabs';
 
 export const PAGE_SIZE = 20;
@@ -41,7 +42,9 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const { api, now, me, reloadMe } = useAccount();
   // The tab is the address's ?status=, so links to /posts?status=… and the back button choose it too.
   const { search } = useLocation();
-  const filter = filterFromSearch(search);
+  // Without ?status=, the first tab that has posts (from the account's counts).
+  const filter = filterFromSearch(search, me.postCounts);
+  const gate = usePublishingGate();
   // A mail's link names one post (?post=<id>): it is brought into view once the list shows it.
   const linkedPost = new URLSearchParams(search).get('post');
   const [list, setList] = useState<ListState>({ items: [], nextCursor: null, loading: true, loadingMore: false });
@@ -148,7 +151,13 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
     setList((current) => ({ ...current, items: current.items.map((post) => (post.id === latest.id ? latest : post)) }));
   }
 
+  /** The tab chosen for the user (no ?status=) stays put once they act, whatever the counts do next. */
+  function pinTab() {
+    if (!new URLSearchParams(window.location.search).has('status')) selectFilter(filter);
+  }
+
   function changePost(post: Post, message?: string) {
+    pinTab();
     recount();
     // A post on its way out (publish now, retry) stays where it is, to be followed until it is published or fails.
     if (postMatchesFilter(post.status, filter) || displayStatus(post, now()) === 'publishing') {
@@ -163,6 +172,7 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   }
 
   function removePost(id: string, message: string) {
+    pinTab();
     recount();
     setList((current) => ({ ...current, items: current.items.filter((known) => known.id !== id) }));
     setAnnouncement(message);
@@ -183,7 +193,8 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
       <p className="flash" role="status">
         {announcement}
       </p>
-      <StatusTabs selected={filter} onSelect={selectFilter} panelId={PANEL_ID} />
+      <LinkedInFirst gate={gate} returnPath={`${PAGES.posts.path}?status=${filter}`} id={LINKEDIN_FIRST_ID} />
+      <StatusTabs selected={filter} counts={me.postCounts} onSelect={selectFilter} panelId={PANEL_ID} />
       <div
         id={PANEL_ID}
         role="tabpanel"
@@ -196,7 +207,7 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
         {list.loading ? (
           <p className="muted">Loading posts…</p>
         ) : list.items.length === 0 && !list.error ? (
-          <p className="empty">{tab.empty}</p>
+          <EmptyTab tab={tab} />
         ) : (
           <ul className="post-list">
             {list.items.map((post) => (
@@ -222,6 +233,29 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
         )}
       </div>
     </section>
+  );
+}
+
+/** An empty tab: what would be here, and the real ways to fill it. */
+function EmptyTab({ tab }: { tab: StatusTab }) {
+  return (
+    <div className="empty">
+      <p>{tab.empty}</p>
+      {tab.actions.length > 0 && (
+        <p className="empty__actions">
+          {tab.actions.includes('write') && (
+            <Link to={PAGES.write.path} className="button button--primary">
+              Write a post
+            </Link>
+          )}
+          {tab.actions.includes('calendar') && (
+            <Link to={PAGES.calendar.path} className="button button--secondary">
+              Open the calendar
+            </Link>
+          )}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,8 +1,10 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { STATUS_TABS, type StatusFilter } from '../../posts/post-status';
+import { STATUS_TABS, tabCount, type StatusCounts, type StatusFilter } from '../../posts/post-status';
 
 interface StatusTabsProps {
   selected: StatusFilter;
+  /** How many posts each status has (the account's counts); no counts shown without them. */
+  counts?: StatusCounts | undefined;
   onSelect(filter: StatusFilter): void;
   /** id of the tab panel the tabs control. */
   panelId: string;
@@ -13,10 +15,11 @@ export function tabId(filter: StatusFilter): string {
 }
 
 /**
- * The status tabs, following the WAI-ARIA tabs pattern: one tab stop, arrow
- * keys (and Home/End) move between tabs and select them.
+ * The status tabs, each with how many posts it holds, following the WAI-ARIA
+ * tabs pattern: one tab stop, arrow keys (and Home/End) move between tabs and
+ * select them.
  */
-export function StatusTabs({ selected, onSelect, panelId }: StatusTabsProps) {
+export function StatusTabs({ selected, counts, onSelect, panelId }: StatusTabsProps) {
   const buttons = useRef(new Map<StatusFilter, HTMLButtonElement>());
 
   function onKeyDown(event: KeyboardEvent) {
@@ -56,6 +59,13 @@ export function StatusTabs({ selected, onSelect, panelId }: StatusTabsProps) {
             onClick={() => onSelect(tab.filter)}
           >
             {tab.label}
+            {counts && (
+              <span className="tabs__count">
+                <span className="visually-hidden"> (</span>
+                {tabCount(tab.filter, counts)}
+                <span className="visually-hidden">)</span>
+              </span>
+            )}
           </button>
         );
       })}

@@ -7,35 +7,31 @@ import { formatDateTime } from '../../posts/format-time';
 import { displayStatus, isEditable } from '../../posts/post-status';
 import { useRequest } from '../../requests/use-request';
 
-/** What the card shows under the post: its text, the editor, the schedule picker, or the delete question. */
-export type PostCardMode = 'view' | 'edit' | 'schedule' | 'confirm-delete';
-export type PostAction = 'save' | 'delete' | 'schedule' | 'unschedule' | 'publish' | 'reload';
+/** What the card shows under the post: its actions, the schedule picker, or a question (publish now? delete?). */
+export type PostCardMode = 'view' | 'schedule' | 'confirm-publish' | 'confirm-delete';
+export type PostAction = 'delete' | 'schedule' | 'unschedule' | 'publish' | 'reload';
 
 export interface PostCardEvents {
-  /** The post changed (saved, scheduled, reloaded…); `message` is announced. */
+  /** The post changed (scheduled, reloaded…); `message` is announced. */
   onChanged(post: Post, message?: string): void;
   /** The post is gone (deleted here, or found deleted elsewhere); `message` is announced. */
   onRemoved(id: string, message: string): void;
 }
 
 /**
- * Everything a post's card does: its mode, the edit in progress (sent with the
- * version it started from, so a stale save is refused, not lost, and kept in
- * localStorage as it is typed), and the API calls — save, schedule,
- * unschedule, publish or retry, reload after a conflict, delete. One call at a
- * time; a failure stays on the card, in the API's words. Focus goes to the
- * delete question when it opens, and back to Edit when the card returns to view.
+ * Everything a post's card does besides editing (which is the composer's, at
+ * /?post=<id>): its mode and the API calls — schedule, unschedule, publish
+ * (after a confirmation) or retry, reload after a conflict, delete (after a
+ * confirmation). One call at a time; a failure stays on the card, in the
+ * API's words. Focus goes to a question's safe answer when it opens, and back
+ * to Edit when the card returns to view.
  */
 export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEvents) {
   const { api, unsaved, timeZone, now, me } = useAccount();
   const status = displayStatus(post, now());
-  const restored = isEditable(status) ? unsaved.get(post.id) : undefined;
-  const [mode, setMode] = useState<PostCardMode>(restored ? 'edit' : 'view');
-  const [text, setText] = useState(restored?.content ?? post.content);
-  const [baseVersion, setBaseVersion] = useState(restored?.baseVersion ?? post.version);
-  const [hint, setHint] = useState<string | undefined>(restored ? 'Your unsaved changes were restored.' : undefined);
+  const [mode, setMode] = useState<PostCardMode>('view');
   const request = useRequest<PostAction>();
-  const editButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLAnchorElement>(null);
   const cancelDeleteButton = useRef<HTMLButtonElement>(null);
   const focusAfterView = useRef(false);
 
@@ -50,41 +46,14 @@ export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEve
   function backToView() {
     focusAfterView.current = true;
     request.setError(undefined);
-    setHint(undefined);
     setMode('view');
   }
 
-  function startEdit() {
-    setText(post.content);
-    setBaseVersion(post.version);
-    request.setError(undefined);
-    setHint(undefined);
-    setMode('edit');
-  }
-
-  /** Opens the schedule picker or the delete question. */
-  function open(next: 'schedule' | 'confirm-delete') {
+  /** Opens the schedule picker, or asks before publishing now or deleting. */
+  function open(next: Exclude<PostCardMode, 'view'>) {
     request.setError(undefined);
     setMode(next);
   }
-
-  function changeText(next: string) {
-    setText(next);
-    unsaved.set(post.id, next, baseVersion);
-  }
-
-  function cancelEdit() {
-    unsaved.remove(post.id);
-    backToView();
-  }
-
-  const save = () =>
-    request.run('save', async () => {
-      const saved = await api.updatePost(post.id, text, baseVersion);
-      unsaved.remove(post.id);
-      onChanged(saved, 'Changes saved.');
-      backToView();
-    });
 
   const schedule = (scheduledAt: string) =>
     request.run('schedule', async () => {
@@ -102,6 +71,7 @@ export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEve
   const publish = () =>
     request.run('publish', async () => {
       const publishing = await api.publishPost(post.id);
+      setMode('view');
       onChanged(publishing, post.status === 'failed' ? 'Trying again: publishing now.' : 'Publishing now.');
     });
 
@@ -109,16 +79,8 @@ export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEve
   const reload = () =>
     request.run('reload', async () => {
       try {
-        const latest = await api.getPost(post.id);
-        unsaved.remove(post.id);
-        onChanged(latest);
-        if (mode === 'edit' && isEditable(latest.status)) {
-          setText(latest.content);
-          setBaseVersion(latest.version);
-          setHint('Reloaded the latest version.');
-        } else {
-          backToView();
-        }
+        onChanged(await api.getPost(post.id));
+        backToView();
       } catch (caught) {
         if (!isNotFound(caught)) throw caught;
         unsaved.remove(post.id);
@@ -140,21 +102,15 @@ export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEve
   return {
     /** The status to show: a scheduled post whose time has come reads as publishing. */
     status,
-    /** Unsaved text of this post found on this device when the card appeared. */
-    restored,
+    /** Unsaved changes to this post kept on this device (the composer gives them back). */
+    unsavedEdit: isEditable(status) ? unsaved.get(post.id) : undefined,
     mode,
-    text,
-    hint,
     busy: request.busy,
     error: request.error,
     editButton,
     cancelDeleteButton,
     backToView,
-    startEdit,
     open,
-    changeText,
-    cancelEdit,
-    save,
     schedule,
     unschedule,
     publish,

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { LINKEDIN_POSTS_STAY } from '@contract/api/account';
 import { ApiError } from '../../api/api-error';
 import { beginCognitoSignIn } from '../../auth/cognito-auth';
 import { signInLocally } from '../../auth/local-auth';
@@ -19,10 +20,21 @@ interface SignInPageProps {
   navigate?: (url: string) => void;
 }
 
+/** Enough of an address to be worth sending: something, an @, something with a dot. The API checks it properly. */
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL_WORDS = { empty: 'Enter your email address.', invalid: 'Enter your whole email address, like ada@example.com.' };
+
+/** What is wrong with the email before it is sent; undefined when it is worth sending. */
+export function emailProblem(email: string): string | undefined {
+  if (email.trim() === '') return EMAIL_WORDS.empty;
+  return LOOKS_LIKE_EMAIL.test(email.trim()) ? undefined : EMAIL_WORDS.invalid;
+}
+
 const REASON_TEXT: Record<SignedOutReason, string | undefined> = {
   none: undefined,
   'signed-out': 'You are signed out.',
   expired: 'Your session expired. Sign in again — anything you were writing is kept on this device.',
+  'account-deleted': `Your account is deleted; Mark.0 is erasing what it stored about you. ${LINKEDIN_POSTS_STAY} Signing in again starts a new, empty account.`,
 };
 
 /** Local mode: any email signs in. AWS: the Cognito hosted UI. */
@@ -32,12 +44,21 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
   const [email, setEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(callbackError);
-  const emailError = error instanceof ApiError ? error.detailFor('email') : undefined;
+  const [problem, setProblem] = useState<string>();
+  // The API's refusal of the address is said once, beside the field, in the same plain words as the check here.
+  const refusedEmail = error instanceof ApiError && error.detailFor('email') !== undefined;
+  const emailError = problem ?? (refusedEmail ? EMAIL_WORDS.invalid : undefined);
 
   async function signInLocal(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
+    const found = emailProblem(email);
+    setProblem(found);
     setError(undefined);
+    if (found) {
+      document.getElementById(emailId)?.focus();
+      return;
+    }
+    setBusy(true);
     try {
       onSignedIn(await signInLocally(config.apiUrl, email.trim(), fetchImpl));
     } catch (caught) {
@@ -79,7 +100,7 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
             Sign in to finish connecting LinkedIn, with the Mark.0 account you started from.
           </p>
         )}
-        {error !== undefined && <ErrorNotice error={error} />}
+        {error !== undefined && !refusedEmail && <ErrorNotice error={error} />}
 
         {config.auth.type === 'local' ? (
           <form className="sign-in__form" onSubmit={(event) => void signInLocal(event)} noValidate>
@@ -92,12 +113,15 @@ export function SignInPage({ config, reason, callbackError, onSignedIn, fetchImp
               inputMode="email"
               required
               value={email}
-              onChange={(event) => setEmail(event.target.value)}
+              onChange={(event) => {
+                setEmail(event.target.value);
+                if (problem) setProblem(undefined);
+              }}
               aria-invalid={emailError !== undefined}
               aria-describedby={emailError ? emailErrorId : undefined}
             />
             {emailError && (
-              <p className="editor__field-error" id={emailErrorId}>
+              <p className="editor__field-error" id={emailErrorId} role="alert">
                 {emailError}
               </p>
             )}

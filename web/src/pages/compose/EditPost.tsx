@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { useAccount } from '../../account/account-context';
+import { ApiError } from '../../api/api-error';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Link, navigateTo, PAGES } from '../../navigation/router';
+import { isEditable, STATUS_LABELS } from '../../posts/post-status';
+import { useLoaded } from '../../requests/use-loaded';
+import { useRequest } from '../../requests/use-request';
+import { Composer } from './Composer';
+
+interface EditPostProps {
+  postId: string;
+  outcome: ReactNode;
+  announce(outcome: ReactNode): void;
+  onProgress(): void;
+}
+
+/**
+ * A post opened in the composer (`/?post=<id>`): loaded, then edited in the
+ * full composer while it can still change; a published one says so, with
+ * where to see it, and a way to keep any unsaved text as a new draft.
+ */
+export function EditPost({ postId, ...rest }: EditPostProps) {
+  const { api, unsaved } = useAccount();
+  const loaded = useLoaded(() => api.getPost(postId), [api, postId]);
+  const keep = useRequest();
+  const post = loaded.value;
+
+  if (loaded.error !== undefined) {
+    const gone = loaded.error instanceof ApiError && loaded.error.status === 404;
+    return (
+      <section className="panel composer">
+        {gone ? <p className="notice notice--info">That post no longer exists: it was deleted.</p> : <ErrorNotice error={loaded.error} />}
+        <Link to={PAGES.write.path} className="button button--primary">
+          Write a new post
+        </Link>
+      </section>
+    );
+  }
+  if (!post) {
+    return (
+      <p className="muted" role="status">
+        Loading the post…
+      </p>
+    );
+  }
+  if (isEditable(post.status)) return <Composer post={post} {...rest} />;
+
+  const left = unsaved.get(post.id);
+  return (
+    <section className="panel composer" aria-label="Post">
+      <p className="notice notice--info">This post is {STATUS_LABELS[post.status].toLowerCase()} and can no longer be edited.</p>
+      <p className="composer__gone-text">{post.content}</p>
+      {left && (
+        <p className="hint">
+          Your unsaved changes to it are kept on this device.{' '}
+          <button
+            type="button"
+            className="link-button"
+            disabled={keep.busy !== undefined}
+            onClick={() =>
+              void keep.run(true, async () => {
+                const created = await api.createPost(left.content);
+                unsaved.remove(post.id);
+                rest.announce('Your changes were saved as a new draft.');
+                navigateTo(`${PAGES.write.path}?post=${encodeURIComponent(created.id)}`, { replace: true });
+              })
+            }
+          >
+            Save them as a new draft
+          </button>
+        </p>
+      )}
+      {keep.error !== undefined && <ErrorNotice error={keep.error} />}
+      <div className="editor__actions">
+        {post.linkedinUrl && (
+          <a className="button button--secondary" href={post.linkedinUrl} target="_blank" rel="noreferrer">
+            View on LinkedIn<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        )}
+        <Link to={`${PAGES.posts.path}?status=${post.status}&post=${encodeURIComponent(post.id)}`} className="button button--secondary">
+          See it in Posts
+        </Link>
+        <Link to={PAGES.write.path} className="button button--primary">
+          Write a new post
+        </Link>
+      </div>
+      <p className="flash" role="status">
+        {rest.outcome}
+      </p>
+    </section>
+  );
+}
