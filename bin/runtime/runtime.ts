@@ -73,6 +73,9 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  /** The functions and the authorizer behind the gateway, for in-process callers (the fuzzer runs thousands of requests without HTTP). */
+  functions: ReturnType<typeof localFunctions>['functions'];
+  authorizer: ReturnType<typeof localFunctions>['authorizer'];
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
   /** The media bucket's twin (s3rver behind a SigV4 gate). */
@@ -222,6 +225,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    functions,
+    authorizer,
     linkedin,
     publishing,
     s3,

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 const IDS = ['%00', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(2000), '%F0%9F%9A%80', "'%20OR%201=1--", '__proto__', 'USER%23someone%23POST'];
-const QUERIES = ['?limit=-1', '?limit=1e309', '?limit=%00', '?cursor=' + 'A'.repeat(5000), '?status[]=draft&status=x', '?__proto__[x]=1', '?code=&state=' + 'z'.repeat(3000)];
+const QUERIES = ['?limit=-1', '?limit=1e309', '?limit=%00', '?cursor=' + 'A'.repeat(5000), '?status[]=draft&status=x', '?__proto__[x]=1', '?constructor=1&__proto__=2&toString=3&hasOwnProperty=4', '?code=&state=' + 'z'.repeat(3000)];
 const BODIES: { body: string; contentType?: string }[] = [
   { body: '{' },
   { body: 'null' },
@@ -75,6 +75,13 @@ describe('hostile input on every route', () => {
         expectHandled(res, `${what} with ${body.slice(0, 40)}`);
       }
     }
+  });
+
+  it('takes headers and query parameters named like Object.prototype members (constructor, __proto__) as plain names', async () => {
+    // Found by the fuzzer: the local gateway built its event maps on plain objects and answered 500.
+    const res = await ada.request('GET', '/v1/me?constructor=1&__proto__=2', { headers: { constructor: 'x', __proto__: 'y', toString: 'z' } });
+    expect(res.status).toBe(200);
+    expect(res.body.userId).toBe(ada.userId);
   });
 
   it('still serves afterwards', async () => {
