@@ -4,6 +4,7 @@ import { STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
 import { highestThrottle } from '@contract/tiers';
 import { API_KEYS_PER_REGION, DEFAULT_API_KEY_BUDGET } from '@contract/usage-plans';
 import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
+import { LINKEDIN_API_VERSION, isLinkedInVersion } from '@contract/linkedin-version';
 
 /**
  * Deployment configuration, read once from CDK context (cdk.json defaults,
@@ -37,8 +38,8 @@ export interface MarkConfig {
    * plan. Never below the highest tier's rate and burst.
    */
   apiThrottle: { rateLimit: number; burstLimit: number };
-  /** LinkedIn-Version (YYYYMM) the publisher sends; unset: the code's default. */
-  linkedinVersion?: string;
+  /** LinkedIn-Version (YYYYMM) the publisher sends and the daily check watches; default LINKEDIN_API_VERSION. */
+  linkedinVersion: string;
   /** Dedicated API keys this stage may create before users share pooled keys (of the account's 10,000 per region). */
   apiKeyBudget: number;
   /** The AI model and the OpenAI-compatible endpoint the ai function calls (the key lives in the app secret). */
@@ -119,6 +120,7 @@ const DEFAULTS = {
   // New accounts may start far lower (as low as 10): check Service Quotas and pass the real value.
   lambdaConcurrencyLimit: 1_000,
   runbookUrl: 'docs/RUNBOOK.md',
+  linkedinVersion: LINKEDIN_API_VERSION,
 } as const;
 
 export class ConfigError extends Error {
@@ -150,7 +152,7 @@ export function readConfig(node: Node, env: Record<string, string | undefined> =
       rateLimit: atLeast(CONTEXT.apiRateLimit, parsePositiveInt(CONTEXT.apiRateLimit, get(CONTEXT.apiRateLimit) ?? DEFAULTS.apiRateLimit), highestThrottle().rateLimit),
       burstLimit: atLeast(CONTEXT.apiBurstLimit, parsePositiveInt(CONTEXT.apiBurstLimit, get(CONTEXT.apiBurstLimit) ?? DEFAULTS.apiBurstLimit), highestThrottle().burstLimit),
     },
-    linkedinVersion: parseLinkedInVersion(get(CONTEXT.linkedinVersion)),
+    linkedinVersion: parseLinkedInVersion(get(CONTEXT.linkedinVersion) ?? DEFAULTS.linkedinVersion),
     apiKeyBudget: parseKeyBudget(get(CONTEXT.apiKeyBudget) ?? DEFAULTS.apiKeyBudget),
     openai: {
       model: parseModel(get(CONTEXT.openaiModel) ?? DEFAULTS.openaiModel),
@@ -268,10 +270,11 @@ function parseBaseUrl(value: unknown): string {
   return url.href.replace(/\/$/, '');
 }
 
-function parseLinkedInVersion(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
+function parseLinkedInVersion(value: unknown): string {
   const version = String(value);
-  if (!/^\d{6}$/.test(version)) throw new ConfigError(CONTEXT.linkedinVersion, `expected YYYYMM, such as 202607, got ${JSON.stringify(value)}`);
+  if (!/^\d{6}$/.test(version) || !isLinkedInVersion(version)) {
+    throw new ConfigError(CONTEXT.linkedinVersion, `expected YYYYMM, such as ${LINKEDIN_API_VERSION}, got ${JSON.stringify(value)}`);
+  }
   return version;
 }
 

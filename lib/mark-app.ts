@@ -174,6 +174,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
       deadLetterQueue: publishing.deadLetterQueue,
       publisher: publishing.publisherFunction.function,
       reconciler: publishing.reconcilerFunction.function,
+      linkedinVersionCheck: publishing.linkedinVersionFunction.function,
       scheduleGroupName: publishing.scheduleGroup.scheduleGroupName,
       schedulerDeadLetterQueue: publishing.schedulerDeadLetterQueue,
     },

@@ -132,6 +132,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       linkedin: linkedin.client,
       audit: stores.audit,
       clock,
+      postUrlBase: linkedin.postUrlBase,
       media: { media: stores.media, storage: s3.storage, assets: linkedin.assets },
     },
     options.publishing ?? {},

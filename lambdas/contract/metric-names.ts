@@ -34,6 +34,8 @@ export const METRICS = {
   publishDelay: 'PublishDelaySeconds',
   /** Due posts the reconciler had to re-drive (a lost schedule or message, or a dead publisher): above 0 for long means trouble. */
   postsRedriven: 'PostsRedriven',
+  /** Days before LinkedIn retires the LinkedIn-Version this deployment sends (the daily check; alarmed at 60). */
+  linkedinVersionDaysLeft: 'LinkedInVersionDaysLeft',
   aiGenerations: 'AiGenerations',
   aiTokens: 'AiTokens',
   aiFailures: 'AiFailures',

@@ -7,7 +7,8 @@ import { logger } from './powertools';
 /**
  * The LinkedIn function: connect (OAuth start), LinkedIn's redirect back (public:
  * it only passes code and state on to the web app), complete (as the signed-in
- * user who started), disconnect.
+ * user who started; it also sends the user's waiting posts out, through the
+ * publish queue), disconnect.
  */
 export function createLinkedInApi(deps: LinkedInDeps & MeteringDeps): ProxyHandler {
   return httpApi(
@@ -26,8 +27,9 @@ export function createLinkedInApi(deps: LinkedInDeps & MeteringDeps): ProxyHandl
       'POST /v1/linkedin/complete': async (req) => {
         const userId = req.userId();
         try {
-          const { linkedin, returnTo, memberUrn } = await completeConnection(deps, userId, req.body(completeSchema));
+          const { linkedin, returnTo, memberUrn, released } = await completeConnection(deps, userId, req.body(completeSchema));
           logger.info('linkedin connected', { userId, memberUrn });
+          if (!released) logger.warn('waiting posts not released: the publish queue refused the message; they wait for their owner', { userId });
           return { status: 200, body: { linkedin, returnTo } };
         } catch (error) {
           // Someone's connect link finished in another account's browser: who started it is worth knowing.

@@ -8,6 +8,7 @@ import { MEDIA_PREVIEW_URL_SECONDS } from '../contract/api/media';
 import { scheduleSchema } from '../core/posts/schedule-input';
 import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../core/posts/schedule-use-cases';
 import { TIERS } from '../contract/tiers';
+import type { ScheduledPostView } from '../contract/api/posts';
 import type { AuditLog } from '../core/ports/audit-log';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
@@ -58,9 +59,9 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
       },
       'POST /v1/posts/{id}/schedule': async (req) => {
         const input = req.body(scheduleSchema);
-        const { post, newlyScheduled } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
+        const { post, newlyScheduled, warnings } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
         if (newlyScheduled) metrics.addMetric(METRICS.postsScheduled, MetricUnit.Count, 1);
-        return { status: 200, body: await view(post) };
+        return { status: 200, body: { ...(await view(post)), warnings } satisfies ScheduledPostView };
       },
       'POST /v1/posts/{id}/unschedule': async (req) => {
         return { status: 200, body: await view(await unschedulePost(deps, req.userId(), req.pathParameter('id'))) };

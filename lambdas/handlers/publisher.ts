@@ -5,8 +5,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
-import { parsePublishMessage } from '../core/publishing/publish-message';
+import { parseQueueMessage } from '../core/publishing/publish-message';
 import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
+import { releaseWaitingPosts } from '../core/publishing/waiting';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 
@@ -23,12 +24,19 @@ class RetryLater extends Error {
  * (and is redelivered) when LinkedIn asked us to come back later, or when
  * anything unexpected happened; one that keeps failing ends in the DLQ, which
  * is alarmed. Everything that can be decided ends the record: published,
- * failed with a reason the user sees, or ignored as stale.
+ * failed with a reason the user sees, waiting for a reconnect, or ignored as
+ * stale. A release record (the user reconnected LinkedIn) makes the user's
+ * waiting posts due and queues each.
  */
 export function createPublisher(deps: PublisherDeps): SqsBatchHandler {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord, context?: Context): Promise<void> => {
-    const message = parsePublishMessage(record.body);
+    const message = parseQueueMessage(record.body);
+    if ('kind' in message) {
+      const { released, kept } = await releaseWaitingPosts(deps, message.userId);
+      logger.info('waiting posts released after a reconnect', { userId: message.userId, released: released.map((post) => post.id), keptWaiting: kept.length });
+      return;
+    }
     const log = { postId: message.postId, userId: message.userId, scheduledAt: message.scheduledAt, receiveCount: record.attributes.ApproximateReceiveCount };
     const outcome = await publishScheduledPost(deps, message, context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {});
     report(outcome, log);
@@ -52,6 +60,9 @@ function report(outcome: PublishOutcome, log: Record<string, unknown>): void {
     case 'failed':
       metrics.addMetric(METRICS.postsFailed, MetricUnit.Count, outcome.posts.length);
       for (const post of outcome.posts) logger.warn('post failed', { ...log, postId: post.id, code: post.error?.code, reason: post.error?.message });
+      return;
+    case 'waiting':
+      for (const post of outcome.posts) logger.info('post waiting for a LinkedIn reconnect', { ...log, postId: post.id });
       return;
     case 'retry':
       logger.warn('post released for a retry', { ...log, reason: outcome.reason });

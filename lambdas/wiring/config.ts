@@ -4,6 +4,7 @@ import type { OpenAiConfig } from '../adapters/openai/openai-writer';
 import { ENV } from '../contract/environment';
 import type { Env } from '../contract/environment';
 import type { LinkedInConfig } from '../adapters/linkedin/linkedin-config';
+import { LINKEDIN_API_VERSION, isLinkedInVersion } from '../contract/linkedin-version';
 
 /**
  * Configuration by environment variable, with the same names in Lambda and on
@@ -68,12 +69,15 @@ function wholeNumber(env: Env, name: string, fallback: number, min: number, max:
   return n;
 }
 
-/** A LinkedIn-Version LinkedIn supports (versions live about a year: raise it when LinkedIn answers 426). */
-export const DEFAULT_LINKEDIN_VERSION = '202607';
+/** LINKEDIN_VERSION, else the version the code speaks (contract/linkedin-version.ts). */
+export function linkedinVersion(env: Env): string {
+  const version = optional(env, ENV.linkedinVersion, LINKEDIN_API_VERSION);
+  if (!/^\d{6}$/.test(version) || !isLinkedInVersion(version)) throw new Error(`LINKEDIN_VERSION must be YYYYMM, got ${version}`);
+  return version;
+}
 
 export function linkedinConfig(env: Env, timeoutMs: number): LinkedInConfig {
-  const version = optional(env, ENV.linkedinVersion, DEFAULT_LINKEDIN_VERSION);
-  if (!/^\d{6}$/.test(version)) throw new Error(`LINKEDIN_VERSION must be YYYYMM, got ${version}`);
+  const version = linkedinVersion(env);
   const config: LinkedInConfig = {
     authUrl: optional(env, ENV.linkedinAuthUrl, 'https://www.linkedin.com/oauth/v2').replace(/\/$/, ''),
     apiUrl: optional(env, ENV.linkedinApiUrl, 'https://api.linkedin.com').replace(/\/$/, ''),

@@ -9,6 +9,8 @@ export interface PublishingMonitoring {
   deadLetterQueue: sqs.IQueue;
   publisher: lambda.IFunction;
   reconciler: lambda.IFunction;
+  /** The daily LinkedIn-Version check (its metric is alarmed whether or not this is given). */
+  linkedinVersionCheck?: lambda.IFunction;
   /** The EventBridge Scheduler group holding one at() schedule per scheduled post. */
   scheduleGroupName: string;
   /** Where Scheduler puts invocations it could not deliver to the queue, when schedules have one. */

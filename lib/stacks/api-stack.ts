@@ -61,8 +61,11 @@ interface FunctionAccess {
   table?: TableAccess;
   /** Reads the app secret (its values arrive as environment variables at cold start). */
   appSecret: boolean;
-  /** Creates and deletes publish schedules, and enqueues posts to publish now. */
-  publishing?: boolean;
+  /**
+   * `schedule`: creates and deletes publish schedules, and enqueues posts to publish now;
+   * `enqueue`: only sends to the publish queue (a reconnect releases the user's waiting posts).
+   */
+  publishing?: 'schedule' | 'enqueue';
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
   /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
@@ -86,7 +89,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     description: "Create, list, read, edit, delete, schedule and publish a user's posts",
     table: 'readWrite',
     appSecret: true /* cursor signing key */,
-    publishing: true,
+    publishing: 'schedule',
     mediaBucket: 'attach',
   },
   account: {
@@ -100,6 +103,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: 'readWrite',
     appSecret: true /* LinkedIn client id and secret */,
     linkedinOAuth: true,
+    publishing: 'enqueue',
   },
   ai: {
     description: 'AI drafts and rewrites within the daily quota, and the writing voice',
@@ -269,12 +273,12 @@ export class ApiStack extends Stack {
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
     Object.assign(environment, access.environment?.(deps.config));
-    if (access.publishing) {
+    if (access.publishing) environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
+    if (access.publishing === 'schedule') {
       environment[ENV.scheduleGroupName] = deps.publishing.scheduleGroup.scheduleGroupName;
       environment[ENV.schedulerRoleArn] = deps.publishing.schedulerRole.roleArn;
       environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
-      environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
     }
     if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
     if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
@@ -293,9 +297,9 @@ export class ApiStack extends Stack {
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);
-    if (access.publishing) {
+    if (access.publishing) deps.publishing.grantEnqueue(fn.function);
+    if (access.publishing === 'schedule') {
       deps.publishing.grantScheduling(fn.function);
-      deps.publishing.grantEnqueue(fn.function);
       // The schedule group's ARN names the publishing stack's region: literal when the app sets one, a token otherwise.
       const { region } = Stack.of(deps.publishing.scheduleGroup);
       const nagRegion = Token.isUnresolved(region) ? '<AWS::Region>' : region;

@@ -7,6 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { METRICS } from '@contract/metric-names';
+import { LINKEDIN_VERSION_WARNING_DAYS } from '@contract/linkedin-version';
 import { TABLE, type TableDefinition } from '@contract/table-definition';
 import type { MarkConfig } from '../config';
 import { AlarmTopics } from '../constructs/alarm-topics';
@@ -20,7 +21,7 @@ import { THRESHOLDS } from '../monitoring/thresholds';
 import { aiAlarms, backupAlarms, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
 import { mailAlarms, type MailMonitoring } from '../monitoring/mail-alarms';
 
-const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
+const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT, LESS_THAN_OR_EQUAL_TO_THRESHOLD: LTE } = cloudwatch.ComparisonOperator;
 const { NOT_BREACHING, MISSING } = cloudwatch.TreatMissingData;
 
 /** Errors as a percentage of requests, or 0 in a window with fewer than `minRequests` (too few to judge). */
@@ -83,7 +84,12 @@ export class MonitoringStack extends Stack {
     });
 
     this.apiAlarms(api);
-    this.functionAlarms({ ...functions, 'health-probe': this.healthProbe.function, ...(publishing ? { publisher: publishing.publisher, reconciler: publishing.reconciler } : {}) });
+    this.functionAlarms({
+      ...functions,
+      'health-probe': this.healthProbe.function,
+      ...(publishing ? { publisher: publishing.publisher, reconciler: publishing.reconciler } : {}),
+      ...(publishing?.linkedinVersionCheck ? { 'linkedin-version': publishing.linkedinVersionCheck } : {}),
+    });
     this.tableAlarms(table, tableDefinition ?? TABLE);
     this.publishingAlarms(publishing);
     const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
@@ -302,6 +308,17 @@ export class MonitoringStack extends Stack {
       datapointsToAlarm: 2,
       missingData: quiet,
       severity: 'page',
+    });
+    this.add('LinkedInVersion', {
+      name: 'linkedin-version',
+      anchor: 'linkedin-version',
+      summary: `The LinkedIn-Version the publisher sends retires in ${LINKEDIN_VERSION_WARNING_DAYS} days or fewer (LinkedIn keeps a version about a year); after that LinkedIn answers 426 and every post fails. Raise it.`,
+      metric: appMetric(METRICS.linkedinVersionDaysLeft, 'Minimum', Duration.days(1)),
+      threshold: LINKEDIN_VERSION_WARNING_DAYS,
+      comparisonOperator: LTE,
+      evaluationPeriods: 1,
+      missingData: { treat: NOT_BREACHING, why: 'the check runs once a day; a day without its result says nothing about the version (a failing check has its own error alarm).' },
+      severity: 'notify',
     });
     if (!publishing) return;
 

@@ -28,7 +28,7 @@ export interface PublishingStackProps extends StackProps {
 export const PUBLISH_VISIBILITY_TIMEOUT = Duration.seconds(PUBLISHER_TIMEOUT_SECONDS * 6);
 /** Days a message the publisher could not handle stays in the DLQ for the operator (SQS's maximum). */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
-/** Days of post.published / post.failed events kept for replay to a new or repaired consumer. */
+/** Days of publishing events (post.published, post.failed, post.waiting, linkedin.connection_lost) kept for replay to a new or repaired consumer. */
 export const EVENT_ARCHIVE_RETENTION = Duration.days(30);
 /** Posts published at once, at most (10 batches of 10 in parallel): a 09:00 rush cannot stampede LinkedIn's rate limits. */
 export const PUBLISHER_MAX_CONCURRENCY = 10;
@@ -36,9 +36,10 @@ export const PUBLISHER_MAX_CONCURRENCY = 10;
 /**
  * The publishing pipeline: EventBridge Scheduler (one `at()` schedule per post,
  * in this app's schedule group) → SQS publish queue (+ DLQ) → publisher Lambda
- * → LinkedIn, with `post.published` / `post.failed` on a custom event bus
- * (archived), and a reconciler every 5 minutes re-driving due posts that lost
- * their message or their worker.
+ * → LinkedIn, with `post.published` / `post.failed` / `post.waiting` /
+ * `linkedin.connection_lost` on a custom event bus (archived), a reconciler
+ * every 5 minutes re-driving due posts that lost their message or their
+ * worker, and a daily check of the LinkedIn-Version's retirement.
  *
  * A stack of its own on the stateless side: every post's state lives in the
  * table (data stack), so this stack can be destroyed and redeployed; whatever it
@@ -59,6 +60,9 @@ export class PublishingStack extends Stack {
   readonly publisherFunction: MarkFunction;
   readonly reconcilerFunction: MarkFunction;
   readonly reconcilerRule: events.Rule;
+  /** Once a day: how long LinkedIn still answers the LinkedIn-Version the publisher sends (metric LinkedInVersionDaysLeft). */
+  readonly linkedinVersionFunction: MarkFunction;
+  readonly linkedinVersionRule: events.Rule;
   readonly eventBus: events.EventBus;
   readonly eventArchive: events.Archive;
 
@@ -109,7 +113,7 @@ export class PublishingStack extends Stack {
     this.eventBus = new events.EventBus(this, 'Events', { eventBusName: `${config.resourcePrefix}-publishing` });
     this.eventArchive = this.eventBus.archive('Archive', {
       archiveName: `${config.resourcePrefix}-publishing`,
-      description: 'post.published and post.failed, for replay',
+      description: 'post.published, post.failed, post.waiting and linkedin.connection_lost, for replay',
       eventPattern: { source: [EVENT_SOURCE] },
       retention: EVENT_ARCHIVE_RETENTION,
     });
@@ -125,7 +129,7 @@ export class PublishingStack extends Stack {
         [ENV.eventBusName]: this.eventBus.eventBusName,
         [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
         [ENV.mediaBucket]: media.bucketName,
-        ...(config.linkedinVersion ? { [ENV.linkedinVersion]: config.linkedinVersion } : {}),
+        [ENV.linkedinVersion]: config.linkedinVersion,
       },
     });
     const publisher = this.publisherFunction.function;
@@ -165,9 +169,24 @@ export class PublishingStack extends Stack {
       targets: [new targets.LambdaFunction(this.reconcilerFunction.function, { retryAttempts: 0 })],
     });
 
+    this.linkedinVersionFunction = new MarkFunction(this, 'LinkedInVersionFunction', {
+      handlerName: 'linkedin-version-check',
+      description: 'Once a day: days before LinkedIn retires the LinkedIn-Version the publisher sends (alarmed 60 days ahead)',
+      config,
+      // Arithmetic on a date and one metric line: the smallest size does.
+      memorySize: 128,
+      environment: { [ENV.linkedinVersion]: config.linkedinVersion },
+    });
+    this.linkedinVersionRule = new events.Rule(this, 'LinkedInVersionSchedule', {
+      description: 'Runs the daily LinkedIn-Version check',
+      schedule: events.Schedule.cron({ hour: '6', minute: '0' }),
+      // A missed run is made up by the next day's; the alarm has a day's slack.
+      targets: [new targets.LambdaFunction(this.linkedinVersionFunction.function, { retryAttempts: 2 })],
+    });
+
     new CfnOutput(this, 'PublishQueueUrl', { value: this.publishQueue.queueUrl, description: 'SQS publish queue' });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Messages the publisher could not handle' });
-    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'post.published / post.failed events' });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'post.published / post.failed / post.waiting / linkedin.connection_lost events' });
   }
 
   /** sqs:SendMessage on the publish queue and nothing else (grantSendMessages would add GetQueueAttributes/GetQueueUrl, unused). */

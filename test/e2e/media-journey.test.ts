@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { png } from '../support/media-files';
-import { fillScheduleTime, startJourney, type Journey } from './support/journey-runtime';
+import { pickTime, startDrivenApp, type DrivenApp } from './support/driven-app';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
-
-declare const localStorage: { clear(): void };
 
 /**
  * Issue 11's journey in Chromium against the local runtime (its S3 twin and
@@ -14,20 +12,15 @@ declare const localStorage: { clear(): void };
  * The uploads are real browser PUTs to signed URLs; time is driven, not waited.
  */
 describe.skipIf(!webDir)('posting three images in Chromium', () => {
-  let journey: Journey;
+  let app: DrivenApp;
   beforeAll(async () => {
-    journey = await startJourney(webDir, 'media');
+    app = await startDrivenApp(webDir, 'media');
   });
-  afterAll(() => journey?.stop());
+  afterAll(() => app?.close());
 
   it('attaches three images with alt text, schedules the post, and sees it published with them', async () => {
-    const { runtime, browser } = journey;
-    const page = await browser.context.newPage();
+    const page = await app.open(1280);
     try {
-      await page.clock.install({ time: new Date(Date.now() + journey.offsetMs) });
-      await page.goto(runtime.url);
-      await page.evaluate(() => localStorage.clear());
-      await page.reload();
       await page.getByLabel('Email').fill('media@example.com');
       await page.getByRole('button', { name: 'Sign in' }).click();
       const checklist = page.getByRole('region', { name: /Get started/ });
@@ -51,8 +44,8 @@ describe.skipIf(!webDir)('posting three images in Chromium', () => {
       await screenshot(page, 'media-01-three-images');
 
       await page.getByRole('button', { name: 'Schedule…' }).click();
-      const at = new Date(Date.now() + journey.offsetMs + 2 * 60_000);
-      await fillScheduleTime(page, at);
+      const at = new Date(app.now().getTime() + 2 * 60_000);
+      await pickTime(page, at);
       await page.getByRole('button', { name: 'Schedule post' }).click();
       await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
 
@@ -60,13 +53,12 @@ describe.skipIf(!webDir)('posting three images in Chromium', () => {
       await page.getByRole('tab', { name: 'Scheduled' }).click();
       const card = page.getByRole('article').filter({ hasText: text });
       await card.locator('.thumb img').waitFor();
-      journey.offsetMs += 3 * 60_000;
-      await page.clock.fastForward(3 * 60_000);
+      await app.jump(page, 3 * 60_000);
       const link = page.getByRole('article').filter({ hasText: 'Published' }).filter({ hasText: text }).getByRole('link', { name: /View on LinkedIn/ });
       await link.waitFor();
       await screenshot(page, 'media-02-published');
 
-      const linkedinPage = await browser.context.newPage();
+      const linkedinPage = await app.browser.context.newPage();
       await linkedinPage.goto((await link.getAttribute('href'))!);
       const images = linkedinPage.locator('[data-kind="multiImage"] img');
       await expect.poll(() => images.count()).toBe(3);

@@ -1,15 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Runtime } from '../../bin/runtime/runtime';
-import type { Browser } from './support/chromium';
-import { fillScheduleTime, startJourney, type Journey } from './support/journey-runtime';
+import { pickTime, startDrivenApp, type DrivenApp } from './support/driven-app';
 import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
 
 // What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
-declare const localStorage: { clear(): void };
 
 /** How far the journey moves the clocks (the runtime's and the browser's) to reach a post's time: no real waiting. */
 const JUMP_MS = 3 * 60_000;
@@ -25,34 +22,11 @@ const JUMP_MS = 3 * 60_000;
  * ahead" arrives at once.
  */
 describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
-  let platform: Journey;
-  let runtime: Runtime;
-  let browser: Browser;
-
+  let app: DrivenApp;
   beforeAll(async () => {
-    platform = await startJourney(webDir, 'journey');
-    ({ runtime, browser } = platform);
+    app = await startDrivenApp(webDir, 'journey');
   });
-
-  afterAll(() => platform?.stop());
-
-  /** A new tab on the app with its own clock, which then runs from now (and moves with `jump`). */
-  async function openApp(width: number): Promise<Page> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
-    await page.clock.install({ time: new Date(Date.now() + platform.offsetMs) });
-    await page.goto(runtime.url);
-    // A fresh start whatever an earlier test left signed in.
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    return page;
-  }
-
-  /** The runtime and the page both move forward, as if the time had passed. */
-  async function jump(page: Page, ms: number): Promise<void> {
-    platform.offsetMs += ms;
-    await page.clock.fastForward(ms);
-  }
+  afterAll(() => app?.close());
 
   async function noSidewaysScroll(page: Page): Promise<void> {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
@@ -108,8 +82,8 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
 
     // Schedule it two minutes ahead, in the profile's zone (the browser's, saved on first use).
     await page.getByRole('button', { name: 'Schedule…' }).click();
-    const at = new Date(Date.now() + platform.offsetMs + 2 * 60_000);
-    const part = await fillScheduleTime(page, at);
+    const at = new Date(app.now().getTime() + 2 * 60_000);
+    const wallTime = await pickTime(page, at);
     await page.getByText(/Times in Europe\/Paris/).waitFor();
     await shot('06-schedule-picker');
     await page.getByRole('button', { name: 'Schedule post' }).click();
@@ -119,7 +93,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
 
     // The calendar shows it in its slot.
     await nav('Calendar');
-    const chip = page.getByRole('button', { name: new RegExp(`^Scheduled ${part('hour')}:${part('minute')}: `) });
+    const chip = page.getByRole('button', { name: new RegExp(`^Scheduled ${wallTime}: `) });
     await chip.waitFor();
     await shot('08-calendar-week');
 
@@ -127,7 +101,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await nav('Posts');
     await page.getByRole('tab', { name: 'Scheduled' }).click();
     await page.getByRole('article').first().waitFor();
-    await jump(page, JUMP_MS);
+    await app.jump(page, JUMP_MS);
     const published = page.getByRole('article').filter({ hasText: 'Published' });
     const link = published.getByRole('link', { name: /View on LinkedIn/ });
     await link.waitFor();
@@ -137,7 +111,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await shot('09-published');
 
     // LinkedIn refuses the next post: the reason shows on the failed post, and Retry publishes it.
-    runtime.linkedin.sandbox!.injectFaults({ kind: 'status', status: 400, message: 'Sandbox LinkedIn refused this post: the commentary looks like spam.' });
+    app.runtime.linkedin.sandbox!.injectFaults({ kind: 'status', status: 400, message: 'Sandbox LinkedIn refused this post: the commentary looks like spam.' });
     await nav('Write');
     await composer.fill(`A post LinkedIn will refuse at first (${email}).`);
     await page.getByRole('button', { name: 'Publish now' }).click();
@@ -167,7 +141,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
   }
 
   it('connects LinkedIn, drafts with AI, schedules, publishes with a link, and recovers a refused post (laptop)', async () => {
-    const page = await openApp(1280);
+    const page = await app.open(1280);
     try {
       await journey(page, { email: 'ada@example.com', name: 'Ada Lovelace', shots: 'journey' });
     } finally {
@@ -176,7 +150,7 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
   });
 
   it('does the same on a 375 px wide phone, without sideways scrolling', async () => {
-    const page = await openApp(375);
+    const page = await app.open(375);
     try {
       await journey(page, { email: 'grace@example.com', name: 'Grace Hopper', shots: 'phone' });
     } finally {

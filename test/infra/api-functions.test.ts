@@ -111,8 +111,13 @@ describe('the API functions', () => {
       });
     });
 
-    it('the LinkedIn function reads and writes the table, reads the app secret (client id and secret) and may only encrypt with the token key, for a user', () => {
-      expect(actions(stacks.api.functions.linkedin)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, 'kms:Encrypt'].sort());
+    it('the LinkedIn function reads and writes the table, reads the app secret (client id and secret), may only encrypt with the token key, for a user, and sends to the publish queue (a reconnect releases waiting posts)', () => {
+      expect(actions(stacks.api.functions.linkedin)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, 'kms:Encrypt', ...ENQUEUE_ACTIONS].sort());
+      const send = roleStatements(api, logicalId(stacks.api.functions.linkedin.role)).find((s) => s.Action === 'sqs:SendMessage');
+      expect(JSON.stringify(send?.Resource)).toContain('PublishQueue');
+      const env = environmentOf(logicalId(stacks.api.functions.linkedin.function));
+      expect(env[ENV.publishQueueUrl]).toBeDefined();
+      expect(env[ENV.scheduleGroupName]).toBeUndefined();
       expect(roleStatements(api, logicalId(stacks.api.functions.linkedin.role)).find((s) => s.Action === 'kms:Encrypt')).toMatchObject({
         Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'linkedin-access-token' }, Null: { 'kms:EncryptionContext:userId': 'false' } },
       });

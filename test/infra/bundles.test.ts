@@ -22,6 +22,7 @@ const functions = [
   { name: 'authorizer', fn: stacks.api.authorizerFunction, stack: 'api' as const },
   { name: 'publisher', fn: stacks.publishing.publisherFunction, stack: 'publishing' as const },
   { name: 'reconciler', fn: stacks.publishing.reconcilerFunction, stack: 'publishing' as const },
+  { name: 'linkedin-version', fn: stacks.publishing.linkedinVersionFunction, stack: 'publishing' as const },
 ].map(({ name, fn, stack }) => {
   const code = (templates[stack].toJSON()['Resources'][logicalId(fn.function)] as { Properties: { Code: { S3Key: string } } }).Properties.Code;
   return { name, bundle: join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs') };
@@ -49,9 +50,11 @@ describe('the Lambda bundles', () => {
       account: [],
       authorizer: [],
       posts: ['scheduler', 'sqs', 's3'],
-      linkedin: ['kms'],
+      // The queue: a reconnect releases the user's waiting posts through it.
+      linkedin: ['kms', 'sqs'],
       publisher: ['kms', 'sqs', 'eventbridge', 's3'],
       reconciler: ['sqs'],
+      'linkedin-version': [],
       ai: [],
       media: ['s3'],
     };

@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { describe, expect, it } from 'vitest';
 import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
+import { LINKEDIN_API_VERSION } from '@contract/linkedin-version';
 import { authRedirectUrls, CONTEXT, FALLBACK_REGION, LOCAL_WEB_URL, readConfig } from '../../lib/config';
 import { CDK_JSON_CONTEXT } from './support/synth';
 
@@ -35,6 +36,7 @@ describe('deployment configuration (CDK context)', () => {
       backupCopyRegion: undefined,
       runbookUrl: 'docs/RUNBOOK.md',
       existingTableName: undefined,
+      linkedinVersion: LINKEDIN_API_VERSION,
       mail: { domain: 'example.com', from: 'notifications@example.com' },
     });
   });

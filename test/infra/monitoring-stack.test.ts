@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '@contract/routes';
 import { THRESHOLDS } from '../../lib/monitoring/thresholds';
+import { LINKEDIN_VERSION_WARNING_DAYS } from '@contract/linkedin-version';
 import { alarmsOf, expressionOf, metricOf, periodOf, type AlarmProperties } from './support/alarms';
 import { actionsOf, roleStatements } from './support/api-template';
 import { monitoringWithPublishing } from './support/monitoring';
@@ -119,6 +120,16 @@ describe('the monitoring stack: each alarm at the plan\'s thresholds', () => {
     const a = alarm('publish-late');
     expect(metricOf(a)).toBe(`Mark0/PublishDelaySeconds p95 ${SERVICE}`);
     expect(rule(a)).toEqual({ period: 300, threshold: 180, comparison: 'GreaterThanThreshold', evaluationPeriods: 3, datapointsToAlarm: 2, missing: 'notBreaching' });
+  });
+
+  it(`LinkedIn-Version: the daily check's LinkedInVersionDaysLeft at ${LINKEDIN_VERSION_WARNING_DAYS} or fewer, emailed, with its runbook entry`, () => {
+    const a = alarm('linkedin-version');
+    expect(metricOf(a)).toBe(`Mark0/LinkedInVersionDaysLeft Minimum ${SERVICE}`);
+    expect(rule(a)).toEqual({ period: 86_400, threshold: LINKEDIN_VERSION_WARNING_DAYS, comparison: 'LessThanOrEqualToThreshold', evaluationPeriods: 1, datapointsToAlarm: 1, missing: 'notBreaching' });
+    expect(a.AlarmActions).toEqual([notify]);
+    expect(a.AlarmDescription).toMatch(/Runbook: docs\/RUNBOOK\.md#linkedin-version$/);
+    // Watched like every function: a check that fails says so.
+    expect(alarms.has('mark0-dev-fn-linkedin-version-errors')).toBe(true);
   });
 
   it('OpenAI: 5 failures in 5 minutes, and the breaker open at all', () => {

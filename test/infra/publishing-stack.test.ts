@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
 import { ENV } from '@contract/environment';
+import { LINKEDIN_API_VERSION } from '@contract/linkedin-version';
 import { EVENT_SOURCE, PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import { actionsOf, crossStackValue, roleStatements } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
@@ -136,6 +137,27 @@ describe('the publishing stack (stateless)', () => {
 
     it('may only read the table and send to the queue', () => {
       expect(actionsOf(roleStatements(publishing, logicalId(stack.reconcilerFunction.role)))).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, 'sqs:SendMessage'].sort());
+    });
+  });
+
+  describe('the daily LinkedIn-Version check', () => {
+    const check = () => stacks.publishing.linkedinVersionFunction;
+
+    it('runs once a day with the version the publisher sends, and may only write its logs', () => {
+      publishing.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'cron(0 6 * * ? *)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(check().function), 'Arn'] } })],
+      });
+      expect(environmentOf(check().function)[ENV.linkedinVersion]).toBe('202609');
+      expect(actionsOf(roleStatements(publishing, logicalId(check().role)))).toEqual(LOG_ACTIONS);
+    });
+
+    it('sends the code\'s LINKEDIN_API_VERSION, to the publisher and the check, when no context names one', () => {
+      const plain = synthApp();
+      const variables = (fn: Parameters<typeof logicalId>[0]) =>
+        (plain.publishing.toJSON()['Resources'][logicalId(fn)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+      expect(variables(plain.stacks.publishing.publisherFunction.function)[ENV.linkedinVersion]).toBe(LINKEDIN_API_VERSION);
+      expect(variables(plain.stacks.publishing.linkedinVersionFunction.function)[ENV.linkedinVersion]).toBe(LINKEDIN_API_VERSION);
     });
   });
 

@@ -126,7 +126,8 @@ describe('local sign-in', () => {
     const user = await app.signIn('grace@example.com');
     const res = await user.get('/v1/me');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'linkedin', 'tier', 'timezone', 'userId']);
+    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'linkedin', 'postCounts', 'tier', 'timezone', 'userId']);
+    expect(res.body.postCounts).toEqual({ draft: 0, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 });
     expect(res.body).toMatchObject({ email: 'grace@example.com', tier: 'free', userId: user.userId });
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/sandbox-protocol';
 import { linkedinConfig } from '@lambdas/wiring/config';
 import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
+import { LINKEDIN_API_VERSION } from '@contract/linkedin-version';
 import { LinkedInRequestError } from '@lambdas/core/ports/linkedin-client';
 
 /**
@@ -29,7 +30,7 @@ afterAll(() => recorder.close());
 function client(overrides: Record<string, string> = {}, timeoutMs = 2_000) {
   return new LinkedInHttpClient(
     linkedinConfig(
-      { LINKEDIN_CLIENT_ID: 'client-1', LINKEDIN_CLIENT_SECRET: 'shh', LINKEDIN_AUTH_URL: `${recorder.url}/oauth/v2`, LINKEDIN_API_URL: recorder.url, LINKEDIN_VERSION: '202607', LINKEDIN_REDIRECT_URI: 'https://api.example.com/v1/linkedin/callback', ...overrides },
+      { LINKEDIN_CLIENT_ID: 'client-1', LINKEDIN_CLIENT_SECRET: 'shh', LINKEDIN_AUTH_URL: `${recorder.url}/oauth/v2`, LINKEDIN_API_URL: recorder.url, LINKEDIN_VERSION: LINKEDIN_API_VERSION, LINKEDIN_REDIRECT_URI: 'https://api.example.com/v1/linkedin/callback', ...overrides },
       timeoutMs,
     ),
   );
@@ -76,7 +77,7 @@ describe('LinkedInHttpClient on the wire', () => {
     expect([request.method, request.path]).toEqual(['POST', '/rest/posts']);
     expect(request.headers).toMatchObject({
       authorization: 'Bearer AQ-token',
-      'linkedin-version': '202607',
+      'linkedin-version': LINKEDIN_API_VERSION,
       'x-restli-protocol-version': '2.0.0',
       'content-type': 'application/json',
     });

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
+import { DynamoMediaStore } from '@lambdas/adapters/dynamodb/media-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { StaleWriteError, ValidationError } from '@lambdas/core/errors';
 import { newId } from '@lambdas/core/ids';
 import { revise, type Post } from '@lambdas/core/posts/post';
-import { ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
+import { MediaUnavailableError, ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
+import { newMediaId } from '@lambdas/core/media/media';
+import { postCountAttribute } from '@lambdas/core/users/user';
+import { POST_STATUSES } from '@contract/api/posts';
 import type { UserStore } from '@lambdas/core/ports/user-store';
 import { MemoryPostStore } from '../support/memory-post-store';
 import { MemoryUserStore } from '../support/memory-stores';
@@ -116,9 +120,36 @@ describe.each(implementations)('%s', (_, make) => {
     expect(await stores.posts.get(userId, b.id)).toBeUndefined();
   });
 
-  it('refuses to count a scheduled post for a user without a profile', async () => {
-    const { drafts } = await userWithDrafts(1, false);
-    await expect(schedule(drafts[0]!, at(10))).rejects.toThrow('has no profile item to count scheduled posts on');
+  it('refuses to create a post for a user without a profile (it would have nowhere to be counted)', async () => {
+    await expect(userWithDrafts(1, false)).rejects.toThrow('has no profile item to count posts on');
+  });
+
+  it('counts the user\'s posts by status on the profile, in the same write as each create, status change and delete', async () => {
+    const { userId, drafts } = await userWithDrafts(4);
+    const [a, b, c, d] = drafts as [Post, Post, Post, Post];
+    const counts = async () => {
+      const profile = (await stores.users.get(userId))!;
+      return Object.fromEntries(POST_STATUSES.map((status) => [status, profile[postCountAttribute(status)] ?? 0]));
+    };
+    expect(await counts()).toEqual({ draft: 4, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 });
+
+    await schedule(a, at(10));
+    await schedule(b, at(20));
+    const scheduledA = (await stores.posts.get(userId, a.id))!;
+    const claimedA = revise(scheduledA, { status: 'publishing' }, new Date(T0));
+    await stores.posts.update(claimedA, scheduledA);
+    await stores.posts.update(revise(claimedA, { status: 'failed' }, new Date(T0)), claimedA);
+    const scheduledB = (await stores.posts.get(userId, b.id))!;
+    await stores.posts.update(revise(scheduledB, { status: 'waiting' }, new Date(T0)), scheduledB);
+    // An edit keeps the status: no count moves (and no transaction is needed).
+    await stores.posts.update(revise(c, { content: 'edited' }, new Date(T0)), c);
+    await stores.posts.delete(userId, d.id, d);
+    expect(await counts()).toEqual({ draft: 1, scheduled: 0, waiting: 1, publishing: 0, published: 0, failed: 1 });
+
+    // A write that loses its race moves nothing.
+    await expect(stores.posts.delete(userId, d.id, d)).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update(revise(c, { status: 'scheduled', scheduledAt: at(5) }, new Date(T0)), c)).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await counts()).toEqual({ draft: 1, scheduled: 0, waiting: 1, publishing: 0, published: 0, failed: 1 });
   });
 
   it('lists by status newest first within [from, to), a page at a time, with cursors bound to the query', async () => {
@@ -175,5 +206,69 @@ describe.each(implementations)('%s', (_, make) => {
       [drafts[0]!.id, 'scheduled'],
       [drafts[1]!.id, 'publishing'],
     ]);
+  });
+});
+
+/**
+ * Media (issue 11) and post counts (issue 12) in DynamoDB: a post write's media
+ * items (attach, require, detach, delete) and its count change are one
+ * transaction — the profile, the post and each file are distinct items, so no
+ * item is touched twice — and a file that fails its condition moves no count.
+ * DynamoDB only: the memory twin keeps no media items.
+ */
+describe('DynamoPostStore: media items and post counts in one transaction', () => {
+  it('attaches, checks, detaches and deletes files in the same write that moves the counts, and moves nothing when a file fails', async () => {
+    const { db, tableName } = await createTestTable();
+    const posts = new DynamoPostStore(db, tableName);
+    const users = new DynamoUserStore(db, tableName);
+    const media = new DynamoMediaStore(db, tableName);
+    const userId = `user-${randomUUID()}`;
+    const now = new Date(T0);
+    await users.createIfAbsent({ userId, email: `${userId}@example.com`, tier: 'free', createdAt: at(0), timezone: null });
+    const counts = async () => {
+      const profile = (await users.get(userId))!;
+      return Object.fromEntries(POST_STATUSES.map((status) => [status, profile[postCountAttribute(status)] ?? 0]));
+    };
+    const readyImage = async (i: number) => {
+      const item = { userId, id: newMediaId('image', new Date(T0 + i)), kind: 'image' as const, status: 'pending' as const, contentType: 'image/png', size: 10, fileName: `${i}.png`, width: null, height: null, pages: null, durationSeconds: null, postId: null, createdAt: at(0), updatedAt: at(0) };
+      await media.create(item);
+      await media.markReady({ ...item, status: 'ready', width: 4, height: 4 });
+      return item.id;
+    };
+    // The most a post carries (20 images), and 20 more to swap them for: 2 + 40 items in one edit.
+    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => readyImage(i)));
+    const second = await Promise.all(Array.from({ length: 20 }, (_, i) => readyImage(100 + i)));
+    const draft: Post = { userId, id: newId(now), content: 'twenty images', status: 'draft', scheduledAt: null, publishedAt: null, linkedinUrn: null, error: null, createdAt: at(0), updatedAt: at(0), version: 1, media: first.map((id) => ({ id, altText: '' })) };
+
+    await posts.create(draft, { media: { attach: first } });
+    expect(await counts()).toMatchObject({ draft: 1 });
+    expect((await media.get(userId, first[19]!))!.postId).toBe(draft.id);
+
+    // Scheduling re-checks every file in the write that moves the post from draft to scheduled.
+    const scheduled = revise(draft, { status: 'scheduled', scheduledAt: at(30) }, now);
+    await posts.update(scheduled, draft, { scheduledPostsCap: 10, media: { require: first } });
+    expect(await counts()).toMatchObject({ draft: 0, scheduled: 1 });
+
+    // A file no longer there: the whole write is refused, naming it, and no count moves.
+    await media.deleteMany(userId, [second[0]!]);
+    const swapped = revise(scheduled, { status: 'draft', scheduledAt: null, media: second.map((id) => ({ id, altText: '' })) }, now);
+    const swap = { attach: second, detach: first, detachedExpireAt: Math.floor(T0 / 1000) + 86_400 };
+    await expect(posts.update(swapped, scheduled, { media: swap })).rejects.toEqual(new MediaUnavailableError(second[0]!));
+    expect(await counts()).toMatchObject({ draft: 0, scheduled: 1 });
+    expect((await posts.get(userId, draft.id))!.status).toBe('scheduled');
+
+    // Every file swapped and the status changed, in one transaction (42 items).
+    const replacement = await readyImage(200);
+    const all = [replacement, ...second.slice(1)];
+    const edited = revise(scheduled, { status: 'draft', scheduledAt: null, media: all.map((id) => ({ id, altText: '' })) }, now);
+    await posts.update(edited, scheduled, { media: { ...swap, attach: all } });
+    expect(await counts()).toMatchObject({ draft: 1, scheduled: 0 });
+    expect((await media.get(userId, first[0]!))!.postId).toBeNull();
+    expect((await media.get(userId, all[19]!))!.postId).toBe(draft.id);
+
+    // Deleting the post deletes its files and takes it out of the counts, together.
+    await posts.delete(userId, draft.id, edited, { media: { delete: all } });
+    expect(await counts()).toMatchObject({ draft: 0, scheduled: 0 });
+    expect(await media.getMany(userId, all)).toEqual([]);
   });
 });

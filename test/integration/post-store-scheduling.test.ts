@@ -6,7 +6,7 @@ import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { ConflictError } from '@lambdas/core/errors';
 import { createPost, deletePost } from '@lambdas/core/posts/post-use-cases';
 import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '@lambdas/core/posts/schedule-use-cases';
-import type { PublishMessage } from '@lambdas/core/publishing/publish-message';
+import type { PublishMessage, QueueMessage } from '@lambdas/core/publishing/publish-message';
 import type { AuditLog } from '@lambdas/core/ports/audit-log';
 import { ManualClock } from '../support/manual-clock';
 import { createTestTable } from './support/test-table';
@@ -20,7 +20,7 @@ async function setup() {
   const posts = new DynamoPostStore(db, tableName, new CursorCodec('test-cursor-signing-key'));
   const connections = new DynamoLinkedInConnectionStore(db, tableName);
   const scheduled: PublishMessage[] = [];
-  const sent: PublishMessage[] = [];
+  const sent: QueueMessage[] = [];
   const deps: SchedulingDeps & { audit: AuditLog } = {
     posts,
     clock,
@@ -79,7 +79,7 @@ describe('the scheduled-post counter (profile.scheduledPosts), kept in the same 
     expect(await counts('u')).toEqual({ counter: 2, scheduled: 2 });
     await expect(schedulePost(deps, 'u', c!.id, { scheduledAt: at(10) }, 2)).rejects.toMatchObject({ code: 'SCHEDULED_POSTS_CAP_REACHED' });
     await publishNow(deps, 'u', d!.id);
-    expect(sent.map((m) => m.postId)).toEqual([d!.id]);
+    expect(sent).toEqual([expect.objectContaining({ postId: d!.id })]);
     expect(await counts('u')).toEqual({ counter: 3, scheduled: 3 });
     await unschedulePost(deps, 'u', a!.id);
     expect(await counts('u')).toEqual({ counter: 2, scheduled: 2 });

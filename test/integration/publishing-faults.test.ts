@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaContext } from '../../bin/runtime/proxy-event';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
@@ -12,6 +11,7 @@ import { createPublisher } from '@lambdas/handlers/publisher';
 import type { PostStore } from '@lambdas/core/ports/post-store';
 import { connectLinkedIn, sandboxOf, sandboxPostsOf } from './support/linkedin';
 import { ManualClock } from '../support/manual-clock';
+import { sqsEvent } from '../support/lambda-events';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
 /**
@@ -33,10 +33,10 @@ const users: ApiClient[] = [];
 /** The publisher's store, with one injected fault: "the process dies right after LinkedIn's 201". */
 function crashingStore(posts: PostStore): PostStore {
   return {
-    create: (post) => posts.create(post),
+    create: (post, options) => posts.create(post, options),
     get: (userId, postId) => posts.get(userId, postId),
     list: (userId, query) => posts.list(userId, query),
-    delete: (userId, postId, expected) => posts.delete(userId, postId, expected),
+    delete: (userId, postId, expected, options) => posts.delete(userId, postId, expected, options),
     listDue: (range) => posts.listDue(range),
     update: async (next, expected, options) => {
       if (next.status === 'published' && crashOnPublishedWrite > 0) {
@@ -98,25 +98,6 @@ async function schedule(user: ApiClient, minutesAhead = 2, content = `Post ${ran
 const read = async (user: ApiClient, id: string) => (await user.get(`/v1/posts/${id}`)).body;
 const postRequests = () => sandboxOf(app).requests.filter((r) => r.endpoint === 'posts').length;
 
-function sqsEvent(message: unknown): SQSEvent {
-  const body = JSON.stringify(message);
-  return {
-    Records: [
-      {
-        messageId: randomUUID(),
-        receiptHandle: 'r',
-        body,
-        attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:local:000000000000:test',
-        awsRegion: 'local',
-      },
-    ],
-  };
-}
-
 /** Exactly once on LinkedIn with the URN stored, or failed with a reason and nowhere on LinkedIn. */
 async function expectExactlyOnceOrFailed(user: ApiClient, id: string, content: string) {
   const post = await read(user, id);
@@ -140,7 +121,7 @@ afterEach(async () => {
   for (const { user, id, content } of watched.splice(0)) {
     const post = await read(user, id);
     expect(post.status, `post ${id} left ${post.status}`).not.toBe('publishing');
-    if (post.status !== 'scheduled' && post.status !== 'draft') await expectExactlyOnceOrFailed(user, id, content);
+    if (post.status !== 'scheduled' && post.status !== 'draft' && post.status !== 'waiting') await expectExactlyOnceOrFailed(user, id, content);
     else expect(sandboxPostsOf(app, content)).toHaveLength(0);
   }
   // The profile's counter still equals the number of scheduled posts.
@@ -248,13 +229,34 @@ describe('publishing a scheduled post, exactly once, whatever LinkedIn does', ()
     expect((await expectExactlyOnceOrFailed(user, id, content)).status).toBe('published');
   });
 
-  it('treats 422 DUPLICATE_POST as success, with the URN LinkedIn names', async () => {
+  it('fails a repeated text with LINKEDIN_DUPLICATE and the earlier post\'s link: LinkedIn\'s 422 on a first attempt is no success', async () => {
     const user = await connectedUser();
-    const { id, content } = await schedule(user);
-    sandboxOf(app).injectFaults({ kind: 'duplicate' });
+    const first = await schedule(user, 2, `Said once ${randomUUID()} #again`);
     await runFor(2);
-    const post = await expectExactlyOnceOrFailed(user, id, content);
-    expect(post.status).toBe('published');
+    const earlier = await expectExactlyOnceOrFailed(user, first.id, first.content);
+    expect(earlier.status).toBe('published');
+    // A month later the user writes the very same text again.
+    clock.advanceMinutes(30 * 24 * 60);
+    const repeat = await user.post('/v1/posts', { content: first.content });
+    const before = postRequests();
+    expect((await user.post(`/v1/posts/${repeat.body.id}/publish`)).status).toBe(202);
+    await step();
+
+    const post = await read(user, repeat.body.id);
+    expect(post).toMatchObject({ status: 'failed', linkedinUrn: null, linkedinUrl: null, publishedAt: null });
+    expect(post.error.code).toBe('LINKEDIN_DUPLICATE');
+    expect(post.error.message).toContain(earlier.linkedinUrl);
+    expect(post.error.message).toMatch(/Change the text/);
+    expect(postRequests() - before).toBe(1);
+    expect(sandboxPostsOf(app, first.content)).toHaveLength(1);
+    expect(app.publishing.events.published).toContainEqual(expect.objectContaining({ type: 'post.failed', postId: repeat.body.id, error: post.error }));
+
+    // Changed by a few words, it goes out.
+    expect((await user.patch(`/v1/posts/${repeat.body.id}`, { content: `${first.content} (once more, with feeling)` })).status).toBe(200);
+    expect((await user.post(`/v1/posts/${repeat.body.id}/publish`)).status).toBe(202);
+    await step();
+    expect((await read(user, repeat.body.id)).status).toBe('published');
+    watched.push({ user, id: repeat.body.id, content: `${first.content} (once more, with feeling)` });
   });
 
   it('survives a publisher crash between LinkedIn\'s 201 and the store: the lease expires, the post is re-driven, LinkedIn\'s duplicate answer gives the URN', async () => {
@@ -293,13 +295,13 @@ describe('publishing a scheduled post, exactly once, whatever LinkedIn does', ()
     const { id, content, message } = await schedule(user);
     clock.advanceMinutes(2);
     const other = createPublisher(app.publishing.publisherDeps);
-    const event = sqsEvent(message);
+    const event = sqsEvent([message]);
     const results = await Promise.all([app.publishing.publisher(event, lambdaContext('a', 60_000)), other(event, lambdaContext('b', 60_000))]);
     expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
     expect((await expectExactlyOnceOrFailed(user, id, content)).status).toBe('published');
   });
 
-  it('on a 401: marks the connection for reconnect, fails this post and the user\'s other due posts at once, later ones at their time without calling LinkedIn', async () => {
+  it('on a 401: marks the connection, parks this post and the user\'s other due posts at once (later ones at their time, without calling LinkedIn), and a reconnect publishes each once', async () => {
     const user = await connectedUser();
     const first = await schedule(user, 2);
     const lost = await schedule(user, 2);
@@ -312,34 +314,73 @@ describe('publishing a scheduled post, exactly once, whatever LinkedIn does', ()
     clock.advanceMinutes(2);
     await step();
     expect(postRequests() - before).toBe(1);
-    for (const { id } of [first, lost]) {
-      expect((await read(user, id)).error).toEqual({ code: 'LINKEDIN_RECONNECT_REQUIRED', message: expect.stringMatching(/Reconnect LinkedIn in Settings/) });
-    }
+    for (const { id } of [first, lost]) expect(await read(user, id)).toMatchObject({ status: 'waiting', error: null, linkedinUrn: null });
     expect((await read(user, later.id)).status).toBe('scheduled');
-    expect((await user.get('/v1/me')).body.linkedin).toMatchObject({ connected: true, needsReconnect: true });
+    const me = (await user.get('/v1/me')).body;
+    expect(me.linkedin).toMatchObject({ connected: true, needsReconnect: true });
+    expect(me.postCounts).toMatchObject({ waiting: 2, scheduled: 1, failed: 0 });
+    const events = app.publishing.events.published.filter((e) => e.userId === user.userId);
+    expect(events.filter((e) => e.type === 'post.waiting').map((e) => 'postId' in e && e.postId).sort()).toEqual([first.id, lost.id].sort());
+    expect(events.filter((e) => e.type === 'linkedin.connection_lost')).toEqual([expect.objectContaining({ reason: 'unauthorized' })]);
+    expect(events.filter((e) => e.type === 'post.failed')).toEqual([]);
     const refused = await user.post(`/v1/posts/${first.id}/schedule`, { scheduledAt: new Date(clock.now().getTime() + 600_000).toISOString() });
     expect(refused.body.error.code).toBe('LINKEDIN_RECONNECT_REQUIRED');
 
+    // The reconciler never re-drives waiting posts; the later post waits too at its time, without a call.
     await runFor(30);
-    expect((await read(user, later.id)).error?.code).toBe('LINKEDIN_RECONNECT_REQUIRED');
+    expect((await read(user, later.id)).status).toBe('waiting');
+    for (const { id } of [first, lost]) expect((await read(user, id)).status).toBe('waiting');
     expect(postRequests() - before).toBe(1);
+    expect(app.publishing.events.published.filter((e) => e.userId === user.userId && e.type === 'linkedin.connection_lost')).toHaveLength(1);
 
+    // Reconnecting sends each out once, within a minute (here: the next tick or two).
     await connectLinkedIn(app, user, { member: `Member again ${randomUUID().slice(0, 8)}` });
     expect((await user.get('/v1/me')).body.linkedin.needsReconnect).toBe(false);
-    expect((await user.post(`/v1/posts/${first.id}/publish`)).status).toBe(202);
     await step();
-    expect((await expectExactlyOnceOrFailed(user, first.id, first.content)).status).toBe('published');
+    await step();
+    for (const { id, content } of [first, lost, later]) expect((await expectExactlyOnceOrFailed(user, id, content)).status).toBe('published');
+    expect(postRequests() - before).toBe(1 + 3);
+    expect((await user.get('/v1/me')).body.postCounts).toMatchObject({ waiting: 0, scheduled: 0, published: 3 });
   });
 
-  it('fails a post due after the user disconnected LinkedIn, without calling LinkedIn', async () => {
+  it('a post due after the user disconnected LinkedIn waits, without calling LinkedIn or announcing a lost connection, and goes out once on reconnect', async () => {
     const user = await connectedUser();
     const { id, content } = await schedule(user);
     expect((await user.delete('/v1/linkedin')).status).toBe(204);
     const before = postRequests();
     await runFor(2);
-    const post = await expectExactlyOnceOrFailed(user, id, content);
-    expect(post.error).toEqual({ code: 'LINKEDIN_RECONNECT_REQUIRED', message: expect.stringMatching(/not connected/) });
+    expect(await read(user, id)).toMatchObject({ status: 'waiting', error: null });
     expect(postRequests() - before).toBe(0);
+    expect(app.publishing.events.published.filter((e) => e.userId === user.userId && e.type === 'linkedin.connection_lost')).toEqual([]);
+    // Hours later, still disconnected: still waiting (not MISSED), still nothing sent.
+    await runFor(4 * 60);
+    expect((await read(user, id)).status).toBe('waiting');
+
+    await connectLinkedIn(app, user, { member: `Member back ${randomUUID().slice(0, 8)}` });
+    await step();
+    await step();
+    const post = await expectExactlyOnceOrFailed(user, id, content);
+    expect(post.status).toBe('published');
+    expect(postRequests() - before).toBe(1);
+  });
+
+  it('keeps a post more than a day overdue waiting at the reconnect, for its owner to publish now or reschedule', async () => {
+    const user = await connectedUser();
+    const { id, content } = await schedule(user);
+    expect((await user.delete('/v1/linkedin')).status).toBe(204);
+    await runFor(2);
+    expect((await read(user, id)).status).toBe('waiting');
+    clock.advanceMinutes(25 * 60);
+    await connectLinkedIn(app, user, { member: `Member late ${randomUUID().slice(0, 8)}` });
+    await step();
+    await step();
+    expect((await read(user, id)).status).toBe('waiting');
+    expect(sandboxPostsOf(app, content)).toHaveLength(0);
+
+    // The owner's choice: publish now.
+    expect((await user.post(`/v1/posts/${id}/publish`)).status).toBe(202);
+    await step();
+    expect((await expectExactlyOnceOrFailed(user, id, content)).status).toBe('published');
   });
 
   it('fails with LinkedIn\'s own message on another 4xx, without retrying', async () => {

@@ -83,6 +83,21 @@ describe('POST /v1/posts/{id}/schedule', () => {
     }
   });
 
+  it('allows a time after the LinkedIn connection expires, and warns LINKEDIN_EXPIRES_BEFORE with the date', async () => {
+    const dora = await app.signIn();
+    await connectLinkedIn(app, dora, { member: 'Dora Expiring' });
+    const expiresAt = (await dora.get('/v1/me')).body.linkedin.expiresAt as string;
+    const before = await dora.post(`/v1/posts/${await draft(dora)}/schedule`, { scheduledAt: new Date(Date.parse(expiresAt) - 3_600_000).toISOString() });
+    expect(before.status).toBe(200);
+    expect(before.body.warnings).toEqual([]);
+
+    const after = await dora.post(`/v1/posts/${await draft(dora)}/schedule`, { scheduledAt: new Date(Date.parse(expiresAt) + 3_600_000).toISOString() });
+    expect(after.status).toBe(200);
+    expect(after.body.status).toBe('scheduled');
+    expect(after.body.warnings).toEqual([{ code: 'LINKEDIN_EXPIRES_BEFORE', message: expect.stringContaining(expiresAt.slice(0, 10)) }]);
+    expect(after.body.warnings[0].message).toMatch(/reconnect LinkedIn in Settings before then/);
+  });
+
   it('reschedules by scheduling again: one schedule, at the new time; the old one is gone', async () => {
     const id = await draft();
     await ada.post(`/v1/posts/${id}/schedule`, { scheduledAt: inMinutes(30).toISOString() });
@@ -129,6 +144,53 @@ describe('the scheduled-post cap', () => {
     expect((await user.post(`/v1/posts/${ids[0]}/schedule`, { scheduledAt: inMinutes(60).toISOString() })).status).toBe(409);
     expect((await user.delete(`/v1/posts/${ids[1]}`)).status).toBe(204);
     expect((await user.post(`/v1/posts/${ids[0]}/schedule`, { scheduledAt: inMinutes(60).toISOString() })).status).toBe(200);
+  });
+});
+
+describe('a waiting post (due while LinkedIn was not connected, more than a day ago)', () => {
+  // Its own runtime and clock: these tests move time by a day.
+  const own = new ManualClock(clock.now());
+  let other: TestApp;
+  beforeAll(async () => {
+    other = await startTestApp({ clock: own, publishing: { tickMs: 0 } });
+  });
+  afterAll(() => other?.stop());
+  const ahead = (minutes: number) => new Date(own.now().getTime() + minutes * 60_000).toISOString();
+
+  async function waitingPost(): Promise<{ user: ApiClient; id: string }> {
+    const user = await other.signIn();
+    await connectLinkedIn(other, user, { member: 'Waiting Walt' });
+    const id = await draft(user);
+    expect((await user.post(`/v1/posts/${id}/schedule`, { scheduledAt: ahead(2) })).status).toBe(200);
+    expect((await user.delete('/v1/linkedin')).status).toBe(204);
+    own.advance(3 * 60_000);
+    await other.publishing.step();
+    await other.publishing.step();
+    expect((await user.get(`/v1/posts/${id}`)).body.status).toBe('waiting');
+    // Reconnected more than a day later: the post waits for its owner's choice.
+    own.advance(25 * 3_600_000);
+    await connectLinkedIn(other, user, { member: 'Waiting Walt' });
+    await other.publishing.step();
+    expect((await user.get(`/v1/posts/${id}`)).body.status).toBe('waiting');
+    return { user, id };
+  }
+
+  it('can be scheduled again, taking a slot of the cap again (it held none while waiting)', async () => {
+    const { user, id } = await waitingPost();
+    expect((await user.get('/v1/me')).body.postCounts).toMatchObject({ waiting: 1, scheduled: 0 });
+    const res = await user.post(`/v1/posts/${id}/schedule`, { scheduledAt: ahead(60) });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'scheduled', scheduledAt: ahead(60), warnings: [] });
+    expect(other.publishing.scheduler.pending()).toContainEqual({ userId: user.userId, postId: id, scheduledAt: ahead(60) });
+    expect((await user.get('/v1/me')).body.postCounts).toMatchObject({ waiting: 0, scheduled: 1 });
+    expect((await user.get('/v1/usage')).body.scheduledPosts).toBe(1);
+  });
+
+  it('can be edited, or taken back to a draft', async () => {
+    const { user, id } = await waitingPost();
+    expect((await user.patch(`/v1/posts/${id}`, { content: 'Still worth saying' })).body).toMatchObject({ status: 'waiting', content: 'Still worth saying' });
+    expect((await user.post(`/v1/posts/${id}/unschedule`)).body).toMatchObject({ status: 'draft', scheduledAt: null });
+    expect((await user.get('/v1/me')).body.postCounts).toMatchObject({ waiting: 0, draft: 1 });
   });
 });
 

@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, SQSEvent } from 'aws-lambda';
 
 /** A REST API proxy event as API Gateway sends it, for invoking a handler directly (no gateway). */
 export function apiEvent(input: {
@@ -30,5 +31,22 @@ export function apiEvent(input: {
       path: input.path ?? input.resource,
       stage: 'test',
     } as unknown as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+/** An SQS event as the queue's event source mapping delivers it: one record per message (each JSON-encoded), received once. */
+export function sqsEvent(messages: unknown[]): SQSEvent {
+  return {
+    Records: messages.map((message) => ({
+      messageId: randomUUID(),
+      receiptHandle: 'r',
+      body: JSON.stringify(message),
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'test', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:local:000000000000:test',
+      awsRegion: 'local',
+    })),
   };
 }

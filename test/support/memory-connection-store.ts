@@ -4,7 +4,7 @@ import type { LinkedInConnectionStore } from '@lambdas/core/ports/linkedin-conne
 /** The LinkedInConnectionStore of lambdas/adapters/dynamodb/linkedin-connection-store.ts, in memory: one connection per user. */
 export class MemoryConnectionStore implements LinkedInConnectionStore {
   readonly connections = new Map<string, LinkedInConnection>();
-  /** Calls of markNeedsReconnect that found a connection (each is one conditional write in DynamoDB). */
+  /** Calls of markNeedsReconnect that changed a connection (each is one conditional write in DynamoDB). */
   readonly reconnectMarks: { userId: string; at: string }[] = [];
 
   async get(userId: string): Promise<LinkedInConnection | undefined> {
@@ -16,10 +16,10 @@ export class MemoryConnectionStore implements LinkedInConnectionStore {
     this.connections.set(connection.userId, { ...connection });
   }
 
-  /** Conditional on the connection existing only: marking an already marked one still succeeds, as in DynamoDB. */
+  /** Conditional on the connection existing and not being marked yet, as in DynamoDB. */
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {
     const connection = this.connections.get(userId);
-    if (!connection) return false;
+    if (!connection || connection.status === 'needsReconnect') return false;
     this.connections.set(userId, { ...connection, status: 'needsReconnect', updatedAt: at.toISOString() });
     this.reconnectMarks.push({ userId, at: at.toISOString() });
     return true;

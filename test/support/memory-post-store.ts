@@ -1,7 +1,8 @@
 import type { CursorCodec } from '@lambdas/adapters/cursor-codec';
-import { scheduledDelta } from '@lambdas/adapters/dynamodb/post-store';
+import { countChanges } from '@lambdas/adapters/dynamodb/post-store';
 import { StaleWriteError } from '@lambdas/core/errors';
 import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
+import { postCountAttribute } from '@lambdas/core/users/user';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
 import type { MemoryUserStore } from './memory-stores';
 
@@ -9,9 +10,10 @@ import type { MemoryUserStore } from './memory-stores';
  * The PostStore of lambdas/adapters/dynamodb/post-store.ts, in memory, with its
  * semantics copied line for line, so a unit test cannot pass here and fail there:
  *  - every change to an existing post is conditional on status + version (StaleWriteError);
- *  - a write into or out of `scheduled` moves the owner's `scheduledPosts` counter on the
- *    profile (here: the MemoryUserStore's profile), fails without a profile, and with
- *    `scheduledPostsCap` refuses (ScheduledPostsCapError) at the cap; a stale post wins over the cap;
+ *  - a create, a delete and a write that changes the status move the owner's post counts
+ *    (`<status>Posts`) on the profile (here: the MemoryUserStore's profile), fail without a
+ *    profile, and a write into `scheduled` with `scheduledPostsCap` refuses
+ *    (ScheduledPostsCapError) at the cap; a stale post wins over the cap;
  *  - lists are newest first (by status: sort time `<sortTime>#<id>` within [from, to); else by id),
  *    and stop at `limit` with a cursor even when nothing follows (DynamoDB does not look ahead);
  *    cursors are signed and bound to the user and the query, and a store without a codec throws
@@ -24,7 +26,7 @@ export class MemoryPostStore implements PostStore {
   /** Every successful write through this store, in order (what a test asserts a use case did). */
   readonly writes: { op: 'create' | 'update' | 'delete'; post: Post }[] = [];
 
-  /** `users` holds the profiles whose `scheduledPosts` counter this store keeps; `cursors` as in the real store. */
+  /** `users` holds the profiles whose post counts this store keeps; `cursors` as in the real store. */
   constructor(
     private readonly users: MemoryUserStore,
     private readonly cursors?: CursorCodec,
@@ -39,6 +41,7 @@ export class MemoryPostStore implements PostStore {
   async create(post: Post): Promise<void> {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
     if (this.posts.has(key(post.userId, post.id))) throw new StaleWriteError(`Post ${post.id} already exists`);
+    this.count(post.userId, countChanges(undefined, post.status));
     this.put('create', post);
   }
 
@@ -67,13 +70,13 @@ export class MemoryPostStore implements PostStore {
   }
 
   async update(next: Post, expected: Expected, options: WriteOptions = {}): Promise<void> {
-    this.expect(next.userId, next.id, expected, scheduledDelta(expected.status, next.status), options.scheduledPostsCap);
+    this.expect(next.userId, next.id, expected, countChanges(expected.status, next.status), next.status === 'scheduled' ? options.scheduledPostsCap : undefined);
     this.put('update', next);
   }
 
   async delete(userId: string, postId: string, expected: Expected): Promise<void> {
     const current = this.posts.get(key(userId, postId));
-    this.expect(userId, postId, expected, scheduledDelta(expected.status, undefined));
+    this.expect(userId, postId, expected, countChanges(expected.status, undefined));
     this.posts.delete(key(userId, postId));
     this.writes.push({ op: 'delete', post: stored(current!) });
   }
@@ -87,15 +90,21 @@ export class MemoryPostStore implements PostStore {
       .map((entry) => stored(entry.post));
   }
 
-  /** The condition of a write (and, when it moves the counter, of the transaction), checked in DynamoDB's order; moves the counter. */
-  private expect(userId: string, postId: string, expected: Expected, delta: -1 | 0 | 1, cap?: number): void {
+  /** The condition of a write (and, when it moves the counts, of the transaction), checked in DynamoDB's order; moves the counts. */
+  private expect(userId: string, postId: string, expected: Expected, changes: ReturnType<typeof countChanges>, cap?: number): void {
     const current = this.posts.get(key(userId, postId));
     if (!current || current.status !== expected.status || current.version !== expected.version) throw new StaleWriteError();
-    if (delta === 0) return;
+    this.count(userId, changes, cap);
+  }
+
+  /** The profile half of the transaction: exists, below the cap when a post enters `scheduled` with one, then ADD each change. */
+  private count(userId: string, changes: ReturnType<typeof countChanges>, cap?: number): void {
+    if (changes.length === 0) return;
     const profile = this.users.profiles.get(userId);
-    if (!profile) throw new Error(`User ${userId} has no profile item to count scheduled posts on`);
-    if (delta > 0 && cap !== undefined && profile.scheduledPosts !== undefined && profile.scheduledPosts >= cap) throw new ScheduledPostsCapError(cap);
-    profile.scheduledPosts = (profile.scheduledPosts ?? 0) + delta;
+    if (!profile) throw new Error(`User ${userId} has no profile item to count posts on`);
+    const entersScheduled = changes.some((change) => change.status === 'scheduled' && change.delta > 0);
+    if (entersScheduled && cap !== undefined && profile.scheduledPosts !== undefined && profile.scheduledPosts >= cap) throw new ScheduledPostsCapError(cap);
+    for (const { status, delta } of changes) profile[postCountAttribute(status)] = (profile[postCountAttribute(status)] ?? 0) + delta;
   }
 
   private put(op: 'create' | 'update', post: Post): void {

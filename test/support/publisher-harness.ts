@@ -21,7 +21,7 @@ export const ACCESS_TOKEN = 'linkedin-access-token';
  * put in the state a test needs through the store's own writes, so the
  * scheduled-post counter is what it would be in the table.
  */
-export function publisherHarness(options: { now?: string } = {}) {
+export function publisherHarness(options: { now?: string; postUrlBase?: string } = {}) {
   const clock = new ManualClock(options.now ?? '2026-11-25T09:00:00.000Z');
   const users = new MemoryUserStore();
   const posts = new MemoryPostStore(users, new CursorCodec('unit-test-cursor-signing-key'));
@@ -46,6 +46,7 @@ export function publisherHarness(options: { now?: string } = {}) {
       sleeps.push(ms);
       clock.advance(ms);
     },
+    ...(options.postUrlBase ? { postUrlBase: options.postUrlBase } : {}),
   };
 
   /** A profile (the counter lives on it) and, unless `connected: false`, a LinkedIn connection. */

@@ -7,7 +7,7 @@ import { AesTokenCipher } from '@lambdas/adapters/local/aes-token-cipher';
 import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
 import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
 import type { Post } from '@lambdas/core/posts/post';
-import type { PublishMessage } from '@lambdas/core/publishing/publish-message';
+import type { PublishMessage, QueueMessage } from '@lambdas/core/publishing/publish-message';
 import type { PostStore } from '@lambdas/core/ports/post-store';
 
 class TestClock {
@@ -99,7 +99,7 @@ describe('LocalPublishQueue (the local twin of SQS)', () => {
 describe('LocalPostScheduler (the local twin of EventBridge Scheduler)', () => {
   function scheduler(due: Post[] = []) {
     const clock = new TestClock();
-    const sent: PublishMessage[] = [];
+    const sent: QueueMessage[] = [];
     const ranges: { from: string; to: string }[] = [];
     const posts = { listDue: async (range: { from: string; to: string }) => (ranges.push(range), due) } as unknown as PostStore;
     const s = new LocalPostScheduler({ clock, posts, queue: { send: async (m) => void sent.push(m) }, lookBackHours: 48, lookAheadHours: 2, log: () => undefined });

@@ -4,6 +4,7 @@ import { contentSchema, listPostsSchema } from '@lambdas/core/posts/post-input';
 import { parseInput } from '@lambdas/core/validation';
 import { ValidationError } from '@lambdas/core/errors';
 import { countCharacters, isEditable } from '@contract/api/posts';
+import { postCountAttribute, postCountsOf } from '@lambdas/core/users/user';
 
 const base: Post = {
   userId: 'u',
@@ -72,5 +73,13 @@ describe('input validation', () => {
       expect(fields).toEqual(['extra', 'limit', 'status']);
       expect((error as ValidationError).message).toMatch(/^Invalid query string: /);
     }
+  });
+});
+
+describe('post counts on the profile', () => {
+  it('are read per status, absent as 0, and never shown below 0', () => {
+    const profile = { userId: 'u', email: 'e', tier: 'free' as const, createdAt: 'c', timezone: null, scheduledPosts: 2, failedPosts: -1, draftPosts: 5 };
+    expect(postCountsOf(profile)).toEqual({ draft: 5, scheduled: 2, waiting: 0, publishing: 0, published: 0, failed: 0 });
+    expect(postCountAttribute('failed')).toBe('failedPosts');
   });
 });

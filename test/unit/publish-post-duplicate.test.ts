@@ -1,17 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { revise } from '@lambdas/core/posts/post';
+import { updatePost } from '@lambdas/core/posts/post-use-cases';
+import { PUBLISH_FAILURES } from '@lambdas/core/publishing/publish-failures';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { publisherHarness, type PublisherHarness } from '../support/publisher-harness';
 import { LINKEDIN_ANSWERS as answers } from '../support/scripted-linkedin-client';
 
 /**
- * LinkedIn's 422 DUPLICATE_POST, as the publisher treats it today: proof that an
- * earlier attempt already published this post, whose URN the answer names
- * (LinkedInHttpClient reports it as `duplicate` only when the message names a
- * post; otherwise as a plain 422 rejection). Kept apart from the other outcomes
- * so a change of the duplicate semantics changes this file only.
+ * LinkedIn's 422 DUPLICATE_POST naming a post (LinkedInHttpClient reports it as
+ * `duplicate` only when the message names one; otherwise as a plain 422
+ * rejection). LinkedIn refuses a text its author already posted, whoever posted
+ * it, so the answer proves this post's success only when an earlier call for
+ * this very post may have reached LinkedIn (`mayBeOnLinkedIn`, written with the
+ * claim before each call): a timeout, a lost connection, a 5xx, a publisher that
+ * died or lost its lease mid-call. Then the URN LinkedIn names is stored. Any
+ * other duplicate is the user repeating an older post: the post fails with
+ * LINKEDIN_DUPLICATE, the earlier post's link and what to change.
  */
 const DUE = '2026-11-25T09:00:00.000Z';
 const EARLIER_URN = 'urn:li:share:7141138937766391808';
+const EARLIER_URL = `https://www.linkedin.com/feed/update/${EARLIER_URN}`;
 
 let h: PublisherHarness;
 beforeEach(async () => {
@@ -19,9 +27,10 @@ beforeEach(async () => {
   await h.addUser('ada');
 });
 
-describe('a duplicate answer (422 DUPLICATE_POST naming a post)', () => {
+describe('a duplicate answer after an earlier call that may have published this post: the post\'s own success', () => {
   it('after a publisher died between LinkedIn\'s 201 and storing the URN: the next claim stores the URN LinkedIn names', async () => {
-    const post = await h.scheduledPost('ada', DUE, { status: 'publishing', leaseUntil: '2026-11-25T09:02:00.000Z', attempts: 1 });
+    // What the dead publisher's claim left: publishing, its lease, and "LinkedIn may hold it" (written before its call).
+    const post = await h.scheduledPost('ada', DUE, { status: 'publishing', leaseUntil: '2026-11-25T09:02:00.000Z', attempts: 1, mayBeOnLinkedIn: true });
     h.clock.advance(PUBLISHING.leaseSeconds * 1000);
     h.linkedin.answer(answers.duplicate(EARLIER_URN));
 
@@ -44,6 +53,96 @@ describe('a duplicate answer (422 DUPLICATE_POST naming a post)', () => {
     expect(await h.posts.get('ada', post.id)).toMatchObject({ status: 'published', linkedinUrn: EARLIER_URN, attempts: 1 });
     expect(h.linkedin.calls).toHaveLength(2);
     expect(h.sleeps).toHaveLength(1);
+  });
+
+  it('after an earlier claim ended on 5xx answers: the redelivery\'s duplicate answer publishes the post', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    h.linkedin.answer(answers.serverError(), answers.serverError(), answers.serverError());
+    expect(await h.deliver(post)).toMatchObject({ kind: 'retry' });
+    expect(await h.posts.get('ada', post.id)).toMatchObject({ status: 'scheduled', mayBeOnLinkedIn: true });
+    h.clock.advance(6 * 60_000);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    expect(await h.deliver(post)).toMatchObject({ kind: 'published', duplicate: true });
+    expect(await h.posts.get('ada', post.id)).toMatchObject({ status: 'published', linkedinUrn: EARLIER_URN, attempts: 2 });
+  });
+
+  it('after a post failed LINKEDIN_UNAVAILABLE (its calls may have published it) and its owner pressed Retry', async () => {
+    const post = await h.scheduledPost('ada', DUE, { attempts: PUBLISHING.maxAttempts - 1, mayBeOnLinkedIn: true });
+    h.linkedin.answer(answers.timeout(), answers.timeout(), answers.timeout());
+    expect(await h.deliver(post)).toMatchObject({ kind: 'failed', posts: [{ error: PUBLISH_FAILURES.unavailable(PUBLISHING.maxAttempts) }] });
+    const failed = (await h.posts.get('ada', post.id))!;
+    expect(failed.mayBeOnLinkedIn).toBe(true);
+    // Retry, as "publish now" makes it: due this second, a fresh start, the same text.
+    const now = h.clock.now().toISOString();
+    await h.posts.update(revise(failed, { status: 'scheduled', scheduledAt: now, error: null, attempts: 0, leaseUntil: null }, h.clock.now()), failed);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    expect(await h.deliver({ userId: 'ada', postId: post.id, scheduledAt: now })).toMatchObject({ kind: 'published', duplicate: true });
+    expect(await h.posts.get('ada', post.id)).toMatchObject({ status: 'published', linkedinUrn: EARLIER_URN });
+  });
+});
+
+describe('a duplicate answer to a post no earlier call may have published: the user repeated an older post', () => {
+  it('on its first call: failed LINKEDIN_DUPLICATE with the earlier post\'s link and what to change; nothing published', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    const outcome = await h.deliver(post);
+
+    const error = PUBLISH_FAILURES.duplicate(EARLIER_URL);
+    expect(error).toEqual({ code: 'LINKEDIN_DUPLICATE', message: expect.stringContaining(EARLIER_URL) });
+    expect(error.message).toMatch(/repeat of your earlier post/);
+    expect(error.message).toMatch(/Change the text.*then press Retry/);
+    const stored = await h.posts.get('ada', post.id);
+    expect(outcome).toEqual({ kind: 'failed', posts: [stored] });
+    expect(stored).toMatchObject({ status: 'failed', error, linkedinUrn: null, publishedAt: null, leaseUntil: null, attempts: 1, mayBeOnLinkedIn: false });
+    expect(h.audit.events).toEqual([]);
+    expect(h.events.events).toEqual([{ type: 'post.failed', userId: 'ada', postId: post.id, scheduledAt: DUE, error }]);
+    expect(h.linkedin.calls).toHaveLength(1);
+  });
+
+  it('after an inline retry of a 429 (a definite refusal, which published nothing)', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    h.linkedin.answer(answers.throttled(), answers.duplicate(EARLIER_URN));
+
+    expect(await h.deliver(post)).toMatchObject({ kind: 'failed', posts: [{ error: { code: 'LINKEDIN_DUPLICATE' } }] });
+  });
+
+  it('after an earlier claim released on a 429 only', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    h.linkedin.answer(answers.throttled(PUBLISHING.maxInlineRetryAfterSeconds + 1));
+    expect(await h.deliver(post)).toMatchObject({ kind: 'retry' });
+    expect((await h.posts.get('ada', post.id))?.mayBeOnLinkedIn).toBe(false);
+    h.clock.advance(6 * 60_000);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    expect(await h.deliver(post)).toMatchObject({ kind: 'failed', posts: [{ error: { code: 'LINKEDIN_DUPLICATE' } }] });
+  });
+
+  it('once its owner changed the text after calls that may have published the old one', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    h.linkedin.answer(answers.serverError(), answers.serverError(), answers.rejected(400, 'Invalid commentary'));
+    expect(await h.deliver(post)).toMatchObject({ kind: 'failed' });
+    expect((await h.posts.get('ada', post.id))?.mayBeOnLinkedIn).toBe(true);
+    const edited = await updatePost({ posts: h.posts, clock: h.clock }, 'ada', post.id, { content: 'Another text altogether' });
+    expect(edited.mayBeOnLinkedIn).toBe(false);
+    const now = h.clock.now().toISOString();
+    await h.posts.update(revise(edited, { status: 'scheduled', scheduledAt: now, error: null, attempts: 0 }, h.clock.now()), edited);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    expect(await h.deliver({ userId: 'ada', postId: post.id, scheduledAt: now })).toMatchObject({ kind: 'failed', posts: [{ error: { code: 'LINKEDIN_DUPLICATE' } }] });
+  });
+
+  it('links the earlier post where this deployment\'s posts live (the sandbox\'s pages locally)', async () => {
+    h = publisherHarness({ now: DUE, postUrlBase: 'http://127.0.0.1:4010/feed/update/' });
+    await h.addUser('ada');
+    const post = await h.scheduledPost('ada', DUE);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    await h.deliver(post);
+
+    expect((await h.posts.get('ada', post.id))?.error?.message).toContain(`http://127.0.0.1:4010/feed/update/${EARLIER_URN}`);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@lambdas/core/errors';
 import { isIsoInstant } from '@lambdas/core/instants';
-import { parsePublishMessage } from '@lambdas/core/publishing/publish-message';
+import { parseQueueMessage as parsePublishMessage } from '@lambdas/core/publishing/publish-message';
 import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import { needsRedrive } from '@lambdas/core/publishing/reconcile';
 import { parseRetryAfter } from '@contract/http/retry-after';

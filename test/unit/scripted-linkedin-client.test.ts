@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { duplicateBody } from '../../bin/runtime/linkedin-sandbox/sandbox-protocol';
 import { LinkedInHttpClient } from '@lambdas/adapters/linkedin/linkedin-http-client';
+import { LINKEDIN_API_VERSION } from '@contract/linkedin-version';
 import type { CreatePostResult } from '@lambdas/core/ports/linkedin-client';
 import { LINKEDIN_ANSWERS as answers, ScriptedLinkedInClient } from '../support/scripted-linkedin-client';
 
@@ -11,7 +12,7 @@ import { LINKEDIN_ANSWERS as answers, ScriptedLinkedInClient } from '../support/
  */
 const URN = 'urn:li:share:7141138937766391808';
 const post = { accessToken: 'token', author: 'urn:li:person:abc', commentary: 'Hello' };
-const config = { authUrl: 'https://linkedin.test/oauth/v2', apiUrl: 'https://linkedin.test', version: '202607', timeoutMs: 10_000 };
+const config = { authUrl: 'https://linkedin.test/oauth/v2', apiUrl: 'https://linkedin.test', version: LINKEDIN_API_VERSION, timeoutMs: 10_000 };
 
 function adapterAnswering(answer: (() => Response) | Error): LinkedInHttpClient {
   return new LinkedInHttpClient(config, async () => {

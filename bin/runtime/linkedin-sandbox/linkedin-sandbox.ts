@@ -346,10 +346,9 @@ export class LinkedInSandbox {
     }
     if (fault?.kind === 'unauthorized') return answer(401, { serviceErrorCode: 65601, message: 'The token used in the request has been revoked by the user', status: 401 });
 
-    // LinkedIn refuses the same text from the same author again, naming the post it already has.
+    // LinkedIn refuses the same text (with the same content) from the same author again, naming the post it already has.
     const same = JSON.stringify(content ?? null);
-    let earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary && JSON.stringify(p.content ?? null) === same);
-    if (fault?.kind === 'duplicate') earlier ??= this.publish(author, commentary, content);
+    const earlier = this.store.data.posts.find((p) => p.author === author && p.commentary === commentary && JSON.stringify(p.content ?? null) === same);
     if (earlier) return answer(422, duplicateBody(earlier.urn));
 
     if (fault?.kind === 'delay' && !fault.create) {

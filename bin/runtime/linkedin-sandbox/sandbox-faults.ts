@@ -11,8 +11,6 @@ export type SandboxFault = { endpoint?: SandboxEndpoint; times?: number } & (
   /** Answers after `ms` (beyond the caller's timeout); with `create`, the post is made first, as a slow LinkedIn would. */
   | { kind: 'delay'; ms: number; create?: boolean }
   | { kind: 'unauthorized' }
-  /** The post is recorded as made by an earlier request, and the answer is LinkedIn's 422 DUPLICATE_POST naming it. */
-  | { kind: 'duplicate' }
   /** The post is made, then the connection is cut before any answer: the caller never learns the URN. */
   | { kind: 'drop-after-create' }
 );

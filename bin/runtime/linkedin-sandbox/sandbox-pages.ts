@@ -11,6 +11,7 @@ const STYLE = `
   .meta { color: #666; font-size: .875rem; font-weight: 400; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; margin-top: .75rem; }
   .truncated { color: #b24020; font-size: .875rem; }
+  .hashtag { color: #0a66c2; font-weight: 600; }
   button { font: inherit; padding: .5rem 1.25rem; border-radius: 2rem; border: 1px solid #0a66c2; cursor: pointer; }
   button.allow { background: #0a66c2; color: #fff; }
   button.deny { background: #fff; color: #0a66c2; }
@@ -83,10 +84,12 @@ function contentBlock(post: SandboxPost, assetUrl: (urn: string) => string | und
 }
 
 function postCard(post: SandboxPost, author: SandboxMember | undefined, avatarUrl: string, assetUrl: (urn: string) => string | undefined = () => undefined): string {
-  const { text, truncated } = renderLittleText(post.commentary);
+  const { parts, truncated } = renderLittleText(post.commentary);
+  // Hashtags as LinkedIn shows them: blue links to the tag's feed (here, to nowhere).
+  const text = parts.map((part) => (part.kind === 'text' ? escapeHtml(part.text) : `<a class="hashtag" href="#" data-hashtag="${escapeHtml(part.tag)}">#${escapeHtml(part.tag)}</a>`)).join('');
   return `<article class="card" data-urn="${escapeHtml(post.urn)}">
 <div class="author"><img src="${escapeHtml(avatarUrl)}" alt=""><div>${escapeHtml(author?.name ?? post.author)}<div class="meta">${escapeHtml(post.createdAt)} · <a href="/feed/update/${encodeURIComponent(post.urn)}">${escapeHtml(post.urn)}</a></div></div></div>
-<div class="text">${escapeHtml(text)}</div>${truncated ? '<p class="truncated">LinkedIn cut this post here: its little text had an unescaped reserved character.</p>' : ''}
+<div class="text">${text}</div>${truncated ? '<p class="truncated">LinkedIn cut this post here: its little text had an unescaped reserved character.</p>' : ''}
 ${contentBlock(post, assetUrl)}</article>`;
 }
 

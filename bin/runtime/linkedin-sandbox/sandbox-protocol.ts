@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isActiveLinkedInVersion } from '@contract/linkedin-version';
 
 /** How the sandbox LinkedIn answers on the wire: LinkedIn's error bodies, version rule, id_token shape, and its JSON/HTML replies. */
 
@@ -11,15 +12,6 @@ export function duplicateBody(urn: string) {
     errorDetails: { inputErrors: [{ description: 'Duplicate post is detected', input: {}, code: 'DUPLICATE_POST' }] },
     status: 422,
   };
-}
-
-/** LinkedIn keeps each monthly version for at least a year: older (or future) ones answer 426. */
-export function isActiveVersion(version: string, now: Date): boolean {
-  if (!/^\d{6}(\.\d{2})?$/.test(version)) return false;
-  const months = (v: number) => Math.floor(v / 100) * 12 + (v % 100) - 1;
-  const requested = months(Number(version.slice(0, 6)));
-  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
-  return requested <= current && requested > current - 12;
 }
 
 export function idToken(sub: string, audience: string, issuer: string): string {
@@ -45,7 +37,8 @@ export function restHeaderProblem(req: IncomingMessage): { status: number; body:
   if (typeof version !== 'string' || version === '') {
     return { status: 400, body: { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' } };
   }
-  if (!isActiveVersion(version, new Date())) return { status: 426, body: { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` } };
+  // LinkedIn keeps each monthly version for a year (the rule the daily retirement check alarms on): older or future ones answer 426.
+  if (!isActiveLinkedInVersion(version, new Date())) return { status: 426, body: { status: 426, code: 'NONEXISTENT_VERSION', message: `Requested version ${version} is not active` } };
   if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
     return { status: 400, body: { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'X-Restli-Protocol-Version must be 2.0.0 for this resource' } };
   }

@@ -1,6 +1,6 @@
 import type { SQSClient} from '@aws-sdk/client-sqs';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { QueueMessage } from '../../core/publishing/publish-message';
 import type { PublishQueue } from '../../core/ports/publish-queue';
 
 /** The publish queue in SQS (the same queue the schedules deliver to). */
@@ -10,7 +10,7 @@ export class SqsPublishQueue implements PublishQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async send(message: PublishMessage, options: { delaySeconds?: number } = {}): Promise<void> {
+  async send(message: QueueMessage, options: { delaySeconds?: number } = {}): Promise<void> {
     await this.sqs.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,

@@ -39,7 +39,7 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
           TableName: this.tableName,
           Key: this.key(userId),
           UpdateExpression: 'SET #status = :status, #updatedAt = :at',
-          ConditionExpression: 'attribute_exists(PK)',
+          ConditionExpression: 'attribute_exists(PK) AND #status <> :status',
           ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
           ExpressionAttributeValues: { ':status': 'needsReconnect', ':at': at.toISOString() },
         }),

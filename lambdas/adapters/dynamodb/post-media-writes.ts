@@ -3,16 +3,16 @@ import { keys } from './keys';
 
 /**
  * The media items a post write touches, as TransactWriteItems entries (after
- * the post's own write and counter): attach, require, detach and delete, each
+ * the post's own write and the owner's post counts): attach, require, detach and delete, each
  * conditional on the item being ready and this post's (or no post's, to attach).
  * `ids[i]` is the media id of `items[i]`, so a cancellation reason names it.
  */
-export function mediaTransactItems(
-  tableName: string,
-  userId: string,
-  postId: string,
-  media: MediaWrite | undefined,
-): { items: Record<string, unknown>[]; ids: string[] } {
+export interface MediaTransactItems {
+  items: Record<string, unknown>[];
+  ids: string[];
+}
+
+export function mediaTransactItems(tableName: string, userId: string, postId: string, media: MediaWrite | undefined): MediaTransactItems {
   const items: Record<string, unknown>[] = [];
   const ids: string[] = [];
   if (!media) return { items, ids };

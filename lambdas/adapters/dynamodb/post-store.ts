@@ -1,5 +1,4 @@
 import {
-  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,8 +7,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
+import { postCountAttribute } from '../../core/users/user';
+import type { PostStatus } from '../../contract/api/posts';
 import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
-import { mediaTransactItems } from './post-media-writes';
+import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
@@ -26,8 +27,6 @@ type PostItem = Post & {
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type'] as const;
 
-/** The profile attribute counting the user's posts in status `scheduled`. */
-export const SCHEDULED_POSTS_ATTRIBUTE = 'scheduledPosts';
 
 export function toPostItem(post: Post): PostItem {
   const item: PostItem = {
@@ -53,15 +52,22 @@ export function fromPostItem(item: Record<string, unknown>): Post {
   return post as unknown as Post;
 }
 
-/** +1 when a write moves a post into `scheduled`, −1 when out of it, else 0. */
-export function scheduledDelta(from: Post['status'] | undefined, to: Post['status'] | undefined): -1 | 0 | 1 {
-  return ((to === 'scheduled' ? 1 : 0) - (from === 'scheduled' ? 1 : 0)) as -1 | 0 | 1;
+/**
+ * How a write changes the owner's post counts: −1 for the status the post
+ * leaves (none for a create), +1 for the one it enters (none for a delete);
+ * nothing when the status stays (an edit, a lease renewal).
+ */
+export function countChanges(from: PostStatus | undefined, to: PostStatus | undefined): { status: PostStatus; delta: -1 | 1 }[] {
+  if (from === to) return [];
+  return [...(from ? [{ status: from, delta: -1 as const }] : []), ...(to ? [{ status: to, delta: 1 as const }] : [])];
 }
 
 /** Hours queried at once by listDue. */
 const DUE_QUERY_CONCURRENCY = 8;
 /** Attempts of a transaction cancelled only because another transaction touched the same item. */
 const TRANSACTION_CONFLICT_ATTEMPTS = 8;
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 export class DynamoPostStore implements PostStore {
   /** `cursors` signs page cursors; functions that never list pages (publisher, reconciler) need none. */
@@ -75,11 +81,10 @@ export class DynamoPostStore implements PostStore {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
     const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
     const media = mediaTransactItems(this.tableName, post.userId, post.id, options.media);
-    if (media.items.length > 0) return this.transact(post.userId, { Put: put }, 0, undefined, media);
     try {
-      await this.db.send(new PutCommand(put));
+      await this.transact(post.userId, { Put: put }, countChanges(undefined, post.status), undefined, media);
     } catch (error) {
-      if (isConditionalCheckFailure(error)) throw new StaleWriteError(`Post ${post.id} already exists`);
+      if (error instanceof StaleWriteError) throw new StaleWriteError(`Post ${post.id} already exists`);
       throw error;
     }
   }
@@ -123,10 +128,10 @@ export class DynamoPostStore implements PostStore {
       Item: toPostItem(next),
       ...expectedCondition(expected),
     };
-    const delta = scheduledDelta(expected.status, next.status);
+    const changes = countChanges(expected.status, next.status);
     const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
-    if (delta === 0 && media.items.length === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
-    await this.transact(next.userId, { Put: put }, delta, delta > 0 ? options.scheduledPostsCap : undefined, media);
+    if (changes.length === 0 && media.items.length === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
+    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media);
   }
 
   async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'media'> = {}): Promise<void> {
@@ -135,10 +140,7 @@ export class DynamoPostStore implements PostStore {
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    const delta = scheduledDelta(expected.status, undefined);
-    const media = mediaTransactItems(this.tableName, userId, postId, options.media);
-    if (delta === 0 && media.items.length === 0) return this.expecting(() => this.db.send(new DeleteCommand(del)));
-    await this.transact(userId, { Delete: del }, delta, undefined, media);
+    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined), undefined, mediaTransactItems(this.tableName, userId, postId, options.media));
   }
 
   async listDue(range: { from: string; to: string }): Promise<Post[]> {
@@ -184,27 +186,45 @@ export class DynamoPostStore implements PostStore {
   }
 
   /**
-   * The post write and the owner's counter change in one transaction, the cap in
-   * its condition: two requests racing for the last slot cannot both get it.
+   * The post write, the owner's counts (when the status changes) and the media
+   * items the write attaches, requires, detaches or deletes, in one transaction
+   * (one request), with the scheduled-post cap in the counts' condition when the
+   * post moves into `scheduled`: two requests racing for the last slot cannot
+   * both get it, and no count moves unless the media were as required.
    */
   private async transact(
     userId: string,
     postWrite: Record<string, unknown>,
-    delta: -1 | 0 | 1,
+    changes: { status: PostStatus; delta: -1 | 1 }[],
     cap?: number,
-    media: { items: Record<string, unknown>[]; ids: string[] } = { items: [], ids: [] },
+    media: MediaTransactItems = { items: [], ids: [] },
   ): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    changes.forEach(({ status, delta }, i) => {
+      names[`#c${i}`] = postCountAttribute(status);
+      values[`:d${i}`] = delta;
+    });
+    const capAt = changes.some((change) => change.status === 'scheduled' && change.delta > 0) ? cap : undefined;
+    if (capAt !== undefined) {
+      names['#scheduled'] = postCountAttribute('scheduled');
+      values[':cap'] = capAt;
+    }
     const counter = {
       Update: {
         TableName: this.tableName,
         Key: { PK: keys.user(userId), SK: keys.profileSk },
-        UpdateExpression: 'ADD #count :delta',
-        ConditionExpression: cap === undefined ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :cap)',
-        ExpressionAttributeNames: { '#count': SCHEDULED_POSTS_ATTRIBUTE },
-        ExpressionAttributeValues: { ':delta': delta, ...(cap === undefined ? {} : { ':cap': cap }) },
+        UpdateExpression: `ADD ${changes.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
+        ConditionExpression: capAt !== undefined ? 'attribute_exists(PK) AND (attribute_not_exists(#scheduled) OR #scheduled < :cap)' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     };
-    const head = delta === 0 ? [postWrite] : [postWrite, counter];
+    // The profile (counts), the post and each media item are distinct items, so no item is touched
+    // twice; a post carries at most 20 media, so an edit swapping all of them stays far below 100 items.
+    const counts = changes.length > 0;
+    const head = counts ? [postWrite, counter] : [postWrite];
+    if (head.length + media.items.length > MAX_TRANSACTION_ITEMS) throw new Error(`A post write may touch at most ${MAX_TRANSACTION_ITEMS} items`);
     for (let attempt = 1; ; attempt++) {
       try {
         await this.db.send(new TransactWriteCommand({ TransactItems: [...head, ...media.items] }));
@@ -213,9 +233,9 @@ export class DynamoPostStore implements PostStore {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
         if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError();
-        if (delta !== 0 && reasons[1] === 'ConditionalCheckFailed') {
-          if (cap !== undefined) throw new ScheduledPostsCapError(cap);
-          throw new Error(`User ${userId} has no profile item to count scheduled posts on`, { cause: error });
+        if (counts && reasons[1] === 'ConditionalCheckFailed') {
+          if (capAt !== undefined) throw new ScheduledPostsCapError(capAt);
+          throw new Error(`User ${userId} has no profile item to count posts on`, { cause: error });
         }
         const failedMedia = reasons.slice(head.length).findIndex((reason) => reason === 'ConditionalCheckFailed');
         if (failedMedia >= 0) throw new MediaUnavailableError(media.ids[failedMedia]!);

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { QueueMessage } from '../../core/publishing/publish-message';
 import type { Clock } from '../../core/ports/clock';
 import type { PublishQueue } from '../../core/ports/publish-queue';
 
@@ -46,7 +46,7 @@ export class LocalPublishQueue implements PublishQueue {
     this.consumer = consumer;
   }
 
-  async send(message: PublishMessage, options: { delaySeconds?: number } = {}): Promise<void> {
+  async send(message: QueueMessage, options: { delaySeconds?: number } = {}): Promise<void> {
     const now = this.options.clock.now().getTime();
     const messageId = randomUUID();
     this.messages.set(messageId, {

@@ -1,4 +1,8 @@
 import type { TierLimits, TierName } from '../tiers';
+import type { PostStatus } from './posts';
+
+/** How many posts the user has in each status (the Posts page's tabs; the navigation shows `failed`). */
+export type PostCounts = Record<PostStatus, number>;
 
 /** `GET /v1/me`'s `linkedin` member: the connection as the account sees it (needsReconnect: LinkedIn refused the token, or it expired). */
 export interface LinkedInView {
@@ -18,6 +22,7 @@ export interface MeView {
   createdAt: string;
   timezone: string | null;
   linkedin: LinkedInView;
+  postCounts: PostCounts;
 }
 
 /** `GET /v1/usage`: the tier, its limits, and today's counters (UTC day). */

@@ -12,6 +12,13 @@ import type { PollView, PostMediaView } from './media';
 export const POST_STATUSES = ['draft', 'scheduled', 'waiting', 'publishing', 'published', 'failed'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
+/**
+ * A waiting post goes out on its own at the reconnect when it is at most this
+ * many hours overdue; an older one waits for its owner to choose (publish now
+ * or reschedule). The publisher applies it, the web app says it.
+ */
+export const WAITING_RELEASE_WITHIN_HOURS = 24;
+
 /** LinkedIn's limit for a post's commentary. */
 export const MAX_CONTENT_CHARACTERS = 3000;
 
@@ -45,15 +52,29 @@ export interface PostView {
   version: number;
 }
 
-/** A post may be (re)scheduled or published now from these: not while publishing, not once published. */
+/**
+ * A post may be (re)scheduled or published now from these: not while publishing,
+ * not once published. A waiting post too: its owner may send it at once, or
+ * give it a new time, instead of waiting for the reconnect.
+ */
 export function isSchedulable(status: PostStatus): boolean {
-  return status === 'draft' || status === 'scheduled' || status === 'failed';
+  return status === 'draft' || status === 'scheduled' || status === 'waiting' || status === 'failed';
 }
 
-/** Content may still change while a post is a draft, scheduled or failed. */
+/** Content may still change until the post is on its way: a draft, scheduled, waiting or failed post. */
 export function isEditable(status: PostStatus): boolean {
-  return status === 'draft' || status === 'scheduled' || status === 'failed';
+  return isSchedulable(status);
 }
+
+/** Scheduling went through, and the user should know something about it. */
+export interface ScheduleWarning {
+  /** LINKEDIN_EXPIRES_BEFORE: the LinkedIn connection ends before the post's time (it will wait, unless the user reconnects first). */
+  code: 'LINKEDIN_EXPIRES_BEFORE';
+  message: string;
+}
+
+/** `POST /v1/posts/{id}/schedule`: the scheduled post, with what the user should know about it (often nothing). */
+export type ScheduledPostView = PostView & { warnings: ScheduleWarning[] };
 
 /** Counts what a person sees as characters (code points), the way the composer does. */
 export function countCharacters(text: string): number {

@@ -6,7 +6,9 @@ import type { LinkedInClient, LinkedInMember, LinkedInToken } from '../ports/lin
 import { LinkedInRequestError } from '../ports/linkedin-client';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
 import type { OAuthState, OAuthStateStore } from '../ports/oauth-state-store';
+import type { PublishQueue } from '../ports/publish-queue';
 import type { TokenCipher } from '../ports/token-cipher';
+import { releaseWaitingMessage } from '../publishing/publish-message';
 import { LINKEDIN_POSTING_SCOPE, LINKEDIN_SCOPES, memberUrnFor, toLinkedInView, type LinkedInConnection } from './connection';
 import { STATE_PATTERN, type CallbackQuery, type CompleteInput, type ConnectInput } from './linkedin-input';
 import { defaultReturnTo, resolveReturnTo, withOutcome, type WebOrigins } from './return-to';
@@ -20,6 +22,8 @@ export interface LinkedInDeps {
   audit: AuditLog;
   clock: Clock;
   web: WebOrigins;
+  /** The publish queue: a reconnect sends the user's waiting posts out through it. */
+  queue: PublishQueue;
 }
 
 /** 256 bits from the platform's CSPRNG (Web Crypto, in Node and browsers alike), as hex. */
@@ -95,8 +99,17 @@ export class OtherAccountConnectError extends ForbiddenError {
  * the member is and store the token encrypted. The code reaches only the browser
  * that consented, and only the account that started the flow can complete it, so
  * a connect link sent to someone else connects nobody.
+ *
+ * Then posts that fell due while the user was not connected go out: one message
+ * on the publish queue, and the publisher releases them (core/publishing/waiting.ts).
+ * Should that send fail, the connection stands (`released: false`; the caller
+ * logs it) and the waiting posts wait for their owner's "publish now".
  */
-export async function completeConnection(deps: LinkedInDeps, userId: string, input: CompleteInput): Promise<{ linkedin: LinkedInView; returnTo: string; memberUrn: string }> {
+export async function completeConnection(
+  deps: LinkedInDeps,
+  userId: string,
+  input: CompleteInput,
+): Promise<{ linkedin: LinkedInView; returnTo: string; memberUrn: string; released: boolean }> {
   const record = await deps.states.consume(input.state);
   const now = deps.clock.now();
   if (!record || isExpired(record, now)) {
@@ -136,7 +149,11 @@ export async function completeConnection(deps: LinkedInDeps, userId: string, inp
   };
   await deps.connections.save(connection);
   await deps.audit.append(userId, { type: 'linkedin.connected', data: { memberUrn } });
-  return { linkedin: toLinkedInView(connection, now), returnTo: record.returnTo, memberUrn };
+  const released = await deps.queue.send(releaseWaitingMessage(userId)).then(
+    () => true,
+    () => false,
+  );
+  return { linkedin: toLinkedInView(connection, now), returnTo: record.returnTo, memberUrn, released };
 }
 
 /** A 503 when LinkedIn did not answer: worth starting again after this long. */
@@ -146,7 +163,7 @@ function isExpired(record: OAuthState, now: Date): boolean {
   return Date.parse(record.expiresAt) <= now.getTime();
 }
 
-/** Forgets the connection and erases the token. Scheduled posts stay scheduled (they fail with a reconnect message if still unconnected when due). */
+/** Forgets the connection and erases the token. Scheduled posts stay scheduled (due while unconnected, they wait for a reconnect). */
 export async function disconnect(deps: Pick<LinkedInDeps, 'connections' | 'audit'>, userId: string): Promise<void> {
   if (await deps.connections.delete(userId)) await deps.audit.append(userId, { type: 'linkedin.disconnected' });
 }

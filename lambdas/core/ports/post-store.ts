@@ -72,13 +72,15 @@ export class ScheduledPostsCapError extends Error {
 /**
  * Where posts live. Every write that changes an existing post is conditional.
  *
- * The store also keeps the owner's `scheduledPosts` counter (on the profile item)
- * equal to the number of their posts in status `scheduled`: any write that moves
- * a post into or out of `scheduled` changes the counter in the same transaction,
- * so no caller can forget it and no race can push it past a cap.
+ * The store also keeps the owner's post counts by status (`<status>Posts` on the
+ * profile item, see core/users/user.ts) equal to the number of their posts in
+ * each status: any write that creates or deletes a post or moves it between
+ * statuses changes the counts in the same transaction, so no caller can forget
+ * them, no race can push `scheduledPosts` past a cap, and the counts cost no
+ * request of their own. A post therefore needs its owner's profile to exist.
  */
 export interface PostStore {
-  /** Fails (StaleWriteError) if a post with the same id exists; `options.media.attach` attaches its media. */
+  /** Fails (StaleWriteError) if a post with the same id exists, and throws if its owner has no profile; `options.media.attach` attaches its media. */
   create(post: Post, options?: Pick<WriteOptions, 'media'>): Promise<void>;
   get(userId: string, postId: string): Promise<Post | undefined>;
   /** Newest first; by status when given (GSI1, optionally within a sort-time range), else by creation (main table). */

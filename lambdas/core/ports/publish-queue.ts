@@ -1,7 +1,7 @@
-import type { PublishMessage } from '../publishing/publish-message';
+import type { QueueMessage } from '../publishing/publish-message';
 
 /** The queue in front of the publisher (SQS in AWS, an in-process queue locally). */
 export interface PublishQueue {
   /** `delaySeconds` (0–900) keeps the message invisible that long. */
-  send(message: PublishMessage, options?: { delaySeconds?: number }): Promise<void>;
+  send(message: QueueMessage, options?: { delaySeconds?: number }): Promise<void>;
 }

@@ -5,8 +5,10 @@ import { kindOfMediaId, type PollView, type PostMediaView } from '../../contract
  * storage and transport live elsewhere.
  *
  * Lifecycle: draft → scheduled → publishing → published, with failed (reason kept,
- * retry allowed) and scheduled → draft (unschedule). Every transition is a
- * conditional write on the expected status and version (see PostStore.update).
+ * retry allowed), scheduled → draft (unschedule), and waiting (due while its
+ * owner had no working LinkedIn connection; core/publishing/waiting.ts). Every
+ * transition is a conditional write on the expected status and version (see
+ * PostStore.update).
  */
 export interface Post {
   userId: string;
@@ -33,6 +35,15 @@ export interface Post {
   statusDetail?: string | null;
   /** When the publisher first found LinkedIn still processing this post's video (the 30-minute bound runs from here). */
   processingSince?: string | null;
+  /**
+   * True once a call to LinkedIn for this text began and no definite refusal
+   * came back (a timeout, a lost connection, a 5xx, a publisher that died or
+   * lost its lease during the call): LinkedIn may hold the post. The publisher
+   * writes it with its claim, before the call, so a crash cannot hide it; only
+   * then does LinkedIn's 422 DUPLICATE_POST prove a success
+   * (core/publishing/duplicate.ts). A new text starts again without it.
+   */
+  mayBeOnLinkedIn?: boolean;
 }
 
 export interface PostMedia {

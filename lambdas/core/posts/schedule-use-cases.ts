@@ -1,6 +1,7 @@
 import { ConflictError, ValidationError } from '../errors';
-import { connectionProblem } from '../linkedin/connection';
+import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
 import { withOptimisticRetry } from '../optimistic';
+import { processingOver } from '../publishing/publish-assets';
 import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
 import { toWholeSecond } from '../publishing/publishing-rules';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
@@ -11,7 +12,7 @@ import { revise, type Post } from './post';
 import { getPost, type PostDeps } from './post-use-cases';
 import { explainingMedia } from './post-media';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
-import { isSchedulable } from '../../contract/api/posts';
+import { isSchedulable, type ScheduleWarning } from '../../contract/api/posts';
 
 export interface SchedulingDeps extends PostDeps {
   connections: LinkedInConnectionStore;
@@ -25,6 +26,9 @@ export interface SchedulingDeps extends PostDeps {
  * left behind by a crash is harmless (the publisher ignores a message whose
  * post is not scheduled for that exact time). The other order could leave a
  * scheduled post with no schedule, found only by the reconciler, minutes late.
+ *
+ * A time after the LinkedIn connection's expiry is allowed (the user may
+ * reconnect before then; if not, the post waits for them), and said in a warning.
  */
 export async function schedulePost(
   deps: SchedulingDeps,
@@ -32,14 +36,14 @@ export async function schedulePost(
   postId: string,
   input: ScheduleInput,
   cap: number,
-): Promise<{ post: Post; newlyScheduled: boolean }> {
+): Promise<{ post: Post; newlyScheduled: boolean; warnings: ScheduleWarning[] }> {
   const now = deps.clock.now();
   const requested = new Date(input.scheduledAt);
   checkScheduleTime(requested, now);
   const scheduledAt = toWholeSecond(requested).toISOString();
 
   return withOptimisticRetry(async () => {
-    const { current: post, next } = await makeDue(deps, userId, postId, scheduledAt, now, {
+    const { current: post, next, connection } = await makeDue(deps, userId, postId, scheduledAt, now, {
       code: 'POST_NOT_SCHEDULABLE',
       published: 'This post is already on LinkedIn; it cannot be scheduled again.',
       publishing: 'This post is being published right now; it cannot be rescheduled.',
@@ -64,28 +68,40 @@ export async function schedulePost(
       throw error;
     }
     if (previous && !sameTime) await deps.scheduler.cancel(previous);
-    return { post: next, newlyScheduled: post.status !== 'scheduled' };
+    return { post: next, newlyScheduled: post.status !== 'scheduled', warnings: scheduleWarnings(scheduledAt, connection) };
   });
 }
 
-/** Back to a draft; its schedule is removed. */
+/** LINKEDIN_EXPIRES_BEFORE when the connection ends before the post's time (dates in UTC here; the web app says it in the user's zone). */
+export function scheduleWarnings(scheduledAt: string, connection: LinkedInConnection): ScheduleWarning[] {
+  if (Date.parse(connection.expiresAt) >= Date.parse(scheduledAt)) return [];
+  return [
+    {
+      code: 'LINKEDIN_EXPIRES_BEFORE',
+      message: `Your LinkedIn connection expires on ${connection.expiresAt.slice(0, 10)} (UTC), before this post's time: reconnect LinkedIn in Settings before then, or the post will wait until you do.`,
+    },
+  ];
+}
+
+/** Back to a draft; its schedule is removed. A waiting post (its schedule has fired) may go back too. */
 export async function unschedulePost(deps: SchedulingDeps, userId: string, postId: string): Promise<Post> {
   const { post, previous } = await withOptimisticRetry(async () => {
     const current = await getPost(deps, userId, postId);
     if (current.status === 'publishing') {
       throw new ConflictError('This post is being published right now; it can no longer be unscheduled.', 'POST_PUBLISHING');
     }
-    if (current.status !== 'scheduled') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
+    if (current.status !== 'scheduled' && current.status !== 'waiting') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
     const next = revise(current, { status: 'draft', scheduledAt: null, attempts: 0, leaseUntil: null }, deps.clock.now());
     await deps.posts.update(next, { status: current.status, version: current.version });
-    return { post: next, previous: publishMessageFor(current) };
+    return { post: next, previous: current.status === 'scheduled' ? publishMessageFor(current) : undefined };
   });
-  await deps.scheduler.cancel(previous);
+  if (previous) await deps.scheduler.cancel(previous);
   return post;
 }
 
 /**
- * Publishes now (also the Retry of a failed post): the post becomes due this
+ * Publishes now (also the Retry of a failed post, and the owner's answer to a
+ * post that waited more than a day for a reconnect): the post becomes due this
  * second and its message goes straight onto the publish queue, so it takes the
  * same path as a scheduled post, claim, lease and duplicate detection included.
  * It holds no slot of the scheduled-post cap: the cap is for posts planned
@@ -111,7 +127,8 @@ export async function publishNow(deps: SchedulingDeps, userId: string, postId: s
 
 /**
  * The post, and the post as it will be once due at `scheduledAt` (a fresh start: no error, no
- * attempts); 409 unless it may go out (not publishing or published) and Mark.0 can post for its user.
+ * attempts), and the connection it will go out with; 409 unless it may go out (not publishing or
+ * published) and Mark.0 can post for its user.
  */
 async function makeDue(
   deps: SchedulingDeps,
@@ -120,11 +137,11 @@ async function makeDue(
   scheduledAt: string,
   now: Date,
   refusal: { code: string; published: string; publishing: string },
-): Promise<{ current: Post; next: Post }> {
+): Promise<{ current: Post; next: Post; connection: LinkedInConnection }> {
   const current = await getPost(deps, userId, postId);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
-  await assertCanPublish(deps, userId, now);
-  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...(current.processingSince ? { statusDetail: null, processingSince: null } : {}) }, now) };
+  const connection = await workingConnection(deps, userId, now);
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...processingOver(current) }, now), connection };
 }
 
 /** A post goes out only with its media still there, ready and its own (checked in the same write). */
@@ -148,13 +165,14 @@ function checkScheduleTime(at: Date, now: Date): void {
   }
 }
 
-/** 409 unless Mark.0 can post for this user now. */
-async function assertCanPublish(deps: SchedulingDeps, userId: string, now: Date): Promise<void> {
-  const problem = connectionProblem(await deps.connections.get(userId), now);
-  if (problem === 'LINKEDIN_NOT_CONNECTED') {
-    throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', problem);
+/** The user's connection; 409 unless Mark.0 can post for them now. */
+async function workingConnection(deps: SchedulingDeps, userId: string, now: Date): Promise<LinkedInConnection> {
+  const connection = await deps.connections.get(userId);
+  if (!connection) {
+    throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', 'LINKEDIN_NOT_CONNECTED');
   }
-  if (problem === 'LINKEDIN_RECONNECT_REQUIRED') {
-    throw new ConflictError('Your LinkedIn connection has expired or was revoked. Reconnect LinkedIn in Settings, then try again.', problem);
+  if (connectionProblem(connection, now)) {
+    throw new ConflictError('Your LinkedIn connection has expired or was revoked. Reconnect LinkedIn in Settings, then try again.', 'LINKEDIN_RECONNECT_REQUIRED');
   }
+  return connection;
 }

@@ -202,3 +202,8 @@ export function processingPause(post: Post, wait: { detail: string; recheckSecon
     },
   };
 }
+
+/** A post no longer waiting for LinkedIn's processing (only a post that waited carries the fields). */
+export function processingOver(post: Post): Partial<Post> {
+  return post.statusDetail || post.processingSince ? { statusDetail: null, processingSince: null } : {};
+}

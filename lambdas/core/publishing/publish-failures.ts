@@ -4,14 +4,14 @@ import type { PostError } from '../../contract/api/posts';
 
 /** The reasons a post fails (post.error), in words its owner can act on. */
 export const PUBLISH_FAILURES = {
-  reconnectRequired(): PostError {
+  /** LinkedIn refused the text as a repeat of a post its author already has (`earlierPostUrl`). */
+  duplicate(earlierPostUrl: string): PostError {
     return {
-      code: 'LINKEDIN_RECONNECT_REQUIRED',
-      message: 'LinkedIn no longer accepts Mark.0 for your account (the connection expired or was revoked). Reconnect LinkedIn in Settings, then press Retry.',
+      code: 'LINKEDIN_DUPLICATE',
+      message:
+        `LinkedIn refused this post as a repeat of your earlier post ${earlierPostUrl} (it does not take the same text twice), so nothing new was published. ` +
+        'Change the text, even by a few words, then press Retry.',
     };
-  },
-  notConnected(): PostError {
-    return { code: 'LINKEDIN_RECONNECT_REQUIRED', message: 'Your LinkedIn account is not connected. Connect it in Settings, then press Retry.' };
   },
   rejected(linkedinMessage: string): PostError {
     return { code: 'LINKEDIN_REJECTED', message: linkedinMessage };

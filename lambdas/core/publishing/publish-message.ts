@@ -20,14 +20,38 @@ export const publishMessageSchema = z.strictObject({
   scheduledAt: z.iso.datetime(),
 });
 
+/**
+ * What POST /v1/linkedin/complete puts on the publish queue after a reconnect:
+ * the user's waiting posts go out now (core/publishing/waiting.ts). On the
+ * queue, not done by the request itself: the request stays within its few
+ * DynamoDB calls however many posts wait, and a failure is retried by SQS.
+ */
+export interface ReleaseWaitingMessage {
+  kind: 'release-waiting';
+  userId: string;
+}
+
+/** Everything the publish queue carries. */
+export type QueueMessage = PublishMessage | ReleaseWaitingMessage;
+
+export const releaseWaitingMessageSchema = z.strictObject({
+  kind: z.literal('release-waiting'),
+  userId: z.string().check(z.minLength(1), z.maxLength(128)),
+});
+
+export function releaseWaitingMessage(userId: string): ReleaseWaitingMessage {
+  return { kind: 'release-waiting', userId };
+}
+
 /** Parses a queue message body; a malformed one is a bug upstream (it ends in the DLQ). */
-export function parsePublishMessage(body: string): PublishMessage {
+export function parseQueueMessage(body: string): QueueMessage {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     json = undefined;
   }
+  if (json && typeof json === 'object' && 'kind' in json) return parseInput(releaseWaitingMessageSchema, json, 'release message');
   return parseInput(publishMessageSchema, json, 'publish message');
 }
 

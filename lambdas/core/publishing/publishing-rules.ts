@@ -1,3 +1,5 @@
+import { WAITING_RELEASE_WITHIN_HOURS } from '../../contract/api/posts';
+
 /**
  * The numbers of publishing, in one place (README "Publishing, exactly once"
  * explains each). The CDK app derives the queue's visibility timeout and the
@@ -24,6 +26,13 @@ export const PUBLISHING = {
    * later, the user decides (Retry or reschedule).
    */
   missedAfterMinutes: 180,
+  /**
+   * A post that waited for its owner to reconnect LinkedIn goes out on its own at
+   * the reconnect when it is at most this overdue; an older one waits for its
+   * owner to choose (publish now or reschedule): a day late, "when I planned" is
+   * gone, and a post out of its moment should not appear unasked.
+   */
+  waitingReleaseWithinHours: WAITING_RELEASE_WITHIN_HOURS,
   /** The reconciler reads due posts back this far (well past missedAfterMinutes, so late posts are failed, not forgotten). */
   reconcileWindowHours: 48,
   /** How often the reconciler runs. */

@@ -1,11 +1,25 @@
 
 import type { TierName } from '../../contract/tiers';
 import type { AssignedApiKey } from '../../contract/usage-plans';
-import type { MeView } from '../../contract/api/account';
+import type { MeView, PostCounts } from '../../contract/api/account';
 import type { LinkedInView } from '../../contract/api/account';
+import { POST_STATUSES, type PostStatus } from '../../contract/api/posts';
 
-/** A Mark.0 account, created on the first verified sign-in. */
-export interface UserProfile {
+/** The profile attribute counting a user's posts in one status: `draftPosts`, `scheduledPosts`, `failedPosts`… */
+export type PostCountAttribute = `${PostStatus}Posts`;
+
+export function postCountAttribute(status: PostStatus): PostCountAttribute {
+  return `${status}Posts`;
+}
+
+/**
+ * A Mark.0 account, created on the first verified sign-in. It also counts the
+ * user's posts by status (`<status>Posts`, absent: 0): the post store changes
+ * them in the same transaction as every write that creates, deletes or moves a
+ * post between statuses, so `GET /v1/me` answers them with the profile read it
+ * makes anyway, and `scheduledPosts` holds the tier's cap.
+ */
+export interface UserProfile extends Partial<Record<PostCountAttribute, number>> {
   userId: string;
   email: string;
   tier: TierName;
@@ -18,8 +32,15 @@ export interface UserProfile {
   lastSignInAt?: string;
   /** The API key the user meters with (set by the authorizer on the first request); never shown to clients. */
   apiKey?: AssignedApiKey;
-  /** Posts in status `scheduled`, kept by the post store in the same transactions as the posts (absent: 0). */
-  scheduledPosts?: number;
+}
+
+/**
+ * The user's posts by status. Never below 0: posts written before the counts
+ * existed were never counted, so moving one out of its status can take a stored
+ * count below zero (README, "Post counts").
+ */
+export function postCountsOf(user: UserProfile): PostCounts {
+  return Object.fromEntries(POST_STATUSES.map((status) => [status, Math.max(0, user[postCountAttribute(status)] ?? 0)])) as PostCounts;
 }
 
 export function toMeView(user: UserProfile, linkedin: LinkedInView): MeView {
@@ -30,5 +51,6 @@ export function toMeView(user: UserProfile, linkedin: LinkedInView): MeView {
     createdAt: user.createdAt,
     timezone: user.timezone ?? null,
     linkedin,
+    postCounts: postCountsOf(user),
   };
 }

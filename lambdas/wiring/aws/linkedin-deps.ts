@@ -6,8 +6,9 @@ import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client
 import { auditLog, connectionStore, db, env, metering } from './aws-deps';
 import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 import { ENV } from '../../contract/environment';
+import { publishQueueFrom } from './publish-queue';
 
-/** The LinkedIn function: the table, LinkedIn's OAuth endpoints, and KMS to encrypt the token. */
+/** The LinkedIn function: the table, LinkedIn's OAuth endpoints, KMS to encrypt the token, and the publish queue (a reconnect releases waiting posts). */
 export async function linkedinDeps() {
   const e = await env();
   return {
@@ -17,6 +18,7 @@ export async function linkedinDeps() {
     cipher: new KmsTokenCipher(new KMSClient({}), required(e, ENV.tokenKeyArn)),
     audit: await auditLog(),
     web: { origins: webAppOrigins(e), defaultPath: '/settings' },
+    queue: publishQueueFrom(e),
     ...(await metering()),
   };
 }

@@ -2,7 +2,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { PUBLISHING } from '../../core/publishing/publishing-rules';
 
-import { linkedinConfig, required } from '../config';
+import { linkedinConfig, linkedinPostUrlBase, required } from '../config';
 import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client';
 import { auditLog, connectionStore, env, postStore, type Warn } from './aws-deps';
 import { EventBridgeEventPublisher } from '../../adapters/aws/eventbridge-event-publisher';
@@ -29,6 +29,7 @@ export async function publisherDeps(warn: Warn) {
     queue: publishQueueFrom(e),
     clock: systemClock,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    postUrlBase: linkedinPostUrlBase(e),
   };
 }
 

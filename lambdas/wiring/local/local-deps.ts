@@ -116,6 +116,7 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
         cipher: infra.cipher,
         audit,
         web: infra.web,
+        queue: infra.queue,
         ...metering,
       }),
       ai: createAiApi({ writer: createAiWriter(infra.openai), usage, voices: new DynamoVoiceStore(db, tableName), tiers: infra.tiers ?? TIERS, ...metering }),

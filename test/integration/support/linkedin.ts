@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { LinkedInSandbox } from '../../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
-import { escapeLittleText } from '@contract/little-text';
+import { toLittleText } from '@contract/little-text';
 import type { ApiClient, ApiResponse, TestApp } from './test-runtime';
 
 export interface ConsentOptions {
@@ -77,7 +77,7 @@ export function sandboxOf(app: TestApp): LinkedInSandbox {
   return sandbox;
 }
 
-/** The sandbox posts carrying this content (as Mark.0 escapes it). */
+/** The sandbox posts carrying this content (as Mark.0 writes it in little text). */
 export function sandboxPostsOf(app: TestApp, content: string) {
-  return sandboxOf(app).posts.filter((post) => post.commentary === escapeLittleText(content));
+  return sandboxOf(app).posts.filter((post) => post.commentary === toLittleText(content));
 }

@@ -3,7 +3,7 @@
 import type { TierName } from '@contract/tiers';
 
 import type { ApiClient } from './api-client';
-import type { PostStatus, PostView } from '@contract/api/posts';
+import type { PostStatus, PostView, ScheduledPostView, ScheduleWarning } from '@contract/api/posts';
 import type { LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
 import type { CreatedMediaView, MediaKind, MediaView, PollView } from '@contract/api/media';
@@ -15,7 +15,9 @@ import type { MailPreferences, NotificationsView } from '@contract/api/notificat
  * MarkApi interface; tests pass FakeApi.
  */
 export type Post = PostView;
-export type { PostStatus, TierName };
+/** The answer to scheduling: the post, and what the user should know (the connection ends before its time). */
+export type ScheduledPost = ScheduledPostView;
+export type { PostStatus, ScheduleWarning, TierName };
 
 /** `GET /v1/me` → `linkedin`: the connection, as the account sees it (needsReconnect: LinkedIn refused the token). */
 export type LinkedInStatus = LinkedInView;
@@ -80,9 +82,9 @@ export interface MarkApi {
   deleteMedia(id: string): Promise<void>;
   deletePost(id: string): Promise<void>;
   /** Schedules, or reschedules, a post; `scheduledAt` is ISO-8601 with an offset. */
-  schedulePost(id: string, scheduledAt: string): Promise<Post>;
+  schedulePost(id: string, scheduledAt: string): Promise<ScheduledPost>;
   unschedulePost(id: string): Promise<Post>;
-  /** Publishes now (from draft, scheduled or failed: the retry); answers 202 with the post. */
+  /** Publishes now (from draft, scheduled, waiting or failed: the retry); answers 202 with the post. */
   publishPost(id: string): Promise<Post>;
 
   /** Where to send the browser to authorize Mark.0 on LinkedIn; it comes back to `returnTo`. */
@@ -124,7 +126,7 @@ export function createMarkApi(client: ApiClient): MarkApi {
     getMedia: (id) => client.request<Media>('GET', `/v1/media/${encodeURIComponent(id)}`),
     deleteMedia: (id) => client.request<void>('DELETE', `/v1/media/${encodeURIComponent(id)}`),
     deletePost: (id) => client.request<void>('DELETE', postPath(id)),
-    schedulePost: (id, scheduledAt) => client.request<Post>('POST', postPath(id, '/schedule'), { json: { scheduledAt } }),
+    schedulePost: (id, scheduledAt) => client.request<ScheduledPost>('POST', postPath(id, '/schedule'), { json: { scheduledAt } }),
     unschedulePost: (id) => client.request<Post>('POST', postPath(id, '/unschedule')),
     publishPost: (id) => client.request<Post>('POST', postPath(id, '/publish')),
 

@@ -17,6 +17,7 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
   let completeAnswer: { status: number; body: unknown } | undefined;
   let linkedin = { connected: false, needsReconnect: false, name: null as string | null, pictureUrl: null, memberUrn: null as string | null, expiresAt: null as string | null };
   let timezone: string | null = null;
+  const postCounts = { draft: 0, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 };
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const impl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost');
@@ -33,7 +34,7 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     }
     const token = ((init?.headers ?? {}) as Record<string, string>)['Authorization']?.replace('Bearer ', '');
     if (!token || !valid.has(token)) return json(401, { error: { code: 'UNAUTHORIZED', message: 'Sign in first: the bearer token is missing, expired or invalid.', details: [] } });
-    const me = () => ({ userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone, linkedin });
+    const me = () => ({ userId: 'u-ada', email: 'ada@example.com', tier: 'free', createdAt: '2026-01-01T00:00:00Z', timezone, linkedin, postCounts });
     if (url.pathname === '/v1/linkedin/complete' && method === 'POST') {
       completions.push(JSON.parse(String(init?.body)));
       if (completeAnswer) return json(completeAnswer.status, completeAnswer.body);
@@ -63,6 +64,8 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     /** What POST /v1/linkedin/complete answers instead of connecting Ada. */
     answerComplete: (status: number, body: unknown) => (completeAnswer = { status, body }),
     expireTokens: () => (valid = new Set()),
+    /** What GET /v1/me counts from now on. */
+    postCounts,
   };
 }
 
@@ -107,6 +110,27 @@ describe('App (local mode)', () => {
     expect(within(nav).getByRole('link', { name: 'Calendar' }).getAttribute('aria-current')).toBe('page');
     act(() => window.history.back());
     expect(await screen.findByRole('heading', { name: 'Write a post', level: 1 })).toBeTruthy();
+  });
+
+  it('shows how many posts failed beside Posts on every page, and posts waiting for LinkedIn, as GET /v1/me says when the page changes', async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Posts' })).toBeTruthy();
+    expect(screen.queryByTestId('failed-count')).toBeNull();
+
+    runtime.postCounts.failed = 2;
+    runtime.postCounts.waiting = 1;
+    fireEvent.click(within(nav).getByRole('link', { name: 'Help' }));
+    await vi.waitFor(() => expect(screen.getByTestId('failed-count').textContent).toBe('2'));
+    expect(within(nav).getByRole('link', { name: 'Posts 2 failed posts' })).toBeTruthy();
+    expect(await screen.findByText(/LinkedIn is not connected: 1 post is waiting for it\./)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Connect in Settings' })).toBeTruthy();
+
+    runtime.postCounts.failed = 0;
+    fireEvent.click(within(nav).getByRole('link', { name: 'Write' }));
+    await vi.waitFor(() => expect(screen.queryByTestId('failed-count')).toBeNull());
   });
 
   it('tells the user how the trip to LinkedIn ended, in its words, and cleans the address', async () => {

@@ -15,13 +15,17 @@ interface AppShellProps {
 
 /**
  * The frame around every signed-in page: skip link, brand, the mode and
- * sandbox labels, the navigation, who is signed in, sign-out, and the
- * LinkedIn connection's health when it needs the user.
+ * sandbox labels, the navigation (with how many posts failed), who is signed
+ * in, sign-out, and the LinkedIn connection's health when it needs the user.
+ * The account (connection, post counts) is read again on every new page and
+ * when the tab comes back into view, so what the frame says is how things are.
  */
 export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children }: AppShellProps) {
-  const { config, me, now, timeZone } = useAccount();
+  const { config, me, now, timeZone, reloadMe } = useAccount();
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const reload = useRef(reloadMe);
+  reload.current = reloadMe;
 
   // A new page: new title, and focus on its heading so screen readers start there (not on the link just used).
   useEffect(() => {
@@ -32,11 +36,24 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
     }
     const heading = main.current?.querySelector<HTMLElement>('h1');
     (heading ?? main.current)?.focus();
+    // Best effort: the page works with the account as it was.
+    reload.current().catch(() => undefined);
   }, [page]);
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') reload.current().catch(() => undefined);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
 
   const sandbox = [config.sandbox.linkedin && 'LinkedIn', config.sandbox.openai && 'AI', config.sandbox.mail && 'Mail'].filter(Boolean).join(' + ');
   const linkedin = connectionState(me.linkedin, now());
-  const showHealth = page !== 'settings' && (linkedin.kind === 'expiring' || linkedin.kind === 'needs-reconnect');
+  const waiting = me.postCounts?.waiting ?? 0;
+  const failed = me.postCounts?.failed ?? 0;
+  const showHealth = page !== 'settings' && (linkedin.kind === 'expiring' || linkedin.kind === 'needs-reconnect' || (linkedin.kind === 'disconnected' && waiting > 0));
+  const waitingWords = waiting === 1 ? '1 post is waiting' : `${waiting} posts are waiting`;
 
   return (
     <>
@@ -72,6 +89,15 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
               <li key={name}>
                 <Link to={PAGES[name].path} className="nav__link" aria-current={name === page ? 'page' : undefined}>
                   {PAGES[name].label}
+                  {name === 'posts' && failed > 0 && (
+                    <>
+                      {' '}
+                      <span className="nav__count" data-testid="failed-count" aria-hidden="true">
+                        {failed}
+                      </span>
+                      <span className="visually-hidden">{failed === 1 ? '1 failed post' : `${failed} failed posts`}</span>
+                    </>
+                  )}
                 </Link>
               </li>
             ))}
@@ -97,9 +123,11 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
         {showHealth && (
           <p className="notice notice--warning">
             {linkedin.kind === 'needs-reconnect'
-              ? 'LinkedIn needs you to reconnect: scheduled posts wait until you do. '
-              : `Your LinkedIn connection ends ${describeDaysLeft(linkedin.daysLeft)} (${formatDay(linkedin.expiresAt.toISOString(), timeZone)}). `}
-            <Link to={PAGES.settings.path}>Reconnect in Settings</Link>
+              ? `LinkedIn needs you to reconnect: ${waiting > 0 ? `${waitingWords} for it` : 'scheduled posts wait until you do'}. `
+              : linkedin.kind === 'disconnected'
+                ? `LinkedIn is not connected: ${waitingWords} for it. `
+                : `Your LinkedIn connection ends ${describeDaysLeft(linkedin.daysLeft)} (${formatDay(linkedin.expiresAt.toISOString(), timeZone)}). `}
+            <Link to={PAGES.settings.path}>{linkedin.kind === 'disconnected' ? 'Connect in Settings' : 'Reconnect in Settings'}</Link>
           </p>
         )}
         {children}

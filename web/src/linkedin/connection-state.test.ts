@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error';
 import type { LinkedInStatus } from '../api/mark-api';
-import { connectionState, linkedInFixFor, readLinkedInReturn, withoutLinkedInReturn } from './connection-state';
+import { WAITING_RELEASE_WITHIN_HOURS } from '@contract/api/posts';
+import { formatDayMonth } from '../posts/format-time';
+import { connectionState, linkedInFixFor, readLinkedInReturn, reconnectFailureNote, scheduleWarningText, waitingPostNote, withoutLinkedInReturn } from './connection-state';
 
 const now = new Date('2026-03-28T10:00:00Z');
 const linked = (fields: Partial<LinkedInStatus>): LinkedInStatus => ({
@@ -59,5 +61,40 @@ describe('linkedInFixFor', () => {
     expect(linkedInFixFor(new ApiError(409, 'VERSION_MISMATCH', 'Changed elsewhere.'))).toBeUndefined();
     expect(linkedInFixFor(new Error('LINKEDIN_NOT_CONNECTED'))).toBeUndefined();
     expect(linkedInFixFor(undefined)).toBeUndefined();
+  });
+});
+
+describe('what the app says about the connection next to a post', () => {
+  const now = new Date('2026-03-28T10:00:00Z');
+  const connected = connectionState({ connected: true, needsReconnect: false, name: 'Ada', pictureUrl: null, memberUrn: 'urn:li:person:a', expiresAt: '2026-05-01T00:00:00Z' }, now);
+  const lost = connectionState({ connected: true, needsReconnect: true, name: 'Ada', pictureUrl: null, memberUrn: 'urn:li:person:a', expiresAt: '2026-05-01T00:00:00Z' }, now);
+  const none = connectionState({ connected: false, needsReconnect: false, name: null, pictureUrl: null, memberUrn: null, expiresAt: null }, now);
+
+  it('under a post that failed for the connection: the connection as it is now, never "you reconnected since" when it is not', () => {
+    expect(reconnectFailureNote(connected)).toEqual({ text: 'LinkedIn is connected now: Retry should work.' });
+    expect(reconnectFailureNote(none)).toEqual({ text: 'LinkedIn is not connected: connect it, then press Retry.', fix: 'Connect LinkedIn' });
+    expect(reconnectFailureNote(lost)).toEqual({ text: 'LinkedIn still needs you to reconnect: reconnect, then press Retry.', fix: 'Reconnect LinkedIn' });
+    expect(reconnectFailureNote({ kind: 'unavailable' })).toBeUndefined();
+  });
+
+  it('under a waiting post: connect or reconnect while LinkedIn is not working', () => {
+    expect(waitingPostNote({ scheduledAt: '2026-03-28T09:00:00Z' }, none, now, 'UTC')).toMatchObject({ fix: 'Connect LinkedIn', text: expect.stringMatching(/^It was due while LinkedIn was not connected\. Connect LinkedIn/) });
+    expect(waitingPostNote({ scheduledAt: '2026-03-28T09:00:00Z' }, lost, now, 'UTC')).toMatchObject({ fix: 'Reconnect LinkedIn' });
+  });
+
+  it(`under a waiting post once LinkedIn works: it goes out, or, more than ${WAITING_RELEASE_WITHIN_HOURS} h overdue, "publish now or reschedule?"`, () => {
+    expect(waitingPostNote({ scheduledAt: '2026-03-27T10:00:00Z' }, connected, now, 'UTC')).toEqual({ text: 'LinkedIn is connected again: this post goes out within a minute.' });
+    const late = waitingPostNote({ scheduledAt: '2026-03-27T09:59:00Z' }, connected, now, 'UTC');
+    expect(late.choose).toBe(true);
+    expect(late.text).toContain('more than a day ago');
+    expect(late.text).toContain('Publish it now, or reschedule it?');
+  });
+
+  it('after scheduling past the expiry: "expires on <day>: reconnect before then", in the user\'s zone', () => {
+    const warnings = [{ code: 'LINKEDIN_EXPIRES_BEFORE' as const, message: 'Your LinkedIn connection expires on 2026-02-12 (UTC), before this post.' }];
+    // 23:30 UTC on 11 Feb is already the 12th in Paris.
+    expect(scheduleWarningText(warnings, '2026-02-11T23:30:00Z', 'Europe/Paris')).toBe(`Your LinkedIn connection expires on ${formatDayMonth('2026-02-12T12:00:00Z', 'UTC')}: reconnect before then.`);
+    expect(scheduleWarningText(warnings, null, 'UTC')).toBe(warnings[0]!.message);
+    expect(scheduleWarningText([], '2026-02-11T23:30:00Z', 'UTC')).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
+import { WAITING_RELEASE_WITHIN_HOURS } from '@contract/api/posts';
 import { ApiError } from '../api/api-error';
-import type { LinkedInStatus } from '../api/mark-api';
+import type { LinkedInStatus, Post, ScheduleWarning } from '../api/mark-api';
+import { formatDateTime, formatDayMonth } from '../posts/format-time';
 
 /** From this many days before the token's expiry, the app asks the user to reconnect. */
 export const EXPIRY_WARNING_DAYS = 7;
@@ -40,6 +42,65 @@ export function linkedInFixFor(error: unknown): 'Connect LinkedIn' | 'Reconnect 
   if (error.code === 'LINKEDIN_NOT_CONNECTED') return 'Connect LinkedIn';
   if (error.code === 'LINKEDIN_RECONNECT_REQUIRED') return 'Reconnect LinkedIn';
   return undefined;
+}
+
+/** What to say about the connection next to a post, and the button that fixes it, if one does. */
+export interface ConnectionNote {
+  text: string;
+  fix?: 'Connect LinkedIn' | 'Reconnect LinkedIn';
+  /** The post waited too long to go out unasked: offer Publish now and Reschedule. */
+  choose?: boolean;
+}
+
+function fixFor(state: ConnectionState): ConnectionNote['fix'] {
+  return state.kind === 'disconnected' ? 'Connect LinkedIn' : state.kind === 'needs-reconnect' ? 'Reconnect LinkedIn' : undefined;
+}
+
+/**
+ * A failed post whose reason was the connection (LINKEDIN_RECONNECT_REQUIRED, from before
+ * posts waited): what the connection is *now* (GET /v1/me), never a guess from the past.
+ */
+export function reconnectFailureNote(state: ConnectionState): ConnectionNote | undefined {
+  switch (state.kind) {
+    case 'connected':
+    case 'expiring':
+      return { text: 'LinkedIn is connected now: Retry should work.' };
+    case 'disconnected':
+      return { text: 'LinkedIn is not connected: connect it, then press Retry.', fix: 'Connect LinkedIn' };
+    case 'needs-reconnect':
+      return { text: 'LinkedIn still needs you to reconnect: reconnect, then press Retry.', fix: 'Reconnect LinkedIn' };
+    case 'unavailable':
+      return undefined;
+  }
+}
+
+/** A waiting post: why it waits and what happens next, from the connection as it is now. */
+export function waitingPostNote(post: Pick<Post, 'scheduledAt'>, state: ConnectionState, now: Date, timeZone: string): ConnectionNote {
+  const fix = fixFor(state);
+  if (fix) {
+    return {
+      text: `It was due while LinkedIn was not connected. ${fix === 'Connect LinkedIn' ? 'Connect' : 'Reconnect'} LinkedIn and it goes out within a minute (unless it is more than a day late by then: then you choose).`,
+      fix,
+    };
+  }
+  const due = post.scheduledAt ? Date.parse(post.scheduledAt) : now.getTime();
+  if (now.getTime() - due > WAITING_RELEASE_WITHIN_HOURS * 3_600_000) {
+    return {
+      text: `It was due ${post.scheduledAt ? formatDateTime(post.scheduledAt, timeZone) : 'earlier'}, more than a day ago, while LinkedIn was not connected. Publish it now, or reschedule it?`,
+      choose: true,
+    };
+  }
+  return { text: 'LinkedIn is connected again: this post goes out within a minute.' };
+}
+
+/**
+ * "Your LinkedIn connection expires on 12 Feb: reconnect before then." when scheduling met
+ * LINKEDIN_EXPIRES_BEFORE, with the date in the user's zone (the API's own words without one).
+ */
+export function scheduleWarningText(warnings: readonly ScheduleWarning[] | undefined, expiresAt: string | null | undefined, timeZone: string): string | undefined {
+  const warning = warnings?.find((w) => w.code === 'LINKEDIN_EXPIRES_BEFORE');
+  if (!warning) return undefined;
+  return expiresAt ? `Your LinkedIn connection expires on ${formatDayMonth(expiresAt, timeZone)}: reconnect before then.` : warning.message;
 }
 
 /** "in 3 days", "tomorrow", "today". */

@@ -8,6 +8,11 @@ export function formatDay(iso: string, timeZone?: string | null, locale?: string
   return format(iso, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }, timeZone, locale);
 }
 
+/** "12 Feb" (or "Feb 12", as the locale writes it): a near date in a sentence. */
+export function formatDayMonth(iso: string, timeZone?: string | null, locale?: string): string {
+  return format(iso, { day: 'numeric', month: 'short' }, timeZone, locale);
+}
+
 /** "09:15" (or "9:15 AM", as the locale writes times). */
 export function formatClock(iso: string, timeZone?: string | null, locale?: string): string {
   return format(iso, { timeStyle: 'short' }, timeZone, locale);

@@ -25,6 +25,7 @@ export interface StatusTab {
 export const STATUS_TABS: readonly StatusTab[] = [
   { filter: 'draft', label: 'Drafts', empty: 'No drafts yet. Write one above — it stays here until you schedule it.' },
   { filter: 'scheduled', label: 'Scheduled', empty: 'Nothing scheduled.' },
+  { filter: 'waiting', label: 'Waiting', empty: 'Nothing waiting. Posts due while LinkedIn is not connected wait here, and go out when you reconnect.' },
   { filter: 'published', label: 'Published', empty: 'Nothing published yet.' },
   { filter: 'failed', label: 'Failed', empty: 'No failed posts. Posts that LinkedIn refuses show up here with the reason.' },
   { filter: 'all', label: 'All', empty: 'No posts yet. Write your first one above.' },

@@ -24,7 +24,7 @@ export function renderSignedIn(ui: ReactElement, options: HarnessOptions = {}) {
   const leaveTo = vi.fn<(url: string) => void>();
   const now = options.now ?? api.now;
   function Harness() {
-    const [me, setMe] = useState(() => structuredClone(api.user));
+    const [me, setMe] = useState(() => api.meView());
     const unsaved = useMemo(() => new UnsavedTextStore(me.userId), [me.userId]);
     const account: Account = {
       config: options.config ?? LOCAL_CONFIG,

@@ -1,3 +1,4 @@
+import { POST_STATUSES, isSchedulable } from '@contract/api/posts';
 import { ApiError } from '../api/api-error';
 import type { MediaKind } from '@contract/api/media';
 import type {
@@ -13,6 +14,8 @@ import type {
   Post,
   PostExtras,
   PostPage,
+  ScheduledPost,
+  ScheduleWarning,
   Usage,
   Voice,
 } from '../api/mark-api';
@@ -44,7 +47,8 @@ export class FakeApi implements MarkApi {
   private failures: { method: keyof MarkApi; error: ApiError }[] = [];
 
   constructor(
-    readonly user: Me = {
+    /** The account, less the post counts, which `me()` counts from `posts` as the API keeps them. */
+    readonly user: Omit<Me, 'postCounts'> = {
       userId: 'u-1',
       email: 'ada@example.com',
       tier: 'free',
@@ -96,16 +100,22 @@ export class FakeApi implements MarkApi {
     Object.assign(post, { updatedAt: now, version: post.version + 1 });
   }
 
+  /** GET /v1/me as it would answer now. */
+  meView(): Me {
+    const postCounts = Object.fromEntries(POST_STATUSES.map((status) => [status, this.posts.filter((p) => p.status === status).length])) as Me['postCounts'];
+    return structuredClone({ ...this.user, postCounts });
+  }
+
   async me(): Promise<Me> {
     this.check('me');
-    return structuredClone(this.user);
+    return this.meView();
   }
 
   async updateMe(changes: { timezone: string }): Promise<Me> {
     this.check('updateMe');
     this.calls.push(`updateMe ${changes.timezone}`);
     this.user.timezone = changes.timezone;
-    return structuredClone(this.user);
+    return this.meView();
   }
 
   async usage(): Promise<Usage> {
@@ -218,7 +228,7 @@ export class FakeApi implements MarkApi {
     this.posts = this.posts.filter((p) => p.id !== id);
   }
 
-  async schedulePost(id: string, scheduledAt: string): Promise<Post> {
+  async schedulePost(id: string, scheduledAt: string): Promise<ScheduledPost> {
     this.check('schedulePost');
     this.calls.push(`schedule ${id} ${scheduledAt}`);
     const post = this.find(id);
@@ -231,9 +241,14 @@ export class FakeApi implements MarkApi {
     const linkedin = this.user.linkedin ?? NOT_CONNECTED;
     if (!linkedin.connected) throw new ApiError(409, 'LINKEDIN_NOT_CONNECTED', 'Connect your LinkedIn account before scheduling posts.');
     if (linkedin.needsReconnect) throw new ApiError(409, 'LINKEDIN_RECONNECT_REQUIRED', 'Reconnect your LinkedIn account: LinkedIn no longer accepts the current connection.');
-    if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_SCHEDULABLE', `A ${post.status} post cannot be scheduled.`);
+    if (!isSchedulable(post.status)) throw new ApiError(409, 'POST_NOT_SCHEDULABLE', `A ${post.status} post cannot be scheduled.`);
     Object.assign(post, { status: 'scheduled', scheduledAt: new Date(scheduledAt).toISOString(), error: null, version: post.version + 1, updatedAt: this.now().toISOString() });
-    return structuredClone(post);
+    // As the API warns: the connection ends before the post's time.
+    const warnings: ScheduleWarning[] =
+      linkedin.expiresAt && Date.parse(linkedin.expiresAt) < Date.parse(scheduledAt)
+        ? [{ code: 'LINKEDIN_EXPIRES_BEFORE', message: `Your LinkedIn connection expires on ${linkedin.expiresAt.slice(0, 10)} (UTC), before this post's time.` }]
+        : [];
+    return structuredClone({ ...post, warnings });
   }
 
   async unschedulePost(id: string): Promise<Post> {
@@ -247,7 +262,7 @@ export class FakeApi implements MarkApi {
     this.check('publishPost');
     this.calls.push(`publish ${id}`);
     const post = this.find(id);
-    if (!['draft', 'scheduled', 'failed'].includes(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
+    if (!isSchedulable(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
     // As the API does: the post is made due now (scheduled at this second) and queued; the publisher takes it from there.
     Object.assign(post, { status: 'scheduled', scheduledAt: this.now().toISOString(), error: null, version: post.version + 1 });
     return structuredClone(post);

@@ -3,6 +3,7 @@ import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
 import { moveSlot, rangeHasDate, slotInstant, slotKey, slotOf, type CalendarRange, type CalendarView, type MoveKey, type Slot } from '../../calendar/calendar-grid';
 import { chipText, slotLabel } from '../../calendar/calendar-labels';
+import { scheduleWarningText } from '../../linkedin/connection-state';
 import { formatDateTime } from '../../posts/format-time';
 import { useRequest } from '../../requests/use-request';
 import { MIN_LEAD_MS } from '../../time/schedule-time';
@@ -29,7 +30,7 @@ interface SlotMoveInput {
  * the post to its new cell.
  */
 export function useSlotMove({ view, range, posts, onMoved }: SlotMoveInput) {
-  const { api, timeZone, now } = useAccount();
+  const { api, timeZone, now, me } = useAccount();
   /** The post picked up (by click or keyboard) and the slot it would go to. */
   const [moving, setMoving] = useState<{ post: Post; target: Slot }>();
   const [dragging, setDragging] = useState<string>();
@@ -75,9 +76,10 @@ export function useSlotMove({ view, range, posts, onMoved }: SlotMoveInput) {
     }
     await request.run(post.id, async () => {
       const moved = await api.schedulePost(post.id, toIsoWithOffset(at, timeZone));
+      const warning = scheduleWarningText(moved.warnings, me.linkedin?.expiresAt, timeZone);
       onMoved(moved);
       focusAfterMove.current = moved.id;
-      setAnnouncement(`Rescheduled for ${formatDateTime(moved.scheduledAt ?? at.toISOString(), timeZone)}.`);
+      setAnnouncement(`Rescheduled for ${formatDateTime(moved.scheduledAt ?? at.toISOString(), timeZone)}.${warning ? ` ${warning}` : ''}`);
     });
   }
 

@@ -141,6 +141,14 @@ describe('ComposePage: the LinkedIn preview', () => {
     expect(within(preview).getByTestId('preview-text').textContent).toBe('Hook line\n\nSecond thought\n\nThe rest of the story.');
   });
 
+  it('shows hashtags as LinkedIn does, by the rule the publisher sends them by', () => {
+    renderPage(connected());
+    fireEvent.change(composer(), { target: { value: 'Shipping in C# (#dotnet), issue#42, #1 and #café.' } });
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    expect(within(preview).getAllByTestId('preview-hashtag').map((tag) => tag.textContent)).toEqual(['#dotnet', '#café']);
+    expect(within(preview).getByTestId('preview-text').textContent).toBe('Shipping in C# (#dotnet), issue#42, #1 and #café.');
+  });
+
   it('uses the email before LinkedIn is connected', () => {
     renderPage();
     expect(within(screen.getByRole('region', { name: 'Preview' })).getByText('ada@example.com')).toBeTruthy();

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { splitHashtags } from '@contract/little-text';
 import { Avatar } from '../../components/Avatar';
 import { foldForFeed, normalizeForFeed } from '../../posts/feed-fold';
 import type { PollView } from '@contract/api/media';
@@ -17,8 +18,9 @@ interface LinkedInPreviewProps {
 
 /**
  * The post as it will look in the LinkedIn feed: the author, the text folded
- * where LinkedIn folds it ("…see more"), line breaks as typed. "see more"
- * unfolds it, as on LinkedIn.
+ * where LinkedIn folds it ("…see more"), line breaks as typed, hashtags in
+ * LinkedIn's link blue (found by the very rule the publisher sends them by).
+ * "see more" unfolds it, as on LinkedIn.
  */
 export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = null, documentTitle = '' }: LinkedInPreviewProps) {
   const headingId = useId();
@@ -46,7 +48,7 @@ export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = nul
           <p className="preview__text preview__text--empty">Your post will appear here as your network sees it.</p>
         ) : (
           <p className="preview__text" data-testid="preview-text">
-            {expanded ? normalizeForFeed(text) : fold.visible}
+            <WithHashtags text={expanded ? normalizeForFeed(text) : fold.visible} />
             {fold.folded && !expanded && (
               <>
                 {/* A space first, so "helped." does not run into the ellipsis. */}
@@ -62,5 +64,22 @@ export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = nul
       </div>
       <p className="hint">LinkedIn shows the first ~210 characters or 3 lines, then “…see more”: put the hook there.</p>
     </section>
+  );
+}
+
+/** Text with each hashtag as LinkedIn shows it: blue and bold, looking like the link it will be. */
+function WithHashtags({ text }: { text: string }) {
+  return (
+    <>
+      {splitHashtags(text).map((part, i) =>
+        part.kind === 'text' ? (
+          part.text
+        ) : (
+          <span key={i} className="preview__hashtag" data-testid="preview-hashtag">
+            #{part.tag}
+          </span>
+        ),
+      )}
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
 import { NEW_POST_KEY } from '../../drafts/unsaved-text';
+import { scheduleWarningText } from '../../linkedin/connection-state';
 import { Link, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { useRequest } from '../../requests/use-request';
@@ -20,7 +21,7 @@ const ANNOUNCEMENT_MS = 8000;
  * a link to where the post now is; after a failure the text stays.
  */
 export function useComposer() {
-  const { api, unsaved, timeZone } = useAccount();
+  const { api, unsaved, timeZone, me } = useAccount();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const restored = useState(() => unsaved.get(NEW_POST_KEY))[0];
   const [text, setText] = useState(restored?.content ?? '');
@@ -93,9 +94,11 @@ export function useComposer() {
   const schedule = (scheduledAt: string) =>
     run('schedule', async () => {
       const post = await api.schedulePost((await saved()).id, scheduledAt);
+      const warning = scheduleWarningText(post.warnings, me.linkedin?.expiresAt, timeZone);
       return (
         <>
-          Scheduled for {formatDateTime(post.scheduledAt ?? scheduledAt, timeZone)}. <Link to={PAGES.calendar.path}>See the calendar</Link>
+          Scheduled for {formatDateTime(post.scheduledAt ?? scheduledAt, timeZone)}. {warning && <strong>{warning} </strong>}
+          <Link to={PAGES.calendar.path}>See the calendar</Link>
         </>
       );
     });

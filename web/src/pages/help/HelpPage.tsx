@@ -25,16 +25,24 @@ export function HelpPage() {
             60 days you click <em>Reconnect</em> in <Link to={PAGES.settings.path}>Settings</Link> and allow Mark.0 again on LinkedIn — it
             takes a few seconds. Mark.0 warns you from 7 days before the end, on every page.
           </p>
-          <p>If the permission runs out anyway, scheduled posts wait (they are not lost) and are marked failed with the reason; reconnect, then retry them.</p>
+          <p>
+            If the permission runs out anyway, or you disconnect, posts that fall due meanwhile wait under{' '}
+            <Link to={`${PAGES.posts.path}?status=waiting`}>Waiting</Link> (they are not lost). Reconnect, and each goes out within a minute; one more
+            than a day late by then waits for you to choose: publish it now, or pick a new time.
+          </p>
         </Question>
         <Question title="What happens if publishing fails?">
           <p>
             Mark.0 tries again on its own when LinkedIn is briefly unavailable. If a post still cannot go out, it moves to{' '}
-            <Link to={`${PAGES.posts.path}?status=failed`}>Failed</Link> with the reason in LinkedIn’s words — for example “reconnect
-            required”, a refusal from LinkedIn, or “missed” when it was too late to publish. Fix what the reason says, then press{' '}
-            <em>Retry</em> (it publishes at once) or schedule it again.
+            <Link to={`${PAGES.posts.path}?status=failed`}>Failed</Link> with the reason in LinkedIn’s words — for example a refusal
+            from LinkedIn, or “missed” when it was too late to publish. Fix what the reason says, then press <em>Retry</em> (it publishes at
+            once) or schedule it again. The number beside <em>Posts</em>, on every page, says how many posts failed.
           </p>
-          <p>A post is never published twice: a retry of a post LinkedIn already has is recognised and marked published.</p>
+          <p>
+            A post is never published twice: a retry of a post LinkedIn already has is recognised and marked published. LinkedIn refuses the
+            very same text twice, though: a post that repeats one of your earlier posts fails with a link to it. Change a few words, then
+            retry.
+          </p>
         </Question>
         <Question title="When exactly does a scheduled post go out?">
           <p>

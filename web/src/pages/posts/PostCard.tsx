@@ -5,7 +5,7 @@ import type { Post } from '../../api/mark-api';
 import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SchedulePicker } from '../../components/SchedulePicker';
-import { linkedInFixFor } from '../../linkedin/connection-state';
+import { connectionState, linkedInFixFor, reconnectFailureNote, waitingPostNote, type ConnectionNote } from '../../linkedin/connection-state';
 import { PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { isEditable, STATUS_LABELS } from '../../posts/post-status';
@@ -27,7 +27,7 @@ const FOLD_LINES = 6;
  * page comes back.
  */
 export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCardEvents) {
-  const { me, timeZone } = useAccount();
+  const { me, timeZone, now } = useAccount();
   const card = usePostActions(post, { onChanged, onRemoved });
   const { status, busy, error } = card;
   const [expanded, setExpanded] = useState(false);
@@ -36,6 +36,8 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
   const folds = post.content.length > FOLD_CHARACTERS || post.content.split('\n').length > FOLD_LINES;
   const code = error instanceof ApiError ? error.code : undefined;
   const linkedInFix = linkedInFixFor(error);
+  // Back from LinkedIn to where the post will be: a waiting post leaves Waiting the moment the reconnect releases it, so All.
+  const returnPath = `${PAGES.posts.path}?status=${post.status === 'waiting' ? 'all' : post.status}`;
   const conflict = error instanceof ApiError && (error.status === 404 || code === 'VERSION_MISMATCH' || code === 'CONFLICT');
   const errorActions = (
     <>
@@ -44,10 +46,23 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
           {code === 'VERSION_MISMATCH' ? 'Discard my changes and reload' : 'Reload post'}
         </button>
       )}
-      {linkedInFix && me.linkedin && <ConnectLinkedInButton returnPath={`${PAGES.posts.path}?status=${post.status}`} label={linkedInFix} variant="secondary" />}
+      {linkedInFix && me.linkedin && <ConnectLinkedInButton returnPath={returnPath} label={linkedInFix} variant="secondary" />}
     </>
   );
-  const canSchedule = status === 'draft' || status === 'scheduled' || status === 'failed';
+  // What the connection is now (GET /v1/me), for the notes about it.
+  const connection = connectionState(me.linkedin, now());
+  const connected = connection.kind === 'connected' || connection.kind === 'expiring';
+  const failureNote = status === 'failed' && post.error?.code === 'LINKEDIN_RECONNECT_REQUIRED' ? reconnectFailureNote(connection) : undefined;
+  const waitingNote = status === 'waiting' ? waitingPostNote(post, connection, now(), timeZone) : undefined;
+  // A waiting post can be sent or rescheduled only once LinkedIn works again (the API would refuse).
+  const canSchedule = status === 'draft' || status === 'scheduled' || status === 'failed' || (status === 'waiting' && connected);
+  const canPublishNow = status === 'draft' || status === 'scheduled' || (status === 'waiting' && connected);
+  const note = (of: ConnectionNote, className: string) => (
+    <div className={className}>
+      <p className="hint">{of.text}</p>
+      {of.fix && me.linkedin && <ConnectLinkedInButton returnPath={returnPath} label={of.fix} variant="secondary" />}
+    </div>
+  );
 
   return (
     <article id={`post-${post.id}`} tabIndex={-1} className={`post-card post-card--${status}`} aria-label={`${STATUS_LABELS[status]} post: ${excerpt}`}>
@@ -89,13 +104,12 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
           {status === 'failed' && post.error && (
             <div className="post-card__failure">
               <p>
-                <strong>Why it failed:</strong> {post.error.message}
+                <strong>Why it failed:</strong> <WithLinks text={post.error.message} />
               </p>
-              {post.error.code === 'LINKEDIN_RECONNECT_REQUIRED' && me.linkedin && !me.linkedin.needsReconnect ? (
-                <p className="hint">You have reconnected since: retrying should work now.</p>
-              ) : null}
+              {failureNote && note(failureNote, 'post-card__note')}
             </div>
           )}
+          {waitingNote && note(waitingNote, 'post-card__waiting')}
           {status === 'publishing' && <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>}
           {post.linkedinUrl && (
             <p className="post-card__link">
@@ -145,17 +159,23 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
                 </button>
               )}
               {canSchedule && (
-                <button type="button" className="button button--secondary" onClick={() => card.open('schedule')} aria-label={`${status === 'scheduled' ? 'Reschedule' : 'Schedule'} post: ${excerpt}`}>
-                  {status === 'scheduled' ? 'Reschedule' : 'Schedule'}
+                <button type="button" className="button button--secondary" onClick={() => card.open('schedule')} aria-label={`${status === 'scheduled' || status === 'waiting' ? 'Reschedule' : 'Schedule'} post: ${excerpt}`}>
+                  {status === 'scheduled' || status === 'waiting' ? 'Reschedule' : 'Schedule'}
                 </button>
               )}
-              {status === 'scheduled' && (
+              {(status === 'scheduled' || status === 'waiting') && (
                 <button type="button" className="button button--quiet" onClick={() => void card.unschedule()} disabled={busy !== undefined} aria-label={`Unschedule post: ${excerpt}`}>
                   {busy === 'unschedule' ? 'Unscheduling…' : 'Unschedule'}
                 </button>
               )}
-              {(status === 'draft' || status === 'scheduled') && (
-                <button type="button" className="button button--quiet" onClick={() => void card.publish()} disabled={busy !== undefined} aria-label={`Publish now: ${excerpt}`}>
+              {canPublishNow && (
+                <button
+                  type="button"
+                  className={`button ${waitingNote?.choose ? 'button--primary' : 'button--quiet'}`}
+                  onClick={() => void card.publish()}
+                  disabled={busy !== undefined}
+                  aria-label={`Publish now: ${excerpt}`}
+                >
                   {busy === 'publish' ? 'Publishing…' : 'Publish now'}
                 </button>
               )}
@@ -185,4 +205,22 @@ function timeLine(post: Post, timeZone: string): string {
     case 'draft':
       return `Updated ${formatDateTime(post.updatedAt, timeZone)}`;
   }
+}
+
+/** Text with its web addresses as links (a failure can name the earlier LinkedIn post), opening in a new tab. */
+function WithLinks({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(https?:\/\/[^\s]+)/).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part} target="_blank" rel="noreferrer">
+            {part}
+            <span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
 }

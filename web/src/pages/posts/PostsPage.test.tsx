@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { UnsavedTextStore } from '../../drafts/unsaved-text';
-import { formatDateTime } from '../../posts/format-time';
+import { formatDateTime, formatDayMonth } from '../../posts/format-time';
 import { renderSignedIn } from '../../test/account-harness';
 import { FakeApi } from '../../test/fake-api';
 import { PAGE_SIZE, PostsPage } from './PostsPage';
@@ -99,6 +99,7 @@ describe('PostsPage', () => {
     act(() => drafts.focus());
     fireEvent.keyDown(drafts, { key: 'ArrowRight' });
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Scheduled' }), { key: 'ArrowRight' });
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Waiting' }), { key: 'ArrowRight' });
     const published = screen.getByRole('tab', { name: 'Published' });
     expect(published.getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(published);
@@ -126,6 +127,76 @@ describe('PostsPage', () => {
     const link = await screen.findByRole('link', { name: /View on LinkedIn/ });
     expect(link.getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:7001');
     expect(screen.getByText('A post was published on LinkedIn.')).toBeTruthy();
+  });
+
+  it.each([
+    ['not connected', (api: FakeApi) => void api, 'LinkedIn is not connected: connect it, then press Retry.', 'Connect LinkedIn'],
+    ['still needing a reconnect', (api: FakeApi) => (api.connect(), (api.user.linkedin!.needsReconnect = true)), 'LinkedIn still needs you to reconnect: reconnect, then press Retry.', 'Reconnect LinkedIn'],
+    ['connected again', (api: FakeApi) => api.connect(), 'LinkedIn is connected now: Retry should work.', undefined],
+  ])('says what the connection is now under a post that failed for it: %s', async (_, setUp, note, button) => {
+    const api = new FakeApi(undefined, () => NOW);
+    setUp(api);
+    api.seed(1, 'failed', { error: { code: 'LINKEDIN_RECONNECT_REQUIRED', message: 'Your LinkedIn account is not connected. Connect it in Settings, then press Retry.' } });
+    window.history.replaceState(null, '', '/posts?status=failed');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByText(note)).toBeTruthy();
+    expect(within(card).queryByText(/reconnected since/)).toBeNull();
+    if (button) expect(within(card).getByRole('button', { name: button })).toBeTruthy();
+    else expect(within(card).queryByRole('button', { name: /Connect LinkedIn/ })).toBeNull();
+  });
+
+  it('links the earlier post LinkedIn names when it refused a repeat', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    const url = 'https://www.linkedin.com/feed/update/urn:li:share:7141138937766391808';
+    api.seed(1, 'failed', { error: { code: 'LINKEDIN_DUPLICATE', message: `LinkedIn refused this post as a repeat of your earlier post ${url} (it does not take the same text twice). Change the text, then press Retry.` } });
+    window.history.replaceState(null, '', '/posts?status=failed');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByRole('link', { name: new RegExp(url.replace(/[.:/]/g, '\\$&')) }).getAttribute('href')).toBe(url);
+  });
+
+  it('asks for a reconnect under a waiting post while LinkedIn is not working, and offers no publish it would refuse', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    api.user.linkedin!.needsReconnect = true;
+    api.seed(1, 'waiting', { scheduledAt: '2026-03-28T09:00:00Z' });
+    window.history.replaceState(null, '', '/posts?status=waiting');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByText('Waiting')).toBeTruthy();
+    expect(within(card).getByText(/Reconnect LinkedIn and it goes out within a minute/)).toBeTruthy();
+    expect(within(card).getByRole('button', { name: 'Reconnect LinkedIn' })).toBeTruthy();
+    expect(within(card).queryByRole('button', { name: /^Publish now/ })).toBeNull();
+  });
+
+  it('asks "publish now or reschedule?" under a post that waited more than a day, once LinkedIn works, and publishes it', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    const [post] = api.seed(1, 'waiting', { scheduledAt: '2026-03-26T09:00:00Z' });
+    window.history.replaceState(null, '', '/posts?status=waiting');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByText(/more than a day ago, while LinkedIn was not connected\. Publish it now, or reschedule it\?/)).toBeTruthy();
+    expect(within(card).getByRole('button', { name: /^Reschedule post/ })).toBeTruthy();
+    fireEvent.click(within(card).getByRole('button', { name: /^Publish now/ }));
+    await waitFor(() => expect(api.calls).toContain(`publish ${post!.id}`));
+  });
+
+  it('warns, in the user time zone, when the LinkedIn connection expires before the post\'s time', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.user.timezone = 'Europe/Paris';
+    api.connect(5);
+    api.seed(1);
+    renderPage(api);
+    fireEvent.click(await screen.findByRole('button', { name: /^Schedule post/ }));
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2026-04-10' } });
+    fireEvent.change(screen.getByLabelText('Time'), { target: { value: '09:15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Schedule post' }));
+    const expires = formatDayMonth(api.user.linkedin!.expiresAt!, 'Europe/Paris');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain(`Your LinkedIn connection expires on ${expires}: reconnect before then.`));
+    expect(expires).toMatch(/2/);
   });
 
   it('schedules a draft from its card in the user time zone and says where it went', async () => {

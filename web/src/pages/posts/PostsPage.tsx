@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { connectionState } from '../../linkedin/connection-state';
 import { Link, navigateTo, PAGES, useLocation } from '../../navigation/router';
 import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter } from '../../posts/post-status';
 import { PostCard } from './PostCard';
@@ -37,7 +38,7 @@ const PANEL_ID = 'posts-panel';
  * its LinkedIn link, or "Failed" with the reason, without a reload.
  */
 export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
-  const { api, now } = useAccount();
+  const { api, now, me, reloadMe } = useAccount();
   // The tab is the address's ?status=, so links to /posts?status=… and the back button choose it too.
   const { search } = useLocation();
   const filter = filterFromSearch(search);
@@ -68,9 +69,10 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
     card?.focus();
   }, [shownLinked, linkedPost]);
 
-  // Posts that will change on their own soon: publishing, or scheduled and already due.
+  // Posts that will change on their own soon: publishing, scheduled and already due, or waiting while LinkedIn works again (released).
+  const linkedinWorks = ['connected', 'expiring'].includes(connectionState(me.linkedin, now()).kind);
   const inFlight = list.items
-    .filter((post) => post.status === 'publishing' || isDue(post, now()))
+    .filter((post) => post.status === 'publishing' || isDue(post, now()) || (post.status === 'waiting' && linkedinWorks))
     .slice(0, MAX_REFRESHED)
     .map((post) => post.id)
     .join(',');
@@ -128,17 +130,26 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
     }
   }
 
-  /** A post changed on its own (published or failed): show it, and say so when its status changed. */
+  /** The navigation's counts follow the posts' statuses (best effort). */
+  function recount() {
+    reloadMe().catch(() => undefined);
+  }
+
+  /** A post changed on its own (published, failed, waiting): show it, and say so when its status changed. */
   function settle(latest: Post) {
     const known = items.current.find((post) => post.id === latest.id);
     if (!known || known.version === latest.version) return;
-    if (known.status !== latest.status && (latest.status === 'published' || latest.status === 'failed')) {
-      setAnnouncement(latest.status === 'published' ? 'A post was published on LinkedIn.' : 'A post failed to publish: see why below.');
+    if (known.status !== latest.status) {
+      if (latest.status === 'published') setAnnouncement('A post was published on LinkedIn.');
+      if (latest.status === 'failed') setAnnouncement('A post failed to publish: see why below.');
+      if (latest.status === 'waiting') setAnnouncement('A post is waiting for LinkedIn: see below.');
+      recount();
     }
     setList((current) => ({ ...current, items: current.items.map((post) => (post.id === latest.id ? latest : post)) }));
   }
 
   function changePost(post: Post, message?: string) {
+    recount();
     // A post on its way out (publish now, retry) stays where it is, to be followed until it is published or fails.
     if (postMatchesFilter(post.status, filter) || displayStatus(post, now()) === 'publishing') {
       setList((current) => ({ ...current, items: current.items.map((known) => (known.id === post.id ? post : known)) }));
@@ -152,6 +163,7 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   }
 
   function removePost(id: string, message: string) {
+    recount();
     setList((current) => ({ ...current, items: current.items.filter((known) => known.id !== id) }));
     setAnnouncement(message);
     listHeading.current?.focus();

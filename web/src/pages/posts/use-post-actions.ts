@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import type { Post } from '../../api/mark-api';
+import { scheduleWarningText } from '../../linkedin/connection-state';
 import { formatDateTime } from '../../posts/format-time';
 import { displayStatus, isEditable } from '../../posts/post-status';
 import { useRequest } from '../../requests/use-request';
@@ -26,7 +27,7 @@ export interface PostCardEvents {
  * delete question when it opens, and back to Edit when the card returns to view.
  */
 export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEvents) {
-  const { api, unsaved, timeZone, now } = useAccount();
+  const { api, unsaved, timeZone, now, me } = useAccount();
   const status = displayStatus(post, now());
   const restored = isEditable(status) ? unsaved.get(post.id) : undefined;
   const [mode, setMode] = useState<PostCardMode>(restored ? 'edit' : 'view');
@@ -88,8 +89,9 @@ export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEve
   const schedule = (scheduledAt: string) =>
     request.run('schedule', async () => {
       const scheduled = await api.schedulePost(post.id, scheduledAt);
+      const warning = scheduleWarningText(scheduled.warnings, me.linkedin?.expiresAt, timeZone);
       backToView();
-      onChanged(scheduled, `Scheduled for ${formatDateTime(scheduled.scheduledAt ?? scheduledAt, timeZone)}.`);
+      onChanged(scheduled, `Scheduled for ${formatDateTime(scheduled.scheduledAt ?? scheduledAt, timeZone)}.${warning ? ` ${warning}` : ''}`);
     });
 
   const unschedule = () =>
