@@ -38,6 +38,11 @@ export interface RouteCase {
   body?: (owner: Owned) => unknown;
   /** Where this route takes ids of data; empty: it acts on the token's user only. */
   ids: IdPlace[];
+  /**
+   * The route's designed answer when a dependency is slow or down is 503 with Retry-After (GET /health
+   * when DynamoDB takes over a second, AI routes when the provider fails): not a crash.
+   */
+  unavailableByDesign?: true;
   /** The route answers a browser rather than a client: a redirect, not JSON (the OAuth callback, a mail's unsubscribe link). */
   redirects?: true;
 }
@@ -48,7 +53,7 @@ const media = (owner: Owned) => ({ id: owner.mediaId });
 export const inAnHour = () => new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000).toISOString();
 
 export const ROUTE_CASES: Record<string, RouteCase> = {
-  'GET /health': { ids: [] },
+  'GET /health': { ids: [], unavailableByDesign: true },
   'GET /v1/me': { ids: [] },
   'PATCH /v1/me': { ids: [], body: () => ({ timezone: 'Europe/Paris' }) },
   'GET /v1/usage': { ids: [] },
@@ -68,8 +73,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /v1/linkedin/callback': { ids: ['query'], query: (owner) => `code=sandbox-code&state=${owner.oauthState}`, redirects: true },
   'POST /v1/linkedin/complete': { ids: ['body'], body: (owner) => ({ code: 'sandbox-code', state: owner.oauthState }) },
   'DELETE /v1/linkedin': { ids: [] },
-  'POST /v1/ai/drafts': { ids: [], body: () => ({ topic: 'What a week of shipping taught me' }) },
-  'POST /v1/ai/rewrite': { ids: [], body: () => ({ content: 'We shipped it.', instruction: 'more personal' }) },
+  'POST /v1/ai/drafts': { ids: [], unavailableByDesign: true, body: () => ({ topic: 'What a week of shipping taught me' }) },
+  'POST /v1/ai/rewrite': { ids: [], unavailableByDesign: true, body: () => ({ content: 'We shipped it.', instruction: 'more personal' }) },
   'GET /v1/me/voice': { ids: [] },
   'PUT /v1/me/voice': { ids: [], body: () => ({ styleProfile: 'Short sentences.' }) },
   'GET /v1/me/notifications': { ids: [] },
