@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../../bin/runtime/runtime';
+import { checkContract } from './openapi-contract';
 
 export interface TestApp extends Runtime {
   /** Signs in through POST /local/token and returns a client acting as that user. */
@@ -79,6 +80,7 @@ export function apiClient(baseUrl: string, token: string, userId: string, author
     } catch {
       // not JSON: keep the text
     }
+    checkContract(method, path, res.status, res.headers, parsed);
     return { status: res.status, headers: res.headers, body: parsed as T };
   };
   return {
