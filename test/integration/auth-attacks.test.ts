@@ -6,8 +6,8 @@ import { ROUTES, routeKey } from '@contract/routes';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { keys } from '@lambdas/adapters/dynamodb/keys';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { LOCAL_AUDIENCE } from '../../bin/runtime/local-issuer';
 import { ManualClock } from '../support/manual-clock';
+import { idClaims } from './support/id-claims';
 import { complete, consent, connectLinkedIn, followCallback, handOver, sandboxOf } from './support/linkedin';
 import { pathFor, routeCase, type Owned } from './support/route-cases';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
@@ -42,16 +42,7 @@ const NOBODY: Owned = {
 
 /** Each attack: a subject of its own (so "no account was made for it" can be checked) and the Authorization header it sends. */
 async function attacks(): Promise<{ name: string; sub: string; authorization: string | undefined }[]> {
-  const claims = (sub: string, overrides: Record<string, unknown> = {}) => ({
-    sub,
-    email: `${sub}@example.com`,
-    token_use: 'id',
-    iss: app.issuer.issuer,
-    aud: LOCAL_AUDIENCE,
-    iat: now(),
-    exp: now() + 600,
-    ...overrides,
-  });
+  const claims = (sub: string, overrides: Record<string, unknown> = {}) => idClaims(app, sub, now(), overrides);
   const publicJwk = app.issuer.jwks().keys[0]!;
   const { privateKey: otherKey } = await generateKeyPair('RS256');
   const made: [string, (sub: string) => Promise<string | undefined>][] = [
