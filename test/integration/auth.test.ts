@@ -17,7 +17,7 @@ afterAll(() => app?.stop());
 
 const now = () => Math.floor(Date.now() / 1000);
 function claims(overrides: Record<string, unknown> = {}) {
-  return idClaims(app, LocalIssuer.userIdFor('eve@example.com'), now(), { email: 'eve@example.com', ...overrides });
+  return idClaims(app, LocalIssuer.legacyUserIdFor('eve@example.com'), now(), { email: 'eve@example.com', ...overrides });
 }
 
 async function expectUnauthorized(authorization: string | undefined) {

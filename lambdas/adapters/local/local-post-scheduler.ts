@@ -50,6 +50,10 @@ export class LocalPostScheduler implements PostScheduler {
     this.timers.delete(timerKey(message));
   }
 
+  async remove(message: PublishMessage): Promise<void> {
+    this.timers.delete(timerKey(message));
+  }
+
   /** Pending timers, soonest first (the runtime's log and tests read them). */
   pending(): PublishMessage[] {
     return [...this.timers.values()].map((timer) => timer.message).sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));

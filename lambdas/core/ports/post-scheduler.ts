@@ -13,4 +13,10 @@ export interface PostScheduler {
   schedule(message: PublishMessage): Promise<void>;
   /** Best effort (a schedule left behind is harmless); never throws. */
   cancel(message: PublishMessage): Promise<void>;
+  /**
+   * Deletes the schedule, and throws if it could not (one already gone counts
+   * as deleted): the deletion of an account must leave no schedule behind, so
+   * its job retries rather than moves on.
+   */
+  remove(message: PublishMessage): Promise<void>;
 }

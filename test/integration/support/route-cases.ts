@@ -43,6 +43,11 @@ export interface RouteCase {
    * when DynamoDB takes over a second, AI routes when the provider fails): not a crash.
    */
   unavailableByDesign?: true;
+  /**
+   * A valid request ends the caller's account (DELETE /v1/me): tests send it last, or as a user of
+   * its own, and never as the user whose data the other routes aim at.
+   */
+  destroysCaller?: true;
   /** The route answers a browser rather than a client: a redirect, not JSON (the OAuth callback, a mail's unsubscribe link). */
   redirects?: true;
 }
@@ -56,6 +61,9 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'GET /health': { ids: [], unavailableByDesign: true },
   'GET /v1/me': { ids: [] },
   'PATCH /v1/me': { ids: [], body: () => ({ timezone: 'Europe/Paris' }) },
+  // The body confirms with the account's email: `owner`'s, which only `owner` can use.
+  'DELETE /v1/me': { ids: ['body'], destroysCaller: true, body: (owner) => ({ confirm: owner.email }) },
+  'GET /v1/me/export': { ids: [] },
   'GET /v1/usage': { ids: [] },
   'POST /v1/posts': { ids: ['body'], body: (owner) => ({ content: 'A post with an image', media: [{ id: owner.mediaId, altText: 'alt' }] }) },
   'GET /v1/posts': { ids: ['query'], query: (owner) => `limit=1&cursor=${encodeURIComponent(owner.cursor)}` },
@@ -68,6 +76,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   'POST /v1/media': { ids: [], body: () => ({ kind: 'image', contentType: 'image/png', size: 1024, fileName: 'photo.png' }) },
   'GET /v1/media/{id}': { ids: ['path'], params: media },
   'DELETE /v1/media/{id}': { ids: ['path'], params: media },
+  // An export's download link: public, the signed token is the key; a forged one naming `owner`'s file must be refused.
+  'GET /v1/media/{id}/download': { ids: ['query'], params: media, query: (owner) => `token=${Buffer.from(owner.userId).toString('base64url')}.forged`, redirects: true },
   'POST /v1/media/{id}/complete': { ids: ['path'], params: media },
   'POST /v1/linkedin/connect': { ids: [], body: () => ({ returnTo: '/settings' }) },
   'GET /v1/linkedin/callback': { ids: ['query'], query: (owner) => `code=sandbox-code&state=${owner.oauthState}`, redirects: true },
