@@ -77,6 +77,9 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  /** The functions and the authorizer behind the gateway, for in-process callers (the fuzzer runs thousands of requests without HTTP). */
+  functions: ReturnType<typeof localFunctions>['functions'];
+  authorizer: ReturnType<typeof localFunctions>['authorizer'];
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
   /** Account deletion jobs: the local queue and worker. */
@@ -248,6 +251,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    functions,
+    authorizer,
     linkedin,
     publishing,
     accountDeletion,
