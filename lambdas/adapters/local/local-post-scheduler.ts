@@ -1,5 +1,5 @@
-import type { PublishMessage } from '../../core/publishing/publish-message';
-import { publishMessageFor } from '../../core/publishing/publish-message';
+import type { ScheduledMessage } from '../../core/publishing/publish-message';
+import { evergreenMessageFor, publishMessageFor } from '../../core/publishing/publish-message';
 import type { Clock } from '../../core/ports/clock';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 import type { PostStore } from '../../core/ports/post-store';
@@ -29,21 +29,21 @@ export interface LocalSchedulerOptions {
  * the runtime was down fires on the first tick.
  */
 export class LocalPostScheduler implements PostScheduler {
-  private readonly timers = new Map<string, PublishMessage>();
+  private readonly timers = new Map<string, ScheduledMessage>();
   private loadedUntil = 0;
 
   constructor(private readonly options: LocalSchedulerOptions) {}
 
-  async schedule(message: PublishMessage): Promise<void> {
+  async schedule(message: ScheduledMessage): Promise<void> {
     this.timers.set(timerKey(message), message);
   }
 
-  async cancel(message: PublishMessage): Promise<void> {
+  async cancel(message: ScheduledMessage): Promise<void> {
     this.timers.delete(timerKey(message));
   }
 
   /** Pending timers, soonest first (the runtime's log and tests read them). */
-  pending(): PublishMessage[] {
+  pending(): ScheduledMessage[] {
     return [...this.timers.values()].sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
   }
 
@@ -55,6 +55,10 @@ export class LocalPostScheduler implements PostScheduler {
     const due = await this.options.posts.listDue({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     let loaded = 0;
     for (const post of due) {
+      if (post.status === 'published' && post.evergreen) {
+        await this.schedule(evergreenMessageFor(post)); // an evergreen post's next run (it is in the due index by that time)
+        loaded++;
+      }
       if (post.status !== 'scheduled') continue; // publishing ones are the reconciler's (lease expiry)
       await this.schedule(publishMessageFor(post));
       loaded++;
@@ -75,6 +79,6 @@ export class LocalPostScheduler implements PostScheduler {
   }
 }
 
-function timerKey(message: PublishMessage): string {
-  return `${message.postId}@${message.scheduledAt}`;
+function timerKey(message: ScheduledMessage): string {
+  return `${'kind' in message ? 'eg:' : ''}${message.postId}@${message.scheduledAt}`;
 }
