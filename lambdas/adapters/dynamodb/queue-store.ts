@@ -5,10 +5,11 @@ import type { PostingSchedule } from '../../core/queue/posting-schedule';
 import type { QueueStore, QueuedWrite, SlotClaim } from '../../core/ports/queue-store';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
+import { RETENTION_DAYS } from '../../core/retention';
 import { fromPostItem, toPostItem } from './post-store';
 
 /** A claim outlives its slot by a day (DynamoDB TTL), then goes by itself: past slots are never looked at. */
-const CLAIM_KEPT_AFTER_SLOT_S = 86_400;
+const CLAIM_KEPT_AFTER_SLOT_S = RETENTION_DAYS.queueSlotClaims * 86_400;
 
 /**
  * Posting schedules (`USER#<uid>` / `SCHEDULE#<channel>`) and slot claims
