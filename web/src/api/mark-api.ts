@@ -3,6 +3,7 @@
 import type { TierName } from '@contract/tiers';
 
 import type { ApiClient } from './api-client';
+import { createQueueApi, type QueueApi } from './queue-api';
 import type { PostStatus, PostView, ScheduledPostView, ScheduleWarning } from '@contract/api/posts';
 import type { LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
@@ -97,6 +98,9 @@ export interface MarkApi {
   disconnectLinkedIn(): Promise<void>;
 
   generateDrafts(request: DraftRequest): Promise<DraftResult>;
+
+  /** The queue: posting times, add to the queue, reorder, pause and resume, evergreen posts (queue-api.ts). */
+  queue: QueueApi;
 }
 
 export function createMarkApi(client: ApiClient): MarkApi {
@@ -135,5 +139,6 @@ export function createMarkApi(client: ApiClient): MarkApi {
     disconnectLinkedIn: () => client.request<void>('DELETE', '/v1/linkedin'),
 
     generateDrafts: (request) => client.request<DraftResult>('POST', '/v1/ai/drafts', { json: request }),
+    queue: createQueueApi(client),
   };
 }

@@ -1,4 +1,5 @@
 import { useAccount } from '../../account/account-context';
+import { formatClock } from '../../posts/format-time';
 import type { Post } from '../../api/mark-api';
 import { slotHasPassed, slotKey, type CalendarView, type Slot } from '../../calendar/calendar-grid';
 import { sameDate, type CalendarDate } from '../../time/zoned-time';
@@ -10,6 +11,8 @@ interface CalendarCellProps {
   /** The slot in words ("Friday, March 27, 9:00 AM"). */
   label: string;
   posts: Post[];
+  /** Empty slots of the queue in this cell (ISO instants): drawn so the user sees where queued posts will go. */
+  queueSlots?: string[];
   view: CalendarView;
   /** The month on screen: the month view dims the days of the months around it. */
   month: number;
@@ -19,7 +22,7 @@ interface CalendarCellProps {
 }
 
 /** One slot of the grid (an hour of a day, or a day): its posts, and where a post being moved can go. */
-export function CalendarCell({ slot, label, posts, view, month, today, move, howToMoveId }: CalendarCellProps) {
+export function CalendarCell({ slot, label, posts, queueSlots = [], view, month, today, move, howToMoveId }: CalendarCellProps) {
   const { now, timeZone } = useAccount();
   const { moving } = move;
   const key = slotKey(slot);
@@ -43,6 +46,12 @@ export function CalendarCell({ slot, label, posts, view, month, today, move, how
         {posts.map((post) => (
           <li key={post.id}>
             <CalendarChip post={post} move={move} howToMoveId={howToMoveId} />
+          </li>
+        ))}
+        {queueSlots.map((at) => (
+          <li key={at} className="calendar__queue-slot" data-testid="calendar-queue-slot">
+            <span className="visually-hidden">Empty queue slot at </span>
+            {formatClock(at, timeZone)}
           </li>
         ))}
       </ul>

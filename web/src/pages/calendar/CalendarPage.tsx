@@ -8,6 +8,7 @@ import { dateIn, formatDate, sameDate } from '../../time/zoned-time';
 import { CalendarCell } from './CalendarCell';
 import { useCalendarAddress } from './use-calendar-address';
 import { useCalendarPosts } from './use-calendar-posts';
+import { useQueueSlots } from './use-queue-slots';
 import { useSlotMove } from './use-slot-move';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
@@ -30,6 +31,7 @@ export function CalendarPage() {
   const today = dateIn(now(), timeZone);
   const { posts, load, retry, replace } = useCalendarPosts(range);
   const move = useSlotMove({ view, range, posts, onMoved: replace });
+  const queueSlots = useQueueSlots(range, posts);
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -60,6 +62,7 @@ export function CalendarPage() {
       slot={slot}
       label={slotLabel(slot, timeZone)}
       posts={groups.get(slotKey(slot)) ?? []}
+      queueSlots={queueSlots.get(slotKey(slot)) ?? []}
       view={view}
       month={anchor.month}
       today={today}

@@ -113,6 +113,9 @@ export function ComposePage() {
               <button type="button" className="button button--primary" disabled={!ready} aria-expanded={composer.scheduling} onClick={() => composer.showScheduling(true)}>
                 Schedule…
               </button>
+              <button type="button" className="button button--secondary" disabled={!ready} onClick={() => void composer.addToQueue()}>
+                {busy === 'queue' ? 'Queueing…' : 'Add to queue'}
+              </button>
               <button type="button" className="button button--secondary" disabled={!ready} onClick={() => void composer.publishNow()}>
                 {busy === 'publish' ? 'Publishing…' : 'Publish now'}
               </button>

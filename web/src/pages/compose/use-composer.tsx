@@ -8,7 +8,7 @@ import { formatDateTime } from '../../posts/format-time';
 import { useRequest } from '../../requests/use-request';
 import { useAttachments } from './use-attachments';
 
-export type ComposeAction = 'save' | 'schedule' | 'publish';
+export type ComposeAction = 'save' | 'schedule' | 'publish' | 'queue';
 
 /** How long the outcome line ("Draft saved.") stays. */
 const ANNOUNCEMENT_MS = 8000;
@@ -103,6 +103,17 @@ export function useComposer() {
       );
     });
 
+  /** The next free slot of the posting schedule (the Queue page). */
+  const addToQueue = () =>
+    run('queue', async () => {
+      const post = await api.queue.add((await saved()).id);
+      return (
+        <>
+          Queued for {formatDateTime(post.scheduledAt!, timeZone)}. <Link to={PAGES.queue.path}>See the queue</Link>
+        </>
+      );
+    });
+
   const publishNow = () =>
     run('publish', async () => {
       await api.publishPost((await saved()).id);
@@ -147,6 +158,7 @@ export function useComposer() {
     },
     saveDraft,
     schedule,
+    addToQueue,
     publishNow,
     takeFromAi,
     saveFromAi,

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../posts/format-time';
 import { isEditable, STATUS_LABELS } from '../../posts/post-status';
 import { PostEditor } from './PostEditor';
 import { PostThumbnail } from '../../components/PostThumbnail';
+import { PostQueueActions } from '../../components/PostQueueActions';
 import { attachmentWords } from '../../posts/attachment-words';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
 
@@ -119,6 +120,7 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
             </p>
           )}
           {error !== undefined && <ErrorNotice error={error}>{errorActions}</ErrorNotice>}
+          {card.mode === 'view' && <PostQueueActions post={{ ...post, status }} onChanged={onChanged} />}
           {card.mode === 'schedule' ? (
             <SchedulePicker
               current={status === 'scheduled' ? post.scheduledAt : null}
