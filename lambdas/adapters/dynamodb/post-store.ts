@@ -12,7 +12,7 @@ import type { PostStatus } from '../../contract/api/posts';
 import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
 import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
-import { cancellationReasons, isConditionalCheckFailure } from './document-client';
+import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 
 type PostItem = Post & {
@@ -169,23 +169,14 @@ export class DynamoPostStore implements PostStore {
   }
 
   private async queryDueBucket(bucket: string, range: { from: string; to: string }): Promise<Post[]> {
-    const posts: Post[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI2',
-          // GSI2SK is `<scheduledAt>#…`: BETWEEN from AND to keeps [from, to), since `<to>#…` sorts after `<to>`.
-          KeyConditionExpression: 'GSI2PK = :bucket AND GSI2SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':bucket': bucket, ':from': range.from, ':to': range.to },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      posts.push(...(result.Items ?? []).map(fromPostItem));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return posts;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI2',
+      // GSI2SK is `<scheduledAt>#…`: BETWEEN from AND to keeps [from, to), since `<to>#…` sorts after `<to>`.
+      KeyConditionExpression: 'GSI2PK = :bucket AND GSI2SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':bucket': bucket, ':from': range.from, ':to': range.to },
+    });
+    return items.map(fromPostItem);
   }
 
   /** A write conditional on the expected status and version: a lost race is a StaleWriteError. */

@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import type { Post } from '../../core/posts/post';
 import type { PostingSchedule } from '../../core/queue/posting-schedule';
 import type { QueueStore, QueuedWrite, SlotClaim } from '../../core/ports/queue-store';
-import { cancellationReasons, isConditionalCheckFailure } from './document-client';
+import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 import { RETENTION_DAYS } from '../../core/retention';
 import { fromPostItem, toPostItem } from './post-store';
@@ -56,24 +56,15 @@ export class DynamoQueueStore implements QueueStore {
   }
 
   async listClaims(userId: string, channel: string, range: { from: string; to: string }): Promise<SlotClaim[]> {
-    const claims: SlotClaim[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          ConsistentRead: true,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.user(userId), ':from': keys.slotClaimSk(channel, range.from), ':to': keys.slotClaimSk(channel, range.to) },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        if (item.at < range.to) claims.push({ channel, at: item.at, postId: item.postId, claimedAt: item.claimedAt });
-      }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return claims;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.user(userId), ':from': keys.slotClaimSk(channel, range.from), ':to': keys.slotClaimSk(channel, range.to) },
+    });
+    return items
+      .filter((item) => (item.at as string) < range.to)
+      .map((item) => ({ channel, at: item.at as string, postId: item.postId as string, claimedAt: item.claimedAt as string }));
   }
 
   async claim(userId: string, claim: SlotClaim, replacing?: string): Promise<boolean> {
@@ -102,25 +93,20 @@ export class DynamoQueueStore implements QueueStore {
   }
 
   async listScheduled(userId: string, range: { from: string; to: string }, limit: number): Promise<Post[]> {
-    const posts: Post[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          // GSI1SK is `<scheduledAt>#<postId>` for scheduled posts: BETWEEN keeps [from, to).
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.postsByStatus(userId, 'scheduled'), ':from': range.from, ':to': range.to },
-          ScanIndexForward: true,
-          Limit: Math.min(limit - posts.length, 500),
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      posts.push(...(result.Items ?? []).map(fromPostItem));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey && posts.length < limit);
-    return posts;
+    const items = await queryAll(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        // GSI1SK is `<scheduledAt>#<postId>` for scheduled posts: BETWEEN keeps [from, to).
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.postsByStatus(userId, 'scheduled'), ':from': range.from, ':to': range.to },
+        ScanIndexForward: true,
+        Limit: Math.min(limit, 500),
+      },
+      limit,
+    );
+    return items.map(fromPostItem);
   }
 
   async move(userId: string, writes: QueuedWrite[], claims: { set: (SlotClaim & { holder?: string })[]; remove: { channel: string; at: string; postId: string }[] }): Promise<void> {

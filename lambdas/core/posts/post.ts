@@ -123,6 +123,23 @@ export function sortTimeOf(post: Post): string {
   }
 }
 
+/** A new draft (version 1) of `userId` with id `id`, written at `now`; `fields` adds content, media, origin. */
+export function newDraft(userId: string, id: string, now: Date, fields: Pick<Post, 'content'> & Partial<Pick<Post, 'media' | 'poll' | 'documentTitle' | 'evergreenOf'>>): Post {
+  return {
+    userId,
+    id,
+    ...fields,
+    status: 'draft',
+    scheduledAt: null,
+    publishedAt: null,
+    linkedinUrn: null,
+    error: null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+}
+
 /** One revision later: same post, new content/fields, version + 1, updatedAt = now. */
 export function revise(post: Post, changes: Partial<Omit<Post, 'userId' | 'id' | 'createdAt' | 'version'>>, now: Date): Post {
   return { ...post, ...changes, updatedAt: now.toISOString(), version: post.version + 1 };

@@ -1,7 +1,7 @@
 import { ConflictError, StaleWriteError } from '../errors';
 import { newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
-import { revise, type Evergreen, type Post } from '../posts/post';
+import { newDraft, revise, type Evergreen, type Post } from '../posts/post';
 import { getPost } from '../posts/post-use-cases';
 import { checkDraft } from '../ai/draft-check';
 import { rewritePrompt } from '../ai/prompts';
@@ -98,20 +98,7 @@ export async function runEvergreen(deps: EvergreenDeps, message: EvergreenMessag
     }
   }
   const draftId = current.evergreen!.pendingDraftId!;
-  let draft: Post = {
-    userId: post.userId,
-    id: draftId,
-    content: text,
-    status: 'draft',
-    scheduledAt: null,
-    publishedAt: null,
-    linkedinUrn: null,
-    error: null,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-    evergreenOf: post.id,
-  };
+  let draft = newDraft(post.userId, draftId, now, { content: text, evergreenOf: post.id });
   try {
     await deps.posts.create(draft);
   } catch (error) {
