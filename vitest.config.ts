@@ -43,6 +43,9 @@ export default defineConfig({
           exclude: ['web/dist/**', 'web/node_modules/**'],
           environment: 'jsdom',
           setupFiles: ['web/src/test/setup.ts'],
+          // A cap, not a wait (the tests wait for what they expect): a component test that types and clicks takes
+          // 3–6 s in jsdom on 2 cores shared with other suites, past vitest's 5 s default.
+          testTimeout: 30_000,
         },
       },
       {

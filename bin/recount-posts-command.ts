@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import type { Env } from '@contract/environment';
+import { commandLine, TABLE_OPTIONS } from './ops/command-line';
 import { connect, UsageError, type Connection } from './ops/connection';
 import { profileUserIds, recountPosts } from './ops/post-counts';
 import { RUNTIME_FILE } from './runtime/runtime-info';
@@ -23,29 +24,8 @@ found through <data-dir>/${RUNTIME_FILE} (npm start must be running), or --endpo
 export async function runRecountCommand(argv: string[], io: { env?: Env; out?: (line: string) => void; cwd?: string } = {}): Promise<number> {
   const env = io.env ?? process.env;
   const out = io.out ?? ((line: string) => console.log(line));
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        user: { type: 'string' },
-        local: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${RECOUNT_USAGE}`);
-    return 1;
-  }
-  if (args.help) {
-    out(RECOUNT_USAGE);
-    return 0;
-  }
+  const args = commandLine(() => parseArgs({ args: argv, options: { user: { type: 'string' }, ...TABLE_OPTIONS }, strict: true }).values, RECOUNT_USAGE, out);
+  if ('exit' in args) return args.exit;
   let connection: Connection;
   try {
     connection = connect({ ...args, dataDir: args['data-dir'] }, env, io.cwd ?? process.cwd());

@@ -11,6 +11,7 @@ import { changeTier, type TierChange } from '@lambdas/core/keys/change-tier';
 import { isTierName, TIER_NAMES } from '@contract/tiers';
 import { usagePlanResourceName, type UsagePlanName } from '@contract/usage-plans';
 
+import { commandLine, TABLE_OPTIONS } from './ops/command-line';
 import { connect, UsageError, type Connection } from './ops/connection';
 import { RUNTIME_FILE } from './runtime/runtime-info';
 import { systemClock } from '@lambdas/adapters/system-clock';
@@ -30,31 +31,12 @@ through <data-dir>/${RUNTIME_FILE} (npm start must be running), or --endpoint.`;
 export async function runTierCommand(argv: string[], io: { env?: Env; out?: (line: string) => void; cwd?: string } = {}): Promise<number> {
   const env = io.env ?? process.env;
   const out = io.out ?? ((line: string) => console.log(line));
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        user: { type: 'string' },
-        tier: { type: 'string' },
-        local: { type: 'boolean', default: false },
-        stage: { type: 'string' },
-        table: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${TIER_USAGE}`);
-    return 1;
-  }
-  if (args.help) {
-    out(TIER_USAGE);
-    return 0;
-  }
+  const args = commandLine(
+    () => parseArgs({ args: argv, options: { ...TABLE_OPTIONS, user: { type: 'string' }, tier: { type: 'string' }, stage: { type: 'string' } }, strict: true }).values,
+    TIER_USAGE,
+    out,
+  );
+  if ('exit' in args) return args.exit;
   if (!args.user) return fail(out, 'Say whose tier: --user <user id> (GET /v1/me shows it as userId).');
   if (!isTierName(args.tier)) return fail(out, `Say which tier: --tier ${TIER_NAMES.join(' | ')} (got ${JSON.stringify(args.tier ?? null)}).`);
 

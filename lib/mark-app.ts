@@ -167,9 +167,11 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     functions: {
       ...Object.fromEntries(Object.entries(api.functions).map(([fnName, fn]) => [fnName, fn.function])),
       authorizer: api.authorizerFunction.function,
+      'account-deletion': api.accountDeletion.worker.function,
       mail: mail.mailFunction.function,
       ...(backup ? { 'backup-events': backup.eventsFunction.function } : {}),
     },
+    accountDeletion: { deadLetterQueue: api.accountDeletion.deadLetterQueue },
     publishing: {
       queue: publishing.publishQueue,
       deadLetterQueue: publishing.deadLetterQueue,

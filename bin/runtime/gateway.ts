@@ -5,8 +5,9 @@ import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, ty
 import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS, CORS_MAX_AGE_SECONDS } from '@contract/gateway-settings';
 import { matchRoute, type FunctionName, type Route } from '@contract/routes';
 import type { AuthorizerHandler } from '@lambdas/handlers/authorizer';
-import type { ProxyHandler } from '@lambdas/handlers/http/http-api';
+import type { ProxyHandler, StreamingProxyResult } from '@lambdas/handlers/http/http-api';
 import { lambdaContext, toProxyEvent } from './proxy-event';
+import { pipeStream } from './stream-response';
 import { readBody } from './read-body';
 import { ENV } from '@contract/environment';
 import { errorBody } from '@contract/api/errors';
@@ -168,7 +169,7 @@ export class LocalGateway {
     }
     const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}), ...(apiKey ? { apiKey } : {}) });
     const fn = this.options.functions[route.fn];
-    let result: APIGatewayProxyResult;
+    let result: StreamingProxyResult;
     try {
       result = await fn(event, lambdaContext(`mark0-${route.fn}`));
     } catch (error) {
@@ -178,6 +179,8 @@ export class LocalGateway {
       return 502;
     }
     res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), ...flattenMulti(result.multiValueHeaders) });
+    // A streaming route (API Gateway's STREAM transfer mode): the body goes out as the function produces it.
+    if (route.stream && result.stream) return pipeStream(result.stream, res, route.fn, result.statusCode);
     res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     return result.statusCode;
   }

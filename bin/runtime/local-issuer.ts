@@ -43,15 +43,20 @@ export class LocalIssuer {
     return { keys: [this.publicJwk] };
   }
 
-  /** A stable user id per email, so the same person is the same user across restarts. */
-  static userIdFor(email: string): string {
+  /**
+   * The id local sign-in derived from the email before the identity store
+   * existed: an account made then keeps it (local-routes.ts adopts it), while
+   * new identities get random subjects, as Cognito's are.
+   */
+  static legacyUserIdFor(email: string): string {
     return `local-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 24)}`;
   }
 
-  async signIdToken(email: string, ttlSeconds: number): Promise<string> {
+  /** An ID token for the identity `subject` (from the identity store) with its email. */
+  async signIdToken(subject: string, email: string, ttlSeconds: number): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return this.sign({
-      sub: LocalIssuer.userIdFor(email),
+      sub: subject,
       email,
       email_verified: true,
       token_use: 'id',

@@ -8,8 +8,7 @@ import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler
 import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
 import { createPublisher, type SqsBatchHandler } from '@lambdas/handlers/publisher';
 import { createReconciler, type ReconcilerHandler } from '@lambdas/handlers/reconciler';
-import type { ScheduledEvent } from 'aws-lambda';
-import { lambdaContext } from './proxy-event';
+import { lambdaContext, scheduledEvent } from './proxy-event';
 
 export interface LocalPublishingOptions {
   /** Real-time milliseconds between ticks (scheduler, queue, reconciler); 0: no timer, the caller calls step(). */
@@ -112,7 +111,7 @@ export class LocalPublishing {
   async reconcileNow(): Promise<{ examined: number; redriven: number }> {
     const now = this.publisherDeps.clock.now();
     this.nextReconcileAt = now.getTime() + PUBLISHING.reconcileEveryMinutes * 60_000;
-    return this.reconciler(scheduledEvent(now), lambdaContext('mark0-reconciler', 60_000));
+    return this.reconciler(scheduledEvent(now, 'mark0-local-reconciler'), lambdaContext('mark0-reconciler', 60_000));
   }
 
   async stop(): Promise<void> {
@@ -127,18 +126,4 @@ export class LocalPublishing {
     const { redriven } = await this.reconcileNow();
     if (redriven > 0) this.log(`[publishing] reconciler re-drove ${redriven} due post(s)`);
   }
-}
-
-function scheduledEvent(now: Date): ScheduledEvent {
-  return {
-    version: '0',
-    id: `local-${now.getTime()}`,
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account: '000000000000',
-    time: now.toISOString(),
-    region: 'local',
-    resources: ['arn:aws:events:local:000000000000:rule/mark0-local-reconciler'],
-    detail: {},
-  };
 }

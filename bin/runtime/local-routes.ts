@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { AppError } from '@lambdas/core/errors';
+import { AccountGoneError, AppError } from '@lambdas/core/errors';
+import type { LocalIdentityStore } from '@lambdas/adapters/local/local-identity-store';
 import type { AuditLog } from '@lambdas/core/ports/audit-log';
 import type { Clock } from '@lambdas/core/ports/clock';
 import type { UserStore } from '@lambdas/core/ports/user-store';
@@ -22,6 +23,8 @@ export function localRoutes(deps: {
   audit: AuditLog;
   clock: Clock;
   issuer: () => LocalIssuer | undefined;
+  /** Which subject each email signs in as (the local Cognito user directory). */
+  identities: LocalIdentityStore;
   tokenTtlSeconds: number;
   sandbox: { linkedin: boolean; openai: boolean; mail: boolean };
   /** Where the sandbox outbox serves the mails it got (none with SMTP_URL). */
@@ -43,9 +46,19 @@ export function localRoutes(deps: {
           json = null;
         }
         const { email } = parseInput(signInSchema, json);
-        const { profile, created } = await ensureUser(deps, { userId: LocalIssuer.userIdFor(email), email });
+        const userId = await subjectOf(deps, email);
+        let signUp;
+        try {
+          signUp = await ensureUser(deps, { userId, email });
+        } catch (error) {
+          if (!(error instanceof AccountGoneError)) throw error;
+          // The deletion job has not reached the identity yet (its first step): a moment later this email signs up afresh.
+          send(res, 409, { error: { code: 'ACCOUNT_BEING_DELETED', message: 'This account is being deleted. Sign in again in a minute to start a new, empty one.', details: [] } }, { 'Retry-After': '5' });
+          return true;
+        }
+        const { profile, created } = signUp;
         if (created) await deps.audit.append(profile.userId, { type: 'user.signed_up' });
-        const token = await deps.issuer()!.signIdToken(email, deps.tokenTtlSeconds);
+        const token = await deps.issuer()!.signIdToken(userId, email, deps.tokenTtlSeconds);
         send(res, 200, { token, userId: profile.userId, expiresAt: new Date(Date.now() + deps.tokenTtlSeconds * 1000).toISOString() });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -60,4 +73,12 @@ export function localRoutes(deps: {
       return true;
     },
   ];
+}
+
+/** The email's subject: its identity's, or a new one (adopting the id an account made before the identity store was derived from). */
+async function subjectOf(deps: { users: UserStore; identities: LocalIdentityStore }, email: string): Promise<string> {
+  const existing = deps.identities.existingSubject(email);
+  if (existing) return existing;
+  const legacy = LocalIssuer.legacyUserIdFor(email);
+  return deps.identities.subjectFor(email, (await deps.users.get(legacy)) ? legacy : undefined);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context, ScheduledEvent } from 'aws-lambda';
 import type { Route } from '@contract/routes';
 
 /**
@@ -98,5 +98,20 @@ export function lambdaContext(functionName: string, timeoutMs = 10_000): Context
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
+  };
+}
+
+/** The event an EventBridge schedule rule sends a function (the local twins of the reconcilers' rules). */
+export function scheduledEvent(now: Date, rule: string): ScheduledEvent {
+  return {
+    version: '0',
+    id: `local-${now.getTime()}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: now.toISOString(),
+    region: 'local',
+    resources: [`arn:aws:events:local:000000000000:rule/${rule}`],
+    detail: {},
   };
 }

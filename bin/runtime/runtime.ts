@@ -12,14 +12,16 @@ import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client
 import { JwtVerifier } from '@lambdas/adapters/jwt-verifier';
 import { AesTokenCipher } from '@lambdas/adapters/local/aes-token-cipher';
 import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
+import { LocalIdentityStore } from '@lambdas/adapters/local/local-identity-store';
 import type { OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
 import { systemClock } from '@lambdas/adapters/system-clock';
 import { apiKeyBudget, openAiConfig, webAppOrigins } from '@lambdas/wiring/config';
-import { localEvergreenDeps, localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
+import { localDeletionWorker, localEvergreenDeps, localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
 import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway } from './gateway';
 import { ipGuard, LIMITS_OFF_WARNING, localLimitsEnabled, usagePlanGuard } from './limits';
+import { LocalAccountDeletion, type LocalAccountDeletionOptions } from './local-account-deletion';
 import { LocalIssuer, LOCAL_AUDIENCE } from './local-issuer';
 import { startLocalLinkedIn, type LocalLinkedIn } from './local-linkedin';
 import { LocalPublishing, type LocalPublishingOptions } from './local-publishing';
@@ -62,6 +64,8 @@ export interface RuntimeOptions {
   linkedinVideoPartBytes?: number;
   /** The local scheduler, queue and reconciler (tests shorten or drive them). */
   publishing?: LocalPublishingOptions;
+  /** The local deletion queue and its reconciler (tests drive them). */
+  deletion?: LocalAccountDeletionOptions;
   /** The mail function's sweep ticker (tests drive it with runtime.mail.step()). */
   mail?: LocalMailOptions;
 }
@@ -75,6 +79,12 @@ export interface Runtime {
   gateway: LocalGateway;
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
+  /** Account deletion jobs: the local queue and worker. */
+  accountDeletion: LocalAccountDeletion;
+  /** Which user id each email signs in as (the local twin of Cognito's users). */
+  identities: LocalIdentityStore;
+  /** The API keys (the local twin of API Gateway's). */
+  apiKeys: ApiKeyProvisioner;
   /** The media bucket's twin (s3rver behind a SigV4 gate). */
   s3: LocalS3;
   /** Mail to users: the mail worker, its SMTP mailer, and the sandbox outbox when SMTP_URL is not set. */
@@ -143,8 +153,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   mail.listenTo(publishing.events);
   // Known once the gateway listens: its own origin, unless WEB_APP_ORIGINS says otherwise (e.g. the Vite dev server).
   const web = { origins: [] as string[], defaultPath: '/settings' };
+  const api = { url: '' };
   // Both need the port, known only once the gateway listens; routes read them at request time.
   const identity: { issuer?: LocalIssuer; verifier?: JwtVerifier } = {};
+  const identities = LocalIdentityStore.open(dataDir ? resolve(dataDir, 'local-identities.json') : undefined);
+  const accountDeletion = new LocalAccountDeletion(clock, options.deletion ?? {}, log);
+  const apiKeys = options.apiKeyProvisioner ?? new LocalApiKeyProvisioner();
+  // The gateway's authorizer cache, flushed by the deletion job (the gateway exists once the functions do).
+  const authorizerCache = { flush: async () => gatewayRef.gateway?.clearAuthorizerCache() };
+  const gatewayRef: { gateway?: LocalGateway } = {};
+  const deletion = { identities, authorizerCache, queue: accountDeletion };
 
   const { functions, authorizer } = localFunctions(
     {
@@ -158,16 +176,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       queue: publishing.queue,
       openai,
       verifier: { verify: (token) => identity.verifier!.verify(token) },
-      apiKeys: { provisioner: options.apiKeyProvisioner ?? new LocalApiKeyProvisioner(), keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },
+      apiKeys: { provisioner: apiKeys, keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },
       limits,
       web,
+      api,
+      deletion,
       storage: s3.storage,
       ...(options.tiers ? { tiers: options.tiers } : {}),
     },
     stores,
   );
+  accountDeletion.setWorker(localDeletionWorker({ clock, scheduler: publishing.scheduler, deletion, apiKeys, storage: s3.storage }, stores));
   const routes = localRoutes({
     ...stores,
+    identities,
     clock,
     issuer: () => identity.issuer,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 8 * 3600,
@@ -188,6 +210,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     localRoutes: routes,
     guards: limits ? [ipGuard(clock), usagePlanGuard({ clock, usage: stores.usage, pooledThrottle: STAGE_THROTTLE_DEFAULT })] : [],
   });
+  gatewayRef.gateway = gateway;
 
   let port: number;
   try {
@@ -208,7 +231,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const issuer = (identity.issuer = await LocalIssuer.create(`${url}/local`, dataDir ? resolve(dataDir, 'local-issuer-key.json') : undefined));
   identity.verifier = new JwtVerifier({ issuer: issuer.issuer, audience: LOCAL_AUDIENCE, jwksUrl: issuer.jwksUrl });
   await publishing.start();
+  accountDeletion.begin();
   Object.assign(mailWeb, { origin: web.origins[0], apiUrl: url });
+  api.url = url;
   mail.start();
   if (mail.sandboxUrl) announceMailSandbox(mail.sandboxUrl, log);
   gateway.open();
@@ -227,6 +252,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     gateway,
     linkedin,
     publishing,
+    accountDeletion,
+    identities,
+    apiKeys,
     s3,
     mail,
     limits,
@@ -235,6 +263,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       stopping ??= (async () => {
         if (runtimeFile) rmSync(runtimeFile, { force: true });
         await gateway.close();
+        await accountDeletion.stop();
         await publishing.stop();
         await mail.stop();
         await linkedin.stop();

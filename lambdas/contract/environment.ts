@@ -40,12 +40,17 @@ export const ENV = {
   /** The AI model and the OpenAI-compatible endpoint (the key is in the app secret). */
   openaiModel: 'OPENAI_MODEL',
   openaiBaseUrl: 'OPENAI_BASE_URL',
+  /** Account deletion: the queue its jobs run from, the user pool it deletes identities from, the API whose authorizer cache it flushes. */
+  deletionQueueUrl: 'DELETION_QUEUE_URL',
+  userPoolId: 'USER_POOL_ID',
+  restApiId: 'REST_API_ID',
+  apiStageName: 'API_STAGE_NAME',
   /** The private bucket of uploaded media (images, documents, videos). */
   mediaBucket: 'MEDIA_BUCKET',
   /** Mail: the From address (at the verified SES domain), and the SES configuration set every send names. */
   mailFrom: 'MAIL_FROM',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
-  /** The API's base URL, stage included: where a mail's one-click unsubscribe (List-Unsubscribe) points. */
+  /** The API's base URL, stage included: where a mail's one-click unsubscribe (List-Unsubscribe) and an export's file download links point. */
   apiUrl: 'API_URL',
 
   // ── From the app secret (AWS) or the shell / .mark0 (local) ─────────

@@ -40,6 +40,11 @@ export const METRICS = {
   aiTokens: 'AiTokens',
   aiFailures: 'AiFailures',
   aiBreakerOpen: 'AiBreakerOpen',
+  /**
+   * Deletion jobs still unfinished an hour after they were asked for (the reconciler's count, every run): above 0 is
+   * an alarm. Deletions asked for and finished, and exports, are log lines only: each metric is billed by the month.
+   */
+  accountDeletionsOverdue: 'AccountDeletionsOverdue',
   /** 1 when the scheduled probe found GET /health answering 200 in time, else 0. */
   healthProbeSuccess: 'HealthProbeSuccess',
   healthProbeLatency: 'HealthProbeLatency',

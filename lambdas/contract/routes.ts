@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin', 'media'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin', 'media', 'export'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -23,12 +23,22 @@ export interface Route {
    * (`apiKeyRequired`) and counted per user by the handlers. 'none': public.
    */
   auth: 'user' | 'none';
+  /**
+   * The function streams its answer (API Gateway's STREAM response transfer
+   * mode; the local gateway pipes it): for answers that may outgrow Lambda's
+   * 6 MB response, like a 10,000-post export.
+   */
+  stream?: true;
 }
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/health', fn: 'health', auth: 'none' },
   { method: 'GET', path: '/v1/me', fn: 'account', auth: 'user' },
   { method: 'PATCH', path: '/v1/me', fn: 'account', auth: 'user' },
+  // Deletes the account: 202, then a recorded job erases everything (README "Your data").
+  { method: 'DELETE', path: '/v1/me', fn: 'account', auth: 'user' },
+  // Everything stored about the user, as one JSON document streamed page by page.
+  { method: 'GET', path: '/v1/me/export', fn: 'export', auth: 'user', stream: true },
   { method: 'GET', path: '/v1/usage', fn: 'account', auth: 'user' },
   { method: 'POST', path: '/v1/posts', fn: 'posts', auth: 'user' },
   { method: 'GET', path: '/v1/posts', fn: 'posts', auth: 'user' },
@@ -69,6 +79,8 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
   // A mail client that opens the List-Unsubscribe URL instead of POSTing: sent on to the web app's confirmation page, nothing changed.
   { method: 'GET', path: '/v1/notifications/unsubscribe', fn: 'account', auth: 'none' },
+  // A file's download link from an export: the signed token names the user, the file and the expiry (a day); no sign-in.
+  { method: 'GET', path: '/v1/media/{id}/download', fn: 'media', auth: 'none' },
 ];
 
 /** Whether a route key (`GET /v1/me`) names a route that serves a signed-in user. */

@@ -115,3 +115,26 @@ export class StaleWriteError extends Error {
     this.name = 'StaleWriteError';
   }
 }
+
+/**
+ * Thrown by stores when a write is refused because its owner's account no
+ * longer exists (deleted, or being deleted): every write of a user's data is
+ * conditional on their profile, in the same call. A StaleWriteError, so
+ * background writers (the publisher) drop the work as they drop any lost race;
+ * the HTTP layer answers 401 ACCOUNT_DELETED.
+ */
+export class AccountGoneError extends StaleWriteError {
+  constructor(message = 'The account this data belongs to has been deleted') {
+    super(message);
+    this.name = 'AccountGoneError';
+  }
+}
+
+/** The 401 a request of a deleted account gets from the handlers (the gateway's cached authorization may still let it through). */
+export class AccountDeletedError extends AppError {
+  readonly status = 401;
+  readonly code = 'ACCOUNT_DELETED';
+  constructor(message = 'This account has been deleted. Sign in again to start a new, empty account.') {
+    super(message);
+  }
+}

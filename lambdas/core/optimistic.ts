@@ -1,4 +1,4 @@
-import { ConflictError, StaleWriteError } from './errors';
+import { AccountGoneError, ConflictError, StaleWriteError } from './errors';
 
 /**
  * Runs a read-check-write step again when its conditional write lost a race
@@ -10,7 +10,8 @@ export async function withOptimisticRetry<T>(step: () => Promise<T>, attempts = 
     try {
       return await step();
     } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
+      // A deleted account is not a race: re-reading would not change the answer.
+      if (!(error instanceof StaleWriteError) || error instanceof AccountGoneError) throw error;
       if (attempt >= attempts) {
         throw new ConflictError('The post was changed by another request at the same moment; reload it and try again.', 'CONCURRENT_UPDATE');
       }

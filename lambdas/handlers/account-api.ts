@@ -1,3 +1,4 @@
+import { deleteAccountSchema, requestDeletion, type RequestDeletionDeps } from '../core/account-data/request-deletion';
 import { linkedInStatus } from '../core/linkedin/linkedin-use-cases';
 import { getUsage, usageQuerySchema, type UsageDeps } from '../core/usage/get-usage';
 import { updateMeSchema } from '../core/users/user-input';
@@ -7,19 +8,23 @@ import type { LinkedInConnectionStore } from '../core/ports/linkedin-connection-
 import { UNSUBSCRIBE_PAGE_PATH } from '../contract/api/notifications';
 import { getNotifications, unsubscribe, unsubscribeQuerySchema, updateNotifications, updateNotificationsSchema, type PreferenceDeps } from '../core/mail/mail-preferences';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
-import { logger } from './powertools';
 import type { MeteringDeps } from './http/request-metering';
+import { logger } from './powertools';
 
 export type AccountDeps = UserDeps &
   UsageDeps &
   MeteringDeps &
-  PreferenceDeps & {
+  PreferenceDeps &
+  RequestDeletionDeps & {
     connections: LinkedInConnectionStore;
     /** The web app's origin: a mail client that opens the unsubscribe URL is sent to its confirmation page. */
     web: { origins: string[] };
   };
 
-/** The account function: who am I, my tier, settings and LinkedIn connection, my usage today, my mail preferences (and the one-click unsubscribe). */
+/**
+ * The account function: who am I, my tier, settings and LinkedIn connection, my usage today, my mail
+ * preferences (and the one-click unsubscribe); deleting the account.
+ */
 export function createAccountApi(deps: AccountDeps): ProxyHandler {
   // The profile and the connection are two items: read both at once.
   const me = async (userId: string, profile: Promise<Parameters<typeof toMeView>[0]>) => {
@@ -32,6 +37,12 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
       'PATCH /v1/me': async (req) => {
         const input = req.body(updateMeSchema);
         return { status: 200, body: await me(req.userId(), updateMe(deps, req.userId(), input)) };
+      },
+      'DELETE /v1/me': async (req) => {
+        const input = req.body(deleteAccountSchema);
+        const deletion = await requestDeletion(deps, req.userId(), input);
+        logger.info('account deletion requested', { userId: req.userId(), requestedAt: deletion.requestedAt });
+        return { status: 202, body: deletion };
       },
       'GET /v1/usage': async (req) => {
         req.query(usageQuerySchema);
@@ -56,6 +67,6 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
 }
 
 export const handler = lazyHandler(async () => {
-  const { accountDeps } = await import('../wiring/aws/aws-deps');
-  return createAccountApi(await accountDeps());
+  const { accountDeps } = await import('../wiring/aws/account-deps');
+  return createAccountApi(await accountDeps((message, details) => logger.warn(message, details)));
 });

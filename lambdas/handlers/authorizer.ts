@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../contract/metric-names';
+import { AccountGoneError } from '../core/errors';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { ensureApiKey, type ApiKeyDeps } from '../core/keys/ensure-api-key';
 import { keyModeOf, type KeyMode } from '../contract/usage-plans';
@@ -46,7 +47,8 @@ export const UNAUTHORIZED = 'Unauthorized';
  * the user's API key as `usageIdentifierKey` (`apiKeySource: AUTHORIZER`): API
  * Gateway meters the request against that key's usage plan, the user's tier.
  * The key is provisioned once, on the first request, and read from the profile
- * afterwards, so a known user costs one GetItem.
+ * afterwards, so a known user costs one GetItem. A deleted account has no
+ * profile and a deletion record: its tokens are refused (401), never signed up again.
  *
  * The result is cached by API Gateway per token (TTL), so the policy allows the
  * whole API, not just the method being called.
@@ -68,7 +70,12 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
     }
     let profile = await deps.users.get(identity.userId);
     if (!profile) {
-      const signUp = await ensureUser(deps, identity);
+      const signUp = await ensureUser(deps, identity).catch((error: unknown) => {
+        // The account was deleted: its still-unexpired tokens must not bring an empty one back under the same id.
+        if (!(error instanceof AccountGoneError)) throw error;
+        logger.info('request refused', { reason: 'account deleted', userId: identity.userId });
+        throw new Error(UNAUTHORIZED, { cause: error });
+      });
       profile = signUp.profile;
       if (signUp.created) {
         logger.info('user signed up', { userId: profile.userId });

@@ -2,9 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { DELETION_OVERDUE_MINUTES } from '@lambdas/core/account-data/deletion-step-names';
 import { METRICS } from '@contract/metric-names';
 import type { RunbookAlarm, RunbookAlarmProps } from '../constructs/runbook-alarm';
 import { appMetric, appMetricSummed } from './metrics';
+import { deadLetterAlarm } from './dead-letters';
 import { THRESHOLDS } from './thresholds';
 
 const { GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT } = cloudwatch.ComparisonOperator;
@@ -91,4 +94,32 @@ export function backupAlarms(add: AddAlarm, notify: sns.ITopic): void {
     missingData: { treat: MISSING, why: blind },
     severity: 'notify',
   }).alarm.addInsufficientDataAction(new SnsAction(notify));
+}
+
+/** What the monitoring stack watches of account deletion (the API stack's AccountDeletion construct). */
+export interface AccountDeletionMonitoring {
+  deadLetterQueue: sqs.IQueue;
+}
+
+/** Account deletions that do not finish: a legal promise is at stake, so the operator hears of it (notify). */
+export function accountDeletionAlarms(add: AddAlarm, deletion: AccountDeletionMonitoring): void {
+  add('AccountDeletionOverdue', {
+    name: 'account-deletion-overdue',
+    anchor: 'account-deletion-overdue',
+    summary:
+      `An account deletion is still unfinished ${DELETION_OVERDUE_MINUTES} minutes after the user asked for it (counted by the deletion reconciler every ` +
+      '5 minutes): some of their data, their API key or their sign-in identity may still exist.',
+    metric: appMetric(METRICS.accountDeletionsOverdue, 'Maximum'),
+    threshold: 1,
+    comparisonOperator: GTE,
+    evaluationPeriods: 1,
+    missingData: { treat: NOT_BREACHING, why: 'the reconciler reports every run, 0 included; one that fails to run is the account-deletion errors alarm\'s to catch.' },
+    severity: 'notify',
+  });
+  add('AccountDeletionDeadLetters', {
+    name: 'account-deletion-dlq',
+    anchor: 'account-deletion-dlq',
+    summary: 'A deletion job failed 5 runs in a row and its message is in the dead-letter queue (the reconciler keeps retrying it; the cause needs a look).',
+    ...deadLetterAlarm(deletion.deadLetterQueue),
+  });
 }

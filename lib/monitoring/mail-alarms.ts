@@ -4,6 +4,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { METRICS } from '@contract/metric-names';
 import type { AddAlarm } from './app-alarms';
 import { appMetric } from './metrics';
+import { deadLetterAlarm } from './dead-letters';
 import { THRESHOLDS } from './thresholds';
 
 const { GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, GREATER_THAN_THRESHOLD: GT } = cloudwatch.ComparisonOperator;
@@ -44,12 +45,7 @@ export function mailAlarms(add: AddAlarm, mail: MailMonitoring | undefined): voi
     name: 'mail-dlq',
     anchor: 'mail-dlq',
     summary: 'The mail dead-letter queue is not empty: a publishing event or an SES notification could not be taken in (no mail for it, or a bounce not recorded).',
-    metric: mail.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-    threshold: 1,
-    comparisonOperator: GTE,
-    evaluationPeriods: 1,
-    missingData: { treat: NOT_BREACHING, why: 'SQS stops reporting an idle, empty queue; a queue holding messages always reports.' },
-    severity: 'notify',
+    ...deadLetterAlarm(mail.deadLetterQueue),
   });
   const reputation = [
     { id: 'MailBounceRate', name: 'mail-bounce-rate', metric: 'Reputation.BounceRate', what: 'bounce', threshold: THRESHOLDS.mailBounceRate, review: '5%', pause: '10%' },

@@ -12,6 +12,7 @@ import { AI_SETTINGS } from '@lambdas/core/ai/ai-settings';
 import { AUTHORIZER_CACHE_TTL_SECONDS } from '@contract/gateway-settings';
 import { FUNCTION_NAMES, ROUTES, type FunctionName } from '@contract/routes';
 import { authRedirectUrls, LOCAL_WEB_URL, type MarkConfig } from '../config';
+import { AccountDeletion } from '../constructs/account-deletion';
 import { ApiFirewall } from '../constructs/api-firewall';
 import { grantTableData, type TableAccess } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
@@ -70,8 +71,12 @@ interface FunctionAccess {
   linkedinOAuth?: boolean;
   /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
   webOrigins?: boolean;
-  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s). */
+  /** Above the 10 s default only for a function that waits on an outside provider (always under API Gateway's 29 s), or one that streams. */
   timeout?: Duration;
+  /** Starts account deletion jobs (DELETE /v1/me). */
+  accountDeletion?: boolean;
+  /** Knows the API's own base URL, stage included (API_URL), to write links to it: the export's file download links. */
+  apiUrl?: boolean;
   /** Above the 512 MB default only where a function holds a file in memory. */
   memorySize?: number;
   /**
@@ -83,6 +88,9 @@ interface FunctionAccess {
   environment?: (config: MarkConfig) => Record<string, string>;
 }
 
+/** The export function's time: many times what 10,000 posts take (npm run bench:export), far below a stream's 15 minutes. */
+export const EXPORT_TIMEOUT_SECONDS = 120;
+
 export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   health: { description: 'GET /health: one GetItem on the health sentinel, 1 s bound', table: 'healthCheck', appSecret: false },
   posts: {
@@ -93,10 +101,21 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     mediaBucket: 'attach',
   },
   account: {
-    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe',
+    description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe; deleting the account',
     table: 'readWrite',
-    appSecret: true /* the key unsubscribe links are signed with is derived from its generated key */,
+    // Keys derived from its generated CURSOR_SIGNING_KEY: unsubscribe links are signed with one, the deletion record's email hash is keyed with another.
+    appSecret: true,
     webOrigins: true,
+    accountDeletion: true,
+  },
+  export: {
+    description: 'GET /v1/me/export: everything stored about the user, streamed page by page (STREAM transfer mode)',
+    table: 'read',
+    // Signs each file's download link with a key derived from its generated CURSOR_SIGNING_KEY.
+    appSecret: true,
+    apiUrl: true,
+    // A streamed answer is not held to API Gateway's 29 s; 10,000 posts take a few seconds (npm run bench:export).
+    timeout: Duration.seconds(EXPORT_TIMEOUT_SECONDS),
   },
   linkedin: {
     description: "Connect and disconnect LinkedIn (OAuth): LinkedIn's redirect back and the signed-in completion",
@@ -115,9 +134,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     environment: (config) => ({ [ENV.openaiModel]: config.openai.model, [ENV.openaiBaseUrl]: config.openai.baseUrl }),
   },
   media: {
-    description: 'Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews and deletion',
+    description: "Uploads: signed PUTs straight to the media bucket, the checks of the stored bytes, previews, deletion and an export's download links",
     table: 'readWrite',
-    appSecret: false,
+    // Checks an export's download links, signed with a key derived from its generated CURSOR_SIGNING_KEY.
+    appSecret: true,
     mediaBucket: 'readWrite',
     // Reads a whole image or PDF (at most 36 / 100 MB) to check it: memory is what a 100 MB PDF needs, and CPU comes with it.
     memorySize: 1024,
@@ -138,6 +158,9 @@ export const PUBLIC_ROUTE_REASONS: Record<string, string> = {
   'GET /v1/notifications/unsubscribe':
     'a mail client that opens the List-Unsubscribe URL instead of POSTing to it: it changes nothing and only redirects to the ' +
     "web app's confirmation page with the same token, so link scanners cannot unsubscribe anyone.",
+  'GET /v1/media/{id}/download':
+    "a file's download link in a user's data export, followed from the saved file without a session. The HMAC-signed token names " +
+    'one user, one file and an expiry a day after the export; it only redirects to a 5-minute signed GET of that file while it exists, and a changed or expired token is a 403.',
 };
 
 /**
@@ -159,8 +182,12 @@ export class ApiStack extends Stack {
   readonly authorizerFunction: MarkFunction;
   /** LinkedIn's redirect back (the callback route), to register in the LinkedIn app. */
   readonly linkedinRedirectUri: string;
+  /** The API's base URL, stage included (its id only: no cycle through the deployment). */
+  readonly apiUrl: string;
   readonly usagePlans: TierUsagePlans;
   readonly firewall: ApiFirewall;
+  /** The deletion queue, its worker and reconciler (the monitoring stack alarms on them). */
+  readonly accountDeletion: AccountDeletion;
   readonly webClient: WebClient;
   /** `https://<api id>.execute-api.<region>.amazonaws.com`: where the web app's requests go (its CSP names it). */
   readonly apiOrigin: string;
@@ -174,7 +201,8 @@ export class ApiStack extends Stack {
 
     // First: the LinkedIn function's callback URL names the API (its id only: no cycle through the deployment).
     this.restApi = new MarkRestApi(this, 'Api', { config, corsAllowOrigin: webOrigin });
-    this.linkedinRedirectUri = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}/v1/linkedin/callback`;
+    this.apiUrl = `https://${this.restApi.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${config.stage}`;
+    this.linkedinRedirectUri = `${this.apiUrl}/v1/linkedin/callback`;
     // Where LinkedIn's callback may send the browser back: the web app, and a machine's npm start.
     const webOrigins = [webOrigin, new URL(LOCAL_WEB_URL).origin];
 
@@ -201,13 +229,30 @@ export class ApiStack extends Stack {
       resultsCacheTtl: Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS),
     });
 
+    this.accountDeletion = new AccountDeletion(this, 'AccountDeletion', {
+      config,
+      table,
+      userPool,
+      api: this.restApi.api,
+      stageName: config.stage,
+      scheduleGroup: publishing.scheduleGroup,
+      media,
+    });
+
     this.functions = perFunction((name) =>
       this.apiFunction(name, FUNCTION_ACCESS[name], { config, table, appSecret, tokenKey, publishing, media, webOrigin, webOrigins }),
     );
 
     this.restApi.addRoutes(ROUTES, {
       // No test-invoke permissions: the console's test bypasses the authorizer, and each permission grows the function's policy.
-      integrations: perFunction((name) => new apigw.LambdaIntegration(this.functions[name].function, { allowTestInvoke: false })),
+      // A function whose routes stream is invoked with InvokeWithResponseStream (API Gateway's STREAM transfer mode).
+      integrations: perFunction(
+        (name) =>
+          new apigw.LambdaIntegration(this.functions[name].function, {
+            allowTestInvoke: false,
+            ...(ROUTES.some((route) => route.fn === name && route.stream) ? { responseTransferMode: apigw.ResponseTransferMode.STREAM } : {}),
+          }),
+      ),
       authorizer,
       publicRouteReasons: PUBLIC_ROUTE_REASONS,
     });
@@ -280,7 +325,9 @@ export class ApiStack extends Stack {
       environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
     }
+    if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
     if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
+    if (access.apiUrl) environment[ENV.apiUrl] = this.apiUrl;
     if (access.linkedinOAuth || access.webOrigins) environment[ENV.webAppOrigins] = deps.webOrigins.join(',');
     if (access.linkedinOAuth) {
       environment[ENV.tokenKeyArn] = deps.tokenKey.keyArn;
@@ -311,6 +358,7 @@ export class ApiStack extends Stack {
       });
     }
     if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
+    if (access.accountDeletion) this.accountDeletion.grantStart(fn.function);
     if (access.mediaBucket) grantMedia(fn, deps.media, access.mediaBucket);
     return fn;
   }

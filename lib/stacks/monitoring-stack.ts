@@ -17,8 +17,9 @@ import { OpsDashboard } from '../constructs/ops-dashboard';
 import { RunbookAlarm, runbookDescription } from '../constructs/runbook-alarm';
 import { ENV } from '@contract/environment';
 import { accountConcurrency, apiMetric, appMetric, schedulerMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
+import { deadLetterAlarm, EMPTY_QUEUE } from '../monitoring/dead-letters';
 import { THRESHOLDS } from '../monitoring/thresholds';
-import { aiAlarms, backupAlarms, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
+import { accountDeletionAlarms, aiAlarms, backupAlarms, type AccountDeletionMonitoring, type AddAlarm, type AlarmSpec } from '../monitoring/app-alarms';
 import { mailAlarms, type MailMonitoring } from '../monitoring/mail-alarms';
 
 const { GREATER_THAN_THRESHOLD: GT, GREATER_THAN_OR_EQUAL_TO_THRESHOLD: GTE, LESS_THAN_THRESHOLD: LT, LESS_THAN_OR_EQUAL_TO_THRESHOLD: LTE } = cloudwatch.ComparisonOperator;
@@ -44,6 +45,8 @@ export interface MonitoringStackProps extends StackProps {
   publishing?: PublishingMonitoring;
   /** The backup stack exists: watch backup jobs and restore tests. */
   backups?: boolean;
+  /** Account deletion's dead-letter queue (its worker is in `functions`). */
+  accountDeletion?: AccountDeletionMonitoring;
   /** The mail stack's dead-letter queue and SES configuration set. */
   mail?: MailMonitoring;
 }
@@ -64,7 +67,7 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, functions, publishing, backups, mail, tableDefinition, ...stackProps } = props;
+    const { config, api, table, functions, publishing, backups, mail, tableDefinition, accountDeletion, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
     this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
@@ -95,6 +98,7 @@ export class MonitoringStack extends Stack {
     const add: AddAlarm = (id, alarmProps) => this.add(id, alarmProps);
     aiAlarms(add);
     mailAlarms(add, mail);
+    if (accountDeletion) accountDeletionAlarms(add, accountDeletion);
     if (backups) backupAlarms(add, this.topics.notify);
 
     const notify = new SnsAction(this.topics.notify);
@@ -322,7 +326,6 @@ export class MonitoringStack extends Stack {
     });
     if (!publishing) return;
 
-    const emptyQueue = { treat: NOT_BREACHING, why: 'SQS stops reporting an idle, empty queue; a queue holding messages always reports.' };
     this.add('PublishQueueAge', {
       name: 'publish-queue-age',
       anchor: 'publish-queue-age',
@@ -331,19 +334,14 @@ export class MonitoringStack extends Stack {
       threshold: THRESHOLDS.publishQueueAgeSeconds,
       comparisonOperator: GT,
       evaluationPeriods: 2,
-      missingData: emptyQueue,
+      missingData: EMPTY_QUEUE,
       severity: 'page',
     });
     this.add('PublishDlq', {
       name: 'publish-dlq',
       anchor: 'publish-dlq',
       summary: 'The publish dead-letter queue is not empty: a due post failed every publish attempt. Its user sees it failed; the message says why.',
-      metric: publishing.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 1,
-      comparisonOperator: GTE,
-      evaluationPeriods: 1,
-      missingData: emptyQueue,
-      severity: 'notify',
+      ...deadLetterAlarm(publishing.deadLetterQueue),
     });
     const scheduler = {
       targetErrors: schedulerMetric(publishing.scheduleGroupName, 'TargetErrorCount'),
@@ -366,12 +364,7 @@ export class MonitoringStack extends Stack {
         name: 'scheduler-dlq',
         anchor: 'scheduler-errors',
         summary: "The scheduler's dead-letter queue is not empty: a schedule fired but never reached the publish queue.",
-        metric: publishing.schedulerDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-        threshold: 1,
-        comparisonOperator: GTE,
-        evaluationPeriods: 1,
-        missingData: emptyQueue,
-        severity: 'notify',
+        ...deadLetterAlarm(publishing.schedulerDeadLetterQueue),
       });
     }
   }

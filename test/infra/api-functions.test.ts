@@ -5,14 +5,17 @@ import { FUNCTION_NAMES } from '@contract/routes';
 import { HEALTH_SENTINEL_KEY } from '@contract/table-definition';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
 import { ENV } from '@contract/environment';
-import { FUNCTION_ACCESS } from '../../lib/stacks/api-stack';
+import { DELETION_WORKER_TIMEOUT } from '../../lib/constructs/account-deletion';
+import { EXPORT_TIMEOUT_SECONDS, FUNCTION_ACCESS } from '../../lib/stacks/api-stack';
 import { actionsOf, crossStackValue, roleStatements, webOriginSource } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
 
 const { api, data, web, stacks } = synthApp();
 const distributionDomain = { 'Fn::GetAtt': [logicalId(stacks.web.distribution), 'DomainName'] };
 const apiFunctions = FUNCTION_NAMES.map((name) => ({ name, fn: stacks.api.functions[name] }));
-const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }];
+const deletionWorker = stacks.api.accountDeletion.worker;
+const allFunctions = [...apiFunctions, { name: 'authorizer', fn: stacks.api.authorizerFunction }, { name: 'account-deletion', fn: deletionWorker }];
+const TIMEOUTS: Record<string, number> = { ai: AI_SETTINGS.functionTimeoutSeconds, media: 25, export: EXPORT_TIMEOUT_SECONDS, 'account-deletion': DELETION_WORKER_TIMEOUT.toSeconds() };
 
 function environmentOf(fnLogicalId: string): Record<string, unknown> {
   const resource = api.toJSON()['Resources'][fnLogicalId] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
@@ -28,8 +31,16 @@ const crossStackRef = () => ({ 'Fn::GetStackOutput': expect.anything() });
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
 describe('the API functions', () => {
-  it('are one function per name in FUNCTION_NAMES, plus the authorizer', () => {
-    api.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 1);
+  it('are one function per name in FUNCTION_NAMES, plus the authorizer and the account-deletion worker', () => {
+    api.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 2);
+  });
+
+  it('stream the export (API Gateway invokes its function with InvokeWithResponseStream), and nothing else', () => {
+    const methods = Object.values(api.findResources('AWS::ApiGateway::Method')) as { Properties: { Integration?: { ResponseTransferMode?: string; Uri?: unknown } } }[];
+    const streamed = methods.filter((method) => method.Properties.Integration?.ResponseTransferMode === 'STREAM');
+    expect(streamed).toHaveLength(1);
+    expect(JSON.stringify(streamed[0]!.Properties.Integration!.Uri)).toContain('2021-11-15/functions/');
+    expect(JSON.stringify(streamed[0]!.Properties.Integration!.Uri)).toContain('/response-streaming-invocations');
   });
 
   it.each(allFunctions)('$name runs Node.js 22 on ARM64 from an ESM bundle, with JSON logs', ({ name, fn }) => {
@@ -39,7 +50,7 @@ describe('the API functions', () => {
       Handler: 'index.handler',
       // The media function holds a whole image or PDF to check it (up to 100 MB).
       MemorySize: name === 'media' ? 1024 : 512,
-      Timeout: name === 'ai' ? AI_SETTINGS.functionTimeoutSeconds : name === 'media' ? 25 : 10,
+      Timeout: TIMEOUTS[name] ?? 10,
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: { Ref: logicalId(fn.logGroup) } },
       Environment: {
         Variables: Match.objectLike({
@@ -84,8 +95,53 @@ describe('the API functions', () => {
       });
     });
 
-    it('the account function reads and writes the table (settings such as the time zone) and reads the secret (the unsubscribe link key is derived from it)', () => {
-      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS].sort());
+    it('the account function reads and writes the table, reads the secret (unsubscribe links and the deletion record\'s email hash are keyed from it) and starts deletion jobs', () => {
+      expect(actions(stacks.api.functions.account)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, ...ENQUEUE_ACTIONS].sort());
+      const send = roleStatements(api, logicalId(stacks.api.functions.account.role)).find((s) => s.Action === 'sqs:SendMessage');
+      expect(send?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stacks.api.accountDeletion.queue), 'Arn'] });
+    });
+
+    it('the export function only reads the table and the secret (its files\' download links are signed with a key derived from it), and knows the API\'s URL', () => {
+      expect(actions(stacks.api.functions.export)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...SECRET_ACTIONS].sort());
+      expect(JSON.stringify(environmentOf(logicalId(stacks.api.functions.export.function))[ENV.apiUrl])).toMatch(/execute-api.*\/dev"\]\]\}$/);
+    });
+
+    it('the deletion worker may touch exactly what a deletion erases: the table, this pool\'s users, this stage\'s authorizer cache, API keys, post schedules, media files, its queue', () => {
+      const statements = roleStatements(api, logicalId(deletionWorker.role));
+      expect(actionsOf(statements)).toEqual(
+        [
+          ...LOG_ACTIONS,
+          ...TABLE_READ_ACTIONS,
+          ...TABLE_WRITE_ACTIONS,
+          'cognito-idp:AdminDeleteUser',
+          'apigateway:DELETE',
+          'apigateway:GET',
+          'scheduler:DeleteSchedule',
+          'sqs:SendMessage',
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          's3:ListBucket',
+          's3:DeleteObject',
+        ].sort(),
+      );
+      const apigateway = JSON.stringify(statements.filter((s) => String(s.Action).startsWith('apigateway:') || (Array.isArray(s.Action) && s.Action.some((a) => a.startsWith('apigateway:')))));
+      expect(apigateway).toContain('/cache/authorizers');
+      expect(apigateway).toContain('::/apikeys/*');
+      expect(apigateway).not.toContain('/usageplans');
+      expect(JSON.stringify(statements.find((s) => s.Action === 'cognito-idp:AdminDeleteUser')?.Resource)).toContain('UserPool');
+    });
+
+    it('the deletion worker lists the media bucket under media/ only and deletes objects there only; its environment names the bucket', () => {
+      const statements = roleStatements(api, logicalId(deletionWorker.role));
+      const list = statements.find((s) => s.Action === 's3:ListBucket') as { Resource: unknown; Condition?: unknown } | undefined;
+      expect(JSON.stringify(list?.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+"\]\]\}$/);
+      expect(list?.Condition).toEqual({ StringLike: { 's3:prefix': ['media/*'] } });
+      const del = statements.find((s) => s.Action === 's3:DeleteObject');
+      expect(JSON.stringify(del?.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+\/media\/\*"\]\]\}$/);
+      expect(environmentOf(logicalId(deletionWorker.function))[ENV.mediaBucket]).toEqual(expect.anything());
     });
 
     it('the posts function reads and writes the table, reads the app secret, manages schedules and enqueues posts to publish now', () => {
@@ -94,8 +150,8 @@ describe('the API functions', () => {
       );
     });
 
-    it('the media function signs uploads and previews, reads and deletes objects under media/ of the media bucket only, and never reads the secret', () => {
-      expect(actions(stacks.api.functions.media)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort());
+    it('the media function signs uploads and previews, reads and deletes objects under media/ of the media bucket only, and reads the secret (an export\'s download links are checked with a key derived from it)', () => {
+      expect(actions(stacks.api.functions.media)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort());
       const s3 = roleStatements(api, logicalId(stacks.api.functions.media.role)).filter((s) => actionsOf([s]).every((a) => a.startsWith('s3:')));
       for (const statement of s3) expect(JSON.stringify(statement.Resource)).toMatch(/:s3:::mark0-dev-media-",\{"Ref":"AWS::AccountId"\},"-[a-z0-9-]+\/media\/\*"\]\]\}$/);
     });
@@ -141,7 +197,7 @@ describe('the API functions', () => {
       for (const plan of Object.values(stacks.api.usagePlans.plans)) expect(post).toContain(`{"Ref":"${logicalId(plan)}"},"/keys"`);
     });
 
-    it('nothing may Scan, and no statement has a wildcard resource but the schedules of the post group', () => {
+    it('nothing may Scan, and no statement has a wildcard resource but the schedules of the post group and the deletion of API keys', () => {
       const statements = Object.values(api.findResources('AWS::IAM::Policy')).flatMap(
         (policy) => (policy as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }).Properties.PolicyDocument.Statement,
       );
@@ -149,7 +205,9 @@ describe('the API functions', () => {
       // Schedules are named per post and due time when scheduled: the group's schedule/* is the narrowest ARN there is;
       // media objects are named per user and upload: the bucket's media/* is (both acknowledged where granted).
       const others = statements.filter((s) => !actionsOf([s]).every((a) => a.startsWith('scheduler:') || a.startsWith('s3:')));
-      expect(JSON.stringify(others)).not.toMatch(/"\*"|\/\*"|index\/\*/);
+      // API key ids are minted at run time: the deletion worker deletes a user's key by id after finding it by name.
+      const withoutKeyDeletion = JSON.stringify(others).replaceAll('"::/apikeys/*"', '"::/apikeys/<id>"');
+      expect(withoutKeyDeletion).not.toMatch(/"\*"|\/\*"|index\/\*/);
     });
 
     it('indexes are granted Query by name, from the table definition', () => {

@@ -20,6 +20,7 @@ const templates = { api: Template.fromStack(stacks.api), publishing: Template.fr
 const functions = [
   ...Object.entries(stacks.api.functions).map(([name, fn]) => ({ name, fn, stack: 'api' as const })),
   { name: 'authorizer', fn: stacks.api.authorizerFunction, stack: 'api' as const },
+  { name: 'account-deletion', fn: stacks.api.accountDeletion.worker, stack: 'api' as const },
   { name: 'publisher', fn: stacks.publishing.publisherFunction, stack: 'publishing' as const },
   { name: 'reconciler', fn: stacks.publishing.reconcilerFunction, stack: 'publishing' as const },
   { name: 'linkedin-version', fn: stacks.publishing.linkedinVersionFunction, stack: 'publishing' as const },
@@ -44,10 +45,12 @@ describe('the Lambda bundles', () => {
 
   it('carry only the AWS SDK clients their function uses (an SDK client cannot be tree-shaken out once imported)', () => {
     // A marker string each client's code carries: its service's wire name.
-    const clients = { kms: 'TrentService', scheduler: 'CreateSchedule', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', s3: 'AmazonS3' };
+    const clients = { kms: 'TrentService', scheduler: 'CreateSchedule', sqs: 'AmazonSQS', eventbridge: 'AWSEvents', s3: 'AmazonS3', cognito: 'AWSCognitoIdentityProviderService' };
     const expected: Record<string, string[]> = {
       health: [],
-      account: [],
+      account: ['sqs'],
+      export: [],
+      'account-deletion': ['scheduler', 'sqs', 's3', 'cognito'],
       authorizer: [],
       posts: ['scheduler', 'sqs', 's3'],
       // The queue: a reconnect releases the user's waiting posts through it.

@@ -35,6 +35,10 @@ class CountingProvisioner implements ApiKeyProvisioner {
     this.moved.push({ from, to });
     await this.local.moveKey(key, from, to);
   }
+
+  deleteKey(name: string): Promise<void> {
+    return this.local.deleteKey(name);
+  }
 }
 
 async function setUp(options: { keyBudget?: number } = {}) {

@@ -17,7 +17,7 @@ afterAll(() => app?.stop());
 const now = () => Math.floor(Date.now() / 1000);
 function claims(overrides: Record<string, unknown> = {}) {
   return {
-    sub: LocalIssuer.userIdFor('eve@example.com'),
+    sub: LocalIssuer.legacyUserIdFor('eve@example.com'),
     email: 'eve@example.com',
     token_use: 'id',
     iss: app.issuer.issuer,

@@ -23,7 +23,7 @@ function echo(events: APIGatewayProxyEvent[]): ProxyHandler {
 async function start(options: { ttl: number; authorizer: AuthorizerHandler; events: APIGatewayProxyEvent[] }) {
   gateway = new LocalGateway({
     routes,
-    functions: { posts: echo(options.events), health: echo(options.events), account: echo(options.events), ai: echo(options.events), linkedin: echo(options.events), media: echo(options.events) },
+    functions: { posts: echo(options.events), health: echo(options.events), account: echo(options.events), ai: echo(options.events), linkedin: echo(options.events), media: echo(options.events), export: echo(options.events) },
     authorizer: options.authorizer,
     authorizerCacheTtlSeconds: options.ttl,
   });

@@ -106,26 +106,3 @@ describe('uploading media', () => {
     expect(await app.s3.storage.list(`media/${user.userId}/${mine.id}`)).toEqual([]);
   });
 });
-
-describe('a user\'s media as a whole (account export and deletion)', () => {
-  it('lists every item and deletes every object and item of one user, leaving others alone', async () => {
-    const { listUserMedia, deleteUserMedia } = await import('@lambdas/core/media/media-account');
-    const { DynamoMediaStore } = await import('@lambdas/adapters/dynamodb/media-store');
-    const { createDocumentClient } = await import('@lambdas/adapters/dynamodb/document-client');
-    const { localDynamoClient } = await import('../../bin/runtime/dynamodb-local');
-    const { CursorCodec } = await import('@lambdas/adapters/cursor-codec');
-    const db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
-    const deps = { media: new DynamoMediaStore(db, app.tableName, new CursorCodec('test-cursor-signing-key')), storage: app.s3.storage };
-    const leaving = await app.signIn();
-    const staying = await app.signIn();
-    const mine = [await upload(leaving, 'image', png(3, 3), 'image/png'), await upload(leaving, 'document', await pdf(1), 'application/pdf')];
-    await announce(leaving, 'image', png(2, 2), 'image/png'); // pending, never uploaded
-    const theirs = await upload(staying, 'image', png(4, 4), 'image/png');
-    expect((await listUserMedia(deps, leaving.userId)).map((m) => m.id).sort()).toEqual(expect.arrayContaining(mine.map((m) => m.id)));
-    expect(await deleteUserMedia(deps, leaving.userId)).toEqual({ objects: 2, items: 3 });
-    expect(await listUserMedia(deps, leaving.userId)).toEqual([]);
-    expect(await app.s3.storage.list(`media/${leaving.userId}/`)).toEqual([]);
-    expect((await staying.get(`/v1/media/${theirs.id}`)).status).toBe(200);
-    db.destroy();
-  });
-});

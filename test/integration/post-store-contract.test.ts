@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoMediaStore } from '@lambdas/adapters/dynamodb/media-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
-import { StaleWriteError, ValidationError } from '@lambdas/core/errors';
+import { AccountGoneError, StaleWriteError, ValidationError } from '@lambdas/core/errors';
 import { newId } from '@lambdas/core/ids';
 import { revise, type Post } from '@lambdas/core/posts/post';
 import { MediaUnavailableError, ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
@@ -28,6 +29,8 @@ interface Stores {
   /** The same store without a cursor codec (as functions that never hand out a cursor once had). */
   postsWithoutCursors: PostStore;
   users: UserStore;
+  /** Removes a profile, as the deletion of an account does first. */
+  removeProfile(userId: string): Promise<void>;
 }
 
 const codec = new CursorCodec('contract-test-cursor-signing-key');
@@ -37,14 +40,19 @@ const implementations: [string, () => Promise<Stores>][] = [
     async () => {
       const users = new MemoryUserStore();
       const posts = new MemoryPostStore(users, codec);
-      return { posts, postsWithoutCursors: posts.withCursors(undefined), users };
+      return { posts, postsWithoutCursors: posts.withCursors(undefined), users, removeProfile: async (userId) => void users.profiles.delete(userId) };
     },
   ],
   [
     'DynamoPostStore',
     async () => {
       const { db, tableName } = await createTestTable();
-      return { posts: new DynamoPostStore(db, tableName, codec), postsWithoutCursors: new DynamoPostStore(db, tableName), users: new DynamoUserStore(db, tableName) };
+      return {
+        posts: new DynamoPostStore(db, tableName, codec),
+        postsWithoutCursors: new DynamoPostStore(db, tableName),
+        users: new DynamoUserStore(db, tableName),
+        removeProfile: async (userId) => void (await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: `USER#${userId}`, SK: 'PROFILE' } }))),
+      };
     },
   ],
 ];
@@ -120,8 +128,21 @@ describe.each(implementations)('%s', (_, make) => {
     expect(await stores.posts.get(userId, b.id)).toBeUndefined();
   });
 
-  it('refuses to create a post for a user without a profile (it would have nowhere to be counted)', async () => {
-    await expect(userWithDrafts(1, false)).rejects.toThrow('has no profile item to count posts on');
+  it('refuses every write of a user whose profile is gone (a deleted account), the publisher\'s included', async () => {
+    const { userId, drafts } = await userWithDrafts(2);
+    const [a, b] = drafts as [Post, Post];
+    await schedule(b, at(10));
+    await stores.removeProfile(userId);
+    const draft: Post = { ...a, id: newId(new Date(T0)) };
+    await expect(stores.posts.create(draft)).rejects.toBeInstanceOf(AccountGoneError);
+    await expect(stores.posts.update(revise(a, { content: 'edited' }, new Date(T0)), a)).rejects.toBeInstanceOf(AccountGoneError);
+    await expect(schedule(a, at(20), 5)).rejects.toBeInstanceOf(AccountGoneError);
+    const scheduledB = (await stores.posts.get(userId, b.id))!;
+    // A claim by the publisher: refused, so nothing goes out for an account that is gone.
+    await expect(stores.posts.update(revise(scheduledB, { status: 'publishing' }, new Date(T0)), scheduledB)).rejects.toBeInstanceOf(AccountGoneError);
+    await expect(stores.posts.delete(userId, a.id, a)).rejects.toBeInstanceOf(AccountGoneError);
+    // A stale write is still a stale write (the post's condition is judged first).
+    await expect(stores.posts.update(revise(a, { content: 'x' }, new Date(T0)), { ...a, version: 9 })).rejects.not.toBeInstanceOf(AccountGoneError);
   });
 
   it('counts the user\'s posts by status on the profile, in the same write as each create, status change and delete', async () => {
@@ -141,7 +162,7 @@ describe.each(implementations)('%s', (_, make) => {
     await stores.posts.update(revise(claimedA, { status: 'failed' }, new Date(T0)), claimedA);
     const scheduledB = (await stores.posts.get(userId, b.id))!;
     await stores.posts.update(revise(scheduledB, { status: 'waiting' }, new Date(T0)), scheduledB);
-    // An edit keeps the status: no count moves (and no transaction is needed).
+    // An edit keeps the status: no count moves (the transaction only checks the profile).
     await stores.posts.update(revise(c, { content: 'edited' }, new Date(T0)), c);
     await stores.posts.delete(userId, d.id, d);
     expect(await counts()).toEqual({ draft: 1, scheduled: 0, waiting: 1, publishing: 0, published: 0, failed: 1 });
@@ -250,7 +271,7 @@ describe('DynamoPostStore: media items and post counts in one transaction', () =
     expect(await counts()).toMatchObject({ draft: 0, scheduled: 1 });
 
     // A file no longer there: the whole write is refused, naming it, and no count moves.
-    await media.deleteMany(userId, [second[0]!]);
+    await media.deleteUnattached(userId, second[0]!);
     const swapped = revise(scheduled, { status: 'draft', scheduledAt: null, media: second.map((id) => ({ id, altText: '' })) }, now);
     const swap = { attach: second, detach: first, detachedExpireAt: Math.floor(T0 / 1000) + 86_400 };
     await expect(posts.update(swapped, scheduled, { media: swap })).rejects.toEqual(new MediaUnavailableError(second[0]!));

@@ -29,6 +29,7 @@ async function setup() {
     scheduler: {
       schedule: async (m) => void scheduled.push(m),
       cancel: async (m) => void scheduled.splice(scheduled.findIndex((s) => s.postId === m.postId && s.scheduledAt === m.scheduledAt) >>> 0, 1),
+      remove: async () => undefined,
     },
     queue: { send: async (m) => void sent.push(m) },
   };

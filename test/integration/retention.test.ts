@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { DynamoAccountDeletionStore } from '@lambdas/adapters/dynamodb/account-deletion-store';
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
@@ -40,6 +41,8 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   [ENTITY.apiKeyPool]: 'kept',
   [ENTITY.apiKeyBudget]: 'kept',
   [ENTITY.usage]: { seconds: RETENTION_DAYS.usageCounters * 86_400, from: 'end of the day' },
+  // The record of an account's deletion: the one item a deleted account leaves, without content, kept as the proof.
+  [ENTITY.accountDeletion]: 'kept',
   [ENTITY.audit]: { seconds: RETENTION_DAYS.auditEvents * 86_400, from: 'written' },
   // Mail to users: the outbox and the open-mail record expire; what the user chose, and addresses that bounced, are kept.
   [ENTITY.mail]: { seconds: RETENTION_DAYS.mailOutbox * 86_400, from: 'written' },
@@ -90,6 +93,12 @@ describe('automatic removal of old data (TTL)', () => {
       'u1',
       {},
     );
+    await new DynamoUserStore(db, tableName).createIfAbsent({ userId: 'u2', email: 'u2@example.com', tier: 'free', createdAt: now.toISOString(), timezone: null });
+    await new DynamoAccountDeletionStore(db, tableName, clock).begin({
+      profile: { userId: 'u2', email: 'u2@example.com', tier: 'free', createdAt: now.toISOString(), timezone: null },
+      emailHash: 'f'.repeat(64),
+      requestedAt: now.toISOString(),
+    });
     await new DynamoLinkedInConnectionStore(db, tableName).save({
       userId: 'u1', memberUrn: 'urn:li:person:abc', name: 'Ada', pictureUrl: null, encryptedAccessToken: 'enc', expiresAt: '2027-01-24T10:30:00.000Z',
       status: 'connected', connectedAt: now.toISOString(), updatedAt: now.toISOString(),

@@ -64,7 +64,14 @@ function seedItems(users: number): Record<string, AttributeValue>[] {
     items.push({ PK: pk, SK: S('USAGE#2026-11-25'), type: S('USAGE'), day: S('2026-11-25'), requests: N(u * 13), aiGenerations: N(u % 10), ttl: N(1_767_225_600) });
     items.push({ PK: pk, SK: S(`AUDIT#2026-11-25T10:00:00.000Z#${u}`), type: S('AUDIT'), event: S('linkedin.connected'), at: S('2026-11-25T10:00:00.000Z'), data: { M: { memberUrn: S(`urn:li:person:${u}`), nested: { M: { deep: { M: { list: { L: [N(1), S(text), { NULL: true }, { BOOL: true }] } } } } } } }, ttl: N(1_795_000_000) });
   }
-  for (let s = 0; s < 50; s++) items.push({ PK: S(`OAUTH#state-${s}`), SK: S('STATE'), type: S('OAUTH_STATE'), userId: S('user-0001'), returnTo: S('https://app.example.com/settings'), ttl: N(1_764_000_000 + s) });
+  for (let s = 0; s < 50; s++) items.push({ PK: S(`OAUTH#state-${s}`), SK: S('STATE'), type: S('OAUTH_STATE'), userId: S('user-0001'), returnTo: S('https://app.example.com/settings'), GSI1PK: S('OAUTH_STATES#USER#user-0001'), GSI1SK: S(`2026-11-25T10:${String(s).padStart(2, '0')}:00.000Z`), ttl: N(1_764_000_000 + s) });
+  for (let d = 0; d < 5; d++) {
+    items.push({
+      PK: S(`ACCOUNT_DELETION#gone-${d}`), SK: S('RECORD'), type: S('ACCOUNT_DELETION'), userId: S(`gone-${d}`), emailHash: S('ab'.repeat(32)),
+      requestedAt: S('2026-11-25T10:00:00.000Z'), status: S('done'), steps: { M: { identity: S('2026-11-25T10:00:01.000Z') } }, heldKeySlot: { BOOL: false },
+      completedAt: S('2026-11-25T10:03:00.000Z'), updatedAt: S('2026-11-25T10:03:00.000Z'), GSI1PK: S(`ACCOUNT_DELETIONS#EMAIL#${'ab'.repeat(32)}`), GSI1SK: S(`2026-11-25T10:03:00.000Z#gone-${d}`),
+    });
+  }
   items.push({
     PK: S('EDGE#values'), SK: S('ALL'), numbers: { L: NUMBERS.map(N) }, numberSet: { NS: NUMBERS.slice(1, 5) }, strings: { L: UNICODE.map(S) },
     stringSet: { SS: UNICODE.filter(Boolean) }, binarySet: { BS: [Buffer.from([0, 1, 2, 255]), Buffer.from('ünïcödé')] }, emptyMap: { M: {} }, emptyList: { L: [] },
@@ -112,7 +119,7 @@ let expected: JsonItem[];
 /** One export of the source, made once (the first test checks it; the restore tests read it). */
 const full = join(dir, 'full.jsonl');
 let fullExport: Awaited<ReturnType<typeof exportTable>>;
-const USERS = 400; // 9 items each + 50 OAuth states + an edge item + 7 written by the adapters: 3,658 items
+const USERS = 400; // 9 items each + 50 OAuth states + 5 deletion records + an edge item + 12 written by the adapters: 3,668 items
 
 beforeAll(async () => {
   source = await createTestTable();
@@ -147,7 +154,7 @@ beforeAll(async () => {
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBe(3_665);
+    expect(expected.length).toBe(3_670);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     expect(fullExport).toMatchObject({ items: expected.length, resumed: false });

@@ -1,6 +1,6 @@
 import type { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { countChanges } from '@lambdas/adapters/dynamodb/post-store';
-import { StaleWriteError } from '@lambdas/core/errors';
+import { AccountGoneError, StaleWriteError } from '@lambdas/core/errors';
 import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
 import { postCountAttribute } from '@lambdas/core/users/user';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
@@ -10,9 +10,10 @@ import type { MemoryUserStore } from './memory-stores';
  * The PostStore of lambdas/adapters/dynamodb/post-store.ts, in memory, with its
  * semantics copied line for line, so a unit test cannot pass here and fail there:
  *  - every change to an existing post is conditional on status + version (StaleWriteError);
+ *  - every write needs the owner's profile (AccountGoneError without one: the account is deleted);
  *  - a create, a delete and a write that changes the status move the owner's post counts
- *    (`<status>Posts`) on the profile (here: the MemoryUserStore's profile), fail without a
- *    profile, and a write into `scheduled` with `scheduledPostsCap` refuses
+ *    (`<status>Posts`) on the profile (here: the MemoryUserStore's profile), and a write
+ *    into `scheduled` with `scheduledPostsCap` refuses
  *    (ScheduledPostsCapError) at the cap; a stale post wins over the cap;
  *  - lists are newest first (by status: sort time `<sortTime>#<id>` within [from, to); else by id),
  *    and stop at `limit` with a cursor even when nothing follows (DynamoDB does not look ahead);
@@ -99,9 +100,9 @@ export class MemoryPostStore implements PostStore {
 
   /** The profile half of the transaction: exists, below the cap when a post enters `scheduled` with one, then ADD each change. */
   private count(userId: string, changes: ReturnType<typeof countChanges>, cap?: number): void {
-    if (changes.length === 0) return;
     const profile = this.users.profiles.get(userId);
-    if (!profile) throw new Error(`User ${userId} has no profile item to count posts on`);
+    if (!profile) throw new AccountGoneError();
+    if (changes.length === 0) return;
     const entersScheduled = changes.some((change) => change.status === 'scheduled' && change.delta > 0);
     if (entersScheduled && cap !== undefined && profile.scheduledPosts !== undefined && profile.scheduledPosts >= cap) throw new ScheduledPostsCapError(cap);
     for (const { status, delta } of changes) profile[postCountAttribute(status)] = (profile[postCountAttribute(status)] ?? 0) + delta;

@@ -21,6 +21,7 @@ class RecordingScheduler implements PostScheduler {
     this.scheduled.push(message);
   }
   async cancel() {}
+  async remove() {}
 }
 
 async function setUp(writer: ScriptedAiWriter) {

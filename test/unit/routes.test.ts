@@ -27,9 +27,9 @@ describe('route table', () => {
     for (const route of ROUTES) expect(FUNCTION_NAMES).toContain(route.fn);
   });
 
-  it('keeps every /v1 route behind the authorizer except LinkedIn\'s redirect back and a mail\'s one-click unsubscribe, which come without a token', () => {
+  it('keeps every /v1 route behind the authorizer except LinkedIn\'s redirect back, a mail\'s one-click unsubscribe and an export\'s file download links, which come without a token', () => {
     const publicV1 = ROUTES.filter((r) => r.path.startsWith('/v1/') && r.auth === 'none').map((r) => routeKey(r.method, r.path));
-    expect(publicV1).toEqual(['GET /v1/linkedin/callback', 'POST /v1/notifications/unsubscribe', 'GET /v1/notifications/unsubscribe']);
+    expect(publicV1).toEqual(['GET /v1/linkedin/callback', 'POST /v1/notifications/unsubscribe', 'GET /v1/notifications/unsubscribe', 'GET /v1/media/{id}/download']);
     // What the callback brings back is completed only by a signed-in user, on the function that may encrypt the token.
     expect(ROUTES.find((r) => r.path === '/v1/linkedin/complete')).toEqual({ method: 'POST', path: '/v1/linkedin/complete', fn: 'linkedin', auth: 'user' });
   });

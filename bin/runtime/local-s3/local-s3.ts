@@ -100,7 +100,10 @@ function forward(req: IncomingMessage, res: ServerResponse, port: number, clock:
     }
   }
   const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    // Hop-by-hop headers are the connection's, not the answer's (RFC 9110 7.6.1): s3rver's `Keep-Alive: timeout=5`
+    // passed on would let a client reuse a connection this gate closes after 1 s (ECONNRESET on the next request).
+    const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = answer.headers;
+    res.writeHead(answer.statusCode ?? 502, headers);
     answer.pipe(res);
   });
   upstream.on('error', () => {

@@ -2,6 +2,7 @@ import {
   APIGatewayClient,
   CreateApiKeyCommand,
   CreateUsagePlanKeyCommand,
+  DeleteApiKeyCommand,
   DeleteUsagePlanKeyCommand,
   GetApiKeysCommand,
   GetUsagePlansCommand,
@@ -54,6 +55,13 @@ export class AwsApiKeyProvisioner implements ApiKeyProvisioner {
     // Detach first: a key may be in only one usage plan per stage.
     await this.call(() => this.client.send(new DeleteUsagePlanKeyCommand({ usagePlanId: fromId, keyId: key.id }))).catch(ignore('NotFoundException'));
     await this.attach(key.id, toId);
+  }
+
+  async deleteKey(name: string): Promise<void> {
+    const key = await this.findKey(`${this.options.resourcePrefix}-${name}`);
+    if (!key) return;
+    // Deleting the key takes it out of its usage plan too.
+    await this.call(() => this.client.send(new DeleteApiKeyCommand({ apiKey: key.id }))).catch(ignore('NotFoundException'));
   }
 
   private async attach(keyId: string, usagePlanId: string): Promise<void> {

@@ -59,6 +59,15 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
+  async remove(message: ScheduledMessage): Promise<void> {
+    try {
+      await this.scheduler.send(new DeleteScheduleCommand({ Name: scheduleName(message), GroupName: this.target.groupName }));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return; // fired (and deleted by the service) or never created
+      throw error;
+    }
+  }
+
   scheduleInput(message: ScheduledMessage): CreateScheduleCommandInput {
     return {
       Name: scheduleName(message),

@@ -20,6 +20,15 @@ export const keys = {
   linkedinSk: 'LINKEDIN',
   oauthState: (state: string) => `OAUTH#${state}`,
   oauthStateSk: 'STATE',
+  /** GSI1 partition of a user's OAuth states, so the deletion of their account finds them (they live outside USER#<uid>). */
+  oauthStatesOf: (userId: string) => `OAUTH_STATES#USER#${userId}`,
+  /** The record of an account's deletion: the job while it runs, the answer to "did you delete my data?" after. */
+  accountDeletion: (userId: string) => `ACCOUNT_DELETION#${userId}`,
+  accountDeletionSk: 'RECORD',
+  /** GSI1 partition of deletion jobs not finished yet (sparse: removed when a job finishes); GSI1SK `<requestedAt>#<uid>`. */
+  unfinishedDeletions: 'ACCOUNT_DELETIONS#UNFINISHED',
+  /** GSI1 partition of finished deletions by keyed hash of the email (the operator's lookup); GSI1SK `<completedAt>#<uid>`. */
+  deletionsByEmail: (emailHash: string) => `ACCOUNT_DELETIONS#EMAIL#${emailHash}`,
   /** The shared API key of a pooled usage plan (one item per plan). */
   apiKeyPool: 'APIKEY_POOL',
   apiKeyPoolSk: (plan: string) => `PLAN#${plan}`,
@@ -76,6 +85,7 @@ export const ENTITY = {
   apiKeyPool: 'APIKEY_POOL',
   apiKeyBudget: 'APIKEY_BUDGET',
   voice: 'VOICE',
+  accountDeletion: 'ACCOUNT_DELETION',
   mail: 'MAIL',
   mailKind: 'MAIL_KIND',
   mailKey: 'MAIL_KEY',

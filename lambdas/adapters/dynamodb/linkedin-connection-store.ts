@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putForExistingUser } from './owned-put';
 import type { LinkedInConnection } from '../../core/linkedin/connection';
 import type { LinkedInConnectionStore } from '../../core/ports/linkedin-connection-store';
 import { isConditionalCheckFailure } from './document-client';
@@ -26,10 +27,11 @@ export class DynamoLinkedInConnectionStore implements LinkedInConnectionStore {
     return connection as unknown as LinkedInConnection;
   }
 
+  /** Only while the user's account exists: a token is never stored for a deleted account. */
   async save(connection: LinkedInConnection): Promise<void> {
     // The expiry index keys let the daily job remind the user before the token expires (expiring-connections.ts).
     const item = { ...this.key(connection.userId), type: ENTITY.linkedin, ...connection, ...expiryIndexKeys(connection.userId, connection.expiresAt) };
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await putForExistingUser(this.db, this.tableName, connection.userId, item);
   }
 
   async markNeedsReconnect(userId: string, at: Date): Promise<boolean> {

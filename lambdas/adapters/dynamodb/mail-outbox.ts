@@ -1,4 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountGoneError } from '../../core/errors';
 import { queryDayBuckets } from './day-buckets';
 import type { MailKind } from '../../contract/api/notifications';
 import { newId } from '../../core/ids';
@@ -105,6 +106,8 @@ export class DynamoMailOutbox implements MailOutbox {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
+            // Only for an account that exists: a late event of a deleted account opens no mail (and writes nothing).
+            { ConditionCheck: { TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' } },
             {
               Update: {
                 TableName: this.tableName,
@@ -123,6 +126,7 @@ export class DynamoMailOutbox implements MailOutbox {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       if (reasons[0] === 'ConditionalCheckFailed') return 'duplicate';
+      if (reasons[2] === 'ConditionalCheckFailed') throw new AccountGoneError();
       return 'raced';
     }
   }

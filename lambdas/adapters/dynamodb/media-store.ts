@@ -1,11 +1,11 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import type { LinkedInAsset, MediaItem } from '../../core/media/media';
 import type { MediaStore } from '../../core/ports/media-store';
 import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
-import type { CursorCodec } from '../cursor-codec';
-import { isConditionalCheckFailure } from './document-client';
+import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
+import { putForExistingUser } from './owned-put';
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'type', 'ttl'] as const;
 
@@ -30,20 +30,15 @@ export class DynamoMediaStore implements MediaStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly cursors?: CursorCodec,
   ) {}
 
+  /** Only while the owner's account exists (AccountGoneError once it is deleted): no file is announced for a deleted account. */
   async create(item: MediaItem): Promise<void> {
+    const record = toMediaRecord(item, ttlAfterDays(new Date(item.createdAt), RETENTION_DAYS.unattachedMedia));
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toMediaRecord(item, ttlAfterDays(new Date(item.createdAt), RETENTION_DAYS.unattachedMedia)),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
+      await putForExistingUser(this.db, this.tableName, item.userId, record, 'attribute_not_exists(PK)');
     } catch (error) {
-      if (isConditionalCheckFailure(error)) throw new StaleWriteError(`Media ${item.id} already exists`);
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new StaleWriteError(`Media ${item.id} already exists`);
       throw error;
     }
   }
@@ -125,34 +120,6 @@ export class DynamoMediaStore implements MediaStore {
     } catch (error) {
       if (isConditionalCheckFailure(error)) throw new StaleWriteError();
       throw error;
-    }
-  }
-
-  async listByUser(userId: string, cursor?: string): Promise<{ items: MediaItem[]; nextCursor: string | null }> {
-    const binding = `media|${userId}`;
-    if (cursor && !this.cursors) throw new Error('This media store has no cursor codec');
-    const startKey = cursor ? this.cursors!.decode<Record<string, string>>(cursor, binding) : undefined;
-    const result = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.user(userId), ':prefix': keys.mediaSkPrefix },
-        Limit: 100,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    if (result.LastEvaluatedKey && !this.cursors) throw new Error('This media store has no cursor codec');
-    return { items: (result.Items ?? []).map(fromMediaRecord), nextCursor: result.LastEvaluatedKey ? this.cursors!.encode(result.LastEvaluatedKey, binding) : null };
-  }
-
-  async deleteMany(userId: string, mediaIds: readonly string[]): Promise<void> {
-    // 25 at a time, as one transaction each: all or nothing per chunk, and retried whole.
-    for (let i = 0; i < mediaIds.length; i += 25) {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: mediaIds.slice(i, i + 25).map((id) => ({ Delete: { TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.mediaSk(id) } } })),
-        }),
-      );
     }
   }
 }

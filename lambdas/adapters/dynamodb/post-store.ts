@@ -1,18 +1,12 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { StaleWriteError } from '../../core/errors';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
 import { postCountAttribute } from '../../core/users/user';
 import type { PostStatus } from '../../contract/api/posts';
 import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
 import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
-import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
+import { cancellationReasons, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 
 type PostItem = Post & {
@@ -94,12 +88,7 @@ export class DynamoPostStore implements PostStore {
     if (post.status === 'scheduled') throw new Error('Create posts as drafts, then schedule them (the scheduled-post counter moves with the schedule)');
     const put = { TableName: this.tableName, Item: toPostItem(post), ConditionExpression: 'attribute_not_exists(PK)' };
     const media = mediaTransactItems(this.tableName, post.userId, post.id, options.media);
-    try {
-      await this.transact(post.userId, { Put: put }, countChanges(undefined, post.status), undefined, media);
-    } catch (error) {
-      if (error instanceof StaleWriteError) throw new StaleWriteError(`Post ${post.id} already exists`);
-      throw error;
-    }
+    await this.transact(post.userId, { Put: put }, countChanges(undefined, post.status), undefined, media, `Post ${post.id} already exists`);
   }
 
   async get(userId: string, postId: string): Promise<Post | undefined> {
@@ -143,7 +132,6 @@ export class DynamoPostStore implements PostStore {
     };
     const changes = countChanges(expected.status, next.status);
     const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
-    if (changes.length === 0 && media.items.length === 0) return this.expecting(() => this.db.send(new PutCommand(put)));
     await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media);
   }
 
@@ -179,22 +167,15 @@ export class DynamoPostStore implements PostStore {
     return items.map(fromPostItem);
   }
 
-  /** A write conditional on the expected status and version: a lost race is a StaleWriteError. */
-  private async expecting(write: () => Promise<unknown>): Promise<void> {
-    try {
-      await write();
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) throw new StaleWriteError();
-      throw error;
-    }
-  }
-
   /**
-   * The post write, the owner's counts (when the status changes) and the media
-   * items the write attaches, requires, detaches or deletes, in one transaction
-   * (one request), with the scheduled-post cap in the counts' condition when the
-   * post moves into `scheduled`: two requests racing for the last slot cannot
-   * both get it, and no count moves unless the media were as required.
+   * The post write, its owner's profile and the media items the write attaches,
+   * requires, detaches or deletes, in one transaction (one request). The profile
+   * is always in it: a post is written only while its owner's account exists
+   * (AccountGoneError once it is deleted, so not even a request let through by a
+   * cached authorization can write), and when the status changes the profile's
+   * counts move, with the scheduled-post cap in their condition when the post
+   * moves into `scheduled`: two requests racing for the last slot cannot both
+   * get it, and no count moves unless the media were as required.
    */
   private async transact(
     userId: string,
@@ -202,6 +183,7 @@ export class DynamoPostStore implements PostStore {
     changes: { status: PostStatus; delta: -1 | 1 }[],
     cap?: number,
     media: MediaTransactItems = { items: [], ids: [] },
+    staleMessage?: string,
   ): Promise<void> {
     const names: Record<string, string> = {};
     const values: Record<string, number> = {};
@@ -214,10 +196,11 @@ export class DynamoPostStore implements PostStore {
       names['#scheduled'] = postCountAttribute('scheduled');
       values[':cap'] = capAt;
     }
+    const profileKey = { PK: keys.user(userId), SK: keys.profileSk };
     const counter = {
       Update: {
         TableName: this.tableName,
-        Key: { PK: keys.user(userId), SK: keys.profileSk },
+        Key: profileKey,
         UpdateExpression: `ADD ${changes.map((_, i) => `#c${i} :d${i}`).join(', ')}`,
         ConditionExpression: capAt !== undefined ? 'attribute_exists(PK) AND (attribute_not_exists(#scheduled) OR #scheduled < :cap)' : 'attribute_exists(PK)',
         ExpressionAttributeNames: names,
@@ -226,8 +209,8 @@ export class DynamoPostStore implements PostStore {
     };
     // The profile (counts), the post and each media item are distinct items, so no item is touched
     // twice; a post carries at most 20 media, so an edit swapping all of them stays far below 100 items.
-    const counts = changes.length > 0;
-    const head = counts ? [postWrite, counter] : [postWrite];
+    const profile = changes.length > 0 ? counter : { ConditionCheck: { TableName: this.tableName, Key: profileKey, ConditionExpression: 'attribute_exists(PK)' } };
+    const head = [postWrite, profile];
     if (head.length + media.items.length > MAX_TRANSACTION_ITEMS) throw new Error(`A post write may touch at most ${MAX_TRANSACTION_ITEMS} items`);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -236,10 +219,11 @@ export class DynamoPostStore implements PostStore {
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
-        if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError();
-        if (counts && reasons[1] === 'ConditionalCheckFailed') {
-          if (capAt !== undefined) throw new ScheduledPostsCapError(capAt);
-          throw new Error(`User ${userId} has no profile item to count posts on`, { cause: error });
+        if (reasons[0] === 'ConditionalCheckFailed') throw new StaleWriteError(staleMessage);
+        if (reasons[1] === 'ConditionalCheckFailed') {
+          // The cap, or no profile at all: only the failure path pays the read that tells them apart.
+          if (capAt !== undefined && (await this.profileExists(userId))) throw new ScheduledPostsCapError(capAt);
+          throw new AccountGoneError(`User ${userId} has no profile: their account is deleted`);
         }
         const failedMedia = reasons.slice(head.length).findIndex((reason) => reason === 'ConditionalCheckFailed');
         if (failedMedia >= 0) throw new MediaUnavailableError(media.ids[failedMedia]!);
@@ -251,6 +235,13 @@ export class DynamoPostStore implements PostStore {
         throw error;
       }
     }
+  }
+
+  private async profileExists(userId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ProjectionExpression: 'PK', ConsistentRead: true }),
+    );
+    return Item !== undefined;
   }
 }
 

@@ -1,16 +1,17 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StaleWriteError } from '../../core/errors';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import type { TierName } from '../../contract/tiers';
 import type { AssignedApiKey } from '../../contract/usage-plans';
 import type { UserProfile } from '../../core/users/user';
 import type { UserStore } from '../../core/ports/user-store';
-import { isConditionalCheckFailure } from './document-client';
+import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
 
 /** Table keys and the API key registry's bookkeeping (claims, budget slot): not part of the profile. */
 const KEY_ATTRIBUTES = ['PK', 'SK', 'type', PROFILE_KEY_ATTRIBUTES.claim, PROFILE_KEY_ATTRIBUTES.slot] as const;
 
-function fromItem(item: Record<string, unknown>): UserProfile {
+/** The profile as the domain sees it, from its item (the export reads it so too). */
+export function fromProfileItem(item: Record<string, unknown>): UserProfile {
   const profile = { ...item };
   for (const key of KEY_ATTRIBUTES) delete profile[key];
   return profile as unknown as UserProfile;
@@ -26,20 +27,25 @@ export class DynamoUserStore implements UserStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk } }),
     );
-    return Item ? fromItem(Item) : undefined;
+    return Item ? fromProfileItem(Item) : undefined;
   }
 
   async setTimezone(userId: string, timezone: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: keys.user(userId), SK: keys.profileSk },
-        UpdateExpression: 'SET #tz = :tz',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#tz': 'timezone' },
-        ExpressionAttributeValues: { ':tz': timezone },
-      }),
-    );
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: keys.user(userId), SK: keys.profileSk },
+          UpdateExpression: 'SET #tz = :tz',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#tz': 'timezone' },
+          ExpressionAttributeValues: { ':tz': timezone },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) throw new AccountGoneError();
+      throw error;
+    }
   }
 
   markActiveOn(userId: string, day: string): Promise<boolean> {
@@ -92,18 +98,38 @@ export class DynamoUserStore implements UserStore {
     }
   }
 
+  /**
+   * One transaction: the profile, unless it exists, and only if this user id
+   * was never deleted (AccountGoneError otherwise): a deleted user's unexpired
+   * token must not bring an empty account back under the old id.
+   */
   async createIfAbsent(profile: UserProfile): Promise<{ profile: UserProfile; created: boolean }> {
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { PK: keys.user(profile.userId), SK: keys.profileSk, type: ENTITY.user, ...profile },
-          ConditionExpression: 'attribute_not_exists(PK)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { PK: keys.user(profile.userId), SK: keys.profileSk, type: ENTITY.user, ...profile },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: { PK: keys.accountDeletion(profile.userId), SK: keys.accountDeletionSk },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
         }),
       );
       return { profile, created: true };
     } catch (error) {
-      if (!isConditionalCheckFailure(error)) throw error;
+      const reasons = cancellationReasons(error);
+      if (reasons?.[1] === 'ConditionalCheckFailed') throw new AccountGoneError(`User ${profile.userId} was deleted`);
+      if (reasons?.[0] !== 'ConditionalCheckFailed') throw error;
       // Lost the race to a concurrent first request (or simply not the first): read what is there.
       const existing = await this.get(profile.userId);
       if (!existing) throw error;

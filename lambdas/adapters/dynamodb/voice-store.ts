@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putForExistingUser } from './owned-put';
 
 import type { VoiceStore } from '../../core/ports/voice-store';
 import { ENTITY, keys } from './keys';
@@ -17,11 +18,13 @@ export class DynamoVoiceStore implements VoiceStore {
   }
 
   async put(userId: string, voice: Voice, updatedAt: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { PK: keys.user(userId), SK: keys.voiceSk, type: ENTITY.voice, styleProfile: voice.styleProfile, examples: voice.examples, updatedAt },
-      }),
-    );
+    await putForExistingUser(this.db, this.tableName, userId, {
+      PK: keys.user(userId),
+      SK: keys.voiceSk,
+      type: ENTITY.voice,
+      styleProfile: voice.styleProfile,
+      examples: voice.examples,
+      updatedAt,
+    });
   }
 }

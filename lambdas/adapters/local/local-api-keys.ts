@@ -30,6 +30,24 @@ export class LocalApiKeyProvisioner implements ApiKeyProvisioner {
     this.planOfKey.set(key.id, to);
   }
 
+  async deleteKey(name: string): Promise<void> {
+    const key = this.byName.get(name);
+    if (!key) return;
+    this.byName.delete(name);
+    this.planOfKey.delete(key.id);
+  }
+
+  /** Whether a key of this value exists (the local gateway refuses requests metered by a deleted key, as API Gateway does). */
+  hasKeyValue(value: string): boolean {
+    for (const key of this.byName.values()) if (key.value === value) return true;
+    return false;
+  }
+
+  /** The names of the keys that exist (tests look). */
+  keyNames(): string[] {
+    return [...this.byName.keys()];
+  }
+
   /** The plan a key is attached to (tests look). */
   planOf(keyId: string): UsagePlanName | undefined {
     return this.planOfKey.get(keyId);

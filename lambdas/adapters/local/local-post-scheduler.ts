@@ -42,6 +42,10 @@ export class LocalPostScheduler implements PostScheduler {
     this.timers.delete(timerKey(message));
   }
 
+  async remove(message: ScheduledMessage): Promise<void> {
+    this.timers.delete(timerKey(message));
+  }
+
   /** Pending timers, soonest first (the runtime's log and tests read them). */
   pending(): ScheduledMessage[] {
     return [...this.timers.values()].sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));

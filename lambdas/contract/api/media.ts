@@ -80,6 +80,10 @@ export const POLL_LIMITS = { maxQuestionCharacters: 140, minOptions: 2, maxOptio
 export const MEDIA_UPLOAD_URL_SECONDS = 15 * 60;
 /** How long a previewUrl works; the app asks for a fresh one (GET /v1/media/{id}) when it is older. */
 export const MEDIA_PREVIEW_URL_SECONDS = 60 * 60;
+/** How long a file's download link in an export works (GET /v1/media/{id}/download?token=…, no sign-in). */
+export const MEDIA_DOWNLOAD_LINK_SECONDS = 24 * 60 * 60;
+/** How long the signed GET a download link redirects to works: the download starts at once. */
+export const MEDIA_DOWNLOAD_REDIRECT_SECONDS = 5 * 60;
 
 /**
  * CORS of the media bucket, for the web app's origin only (CDK and the local S3

@@ -1,3 +1,4 @@
+import { AccountGoneError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { PublishingEvent } from '../ports/event-publisher';
 import type { MailOutbox, MailSuppressionList } from '../ports/mail-outbox';
@@ -28,7 +29,13 @@ export async function takeIn(deps: IntakeDeps, message: MailQueueMessage): Promi
     case 'event': {
       const entry = entryFor(message.event, deps.clock.now());
       if (!entry) return { kind: 'ignored', reason: `${message.event.type} needs no mail` };
-      const result = await deps.outbox.collect({ userId: message.event.userId, entry, dedupeKey: `event#${message.id}`, now: deps.clock.now() });
+      let result;
+      try {
+        result = await deps.outbox.collect({ userId: message.event.userId, entry, dedupeKey: `event#${message.id}`, now: deps.clock.now() });
+      } catch (error) {
+        if (error instanceof AccountGoneError) return { kind: 'ignored', reason: 'the account was deleted' };
+        throw error;
+      }
       return { kind: result === 'added' ? 'collected' : 'duplicate', userId: message.event.userId, entry: entry.type };
     }
     case 'ses':

@@ -15,6 +15,12 @@ export interface ApiKeyProvisioner {
   createKey(input: { name: string; plan: UsagePlanName }): Promise<AssignedApiKey>;
   /** Detaches the key from `from` and attaches it to `to` (a key meters in one plan per stage). */
   moveKey(key: { id: string; value: string }, from: UsagePlanName, to: UsagePlanName): Promise<void>;
+  /**
+   * Deletes the key named `name` (which also takes it out of its usage plan);
+   * none by that name counts as deleted. By name, so a key whose provisioning
+   * crashed before it was recorded is found too.
+   */
+  deleteKey(name: string): Promise<void>;
 }
 
 /** The account's (or this stage's budget of) API keys is used up: fall back to a pooled key. */

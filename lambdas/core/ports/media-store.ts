@@ -22,8 +22,4 @@ export interface MediaStore {
    * StaleWriteError otherwise.
    */
   saveAsset(userId: string, mediaId: string, asset: LinkedInAsset | null, expectedUrn: string | undefined): Promise<void>;
-  /** Every item of a user (account export and deletion), in pages of at most 100. */
-  listByUser(userId: string, cursor?: string): Promise<{ items: MediaItem[]; nextCursor: string | null }>;
-  /** Deletes items whatever their state (account deletion; a deleted post's media). */
-  deleteMany(userId: string, mediaIds: readonly string[]): Promise<void>;
 }

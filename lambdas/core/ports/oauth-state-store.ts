@@ -18,4 +18,6 @@ export interface OAuthStateStore {
   get(state: string): Promise<OAuthState | undefined>;
   /** The record, removed so that it can never be used again; undefined if unknown or already used. */
   consume(state: string): Promise<OAuthState | undefined>;
+  /** Deletes every state the user started (the deletion of their account); returns how many there were. */
+  eraseUser(userId: string): Promise<number>;
 }

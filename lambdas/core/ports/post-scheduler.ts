@@ -13,4 +13,10 @@ export interface PostScheduler {
   schedule(message: ScheduledMessage): Promise<void>;
   /** Best effort (a schedule left behind is harmless); never throws. */
   cancel(message: ScheduledMessage): Promise<void>;
+  /**
+   * Deletes the schedule, and throws if it could not (one already gone counts
+   * as deleted): the deletion of an account must leave no schedule behind, so
+   * its job retries rather than moves on.
+   */
+  remove(message: ScheduledMessage): Promise<void>;
 }

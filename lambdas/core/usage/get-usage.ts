@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { NotFoundError } from '../errors';
+import { AccountDeletedError } from '../errors';
 import { TIERS } from '../../contract/tiers';
 import type { Clock } from '../ports/clock';
 import { type UsageStore } from '../ports/usage-store';
@@ -32,7 +32,7 @@ export interface UsageDeps {
 export async function getUsage(deps: UsageDeps, userId: string): Promise<UsageView> {
   const { day, resetsAt } = usageDay(deps.clock.now());
   const [profile, counters] = await Promise.all([deps.users.get(userId), deps.usage.get(userId, day)]);
-  if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
+  if (!profile) throw new AccountDeletedError();
   const tier = TIERS[profile.tier];
   return {
     tier: profile.tier,

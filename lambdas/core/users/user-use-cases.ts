@@ -2,7 +2,7 @@ import { DEFAULT_TIER } from '../../contract/tiers';
 import type { Clock } from '../ports/clock';
 import type { UserStore } from '../ports/user-store';
 import type { UserProfile } from './user';
-import { NotFoundError } from '../errors';
+import { AccountDeletedError } from '../errors';
 import type { UpdateMeInput } from './user-input';
 
 export interface UserDeps {
@@ -32,12 +32,14 @@ export function ensureUser(deps: UserDeps, identity: Identity): Promise<{ profil
 /** Stores the user's planning time zone (validated as IANA), returns the profile. */
 export async function updateMe(deps: UserDeps, userId: string, input: UpdateMeInput): Promise<UserProfile> {
   const profile = await getUser(deps, userId);
+  // Conditional on the profile: refused (AccountGoneError, a 401) if the account went meanwhile.
   await deps.users.setTimezone(userId, input.timezone);
   return { ...profile, timezone: input.timezone };
 }
 
+/** The profile; 401 when there is none: the account was deleted (the authorizer makes it on the first request otherwise). */
 export async function getUser(deps: UserDeps, userId: string): Promise<UserProfile> {
   const profile = await deps.users.get(userId);
-  if (!profile) throw new NotFoundError('Your account was not found; sign in again.');
+  if (!profile) throw new AccountDeletedError();
   return profile;
 }

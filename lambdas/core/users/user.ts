@@ -44,13 +44,17 @@ export function postCountsOf(user: UserProfile): PostCounts {
 }
 
 export function toMeView(user: UserProfile, linkedin: LinkedInView): MeView {
+  return { ...accountFields(user), linkedin };
+}
+
+/** Who the user is, as both GET /v1/me and the export show it. */
+export function accountFields(user: UserProfile): Omit<MeView, 'linkedin'> {
   return {
     userId: user.userId,
     email: user.email,
     tier: user.tier,
     createdAt: user.createdAt,
     timezone: user.timezone ?? null,
-    linkedin,
     postCounts: postCountsOf(user),
   };
 }

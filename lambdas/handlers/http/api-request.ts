@@ -25,6 +25,8 @@ export interface ApiResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** The body as text chunks, streamed as they come (routes with `stream: true` only; `body` is then ignored). */
+  stream?: AsyncIterable<string>;
 }
 
 export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {

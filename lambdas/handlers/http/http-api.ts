@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { AppError, NotFoundError } from '../../core/errors';
+import { AccountDeletedError, AccountGoneError, AppError, NotFoundError } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../contract/gateway-settings';
 import { METRICS } from '../../contract/metric-names';
 import { isUserRoute, routeKey } from '../../contract/routes';
@@ -18,6 +18,9 @@ export type RouteHandler = (request: ApiRequest) => Promise<ApiResult>;
 export type RouteTable = Record<string, RouteHandler>;
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** A response whose body is streamed: the Lambda entry pipes `stream` into Lambda's response stream, the local gateway into the socket. */
+export type StreamingProxyResult = APIGatewayProxyResult & { stream?: AsyncIterable<string> };
 
 /**
  * The primary adapter every API function shares: dispatch on the route, count
@@ -91,15 +94,15 @@ export function jsonHeaders(): Record<string, string> {
   };
 }
 
-export function toResponse(result: ApiResult): APIGatewayProxyResult {
-  return {
-    statusCode: result.status,
-    headers: { ...jsonHeaders(), ...result.headers },
-    body: result.body === undefined ? '' : JSON.stringify(result.body),
-  };
+export function toResponse(result: ApiResult): StreamingProxyResult {
+  const headers = { ...jsonHeaders(), ...result.headers };
+  if (result.stream) return { statusCode: result.status, headers, body: '', stream: result.stream };
+  return { statusCode: result.status, headers, body: result.body === undefined ? '' : JSON.stringify(result.body) };
 }
 
-export function errorResponse(error: unknown): APIGatewayProxyResult {
+export function errorResponse(thrown: unknown): APIGatewayProxyResult {
+  // A store refused a write because the account is gone: the caller's session is over.
+  const error = thrown instanceof AccountGoneError ? new AccountDeletedError() : thrown;
   if (error instanceof AppError) {
     if (error.status >= 500) logger.warn('request failed', { code: error.code, error: error.message });
     return {

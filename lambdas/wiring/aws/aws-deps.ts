@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { required, identityConfig, webAppOrigins } from '../config';
+import { linkedinPostUrlBase, required, identityConfig, webAppOrigins } from '../config';
 import { CursorCodec } from '../../adapters/cursor-codec';
 import { createDocumentClient } from '../../adapters/dynamodb/document-client';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
@@ -7,11 +7,13 @@ import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-
 import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preference-store';
 import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
 import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
+import { HmacMediaDownloadTokens } from '../../adapters/hmac-media-download-tokens';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoQueueStore } from '../../adapters/dynamodb/queue-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
 import { JwtVerifier } from '../../adapters/jwt-verifier';
 import { environmentWithSecrets } from '../../adapters/aws/secrets';
@@ -78,7 +80,8 @@ export async function identityDeps() {
   return { users: await userStore(), audit: await auditLog(), clock: systemClock, verifier: new JwtVerifier(identityConfig(await env())) };
 }
 
-export async function accountDeps() {
+/** The account function's reads and writes of the table; the deletion queue is added by account-deps.ts. */
+export async function accountTableDeps() {
   const e = await env();
   return {
     users: await userStore(),
@@ -98,6 +101,19 @@ export async function mailPreferenceDeps() {
     preferences: new DynamoMailPreferenceStore(db(), tableName),
     suppression: new DynamoMailSuppressionList(db(), tableName),
     tokens: new HmacUnsubscribeTokens(required(e, ENV.cursorSigningKey)),
+  };
+}
+
+/** The export function: the profile and the user's partition, read page by page; the key its files' download links are signed with. */
+export async function exportDeps() {
+  const e = await env();
+  return {
+    users: await userStore(),
+    data: new DynamoUserDataStore(db(), required(e, ENV.tableName)),
+    suppression: new DynamoMailSuppressionList(db(), required(e, ENV.tableName)),
+    downloads: { tokens: new HmacMediaDownloadTokens(required(e, ENV.cursorSigningKey)), apiUrl: required(e, ENV.apiUrl).replace(/\/$/, '') },
+    postUrlBase: linkedinPostUrlBase(e),
+    ...(await metering()),
   };
 }
 

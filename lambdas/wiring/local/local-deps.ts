@@ -2,6 +2,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TIERS, type TierLimits, type TierName } from '../../contract/tiers';
 import type { FunctionName } from '../../contract/routes';
 import type { ApiKeyProvisioner } from '../../core/ports/api-key-provisioner';
+import type { AuthorizerCache } from '../../core/ports/authorizer-cache';
+import type { DeletionQueue } from '../../core/ports/deletion-queue';
+import type { IdentityDirectory } from '../../core/ports/identity-directory';
 import type { Clock } from '../../core/ports/clock';
 import type { LinkedInClient } from '../../core/ports/linkedin-client';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
@@ -10,6 +13,7 @@ import type { RequestMeter } from '../../core/ports/request-meter';
 import type { TokenCipher } from '../../core/ports/token-cipher';
 import type { TokenVerifier } from '../../core/ports/token-verifier';
 import { CursorCodec } from '../../adapters/cursor-codec';
+import { DynamoAccountDeletionStore } from '../../adapters/dynamodb/account-deletion-store';
 import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
@@ -19,7 +23,10 @@ import { DynamoQueueStore } from '../../adapters/dynamodb/queue-store';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
+import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
 import { DynamoUserStore } from '../../adapters/dynamodb/user-store';
+import { HmacEmailFingerprint } from '../../adapters/hmac-email-fingerprint';
+import { HmacMediaDownloadTokens } from '../../adapters/hmac-media-download-tokens';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter, type OpenAiConfig } from '../../adapters/openai/openai-writer';
 import { DynamoExpiringConnections } from '../../adapters/dynamodb/expiring-connections';
@@ -31,6 +38,8 @@ import type { Mailer } from '../../core/ports/mailer';
 import type { EvergreenDeps } from '../../core/queue/evergreen';
 import { createMailWorker, type MailWorker } from '../../handlers/mail';
 import { createAccountApi } from '../../handlers/account-api';
+import { createDeletionWorker, type DeletionWorkerHandler } from '../../handlers/account-deletion';
+import { createExportApi } from '../../handlers/export-api';
 import { createAiApi } from '../../handlers/ai-api';
 import { createAuthorizer, type AuthorizerHandler } from '../../handlers/authorizer';
 import { createHealthApi } from '../../handlers/health-api';
@@ -39,6 +48,7 @@ import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
 import { createMediaApi } from '../../handlers/media-api';
 import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
+import { mediaObjectsEraser } from '../../core/media/media-account';
 import { StorageMediaInspector } from '../../adapters/media/storage-media-inspector';
 import type { MediaStorage } from '../../core/ports/media-storage';
 
@@ -66,9 +76,13 @@ export interface LocalInfrastructure {
   apiKeys: { provisioner: ApiKeyProvisioner; keyBudget: number };
   /** Whether pooled users are refused past their tier's limits (MARK0_LIMITS); off, they are only counted. */
   limits: boolean;
+  /** The API's base URL (the gateway's), for links to it (an export's file downloads); filled in once the gateway listens. */
+  api: { url: string };
   /** The web app's origins (LinkedIn's returnTo) and landing page; filled in once the gateway listens. */
   web: { origins: string[]; defaultPath: string };
   tiers?: Record<TierName, TierLimits>;
+  /** What the deletion of an account reaches beyond the table: the local identities, the gateway's authorizer cache, the job runner. */
+  deletion: { identities: IdentityDirectory; authorizerCache: AuthorizerCache; queue: DeletionQueue };
   /** The media bucket: the S3 adapter pointed at the local S3 twin. */
   storage: MediaStorage;
 }
@@ -83,7 +97,11 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     posts: new DynamoPostStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
     usage: new DynamoUsageStore(db, tableName),
     connections: new DynamoLinkedInConnectionStore(db, tableName),
-    media: new DynamoMediaStore(db, tableName, new CursorCodec(infra.cursorSigningKey)),
+    data: new DynamoUserDataStore(db, tableName),
+    deletions: new DynamoAccountDeletionStore(db, tableName, clock),
+    states: new DynamoOAuthStateStore(db, tableName),
+    fingerprint: new HmacEmailFingerprint(infra.cursorSigningKey),
+    media: new DynamoMediaStore(db, tableName),
     preferences: new DynamoMailPreferenceStore(db, tableName),
     suppression: new DynamoMailSuppressionList(db, tableName),
     outbox: new DynamoMailOutbox(db, tableName),
@@ -91,6 +109,7 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     queueStore: new DynamoQueueStore(db, tableName),
     // The same derivation from the (local) app secret's key as in Lambda.
     tokens: new HmacUnsubscribeTokens(infra.cursorSigningKey),
+    downloadTokens: new HmacMediaDownloadTokens(infra.cursorSigningKey),
   };
 }
 export type LocalStores = ReturnType<typeof localStores>;
@@ -98,8 +117,9 @@ export type LocalStores = ReturnType<typeof localStores>;
 /** Every API function and the authorizer, as the local gateway invokes them. */
 export function localFunctions(infra: LocalInfrastructure, stores: LocalStores): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler } {
   const { db, tableName, clock } = infra;
-  const { users, audit, posts, usage, connections, media } = stores;
+  const { users, audit, posts, usage, connections, data, deletions, states, fingerprint, media } = stores;
   const storage = infra.storage;
+  const api = infra.api;
   const dynamoMeter = new DynamoRequestMeter(db, tableName);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: RequestMeter = infra.limits
@@ -110,11 +130,36 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
       posts: createPostsApi({ posts, connections, audit, media, storage, users, queueStore: stores.queueStore, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
-      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), ...metering }),
-      account: createAccountApi({ users, usage, connections, preferences: stores.preferences, suppression: stores.suppression, tokens: stores.tokens, web: infra.web, ...metering }),
+      media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), tokens: stores.downloadTokens, ...metering }),
+      account: createAccountApi({
+        users,
+        usage,
+        connections,
+        preferences: stores.preferences,
+        suppression: stores.suppression,
+        tokens: stores.tokens,
+        web: infra.web,
+        records: deletions,
+        fingerprint,
+        queue: infra.deletion.queue,
+        ...metering,
+      }),
+      export: createExportApi({
+        users,
+        data,
+        suppression: stores.suppression,
+        downloads: {
+          tokens: stores.downloadTokens,
+          get apiUrl() {
+            return api.url;
+          },
+        },
+        postUrlBase: infra.postUrlBase,
+        ...metering,
+      }),
       linkedin: createLinkedInApi({
         connections,
-        states: new DynamoOAuthStateStore(db, tableName),
+        states,
         linkedin: infra.linkedin,
         cipher: infra.cipher,
         audit,
@@ -132,6 +177,25 @@ export function localFunctions(infra: LocalInfrastructure, stores: LocalStores):
       apiKeys: { ...infra.apiKeys, registry: new DynamoApiKeyRegistry(db, tableName) },
     }),
   };
+}
+
+/** The account-deletion worker as the local runner invokes it (the same handler as the Lambda's, over local twins). */
+export function localDeletionWorker(
+  infra: Pick<LocalInfrastructure, 'clock' | 'scheduler' | 'deletion' | 'storage'> & { apiKeys: Pick<ApiKeyProvisioner, 'deleteKey'> },
+  stores: LocalStores,
+): DeletionWorkerHandler {
+  return createDeletionWorker({
+    records: stores.deletions,
+    data: stores.data,
+    identities: infra.deletion.identities,
+    authorizerCache: infra.deletion.authorizerCache,
+    scheduler: infra.scheduler,
+    oauthStates: stores.states,
+    apiKeys: infra.apiKeys,
+    storedObjects: [mediaObjectsEraser(infra.storage)],
+    clock: infra.clock,
+    queue: infra.deletion.queue,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startRuntime, type Runtime } from '../../../bin/runtime/runtime';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../../bin/runtime/runtime';
 import { launchChromium, type Browser } from './chromium';
 
 // What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
@@ -16,6 +16,8 @@ declare const localStorage: { clear(): void };
  */
 export interface DrivenApp {
   runtime: Runtime;
+  /** The runtime's data folder (removed on close): a test may keep its downloads there. */
+  dataDir: string;
   browser: Browser;
   /** The runtime's "now". */
   now(): Date;
@@ -26,7 +28,8 @@ export interface DrivenApp {
   close(): Promise<void>;
 }
 
-export async function startDrivenApp(webDir: string, name: string): Promise<DrivenApp> {
+/** `options`: more of the runtime's options (e.g. the deletion queue's tick). */
+export async function startDrivenApp(webDir: string, name: string, options: Pick<RuntimeOptions, 'deletion'> = {}): Promise<DrivenApp> {
   const dataDir = mkdtempSync(join(tmpdir(), `mark0-e2e-${name}-`));
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
@@ -41,11 +44,13 @@ export async function startDrivenApp(webDir: string, name: string): Promise<Driv
       clock: { now },
       // The scheduler and queue look at the (moved) clock 5 times a second.
       publishing: { tickMs: 200 },
+      ...options,
     }),
     launchChromium(),
   ]);
   return {
     runtime,
+    dataDir,
     browser,
     now,
     async open(width) {

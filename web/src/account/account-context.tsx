@@ -23,6 +23,8 @@ export interface Account {
   leaveTo(url: string): void;
   /** "Now" for schedule checks (tests pin it). */
   now(): Date;
+  /** The account was deleted: forget what it left on this device and end the session. */
+  accountDeleted(): void;
 }
 
 const AccountContext = createContext<Account | undefined>(undefined);

@@ -23,6 +23,8 @@ export interface RequestOptions {
 
 export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /** GET as a file (e.g. the export, streamed by the API): the body as a Blob, errors and 401s as for `request`. */
+  download(path: string): Promise<Blob>;
 }
 
 export interface ApiClientOptions {
@@ -63,17 +65,31 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
+  /** Sends; after a 401 refreshes the token once and sends again; a failure becomes the ApiError with the API's words. */
+  async function answered(method: string, path: string, request: RequestOptions): Promise<Response> {
+    let response = await send(method, path, request);
+    if (response.status === 401 && options.tokens.refresh && (await options.tokens.refresh())) {
+      response = await send(method, path, request);
+    }
+    if (!response.ok) {
+      const error = await parseErrorResponse(response);
+      if (response.status === 401) options.tokens.onUnauthorized(error);
+      throw error;
+    }
+    return response;
+  }
+
   return {
+    async download(path: string): Promise<Blob> {
+      const response = await answered('GET', path, {});
+      try {
+        return await response.blob();
+      } catch {
+        throw networkError();
+      }
+    },
     async request<T>(method: string, path: string, request: RequestOptions = {}): Promise<T> {
-      let response = await send(method, path, request);
-      if (response.status === 401 && options.tokens.refresh && (await options.tokens.refresh())) {
-        response = await send(method, path, request);
-      }
-      if (!response.ok) {
-        const error = await parseErrorResponse(response);
-        if (response.status === 401) options.tokens.onUnauthorized(error);
-        throw error;
-      }
+      const response = await answered(method, path, request);
       if (response.status === 204) return undefined as T;
       const text = await response.text();
       if (!text) return undefined as T;

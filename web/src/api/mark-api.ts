@@ -5,7 +5,7 @@ import type { TierName } from '@contract/tiers';
 import type { ApiClient } from './api-client';
 import { createQueueApi, type QueueApi } from './queue-api';
 import type { PostStatus, PostView, ScheduledPostView, ScheduleWarning } from '@contract/api/posts';
-import type { LinkedInView, UsageView, MeView } from '@contract/api/account';
+import type { AccountDeletionView, LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
 import type { CreatedMediaView, MediaKind, MediaView, PollView } from '@contract/api/media';
 import type { MailPreferences, NotificationsView } from '@contract/api/notifications';
@@ -99,6 +99,10 @@ export interface MarkApi {
 
   generateDrafts(request: DraftRequest): Promise<DraftResult>;
 
+  /** Everything Mark.0 stores about the user, as the JSON file `GET /v1/me/export` streams. */
+  exportData(): Promise<Blob>;
+  /** Deletes the account (202); `confirm` is the account's email, typed by the user. */
+  deleteAccount(confirm: string): Promise<AccountDeletionView>;
   /** The queue: posting times, add to the queue, reorder, pause and resume, evergreen posts (queue-api.ts). */
   queue: QueueApi;
 }
@@ -139,6 +143,9 @@ export function createMarkApi(client: ApiClient): MarkApi {
     disconnectLinkedIn: () => client.request<void>('DELETE', '/v1/linkedin'),
 
     generateDrafts: (request) => client.request<DraftResult>('POST', '/v1/ai/drafts', { json: request }),
+
+    exportData: () => client.download('/v1/me/export'),
+    deleteAccount: (confirm) => client.request<AccountDeletionView>('DELETE', '/v1/me', { json: { confirm } }),
     queue: createQueueApi(client),
   };
 }

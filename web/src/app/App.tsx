@@ -127,6 +127,7 @@ function ConfiguredApp({ config, fetchImpl, navigate, now }: { config: RuntimeCo
       api={api}
       navigate={navigate}
       now={now}
+      onAccountDeleted={() => manager.end('account-deleted')}
       onSignOut={async () => {
         if (auth.type === 'cognito') {
           const url = await cognitoSignOutUrl(auth, manager.getState().session, fetchImpl);
@@ -144,11 +145,13 @@ interface SignedInAppProps {
   config: RuntimeConfig;
   api: MarkApi;
   onSignOut(): Promise<void>;
+  /** Ends the session of an account that is gone (no hosted-UI sign-out: its Cognito user is being deleted). */
+  onAccountDeleted(): void;
   navigate: (url: string) => void;
   now: () => Date;
 }
 
-function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps) {
+function SignedInApp({ config, api, onSignOut, onAccountDeleted, navigate, now }: SignedInAppProps) {
   const [me, setMe] = useState<Me>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
@@ -223,9 +226,13 @@ function SignedInApp({ config, api, onSignOut, navigate, now }: SignedInAppProps
             unsaved,
             leaveTo: navigate,
             now,
+            accountDeleted: () => {
+              unsaved.clear();
+              onAccountDeleted();
+            },
           }
         : undefined,
-    [config, api, me, unsaved, navigate, now],
+    [config, api, me, unsaved, navigate, now, onAccountDeleted],
   );
 
   if (error !== undefined) {

@@ -3,7 +3,7 @@ import type { TokenSource } from '../api/api-client';
 import type { Session, SessionStore } from './session';
 
 /** Why there is no session: never signed in, signed out on purpose, or the token ran out. */
-export type SignedOutReason = 'none' | 'signed-out' | 'expired';
+export type SignedOutReason = 'none' | 'signed-out' | 'expired' | 'account-deleted';
 
 export interface SessionState {
   session: Session | undefined;

@@ -22,6 +22,7 @@ export interface HarnessOptions {
 export function renderSignedIn(ui: ReactElement, options: HarnessOptions = {}) {
   const api = options.api ?? new FakeApi();
   const leaveTo = vi.fn<(url: string) => void>();
+  const accountDeleted = vi.fn<() => void>();
   const now = options.now ?? api.now;
   function Harness() {
     const [me, setMe] = useState(() => api.meView());
@@ -36,9 +37,10 @@ export function renderSignedIn(ui: ReactElement, options: HarnessOptions = {}) {
       unsaved,
       leaveTo,
       now,
+      accountDeleted,
     };
     return <AccountProvider account={account}>{ui}</AccountProvider>;
   }
   const result = render(<Harness />);
-  return { ...result, api, leaveTo, unsaved: new UnsavedTextStore(api.user.userId) };
+  return { ...result, api, leaveTo, accountDeleted, unsaved: new UnsavedTextStore(api.user.userId) };
 }

@@ -42,6 +42,8 @@ export class FakeApi implements MarkApi {
     scheduledPosts: 0,
     resetsAt: '2026-03-29T00:00:00.000Z',
   };
+  /** Set once deleteAccount succeeded: every later call is a 401 ACCOUNT_DELETED. */
+  deleted = false;
   /** The LinkedIn authorize page connectLinkedIn sends the browser to. */
   authorizationUrl = 'https://www.linkedin.com/oauth/v2/authorization?client_id=fake';
   /** The queue's endpoints over these posts (fake-queue-api.ts). */
@@ -337,7 +339,25 @@ export class FakeApi implements MarkApi {
     return post;
   }
 
+  async exportData(): Promise<Blob> {
+    this.check('exportData');
+    this.calls.push('exportData');
+    const document = { format: 'mark0-export/1', account: { userId: this.user.userId, email: this.user.email }, posts: this.posts, voice: this.voice, complete: true };
+    return new Blob([JSON.stringify(document)], { type: 'application/json' });
+  }
+
+  async deleteAccount(confirm: string): Promise<{ status: 'deleting'; requestedAt: string; message: string }> {
+    this.check('deleteAccount');
+    this.calls.push(`deleteAccount ${confirm}`);
+    if (confirm.trim().toLowerCase() !== this.user.email.toLowerCase()) {
+      throw new ApiError(400, 'VALIDATION_ERROR', "confirm does not match this account's email address.", [{ field: 'confirm', message: "must be your account's email address" }]);
+    }
+    this.deleted = true;
+    return { status: 'deleting', requestedAt: this.now().toISOString(), message: 'Your account is deleted and its data is being erased.' };
+  }
+
   private check(method: keyof MarkApi): void {
+    if (this.deleted) throw new ApiError(401, 'ACCOUNT_DELETED', 'This account has been deleted. Sign in again to start a new, empty account.');
     const index = this.failures.findIndex((f) => f.method === method);
     if (index >= 0) throw this.failures.splice(index, 1)[0]!.error;
   }

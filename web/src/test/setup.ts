@@ -19,6 +19,21 @@ if (typeof window !== 'undefined') {
   });
 }
 
+// jsdom's Blob has no text() (every browser the app supports has): read it with jsdom's FileReader, as a browser's text() would.
+if (typeof window !== 'undefined' && typeof Blob.prototype.text !== 'function') {
+  Object.defineProperty(Blob.prototype, 'text', {
+    configurable: true,
+    value(this: Blob): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result));
+        reader.onerror = () => reject(reader.error ?? new Error('could not read the Blob'));
+        reader.readAsText(this);
+      });
+    },
+  });
+}
+
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 // Pure-module tests opt into the node environment (`// @vitest-environment node`): no DOM to clean there.
 afterEach(() => {

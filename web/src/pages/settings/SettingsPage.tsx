@@ -3,8 +3,9 @@ import { NotificationSettings } from './NotificationSettings';
 import { TimeZoneSettings } from './TimeZoneSettings';
 import { UsageSettings } from './UsageSettings';
 import { VoiceSettings } from './VoiceSettings';
+import { YourDataSettings } from './YourDataSettings';
 
-/** Settings: the LinkedIn connection, the time zone, e-mail notifications, the AI voice, and the plan with today's usage. */
+/** Settings: the LinkedIn connection, the time zone, e-mail notifications, the AI voice, the plan with today's usage, and your data (download, delete). */
 export function SettingsPage() {
   return (
     <div className="settings">
@@ -16,6 +17,7 @@ export function SettingsPage() {
       <NotificationSettings />
       <VoiceSettings />
       <UsageSettings />
+      <YourDataSettings />
     </div>
   );
 }

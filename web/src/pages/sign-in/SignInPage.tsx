@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { LINKEDIN_POSTS_STAY } from '@contract/api/account';
 import { ApiError } from '../../api/api-error';
 import { beginCognitoSignIn } from '../../auth/cognito-auth';
 import { signInLocally } from '../../auth/local-auth';
@@ -23,6 +24,7 @@ const REASON_TEXT: Record<SignedOutReason, string | undefined> = {
   none: undefined,
   'signed-out': 'You are signed out.',
   expired: 'Your session expired. Sign in again — anything you were writing is kept on this device.',
+  'account-deleted': `Your account is deleted; Mark.0 is erasing what it stored about you. ${LINKEDIN_POSTS_STAY} Signing in again starts a new, empty account.`,
 };
 
 /** Local mode: any email signs in. AWS: the Cognito hosted UI. */

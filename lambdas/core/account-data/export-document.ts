@@ -1,0 +1,154 @@
+import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection, type ExportedMail, type ExportedMedia } from '../../contract/api/account';
+import { AccountDeletedError } from '../errors';
+import { toPostView } from '../posts/post';
+import type { Clock } from '../ports/clock';
+import type { MailSuppressionList } from '../ports/mail-outbox';
+import { toMediaView } from '../media/media';
+import { mediaDownloadLink } from '../media/media-download';
+import type { MediaDownloadTokens } from '../ports/media-download-tokens';
+import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
+import type { UserStore } from '../ports/user-store';
+import { accountFields, type UserProfile } from '../users/user';
+
+export interface ExportDeps {
+  users: UserStore;
+  data: UserDataStore;
+  clock: Clock;
+  /** Base of a published post's LinkedIn link. */
+  postUrlBase: string;
+  /** The mail suppression list: keyed by the address, outside the user's partition. */
+  suppression: Pick<MailSuppressionList, 'isSuppressed'>;
+  /** Each ready file's download link: signed with these tokens, to this API (base URL, stage included). */
+  downloads: { tokens: MediaDownloadTokens; apiUrl: string };
+}
+
+/** Sections of the document after `account`, and whether each holds a list or one value. */
+const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreferences: 'one', media: 'list', posts: 'list', usage: 'list', voice: 'one' } as const;
+
+type Section = keyof typeof SECTIONS;
+
+/**
+ * GET /v1/me/export: everything stored about the user, as one JSON document
+ * (contract/api/account.ts, ExportDocument) produced a page of the user's
+ * partition at a time, so memory holds one page whatever the number of posts.
+ * Refuses (401) before the first byte when the account is gone.
+ *
+ * Nothing secret goes out: each kind is turned into its export view field by
+ * field (never spread), so the LinkedIn token, the API key and any attribute
+ * added later stay in. Items of a kind this export does not describe yet are
+ * counted under `other` by kind, never copied.
+ */
+export async function openExport(deps: ExportDeps, userId: string): Promise<AsyncIterable<string>> {
+  const profile = await deps.users.get(userId);
+  if (!profile) throw new AccountDeletedError();
+  const suppressed = await deps.suppression.isSuppressed(profile.email);
+  return exportChunks(deps, profile, suppressed);
+}
+
+async function* exportChunks(deps: ExportDeps, profile: UserProfile, suppressed: boolean): AsyncGenerator<string> {
+  const writer = new SectionWriter();
+  yield `{"format":${json(EXPORT_FORMAT)},"exportedAt":${json(deps.clock.now().toISOString())},"account":${json(exportedAccount(profile, suppressed))}`;
+  let after: string | undefined;
+  do {
+    const page = await deps.data.page(profile.userId, after);
+    let chunk = '';
+    for (const { record } of page.items) chunk += writer.add(record, await exported(record, deps));
+    if (chunk) yield chunk;
+    after = page.next;
+  } while (after);
+  yield writer.end();
+}
+
+/** Writes sections as the items arrive (in key order, each kind's items are contiguous), then what is left. */
+class SectionWriter {
+  private open: Section | undefined;
+  private readonly written = new Set<Section>();
+  private readonly counts: Record<string, number> = {};
+  private readonly other = new Map<string, number>();
+
+  add(record: StoredRecord, view: { section: Section; value: unknown } | undefined): string {
+    if (record.kind === 'unknown') this.other.set(record.type, (this.other.get(record.type) ?? 0) + 1);
+    if (!view) return '';
+    const { section, value } = view;
+    this.counts[section] = (this.counts[section] ?? 0) + 1;
+    if (this.open === section) return `,${json(value)}`;
+    const closing = this.close();
+    if (this.written.has(section)) throw new Error(`The ${section} items are not contiguous in key order; the export cannot stream them`);
+    this.written.add(section);
+    if (SECTIONS[section] === 'one') return `${closing},${json(section)}:${json(value)}`;
+    this.open = section;
+    return `${closing},${json(section)}:[${json(value)}`;
+  }
+
+  end(): string {
+    let tail = this.close();
+    for (const [section, shape] of Object.entries(SECTIONS) as [Section, 'list' | 'one'][]) {
+      if (!this.written.has(section)) tail += `,${json(section)}:${shape === 'list' ? '[]' : 'null'}`;
+    }
+    const other = [...this.other].map(([kind, count]) => ({ kind, count }));
+    return `${tail},"other":${json(other)},"counts":${json(this.counts)},"complete":true}`;
+  }
+
+  private close(): string {
+    if (!this.open) return '';
+    this.open = undefined;
+    return ']';
+  }
+}
+
+/** The record's section and export view; none for the profile (written as `account`) and unknown kinds (counted). */
+async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ section: Section; value: unknown } | undefined> {
+  switch (record.kind) {
+    case 'profile':
+    case 'unknown':
+      return undefined;
+    case 'post':
+      return { section: 'posts', value: toPostView(record.post, deps.postUrlBase) };
+    case 'media': {
+      const { previewUrl: _preview, ...metadata } = toMediaView(record.media, null);
+      const link = mediaDownloadLink({ ...deps.downloads, clock: deps.clock }, record.media);
+      const value: ExportedMedia = { ...metadata, downloadUrl: link?.url ?? null, downloadUrlExpiresAt: link?.expiresAt ?? null };
+      return { section: 'media', value };
+    }
+    case 'linkedin': {
+      const c = record.connection;
+      const value: ExportedLinkedInConnection = {
+        memberUrn: c.memberUrn,
+        name: c.name,
+        pictureUrl: c.pictureUrl,
+        status: c.status,
+        expiresAt: c.expiresAt,
+        connectedAt: c.connectedAt,
+        updatedAt: c.updatedAt,
+      };
+      return { section: 'linkedin', value };
+    }
+    case 'mail': {
+      const m = record.mail;
+      const value: ExportedMail = { id: m.id, kind: m.kind, status: m.status, createdAt: m.createdAt, sentAt: m.sentAt ?? null, entries: m.entries, total: m.total };
+      return { section: 'mails', value };
+    }
+    case 'mailPreferences':
+      return { section: 'mailPreferences', value: record.preferences };
+    case 'voice':
+      return { section: 'voice', value: { styleProfile: record.voice.styleProfile, examples: record.voice.examples, updatedAt: record.updatedAt } };
+    case 'usage':
+      return { section: 'usage', value: { day: record.day, counters: record.counters } };
+    case 'audit':
+      return { section: 'audit', value: { at: record.at, type: record.type, data: record.data } };
+  }
+}
+
+function exportedAccount(profile: UserProfile, mailSuppressed: boolean): ExportedAccount {
+  return {
+    ...accountFields(profile),
+    lastActiveDay: profile.lastActiveDay ?? null,
+    lastSignInAt: profile.lastSignInAt ?? null,
+    usagePlan: profile.apiKey?.plan ?? null,
+    mailSuppressed,
+  };
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
