@@ -16,7 +16,7 @@ import { LocalIdentityStore } from '@lambdas/adapters/local/local-identity-store
 import type { OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
 import { systemClock } from '@lambdas/adapters/system-clock';
 import { apiKeyBudget, openAiConfig, webAppOrigins } from '@lambdas/wiring/config';
-import { localDeletionWorker, localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
+import { localDeletionWorker, localEvergreenDeps, localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
 import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway } from './gateway';
@@ -144,6 +144,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       postUrlBase: linkedin.postUrlBase,
       media: { media: stores.media, storage: s3.storage, assets: linkedin.assets },
+      schedules: stores.queueStore,
+      evergreen: (pipeline) => localEvergreenDeps(stores, { db, tableName, clock, openai, ...pipeline }),
     },
     options.publishing ?? {},
     log,

@@ -7,7 +7,7 @@ import {
   type CreateScheduleCommandInput,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { ScheduledMessage } from '../../core/publishing/publish-message';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 
 export interface SchedulerTarget {
@@ -37,7 +37,7 @@ export class EventBridgePostScheduler implements PostScheduler {
     private readonly warn: (message: string, details: Record<string, unknown>) => void = () => undefined,
   ) {}
 
-  async schedule(message: PublishMessage): Promise<void> {
+  async schedule(message: ScheduledMessage): Promise<void> {
     const input = this.scheduleInput(message);
     try {
       await this.scheduler.send(new CreateScheduleCommand(input));
@@ -48,7 +48,7 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
-  async cancel(message: PublishMessage): Promise<void> {
+  async cancel(message: ScheduledMessage): Promise<void> {
     try {
       await this.scheduler.send(new DeleteScheduleCommand({ Name: scheduleName(message), GroupName: this.target.groupName }));
     } catch (error) {
@@ -59,7 +59,7 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
-  async remove(message: PublishMessage): Promise<void> {
+  async remove(message: ScheduledMessage): Promise<void> {
     try {
       await this.scheduler.send(new DeleteScheduleCommand({ Name: scheduleName(message), GroupName: this.target.groupName }));
     } catch (error) {
@@ -68,7 +68,7 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
-  scheduleInput(message: PublishMessage): CreateScheduleCommandInput {
+  scheduleInput(message: ScheduledMessage): CreateScheduleCommandInput {
     return {
       Name: scheduleName(message),
       GroupName: this.target.groupName,
@@ -76,7 +76,7 @@ export class EventBridgePostScheduler implements PostScheduler {
       ScheduleExpressionTimezone: 'UTC',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
-      Description: `Publish post ${message.postId}`,
+      Description: 'kind' in message ? `Evergreen run of post ${message.postId}` : `Publish post ${message.postId}`,
       Target: {
         Arn: this.target.queueArn,
         RoleArn: this.target.roleArn,
@@ -89,9 +89,9 @@ export class EventBridgePostScheduler implements PostScheduler {
   }
 }
 
-/** `<postId>-<epoch seconds>`: 37 characters, within Scheduler's 64. */
-export function scheduleName(message: PublishMessage): string {
-  return `${message.postId}-${Math.floor(Date.parse(message.scheduledAt) / 1000)}`;
+/** `<postId>-<epoch seconds>` (an evergreen run: `eg-` before it): at most 40 characters, within Scheduler's 64. */
+export function scheduleName(message: ScheduledMessage): string {
+  return `${'kind' in message ? 'eg-' : ''}${message.postId}-${Math.floor(Date.parse(message.scheduledAt) / 1000)}`;
 }
 
 /** `at(yyyy-mm-ddThh:mm:ss)` in UTC. */

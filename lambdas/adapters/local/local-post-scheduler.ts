@@ -1,5 +1,5 @@
-import type { PublishMessage } from '../../core/publishing/publish-message';
-import { publishMessageFor } from '../../core/publishing/publish-message';
+import type { ScheduledMessage } from '../../core/publishing/publish-message';
+import { evergreenMessageFor, publishMessageFor } from '../../core/publishing/publish-message';
 import type { Clock } from '../../core/ports/clock';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 import type { PostStore } from '../../core/ports/post-store';
@@ -37,25 +37,25 @@ export interface LocalSchedulerOptions {
  * hold, and it then waits reconcileEveryMinutes).
  */
 export class LocalPostScheduler implements PostScheduler {
-  private readonly timers = new Map<string, { message: PublishMessage; fireAt: number }>();
+  private readonly timers = new Map<string, { message: ScheduledMessage; fireAt: number }>();
   private loadedUntil = 0;
 
   constructor(private readonly options: LocalSchedulerOptions) {}
 
-  async schedule(message: PublishMessage): Promise<void> {
+  async schedule(message: ScheduledMessage): Promise<void> {
     this.timers.set(timerKey(message), { message, fireAt: Date.parse(message.scheduledAt) });
   }
 
-  async cancel(message: PublishMessage): Promise<void> {
+  async cancel(message: ScheduledMessage): Promise<void> {
     this.timers.delete(timerKey(message));
   }
 
-  async remove(message: PublishMessage): Promise<void> {
+  async remove(message: ScheduledMessage): Promise<void> {
     this.timers.delete(timerKey(message));
   }
 
   /** Pending timers, soonest first (the runtime's log and tests read them). */
-  pending(): PublishMessage[] {
+  pending(): ScheduledMessage[] {
     return [...this.timers.values()].map((timer) => timer.message).sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
   }
 
@@ -71,7 +71,8 @@ export class LocalPostScheduler implements PostScheduler {
     const due = await this.options.posts.listDue({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     let loaded = 0;
     for (const post of due) {
-      if (post.status === 'scheduled') await this.schedule(publishMessageFor(post));
+      if (post.status === 'published' && post.evergreen) await this.schedule(evergreenMessageFor(post)); // an evergreen post's next run (in the due index by then)
+      else if (post.status === 'scheduled') await this.schedule(publishMessageFor(post));
       else if (starting && post.status === 'publishing') this.timers.set(timerKey(publishMessageFor(post)), { message: publishMessageFor(post), fireAt: post.leaseUntil ? Date.parse(post.leaseUntil) : now });
       else continue;
       loaded++;
@@ -92,6 +93,6 @@ export class LocalPostScheduler implements PostScheduler {
   }
 }
 
-function timerKey(message: PublishMessage): string {
-  return `${message.postId}@${message.scheduledAt}`;
+function timerKey(message: ScheduledMessage): string {
+  return `${'kind' in message ? 'eg:' : ''}${message.postId}@${message.scheduledAt}`;
 }

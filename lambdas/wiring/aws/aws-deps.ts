@@ -9,6 +9,7 @@ import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppress
 import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
 import { HmacMediaDownloadTokens } from '../../adapters/hmac-media-download-tokens';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
+import { DynamoQueueStore } from '../../adapters/dynamodb/queue-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
@@ -54,6 +55,11 @@ export async function postStore(withCursors: boolean) {
   const e = await env();
   const cursorKey = withCursors ? required(e, ENV.cursorSigningKey) : randomBytes(32).toString('base64url');
   return new DynamoPostStore(db(), required(e, ENV.tableName), new CursorCodec(cursorKey));
+}
+
+/** Posting schedules and slot claims (the queue). */
+export async function queueStore() {
+  return new DynamoQueueStore(db(), required(await env(), ENV.tableName));
 }
 
 export async function auditLog() {

@@ -1,9 +1,6 @@
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { linkedinPostUrlBase, required } from '../config';
-import { auditLog, connectionStore, env, metering, postStore, type Warn } from './aws-deps';
-import { EventBridgePostScheduler } from '../../adapters/aws/eventbridge-post-scheduler';
-
-import { ENV } from '../../contract/environment';
+import { linkedinPostUrlBase } from '../config';
+import { auditLog, connectionStore, env, metering, postStore, queueStore, userStore, type Warn } from './aws-deps';
+import { postSchedulerFrom } from './post-scheduler';
 import { publishQueueFrom } from './publish-queue';
 import { mediaStorage, mediaStore } from './media-storage';
 
@@ -13,17 +10,10 @@ export async function postsDeps(warn: Warn) {
   return {
     posts: await postStore(true),
     connections: await connectionStore(),
+    users: await userStore(),
+    queueStore: await queueStore(),
     audit: await auditLog(),
-    scheduler: new EventBridgePostScheduler(
-      new SchedulerClient({}),
-      {
-        groupName: required(e, ENV.scheduleGroupName),
-        queueArn: required(e, ENV.publishQueueArn),
-        roleArn: required(e, ENV.schedulerRoleArn),
-        deadLetterArn: required(e, ENV.schedulerDeadLetterQueueArn),
-      },
-      warn,
-    ),
+    scheduler: postSchedulerFrom(e, warn),
     queue: publishQueueFrom(e),
     media: mediaStore(e),
     storage: mediaStorage(e),
