@@ -43,7 +43,11 @@ export class LocalPostScheduler implements PostScheduler {
   constructor(private readonly options: LocalSchedulerOptions) {}
 
   async schedule(message: ScheduledMessage): Promise<void> {
-    this.timers.set(timerKey(message), { message, fireAt: Date.parse(message.scheduledAt) });
+    this.setTimer(message, Date.parse(message.scheduledAt));
+  }
+
+  private setTimer(message: ScheduledMessage, fireAt: number): void {
+    this.timers.set(timerKey(message), { message, fireAt });
   }
 
   async cancel(message: ScheduledMessage): Promise<void> {
@@ -73,7 +77,7 @@ export class LocalPostScheduler implements PostScheduler {
     for (const post of due) {
       if (post.status === 'published' && post.evergreen) await this.schedule(evergreenMessageFor(post)); // an evergreen post's next run (in the due index by then)
       else if (post.status === 'scheduled') await this.schedule(publishMessageFor(post));
-      else if (starting && post.status === 'publishing') this.timers.set(timerKey(publishMessageFor(post)), { message: publishMessageFor(post), fireAt: post.leaseUntil ? Date.parse(post.leaseUntil) : now });
+      else if (starting && post.status === 'publishing') this.setTimer(publishMessageFor(post), post.leaseUntil ? Date.parse(post.leaseUntil) : now);
       else continue;
       loaded++;
     }
