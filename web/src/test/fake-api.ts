@@ -113,6 +113,7 @@ export class FakeApi implements MarkApi {
 
   async me(): Promise<Me> {
     this.check('me');
+    this.calls.push('me');
     return this.meView();
   }
 

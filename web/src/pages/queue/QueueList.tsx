@@ -61,6 +61,11 @@ export function QueueList({ queue }: { queue: QueueState }) {
           The queue is paused: nothing in it is published. When you resume, each post goes out at its slot, or at the next free one if its slot has passed.
         </p>
       )}
+      {queue.published && request.error === undefined && (
+        <p className="notice notice--success" role="status">
+          {queue.published}
+        </p>
+      )}
       {request.error !== undefined && (
         <ErrorNotice error={request.error}>
           {lostRace && (

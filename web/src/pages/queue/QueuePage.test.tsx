@@ -92,6 +92,7 @@ describe('QueuePage', () => {
     fireEvent.click(within(first).getByRole('button', { name: 'Publish now' }));
     fireEvent.click(within(first).getByRole('button', { name: 'Yes, publish now' }));
     await waitFor(() => expect(fake.calls).toContain(`publish ${a!.id}`));
+    expect((await within(upNext()).findByRole('status')).textContent).toMatch(/^Publishing now: it leaves the queue and shows under Posts → Published/);
   });
 
   it('offers the default posting times, adds and removes one, refuses a duplicate, and saves (re-slotting when asked)', async () => {

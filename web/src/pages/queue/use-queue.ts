@@ -19,6 +19,8 @@ export interface QueueState {
   move(postId: string, at: string): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
   publishNow(postId: string): Promise<void>;
+  /** What the last publish now started, said once it is accepted; undefined otherwise. */
+  published: string | undefined;
 }
 
 /** The queue page's data: the next slots with their posts, and what can be done to them. */
@@ -30,6 +32,7 @@ export function useQueue(): QueueState {
   const [more, setMore] = useState(false);
   const [loadError, setLoadError] = useState<unknown>();
   const request = useRequest<string>();
+  const [published, setPublished] = useState<string>();
 
   const reload = useCallback(async () => {
     try {
@@ -68,10 +71,13 @@ export function useQueue(): QueueState {
       });
       await reload();
     },
+    published,
     async publishNow(postId) {
-      await request.run(`publish ${postId}`, async () => {
+      setPublished(undefined);
+      const accepted = await request.run(`publish ${postId}`, async () => {
         await api.publishPost(postId);
       });
+      if (accepted) setPublished('Publishing now: it leaves the queue and shows under Posts → Published, with its LinkedIn link, in a moment.');
       await reload();
     },
   };
