@@ -131,6 +131,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     table: data.table,
     tokenKey: data.tokenKey,
     media,
+    appSecret: data.appSecret,
   });
   // Named, not referenced (mediaBucketName): the order is said here.
   publishing.addStackDependency(media, 'the publisher reads the media bucket');

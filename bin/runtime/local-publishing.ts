@@ -1,5 +1,8 @@
 import { PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import type { PublisherDeps } from '@lambdas/core/publishing/publish-post';
+import type { EvergreenDeps } from '@lambdas/core/queue/evergreen';
+import type { PostScheduler } from '@lambdas/core/ports/post-scheduler';
+import type { PublishQueue } from '@lambdas/core/ports/publish-queue';
 import { LocalEventPublisher } from '@lambdas/adapters/local/local-event-publisher';
 import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
 import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
@@ -23,7 +26,10 @@ export interface LocalPublishingOptions {
   scope?: InvocationScope;
 }
 
-type BaseDeps = Omit<PublisherDeps, 'queue' | 'events' | 'sleep'>;
+type BaseDeps = Omit<PublisherDeps, 'queue' | 'events' | 'sleep'> & {
+  /** An evergreen post's run, given this pipeline's scheduler and queue. */
+  evergreen?: (pipeline: { scheduler: PostScheduler; queue: PublishQueue }) => EvergreenDeps;
+};
 
 /**
  * Scheduler → queue → publisher, and the reconciler, on this machine: the
@@ -58,15 +64,17 @@ export class LocalPublishing {
     });
     this.scheduler = new LocalPostScheduler({ clock, posts, queue: this.queue, lookBackHours: PUBLISHING.reconcileWindowHours, lookAheadHours: 2, log });
     this.events = new LocalEventPublisher(log);
+    const { evergreen, ...publisherBase } = base;
     const deps: PublisherDeps = {
-      ...base,
+      ...publisherBase,
       queue: this.queue,
       events: this.events,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ...(options.inlineRetryDelaysMs ? { inlineRetryDelaysMs: options.inlineRetryDelaysMs } : {}),
     };
     this.publisherDeps = options.decoratePublisherDeps ? options.decoratePublisherDeps(deps) : deps;
-    this.publisher = createPublisher(this.publisherDeps);
+    const evergreenDeps = evergreen ? evergreen({ scheduler: this.scheduler, queue: this.queue }) : undefined;
+    this.publisher = createPublisher({ ...this.publisherDeps, ...(evergreenDeps ? { evergreen: async () => evergreenDeps } : {}) });
     this.reconciler = createReconciler({ posts, queue: this.queue, clock });
     this.queue.setConsumer((event) => this.invoke('publisher', () => this.publisher(event, lambdaContext('mark0-publisher', PUBLISHER_TIMEOUT_SECONDS * 1000))));
   }

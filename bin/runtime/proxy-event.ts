@@ -19,20 +19,16 @@ export function toProxyEvent(input: {
   apiKey?: string;
 }): APIGatewayProxyEvent {
   const { req, url, route } = input;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!;
-    const value = req.rawHeaders[i + 1]!;
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
-  }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    (multiQuery[name] ??= []).push(value);
-  }
+  // Maps, then Object.fromEntries: a header or parameter named `constructor` or `__proto__` becomes an
+  // own property, as in API Gateway's (JSON) event, instead of meeting Object.prototype's (a 500 before).
+  const multiHeaders = new Map<string, string[]>();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) appendTo(multiHeaders, req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const multiQueries = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) appendTo(multiQueries, name, value);
+  const headers = lastValues(multiHeaders);
+  const multiValueHeaders = Object.fromEntries(multiHeaders);
+  const query = lastValues(multiQueries);
+  const multiQuery = Object.fromEntries(multiQueries);
   const hasQuery = Object.keys(query).length > 0;
   const hasParams = Object.keys(input.pathParameters).length > 0;
   const now = Date.now();
@@ -79,6 +75,17 @@ export function toProxyEvent(input: {
       resourcePath: route.path,
     },
   };
+}
+
+function appendTo(values: Map<string, string[]>, name: string, value: string): void {
+  const list = values.get(name);
+  if (list) list.push(value);
+  else values.set(name, [value]);
+}
+
+/** The last value of each name (API Gateway's single-value maps). */
+function lastValues(values: Map<string, string[]>): Record<string, string> {
+  return Object.fromEntries([...values].map(([name, list]) => [name, list[list.length - 1]!]));
 }
 
 /** A Lambda context good enough for Powertools (function name, request id, remaining time). */

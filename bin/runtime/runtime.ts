@@ -18,7 +18,7 @@ import { LocalIdentityStore } from '@lambdas/adapters/local/local-identity-store
 import type { OpenAiConfig } from '@lambdas/adapters/openai/openai-writer';
 import { systemClock } from '@lambdas/adapters/system-clock';
 import { apiKeyBudget, openAiConfig, webAppOrigins } from '@lambdas/wiring/config';
-import { localDeletionWorker, localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
+import { localDeletionWorker, localEvergreenDeps, localFunctions, localStores } from '@lambdas/wiring/local/local-deps';
 import { localWebSecurityHeaders } from '../../lib/web/security-headers';
 import { localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb-local';
 import { LocalGateway } from './gateway';
@@ -91,6 +91,9 @@ export interface Runtime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   gateway: LocalGateway;
+  /** The functions and the authorizer behind the gateway, for in-process callers (the fuzzer runs thousands of requests without HTTP). */
+  functions: ReturnType<typeof localFunctions>['functions'];
+  authorizer: ReturnType<typeof localFunctions>['authorizer'];
   linkedin: LocalLinkedIn;
   publishing: LocalPublishing;
   /** Account deletion jobs: the local queue and worker. */
@@ -164,6 +167,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       clock,
       postUrlBase: linkedin.postUrlBase,
       media: { media: stores.media, storage: s3.storage, assets: linkedin.assets },
+      schedules: stores.queueStore,
+      evergreen: (pipeline) => localEvergreenDeps(stores, { db, tableName, clock, openai, ...pipeline }),
     },
     { scope: counter, ...options.publishing },
     log,
@@ -286,6 +291,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamoEndpoint,
     issuer,
     gateway,
+    functions,
+    authorizer,
     linkedin,
     publishing,
     accountDeletion,

@@ -48,6 +48,16 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/posts/{id}/schedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/unschedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/publish', fn: 'posts', auth: 'user' },
+  // The queue (issue 13): posting times, add to the queue, the queue, reorder, pause/resume, evergreen posts.
+  { method: 'GET', path: '/v1/me/schedule', fn: 'posts', auth: 'user' },
+  { method: 'PUT', path: '/v1/me/schedule', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/posts/{id}/queue', fn: 'posts', auth: 'user' },
+  { method: 'GET', path: '/v1/queue', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/queue/reorder', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/queue/pause', fn: 'posts', auth: 'user' },
+  { method: 'POST', path: '/v1/queue/resume', fn: 'posts', auth: 'user' },
+  { method: 'PUT', path: '/v1/posts/{id}/evergreen', fn: 'posts', auth: 'user' },
+  { method: 'DELETE', path: '/v1/posts/{id}/evergreen', fn: 'posts', auth: 'user' },
   // Uploads: the bytes go straight to storage with a signed URL, never through the API.
   { method: 'POST', path: '/v1/media', fn: 'media', auth: 'user' },
   { method: 'GET', path: '/v1/media/{id}', fn: 'media', auth: 'user' },

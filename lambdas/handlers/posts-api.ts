@@ -6,7 +6,9 @@ import { toPostView, LINKEDIN_POST_URL_BASE, type Post } from '../core/posts/pos
 import { mediaObjectKey } from '../core/media/media';
 import { MEDIA_PREVIEW_URL_SECONDS } from '../contract/api/media';
 import { scheduleSchema } from '../core/posts/schedule-input';
-import { publishNow, schedulePost, unschedulePost, type SchedulingDeps } from '../core/posts/schedule-use-cases';
+import { publishNow, schedulePost, unschedulePost } from '../core/posts/schedule-use-cases';
+import type { QueueDeps } from '../core/queue/queue-use-cases';
+import { queueRoutes } from './queue-routes';
 import { TIERS } from '../contract/tiers';
 import type { ScheduledPostView } from '../contract/api/posts';
 import type { AuditLog } from '../core/ports/audit-log';
@@ -15,13 +17,13 @@ import type { MeteringDeps } from './http/request-metering';
 import { logger, metrics } from './powertools';
 import { postsDeps } from '../wiring/aws/posts-deps';
 
-export interface PostsApiDeps extends SchedulingDeps, MeteringDeps {
+export interface PostsApiDeps extends QueueDeps, MeteringDeps {
   audit: AuditLog;
   /** Base of `linkedinUrl` (the sandbox's own pages locally). */
   postUrlBase?: string;
 }
 
-/** The posts function: write, list, schedule and publish a user's posts. */
+/** The posts function: write, list, schedule, queue and publish a user's posts. */
 export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
   // Each attachment's preview is a signed GET (the same URL for an hour, so browsers cache thumbnails).
   const views = async (posts: Post[]) => {
@@ -39,6 +41,7 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
   const view = async (post: Post) => (await views([post]))[0]!;
   return httpApi(
     {
+      ...queueRoutes(deps, view, views),
       'POST /v1/posts': async (req) => {
         const post = await createPost(deps, req.userId(), req.body(createPostSchema));
         return { status: 201, body: await view(post), headers: { Location: `/v1/posts/${post.id}` } };

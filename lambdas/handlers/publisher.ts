@@ -8,6 +8,7 @@ import { METRICS } from '../contract/metric-names';
 import { parseQueueMessage } from '../core/publishing/publish-message';
 import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
 import { releaseWaitingPosts } from '../core/publishing/waiting';
+import { runEvergreen, type EvergreenDeps } from '../core/queue/evergreen';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 import { publisherDeps } from '../wiring/aws/publishing-deps';
@@ -27,12 +28,19 @@ class RetryLater extends Error {
  * is alarmed. Everything that can be decided ends the record: published,
  * failed with a reason the user sees, waiting for a reconnect, or ignored as
  * stale. A release record (the user reconnected LinkedIn) makes the user's
- * waiting posts due and queues each.
+ * waiting posts due and queues each; an evergreen record makes an evergreen
+ * post's reworded draft (its AI writer is built on the first such record).
  */
-export function createPublisher(deps: PublisherDeps): SqsBatchHandler {
+export function createPublisher(deps: PublisherDeps & { evergreen?: () => Promise<EvergreenDeps> }): SqsBatchHandler {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord, context?: Context): Promise<void> => {
     const message = parseQueueMessage(record.body);
+    if ('kind' in message && message.kind === 'evergreen') {
+      if (!deps.evergreen) throw new Error('This publisher has no evergreen dependencies');
+      const outcome = await runEvergreen(await deps.evergreen(), message);
+      logger.info('evergreen run', { postId: message.postId, userId: message.userId, scheduledAt: message.scheduledAt, outcome: outcome.kind, ...(outcome.kind === 'drafted' ? { draftId: outcome.draft.id, queued: outcome.queued } : {}), ...(outcome.kind === 'postponed' ? { problem: outcome.problem } : {}), ...(outcome.kind === 'ignored' ? { reason: outcome.reason } : {}) });
+      return;
+    }
     if ('kind' in message) {
       const { released, kept } = await releaseWaitingPosts(deps, message.userId);
       logger.info('waiting posts released after a reconnect', { userId: message.userId, released: released.map((post) => post.id), keptWaiting: kept.length });

@@ -1,9 +1,10 @@
-import { Validations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Validations, CfnOutput, Duration, RemovalPolicy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -23,6 +24,8 @@ export interface PublishingStackProps extends StackProps {
   tokenKey: kms.IKey;
   /** The uploads bucket: the publisher streams a post's media from it to LinkedIn. */
   media: MediaStack;
+  /** The app secret: the publisher reads OPENAI_API_KEY from it for evergreen posts' rewrites. */
+  appSecret: ISecret;
 }
 
 /** SQS's recommendation for a Lambda event source: visibility at least six times the function's timeout. */
@@ -68,7 +71,7 @@ export class PublishingStack extends Stack {
   readonly eventArchive: events.Archive;
 
   constructor(scope: Construct, id: string, props: PublishingStackProps) {
-    const { config, table, tokenKey, media, ...stackProps } = props;
+    const { config, table, tokenKey, media, appSecret, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.deadLetterQueue = this.deadLetters('PublishDeadLetters', `${config.resourcePrefix}-publish-dlq`);
@@ -133,9 +136,26 @@ export class PublishingStack extends Stack {
         [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
         [ENV.mediaBucket]: media.bucketName,
         [ENV.linkedinVersion]: config.linkedinVersion,
+        // Evergreen runs (core/queue/evergreen.ts): the reworded draft is queued and the next run scheduled, the rewrite asked of OpenAI.
+        [ENV.scheduleGroupName]: this.scheduleGroup.scheduleGroupName,
+        [ENV.schedulerRoleArn]: this.schedulerRole.roleArn,
+        [ENV.publishQueueArn]: this.publishQueue.queueArn,
+        [ENV.schedulerDeadLetterQueueArn]: this.schedulerDeadLetterQueue.queueArn,
+        [ENV.appSecretArn]: appSecret.secretArn,
+        [ENV.openaiModel]: config.openai.model,
+        [ENV.openaiBaseUrl]: config.openai.baseUrl,
       },
     });
     const publisher = this.publisherFunction.function;
+    appSecret.grantRead(publisher);
+    this.grantScheduling(publisher);
+    const nagRegion = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    Validations.of(this.publisherFunction.function.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion}:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
+      reason:
+        'Evergreen runs: one schedule per post and run time (eg-<postId>-<epoch seconds>) and the queued draft\'s own, so names cannot be listed in advance; ' +
+        'the wildcard is confined to this app\'s own schedule group (Create/Update/DeleteSchedule only), and iam:PassRole is on the one scheduler role.',
+    });
     grantTableData(table, publisher, 'readWrite');
     grantTokenKey(tokenKey, publisher, 'decrypt');
     // Reads the bytes it streams to LinkedIn; never writes or deletes them.

@@ -56,92 +56,88 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       const text = `Started from an empty slot on a ${size} (${Date.now()})`;
       const composer = page.getByLabel('What do you want to share?');
 
-      try {
-        await page.getByLabel('Email').fill(`${size}@example.com`);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('heading', { name: 'Write a post' }).waitFor();
+      await page.getByLabel('Email').fill(`${size}@example.com`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Write a post' }).waitFor();
 
-        // Before LinkedIn is connected, Publish and Schedule say so before any click.
-        await composer.fill('Checking the buttons.');
-        await page.getByText(/^Connect LinkedIn first/).waitFor();
-        expect(await page.getByRole('button', { name: 'Publish now' }).isDisabled()).toBe(true);
-        await composer.fill('');
-        await page.getByRole('region', { name: /Get started/ }).getByRole('button', { name: 'Connect LinkedIn' }).click();
-        await allowOnLinkedIn(page, `Cal ${size}`);
+      // Before LinkedIn is connected, Publish and Schedule say so before any click.
+      await composer.fill('Checking the buttons.');
+      await page.getByText(/^Connect LinkedIn first/).waitFor();
+      expect(await page.getByRole('button', { name: 'Publish now' }).isDisabled()).toBe(true);
+      await composer.fill('');
+      await page.getByRole('region', { name: /Get started/ }).getByRole('button', { name: 'Connect LinkedIn' }).click();
+      await allowOnLinkedIn(page, `Cal ${size}`);
 
-        // The calendar: the week on a laptop, the agenda on a phone. An empty slot tomorrow starts a post at its time.
-        await nav('Calendar');
-        const day = tomorrowInParis(app.now());
-        const slot = page.locator(`[data-slot="${phone ? day : `${day}T10`}"]`);
-        await slot.waitFor();
-        expect(await page.getByRole('button', { name: phone ? 'Agenda' : 'Week', exact: true }).getAttribute('aria-pressed')).toBe('true');
-        if (!phone) await hourLabelsWhole(page);
+      // The calendar: the week on a laptop, the agenda on a phone. An empty slot tomorrow starts a post at its time.
+      await nav('Calendar');
+      const day = tomorrowInParis(app.now());
+      const slot = page.locator(`[data-slot="${phone ? day : `${day}T10`}"]`);
+      await slot.waitFor();
+      expect(await page.getByRole('button', { name: phone ? 'Agenda' : 'Week', exact: true }).getAttribute('aria-pressed')).toBe('true');
+      if (!phone) await hourLabelsWhole(page);
+      await noSidewaysScroll(page);
+      await shot('01-calendar');
+      await slot.getByRole('link', { name: /^New post/ }).click();
+      await page.getByRole('heading', { name: 'New post' }).waitFor();
+      expect(await page.getByLabel('Date').inputValue()).toBe(day);
+      expect(await page.getByLabel('Time').inputValue()).toBe(phone ? '09:00' : '10:00');
+      await composer.fill(text);
+      await shot('02-new-post-from-slot');
+      await page.getByRole('button', { name: 'Schedule post' }).click();
+      await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
+
+      // Write offers a fresh post; something typed there and left unsaved…
+      const unsaved = `An idea I have not saved yet (${size})`;
+      await composer.fill(unsaved);
+
+      // …while a post opened from the calendar is edited in the full composer: preview, AI, files, schedule.
+      await nav('Calendar');
+      let time = phone ? '09:00' : '10:00';
+      if (!phone) {
+        // On a laptop the post is dragged an hour later first: a post is a link that opens it, and still drags.
+        await page.getByRole('link', { name: new RegExp(`^Scheduled 10:00: Started from an empty slot`) }).dragTo(page.locator(`[data-slot="${day}T11"]`));
+        await page.getByRole('status').filter({ hasText: /^Rescheduled for / }).waitFor();
+        time = '11:00';
+      }
+      const chip = page.locator(`[data-slot="${phone ? day : `${day}T11`}"]`).getByRole('link', { name: new RegExp(`^Scheduled ${time}: Started from an empty slot`) });
+      await chip.click();
+      await page.getByRole('heading', { name: 'Edit scheduled post' }).waitFor();
+      expect(await composer.inputValue()).toBe(text);
+      await page.getByRole('region', { name: 'Preview' }).getByText(text.slice(0, 30)).waitFor();
+      await page.getByRole('button', { name: 'Add images, a PDF or a video' }).waitFor();
+      await page.getByRole('button', { name: 'Reschedule…' }).waitFor();
+      await composer.fill(`${text}, edited`);
+      await shot('03-editing-from-calendar');
+
+      // Publish now asks first; the answer publishes it once.
+      await page.getByRole('button', { name: 'Publish now' }).click();
+      const question = page.getByRole('group', { name: /^Publish this post on LinkedIn now\?/ });
+      await question.waitFor();
+      await shot('04-confirm-publish');
+      await question.getByRole('button', { name: 'Yes, publish now' }).click();
+      await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
+      await expect.poll(() => app.runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(`${text}, edited`)).length, { timeout: 30_000 }).toBe(1);
+
+      // Write again offers a fresh post, and the unsaved text is still there; New post keeps it in Drafts.
+      await page.getByRole('heading', { name: 'New post' }).waitFor();
+      await expect.poll(() => composer.inputValue()).toBe(unsaved);
+      await shot('05-fresh-post-unsaved-text-kept');
+      await page.getByRole('button', { name: 'New post' }).click();
+      await page.getByRole('status').filter({ hasText: /^Your text was kept: it is in Draft/ }).waitFor();
+      await expect.poll(() => composer.inputValue()).toBe('');
+      await nav('Posts');
+      await page.getByRole('article').filter({ hasText: unsaved }).waitFor();
+      await noSidewaysScroll(page);
+
+      // The week on a phone: it scrolls sideways in its own box, with whole hour labels and readable posts.
+      if (phone) {
+        await page.goto(`${app.runtime.url}/calendar?view=week&date=${day}`);
+        await page.locator('.calendar__hour').first().waitFor();
+        await hourLabelsWhole(page);
         await noSidewaysScroll(page);
-        await shot('01-calendar');
-        await slot.getByRole('link', { name: /^New post/ }).click();
-        await page.getByRole('heading', { name: 'New post' }).waitFor();
-        expect(await page.getByLabel('Date').inputValue()).toBe(day);
-        expect(await page.getByLabel('Time').inputValue()).toBe(phone ? '09:00' : '10:00');
-        await composer.fill(text);
-        await shot('02-new-post-from-slot');
-        await page.getByRole('button', { name: 'Schedule post' }).click();
-        await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
-
-        // Write offers a fresh post; something typed there and left unsaved…
-        const unsaved = `An idea I have not saved yet (${size})`;
-        await composer.fill(unsaved);
-
-        // …while a post opened from the calendar is edited in the full composer: preview, AI, files, schedule.
-        await nav('Calendar');
-        let time = phone ? '09:00' : '10:00';
-        if (!phone) {
-          // On a laptop the post is dragged an hour later first: a post is a link that opens it, and still drags.
-          await page.getByRole('link', { name: new RegExp(`^Scheduled 10:00: Started from an empty slot`) }).dragTo(page.locator(`[data-slot="${day}T11"]`));
-          await page.getByRole('status').filter({ hasText: /^Rescheduled for / }).waitFor();
-          time = '11:00';
-        }
-        const chip = page.locator(`[data-slot="${phone ? day : `${day}T11`}"]`).getByRole('link', { name: new RegExp(`^Scheduled ${time}: Started from an empty slot`) });
-        await chip.click();
-        await page.getByRole('heading', { name: 'Edit scheduled post' }).waitFor();
-        expect(await composer.inputValue()).toBe(text);
-        await page.getByRole('region', { name: 'Preview' }).getByText(text.slice(0, 30)).waitFor();
-        await page.getByRole('button', { name: 'Add images, a PDF or a video' }).waitFor();
-        await page.getByRole('button', { name: 'Reschedule…' }).waitFor();
-        await composer.fill(`${text}, edited`);
-        await shot('03-editing-from-calendar');
-
-        // Publish now asks first; the answer publishes it once.
-        await page.getByRole('button', { name: 'Publish now' }).click();
-        const question = page.getByRole('group', { name: /^Publish this post on LinkedIn now\?/ });
-        await question.waitFor();
-        await shot('04-confirm-publish');
-        await question.getByRole('button', { name: 'Yes, publish now' }).click();
-        await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
-        await expect.poll(() => app.runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(`${text}, edited`)).length, { timeout: 30_000 }).toBe(1);
-
-        // Write again offers a fresh post, and the unsaved text is still there; New post keeps it in Drafts.
-        await page.getByRole('heading', { name: 'New post' }).waitFor();
-        await expect.poll(() => composer.inputValue()).toBe(unsaved);
-        await shot('05-fresh-post-unsaved-text-kept');
-        await page.getByRole('button', { name: 'New post' }).click();
-        await page.getByRole('status').filter({ hasText: /^Your text was kept: it is in Draft/ }).waitFor();
-        await expect.poll(() => composer.inputValue()).toBe('');
-        await nav('Posts');
-        await page.getByRole('article').filter({ hasText: unsaved }).waitFor();
-        await noSidewaysScroll(page);
-
-        // The week on a phone: it scrolls sideways in its own box, with whole hour labels and readable posts.
-        if (phone) {
-          await page.goto(`${app.runtime.url}/calendar?view=week&date=${day}`);
-          await page.locator('.calendar__hour').first().waitFor();
-          await hourLabelsWhole(page);
-          await noSidewaysScroll(page);
-          const widths = await page.locator('.calendar__grid--week td').evaluateAll((cells) => cells.slice(0, 7).map((cell) => cell.getBoundingClientRect().width));
-          expect(Math.min(...widths)).toBeGreaterThanOrEqual(70);
-          await shot('06-week-on-a-phone');
-        }
-      } finally {
-        await page.close();
+        const widths = await page.locator('.calendar__grid--week td').evaluateAll((cells) => cells.slice(0, 7).map((cell) => cell.getBoundingClientRect().width));
+        expect(Math.min(...widths)).toBeGreaterThanOrEqual(70);
+        await shot('06-week-on-a-phone');
       }
     });
   }

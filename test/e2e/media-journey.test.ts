@@ -20,54 +20,50 @@ describe.skipIf(!webDir)('posting three images in Chromium', () => {
 
   it('attaches three images with alt text, schedules the post, and sees it published with them', async () => {
     const page = await app.open(1280);
-    try {
-      await page.getByLabel('Email').fill('media@example.com');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      const checklist = page.getByRole('region', { name: /Get started/ });
-      await checklist.getByRole('button', { name: 'Connect LinkedIn' }).click();
-      await page.getByLabel('Sign in to the sandbox as').fill('Mae Jemison');
-      await page.getByRole('button', { name: 'Allow' }).click();
-      await page.getByText('LinkedIn is connected as Mae Jemison.').waitFor();
+    await page.getByLabel('Email').fill('media@example.com');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const checklist = page.getByRole('region', { name: /Get started/ });
+    await checklist.getByRole('button', { name: 'Connect LinkedIn' }).click();
+    await page.getByLabel('Sign in to the sandbox as').fill('Mae Jemison');
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.getByText('LinkedIn is connected as Mae Jemison.').waitFor();
 
-      const text = 'Three pictures from the launch';
-      await page.getByLabel('What do you want to share?').fill(text);
-      const files = ['stage.png', 'team.png', 'rocket.png'].map((name, i) => ({ name, mimeType: 'image/png', buffer: png(320, 200, { seed: i * 40, alpha: i === 2 ? 120 : 255 }) }));
-      await page.getByLabel('Attach files').setInputFiles(files);
-      const list = page.getByRole('list', { name: 'Attached files' });
-      await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
-      await page.getByText('Waiting for the uploads to finish…').waitFor({ state: 'detached' });
-      await expect.poll(() => page.getByText(/Add alt text/).count()).toBe(3);
-      const alts = ['The stage before the talk', 'The team on stage', 'The rocket, half transparent'];
-      for (const [i, file] of files.entries()) await page.getByLabel(`Alt text for ${file.name}`).fill(alts[i]!);
-      await expect.poll(() => page.getByText(/Add alt text/).count()).toBe(0);
-      await expect.poll(() => page.getByTestId('preview-images').locator('img').count()).toBe(3);
-      await screenshot(page, 'media-01-three-images');
+    const text = 'Three pictures from the launch';
+    await page.getByLabel('What do you want to share?').fill(text);
+    const files = ['stage.png', 'team.png', 'rocket.png'].map((name, i) => ({ name, mimeType: 'image/png', buffer: png(320, 200, { seed: i * 40, alpha: i === 2 ? 120 : 255 }) }));
+    await page.getByLabel('Attach files').setInputFiles(files);
+    const list = page.getByRole('list', { name: 'Attached files' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(3);
+    await page.getByText('Waiting for the uploads to finish…').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByText(/Add alt text/).count()).toBe(3);
+    const alts = ['The stage before the talk', 'The team on stage', 'The rocket, half transparent'];
+    for (const [i, file] of files.entries()) await page.getByLabel(`Alt text for ${file.name}`).fill(alts[i]!);
+    await expect.poll(() => page.getByText(/Add alt text/).count()).toBe(0);
+    await expect.poll(() => page.getByTestId('preview-images').locator('img').count()).toBe(3);
+    await screenshot(page, 'media-01-three-images');
 
-      await page.getByRole('button', { name: 'Schedule…' }).click();
-      const at = new Date(app.now().getTime() + 2 * 60_000);
-      await pickTime(page, at);
-      await page.getByRole('button', { name: 'Schedule post' }).click();
-      await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
+    await page.getByRole('button', { name: 'Schedule…' }).click();
+    const at = new Date(app.now().getTime() + 2 * 60_000);
+    await pickTime(page, at);
+    await page.getByRole('button', { name: 'Schedule post' }).click();
+    await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
 
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posts' }).click();
-      await page.getByRole('tab', { name: 'Scheduled' }).click();
-      const card = page.getByRole('article').filter({ hasText: text });
-      await card.locator('.thumb img').waitFor();
-      await app.jump(page, 3 * 60_000);
-      const link = page.getByRole('article').filter({ hasText: 'Published' }).filter({ hasText: text }).getByRole('link', { name: /View on LinkedIn/ });
-      await link.waitFor();
-      await screenshot(page, 'media-02-published');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posts' }).click();
+    await page.getByRole('tab', { name: 'Scheduled' }).click();
+    const card = page.getByRole('article').filter({ hasText: text });
+    await card.locator('.thumb img').waitFor();
+    await app.jump(page, 3 * 60_000);
+    const link = page.getByRole('article').filter({ hasText: 'Published' }).filter({ hasText: text }).getByRole('link', { name: /View on LinkedIn/ });
+    await link.waitFor();
+    await screenshot(page, 'media-02-published');
 
-      const linkedinPage = await app.browser.context.newPage();
-      await linkedinPage.goto((await link.getAttribute('href'))!);
-      const images = linkedinPage.locator('[data-kind="multiImage"] img');
-      await expect.poll(() => images.count()).toBe(3);
-      expect(await images.evaluateAll((els) => els.map((el) => (el as unknown as { alt: string }).alt))).toEqual(alts);
-      await expect.poll(() => images.evaluateAll((els) => els.every((el) => (el as unknown as { naturalWidth: number }).naturalWidth === 320))).toBe(true);
-      await screenshot(linkedinPage, 'media-03-on-linkedin');
-      await linkedinPage.close();
-    } finally {
-      await page.close();
-    }
+    const linkedinPage = await app.browser.context.newPage();
+    await linkedinPage.goto((await link.getAttribute('href'))!);
+    const images = linkedinPage.locator('[data-kind="multiImage"] img');
+    await expect.poll(() => images.count()).toBe(3);
+    expect(await images.evaluateAll((els) => els.map((el) => (el as unknown as { alt: string }).alt))).toEqual(alts);
+    await expect.poll(() => images.evaluateAll((els) => els.every((el) => (el as unknown as { naturalWidth: number }).naturalWidth === 320))).toBe(true);
+    await screenshot(linkedinPage, 'media-03-on-linkedin');
+    await linkedinPage.close();
   });
 });

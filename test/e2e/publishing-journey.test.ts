@@ -143,19 +143,11 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
 
   it('connects LinkedIn, drafts with AI, schedules, publishes with a link, and recovers a refused post (laptop)', async () => {
     const page = await app.open(1280);
-    try {
-      await journey(page, { email: 'ada@example.com', name: 'Ada Lovelace', shots: 'journey' });
-    } finally {
-      await page.close();
-    }
+    await journey(page, { email: 'ada@example.com', name: 'Ada Lovelace', shots: 'journey' });
   });
 
   it('does the same on a 375 px wide phone, without sideways scrolling', async () => {
     const page = await app.open(375);
-    try {
-      await journey(page, { email: 'grace@example.com', name: 'Grace Hopper', shots: 'phone' });
-    } finally {
-      await page.close();
-    }
+    await journey(page, { email: 'grace@example.com', name: 'Grace Hopper', shots: 'phone' });
   });
 });

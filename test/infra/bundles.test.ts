@@ -70,7 +70,8 @@ describe('the Lambda bundles', () => {
       posts: ['scheduler', 'sqs', 's3'],
       // The queue: a reconnect releases the user's waiting posts through it.
       linkedin: ['kms', 'sqs'],
-      publisher: ['kms', 'sqs', 'eventbridge', 's3'],
+      // Evergreen runs schedule their next run and queue the reworded draft (core/queue/evergreen.ts).
+      publisher: ['kms', 'scheduler', 'sqs', 'eventbridge', 's3'],
       reconciler: ['sqs'],
       'linkedin-version': [],
       ai: [],

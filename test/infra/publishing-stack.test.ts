@@ -106,12 +106,31 @@ describe('the publishing stack (stateless)', () => {
       expect(env[ENV.eventBusName]).toEqual(ref(stack.eventBus));
       expect(env[ENV.publishQueueUrl]).toEqual(ref(stack.publishQueue));
       expect(crossStackValue(env[ENV.tokenKeyArn], data)).toEqual(arnOf(stacks.data.tokenKey));
-      expect(env[ENV.appSecretArn]).toBeUndefined();
+      // Evergreen runs: the app secret holds OPENAI_API_KEY; the schedule group and role for the next run and the queued draft.
+      expect(env[ENV.appSecretArn]).toBeDefined();
+      expect(env[ENV.scheduleGroupName]).toBe(stack.scheduleGroup.scheduleGroupName);
     });
 
-    it('may read and write the table, consume and send to the queue, put events on the bus, read media objects, and only decrypt tokens, per user; no secret', () => {
+    it('may read and write the table, consume and send to the queue, put events on the bus, read media objects, only decrypt tokens, per user, read the app secret and write schedules (evergreen runs)', () => {
       expect(actions).toEqual(
-        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...CONSUME_ACTIONS, 'sqs:SendMessage', 'events:PutEvents', 'kms:Decrypt', 's3:GetObject'].sort().filter((a, i, all) => all.indexOf(a) === i),
+        [
+          ...LOG_ACTIONS,
+          ...TABLE_READ_ACTIONS,
+          ...TABLE_WRITE_ACTIONS,
+          ...CONSUME_ACTIONS,
+          'sqs:SendMessage',
+          'events:PutEvents',
+          'kms:Decrypt',
+          's3:GetObject',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:DescribeSecret',
+          'scheduler:CreateSchedule',
+          'scheduler:UpdateSchedule',
+          'scheduler:DeleteSchedule',
+          'iam:PassRole',
+        ]
+          .sort()
+          .filter((a, i, all) => all.indexOf(a) === i),
       );
       const decrypt = roleStatements(publishing, logicalId(stack.publisherFunction.role)).find((s) => s.Action === 'kms:Decrypt') as { Condition?: unknown; Resource: unknown };
       expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'linkedin-access-token' }, Null: { 'kms:EncryptionContext:userId': 'false' } });

@@ -1,6 +1,7 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_AUDIENCE, LocalIssuer } from '../../bin/runtime/local-issuer';
+import { LocalIssuer } from '../../bin/runtime/local-issuer';
+import { idClaims } from './support/id-claims';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
@@ -16,16 +17,7 @@ afterAll(() => app?.stop());
 
 const now = () => Math.floor(Date.now() / 1000);
 function claims(overrides: Record<string, unknown> = {}) {
-  return {
-    sub: LocalIssuer.legacyUserIdFor('eve@example.com'),
-    email: 'eve@example.com',
-    token_use: 'id',
-    iss: app.issuer.issuer,
-    aud: LOCAL_AUDIENCE,
-    iat: now(),
-    exp: now() + 600,
-    ...overrides,
-  };
+  return idClaims(app, LocalIssuer.legacyUserIdFor('eve@example.com'), now(), { email: 'eve@example.com', ...overrides });
 }
 
 async function expectUnauthorized(authorization: string | undefined) {

@@ -5,7 +5,7 @@ import type { Post } from '@lambdas/core/posts/post';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { ManualClock } from '../support/manual-clock';
 import { mp4, png } from '../support/media-files';
-import { connectLinkedIn, sandboxOf, sandboxPostsOf } from './support/linkedin';
+import { connectLinkedIn, sandboxOf, sandboxPostsOf, withCreatePost } from './support/linkedin';
 import { upload, type UploadedMedia } from './support/media';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
@@ -65,21 +65,15 @@ beforeAll(async () => {
               status: (input) => assets.status(input),
             },
           },
-          linkedin: {
-            ...deps.linkedin,
-            authorizationUrl: (input) => deps.linkedin.authorizationUrl(input),
-            exchangeCode: (code) => deps.linkedin.exchangeCode(code),
-            userInfo: (token) => deps.linkedin.userInfo(token),
-            createPost: async (input) => {
-              await mark('posts');
-              const result = await deps.linkedin.createPost(input);
-              if (crashAfterPost > 0) {
-                crashAfterPost--;
-                throw new Error('simulated crash: the publisher died before reading LinkedIn\'s 201');
-              }
-              return result;
-            },
-          },
+          linkedin: withCreatePost(deps.linkedin, async (input, real) => {
+            await mark('posts');
+            const result = await real(input);
+            if (crashAfterPost > 0) {
+              crashAfterPost--;
+              throw new Error('simulated crash: the publisher died before reading LinkedIn\'s 201');
+            }
+            return result;
+          }),
         };
       },
     },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeLittleText } from '@contract/little-text';
 import { ManualClock } from '../support/manual-clock';
 import { gif, jpeg, mp4, pdf, png } from '../support/media-files';
-import { connectLinkedIn, sandboxOf } from './support/linkedin';
+import { connectLinkedIn, sandboxOf, withCreatePost } from './support/linkedin';
 import { upload, type UploadedMedia } from './support/media';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
@@ -29,20 +29,14 @@ beforeAll(async () => {
       decoratePublisherDeps: (deps) => ({
         ...deps,
         sleep: async () => undefined,
-        linkedin: {
-          ...deps.linkedin,
-          authorizationUrl: (input) => deps.linkedin.authorizationUrl(input),
-          exchangeCode: (code) => deps.linkedin.exchangeCode(code),
-          userInfo: (token) => deps.linkedin.userInfo(token),
-          // "The publisher dies between uploading the assets and creating the post."
-          createPost: async (input) => {
-            if (crashBeforePost > 0) {
-              crashBeforePost--;
-              throw new Error('simulated crash: the publisher died after the uploads, before the post');
-            }
-            return deps.linkedin.createPost(input);
-          },
-        },
+        // "The publisher dies between uploading the assets and creating the post."
+        linkedin: withCreatePost(deps.linkedin, async (input, real) => {
+          if (crashBeforePost > 0) {
+            crashBeforePost--;
+            throw new Error('simulated crash: the publisher died after the uploads, before the post');
+          }
+          return real(input);
+        }),
       }),
     },
   });

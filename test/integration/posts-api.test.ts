@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const POST_FIELDS = ['id', 'content', 'status', 'statusDetail', 'media', 'poll', 'documentTitle', 'scheduledAt', 'publishedAt', 'linkedinUrn', 'linkedinUrl', 'error', 'createdAt', 'updatedAt', 'version'];
+const POST_FIELDS = ['id', 'content', 'status', 'statusDetail', 'media', 'poll', 'documentTitle', 'scheduledAt', 'publishedAt', 'linkedinUrn', 'linkedinUrl', 'error', 'createdAt', 'updatedAt', 'version', 'queue', 'evergreen', 'evergreenOf'];
 
 describe('POST /v1/posts', () => {
   it('creates a draft and returns it with every field, absent ones as null', async () => {
@@ -30,6 +30,9 @@ describe('POST /v1/posts', () => {
       poll: null,
       documentTitle: null,
       version: 1,
+      queue: null,
+      evergreen: null,
+      evergreenOf: null,
     });
     expect(res.body.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(res.headers.get('location')).toBe(`/v1/posts/${res.body.id}`);

@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../bin/runtime/dynamodb-local';
 import { startRuntime } from '../../bin/runtime/runtime';
+import { groupGone, isRunning, killGroup, startNpm as startNpmProcess } from './support/npm-start';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -17,15 +17,6 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 async function signIn(url: string, email: string): Promise<string> {
   const res = await fetch(`${url}/local/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
   return ((await res.json()) as { token: string }).token;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('data on disk', () => {
@@ -56,36 +47,12 @@ describe('npm start', () => {
    * process they started — npm — and wait a few seconds. Each signal must stop
    * everything (npm, node, DynamoDB Local) within 5 s, data kept.
    */
-  async function startNpm(dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; port: number; output: () => string; javaPid: number }> {
-    const port = await freePort();
-    const child = spawn('npm', ['start'], {
-      cwd: resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, PORT: String(port), MARK0_DATA_DIR: dataDir },
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const deadline = Date.now() + 120_000;
-    while (!output.includes('Mark.0 is running')) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(output).toContain(`http://127.0.0.1:${port}`);
-    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-    const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
-    expect(isRunning(javaPid)).toBe(true);
-    return { child, port, output: () => output, javaPid };
-  }
-
-  /** Waits until no process of the group is left; returns how long that took. */
-  async function groupGone(pgid: number, withinMs: number): Promise<number> {
-    const started = Date.now();
-    while (groupAlive(pgid)) {
-      if (Date.now() - started > withinMs) throw new Error(`process group ${pgid} still running after ${withinMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return Date.now() - started;
+  async function startNpm(dataDir: string) {
+    const started = await startNpmProcess(dataDir);
+    expect(started.output()).toContain(started.url);
+    expect((await fetch(`${started.url}/health`)).status).toBe(200);
+    expect(isRunning(started.javaPid)).toBe(true);
+    return started;
   }
 
   it.each(['SIGINT', 'SIGTERM'] as const)('stops everything within 5 s when npm alone gets %s', async (signal) => {
@@ -97,7 +64,7 @@ describe('npm start', () => {
       expect(isRunning(javaPid)).toBe(false);
       expect(output()).toContain('[mark0] stopped.');
     } finally {
-      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
+      killGroup(child.pid!);
     }
   }, 180_000);
 
@@ -111,16 +78,7 @@ describe('npm start', () => {
       while (isRunning(javaPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(isRunning(javaPid)).toBe(false);
     } finally {
-      if (groupAlive(child.pid!)) process.kill(-child.pid!, 'SIGKILL');
+      killGroup(child.pid!);
     }
   }, 180_000);
 });
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -20,6 +20,7 @@ import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
 import { DynamoMailPreferenceStore } from '@lambdas/adapters/dynamodb/mail-preference-store';
 import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
+import { DynamoQueueStore } from '@lambdas/adapters/dynamodb/queue-store';
 import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
 import { createTestTable } from './support/test-table';
 
@@ -145,13 +146,16 @@ beforeAll(async () => {
   });
   await new DynamoMailPreferenceStore(source.db, source.tableName).update('adapter-user', { weeklySummary: true }, mailAt);
   await new DynamoMailSuppressionList(source.db, source.tableName).suppress('bounced@example.com', 'bounce', mailAt);
+  const queue = new DynamoQueueStore(source.db, source.tableName);
+  await queue.putSchedule({ userId: 'adapter-user', channel: 'linkedin', slots: [{ day: 'tue', time: '08:30' }], custom: true, paused: true, pausedAt: mailAt.toISOString(), updatedAt: mailAt.toISOString(), version: 1 }, 0);
+  await queue.claim('adapter-user', { channel: 'linkedin', at: '2026-12-01T08:30:00.000Z', postId: 'p', claimedAt: mailAt.toISOString() });
   expected = await contents(source.client, source.tableName);
   fullExport = await exportTable({ client: source.client, tableName: source.tableName, out: full, pageSize: 250 });
 }, 120_000);
 
 describe('npm run backup / npm run restore', () => {
   it('round-trips thousands of items of every entity type into an empty table with nothing lost or changed', async () => {
-    expect(expected.length).toBe(3_688);
+    expect(expected.length).toBe(3_690);
     const types = new Set(expected.map((item) => (item['type'] as { S: string } | undefined)?.S));
     for (const type of Object.values(ENTITY)) expect(types, `entity type ${type}`).toContain(type);
     expect(fullExport).toMatchObject({ items: expected.length, resumed: false });

@@ -123,10 +123,9 @@ describe('LocalPostScheduler (the local twin of EventBridge Scheduler)', () => {
     expect(sent).toEqual([message('A')]);
   });
 
-  it('rebuilds from the due index: on start 48 h back to 2 h ahead (publishing posts are left to the reconciler), then window after window', async () => {
+  it('rebuilds from the due index: on start 48 h back to 2 h ahead, then window after window', async () => {
     const scheduled = { userId: 'u', id: 'S', status: 'scheduled', scheduledAt: '2026-11-25T09:00:00.000Z' } as Post;
-    const publishing = { ...scheduled, id: 'P', status: 'publishing' } as Post;
-    const { s, clock, sent, ranges } = scheduler([scheduled, publishing]);
+    const { s, clock, sent, ranges } = scheduler([scheduled]);
     expect(await s.rebuild()).toBe(1);
     expect(ranges).toEqual([{ from: '2026-11-23T10:00:00.000Z', to: '2026-11-25T12:00:00.000Z' }]);
     await s.tick();
@@ -134,5 +133,22 @@ describe('LocalPostScheduler (the local twin of EventBridge Scheduler)', () => {
     clock.ms += 90 * 60_000;
     await s.tick();
     expect(ranges[1]).toEqual({ from: '2026-11-25T12:00:00.000Z', to: '2026-11-25T13:30:00.000Z' });
+  });
+
+  it('on start, hands a post a dead process left publishing back to the queue when its lease ends (its in-memory message died with that process)', async () => {
+    const base = { userId: 'u', status: 'publishing', scheduledAt: '2026-11-25T09:59:00.000Z' };
+    const leased = { ...base, id: 'L', leaseUntil: '2026-11-25T10:01:30.000Z' } as Post;
+    const expired = { ...base, id: 'E', leaseUntil: '2026-11-25T09:59:30.000Z' } as Post;
+    const { s, clock, sent } = scheduler([leased, expired]);
+    expect(await s.rebuild()).toBe(2);
+    await s.tick();
+    expect(sent.map((m) => ('postId' in m ? m.postId : m.kind))).toEqual(['E']);
+    clock.ms = Date.parse('2026-11-25T10:01:29.999Z');
+    await s.tick();
+    expect(sent.map((m) => ('postId' in m ? m.postId : m.kind))).toEqual(['E']);
+    clock.ms = Date.parse(leased.leaseUntil!);
+    await s.tick();
+    await s.tick();
+    expect(sent).toEqual([{ userId: 'u', postId: 'E', scheduledAt: base.scheduledAt }, { userId: 'u', postId: 'L', scheduledAt: base.scheduledAt }]);
   });
 });

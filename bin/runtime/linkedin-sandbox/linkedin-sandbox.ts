@@ -144,6 +144,11 @@ export class LinkedInSandbox {
     return this.store.data.posts;
   }
 
+  /** Every access token it handed out (tests look for them where they must never be: logs, answers, the table in clear). */
+  get issuedAccessTokens(): string[] {
+    return Object.keys(this.store.data.tokens);
+  }
+
   /** Revokes every token of a member (as when they remove the app in LinkedIn's settings). */
   revokeTokens(sub?: string): void {
     for (const token of Object.values(this.store.data.tokens)) if (!sub || token.sub === sub) token.revoked = true;

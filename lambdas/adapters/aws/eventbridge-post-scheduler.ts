@@ -1,4 +1,4 @@
-import type { PublishMessage } from '../../core/publishing/publish-message';
+import type { ScheduledMessage } from '../../core/publishing/publish-message';
 import type { AwsApi } from './aws-api';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 
@@ -29,7 +29,7 @@ export class EventBridgePostScheduler implements PostScheduler {
     private readonly warn: (message: string, details: Record<string, unknown>) => void = () => undefined,
   ) {}
 
-  async schedule(message: PublishMessage): Promise<void> {
+  async schedule(message: ScheduledMessage): Promise<void> {
     const { Name, ...body } = this.scheduleInput(message);
     const path = `/schedules/${encodeURIComponent(Name)}`;
     try {
@@ -41,7 +41,7 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
-  async cancel(message: PublishMessage): Promise<void> {
+  async cancel(message: ScheduledMessage): Promise<void> {
     try {
       await this.scheduler.rest('DELETE', `/schedules/${encodeURIComponent(scheduleName(message))}`, { query: { groupName: this.target.groupName } });
     } catch (error) {
@@ -53,7 +53,7 @@ export class EventBridgePostScheduler implements PostScheduler {
   }
 
   /** Deletes the schedule and fails if it cannot (the account deletion job retries); one already fired or never created counts as done. */
-  async remove(message: PublishMessage): Promise<void> {
+  async remove(message: ScheduledMessage): Promise<void> {
     try {
       await this.scheduler.rest('DELETE', `/schedules/${encodeURIComponent(scheduleName(message))}`, { query: { groupName: this.target.groupName } }); // DeleteSchedule
     } catch (error) {
@@ -63,7 +63,7 @@ export class EventBridgePostScheduler implements PostScheduler {
   }
 
   /** CreateSchedule's input (EventBridge Scheduler API), the name aside in the path. */
-  scheduleInput(message: PublishMessage) {
+  scheduleInput(message: ScheduledMessage) {
     return {
       Name: scheduleName(message),
       GroupName: this.target.groupName,
@@ -71,7 +71,7 @@ export class EventBridgePostScheduler implements PostScheduler {
       ScheduleExpressionTimezone: 'UTC',
       FlexibleTimeWindow: { Mode: 'OFF' },
       ActionAfterCompletion: 'DELETE',
-      Description: `Publish post ${message.postId}`,
+      Description: 'kind' in message ? `Evergreen run of post ${message.postId}` : `Publish post ${message.postId}`,
       Target: {
         Arn: this.target.queueArn,
         RoleArn: this.target.roleArn,
@@ -84,9 +84,9 @@ export class EventBridgePostScheduler implements PostScheduler {
   }
 }
 
-/** `<postId>-<epoch seconds>`: 37 characters, within Scheduler's 64. */
-export function scheduleName(message: PublishMessage): string {
-  return `${message.postId}-${Math.floor(Date.parse(message.scheduledAt) / 1000)}`;
+/** `<postId>-<epoch seconds>` (an evergreen run: `eg-` before it): at most 40 characters, within Scheduler's 64. */
+export function scheduleName(message: ScheduledMessage): string {
+  return `${'kind' in message ? 'eg-' : ''}${message.postId}-${Math.floor(Date.parse(message.scheduledAt) / 1000)}`;
 }
 
 /** `at(yyyy-mm-ddThh:mm:ss)` in UTC. */

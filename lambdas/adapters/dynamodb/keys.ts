@@ -52,6 +52,10 @@ export const keys = {
   /** An address nothing may be sent to, by its SHA-256 (all SES tells about a bounce is the address). */
   mailSuppression: (addressHash: string) => `MAILTO#${addressHash}`,
   mailSuppressionSk: 'SUPPRESSED',
+  /** A posting schedule (slots, paused) of one channel (the queue: core/queue). */
+  scheduleSk: (channel: string) => `SCHEDULE#${channel}`,
+  /** A slot of a channel's queue taken by a post: QSLOT#linkedin#2026-12-01T08:00:00.000Z. */
+  slotClaimSk: (channel: string, at: string) => `QSLOT#${channel}#${at}`,
   /** Day bucket of the sparse index of LinkedIn connections by expiry: LIEXPIRY#2026-11-25. */
   linkedinExpiryBucket: (iso: string) => `LIEXPIRY#${iso.slice(0, 10)}`,
 };
@@ -91,4 +95,6 @@ export const ENTITY = {
   mailKey: 'MAIL_KEY',
   mailPrefs: 'MAIL_PREFS',
   mailSuppression: 'MAIL_SUPPRESSION',
+  schedule: 'SCHEDULE',
+  slotClaim: 'QUEUE_SLOT',
 } as const;

@@ -7,7 +7,7 @@ import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type List
 import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { auditPut } from './audit-log';
-import { cancellationReasons } from './document-client';
+import { cancellationReasons, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 
 type PostItem = Post & {
@@ -37,6 +37,10 @@ export function toPostItem(post: Post): PostItem {
   if ((post.status === 'scheduled' || post.status === 'publishing') && post.scheduledAt) {
     item.GSI2PK = keys.dueBucket(post.scheduledAt);
     item.GSI2SK = `${post.scheduledAt}#${post.userId}#${post.id}`;
+  } else if (post.status === 'published' && post.evergreen) {
+    // An evergreen post is due again at its next run: the same index lets the reconciler and the local scheduler find it.
+    item.GSI2PK = keys.dueBucket(post.evergreen.nextAt);
+    item.GSI2SK = `${post.evergreen.nextAt}#${post.userId}#${post.id}`;
   }
   return item;
 }
@@ -60,7 +64,16 @@ export function countChanges(from: PostStatus | undefined, to: PostStatus | unde
 /** Hours queried at once by listDue. */
 const DUE_QUERY_CONCURRENCY = 8;
 /** Attempts of a transaction cancelled only because another transaction touched the same item. */
-const TRANSACTION_CONFLICT_ATTEMPTS = 8;
+const TRANSACTION_CONFLICT_ATTEMPTS = 40;
+/**
+ * Every post write of a user also updates their profile (the counts), so a burst of one user's
+ * writes (50 posts queued at once) conflicts on that one item. Each transaction holds it for a few
+ * milliseconds, so the losers come back soon, at random within a short window that widens a little
+ * with each loss: the burst goes through one after another instead of colliding again and again.
+ */
+function conflictBackoffMs(attempt: number): number {
+  return Math.random() * Math.min(150, 15 + 10 * attempt);
+}
 /** DynamoDB's limit of items in one TransactWriteItems. */
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -149,23 +162,14 @@ export class DynamoPostStore implements PostStore {
   }
 
   private async queryDueBucket(bucket: string, range: { from: string; to: string }): Promise<Post[]> {
-    const posts: Post[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI2',
-          // GSI2SK is `<scheduledAt>#…`: BETWEEN from AND to keeps [from, to), since `<to>#…` sorts after `<to>`.
-          KeyConditionExpression: 'GSI2PK = :bucket AND GSI2SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':bucket': bucket, ':from': range.from, ':to': range.to },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      posts.push(...(result.Items ?? []).map(fromPostItem));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return posts;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'GSI2',
+      // GSI2SK is `<scheduledAt>#…`: BETWEEN from AND to keeps [from, to), since `<to>#…` sorts after `<to>`.
+      KeyConditionExpression: 'GSI2PK = :bucket AND GSI2SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':bucket': bucket, ':from': range.from, ':to': range.to },
+    });
+    return items.map(fromPostItem);
   }
 
   /**
@@ -232,7 +236,7 @@ export class DynamoPostStore implements PostStore {
         if (failedMedia >= 0) throw new MediaUnavailableError(media.ids[failedMedia]!);
         // Cancelled only because a concurrent transaction held one of the items: try again shortly.
         if (reasons.includes('TransactionConflict') && attempt < TRANSACTION_CONFLICT_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+          await new Promise((resolve) => setTimeout(resolve, conflictBackoffMs(attempt)));
           continue;
         }
         throw error;

@@ -29,6 +29,21 @@ export interface PostError {
   message: string;
 }
 
+/** Evergreen: a published post that comes back, reworded by AI, at most every `gapDays`. */
+export const EVERGREEN_APPROVALS = ['auto', 'approve'] as const;
+export type EvergreenApproval = (typeof EVERGREEN_APPROVALS)[number];
+export const EVERGREEN_GAP_DAYS = { min: 7, max: 365, default: 30 } as const;
+
+export interface EvergreenView {
+  gapDays: number;
+  /** auto: the varied draft is queued at once; approve: it waits as a draft for the user to queue it. */
+  approval: EvergreenApproval;
+  /** When the next varied draft is made. */
+  nextAt: string;
+  /** Why the last attempt made no draft (AI unavailable, no new wording), or null. */
+  lastProblem: string | null;
+}
+
 /** The JSON shape the API returns for a post (absent values as null, never undefined). */
 export interface PostView {
   id: string;
@@ -50,6 +65,15 @@ export interface PostView {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * The queue the post is in (`linkedin`: it took a slot of the posting schedule), or null
+   * (scheduled by hand, or not scheduled). Always present in API answers; optional for older fixtures.
+   */
+  queue?: string | null;
+  /** A published post that comes back reworded (contract/api/queue.ts), or null. */
+  evergreen?: EvergreenView | null;
+  /** The evergreen post this one is a reworded version of, or null. */
+  evergreenOf?: string | null;
 }
 
 /**

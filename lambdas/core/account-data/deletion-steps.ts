@@ -1,5 +1,5 @@
 import { API_KEY_NAMES } from '../../contract/usage-plans';
-import { publishMessageFor } from '../publishing/publish-message';
+import { evergreenMessageFor, publishMessageFor, type ScheduledMessage } from '../publishing/publish-message';
 import type { AccountDeletionStore, DeletionRecord } from '../ports/account-deletion-store';
 import type { ApiKeyProvisioner } from '../ports/api-key-provisioner';
 import type { AuthorizerCache } from '../ports/authorizer-cache';
@@ -138,7 +138,7 @@ async function eraseUserData({ deps, record, remainingMs }: StepContext): Promis
     if (remainingMs() < MIN_REMAINING_MS) return wait(now, 'out of time in this invocation');
     const page = await deps.data.page(record.userId, after);
     const erase: string[] = [];
-    const schedules = [];
+    const schedules: ScheduledMessage[] = [];
     for (const { ref, record: stored } of page.items) {
       if (stored.kind === 'post') {
         const { post } = stored;
@@ -148,6 +148,8 @@ async function eraseUserData({ deps, record, remainingMs }: StepContext): Promis
           continue;
         }
         if (post.status === 'scheduled' && post.scheduledAt) schedules.push(publishMessageFor(post));
+        // An evergreen post's next run has a schedule of its own (core/queue/evergreen.ts).
+        if (post.status === 'published' && post.evergreen) schedules.push(evergreenMessageFor(post));
       }
       erase.push(ref);
     }

@@ -1,4 +1,4 @@
-import type { PublishMessage } from '../publishing/publish-message';
+import type { ScheduledMessage } from '../publishing/publish-message';
 
 /**
  * Delivers a post's publish message to the publish queue at its time
@@ -9,14 +9,14 @@ import type { PublishMessage } from '../publishing/publish-message';
  * re-drives any due post whose schedule was lost.
  */
 export interface PostScheduler {
-  /** Idempotent for the same post and time: one schedule per (postId, scheduledAt). */
-  schedule(message: PublishMessage): Promise<void>;
+  /** Idempotent for the same post, kind and time: one schedule per (kind, postId, scheduledAt). */
+  schedule(message: ScheduledMessage): Promise<void>;
   /** Best effort (a schedule left behind is harmless); never throws. */
-  cancel(message: PublishMessage): Promise<void>;
+  cancel(message: ScheduledMessage): Promise<void>;
   /**
    * Deletes the schedule, and throws if it could not (one already gone counts
    * as deleted): the deletion of an account must leave no schedule behind, so
    * its job retries rather than moves on.
    */
-  remove(message: PublishMessage): Promise<void>;
+  remove(message: ScheduledMessage): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { publishMessageFor } from '../publishing/publish-message';
 import type { Clock } from '../ports/clock';
 import type { Page, PostStore } from '../ports/post-store';
 import type { PostScheduler } from '../ports/post-scheduler';
-import { revise, type Post } from './post';
+import { newDraft, revise, type Post } from './post';
 import { DEFAULT_PAGE_SIZE, postIdSchema, type CreatePostInput, type ListPostsInput, type UpdatePostInput } from './post-input';
 import { isEditable } from '../../contract/api/posts';
 import { RETENTION_DAYS, ttlAfterDays } from '../retention';
@@ -28,19 +28,7 @@ export async function createPost(deps: PostDeps, userId: string, input: CreatePo
   const media = input.media ?? [];
   const shape = { content: input.content, media, poll: input.poll ?? null, documentTitle: input.documentTitle ?? null };
   checkPostShape(shape);
-  const post: Post = {
-    userId,
-    id: newId(now),
-    ...shape,
-    status: 'draft',
-    scheduledAt: null,
-    publishedAt: null,
-    linkedinUrn: null,
-    error: null,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    version: 1,
-  };
+  const post = newDraft(userId, newId(now), now, shape);
   const attach = media.map((m) => m.id);
   // Tagged "attached" first: a crash before the post write leaves an object kept too long, never a post whose file the bucket removes.
   await markObjects(deps, userId, attach, true);

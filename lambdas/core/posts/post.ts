@@ -1,5 +1,6 @@
 import type { PostError, PostStatus, PostView } from '../../contract/api/posts';
 import { kindOfMediaId, type PollView, type PostMediaView } from '../../contract/api/media';
+import type { EvergreenApproval } from '../../contract/api/posts';
 /**
  * The post: what a user writes, schedules and publishes. Pure data and rules;
  * storage and transport live elsewhere.
@@ -44,6 +45,23 @@ export interface Post {
    * (core/publishing/duplicate.ts). A new text starts again without it.
    */
   mayBeOnLinkedIn?: boolean;
+  /** The queue (channel) whose slot the post took, while it is scheduled from the queue (core/queue); else null/absent. */
+  queue?: string | null;
+  /** On a published post: it comes back, reworded by AI (core/queue/evergreen.ts). */
+  evergreen?: Evergreen | null;
+  /** On a reworded draft: the evergreen post it comes from. */
+  evergreenOf?: string | null;
+}
+
+/** What a published post keeps about coming back reworded (core/queue/evergreen.ts). */
+export interface Evergreen {
+  gapDays: number;
+  approval: EvergreenApproval;
+  /** When the next varied draft is made: the schedule's time (its message carries it). */
+  nextAt: string;
+  lastProblem: string | null;
+  /** The id the varied draft of the current run gets, recorded before it is created: a redelivered message makes no second one. */
+  pendingDraftId?: string | null;
 }
 
 export interface PostMedia {
@@ -80,6 +98,9 @@ export function toPostView(post: Post, postUrlBase: string = LINKEDIN_POST_URL_B
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,
     version: post.version,
+    queue: post.status === 'scheduled' || post.status === 'waiting' ? (post.queue ?? null) : null,
+    evergreen: post.evergreen ? { gapDays: post.evergreen.gapDays, approval: post.evergreen.approval, nextAt: post.evergreen.nextAt, lastProblem: post.evergreen.lastProblem } : null,
+    evergreenOf: post.evergreenOf ?? null,
   };
 }
 
@@ -100,6 +121,23 @@ export function sortTimeOf(post: Post): string {
     case 'failed':
       return post.updatedAt;
   }
+}
+
+/** A new draft (version 1) of `userId` with id `id`, written at `now`; `fields` adds content, media, origin. */
+export function newDraft(userId: string, id: string, now: Date, fields: Pick<Post, 'content'> & Partial<Pick<Post, 'media' | 'poll' | 'documentTitle' | 'evergreenOf'>>): Post {
+  return {
+    userId,
+    id,
+    ...fields,
+    status: 'draft',
+    scheduledAt: null,
+    publishedAt: null,
+    linkedinUrn: null,
+    error: null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
 }
 
 /** One revision later: same post, new content/fields, version + 1, updatedAt = now. */

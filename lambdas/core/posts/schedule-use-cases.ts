@@ -52,28 +52,38 @@ export async function schedulePost(
       published: 'This post is already on LinkedIn; it cannot be scheduled again.',
       publishing: 'This post is being published right now; it cannot be rescheduled.',
     });
-    const message = publishMessageFor(next);
-    const previous = post.status === 'scheduled' ? publishMessageFor(post) : undefined;
-    const sameTime = previous?.scheduledAt === scheduledAt;
-    // Also when the time is unchanged: creating a schedule is idempotent, and this heals a lost one.
-    await deps.scheduler.schedule(message);
-    try {
-      await explainingMedia(deps, userId, postId, () =>
-        deps.posts.update(next, { status: post.status, version: post.version }, { scheduledPostsCap: cap, ...requireMedia(next) }),
-      );
-    } catch (error) {
-      if (!sameTime) await deps.scheduler.cancel(message);
-      if (error instanceof ScheduledPostsCapError) {
-        throw new ConflictError(
-          `You already have ${error.cap} posts scheduled, the most your plan allows. Publish, unschedule or delete one, then schedule this one.`,
-          'SCHEDULED_POSTS_CAP_REACHED',
-        );
-      }
-      throw error;
-    }
-    if (previous && !sameTime) await deps.scheduler.cancel(previous);
+    await commitSchedule(deps, post, next, cap);
     return { post: next, newlyScheduled: post.status !== 'scheduled', warnings: scheduleWarnings(scheduledAt, connection) };
   });
+}
+
+/**
+ * Writes a post that is (still) scheduled at `next.scheduledAt`: the schedule first, then the post
+ * (with the cap when it newly takes a slot, and its media re-checked), then the old schedule goes.
+ * A failed write takes its new schedule back; the cap is the plan's 409. Scheduling and the queue
+ * (core/queue) both move posts through here.
+ */
+export async function commitSchedule(deps: SchedulingDeps, current: Post, next: Post, cap?: number): Promise<void> {
+  const message = publishMessageFor(next);
+  const previous = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
+  const sameTime = previous?.scheduledAt === next.scheduledAt;
+  // Also when the time is unchanged: creating a schedule is idempotent, and this heals a lost one.
+  await deps.scheduler.schedule(message);
+  try {
+    await explainingMedia(deps, next.userId, next.id, () =>
+      deps.posts.update(next, { status: current.status, version: current.version }, { ...(cap !== undefined ? { scheduledPostsCap: cap } : {}), ...requireMedia(next) }),
+    );
+  } catch (error) {
+    if (!sameTime) await deps.scheduler.cancel(message);
+    if (error instanceof ScheduledPostsCapError) {
+      throw new ConflictError(
+        `You already have ${error.cap} posts scheduled, the most your plan allows. Publish, unschedule or delete one, then schedule this one.`,
+        'SCHEDULED_POSTS_CAP_REACHED',
+      );
+    }
+    throw error;
+  }
+  if (previous && !sameTime) await deps.scheduler.cancel(previous);
 }
 
 /** LINKEDIN_EXPIRES_BEFORE when the connection ends before the post's time (dates in UTC here; the web app says it in the user's zone). */
@@ -95,7 +105,7 @@ export async function unschedulePost(deps: SchedulingDeps, userId: string, postI
       throw new ConflictError('This post is being published right now; it can no longer be unscheduled.', 'POST_PUBLISHING');
     }
     if (current.status !== 'scheduled' && current.status !== 'waiting') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
-    const next = revise(current, { status: 'draft', scheduledAt: null, attempts: 0, leaseUntil: null }, deps.clock.now());
+    const next = revise(current, { status: 'draft', scheduledAt: null, queue: null, attempts: 0, leaseUntil: null }, deps.clock.now());
     await deps.posts.update(next, { status: current.status, version: current.version });
     return { post: next, previous: current.status === 'scheduled' ? publishMessageFor(current) : undefined };
   });
@@ -131,7 +141,7 @@ export async function publishNow(deps: SchedulingDeps, userId: string, postId: s
 
 /**
  * The post, and the post as it will be once due at `scheduledAt` (a fresh start: no error, no
- * attempts), and the connection it will go out with; 409 unless it may go out (not publishing or
+ * attempts; scheduled by hand or published now, it leaves the queue), and the connection it will go out with; 409 unless it may go out (not publishing or
  * published) and Mark.0 can post for its user.
  */
 async function makeDue(
@@ -142,14 +152,17 @@ async function makeDue(
   now: Date,
   refusal: { code: string; published: string; publishing: string },
 ): Promise<{ current: Post; next: Post; connection: LinkedInConnection }> {
-  // The post and the connection in one read: with the write that follows, two database calls.
-  const { post: current, connection } = postIdSchema.safeParse(postId).success
-    ? await deps.accounts.read(userId, { profile: false, postId, connection: true })
-    : {};
-  if (!current) throw new NotFoundError(`No post with id "${postId}" in your account.`);
+  const { post: current, connection } = await postWithConnection(deps, userId, postId);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
   const working = workingConnection(connection, now);
-  return { current, next: revise(current, { status: 'scheduled', scheduledAt, error: null, attempts: 0, leaseUntil: null, ...processingOver(current) }, now), connection: working };
+  return { current, next: revise(current, { status: 'scheduled', scheduledAt, queue: null, error: null, attempts: 0, leaseUntil: null, ...processingOver(current) }, now), connection: working };
+}
+
+/** The post (404 unless the user's) and their LinkedIn connection in one read: with the write that follows, two database calls. */
+export async function postWithConnection(deps: Pick<SchedulingDeps, 'accounts'>, userId: string, postId: string): Promise<{ post: Post; connection?: LinkedInConnection }> {
+  const { post, connection } = postIdSchema.safeParse(postId).success ? await deps.accounts.read(userId, { profile: false, postId, connection: true }) : {};
+  if (!post) throw new NotFoundError(`No post with id "${postId}" in your account.`);
+  return connection ? { post, connection } : { post };
 }
 
 /** A post goes out only with its media still there, ready and its own (checked in the same write). */
@@ -174,7 +187,7 @@ function checkScheduleTime(at: Date, now: Date): void {
 }
 
 /** The user's connection; 409 unless Mark.0 can post for them now. */
-function workingConnection(connection: LinkedInConnection | undefined, now: Date): LinkedInConnection {
+export function workingConnection(connection: LinkedInConnection | undefined, now: Date): LinkedInConnection {
   if (!connection) {
     throw new ConflictError('Connect your LinkedIn account first (Settings, Connect LinkedIn): Mark.0 can only schedule posts it can publish.', 'LINKEDIN_NOT_CONNECTED');
   }

@@ -31,8 +31,31 @@ export interface ReleaseWaitingMessage {
   userId: string;
 }
 
+/**
+ * What an evergreen post's schedule puts on the publish queue when its next
+ * reworded draft is due (core/queue/evergreen.ts): the same one-time schedule
+ * and queue as publishing, so it is retried, dead-lettered and alarmed alike.
+ * `scheduledAt` is the run's time; a message for another time is ignored.
+ */
+export interface EvergreenMessage {
+  kind: 'evergreen';
+  userId: string;
+  postId: string;
+  scheduledAt: string;
+}
+
+export const evergreenMessageSchema = z.strictObject({
+  kind: z.literal('evergreen'),
+  userId: z.string().check(z.minLength(1), z.maxLength(128)),
+  postId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id')),
+  scheduledAt: z.iso.datetime(),
+});
+
+/** What a one-time schedule delivers: a post to publish, or an evergreen post's next run. */
+export type ScheduledMessage = PublishMessage | EvergreenMessage;
+
 /** Everything the publish queue carries. */
-export type QueueMessage = PublishMessage | ReleaseWaitingMessage;
+export type QueueMessage = PublishMessage | ReleaseWaitingMessage | EvergreenMessage;
 
 export const releaseWaitingMessageSchema = z.strictObject({
   kind: z.literal('release-waiting'),
@@ -51,11 +74,19 @@ export function parseQueueMessage(body: string): QueueMessage {
   } catch {
     json = undefined;
   }
-  if (json && typeof json === 'object' && 'kind' in json) return parseInput(releaseWaitingMessageSchema, json, 'release message');
+  if (json && typeof json === 'object' && 'kind' in json) {
+    if ((json as { kind: unknown }).kind === 'evergreen') return parseInput(evergreenMessageSchema, json, 'evergreen message');
+    return parseInput(releaseWaitingMessageSchema, json, 'release message');
+  }
   return parseInput(publishMessageSchema, json, 'publish message');
 }
 
 export function publishMessageFor(post: { userId: string; id: string; scheduledAt: string | null }): PublishMessage {
   if (!post.scheduledAt) throw new Error(`Post ${post.id} has no scheduledAt`);
   return { userId: post.userId, postId: post.id, scheduledAt: post.scheduledAt };
+}
+
+export function evergreenMessageFor(post: { userId: string; id: string; evergreen?: { nextAt: string } | null }): EvergreenMessage {
+  if (!post.evergreen) throw new Error(`Post ${post.id} is not evergreen`);
+  return { kind: 'evergreen', userId: post.userId, postId: post.id, scheduledAt: post.evergreen.nextAt };
 }

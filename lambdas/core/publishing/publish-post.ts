@@ -9,6 +9,7 @@ import type { CreatePostInput, CreatePostResult, LinkedInClient } from '../ports
 import type { AssetFailure } from '../ports/linkedin-assets';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
 import type { PostStore } from '../ports/post-store';
+import type { QueueStore } from '../ports/queue-store';
 import type { PublishQueue } from '../ports/publish-queue';
 import type { TokenCipher } from '../ports/token-cipher';
 import { judgeDuplicate, mayHavePublished } from './duplicate';
@@ -36,6 +37,8 @@ export interface PublisherDeps {
   media?: Omit<AssetDeps, 'clock'>;
   /** Base of a LinkedIn post's link in a failure message (the sandbox serves its own); default LinkedIn's. */
   postUrlBase?: string;
+  /** Posting schedules: a queued post is held while its queue is paused (core/queue). */
+  schedules?: Pick<QueueStore, 'getSchedule'>;
 }
 
 export type PublishOutcome =
@@ -89,6 +92,8 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
       await deps.queue.send(message, { delaySeconds });
       return { kind: 'deferred', delaySeconds };
     }
+    // A paused queue holds its posts; resuming moves the ones whose slot passed (core/queue/queue-use-cases.ts).
+    if (post.queue && (await deps.schedules?.getSchedule(post.userId, post.queue))?.paused) return ignored('its queue is paused');
   } else if (post.status === 'publishing') {
     if (post.leaseUntil && Date.parse(post.leaseUntil) > now.getTime()) return ignored('another publisher holds the post (its lease has not expired)');
   } else {

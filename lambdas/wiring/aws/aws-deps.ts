@@ -8,6 +8,7 @@ import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preferen
 import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
 import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
+import { DynamoQueueStore } from '../../adapters/dynamodb/queue-store';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoAccountReader } from '../../adapters/dynamodb/account-reader';
@@ -55,6 +56,11 @@ export async function userStore() {
 export async function postStore(cursorSigningKey?: string) {
   const cursorKey = cursorSigningKey ?? randomBytes(32).toString('base64url');
   return new DynamoPostStore(db(), required(await env(), ENV.tableName), new CursorCodec(cursorKey));
+}
+
+/** Posting schedules and slot claims (the queue). */
+export async function queueStore() {
+  return new DynamoQueueStore(db(), required(await env(), ENV.tableName));
 }
 
 export async function auditLog() {

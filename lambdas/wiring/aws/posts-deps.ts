@@ -1,9 +1,7 @@
-import { AwsApi } from '../../adapters/aws/aws-api';
 import { linkedinPostUrlBase, required } from '../config';
-import { accountReader, auditLog, connectionStore, metering, postStore, type Warn } from './aws-deps';
+import { accountReader, auditLog, connectionStore, metering, postStore, queueStore, userStore, type Warn } from './aws-deps';
 import { secretEnv } from './secret-env';
-import { EventBridgePostScheduler } from '../../adapters/aws/eventbridge-post-scheduler';
-
+import { postSchedulerFrom } from './post-scheduler';
 import { ENV } from '../../contract/environment';
 import { publishQueueFrom } from './publish-queue';
 import { mediaStorage, mediaStore } from './media-storage';
@@ -15,17 +13,10 @@ export async function postsDeps(warn: Warn) {
     posts: await postStore(required(e, ENV.cursorSigningKey)),
     connections: await connectionStore(),
     accounts: await accountReader(),
+    users: await userStore(),
+    queueStore: await queueStore(),
     audit: await auditLog(),
-    scheduler: new EventBridgePostScheduler(
-      new AwsApi({ service: 'scheduler' }),
-      {
-        groupName: required(e, ENV.scheduleGroupName),
-        queueArn: required(e, ENV.publishQueueArn),
-        roleArn: required(e, ENV.schedulerRoleArn),
-        deadLetterArn: required(e, ENV.schedulerDeadLetterQueueArn),
-      },
-      warn,
-    ),
+    scheduler: postSchedulerFrom(e, warn),
     queue: publishQueueFrom(e),
     media: mediaStore(e),
     storage: mediaStorage(e),

@@ -3,7 +3,8 @@ import { PUBLISHING } from '../../core/publishing/publishing-rules';
 
 import { linkedinConfig, linkedinPostUrlBase, required } from '../config';
 import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client';
-import { auditLog, connectionStore, env, postStore, type Warn } from './aws-deps';
+import { auditLog, connectionStore, env, postStore, queueStore, type Warn } from './aws-deps';
+import type { EvergreenDeps } from '../../core/queue/evergreen';
 import { EventBridgeEventPublisher } from '../../adapters/aws/eventbridge-event-publisher';
 import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 
@@ -13,7 +14,10 @@ import { publishQueueFrom } from './publish-queue';
 import { LinkedInAssetsClient } from '../../adapters/linkedin/linkedin-assets-client';
 import { mediaStorage, mediaStore } from './media-storage';
 
-/** The publisher: the table, KMS (decrypt), LinkedIn's Posts and media APIs, the media bucket (read), the event bus, and the queue (early messages go back). */
+/**
+ * The publisher: the table, KMS (decrypt), LinkedIn's Posts and media APIs, the media bucket (read), the event bus,
+ * the queue (early messages go back), and for evergreen runs the scheduler and OpenAI (evergreen-deps.ts, loaded lazily).
+ */
 export async function publisherDeps(warn: Warn) {
   const e = await env();
   const linkedin = linkedinConfig(e, PUBLISHING.linkedinTimeoutMs);
@@ -29,6 +33,11 @@ export async function publisherDeps(warn: Warn) {
     clock: systemClock,
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     postUrlBase: linkedinPostUrlBase(e),
+    schedules: await queueStore(),
+    // The first evergreen record loads the OpenAI SDK and the scheduler client; post records never do.
+    evergreen: () => (evergreen ??= import('./evergreen-deps').then((m) => m.evergreenDeps(warn))),
   };
 }
+
+let evergreen: Promise<EvergreenDeps> | undefined;
 

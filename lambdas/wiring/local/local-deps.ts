@@ -19,6 +19,7 @@ import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoLinkedInConnectionStore } from '../../adapters/dynamodb/linkedin-connection-store';
 import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store';
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
+import { DynamoQueueStore } from '../../adapters/dynamodb/queue-store';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
@@ -34,6 +35,7 @@ import { DynamoMailPreferenceStore } from '../../adapters/dynamodb/mail-preferen
 import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
 import { HmacUnsubscribeTokens } from '../../adapters/unsubscribe-token-signer';
 import type { Mailer } from '../../core/ports/mailer';
+import type { EvergreenDeps } from '../../core/queue/evergreen';
 import { createMailWorker, type MailWorker } from '../../handlers/mail';
 import { createAccountApi } from '../../handlers/account-api';
 import { createDeletionWorker, type DeletionWorkerHandler } from '../../handlers/account-deletion';
@@ -106,6 +108,8 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     suppression: new DynamoMailSuppressionList(db, tableName),
     outbox: new DynamoMailOutbox(db, tableName),
     expiring: new DynamoExpiringConnections(db, tableName),
+    queueStore: new DynamoQueueStore(db, tableName),
+    accounts: new DynamoAccountReader(db, tableName),
     // The same derivation from the (local) app secret's key as in Lambda.
     tokens: new HmacUnsubscribeTokens(infra.cursorSigningKey),
     downloadTokens: new HmacMediaDownloadTokens(infra.cursorSigningKey),
@@ -119,7 +123,7 @@ export function localFunctions(
   stores: LocalStores,
 ): { functions: Record<FunctionName, ProxyHandler>; authorizer: AuthorizerHandler; usageCounter: UsageCounterHandler } {
   const { db, tableName, clock } = infra;
-  const { users, audit, posts, usage, connections, data, deletions, states, fingerprint, media } = stores;
+  const { users, audit, posts, usage, connections, data, deletions, states, fingerprint, media, accounts } = stores;
   const storage = infra.storage;
   const api = infra.api;
   const dynamoMeter = new DynamoRequestMeter(db, tableName, clock);
@@ -128,11 +132,10 @@ export function localFunctions(
     ? dynamoMeter
     : { count: (input) => dynamoMeter.count(input), admit: async (input) => ({ allowed: true, requests: await dynamoMeter.count(input) }) };
   const metering = { meter, clock };
-  const accounts = new DynamoAccountReader(db, tableName);
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, users, queueStore: stores.queueStore, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
       media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), tokens: stores.downloadTokens, ...metering }),
       account: createAccountApi({
         users,
@@ -210,4 +213,28 @@ export function localDeletionWorker(
 export function localMailWorker(stores: LocalStores, deps: { mailer: Mailer; clock: Clock; web: { origin: string; apiUrl: string } }): MailWorker {
   const { users, posts, connections, preferences, suppression, outbox, expiring, tokens } = stores;
   return createMailWorker({ users, posts, connections, preferences, suppression, outbox, expiring, tokens, ...deps });
+}
+
+/**
+ * What the publisher needs for an evergreen post's run (core/queue/evergreen.ts): the queue's
+ * stores, the scheduler and queue of the local publishing pipeline, and the AI writer (the same
+ * OpenAI adapter as the ai function, pointed at the sandbox or OPENAI_BASE_URL).
+ */
+export function localEvergreenDeps(
+  stores: LocalStores,
+  infra: Pick<LocalInfrastructure, 'db' | 'tableName' | 'clock' | 'openai'> & { scheduler: PostScheduler; queue: PublishQueue },
+): EvergreenDeps {
+  return {
+    posts: stores.posts,
+    connections: stores.connections,
+    accounts: stores.accounts,
+    users: stores.users,
+    queueStore: stores.queueStore,
+    media: stores.media,
+    clock: infra.clock,
+    scheduler: infra.scheduler,
+    queue: infra.queue,
+    writer: createAiWriter(infra.openai),
+    voices: new DynamoVoiceStore(infra.db, infra.tableName),
+  };
 }

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect, onTestFinished } from 'vitest';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../../bin/runtime/runtime';
 import { launchChromium, type Browser } from './chromium';
+import { screenshot } from './screenshots';
 
 // What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
 declare const localStorage: { clear(): void };
@@ -21,7 +23,7 @@ export interface DrivenApp {
   browser: Browser;
   /** The runtime's "now". */
   now(): Date;
-  /** A new tab on the app, signed out, with its own clock running from now (and moving with `jump`). */
+  /** A new tab on the app, signed out, with its own clock running from now (and moving with `jump`); it closes when the test that opened it ends. */
   open(width: number): Promise<Page>;
   /** The runtime and the page both move forward, as if the time had passed. */
   jump(page: Page, ms: number): Promise<void>;
@@ -55,6 +57,15 @@ export async function startDrivenApp(webDir: string, name: string, options: Pick
     now,
     async open(width) {
       const page = await browser.context.newPage();
+      // Opened in a test, the tab closes with it, and what it showed when a step failed is kept with the run's
+      // screenshots (test-results/e2e). Opened in a beforeAll, it lives as long as the app.
+      const test = expect.getState().currentTestName;
+      if (test !== undefined) {
+        onTestFinished(async ({ task }) => {
+          if (task.result?.state === 'fail') await screenshot(page, `FAILED-${test.replace(/[^\w-]+/g, '-').slice(0, 120)}`).catch(() => undefined);
+          await page.close();
+        });
+      }
       await page.setViewportSize({ width, height: width < 500 ? 812 : 900 });
       await page.clock.install({ time: now() });
       await page.goto(runtime.url);

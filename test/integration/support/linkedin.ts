@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { LinkedInSandbox } from '../../../bin/runtime/linkedin-sandbox/linkedin-sandbox';
 import { toLittleText } from '@contract/little-text';
+import type { CreatePostInput, CreatePostResult, LinkedInClient } from '@lambdas/core/ports/linkedin-client';
 import type { ApiClient, ApiResponse, TestApp } from './test-runtime';
 
 export interface ConsentOptions {
@@ -80,4 +81,17 @@ export function sandboxOf(app: TestApp): LinkedInSandbox {
 /** The sandbox posts carrying this content (as Mark.0 writes it in little text). */
 export function sandboxPostsOf(app: TestApp, content: string) {
   return sandboxOf(app).posts.filter((post) => post.commentary === toLittleText(content));
+}
+
+/**
+ * `client` with its Posts call replaced (to count, crash or watch it); the other calls go to
+ * `client` as they are. Methods are bound one by one: the adapter is a class, so a spread would lose them.
+ */
+export function withCreatePost(client: LinkedInClient, createPost: (input: CreatePostInput, real: LinkedInClient['createPost']) => Promise<CreatePostResult>): LinkedInClient {
+  return {
+    authorizationUrl: (input) => client.authorizationUrl(input),
+    exchangeCode: (code) => client.exchangeCode(code),
+    userInfo: (token) => client.userInfo(token),
+    createPost: (input) => createPost(input, (i) => client.createPost(i)),
+  };
 }

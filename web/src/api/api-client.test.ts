@@ -93,6 +93,41 @@ describe('createApiClient', () => {
     expect(source.onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
+  const throttled = (retryAfter: string) => () =>
+    new Response(JSON.stringify({ error: { code: 'THROTTLED', message: 'Too many requests at once for your plan.', details: [] } }), {
+      status: 429,
+      headers: { 'Retry-After': retryAfter },
+    });
+
+  it('sends a request the rate limit refused again after the wait it names, so a burst of page loads never shows it', async () => {
+    const { impl, calls } = fakeFetch([throttled('1'), throttled('2'), () => new Response(JSON.stringify({ id: 'p1' }), { status: 201 })]);
+    const waits: number[] = [];
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl, sleep: async (ms) => void waits.push(ms) });
+    await expect(client.request('POST', '/v1/posts', { json: { content: 'Hi' } })).resolves.toEqual({ id: 'p1' });
+    expect(calls.map((c) => `${c.method} ${c.body}`)).toEqual(Array(3).fill('POST {"content":"Hi"}'));
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    expect(waits[0]).toBeLessThan(1250);
+    expect(waits[1]).toBeGreaterThanOrEqual(2000);
+    expect(waits[1]).toBeLessThan(2250);
+  });
+
+  it('gives up after three waits, and shows a long wait (the daily quota) at once with when to try again', async () => {
+    const short = fakeFetch([throttled('1'), throttled('1'), throttled('1'), throttled('1')]);
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: short.impl, sleep });
+    await expect(client.request('GET', '/v1/posts')).rejects.toMatchObject({ status: 429, code: 'THROTTLED', retryAfterSeconds: 1 });
+    expect(short.calls).toHaveLength(4);
+    expect(waits).toHaveLength(3);
+
+    const long = fakeFetch([throttled('3600')]);
+    const daily = createApiClient({ apiUrl: '', tokens: tokens(), fetch: long.impl, sleep });
+    await expect(daily.request('GET', '/v1/posts')).rejects.toMatchObject({ status: 429, retryAfterSeconds: 3600 });
+    expect(long.calls).toHaveLength(1);
+    expect(waits).toHaveLength(3);
+  });
+
   it('turns a network failure into a NETWORK_ERROR the user can read', async () => {
     const impl = (async () => {
       throw new TypeError('Failed to fetch');

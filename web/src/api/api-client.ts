@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '@contract/http/retry-after';
 import { ApiError, networkError, parseErrorResponse } from './api-error';
 
 /**
@@ -32,15 +33,39 @@ export interface ApiClientOptions {
   apiUrl: string;
   tokens: TokenSource;
   fetch?: typeof fetch;
+  /** Waits before a retry (tests pass one that records the wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * The plan's rate limit refused a request (a burst of page loads, a fast
+ * hand): the gateway answered before anything ran, so sending it again after
+ * the wait it names is safe for any method, and a person should not see it.
+ * The daily quota (also a 429) names hours, not seconds, and is shown.
+ */
+const THROTTLE_RETRIES = 3;
+const LONGEST_THROTTLE_WAIT_S = 5;
 
 /**
  * The one place the web app talks HTTP to the API: base URL, bearer token,
  * JSON in and out, and every failure turned into an ApiError with the API's
- * own message. A 401 is retried once after a token refresh, then reported.
+ * own message. A 401 is retried once after a token refresh, then reported; a
+ * rate-limit refusal is sent again after the wait the API names.
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /** Sends; while the rate limit refuses it (a short Retry-After), waits that long and sends again, a few times at most. */
+  async function sendThrottled(method: string, path: string, request: RequestOptions): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await send(method, path, request);
+      const wait = attempt < THROTTLE_RETRIES ? throttleWaitSeconds(response) : undefined;
+      if (wait === undefined || request.signal?.aborted) return response;
+      // A little spread, so the tabs and requests refused together do not come back together.
+      await sleep(wait * 1000 + Math.floor(Math.random() * 250));
+    }
+  }
 
   async function send(method: string, path: string, request: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -67,9 +92,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   /** Sends; after a 401 refreshes the token once and sends again; a failure becomes the ApiError with the API's words. */
   async function answered(method: string, path: string, request: RequestOptions): Promise<Response> {
-    let response = await send(method, path, request);
+    let response = await sendThrottled(method, path, request);
     if (response.status === 401 && options.tokens.refresh && (await options.tokens.refresh())) {
-      response = await send(method, path, request);
+      response = await sendThrottled(method, path, request);
     }
     if (!response.ok) {
       const error = await parseErrorResponse(response);
@@ -100,6 +125,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
     },
   };
+}
+
+/** Seconds to wait before sending again when `response` is the rate limit's refusal with a short Retry-After; else undefined. */
+function throttleWaitSeconds(response: Response): number | undefined {
+  if (response.status !== 429) return undefined;
+  const seconds = parseRetryAfter(response.headers.get('Retry-After'), new Date());
+  return seconds !== undefined && seconds <= LONGEST_THROTTLE_WAIT_S ? seconds : undefined;
 }
 
 export function buildUrl(apiUrl: string, path: string, query?: RequestOptions['query']): string {

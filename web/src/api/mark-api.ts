@@ -3,6 +3,7 @@
 import type { TierName } from '@contract/tiers';
 
 import type { ApiClient } from './api-client';
+import { createQueueApi, type QueueApi } from './queue-api';
 import type { PostStatus, PostView, ScheduledPostView, ScheduleWarning } from '@contract/api/posts';
 import type { AccountDeletionView, LinkedInView, UsageView, MeView } from '@contract/api/account';
 import type { DraftLength, DraftsInput, AiResult, AiUsage, Voice } from '@contract/api/ai';
@@ -102,6 +103,8 @@ export interface MarkApi {
   exportData(): Promise<Blob>;
   /** Deletes the account (202); `confirm` is the account's email, typed by the user. */
   deleteAccount(confirm: string): Promise<AccountDeletionView>;
+  /** The queue: posting times, add to the queue, reorder, pause and resume, evergreen posts (queue-api.ts). */
+  queue: QueueApi;
 }
 
 export function createMarkApi(client: ApiClient): MarkApi {
@@ -143,5 +146,6 @@ export function createMarkApi(client: ApiClient): MarkApi {
 
     exportData: () => client.download('/v1/me/export'),
     deleteAccount: (confirm) => client.request<AccountDeletionView>('DELETE', '/v1/me', { json: { confirm } }),
+    queue: createQueueApi(client),
   };
 }

@@ -16,6 +16,7 @@ import { ComposePage } from '../pages/compose/ComposePage';
 import { HelpPage } from '../pages/help/HelpPage';
 import { PostsPage } from '../pages/posts/PostsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
+import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { UnsubscribePage } from '../pages/unsubscribe/UnsubscribePage';
 import { UNSUBSCRIBE_PAGE_PATH } from '@contract/api/notifications';
@@ -273,6 +274,8 @@ function Page({ name }: { name: PageName }) {
       return <PostsPage />;
     case 'calendar':
       return <CalendarPage />;
+    case 'queue':
+      return <QueuePage />;
     case 'settings':
       return <SettingsPage />;
     case 'help':

@@ -15,13 +15,14 @@ export const PAGES = {
   write: { path: '/', label: 'Write' },
   posts: { path: '/posts', label: 'Posts' },
   calendar: { path: '/calendar', label: 'Calendar' },
+  queue: { path: '/queue', label: 'Queue' },
   settings: { path: '/settings', label: 'Settings' },
   help: { path: '/help', label: 'Help' },
 } as const satisfies Record<string, PageRoute>;
 
 export type PageName = keyof typeof PAGES;
 
-export const NAV_ORDER: readonly PageName[] = ['write', 'posts', 'calendar', 'settings', 'help'];
+export const NAV_ORDER: readonly PageName[] = ['write', 'posts', 'calendar', 'queue', 'settings', 'help'];
 
 /** The page for a path; unknown paths show the Write page (the home), as a fallback that never dead-ends. */
 export function pageFor(pathname: string): PageName {

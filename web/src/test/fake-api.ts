@@ -1,5 +1,6 @@
 import { POST_STATUSES, isSchedulable } from '@contract/api/posts';
 import { ApiError } from '../api/api-error';
+import { FakeQueueApi } from './fake-queue-api';
 import type { MediaKind } from '@contract/api/media';
 import type {
   CreatedMedia,
@@ -45,6 +46,8 @@ export class FakeApi implements MarkApi {
   deleted = false;
   /** The LinkedIn authorize page connectLinkedIn sends the browser to. */
   authorizationUrl = 'https://www.linkedin.com/oauth/v2/authorization?client_id=fake';
+  /** The queue's endpoints over these posts (fake-queue-api.ts). */
+  readonly queue: FakeQueueApi = new FakeQueueApi(this);
   private nextId = 1;
   private failures: { method: keyof MarkApi; error: ApiError }[] = [];
 
@@ -110,6 +113,7 @@ export class FakeApi implements MarkApi {
 
   async me(): Promise<Me> {
     this.check('me');
+    this.calls.push('me');
     return this.meView();
   }
 
@@ -266,7 +270,7 @@ export class FakeApi implements MarkApi {
     const post = this.find(id);
     if (!isSchedulable(post.status)) throw new ApiError(409, 'POST_NOT_PUBLISHABLE', `A ${post.status} post cannot be published again.`);
     // As the API does: the post is made due now (scheduled at this second) and queued; the publisher takes it from there.
-    Object.assign(post, { status: 'scheduled', scheduledAt: this.now().toISOString(), error: null, version: post.version + 1 });
+    Object.assign(post, { status: 'scheduled', scheduledAt: this.now().toISOString(), queue: null, error: null, version: post.version + 1 });
     return structuredClone(post);
   }
 

@@ -10,6 +10,8 @@ interface CalendarAgendaProps {
   range: CalendarRange;
   /** Posts by slot key (whole days). */
   groups: Map<string, Post[]>;
+  /** Free times of the posting schedule, by slot key (drawn as empty queue slots). */
+  queueSlots?: Map<string, string[]>;
   today: CalendarDate;
   move: SlotMove;
   howToMoveId: string;
@@ -19,7 +21,7 @@ interface CalendarAgendaProps {
  * The agenda, a phone's calendar: the days on screen one under the other,
  * each with its posts at full width and a way to start a post that day.
  */
-export function CalendarAgenda({ range, groups, today, move, howToMoveId }: CalendarAgendaProps) {
+export function CalendarAgenda({ range, groups, queueSlots, today, move, howToMoveId }: CalendarAgendaProps) {
   const { now, timeZone } = useAccount();
   return (
     <ol className="agenda" aria-label="Days">
@@ -37,7 +39,7 @@ export function CalendarAgenda({ range, groups, today, move, howToMoveId }: Cale
               {sameDate(date, today) && <span className="agenda__today"> · Today</span>}
             </h3>
             {posts.length === 0 && <p className="agenda__nothing">Nothing planned.</p>}
-            <SlotContents slot={slot} label={label} posts={posts} past={past} move={move} howToMoveId={howToMoveId} wording="long" />
+            <SlotContents slot={slot} label={label} posts={posts} queueSlots={queueSlots?.get(key) ?? []} past={past} move={move} howToMoveId={howToMoveId} wording="long" />
           </li>
         );
       })}

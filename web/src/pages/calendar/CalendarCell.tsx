@@ -10,6 +10,8 @@ interface CalendarCellProps {
   /** The slot in words ("Friday, March 27, 9:00 AM"). */
   label: string;
   posts: Post[];
+  /** Empty slots of the queue in this cell (ISO instants): drawn so the user sees where queued posts will go. */
+  queueSlots?: string[];
   view: CalendarView;
   /** The month on screen: the month view dims the days of the months around it. */
   month: number;
@@ -19,7 +21,7 @@ interface CalendarCellProps {
 }
 
 /** One slot of a grid (an hour of a day, or a day): a table cell around the slot's contents, where a dragged post can drop. */
-export function CalendarCell({ slot, label, posts, view, month, today, move, howToMoveId }: CalendarCellProps) {
+export function CalendarCell({ slot, label, posts, queueSlots = [], view, month, today, move, howToMoveId }: CalendarCellProps) {
   const { now, timeZone } = useAccount();
   const key = slotKey(slot);
   const past = slotHasPassed(slot, now(), timeZone);
@@ -38,7 +40,7 @@ export function CalendarCell({ slot, label, posts, view, month, today, move, how
           {slot.date.day}
         </span>
       )}
-      <SlotContents slot={slot} label={label} posts={posts} past={past} move={move} howToMoveId={howToMoveId} />
+      <SlotContents slot={slot} label={label} posts={posts} queueSlots={queueSlots} past={past} move={move} howToMoveId={howToMoveId} />
     </td>
   );
 }

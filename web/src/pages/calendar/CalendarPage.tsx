@@ -9,6 +9,7 @@ import { CalendarAgenda } from './CalendarAgenda';
 import { CalendarTable } from './CalendarTable';
 import { useCalendarAddress } from './use-calendar-address';
 import { useCalendarPosts } from './use-calendar-posts';
+import { useQueueSlots } from './use-queue-slots';
 import { useSlotMove } from './use-slot-move';
 
 /** The day and week views open scrolled to the working day. */
@@ -36,6 +37,7 @@ export function CalendarPage() {
   const today = dateIn(now(), timeZone);
   const { posts, load, retry, replace } = useCalendarPosts(range);
   const move = useSlotMove({ view, range, posts, onMoved: replace });
+  const queueSlots = useQueueSlots(range, posts);
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -115,11 +117,11 @@ export function CalendarPage() {
         </ErrorNotice>
       ) : view === 'agenda' ? (
         <div className="calendar__list" aria-busy={load.state === 'loading'}>
-          <CalendarAgenda range={range} groups={groups} today={today} move={move} howToMoveId={howToMoveId} />
+          <CalendarAgenda range={range} groups={groups} queueSlots={queueSlots} today={today} move={move} howToMoveId={howToMoveId} />
         </div>
       ) : (
         <div className={`calendar__scroller calendar__scroller--${view}`} ref={scroller} aria-busy={load.state === 'loading'}>
-          <CalendarTable range={range} title={title} groups={groups} month={anchor.month} today={today} timeZone={timeZone} move={move} howToMoveId={howToMoveId} />
+          <CalendarTable range={range} title={title} groups={groups} queueSlots={queueSlots} month={anchor.month} today={today} timeZone={timeZone} move={move} howToMoveId={howToMoveId} />
         </div>
       )}
       {load.state === 'ready' && posts.length === 0 && (

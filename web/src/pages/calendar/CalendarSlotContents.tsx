@@ -3,6 +3,7 @@ import type { Post } from '../../api/mark-api';
 import { newPostTime, slotKey, type Slot } from '../../calendar/calendar-grid';
 import { Link, PAGES } from '../../navigation/router';
 import { toIsoWithOffset } from '../../time/zoned-time';
+import { formatClock } from '../../posts/format-time';
 import { CalendarChip } from './CalendarChip';
 import type { SlotMove } from './use-slot-move';
 
@@ -12,6 +13,8 @@ interface SlotContentsProps {
   label: string;
   /** The slot's posts, in time order. */
   posts: Post[];
+  /** Free times of the posting schedule in this slot (ISO instants): drawn as empty queue slots. */
+  queueSlots?: string[];
   /** The slot is over: nothing can be planned or moved into it. */
   past: boolean;
   move: SlotMove;
@@ -31,17 +34,23 @@ export function newPostAddress(slot: Slot, now: Date, timeZone: string): string 
  * moved, "Move here". The one place a slot's contents are drawn, so another
  * layer (the queue's free times, say) goes here once for every view.
  */
-export function SlotContents({ slot, label, posts, past, move, howToMoveId, wording = 'short' }: SlotContentsProps) {
+export function SlotContents({ slot, label, posts, queueSlots = [], past, move, howToMoveId, wording = 'short' }: SlotContentsProps) {
   const { now, timeZone } = useAccount();
   const { moving } = move;
   const isTarget = moving !== undefined && slotKey(moving.target) === slotKey(slot);
   return (
     <>
-      {posts.length > 0 && (
+      {posts.length + queueSlots.length > 0 && (
         <ul className="calendar__items" aria-label={label}>
           {posts.map((post) => (
             <li key={post.id}>
               <CalendarChip post={post} move={move} howToMoveId={howToMoveId} />
+            </li>
+          ))}
+          {queueSlots.map((at) => (
+            <li key={at} className="calendar__queue-slot" data-testid="calendar-queue-slot">
+              <span className="visually-hidden">Empty queue slot at </span>
+              {formatClock(at, timeZone)}
             </li>
           ))}
         </ul>

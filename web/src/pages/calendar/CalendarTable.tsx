@@ -12,6 +12,8 @@ interface CalendarTableProps {
   title: string;
   /** Posts by slot key. */
   groups: Map<string, Post[]>;
+  /** Free times of the posting schedule, by slot key (drawn as empty queue slots). */
+  queueSlots?: Map<string, string[]>;
   /** The month on screen (the month view dims the days around it). */
   month: number;
   today: CalendarDate;
@@ -21,7 +23,7 @@ interface CalendarTableProps {
 }
 
 /** The day, week and month views: a grid of slots, hours down the side in the day and week views. */
-export function CalendarTable({ range, title, groups, month, today, timeZone, move, howToMoveId }: CalendarTableProps) {
+export function CalendarTable({ range, title, groups, queueSlots, month, today, timeZone, move, howToMoveId }: CalendarTableProps) {
   const { view } = range;
   const columns = range.weeks[0]!;
   const hourly = hasHourSlots(view);
@@ -31,6 +33,7 @@ export function CalendarTable({ range, title, groups, month, today, timeZone, mo
       slot={slot}
       label={slotLabel(slot, timeZone)}
       posts={groups.get(slotKey(slot)) ?? []}
+      queueSlots={queueSlots?.get(slotKey(slot)) ?? []}
       view={view}
       month={month}
       today={today}

@@ -27,10 +27,8 @@ export function ComposePage() {
   const at = slotTime(params.get('at'));
   const [outcome, announce] = useState<ReactNode>();
   const { reloadMe } = useAccount();
-  const [progressKey, setProgressKey] = useState(0);
-  // A post saved, scheduled or published: the checklist looks again, and so do the account's post counts (Posts' tabs).
+  // A post saved, scheduled or published: the account's post counts (the checklist, Posts' tabs) are read again.
   const onProgress = useCallback(() => {
-    setProgressKey((k) => k + 1);
     reloadMe().catch(() => undefined);
   }, [reloadMe]);
 
@@ -46,7 +44,7 @@ export function ComposePage() {
       <h1 className="page__title" tabIndex={-1}>
         Write a post
       </h1>
-      <OnboardingChecklist refreshKey={progressKey} />
+      <OnboardingChecklist />
       {postId ? <EditPost key={postId} postId={postId} {...common} /> : <Composer key={`new ${at ?? ''}`} {...(at !== undefined ? { at } : {})} {...common} />}
     </div>
   );

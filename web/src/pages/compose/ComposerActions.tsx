@@ -13,7 +13,7 @@ interface ComposerActionsProps {
 }
 
 /**
- * Save, Schedule… and Publish now, inside the composer's form. Schedule and Publish say "connect LinkedIn
+ * Save, Schedule…, Add to queue and Publish now, inside the composer's form. Schedule and Publish say "connect LinkedIn
  * first" before anyone presses them (from the connection GET /v1/me reports);
  * Publish now asks for confirmation.
  */
@@ -57,6 +57,9 @@ export function ComposerActions({ composer, ready }: Omit<ComposerActionsProps, 
             onClick={() => composer.showScheduling(true)}
           >
             {scheduled ? 'Reschedule…' : 'Schedule…'}
+          </button>
+          <button type="button" className="button button--secondary" disabled={!ready || gate.blocked} aria-describedby={describedBy} onClick={() => void composer.addToQueue()}>
+            {busy === 'queue' ? 'Queueing…' : 'Add to queue'}
           </button>
           <button
             type="button"

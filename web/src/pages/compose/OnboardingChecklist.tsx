@@ -1,46 +1,28 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
 import { Link, PAGES } from '../../navigation/router';
-
-/** Changes whenever the page did something that may tick a step (saved, scheduled…). */
-interface OnboardingChecklistProps {
-  refreshKey: number;
-}
-
-interface Progress {
-  hasPost: boolean;
-  hasScheduled: boolean;
-}
 
 const dismissKey = (userId: string) => `mark0.onboarding.dismissed.${userId}`;
 
 /**
  * The three steps to a first published post, ticked from what the account
- * really holds (GET /v1/me and the posts lists), so it is right on any device.
- * Gone once every step is done, or when the user hides it.
+ * really holds (GET /v1/me: the connection and the post counts, which the
+ * page reads again after each save), so it is right on any device and costs
+ * no request of its own. Gone once every step is done, or when the user hides it.
  */
-export function OnboardingChecklist({ refreshKey }: OnboardingChecklistProps) {
-  const { api, me } = useAccount();
+export function OnboardingChecklist() {
+  const { me } = useAccount();
   const id = useId();
   const [dismissed, setDismissed] = useState(() => readDismissed(me.userId));
-  const [progress, setProgress] = useState<Progress>();
-
-  useEffect(() => {
-    if (dismissed) return;
-    let live = true;
-    const any = (query: Parameters<typeof api.listPosts>[0]) => api.listPosts({ ...query, limit: 1 }).then((page) => page.items.length > 0);
-    Promise.all([any({}), any({ status: 'scheduled' }), any({ status: 'published' })]).then(
-      ([hasPost, scheduled, published]) => live && setProgress({ hasPost, hasScheduled: scheduled || published }),
-      () => undefined, // The checklist is a guide; the page's own lists report errors.
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, dismissed, refreshKey]);
+  const counts = me.postCounts;
+  const progress = {
+    hasPost: Object.values(counts).some((n) => n > 0),
+    hasScheduled: counts.scheduled + counts.publishing + counts.published + counts.waiting > 0,
+  };
 
   const connected = me.linkedin?.connected === true;
-  if (dismissed || !progress || (connected && progress.hasPost && progress.hasScheduled)) return null;
+  if (dismissed || (connected && progress.hasPost && progress.hasScheduled)) return null;
 
   const steps = [
     {

@@ -10,7 +10,7 @@ import { STATUS_LABELS } from '../../posts/post-status';
 import { useRequest } from '../../requests/use-request';
 import { useAttachments } from './use-attachments';
 
-export type ComposeAction = 'save' | 'schedule' | 'publish' | 'fresh';
+export type ComposeAction = 'save' | 'schedule' | 'publish' | 'fresh' | 'queue';
 
 export interface ComposerInput {
   /** The post being edited (opened from Posts or the calendar); none for a new post. */
@@ -174,6 +174,17 @@ export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
       );
     });
 
+  /** The next free slot of the posting schedule (the Queue page). */
+  const addToQueue = () =>
+    run('queue', async () => {
+      const post = await api.queue.add((await saved()).id);
+      return (
+        <>
+          Queued for {formatDateTime(post.scheduledAt!, timeZone)}. <Link to={PAGES.queue.path}>See the queue</Link>
+        </>
+      );
+    });
+
   const publishNow = () =>
     run('publish', async () => {
       await api.publishPost((await saved()).id);
@@ -264,6 +275,7 @@ export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
     },
     saveDraft,
     schedule,
+    addToQueue,
     publishNow,
     startFresh,
     saveAsNew,

@@ -12,6 +12,7 @@ import { Link, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { isEditable, STATUS_LABELS } from '../../posts/post-status';
 import { PostThumbnail } from '../../components/PostThumbnail';
+import { PostQueueActions } from '../../components/PostQueueActions';
 import { attachmentWords } from '../../posts/attachment-words';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
 
@@ -115,6 +116,7 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
             </p>
           )}
           {error !== undefined && <ErrorNotice error={error}>{errorActions}</ErrorNotice>}
+          {card.mode === 'view' && <PostQueueActions post={{ ...post, status }} onChanged={onChanged} />}
           {card.mode === 'schedule' ? (
             <SchedulePicker
               current={status === 'scheduled' ? post.scheduledAt : null}

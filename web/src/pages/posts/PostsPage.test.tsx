@@ -280,4 +280,24 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     api.settle(post!.id, { published: 'urn:li:share:42' });
     expect((await screen.findByRole('link', { name: /View on LinkedIn/ })).getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:42');
   });
+
+  it('on Published, shows a post published from elsewhere (the queue, the composer) once it is out, without a reload', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    api.seed(1, 'published', { linkedinUrn: 'urn:li:share:1', linkedinUrl: 'https://www.linkedin.com/feed/update/urn:li:share:1' });
+    const [post] = api.seed(1, 'publishing');
+    window.history.replaceState(null, '', '/posts?status=published');
+    renderPage(api);
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    // While it is publishing the account's counts are read again; the tab itself is not, nothing having changed.
+    await waitFor(() => expect(api.calls.filter((c) => c === 'me').length).toBeGreaterThanOrEqual(2));
+    expect(api.calls.filter((c) => c.startsWith('list'))).toEqual(['list published -']);
+    api.settle(post!.id, { published: 'urn:li:share:2' });
+    await waitFor(() => expect(posts()).toHaveLength(2));
+    expect(api.calls.filter((c) => c.startsWith('list'))).toEqual(['list published -', 'list published -']);
+    const count = api.calls.length;
+    // Nothing publishing any more: the page stops asking.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(api.calls.length).toBe(count);
+  });
 });

@@ -52,9 +52,12 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const [announcement, setAnnouncement] = useAnnouncement();
   const listHeading = useRef<HTMLHeadingElement>(null);
 
+  // A re-read of the same tab (a post it does not show came out of publishing) keeps the cards on screen meanwhile.
+  const quietReload = useRef(false);
   useEffect(() => {
     const controller = new AbortController();
-    setList((current) => ({ ...current, items: [], nextCursor: null, loading: true, error: undefined }));
+    if (!quietReload.current) setList((current) => ({ ...current, items: [], nextCursor: null, loading: true, error: undefined }));
+    quietReload.current = false;
     api
       .listPosts({ ...(filter === 'all' ? {} : { status: filter }), limit: PAGE_SIZE }, controller.signal)
       .then((page) => setList({ items: page.items, nextCursor: page.nextCursor, loading: false, loadingMore: false }))
@@ -109,6 +112,27 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
     };
     // A new round after each one, for as long as some post is still on its way out.
   }, [api, inFlight, refreshMs, round]);
+
+  // Posts publishing that this tab does not show (Published, Failed, Waiting or Drafts is open, published from
+  // the queue or the composer): the account's counts are read again every few seconds while any is publishing,
+  // and once fewer are, the tab is read again, so the post arrives here (Published, Failed) without a reload.
+  const publishing = me.postCounts.publishing;
+  const followed = list.items.some((post) => post.status === 'publishing');
+  useEffect(() => {
+    if (publishing === 0 || followed) return;
+    const timer = setTimeout(() => reloadMe().catch(() => undefined), refreshMs);
+    return () => clearTimeout(timer);
+    // `me` is new after each read: the next round is set then.
+  }, [publishing, followed, me, refreshMs, reloadMe]);
+  const lastPublishing = useRef(publishing);
+  useEffect(() => {
+    const fewer = publishing < lastPublishing.current;
+    lastPublishing.current = publishing;
+    if (fewer && !followed) {
+      quietReload.current = true;
+      setReloadKey((k) => k + 1);
+    }
+  }, [publishing, followed]);
 
   const selectFilter = useCallback((next: StatusFilter) => {
     const url = new URL(window.location.href);

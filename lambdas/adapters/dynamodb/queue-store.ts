@@ -1,0 +1,162 @@
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StaleWriteError } from '../../core/errors';
+import type { Post } from '../../core/posts/post';
+import type { PostingSchedule } from '../../core/queue/posting-schedule';
+import type { QueueStore, QueuedWrite, SlotClaim } from '../../core/ports/queue-store';
+import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
+import { ENTITY, keys } from './keys';
+import { RETENTION_DAYS } from '../../core/retention';
+import { fromPostItem, toPostItem } from './post-store';
+
+/** A claim outlives its slot by a day (DynamoDB TTL), then goes by itself: past slots are never looked at. */
+const CLAIM_KEPT_AFTER_SLOT_S = RETENTION_DAYS.queueSlotClaims * 86_400;
+
+/**
+ * Posting schedules (`USER#<uid>` / `SCHEDULE#<channel>`) and slot claims
+ * (`USER#<uid>` / `QSLOT#<channel>#<at>`) in the single table; queued posts are
+ * read from the status index (GSI1 `USER#<uid>#scheduled`, ascending).
+ */
+export class DynamoQueueStore implements QueueStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getSchedule(userId: string, channel: string): Promise<PostingSchedule | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.scheduleSk(channel) }, ConsistentRead: true }));
+    if (!Item) return undefined;
+    return {
+      userId,
+      channel,
+      slots: Item.slots ?? [],
+      custom: Item.custom !== false,
+      paused: Item.paused === true,
+      pausedAt: Item.pausedAt ?? null,
+      updatedAt: Item.updatedAt ?? null,
+      version: Item.version ?? 1,
+    };
+  }
+
+  async putSchedule(schedule: PostingSchedule, expectedVersion: number): Promise<void> {
+    const { userId, channel, slots, custom, paused, pausedAt, updatedAt, version } = schedule;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { PK: keys.user(userId), SK: keys.scheduleSk(channel), type: ENTITY.schedule, channel, slots, custom, paused, pausedAt, updatedAt, version },
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': expectedVersion } }),
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) throw new StaleWriteError('The posting schedule changed since it was read');
+      throw error;
+    }
+  }
+
+  async listClaims(userId: string, channel: string, range: { from: string; to: string }): Promise<SlotClaim[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.user(userId), ':from': keys.slotClaimSk(channel, range.from), ':to': keys.slotClaimSk(channel, range.to) },
+    });
+    return items
+      .filter((item) => (item.at as string) < range.to)
+      .map((item) => ({ channel, at: item.at as string, postId: item.postId as string, claimedAt: item.claimedAt as string }));
+  }
+
+  async claim(userId: string, claim: SlotClaim, replacing?: string): Promise<boolean> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.claimItem(userId, claim), ...claimCondition(claim.postId, replacing) }));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async release(userId: string, channel: string, at: string, postId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { PK: keys.user(userId), SK: keys.slotClaimSk(channel, at) },
+          ConditionExpression: 'postId = :me',
+          ExpressionAttributeValues: { ':me': postId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error; // gone already, or another post's now
+    }
+  }
+
+  async listScheduled(userId: string, range: { from: string; to: string }, limit: number): Promise<Post[]> {
+    const items = await queryAll(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        // GSI1SK is `<scheduledAt>#<postId>` for scheduled posts: BETWEEN keeps [from, to).
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.postsByStatus(userId, 'scheduled'), ':from': range.from, ':to': range.to },
+        ScanIndexForward: true,
+        Limit: Math.min(limit, 500),
+      },
+      limit,
+    );
+    return items.map(fromPostItem);
+  }
+
+  async move(userId: string, writes: QueuedWrite[], claims: { set: (SlotClaim & { holder?: string })[]; remove: { channel: string; at: string; postId: string }[] }): Promise<void> {
+    const items = [
+      ...writes.map(({ next, expected }) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: toPostItem(next),
+          ConditionExpression: '#status = :status AND #version = :version',
+          ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+          ExpressionAttributeValues: { ':status': expected.status, ':version': expected.version },
+        },
+      })),
+      ...claims.set.map((claim) => ({ Put: { TableName: this.tableName, Item: this.claimItem(userId, claim), ...claimCondition(claim.postId, claim.holder) } })),
+      ...claims.remove.map((claim) => ({
+        Delete: {
+          TableName: this.tableName,
+          Key: { PK: keys.user(userId), SK: keys.slotClaimSk(claim.channel, claim.at) },
+          ConditionExpression: 'attribute_not_exists(PK) OR postId = :me',
+          ExpressionAttributeValues: { ':me': claim.postId },
+        },
+      })),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      // A condition failed, or another transaction held one of the items: either way the queue changed under us.
+      if (reasons && (reasons.includes('ConditionalCheckFailed') || reasons.includes('TransactionConflict'))) throw new StaleWriteError('The queue changed');
+      throw error;
+    }
+  }
+
+  private claimItem(userId: string, claim: SlotClaim) {
+    return {
+      PK: keys.user(userId),
+      SK: keys.slotClaimSk(claim.channel, claim.at),
+      type: ENTITY.slotClaim,
+      channel: claim.channel,
+      at: claim.at,
+      postId: claim.postId,
+      claimedAt: claim.claimedAt,
+      ttl: Math.floor(Date.parse(claim.at) / 1000) + CLAIM_KEPT_AFTER_SLOT_S,
+    };
+  }
+}
+
+/** Free, already this post's, or still held by the holder the caller expects to take over from. */
+function claimCondition(postId: string, holder?: string) {
+  return holder
+    ? { ConditionExpression: 'attribute_not_exists(PK) OR postId IN (:me, :holder)', ExpressionAttributeValues: { ':me': postId, ':holder': holder } }
+    : { ConditionExpression: 'attribute_not_exists(PK) OR postId = :me', ExpressionAttributeValues: { ':me': postId } };
+}

@@ -1,0 +1,168 @@
+import { ConflictError, StaleWriteError } from '../errors';
+import { newId } from '../ids';
+import { withOptimisticRetry } from '../optimistic';
+import { newDraft, revise, type Evergreen, type Post } from '../posts/post';
+import { getPost } from '../posts/post-use-cases';
+import { checkDraft } from '../ai/draft-check';
+import { rewritePrompt } from '../ai/prompts';
+import { AiProviderError, type AiWriter } from '../ports/ai-writer';
+import type { VoiceStore } from '../ports/voice-store';
+import { evergreenMessageFor, type EvergreenMessage } from '../publishing/publish-message';
+import { queuePost, type QueueDeps } from './queue-use-cases';
+import type { EvergreenInput } from './queue-input';
+import { DEFAULT_CHANNEL } from '../../contract/api/queue';
+import { DEFAULT_TIER, TIERS, type TierName } from '../../contract/tiers';
+
+const DAY_MS = 86_400_000;
+/** A run that made no draft (AI down, no new wording, no slot) tries again this much later. */
+const RETRY_AFTER_MS = DAY_MS;
+/** Marked today on a post published long ago: the first varied draft comes this soon, not at once. */
+const FIRST_RUN_MIN_DELAY_MS = 10 * 60_000;
+
+/** How the rewrite is asked for: same message, new words (LinkedIn refuses a post identical to an earlier one). */
+export const EVERGREEN_INSTRUCTION =
+  'Reword this post so it can be posted again: keep its message, facts and hashtags, but change the hook and the wording of every sentence so it does not read as a copy.';
+
+export interface EvergreenDeps extends QueueDeps {
+  writer: AiWriter;
+  voices?: Pick<VoiceStore, 'get'>;
+}
+
+/** Marks a published post evergreen (or changes its gap or approval), and schedules its next varied draft. */
+export async function setEvergreen(deps: QueueDeps, userId: string, postId: string, input: EvergreenInput): Promise<Post> {
+  return withOptimisticRetry(async () => {
+    const now = deps.clock.now();
+    const post = await getPost(deps, userId, postId);
+    if (post.status !== 'published' || !post.publishedAt) {
+      throw new ConflictError('Only a published post can be evergreen: publish it first, then mark it to come back reworded.', 'POST_NOT_PUBLISHED');
+    }
+    const earliest = Math.max(Date.parse(post.publishedAt) + input.gapDays * DAY_MS, now.getTime() + FIRST_RUN_MIN_DELAY_MS);
+    const nextAt = new Date(Math.floor(earliest / 1000) * 1000).toISOString();
+    const previous = post.evergreen ?? null;
+    const next = revise(post, { evergreen: { gapDays: input.gapDays, approval: input.approval, nextAt: previous && sameGap(previous, input) ? previous.nextAt : nextAt, lastProblem: null } }, now);
+    const message = evergreenMessageFor(next);
+    await deps.scheduler.schedule(message);
+    await deps.posts.update(next, { status: post.status, version: post.version });
+    if (previous && previous.nextAt !== next.evergreen!.nextAt) await deps.scheduler.cancel(evergreenMessageFor(post));
+    return next;
+  });
+}
+
+function sameGap(previous: Evergreen, input: EvergreenInput): boolean {
+  return previous.gapDays === input.gapDays;
+}
+
+/** Stops a post coming back; drafts already made stay. */
+export async function stopEvergreen(deps: QueueDeps, userId: string, postId: string): Promise<Post> {
+  const { post, before } = await withOptimisticRetry(async () => {
+    const current = await getPost(deps, userId, postId);
+    if (!current.evergreen) return { post: current, before: undefined };
+    const next = revise(current, { evergreen: null }, deps.clock.now());
+    await deps.posts.update(next, { status: current.status, version: current.version });
+    return { post: next, before: current };
+  });
+  if (before) await deps.scheduler.cancel(evergreenMessageFor(before));
+  return post;
+}
+
+export type EvergreenOutcome =
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'drafted'; draft: Post; queued: boolean }
+  | { kind: 'postponed'; problem: string };
+
+/**
+ * An evergreen post's time has come (its schedule's message): an AI rewrite of
+ * its text becomes a new draft (never the identical text: LinkedIn refuses a
+ * repeat, so a rewrite that changes nothing is asked for again once, then
+ * given up until tomorrow), queued at once or left for the user to approve;
+ * the next run is scheduled a gap after this draft's slot.
+ */
+export async function runEvergreen(deps: EvergreenDeps, message: EvergreenMessage): Promise<EvergreenOutcome> {
+  const now = deps.clock.now();
+  const post = await deps.posts.get(message.userId, message.postId);
+  if (!post?.evergreen) return { kind: 'ignored', reason: 'the post is gone or no longer evergreen' };
+  if (post.evergreen.nextAt !== message.scheduledAt) return { kind: 'ignored', reason: 'the evergreen schedule changed after this message was made' };
+
+  const text = await vary(deps, post);
+  if (typeof text !== 'string') return postpone(deps, post, text.problem);
+
+  // The draft's id is recorded first, so a message delivered twice makes one draft.
+  let current = post;
+  if (!post.evergreen.pendingDraftId) {
+    current = revise(post, { evergreen: { ...post.evergreen, pendingDraftId: newId(now) } }, now);
+    try {
+      await deps.posts.update(current, { status: post.status, version: post.version });
+    } catch (error) {
+      if (error instanceof StaleWriteError) return { kind: 'ignored', reason: 'the post changed meanwhile (its message is redelivered)' };
+      throw error;
+    }
+  }
+  const draftId = current.evergreen!.pendingDraftId!;
+  let draft = newDraft(post.userId, draftId, now, { content: text, evergreenOf: post.id });
+  try {
+    await deps.posts.create(draft);
+  } catch (error) {
+    if (!(error instanceof StaleWriteError)) throw error;
+    draft = (await deps.posts.get(post.userId, draftId)) ?? draft; // made by an earlier delivery of this message
+  }
+
+  let queued = false;
+  let problem: string | null = null;
+  if (post.evergreen.approval === 'auto' && draft.status === 'draft') {
+    try {
+      const tier: TierName = (await deps.users.get(post.userId))?.tier ?? DEFAULT_TIER;
+      draft = await queuePost(deps, post.userId, draft.id, TIERS[tier].maxScheduledPosts, DEFAULT_CHANNEL);
+      queued = true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      problem = `The varied draft could not be queued: ${error.message}`;
+    }
+  }
+  const from = Date.parse(draft.scheduledAt ?? now.toISOString());
+  const nextAt = new Date(from + post.evergreen.gapDays * DAY_MS).toISOString();
+  await finishRun(deps, current, { ...post.evergreen, nextAt, lastProblem: problem, pendingDraftId: null });
+  return { kind: 'drafted', draft, queued };
+}
+
+/** The AI's rewrite, checked, and never the post's own text; or why there is none. */
+async function vary(deps: EvergreenDeps, post: Post): Promise<string | { problem: string }> {
+  const voice = deps.voices ? await deps.voices.get(post.userId) : undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const completion = await deps.writer.complete(rewritePrompt({ content: post.content, instruction: EVERGREEN_INSTRUCTION }, voice));
+      for (const choice of completion.choices) {
+        const check = checkDraft(choice.text, choice.truncated);
+        if (check.ok && !sameText(check.content, post.content)) return check.content;
+      }
+    } catch (error) {
+      if (error instanceof AiProviderError) return { problem: `The AI service was unavailable (${error.reason}); Mark.0 tries again tomorrow.` };
+      throw error;
+    }
+  }
+  return { problem: 'The AI gave back the same text twice, and LinkedIn refuses a repeated post; Mark.0 tries again tomorrow.' };
+}
+
+/** Identical for LinkedIn's purposes: the same words, whatever the spacing and case. */
+export function sameText(a: string, b: string): boolean {
+  const norm = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+async function postpone(deps: EvergreenDeps, post: Post, problem: string): Promise<EvergreenOutcome> {
+  const nextAt = new Date(deps.clock.now().getTime() + RETRY_AFTER_MS).toISOString();
+  await finishRun(deps, post, { ...post.evergreen!, nextAt, lastProblem: problem });
+  return { kind: 'postponed', problem };
+}
+
+/** Records the run on the post and schedules the next one (the schedule first: a post is never evergreen without one). */
+async function finishRun(deps: EvergreenDeps, post: Post, evergreen: Evergreen): Promise<void> {
+  const next = revise(post, { evergreen }, deps.clock.now());
+  await deps.scheduler.schedule(evergreenMessageFor(next));
+  try {
+    await deps.posts.update(next, { status: post.status, version: post.version });
+  } catch (error) {
+    await deps.scheduler.cancel(evergreenMessageFor(next));
+    if (error instanceof StaleWriteError) return; // changed meanwhile (stopped, new gap): that change scheduled its own run
+    throw error;
+  }
+}

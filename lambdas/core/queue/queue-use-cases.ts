@@ -1,0 +1,146 @@
+import { ConflictError } from '../errors';
+import { withOptimisticRetry } from '../optimistic';
+import { revise, type Post } from '../posts/post';
+import { commitSchedule, postWithConnection, workingConnection, type SchedulingDeps } from '../posts/schedule-use-cases';
+import {
+  QUEUE_HORIZON_MS,
+  claimFreeSlot,
+  decodeQueueCursor,
+  earliestSlotFrom,
+  encodeQueueCursor,
+  loadSchedule,
+  type SlotDeps,
+} from './queue-slots';
+import { toScheduleView } from './posting-schedule';
+import { DEFAULT_QUEUE_PAGE, type QueueListInput } from './queue-input';
+import { isSchedulable } from '../../contract/api/posts';
+import { slotInstants, type ScheduleView } from '../../contract/api/queue';
+
+export interface QueueDeps extends SchedulingDeps, SlotDeps {}
+
+/**
+ * Adds a post to the queue: it becomes `scheduled` at the next free slot of
+ * the user's posting schedule, at least a minute ahead. Like scheduling: it
+ * counts against the tier's scheduled-post cap, needs a working LinkedIn
+ * connection (the same 409s), and a post already queued stays where it is.
+ */
+export async function queuePost(deps: QueueDeps, userId: string, postId: string, cap: number, channel: string, onNewlyScheduled?: () => void): Promise<Post> {
+  return withOptimisticRetry(async () => {
+    const now = deps.clock.now();
+    const { post: current, connection } = await postWithConnection(deps, userId, postId);
+    if (current.status === 'scheduled' && current.queue === channel) return current;
+    if (!isSchedulable(current.status)) {
+      throw new ConflictError(
+        current.status === 'published' ? 'This post is already on LinkedIn; it cannot be queued again (mark it evergreen to have it come back reworded).' : `This post is ${current.status} and cannot be queued.`,
+        'POST_NOT_SCHEDULABLE',
+      );
+    }
+    workingConnection(connection, now);
+    const { schedule, zone } = await loadSchedule(deps, userId, channel);
+    if (schedule.slots.length === 0) {
+      throw new ConflictError('Your posting schedule has no times: add some on the Queue page (Posting times), then add this post to the queue.', 'QUEUE_HAS_NO_SLOTS');
+    }
+    const at = await claimFreeSlot(deps, userId, postId, schedule, zone, earliestSlotFrom(now));
+    const next = revise(current, { status: 'scheduled', scheduledAt: at, queue: channel, error: null, attempts: 0, leaseUntil: null }, now);
+    try {
+      await commitSchedule(deps, current, next, cap);
+    } catch (error) {
+      await deps.queueStore.release(userId, channel, at, postId);
+      throw error;
+    }
+    if (current.status !== 'scheduled') onNewlyScheduled?.();
+    return next;
+  });
+}
+
+export interface QueuePage {
+  channel: string;
+  paused: boolean;
+  items: { at: string; post: Post | null }[];
+  nextCursor: string | null;
+}
+
+/**
+ * The queue in time order: every scheduled post of the user (queued or
+ * scheduled by hand) and every empty slot of the schedule, from now on. Slots
+ * and posts are merged page by page; the cursor is the last instant shown.
+ */
+export async function listQueue(deps: QueueDeps, userId: string, input: QueueListInput, channel: string): Promise<QueuePage> {
+  const now = deps.clock.now();
+  const limit = input.limit ? Number(input.limit) : DEFAULT_QUEUE_PAGE;
+  const after = input.cursor ? decodeQueueCursor(input.cursor) : undefined;
+  const from = after ? new Date(Date.parse(after) + 1) : now;
+  const until = new Date(now.getTime() + QUEUE_HORIZON_MS);
+  const { schedule, zone } = await loadSchedule(deps, userId, channel);
+  const slotFrom = new Date(Math.max(from.getTime(), earliestSlotFrom(now).getTime()));
+  const slots = slotInstants(schedule.slots, zone, slotFrom, { limit, until });
+  let end = slots.length === limit ? slots.at(-1)!.getTime() + 1 : until.getTime();
+  const posts = await deps.queueStore.listScheduled(userId, { from: from.toISOString(), to: new Date(end).toISOString() }, limit);
+  if (posts.length === limit) end = Math.min(end, Date.parse(posts.at(-1)!.scheduledAt!) + 1);
+
+  const items: { at: string; post: Post | null }[] = posts.map((post) => ({ at: post.scheduledAt!, post }));
+  const taken = new Set(items.map((item) => item.at));
+  for (const slot of slots) {
+    const at = slot.toISOString();
+    if (slot.getTime() < end && !taken.has(at)) items.push({ at, post: null });
+  }
+  items.sort((a, b) => a.at.localeCompare(b.at));
+  // A page ends on a whole instant: posts sharing the last one's time come with it.
+  let size = Math.min(limit, items.length);
+  while (size > 0 && size < items.length && items[size]!.at === items[size - 1]!.at) size++;
+  const page = items.slice(0, size);
+  const more = page.length > 0 && (items.length > size || slots.length === limit || posts.length === limit);
+  return { channel, paused: schedule.paused, items: page, nextCursor: more ? encodeQueueCursor(page.at(-1)!.at) : null };
+}
+
+/** Holds every queued post of the channel: nothing of the queue is published until it is resumed. */
+export async function pauseQueue(deps: QueueDeps, userId: string, channel: string): Promise<ScheduleView> {
+  return withOptimisticRetry(async () => {
+    const now = deps.clock.now().toISOString();
+    const { schedule, zone } = await loadSchedule(deps, userId, channel);
+    if (schedule.paused) return toScheduleView(schedule, zone);
+    const next = { ...schedule, paused: true, pausedAt: now, updatedAt: now, version: schedule.version + 1 };
+    await deps.queueStore.putSchedule(next, schedule.version);
+    return toScheduleView(next, zone);
+  });
+}
+
+/**
+ * Lets the queue run again: each held post whose slot passed while paused
+ * moves to the next free slot (in their order), then the pause is lifted;
+ * posts whose slots are still ahead keep them (their schedules never went away).
+ */
+export async function resumeQueue(deps: QueueDeps, userId: string, channel: string): Promise<ScheduleView> {
+  return withOptimisticRetry(async () => {
+    const now = deps.clock.now();
+    const { schedule, zone } = await loadSchedule(deps, userId, channel);
+    if (!schedule.paused) return toScheduleView(schedule, zone);
+    const pausedAt = Date.parse(schedule.pausedAt ?? now.toISOString());
+    const passed = await deps.queueStore.listScheduled(
+      userId,
+      { from: new Date(pausedAt - 2 * 86_400_000).toISOString(), to: earliestSlotFrom(now).toISOString() },
+      5_000,
+    );
+    for (const post of passed.filter((p) => p.queue === channel)) await moveToFreeSlot(deps, post, schedule, zone);
+    const next = { ...schedule, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: schedule.version + 1 };
+    await deps.queueStore.putSchedule(next, schedule.version);
+    return toScheduleView(next, zone);
+  });
+}
+
+/** A queued post to the next free slot from now (its old claim let go): resume, and re-slotting. */
+export async function moveToFreeSlot(deps: QueueDeps, post: Post, schedule: Parameters<typeof claimFreeSlot>[3], zone: string, from?: Date): Promise<Post> {
+  const now = deps.clock.now();
+  const channel = schedule.channel;
+  const at = await claimFreeSlot(deps, post.userId, post.id, schedule, zone, from ?? earliestSlotFrom(now));
+  if (at === post.scheduledAt) return post;
+  const next = revise(post, { scheduledAt: at }, now);
+  try {
+    await commitSchedule(deps, post, next);
+  } catch (error) {
+    await deps.queueStore.release(post.userId, channel, at, post.id);
+    throw error;
+  }
+  if (post.scheduledAt) await deps.queueStore.release(post.userId, channel, post.scheduledAt, post.id);
+  return next;
+}
