@@ -69,6 +69,8 @@ export interface GatewayOptions {
 /** Something that runs one invocation in a scope of its own (lambdas/adapters/dynamodb/call-counter.ts). */
 export interface InvocationScope {
   run<T>(label: string, invoke: () => Promise<T>): Promise<T>;
+  /** A streamed answer's body, read within the invocation's scope (which lasts until it ends). */
+  continued<T>(stream: AsyncIterable<T>): AsyncIterable<T>;
 }
 
 /**
@@ -278,8 +280,12 @@ export class LocalGateway {
     const timeoutMs = capacity?.timeoutMs(route.fn) ?? 10_000;
     const fn = this.options.functions[route.fn];
     const started = Date.now();
-    const invoke = () => fn(event, lambdaContext(`mark0-${route.fn}`, timeoutMs));
     const scope = this.options.invocationScope;
+    const invoke = async (): Promise<StreamingProxyResult> => {
+      const result: StreamingProxyResult = await fn(event, lambdaContext(`mark0-${route.fn}`, timeoutMs));
+      // A streaming Lambda's invocation lasts until its stream ends: what it reads meanwhile is its cost too.
+      return scope && route.stream && result.stream ? { ...result, stream: scope.continued(result.stream) } : result;
+    };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), timeoutMs)));
     const running = (scope ? scope.run(routeKey(route.method, route.path), invoke) : invoke()).finally(release);

@@ -5,6 +5,7 @@ import { fromPostItem } from './post-store';
 import { connectionFromItem } from './linkedin-connection-store';
 import { countersFromItem } from './usage-store';
 import { fromProfileItem } from './user-store';
+import { fromScheduleItem } from './queue-store';
 
 /** Rounds before giving up on keys DynamoDB left unprocessed (it does so only when throttled). */
 const MAX_ROUNDS = 4;
@@ -28,6 +29,7 @@ export class DynamoAccountReader implements AccountReader {
       ...(want.connection ? [{ PK: pk, SK: keys.linkedinSk }] : []),
       ...(want.usageDay ? [{ PK: pk, SK: keys.usageSk(want.usageDay) }] : []),
       ...(want.postId ? [{ PK: pk, SK: keys.postSk(want.postId) }] : []),
+      ...(want.scheduleChannel ? [{ PK: pk, SK: keys.scheduleSk(want.scheduleChannel) }] : []),
     ];
     const items: Record<string, unknown>[] = [];
     for (let round = 0; pending.length > 0; round++) {
@@ -43,10 +45,12 @@ export class DynamoAccountReader implements AccountReader {
     const profile = bySk.get(keys.profileSk);
     const connection = bySk.get(keys.linkedinSk);
     const post = want.postId ? bySk.get(keys.postSk(want.postId)) : undefined;
+    const schedule = want.scheduleChannel ? bySk.get(keys.scheduleSk(want.scheduleChannel)) : undefined;
     return {
       ...(profile ? { profile: fromProfileItem(profile) } : {}),
       ...(post ? { post: fromPostItem(post) } : {}),
       ...(connection ? { connection: connectionFromItem(connection) } : {}),
+      ...(schedule ? { schedule: fromScheduleItem(userId, want.scheduleChannel!, schedule) } : {}),
       ...(want.usageDay ? { usage: countersFromItem(bySk.get(keys.usageSk(want.usageDay))) } : {}),
     };
   }

@@ -14,6 +14,8 @@ export interface ScopedCalls {
 
 interface OpenScope extends ScopedCalls {
   open: boolean;
+  /** Streams of its answer still being read: the scope closes when the last one ends. */
+  streams: number;
 }
 
 /**
@@ -24,7 +26,8 @@ interface OpenScope extends ScopedCalls {
  * outside any scope (the authorizer, which the gateway runs and caches apart,
  * or background work) are not attributed to a route; calls made by work a
  * request left running after its answer are not either: the scope closes when
- * the invocation returns.
+ * the invocation returns, or, for an answer that streams (`continued`), when
+ * its stream ends, as a streaming Lambda runs until then.
  */
 export class DynamoCallCounter {
   private readonly scopes = new AsyncLocalStorage<OpenScope>();
@@ -44,13 +47,54 @@ export class DynamoCallCounter {
 
   /** Runs one invocation in a scope of its own; listeners get its calls when it settles (resolved or thrown). */
   async run<T>(label: string, invoke: () => Promise<T>): Promise<T> {
-    const scope: OpenScope = { label, calls: [], open: true };
+    const scope: OpenScope = { label, calls: [], open: true, streams: 0 };
     try {
       return await this.scopes.run(scope, invoke);
     } finally {
-      scope.open = false;
-      for (const listener of this.listeners) listener({ label: scope.label, calls: scope.calls });
+      if (scope.streams === 0) this.close(scope);
     }
+  }
+
+  /**
+   * The stream the current invocation answers with, read in the invocation's
+   * scope: the calls made while it is read count for the invocation, whose
+   * scope stays open until the stream ends (or its reader stops). Outside a
+   * scope, the stream as it is.
+   */
+  continued<T>(stream: AsyncIterable<T>): AsyncIterable<T> {
+    const scope = this.scopes.getStore();
+    if (!scope?.open) return stream;
+    scope.streams += 1;
+    const scopes = this.scopes;
+    const ended = () => {
+      scope.streams -= 1;
+      if (scope.streams === 0) this.close(scope);
+    };
+    return {
+      async *[Symbol.asyncIterator]() {
+        const reading = stream[Symbol.asyncIterator]();
+        let done = false;
+        try {
+          for (;;) {
+            const next = await scopes.run(scope, () => reading.next());
+            if (next.done) {
+              done = true;
+              return;
+            }
+            yield next.value;
+          }
+        } finally {
+          if (!done) await scopes.run(scope, async () => reading.return?.());
+          ended();
+        }
+      },
+    };
+  }
+
+  private close(scope: OpenScope): void {
+    if (!scope.open) return;
+    scope.open = false;
+    for (const listener of this.listeners) listener({ label: scope.label, calls: scope.calls });
   }
 
   /** Called with every settled scope; returns the function that stops listening. */

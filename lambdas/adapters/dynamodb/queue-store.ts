@@ -24,17 +24,7 @@ export class DynamoQueueStore implements QueueStore {
 
   async getSchedule(userId: string, channel: string): Promise<PostingSchedule | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.scheduleSk(channel) }, ConsistentRead: true }));
-    if (!Item) return undefined;
-    return {
-      userId,
-      channel,
-      slots: Item.slots ?? [],
-      custom: Item.custom !== false,
-      paused: Item.paused === true,
-      pausedAt: Item.pausedAt ?? null,
-      updatedAt: Item.updatedAt ?? null,
-      version: Item.version ?? 1,
-    };
+    return Item ? fromScheduleItem(userId, channel, Item) : undefined;
   }
 
   async putSchedule(schedule: PostingSchedule, expectedVersion: number): Promise<void> {
@@ -152,6 +142,20 @@ export class DynamoQueueStore implements QueueStore {
       ttl: Math.floor(Date.parse(claim.at) / 1000) + CLAIM_KEPT_AFTER_SLOT_S,
     };
   }
+}
+
+/** A stored posting schedule (`SCHEDULE#<channel>`). */
+export function fromScheduleItem(userId: string, channel: string, item: Record<string, unknown>): PostingSchedule {
+  return {
+    userId,
+    channel,
+    slots: (item['slots'] as PostingSchedule['slots'] | undefined) ?? [],
+    custom: item['custom'] !== false,
+    paused: item['paused'] === true,
+    pausedAt: (item['pausedAt'] as string | undefined) ?? null,
+    updatedAt: (item['updatedAt'] as string | undefined) ?? null,
+    version: (item['version'] as number | undefined) ?? 1,
+  };
 }
 
 /** Free, already this post's, or still held by the holder the caller expects to take over from. */

@@ -1,6 +1,7 @@
 import type { LinkedInConnection } from '../linkedin/connection';
 import type { Post } from '../posts/post';
 import type { UserProfile } from '../users/user';
+import type { PostingSchedule } from '../queue/posting-schedule';
 
 /** Some of a user's own items, as they were at one moment; absent ones are undefined. */
 export interface AccountRecords {
@@ -10,13 +11,16 @@ export interface AccountRecords {
   usage?: Record<string, number>;
   /** The asked post, when it exists. */
   post?: Post;
+  /** The asked channel's posting schedule, when the user saved one. */
+  schedule?: PostingSchedule;
 }
 
 /**
  * Several of one user's items read together in one round trip (in DynamoDB,
  * one BatchGetItem): the profile with the LinkedIn connection for GET /v1/me,
  * with a day's usage counters for GET /v1/usage; a post with the connection
- * when scheduling or publishing it. So those routes stay within their database
+ * when scheduling or publishing it; the profile (its zone) with a posting
+ * schedule for the queue's routes. So those routes stay within their database
  * call budget (README "Database calls per request").
  */
 export interface AccountReader {
@@ -29,4 +33,6 @@ export interface AccountReadRequest {
   connection?: boolean;
   usageDay?: string;
   postId?: string;
+  /** The posting schedule of this channel. */
+  scheduleChannel?: string;
 }

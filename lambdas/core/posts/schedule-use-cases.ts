@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
-import type { AccountReader } from '../ports/account-reader';
+import type { AccountReadRequest, AccountReader, AccountRecords } from '../ports/account-reader';
 import { withOptimisticRetry } from '../optimistic';
 import { processingOver } from '../publishing/publish-assets';
 import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
@@ -159,10 +159,16 @@ async function makeDue(
 }
 
 /** The post (404 unless the user's) and their LinkedIn connection in one read: with the write that follows, two database calls. */
-export async function postWithConnection(deps: Pick<SchedulingDeps, 'accounts'>, userId: string, postId: string): Promise<{ post: Post; connection?: LinkedInConnection }> {
-  const { post, connection } = postIdSchema.safeParse(postId).success ? await deps.accounts.read(userId, { profile: false, postId, connection: true }) : {};
+export async function postWithConnection(
+  deps: Pick<SchedulingDeps, 'accounts'>,
+  userId: string,
+  postId: string,
+  more: Omit<AccountReadRequest, 'postId' | 'connection'> = { profile: false },
+): Promise<{ post: Post; connection?: LinkedInConnection; records: AccountRecords }> {
+  const records = postIdSchema.safeParse(postId).success ? await deps.accounts.read(userId, { ...more, postId, connection: true }) : {};
+  const { post, connection } = records;
   if (!post) throw new NotFoundError(`No post with id "${postId}" in your account.`);
-  return connection ? { post, connection } : { post };
+  return connection ? { post, connection, records } : { post, records };
 }
 
 /** A post goes out only with its media still there, ready and its own (checked in the same write). */

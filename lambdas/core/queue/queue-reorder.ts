@@ -1,13 +1,13 @@
-import { ConflictError, StaleWriteError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../errors';
 import { normalizeInstant } from '../instants';
 import { withOptimisticRetry } from '../optimistic';
 import { revise, type Post } from '../posts/post';
-import { getPost } from '../posts/post-use-cases';
+import { postIdSchema } from '../posts/post-input';
 import { publishMessageFor } from '../publishing/publish-message';
 import { STALE_CLAIM_MS } from '../ports/queue-store';
 import type { PostingSchedule } from './posting-schedule';
 import { toScheduleView } from './posting-schedule';
-import { QUEUE_HORIZON_MS, earliestSlotFrom, isSlotInstant, loadSchedule } from './queue-slots';
+import { QUEUE_HORIZON_MS, earliestSlotFrom, isSlotInstant, loadSchedule, scheduleOf } from './queue-slots';
 import { moveToFreeSlot, type QueueDeps } from './queue-use-cases';
 import type { ScheduleInput, ReorderInput } from './queue-input';
 import { MIN_SCHEDULE_AHEAD_MS } from '../posts/schedule-input';
@@ -33,12 +33,15 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   if (Date.parse(target) - now.getTime() < MIN_SCHEDULE_AHEAD_MS) {
     throw new ValidationError('at must be at least 1 minute from now: a slot that close can no longer be planned.', [{ field: 'at', message: 'must be at least 1 minute in the future' }]);
   }
-  const post = await getPost(deps, userId, input.postId);
+  // The post, the profile (its zone) and the schedule in one read.
+  const records = postIdSchema.safeParse(input.postId).success ? await deps.accounts.read(userId, { postId: input.postId, scheduleChannel: channel }) : {};
+  const post = records.post;
+  if (!post) throw new NotFoundError(`No post with id "${input.postId}" in your account.`);
   if (post.status !== 'scheduled' || post.queue !== channel || !post.scheduledAt) {
     throw new ConflictError('This post is no longer in the queue (published, unscheduled or rescheduled by hand meanwhile). Reload the queue.', 'POST_NOT_QUEUED');
   }
   if (post.scheduledAt === target) return [post];
-  const { schedule, zone } = await loadSchedule(deps, userId, channel);
+  const { schedule, zone } = scheduleOf(records, userId, channel);
   const range = { from: target, to: new Date(Date.parse(target) + 1).toISOString() };
   const [there, claims] = await Promise.all([deps.queueStore.listScheduled(userId, range, 10), deps.queueStore.listClaims(userId, channel, range)]);
   const seen = there.find((other) => other.id !== post.id);

@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock';
 import type { QueueStore } from '../ports/queue-store';
 import { STALE_CLAIM_MS } from '../ports/queue-store';
 import type { UserStore } from '../ports/user-store';
+import type { AccountReader, AccountRecords } from '../ports/account-reader';
 import { defaultSchedule, planningZone, type PostingSchedule } from './posting-schedule';
 import { slotInstants } from '../../contract/api/queue';
 
@@ -13,6 +14,8 @@ export interface SlotDeps {
   /** [0, 1): spreads concurrent requests over slots (Math.random unless a test pins it). */
   random?: () => number;
   users: Pick<UserStore, 'get'>;
+  /** The profile (its zone) and the schedule in one read. */
+  accounts: Pick<AccountReader, 'read'>;
   clock: Clock;
 }
 
@@ -25,8 +28,12 @@ const POSTS_PER_LOOK = 500;
 
 /** The user's schedule for the channel (the defaults until they save one) and the zone its slots are read in. */
 export async function loadSchedule(deps: SlotDeps, userId: string, channel: string): Promise<{ schedule: PostingSchedule; zone: string }> {
-  const [stored, profile] = await Promise.all([deps.queueStore.getSchedule(userId, channel), deps.users.get(userId)]);
-  return { schedule: stored ?? defaultSchedule(userId, channel), zone: planningZone(profile?.timezone) };
+  return scheduleOf(await deps.accounts.read(userId, { scheduleChannel: channel }), userId, channel);
+}
+
+/** The schedule and zone in records read with `scheduleChannel` (and the profile). */
+export function scheduleOf(records: AccountRecords, userId: string, channel: string): { schedule: PostingSchedule; zone: string } {
+  return { schedule: records.schedule ?? defaultSchedule(userId, channel), zone: planningZone(records.profile?.timezone) };
 }
 
 /** The earliest instant a queued post may take: slots less than a minute ahead are too close to schedule. */

@@ -9,6 +9,7 @@ import {
   earliestSlotFrom,
   encodeQueueCursor,
   loadSchedule,
+  scheduleOf,
   type SlotDeps,
 } from './queue-slots';
 import { toScheduleView } from './posting-schedule';
@@ -27,7 +28,8 @@ export interface QueueDeps extends SchedulingDeps, SlotDeps {}
 export async function queuePost(deps: QueueDeps, userId: string, postId: string, cap: number, channel: string, onNewlyScheduled?: () => void): Promise<Post> {
   return withOptimisticRetry(async () => {
     const now = deps.clock.now();
-    const { post: current, connection } = await postWithConnection(deps, userId, postId);
+    // The post, the connection, the profile (its zone) and the schedule in one read.
+    const { post: current, connection, records } = await postWithConnection(deps, userId, postId, { profile: true, scheduleChannel: channel });
     if (current.status === 'scheduled' && current.queue === channel) return current;
     if (!isSchedulable(current.status)) {
       throw new ConflictError(
@@ -36,7 +38,7 @@ export async function queuePost(deps: QueueDeps, userId: string, postId: string,
       );
     }
     workingConnection(connection, now);
-    const { schedule, zone } = await loadSchedule(deps, userId, channel);
+    const { schedule, zone } = scheduleOf(records, userId, channel);
     if (schedule.slots.length === 0) {
       throw new ConflictError('Your posting schedule has no times: add some on the Queue page (Posting times), then add this post to the queue.', 'QUEUE_HAS_NO_SLOTS');
     }

@@ -5,6 +5,7 @@ import { linkedinConfig, linkedinPostUrlBase, required } from '../config';
 import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client';
 import { auditLog, connectionStore, env, postStore, queueStore, type Warn } from './aws-deps';
 import type { EvergreenDeps } from '../../core/queue/evergreen';
+import { evergreenDeps } from './evergreen-deps';
 import { EventBridgeEventPublisher } from '../../adapters/aws/eventbridge-event-publisher';
 import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 
@@ -16,7 +17,8 @@ import { mediaStorage, mediaStore } from './media-storage';
 
 /**
  * The publisher: the table, KMS (decrypt), LinkedIn's Posts and media APIs, the media bucket (read), the event bus,
- * the queue (early messages go back), and for evergreen runs the scheduler and OpenAI (evergreen-deps.ts, loaded lazily).
+ * the queue (early messages go back), and for evergreen runs the scheduler, the app secret and OpenAI (evergreen-deps.ts, built on
+ * the first evergreen record; imported statically: a dynamic import() kept the DynamoDB client's whole aggregated API in the bundle).
  */
 export async function publisherDeps(warn: Warn) {
   const e = await env();
@@ -34,8 +36,11 @@ export async function publisherDeps(warn: Warn) {
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     postUrlBase: linkedinPostUrlBase(e),
     schedules: await queueStore(),
-    // The first evergreen record loads the OpenAI SDK and the scheduler client; post records never do.
-    evergreen: () => (evergreen ??= import('./evergreen-deps').then((m) => m.evergreenDeps(warn))),
+    // The first evergreen record reads the app secret (the OpenAI key); post records never do.
+    evergreen: () => (evergreen ??= evergreenDeps(warn).catch((error: unknown) => {
+      evergreen = undefined; // retried on the next evergreen record
+      throw error;
+    })),
   };
 }
 

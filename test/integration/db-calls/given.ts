@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { ScopedCalls } from '@lambdas/adapters/dynamodb/call-counter';
 import { HmacMediaDownloadTokens } from '@lambdas/adapters/hmac-media-download-tokens';
@@ -58,6 +59,44 @@ export class DbCallGiven {
     const post = await this.post();
     const res = await this.user.post(`/v1/posts/${post.id}/schedule`, { scheduledAt: this.inHours(3) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return post;
+  }
+
+  /** The signed-in user's email, as GET /v1/me gives it (DELETE /v1/me is confirmed with it, as the web app sends it). */
+  async email(): Promise<string> {
+    const res = await this.user.get('/v1/me');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.email as string;
+  }
+
+  /** A file uploaded and completed (POST /v1/media/{id}/complete): ready, its bytes in the bucket. */
+  async readyMedia(): Promise<{ id: string }> {
+    const media = await this.uploadedMedia();
+    const res = await this.user.post(`/v1/media/${media.id}/complete`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return media;
+  }
+
+  /** A draft added to the queue (the default posting times: none saved): scheduled at its slot. */
+  async queuedPost(): Promise<{ id: string; scheduledAt: string }> {
+    await this.connected();
+    const post = await this.post();
+    const res = await this.user.post(`/v1/posts/${post.id}/queue`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as { id: string; scheduledAt: string };
+  }
+
+  /** A post published now, through the local queue, publisher and sandbox LinkedIn. */
+  async publishedPost(): Promise<{ id: string }> {
+    await this.connected();
+    // Text of its own: LinkedIn refuses a post identical to an earlier one.
+    const post = await this.post(`A post to publish, ${randomUUID()}`);
+    const res = await this.user.post(`/v1/posts/${post.id}/publish`);
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    await expect.poll(async () => {
+      await this.app.publishing.step();
+      return (await this.user.get(`/v1/posts/${post.id}`)).body.status;
+    }).toBe('published');
     return post;
   }
 

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { DbCallGiven } from './given';
 
 /**
@@ -41,12 +42,28 @@ export const SCENARIOS: Record<string, Scenario> = {
   'GET /v1/notifications/unsubscribe': (g) => g.measure(() => g.raw(`/v1/notifications/unsubscribe?token=${g.unsubscribeToken()}`)),
   'POST /v1/notifications/unsubscribe': (g) =>
     g.measure(() => g.anonymous.post(`/v1/notifications/unsubscribe?token=${g.unsubscribeToken()}`, 'List-Unsubscribe=One-Click')),
-  'DELETE /v1/me': (g) => g.measure((u) => u.delete('/v1/me')),
+  'DELETE /v1/me': async (g) => { const confirm = await g.email(); return g.measure((u) => u.request('DELETE', '/v1/me', { json: { confirm } })); },
   'GET /v1/me/export': async (g) => { await g.post(); return g.measure((u) => u.get('/v1/me/export')); },
   'GET /v1/media/{id}/download': async (g) => {
-    const m = await g.uploadedMedia();
+    const m = await g.readyMedia();
     return g.measure(() => g.raw(`/v1/media/${m.id}/download?token=${encodeURIComponent(g.downloadToken(m.id))}`));
   },
   'GET /v1/me/voice': (g) => g.measure((u) => u.get('/v1/me/voice')),
   'PUT /v1/me/voice': (g) => g.measure((u) => u.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Short and warm.', examples: ['Hello LinkedIn'] } })),
+  'GET /v1/me/schedule': (g) => g.measure((u) => u.get('/v1/me/schedule')),
+  'PUT /v1/me/schedule': (g) => g.measure((u) => u.request('PUT', '/v1/me/schedule', { json: { slots: [{ day: 'mon', time: '09:00' }, { day: 'thu', time: '12:30' }] } })),
+  'POST /v1/posts/{id}/queue': async (g) => { await g.connected(); const post = await g.post(); return g.measure((u) => u.post(`/v1/posts/${post.id}/queue`)); },
+  'GET /v1/queue': async (g) => { await g.queuedPost(); return g.measure((u) => u.get('/v1/queue')); },
+  'POST /v1/queue/reorder': async (g) => {
+    const [first, second] = [await g.queuedPost(), await g.queuedPost()];
+    return g.measure((u) => u.post('/v1/queue/reorder', { postId: second.id, at: first.scheduledAt }));
+  },
+  'POST /v1/queue/pause': (g) => g.measure((u) => u.post('/v1/queue/pause')),
+  'POST /v1/queue/resume': async (g) => { expect((await g.user.post('/v1/queue/pause')).status).toBe(200); return g.measure((u) => u.post('/v1/queue/resume')); },
+  'PUT /v1/posts/{id}/evergreen': async (g) => { const post = await g.publishedPost(); return g.measure((u) => u.request('PUT', `/v1/posts/${post.id}/evergreen`, { json: { gapDays: 30, approval: 'approve' } })); },
+  'DELETE /v1/posts/{id}/evergreen': async (g) => {
+    const post = await g.publishedPost();
+    expect((await g.user.request('PUT', `/v1/posts/${post.id}/evergreen`, { json: { gapDays: 30, approval: 'approve' } })).status).toBe(200);
+    return g.measure((u) => u.delete(`/v1/posts/${post.id}/evergreen`));
+  },
 };
