@@ -34,6 +34,37 @@ export const OVER_BUDGET: Record<string, { calls: number; why: string }> = {
     calls: 3,
     why: 'the profile, the update of the preferences, then the suppression item; the fix: the update, then the address from the authorizer context',
   },
+  'GET /v1/me/export': {
+    calls: 3,
+    why:
+      "the profile, the suppression item keyed by the profile's address, then one Query per 1 MB page of the user's partition (one page here: " +
+      'a streamed copy of everything grows with the data by design); the fix for the fixed part: the address from the authorizer context, ' +
+      'the profile from the first page (it is in the partition)',
+  },
+  'POST /v1/posts/{id}/queue': {
+    calls: 5,
+    why:
+      'one BatchGetItem (post, connection, profile, schedule), a Query of the scheduled posts and one of the slot claims in the ' +
+      "range looked at, the claim (a conditional put), then the post (a transaction); the fix: the claim inside the post's transaction " +
+      '(a lost race retried as a whole), and the scheduled posts found from the claims alone (every queued post holds one)',
+  },
+  'GET /v1/queue': {
+    calls: 2,
+    why: 'one BatchGetItem (profile and schedule), then a Query of the scheduled posts; the fix: the schedule copied onto the profile item, read by the authorizer',
+  },
+  'POST /v1/queue/reorder': {
+    calls: 5,
+    why:
+      "one BatchGetItem (the post, profile, schedule), a Query of the posts and one of the claims at the target slot, the occupant's " +
+      'strongly consistent read (the index is eventually consistent), then one transaction swapping both posts and their claims; ' +
+      'the fix: the claim at the target names its post, so the claim and the occupant come in one BatchGetItem instead of two Queries and a GetItem (3 calls)',
+  },
+  'POST /v1/queue/resume': {
+    calls: 3,
+    why:
+      'one BatchGetItem (profile and schedule), a Query of the posts whose slot passed while paused (each one moved costs a claim and a ' +
+      'transaction more), then the schedule; the fix: the paused posts listed from the claims, and moved in the transaction that lifts the pause',
+  },
 };
 
 let app: TestApp;
