@@ -11,8 +11,8 @@ import { publishQueueFrom } from './publish-queue';
 
 /**
  * What the publisher needs for an evergreen post's run: the queue's stores, the scheduler (the
- * next run, and queueing the reworded draft) and the AI writer. Loaded by the publisher on its
- * first evergreen record only (a dynamic import), so publishing posts pays nothing for the OpenAI SDK.
+ * next run, and queueing the reworded draft) and the AI writer (a fetch client). Built by the
+ * publisher on its first evergreen record only, so publishing posts never reads the app secret.
  */
 export async function evergreenDeps(warn: Warn): Promise<EvergreenDeps> {
   const e = await secretEnv(); // the OpenAI key is in the app secret
