@@ -51,6 +51,11 @@ describe('GET /v1/me/export', () => {
     const announced = await announce(user, 'document', Buffer.alloc(2048), 'application/pdf', 'Deck.pdf');
     const viaApi = await user.post('/v1/posts', { content: 'Written through the API', media: [{ id: image.id, altText: 'A chart' }] });
     expect(viaApi.status).toBe(201);
+    // Posting times saved, and the post in the queue: the schedule and the slot it holds are the user's data too.
+    const slots = [{ day: 'mon', time: '09:00' }, { day: 'thu', time: '17:30' }];
+    expect((await user.request('PUT', '/v1/me/schedule', { json: { slots } })).status).toBe(200);
+    const queued = await user.post(`/v1/posts/${viaApi.body.id}/queue`);
+    expect(queued.status).toBe(200);
     // An OAuth state left pending (a connect never completed): stored, never exported.
     expect((await user.post('/v1/linkedin/connect', {})).status).toBe(200);
     const seeded = await seedPosts(db, app.tableName, user.userId, POSTS, new Date());
@@ -93,6 +98,8 @@ describe('GET /v1/me/export', () => {
     expect(document.posts.find((post) => post.id === viaApi.body.id)!.media).toEqual([expect.objectContaining({ id: image.id, altText: 'A chart' })]);
     expect(text).not.toContain(announced.body.upload.url);
     expect(text).not.toMatch(/X-Amz-Signature|"asset"/);
+    expect(document.postingSchedules).toEqual([{ channel: 'linkedin', slots, paused: false, pausedAt: null, updatedAt: expect.any(String) }]);
+    expect(document.queueSlots).toEqual([{ channel: 'linkedin', at: queued.body.scheduledAt, postId: viaApi.body.id, claimedAt: expect.any(String) }]);
     expect(document.other).toEqual([]);
     expect(text).not.toContain(other.userId);
 

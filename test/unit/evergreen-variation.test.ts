@@ -9,6 +9,7 @@ import { ManualClock } from '../support/manual-clock';
 import { MemoryPostStore } from '../support/memory-post-store';
 import { MemoryUserStore } from '../support/memory-stores';
 import { MemoryConnectionStore } from '../support/memory-connection-store';
+import { MemoryUsageStore } from '../support/memory-usage-store';
 import { ScriptedAiWriter, completion } from '../support/scripted-ai-writer';
 import { scheduledPostFixture } from '../support/post-fixture';
 
@@ -35,6 +36,7 @@ async function setUp(writer: ScriptedAiWriter) {
   const evergreen = { ...published, status: 'published' as const, publishedAt: '2026-11-25T09:00:00.000Z', version: 3, evergreen: { gapDays: 30, approval: 'approve' as const, nextAt: NEXT_AT, lastProblem: null } };
   await posts.update(evergreen, { status: 'draft', version: published.version });
   const scheduler = new RecordingScheduler();
+  const usage = new MemoryUsageStore();
   const deps: EvergreenDeps = {
     posts,
     users,
@@ -46,8 +48,9 @@ async function setUp(writer: ScriptedAiWriter) {
     queueStore: {} as QueueStore,
     accounts: {} as AccountReader,
     writer,
+    usage,
   };
-  return { deps, posts, scheduler, message: { kind: 'evergreen' as const, userId: 'u', postId: published.id, scheduledAt: NEXT_AT } };
+  return { deps, posts, scheduler, usage, message: { kind: 'evergreen' as const, userId: 'u', postId: published.id, scheduledAt: NEXT_AT } };
 }
 
 async function drafts(posts: MemoryPostStore) {
@@ -81,10 +84,26 @@ describe('evergreen variation', () => {
     expect(scheduler.scheduled).toContainEqual({ kind: 'evergreen', userId: 'u', postId: message.postId, scheduledAt: '2026-12-26T09:00:00.000Z' });
   });
 
-  it('postpones when the AI service fails, with the reason', async () => {
-    const { deps, posts, message } = await setUp(new ScriptedAiWriter().answer(new AiProviderError('unavailable', 'down')));
+  it('postpones when the AI service fails, with the reason, and gives the generation back', async () => {
+    const { deps, posts, usage, message } = await setUp(new ScriptedAiWriter().answer(new AiProviderError('unavailable', 'down')));
     expect((await runEvergreen(deps, message)).kind).toBe('postponed');
     expect((await posts.get('u', message.postId))!.evergreen!.lastProblem).toMatch(/unavailable/);
+    expect(await usage.get('u', '2026-12-25')).toEqual({ aiGenerations: 0 });
+  });
+
+  it("counts the rewrite as one of the day's AI generations, and with none left tries again tomorrow without asking the AI", async () => {
+    const writer = new ScriptedAiWriter().answer(completion(['A new way to say it.\n\n#engineering']));
+    const first = await setUp(writer);
+    await runEvergreen(first.deps, first.message);
+    expect(await first.usage.get('u', '2026-12-25')).toEqual({ aiGenerations: 1 });
+
+    const { deps, posts, usage, message } = await setUp(new ScriptedAiWriter());
+    await usage.tryIncrement({ userId: 'u', day: '2026-12-25', counter: 'aiGenerations', limit: 10, amount: 10 }); // the free plan's 10, used in the composer
+    const outcome = await runEvergreen(deps, message);
+    expect(outcome).toMatchObject({ kind: 'postponed', problem: expect.stringMatching(/^Today's 10 AI generations of your free plan were used/) });
+    expect(await drafts(posts)).toHaveLength(0);
+    expect((await posts.get('u', message.postId))!.evergreen).toMatchObject({ nextAt: '2026-12-26T09:00:00.000Z', lastProblem: expect.stringMatching(/tries again tomorrow/) });
+    expect(await usage.get('u', '2026-12-25')).toEqual({ aiGenerations: 10 });
   });
 
   it('ignores a message for another run time (the post was changed since)', async () => {

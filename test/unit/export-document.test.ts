@@ -54,7 +54,7 @@ describe('the export document', () => {
       ...posts.map((post) => ({ ref: `POST#${post.id}`, record: { kind: 'post' as const, post } })),
       { ref: 'PROFILE', record: { kind: 'profile', profile: { userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '', timezone: null } } },
     ]);
-    expect(document).toMatchObject({ format: EXPORT_FORMAT, exportedAt: NOW.toISOString(), complete: true, usage: [], voice: null, mails: [], mailPreferences: null, media: [], other: [] });
+    expect(document).toMatchObject({ format: EXPORT_FORMAT, exportedAt: NOW.toISOString(), complete: true, usage: [], voice: null, mails: [], mailPreferences: null, media: [], postingSchedules: [], queueSlots: [], other: [] });
     expect(document.account).toEqual({
       userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris',
       lastActiveDay: null, lastSignInAt: null, postCounts: { draft: 0, scheduled: 0, waiting: 0, publishing: 0, published: 0, failed: 0 }, usagePlan: 'pro', mailSuppressed: true,

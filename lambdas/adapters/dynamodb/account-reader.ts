@@ -50,7 +50,7 @@ export class DynamoAccountReader implements AccountReader {
       ...(profile ? { profile: fromProfileItem(profile) } : {}),
       ...(post ? { post: fromPostItem(post) } : {}),
       ...(connection ? { connection: connectionFromItem(connection) } : {}),
-      ...(schedule ? { schedule: fromScheduleItem(userId, want.scheduleChannel!, schedule) } : {}),
+      ...(schedule ? { schedule: fromScheduleItem(userId, schedule) } : {}),
       ...(want.usageDay ? { usage: countersFromItem(bySk.get(keys.usageSk(want.usageDay))) } : {}),
     };
   }

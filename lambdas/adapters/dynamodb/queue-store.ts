@@ -24,7 +24,7 @@ export class DynamoQueueStore implements QueueStore {
 
   async getSchedule(userId: string, channel: string): Promise<PostingSchedule | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.scheduleSk(channel) }, ConsistentRead: true }));
-    return Item ? fromScheduleItem(userId, channel, Item) : undefined;
+    return Item ? fromScheduleItem(userId, Item) : undefined;
   }
 
   async putSchedule(schedule: PostingSchedule, expectedVersion: number): Promise<void> {
@@ -52,9 +52,7 @@ export class DynamoQueueStore implements QueueStore {
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
       ExpressionAttributeValues: { ':pk': keys.user(userId), ':from': keys.slotClaimSk(channel, range.from), ':to': keys.slotClaimSk(channel, range.to) },
     });
-    return items
-      .filter((item) => (item.at as string) < range.to)
-      .map((item) => ({ channel, at: item.at as string, postId: item.postId as string, claimedAt: item.claimedAt as string }));
+    return items.filter((item) => (item.at as string) < range.to).map(fromClaimItem);
   }
 
   async claim(userId: string, claim: SlotClaim, replacing?: string): Promise<boolean> {
@@ -144,18 +142,23 @@ export class DynamoQueueStore implements QueueStore {
   }
 }
 
-/** A stored posting schedule (`SCHEDULE#<channel>`). */
-export function fromScheduleItem(userId: string, channel: string, item: Record<string, unknown>): PostingSchedule {
+/** A stored posting schedule (`SCHEDULE#<channel>`) as the domain sees it. */
+export function fromScheduleItem(userId: string, item: Record<string, unknown>): PostingSchedule {
   return {
     userId,
-    channel,
+    channel: String(item['channel'] ?? String(item['SK']).slice(keys.scheduleSk('').length)),
     slots: (item['slots'] as PostingSchedule['slots'] | undefined) ?? [],
     custom: item['custom'] !== false,
     paused: item['paused'] === true,
-    pausedAt: (item['pausedAt'] as string | undefined) ?? null,
-    updatedAt: (item['updatedAt'] as string | undefined) ?? null,
+    pausedAt: (item['pausedAt'] as string | null | undefined) ?? null,
+    updatedAt: (item['updatedAt'] as string | null | undefined) ?? null,
     version: (item['version'] as number | undefined) ?? 1,
   };
+}
+
+/** A stored slot claim (`QSLOT#<channel>#<at>`). */
+export function fromClaimItem(item: Record<string, unknown>): SlotClaim {
+  return { channel: String(item['channel']), at: String(item['at']), postId: String(item['postId']), claimedAt: String(item['claimedAt']) };
 }
 
 /** Free, already this post's, or still held by the holder the caller expects to take over from. */

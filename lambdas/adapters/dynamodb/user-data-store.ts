@@ -8,6 +8,7 @@ import { batchDelete } from './batch-delete';
 import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
 import { fromMediaRecord } from './media-store';
 import { fromPostItem } from './post-store';
+import { fromClaimItem, fromScheduleItem } from './queue-store';
 import { fromProfileItem } from './user-store';
 
 /** Attributes of the daily usage item that are not counters. */
@@ -77,6 +78,10 @@ export function decode(item: Record<string, unknown>): StoredRecord {
       for (const [name, value] of Object.entries(item)) if (!USAGE_NON_COUNTERS.has(name) && typeof value === 'number') counters[name] = value;
       return { kind: 'usage', day: String(item['day'] ?? String(item['SK']).slice(keys.usageSk('').length)), counters };
     }
+    case ENTITY.schedule:
+      return { kind: 'schedule', schedule: fromScheduleItem(String(item['PK']).slice(keys.user('').length), item) };
+    case ENTITY.slotClaim:
+      return { kind: 'slotClaim', claim: fromClaimItem(item) };
     case ENTITY.audit:
       return {
         kind: 'audit',

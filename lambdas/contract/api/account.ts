@@ -2,6 +2,7 @@ import type { TierLimits, TierName } from '../tiers';
 import type { MediaView } from './media';
 import type { MailKind, MailPreferences } from './notifications';
 import type { PostStatus, PostView } from './posts';
+import type { Slot } from './queue';
 
 /** How many posts the user has in each status (the Posts page's tabs; the navigation shows `failed`). */
 export type PostCounts = Record<PostStatus, number>;
@@ -75,6 +76,10 @@ export interface ExportDocument {
   /** Uploaded files (images, documents, videos): what Mark.0 knows of each, and a link to each checked file's bytes (valid a day). */
   media: ExportedMedia[];
   posts: PostView[];
+  /** The posting times the user saved, per channel (none while the defaults are offered). */
+  postingSchedules: ExportedPostingSchedule[];
+  /** Which queued post holds which posting time (the queue's own record of it), per channel. */
+  queueSlots: ExportedQueueSlot[];
   usage: ExportedUsageDay[];
   voice: ExportedVoice | null;
   /** Items this version does not describe (the mail system's bookkeeping, kinds added later), counted by kind, never copied. */
@@ -122,6 +127,21 @@ export interface ExportedMail {
 export interface ExportedMedia extends Omit<MediaView, 'previewUrl'> {
   downloadUrl: string | null;
   downloadUrlExpiresAt: string | null;
+}
+
+export interface ExportedPostingSchedule {
+  channel: string;
+  slots: Slot[];
+  paused: boolean;
+  pausedAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface ExportedQueueSlot {
+  channel: string;
+  at: string;
+  postId: string;
+  claimedAt: string;
 }
 
 export interface ExportedUsageDay {

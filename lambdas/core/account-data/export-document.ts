@@ -1,4 +1,12 @@
-import { EXPORT_FORMAT, type ExportedAccount, type ExportedLinkedInConnection, type ExportedMail, type ExportedMedia } from '../../contract/api/account';
+import {
+  EXPORT_FORMAT,
+  type ExportedAccount,
+  type ExportedLinkedInConnection,
+  type ExportedMail,
+  type ExportedMedia,
+  type ExportedPostingSchedule,
+  type ExportedQueueSlot,
+} from '../../contract/api/account';
 import { AccountDeletedError } from '../errors';
 import { toPostView } from '../posts/post';
 import type { Clock } from '../ports/clock';
@@ -23,7 +31,7 @@ export interface ExportDeps {
 }
 
 /** Sections of the document after `account`, and whether each holds a list or one value. */
-const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreferences: 'one', media: 'list', posts: 'list', usage: 'list', voice: 'one' } as const;
+const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreferences: 'one', media: 'list', posts: 'list', postingSchedules: 'list', queueSlots: 'list', usage: 'list', voice: 'one' } as const;
 
 type Section = keyof typeof SECTIONS;
 
@@ -130,6 +138,16 @@ async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ secti
     }
     case 'mailPreferences':
       return { section: 'mailPreferences', value: record.preferences };
+    case 'schedule': {
+      const { channel, slots, paused, pausedAt, updatedAt } = record.schedule;
+      const value: ExportedPostingSchedule = { channel, slots, paused, pausedAt, updatedAt };
+      return { section: 'postingSchedules', value };
+    }
+    case 'slotClaim': {
+      const { channel, at, postId, claimedAt } = record.claim;
+      const value: ExportedQueueSlot = { channel, at, postId, claimedAt };
+      return { section: 'queueSlots', value };
+    }
     case 'voice':
       return { section: 'voice', value: { styleProfile: record.voice.styleProfile, examples: record.voice.examples, updatedAt: record.updatedAt } };
     case 'usage':

@@ -4,6 +4,8 @@ import type { OutboxMail } from '../mail/outbox';
 import type { MediaItem } from '../media/media';
 import type { LinkedInConnection } from '../linkedin/connection';
 import type { Post } from '../posts/post';
+import type { PostingSchedule } from '../queue/posting-schedule';
+import type { SlotClaim } from './queue-store';
 import type { UserProfile } from '../users/user';
 
 /**
@@ -21,6 +23,8 @@ export type StoredRecord =
   | { kind: 'mail'; mail: OutboxMail }
   | { kind: 'mailPreferences'; preferences: Partial<MailPreferences> }
   | { kind: 'media'; media: MediaItem }
+  | { kind: 'schedule'; schedule: PostingSchedule }
+  | { kind: 'slotClaim'; claim: SlotClaim }
   | { kind: 'unknown'; type: string };
 
 /** A stored item and the reference that erases it. */

@@ -6,7 +6,10 @@ import { getPost } from '../posts/post-use-cases';
 import { checkDraft } from '../ai/draft-check';
 import { rewritePrompt } from '../ai/prompts';
 import { AiProviderError, type AiWriter } from '../ports/ai-writer';
+import type { UsageStore } from '../ports/usage-store';
 import type { VoiceStore } from '../ports/voice-store';
+import { AI_USAGE_COUNTER } from '../ai/ai-use-cases';
+import { usageDay } from '../usage/usage-day';
 import { evergreenMessageFor, type EvergreenMessage } from '../publishing/publish-message';
 import { queuePost, type QueueDeps } from './queue-use-cases';
 import type { EvergreenInput } from './queue-input';
@@ -26,6 +29,8 @@ export const EVERGREEN_INSTRUCTION =
 export interface EvergreenDeps extends QueueDeps {
   writer: AiWriter;
   voices?: Pick<VoiceStore, 'get'>;
+  /** A rewrite is one of the user's AI generations of the day, as a draft asked for in the composer is. */
+  usage: Pick<UsageStore, 'tryIncrement' | 'release'>;
 }
 
 /** Marks a published post evergreen (or changes its gap or approval), and schedules its next varied draft. */
@@ -83,8 +88,18 @@ export async function runEvergreen(deps: EvergreenDeps, message: EvergreenMessag
   if (!post?.evergreen) return { kind: 'ignored', reason: 'the post is gone or no longer evergreen' };
   if (post.evergreen.nextAt !== message.scheduledAt) return { kind: 'ignored', reason: 'the evergreen schedule changed after this message was made' };
 
+  // One of the day's AI generations, counted before the AI is asked, given back when no draft comes of it.
+  const tier: TierName = (await deps.users.get(post.userId))?.tier ?? DEFAULT_TIER;
+  const generation = { userId: post.userId, day: usageDay(now).day, counter: AI_USAGE_COUNTER };
+  const limit = TIERS[tier].aiGenerationsPerDay;
+  if (!(await deps.usage.tryIncrement({ ...generation, limit })).allowed) {
+    return postpone(deps, post, `Today's ${limit} AI generations of your ${tier} plan were used before this post's reworded draft; Mark.0 tries again tomorrow.`);
+  }
   const text = await vary(deps, post);
-  if (typeof text !== 'string') return postpone(deps, post, text.problem);
+  if (typeof text !== 'string') {
+    await deps.usage.release(generation);
+    return postpone(deps, post, text.problem);
+  }
 
   // The draft's id is recorded first, so a message delivered twice makes one draft.
   let current = post;
@@ -110,7 +125,6 @@ export async function runEvergreen(deps: EvergreenDeps, message: EvergreenMessag
   let problem: string | null = null;
   if (post.evergreen.approval === 'auto' && draft.status === 'draft') {
     try {
-      const tier: TierName = (await deps.users.get(post.userId))?.tier ?? DEFAULT_TIER;
       draft = await queuePost(deps, post.userId, draft.id, TIERS[tier].maxScheduledPosts, DEFAULT_CHANNEL);
       queued = true;
     } catch (error) {

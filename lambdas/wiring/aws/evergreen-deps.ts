@@ -1,4 +1,5 @@
 import { openAiConfig, required } from '../config';
+import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
 import { DynamoVoiceStore } from '../../adapters/dynamodb/voice-store';
 import { createAiWriter } from '../../adapters/openai/openai-writer';
 import { systemClock } from '../../adapters/system-clock';
@@ -27,5 +28,6 @@ export async function evergreenDeps(warn: Warn): Promise<EvergreenDeps> {
     queue: publishQueueFrom(e),
     writer: createAiWriter(openAiConfig(e)),
     voices: new DynamoVoiceStore(db(), required(e, ENV.tableName)),
+    usage: new DynamoUsageStore(db(), required(e, ENV.tableName)),
   };
 }

@@ -236,5 +236,6 @@ export function localEvergreenDeps(
     queue: infra.queue,
     writer: createAiWriter(infra.openai),
     voices: new DynamoVoiceStore(infra.db, infra.tableName),
+    usage: stores.usage,
   };
 }
