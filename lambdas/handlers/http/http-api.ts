@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { AccountDeletedError, AccountGoneError, AppError, NotFoundError } from '../../core/errors';
+import { AccountDeletedError, AccountGoneError, AppError, NotFoundError, ServiceUnavailableError } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../contract/gateway-settings';
 import { METRICS } from '../../contract/metric-names';
 import { isUserRoute, routeKey } from '../../contract/routes';
@@ -12,6 +12,18 @@ import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
 import { requestMetering, type MeteringDeps } from './request-metering';
 import { ENV } from '../../contract/environment';
 import { errorBody } from '../../contract/api/errors';
+
+/**
+ * How long before its timeout a function stops waiting for the route handler
+ * and answers 503 itself: room for the error middleware, the metrics flush and
+ * the response to leave before Lambda stops the function.
+ */
+export const TIMEOUT_MARGIN_MS = 250;
+
+/** A request that ran out of time: the platform is overloaded or a dependency is slow, so the answer is "retry shortly". */
+function outOfTime(): ServiceUnavailableError {
+  return new ServiceUnavailableError('This took longer than we allow; nothing was lost, try again in a moment.', 'SERVICE_UNAVAILABLE', 1);
+}
 
 export type RouteHandler = (request: ApiRequest) => Promise<ApiResult>;
 /** Route handlers keyed by `METHOD /resource/{path}`, exactly as in lambdas/contract/routes.ts. */
@@ -42,7 +54,13 @@ export function httpApi(routes: RouteTable, metering?: MeteringDeps): ProxyHandl
     return toResponse(await handle(toApiRequest(event)));
   };
 
-  return middy(dispatch)
+  return middy(dispatch, {
+    // Answer while there is still time to: 503 with Retry-After, never a 500 or Lambda's own timeout.
+    timeoutEarlyInMillis: TIMEOUT_MARGIN_MS,
+    timeoutEarlyResponse: () => {
+      throw outOfTime();
+    },
+  })
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
     .use(logMetrics(metrics))
     .use(requestMetrics())
@@ -101,6 +119,8 @@ export function toResponse(result: ApiResult): StreamingProxyResult {
 }
 
 export function errorResponse(thrown: unknown): APIGatewayProxyResult {
+  // Middy's own early timeout, should it ever fire outside httpApi's configuration: a 503, not a 500.
+  if (thrown instanceof Error && thrown.name === 'TimeoutError') return errorResponse(outOfTime());
   // A store refused a write because the account is gone: the caller's session is over.
   const error = thrown instanceof AccountGoneError ? new AccountDeletedError() : thrown;
   if (error instanceof AppError) {
