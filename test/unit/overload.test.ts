@@ -1,27 +1,10 @@
-import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyModel } from '../../bin/runtime/capacity';
 import { FUNCTION_CAPACITY, reservedConcurrencyTotal, UNRESERVED_CONCURRENCY_MINIMUM } from '@contract/function-capacity';
 import { ROUTES, FUNCTION_NAMES } from '@contract/routes';
-import { httpApi, TIMEOUT_MARGIN_MS } from '@lambdas/handlers/http/http-api';
 import { tallyRequests } from '@lambdas/core/usage/request-tally';
-import { apiEvent } from '../support/lambda-events';
 
-/** A context whose function has `remainingMs` left, as Lambda's would. */
-function contextWith(remainingMs: number): Context {
-  const started = Date.now();
-  return { functionName: 'mark0-test', awsRequestId: 'r', getRemainingTimeInMillis: () => remainingMs - (Date.now() - started) } as unknown as Context;
-}
-
-describe('a function that runs out of time', () => {
-  it('answers 503 SERVICE_UNAVAILABLE with Retry-After a moment before its timeout, never a 500', async () => {
-    const api = httpApi({ 'GET /health': () => new Promise(() => undefined) });
-    const res = await api(apiEvent({ method: 'GET', resource: '/health' }), contextWith(TIMEOUT_MARGIN_MS + 20));
-    expect(res.statusCode).toBe(503);
-    expect(res.headers?.['Retry-After']).toBe('1');
-    expect(JSON.parse(res.body).error.code).toBe('SERVICE_UNAVAILABLE');
-  });
-});
+// A function out of time answering 503: test/unit/http-timeout.test.ts.
 
 describe('Lambda concurrency, as the local gateway models it', () => {
   it('gives each function with reserved concurrency exactly that many slots, and the others what the account has left', () => {
