@@ -9,6 +9,9 @@ export default defineConfig({
   // @contract/* and @lambdas/* resolve through the nearest tsconfig.json's paths (root; web/ has @contract/* only).
   resolve: { tsconfigPaths: true },
   test: {
+    // Vitest's default is one worker fewer than the cores: one file at a time on a 2-core machine, while most files
+    // wait on DynamoDB Local, a child runtime or Chromium, not the CPU. Two at a time keeps both cores busy.
+    maxWorkers: 2,
     env: {
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -87,10 +87,13 @@ export async function startDrivenApp(webDir: string, name: string, options: Pick
 
 /**
  * Fills the schedule picker (Date, Time) with `at` as a wall time in the browser's zone
- * (the contexts run in Europe/Paris, see chromium.ts); returns that wall time's "HH:mm".
+ * (the contexts run in Europe/Paris, see chromium.ts), rounded up to the minute the picker
+ * takes (never earlier than `at`: the margin a test asked for holds however slow the machine);
+ * returns that wall time's "HH:mm".
  */
 export async function pickTime(page: Page, at: Date): Promise<string> {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const minute = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(minute);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   await page.getByLabel('Date').fill(`${part('year')}-${part('month')}-${part('day')}`);
   await page.getByLabel('Time').fill(`${part('hour')}:${part('minute')}`);

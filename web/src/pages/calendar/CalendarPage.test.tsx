@@ -86,8 +86,8 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
     await loaded(() => expect(within(cell('2026-03-28T10')).getByRole('link', { name: /^Scheduled 10:15 AM: Friday thoughts/ })).toBeTruthy());
     expect(api.calls).toContain(`schedule ${post.id} 2026-03-28T10:15:00+01:00`);
     expect(screen.getByRole('status').textContent).toMatch(/^Rescheduled for /);
-    // Focus follows the post to its new slot.
-    expect(document.activeElement).toBe(moveButton(/^Move: Friday thoughts/));
+    // Focus follows the post to its new slot (once the moved post is drawn there).
+    await loaded(() => expect(document.activeElement).toBe(moveButton(/^Move: Friday thoughts/)));
   });
 
   it('cancels a keyboard move with Escape and keeps moves inside the week on screen', async () => {

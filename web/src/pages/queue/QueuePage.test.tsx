@@ -77,9 +77,15 @@ describe('QueuePage', () => {
     const fake = api();
     await queueOf(fake, 1);
     renderSignedIn(<QueuePage />, { api: fake });
-    fireEvent.click(await within(upNext()).findByRole('button', { name: 'Pause the queue' }));
+    // The button is there at once, and usable once the queue has loaded (a click on it before then does nothing).
+    const enabled = async (name: string) => {
+      const button = await within(upNext()).findByRole<HTMLButtonElement>('button', { name });
+      await waitFor(() => expect(button.disabled).toBe(false));
+      return button;
+    };
+    fireEvent.click(await enabled('Pause the queue'));
     expect(await within(upNext()).findByText(/The queue is paused: nothing in it is published/)).toBeTruthy();
-    fireEvent.click(within(upNext()).getByRole('button', { name: 'Resume the queue' }));
+    fireEvent.click(await enabled('Resume the queue'));
     await waitFor(() => expect(fake.queue.calls).toEqual(expect.arrayContaining(['pause', 'resume'])));
     await waitFor(() => expect(within(upNext()).queryByText(/The queue is paused/)).toBeNull());
   });
