@@ -93,7 +93,14 @@ export class FakeApi implements MarkApi {
     Object.assign(post, { content, version: post.version + 1 });
   }
 
+  /** The publisher takes a due post: it is publishing until it settles. */
+  claim(id: string): void {
+    const post = this.find(id);
+    Object.assign(post, { status: 'publishing', updatedAt: this.now().toISOString(), version: post.version + 1 });
+  }
+
   /** The publisher finishes with a post: published with a URN, or failed with a reason. */
+
   settle(id: string, outcome: { published: string } | { failed: { code: string; message: string } }): void {
     const post = this.find(id);
     const now = this.now().toISOString();

@@ -154,11 +154,23 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Trying again: publishing now.')).toBeTruthy();
     expect(api.calls).toContain(`publish ${post!.id}`);
     expect(within(posts()[0]!).getByText('Publishing to LinkedIn… this takes a few seconds.')).toBeTruthy();
-    // The publisher finishes; the page looks again on its own and shows the result.
+    // The publisher takes it (publishing), as the page and the account's counts see, then finishes; the page looks
+    // again on its own and shows the result.
+    const meReads = () => api.calls.filter((c) => c === 'me').length;
+    const before = meReads();
+    api.claim(post!.id);
+    await waitFor(() => expect(meReads()).toBeGreaterThan(before));
+    const afterClaim = meReads();
     api.settle(post!.id, { published: 'urn:li:share:7001' });
     const link = await screen.findByRole('link', { name: /View on LinkedIn/ });
     expect(link.getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:7001');
     expect(screen.getByText('A post was published on LinkedIn.')).toBeTruthy();
+    // Nothing is publishing any more (the counts are read again), and the post it followed stays on screen with
+    // its link: it left Failed while the user watched, and is not taken away under them.
+    await waitFor(() => expect(meReads()).toBeGreaterThan(afterClaim));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(posts()).toHaveLength(1);
+    expect(within(posts()[0]!).getByRole('link', { name: /View on LinkedIn/ })).toBeTruthy();
   });
 
   it.each([

@@ -52,15 +52,24 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   const [announcement, setAnnouncement] = useAnnouncement();
   const listHeading = useRef<HTMLHeadingElement>(null);
 
-  // A re-read of the same tab (a post it does not show came out of publishing) keeps the cards on screen meanwhile.
+  // A re-read of the same tab (a post it does not show came out of publishing) keeps the cards on screen meanwhile,
+  // and keeps the posts that left the tab while the user watched (retried, published now: their card says so).
   const quietReload = useRef(false);
   useEffect(() => {
     const controller = new AbortController();
-    if (!quietReload.current) setList((current) => ({ ...current, items: [], nextCursor: null, loading: true, error: undefined }));
+    const quiet = quietReload.current;
     quietReload.current = false;
+    if (!quiet) setList((current) => ({ ...current, items: [], nextCursor: null, loading: true, error: undefined }));
     api
       .listPosts({ ...(filter === 'all' ? {} : { status: filter }), limit: PAGE_SIZE }, controller.signal)
-      .then((page) => setList({ items: page.items, nextCursor: page.nextCursor, loading: false, loadingMore: false }))
+      .then((page) =>
+        setList((current) => ({
+          items: quiet ? withPostsThatLeft(page.items, current.items, filter) : page.items,
+          nextCursor: page.nextCursor,
+          loading: false,
+          loadingMore: false,
+        })),
+      )
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setList({ items: [], nextCursor: null, loading: false, loadingMore: false, error });
       });
@@ -117,7 +126,7 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   // the queue or the composer): the account's counts are read again every few seconds while any is publishing,
   // and once fewer are, the tab is read again, so the post arrives here (Published, Failed) without a reload.
   const publishing = me.postCounts.publishing;
-  const followed = list.items.some((post) => post.status === 'publishing');
+  const followed = list.items.some((post) => displayStatus(post, now()) === 'publishing');
   useEffect(() => {
     if (publishing === 0 || followed) return;
     const timer = setTimeout(() => reloadMe().catch(() => undefined), refreshMs);
@@ -261,6 +270,20 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
 }
 
 /** An empty tab: what would be here, and the real ways to fill it. */
+/**
+ * The tab as read again, with the posts on screen that left it while the user watched (a retry published,
+ * a failed post published now): their cards keep their place and say where they went, until the tab is
+ * opened again. Taking them away under the user would hide the very outcome they were waiting for.
+ */
+export function withPostsThatLeft(read: readonly Post[], shown: readonly Post[], filter: StatusFilter): Post[] {
+  const merged = [...read];
+  shown.forEach((post, index) => {
+    if (postMatchesFilter(post.status, filter) || read.some((known) => known.id === post.id)) return;
+    merged.splice(Math.min(index, merged.length), 0, post);
+  });
+  return merged;
+}
+
 function EmptyTab({ tab }: { tab: StatusTab }) {
   return (
     <div className="empty">

@@ -63,7 +63,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
       )}
       {queue.published && request.error === undefined && (
         <p className="notice notice--success" role="status">
-          {queue.published}
+          Publishing now: it leaves the queue and shows under Posts → Published, with its LinkedIn link, in a moment.
         </p>
       )}
       {request.error !== undefined && (

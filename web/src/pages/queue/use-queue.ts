@@ -19,8 +19,8 @@ export interface QueueState {
   move(postId: string, at: string): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
   publishNow(postId: string): Promise<void>;
-  /** What the last publish now started, said once it is accepted; undefined otherwise. */
-  published: string | undefined;
+  /** The last publish now was accepted (the post is on its way out). */
+  published: boolean;
 }
 
 /** The queue page's data: the next slots with their posts, and what can be done to them. */
@@ -32,7 +32,7 @@ export function useQueue(): QueueState {
   const [more, setMore] = useState(false);
   const [loadError, setLoadError] = useState<unknown>();
   const request = useRequest<string>();
-  const [published, setPublished] = useState<string>();
+  const [published, setPublished] = useState(false);
 
   const reload = useCallback(async () => {
     try {
@@ -50,6 +50,13 @@ export function useQueue(): QueueState {
     void reload();
   }, [reload]);
 
+  /** One change to the queue, then the queue as it is now (whether the change went through or not). */
+  async function change(kind: string, work: () => Promise<void>): Promise<boolean> {
+    const done = await request.run(kind, work);
+    await reload();
+    return done;
+  }
+
   return {
     items,
     paused,
@@ -59,26 +66,24 @@ export function useQueue(): QueueState {
     showMore: () => setLimit((n) => n + QUEUE_PAGE),
     reload,
     async move(postId, at) {
-      await request.run(`move ${postId}`, async () => {
+      await change(`move ${postId}`, async () => {
         await api.queue.reorder({ postId, at });
       });
-      await reload();
     },
     async setPaused(next) {
-      await request.run(next ? 'pause' : 'resume', async () => {
+      await change(next ? 'pause' : 'resume', async () => {
         const schedule = next ? await api.queue.pause() : await api.queue.resume();
         setPausedState(schedule.paused);
       });
-      await reload();
     },
     published,
     async publishNow(postId) {
-      setPublished(undefined);
-      const accepted = await request.run(`publish ${postId}`, async () => {
-        await api.publishPost(postId);
-      });
-      if (accepted) setPublished('Publishing now: it leaves the queue and shows under Posts → Published, with its LinkedIn link, in a moment.');
-      await reload();
+      setPublished(false);
+      setPublished(
+        await change(`publish ${postId}`, async () => {
+          await api.publishPost(postId);
+        }),
+      );
     },
   };
 }
