@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_AWS } from '../runtime/dynamodb-local';
+import { answerTransactionsOnceCommitted, LOCAL_AWS } from '../runtime/dynamodb-local';
 import { LOCAL_TABLE_NAME, RUNTIME_FILE, type RuntimeInfo } from '../runtime/runtime-info';
 
 export interface ConnectionArgs {
@@ -50,5 +50,7 @@ export function connect(args: ConnectionArgs, env: NodeJS.ProcessEnv = process.e
     maxAttempts: 10,
     retryMode: 'adaptive',
   });
+  // DynamoDB Local answers a transaction before committing it: wait for the commit, as the runtime's client does.
+  if (isLocal) answerTransactionsOnceCommitted(client, endpoint);
   return { client, tableName, where: isLocal ? `DynamoDB Local at ${endpoint}` : endpoint ? `DynamoDB at ${endpoint}` : `AWS ${args.region ?? env['AWS_REGION'] ?? '(default region)'}` };
 }

@@ -23,7 +23,50 @@ export const LOCAL_AWS = { region: 'local', credentials: { accessKeyId: 'local',
 const LOCAL_MAX_SOCKETS = 512;
 
 export function localDynamoClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ ...LOCAL_AWS, endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: LOCAL_MAX_SOCKETS }) } });
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: LOCAL_MAX_SOCKETS }) } });
+  answerTransactionsOnceCommitted(client, endpoint);
+  return client;
+}
+
+/** The operations DynamoDB Local answers before their SQLite transaction is committed. */
+const UNCOMMITTED_WHEN_ANSWERED = new Set(['DynamoDB_20120810.TransactWriteItems', 'DynamoDB_20120810.ExecuteTransaction']);
+
+/**
+ * DynamoDB Local answers a transaction (TransactWriteItems, ExecuteTransaction)
+ * before it is committed: it queues the SQLite COMMIT on its one database
+ * thread and replies without waiting for it (SQLiteDBAccess.commitTransaction
+ * in DynamoDBLocal.jar 2026-01-16). Killed in between — a crash, a SIGKILL —
+ * it rolls the transaction back when it next opens the data: a write answered
+ * 200, then gone. DynamoDB answers a transaction once it is durable, and the
+ * handlers count on it (no write answered 2xx may be lost).
+ *
+ * That thread runs every request's SQLite work in the order it was queued, so
+ * a request sent after the transaction's answer is answered only once the
+ * COMMIT queued before it has run. This client therefore resolves a
+ * transaction only after one such request (ListTables, the cheapest) has come
+ * back, sent from a client of its own so it counts as no call of the caller's
+ * (lambdas/adapters/dynamodb/call-counter.ts). If it fails, the transaction
+ * fails: not known to be durable, so not answered as done. A transaction that
+ * was cancelled or failed has nothing to wait for.
+ */
+export function answerTransactionsOnceCommitted(client: Pick<DynamoDBClient, 'middlewareStack' | 'destroy'>, endpoint: string): void {
+  const barrier = new DynamoDBClient({ ...LOCAL_AWS, endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 16 }) } });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const headers = (args.request as { headers?: Record<string, string> }).headers ?? {};
+      const target = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-amz-target')?.[1];
+      const output = await next(args);
+      if (target !== undefined && UNCOMMITTED_WHEN_ANSWERED.has(target)) await barrier.send(new ListTablesCommand({ Limit: 1 }));
+      return output;
+    },
+    // After serialization (the target header is set), around the retries: waits once, after the answer the caller gets.
+    { step: 'build', name: 'mark0DynamoLocalCommitBarrier', override: true },
+  );
+  const destroy = client.destroy.bind(client);
+  client.destroy = () => {
+    barrier.destroy();
+    destroy();
+  };
 }
 
 /**

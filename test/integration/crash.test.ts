@@ -37,9 +37,15 @@ interface Write {
   version: number;
 }
 
+/** A write of the burst, with when it was sent and when its answer arrived (ms since the epoch). */
+interface AnsweredWrite extends Write {
+  sentAt: number;
+  at: number;
+}
+
 /** Creates and edits drafts with `concurrency` clients until `stop()`; keeps every write answered 2xx. */
 function writeBurst(clients: ApiClient[], concurrency: number) {
-  const answered = new Map<string, Write>();
+  const answered = new Map<string, AnsweredWrite>();
   let stopped = false;
   /** Writes cut off by the kill (no answer): one per client at most, each then stops. */
   let failures = 0;
@@ -48,11 +54,14 @@ function writeBurst(clients: ApiClient[], concurrency: number) {
       const client = clients[(n + i) % clients.length]!;
       try {
         const content = `burst ${n}-${i} ${randomUUID()}`;
+        let sentAt = Date.now();
         const created = await client.post('/v1/posts', { content });
         if (created.status !== 201) continue;
-        answered.set(created.body.id, { client, id: created.body.id, content, version: created.body.version });
+        answered.set(created.body.id, { client, id: created.body.id, content, version: created.body.version, at: Date.now(), sentAt });
+        sentAt = Date.now();
         const edited = await client.patch(`/v1/posts/${created.body.id}`, { content: `${content} (edited)`, version: created.body.version });
-        if (edited.status === 200) answered.set(created.body.id, { client, id: created.body.id, content: `${content} (edited)`, version: edited.body.version });
+        if (edited.status === 200)
+          answered.set(created.body.id, { client, id: created.body.id, content: `${content} (edited)`, version: edited.body.version, at: Date.now(), sentAt });
       } catch {
         failures++; // the connection died with the runtime: not answered, so not promised
         return;
@@ -130,13 +139,18 @@ describe('SIGKILL of the whole local runtime', () => {
       npm = await startNpm(dataDir, { port, env });
       const restartedAt = Date.now();
 
-      // Every write answered 2xx before the kill is there, as answered (or later).
+      // Every write answered 2xx before the kill is there, as answered (or later). Each one missing is
+      // reported with when it was sent and answered (before the kill) and what was read back.
+      const lost: string[] = [];
       for (const write of answered) {
         const read = await write.client.get(`/v1/posts/${write.id}`);
-        expect(read.status, write.id).toBe(200);
-        expect(read.body.version).toBeGreaterThanOrEqual(write.version);
-        if (read.body.version === write.version) expect(read.body.content).toBe(write.content);
+        const there = read.status === 200 && (read.body.version > write.version || (read.body.version === write.version && read.body.content === write.content));
+        if (!there) {
+          const { client: _, sentAt, at, ...promised } = write;
+          lost.push(JSON.stringify({ ...promised, sentMsBeforeKill: killedAt - sentAt, answeredMsBeforeKill: killedAt - at, readStatus: read.status, read: read.body }));
+        }
       }
+      expect(lost, `answered 2xx before the kill, not there after the restart (${lost.length} of ${answered.length})`).toEqual([]);
 
       // Every due post out within its lease + 60 s of the restart, each exactly once on LinkedIn.
       const budgetMs = (PUBLISHING.leaseSeconds + 60) * 1000;
