@@ -58,6 +58,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
+          // expect.poll gives up after 1 s by default, Playwright's waits (the tests' own) after 15 s: a page that
+          // reloads a list after a drag on a loaded machine answers within the second, not always within the first.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

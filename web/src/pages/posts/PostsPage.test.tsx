@@ -285,12 +285,16 @@ describe('PostsPage', { timeout: 20_000 }, () => {
   it('follows a scheduled post once its time comes, and shows it published with its link without a reload', async () => {
     const api = new FakeApi(); // the real clock: the post falls due while the page is open
     api.connect();
-    const [post] = api.seed(1, 'scheduled', { scheduledAt: new Date(Date.now() + 150).toISOString() });
+    // Due a few seconds on: time for the first render to show it scheduled, even on a loaded machine (at 150 ms it
+    // was due, and shown publishing, before the list had drawn).
+    const [post] = api.seed(1, 'scheduled', { scheduledAt: new Date(Date.now() + 3_000).toISOString() });
     window.history.replaceState(null, '', '/posts?status=scheduled');
     renderSignedIn(<PostsPage refreshMs={10} />, { api });
     await screen.findByText(/^Scheduled for/);
     api.settle(post!.id, { published: 'urn:li:share:42' });
-    expect((await screen.findByRole('link', { name: /View on LinkedIn/ })).getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:42');
+    // Not before its time: the page looks again once it is due.
+    expect(screen.queryByRole('link', { name: /View on LinkedIn/ })).toBeNull();
+    expect((await screen.findByRole('link', { name: /View on LinkedIn/ }, { timeout: 10_000 })).getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:42');
   });
 
   it('on Published, shows a post published from elsewhere (the queue, the composer) once it is out, without a reload', async () => {
