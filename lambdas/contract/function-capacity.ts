@@ -47,6 +47,13 @@ export const FUNCTION_CAPACITY: Record<FunctionName | 'authorizer', FunctionCapa
    * docs/SCALING.md works out.
    */
   posts: { reservedConcurrency: 100, timeoutSeconds: 10 },
+  /**
+   * The queue (the Queue page: the queue, the posting times, a move, pause and
+   * resume; adding a post to it; evergreen settings): a page load or a click,
+   * far less often than the posts routes. 20 at once at ~40 ms (5 calls for a
+   * write) is a few hundred requests a second.
+   */
+  queue: { reservedConcurrency: 20, timeoutSeconds: 10 },
   /** A few requests per page load (me, usage, time zone). */
   account: { reservedConcurrency: 50, timeoutSeconds: 10 },
   /** OAuth connects and disconnects: rare, and each one calls LinkedIn. */

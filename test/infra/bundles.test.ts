@@ -49,11 +49,11 @@ const MAX_BUNDLE_BYTES = 300 * 1024;
 /**
  * Over the budget since the queue (issue 13), measured with esbuild's metafile (README "Smaller
  * functions": what grew): held to their measured size (rounded up to the KiB) so they grow no
- * further, until the fix — the queue's routes and evergreen runs in functions of their own —
- * brings them under 300 KiB and takes them off this list.
+ * further, until the fix brings them under 300 KiB and takes them off this list. The posts
+ * function left it when the queue's routes got a function of their own; evergreen runs in a
+ * function of their own are the publisher's.
  */
 const OVER_BUDGET_BYTES: Record<string, number> = {
-  posts: 324 * 1024, // 331,593 B measured
   publisher: 342 * 1024, // 349,385 B measured
 };
 
@@ -81,6 +81,8 @@ describe('the Lambda bundles', () => {
       'account-deletion': ['scheduler', 'sqs', 's3', 'cognito'],
       authorizer: [],
       posts: ['scheduler', 'sqs', 's3'],
+      // Schedules (a queued post, an evergreen post's runs) and signed previews: no SQS, nothing publishes now.
+      queue: ['scheduler', 's3'],
       // The queue: a reconnect releases the user's waiting posts through it.
       linkedin: ['kms', 'sqs'],
       // Evergreen runs schedule their next run and queue the reworded draft (core/queue/evergreen.ts).

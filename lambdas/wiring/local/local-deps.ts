@@ -48,6 +48,7 @@ import type { MeteringDeps } from '../../handlers/http/request-metering';
 import { createUsageCounter, type UsageCounterHandler } from '../../handlers/usage-counter';
 import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
+import { createQueueApi } from '../../handlers/queue-api';
 import { createMediaApi } from '../../handlers/media-api';
 import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
 import { mediaObjectsEraser } from '../../core/media/media-account';
@@ -135,7 +136,8 @@ export function localFunctions(
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, users, queueStore: stores.queueStore, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      queue: createQueueApi({ posts, accounts, storage, queueStore: stores.queueStore, scheduler: infra.scheduler, postUrlBase: infra.postUrlBase, ...metering }),
       media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), tokens: stores.downloadTokens, ...metering }),
       account: createAccountApi({
         users,
@@ -226,14 +228,12 @@ export function localEvergreenDeps(
 ): EvergreenDeps {
   return {
     posts: stores.posts,
-    connections: stores.connections,
     accounts: stores.accounts,
     users: stores.users,
     queueStore: stores.queueStore,
     media: stores.media,
     clock: infra.clock,
     scheduler: infra.scheduler,
-    queue: infra.queue,
     writer: createAiWriter(infra.openai),
     voices: new DynamoVoiceStore(infra.db, infra.tableName),
     usage: stores.usage,
