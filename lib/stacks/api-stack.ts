@@ -53,6 +53,8 @@ export interface PublishingAccess {
   scheduleGroup: scheduler.IScheduleGroup;
   schedulerRole: iam.IRole;
   publishQueue: sqs.IQueue;
+  /** Where evergreen runs are delivered (the queue function schedules them). */
+  evergreenQueue: sqs.IQueue;
   /** Where Scheduler dead-letters deliveries it gave up on (the posts function names it in each schedule). */
   schedulerDeadLetterQueue: sqs.IQueue;
   /** Create/update/delete schedules in the group, and iam:PassRole on the scheduler role. */
@@ -67,8 +69,8 @@ interface FunctionAccess {
   table?: TableAccess;
   /** Reads the app secret (its values arrive as environment variables at cold start). */
   appSecret: boolean;
-  /** Creates and deletes schedules in the post group (a post's time, a queued post's slot, an evergreen post's runs). */
-  schedules?: boolean;
+  /** Creates and deletes schedules in the post group (a post's time, a queued post's slot); 'evergreen': an evergreen post's runs too. */
+  schedules?: true | 'evergreen';
   /** Sends to the publish queue (publish now; a reconnect releases the user's waiting posts). */
   enqueue?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
@@ -109,7 +111,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: 'readWrite',
     // Its cursors are instants, not signed post cursors: no key to read.
     appSecret: false,
-    schedules: true,
+    schedules: 'evergreen',
     // Signs previews of the posts it shows (GET only).
     mediaBucket: 'preview',
   },
@@ -345,6 +347,7 @@ export class ApiStack extends Stack {
       environment[ENV.schedulerRoleArn] = deps.publishing.schedulerRole.roleArn;
       environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
+      if (access.schedules === 'evergreen') environment[ENV.evergreenQueueArn] = deps.publishing.evergreenQueue.queueArn;
     }
     if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
     if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
@@ -393,6 +396,4 @@ function perFunction<T>(build: (name: FunctionName) => T): Record<FunctionName, 
   return Object.fromEntries(FUNCTION_NAMES.map((name) => [name, build(name)])) as Record<FunctionName, T>;
 }
 
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);

@@ -10,9 +10,9 @@ import { secretEnv } from './secret-env';
 import { postSchedulerFrom } from './post-scheduler';
 
 /**
- * What the publisher needs for an evergreen post's run: the queue's stores, the scheduler (the
- * next run, and queueing the reworded draft) and the AI writer (a fetch client). Built by the
- * publisher on its first evergreen record only, so publishing posts never reads the app secret.
+ * The evergreen function: the queue's stores, the scheduler (the next run on the evergreen queue,
+ * and the reworded draft's slot on the publish queue), the app secret (the OpenAI key) and the AI
+ * writer (a fetch client).
  */
 export async function evergreenDeps(warn: Warn): Promise<EvergreenDeps> {
   const e = await secretEnv(); // the OpenAI key is in the app secret

@@ -218,13 +218,13 @@ export function localMailWorker(stores: LocalStores, deps: { mailer: Mailer; clo
 }
 
 /**
- * What the publisher needs for an evergreen post's run (core/queue/evergreen.ts): the queue's
- * stores, the scheduler and queue of the local publishing pipeline, and the AI writer (the same
- * OpenAI adapter as the ai function, pointed at the sandbox or OPENAI_BASE_URL).
+ * The evergreen function's dependencies (core/queue/evergreen.ts): the queue's stores, the local
+ * publishing pipeline's scheduler, and the AI writer (the same OpenAI adapter as the ai function,
+ * pointed at the sandbox or OPENAI_BASE_URL).
  */
 export function localEvergreenDeps(
   stores: LocalStores,
-  infra: Pick<LocalInfrastructure, 'db' | 'tableName' | 'clock' | 'openai'> & { scheduler: PostScheduler; queue: PublishQueue },
+  infra: Pick<LocalInfrastructure, 'db' | 'tableName' | 'clock' | 'openai'> & { scheduler: PostScheduler },
 ): EvergreenDeps {
   return {
     posts: stores.posts,
