@@ -184,6 +184,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     publishing: {
       queue: publishing.publishQueue,
       deadLetterQueue: publishing.deadLetterQueue,
+      evergreenDeadLetterQueue: publishing.evergreenDeadLetterQueue,
       publisher: publishing.publisherFunction.function,
       reconciler: publishing.reconcilerFunction.function,
       linkedinVersionCheck: publishing.linkedinVersionFunction.function,

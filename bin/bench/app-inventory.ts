@@ -178,6 +178,7 @@ export function inventoryOf(templates: CfnTemplate[]): Inventory {
     dashboards: ofType('AWS::CloudWatch::Dashboard').length,
     dashboardsWithinFreeMetrics: ofType('AWS::CloudWatch::Dashboard').filter(([, dashboard]) => dashboardMetricRows(dashboard) <= FREE_DASHBOARD_METRICS).length,
     kmsKeys: ofType('AWS::KMS::Key').length,
+    sqsEventSources: ofType('AWS::Lambda::EventSourceMapping').length,
     secrets: ofType('AWS::SecretsManager::Secret').length,
     webAcls: ofType('AWS::WAFv2::WebACL').length,
     wafRules: ofType('AWS::WAFv2::WebACL').reduce((sum, [, acl]) => sum + ((acl.Properties?.['Rules'] as unknown[] | undefined)?.length ?? 0), 0),

@@ -17,6 +17,8 @@ export interface Inventory {
   /** Dashboards of at most 50 metrics: only those can be among an account's three free ones. */
   dashboardsWithinFreeMetrics: number;
   kmsKeys: number;
+  /** SQS event sources (the publish, evergreen, mail and deletion queues): each long-polls while idle. */
+  sqsEventSources: number;
   secrets: number;
   webAcls: number;
   /** Rules across all web ACLs; a managed rule group is one rule. */
@@ -185,7 +187,7 @@ export function estimateMonthlyCost(users: number, inv: Inventory, use: UsageMod
     line('AWS Backup', 'weekly restore tests', storedGb * inv.restoreTestsPerMonth, 'GB restored', p.backupRestorePerGb, 'template'),
     line('EventBridge', 'Scheduler invocations (one per post)', posts / M, '1M invocations', p.schedulerPerMillion, 'assumption', p.freeSchedulerMillions),
     line('EventBridge', 'custom events (post.published/failed)', posts / M, '1M events', p.eventBusPerMillionEvents, 'assumption'),
-    line('SQS', 'requests (send/receive/delete + idle long polls)', (posts * 3 + use.sqsIdlePollRequestsPerMonth) / M, '1M requests', p.sqsPerMillion, 'assumption', p.freeSqsMillions),
+    line('SQS', `requests (send/receive/delete + idle long polls of ${inv.sqsEventSources} queue event sources)`, (posts * 3 + use.sqsIdlePollRequestsPerMonth * inv.sqsEventSources) / M, '1M requests', p.sqsPerMillion, 'assumption', p.freeSqsMillions),
     line('CloudWatch', 'log ingestion (Lambda, EMF, access logs)', logGb, 'GB', p.logsIngestionPerGb, 'measured+assumption', p.freeLogsGb),
     line('CloudWatch', 'log storage (30-day retention ≈ one month kept, uncompressed upper bound)', logGb, 'GB-month', p.logsStoragePerGbMonth, 'measured+assumption'),
     line('CloudWatch', `alarm metrics, standard (${inv.metricAlarms} metric alarms)`, inv.alarmMetrics.standard, 'alarm metric', p.alarmStandardPerMetric, 'template', p.freeAlarmMetrics),

@@ -67,7 +67,7 @@ const USAGE: UsageModel = {
   /** Application log lines averaged over invocations (errors, AI calls, publishing, reconciler). */
   otherLogBytesPerInvocation: 100,
   apiResponseBytes: 2000,
-  /** An idle SQS event source still long-polls: ~5 pollers × 3 polls a minute × 43,800 minutes. */
+  /** Per SQS event source (each queue a function consumes): idle, it still long-polls, ~5 pollers × 3 polls a minute × 43,800 minutes. */
   sqsIdlePollRequestsPerMonth: 657_000,
   /** LinkedIn connects and reconnects (tokens last 60 days) encrypt a token with KMS. */
   kmsEncryptsPerActiveUser: 0.5,

@@ -5,10 +5,11 @@ import type { PostScheduler } from '@lambdas/core/ports/post-scheduler';
 import type { PublishQueue } from '@lambdas/core/ports/publish-queue';
 import { LocalEventPublisher } from '@lambdas/adapters/local/local-event-publisher';
 import { LocalPostScheduler } from '@lambdas/adapters/local/local-post-scheduler';
-import { LocalPublishQueue } from '@lambdas/adapters/local/local-publish-queue';
+import { LocalPublishQueue, LocalQueues } from '@lambdas/adapters/local/local-publish-queue';
 import { createPublisher, type SqsBatchHandler } from '@lambdas/handlers/publisher';
+import { createEvergreenWorker } from '@lambdas/handlers/evergreen';
 import { createReconciler, type ReconcilerHandler } from '@lambdas/handlers/reconciler';
-import { PUBLISHER_CONCURRENCY } from '@contract/function-capacity';
+import { EVERGREEN_CONCURRENCY, EVERGREEN_TIMEOUT_SECONDS, PUBLISHER_CONCURRENCY } from '@contract/function-capacity';
 import type { InvocationScope } from './gateway';
 import { lambdaContext, scheduledEvent } from './proxy-event';
 
@@ -27,18 +28,25 @@ export interface LocalPublishingOptions {
 }
 
 type BaseDeps = Omit<PublisherDeps, 'queue' | 'events' | 'sleep'> & {
-  /** An evergreen post's run, given this pipeline's scheduler and queue. */
-  evergreen?: (pipeline: { scheduler: PostScheduler; queue: PublishQueue }) => EvergreenDeps;
+  /** The evergreen function's dependencies, given this pipeline's scheduler. */
+  evergreen?: (pipeline: { scheduler: PostScheduler }) => EvergreenDeps;
 };
 
 /**
- * Scheduler → queue → publisher, and the reconciler, on this machine: the
- * same publisher and reconciler handlers as in Lambda, behind local twins of
- * EventBridge Scheduler, SQS and the event bus. One ticker drives them; every
- * due time is judged by the injected clock, so tests move time, not wait.
+ * Scheduler → queue → publisher, the evergreen runs' scheduler → evergreen
+ * queue → evergreen function, and the reconciler, on this machine: the same
+ * handlers as in Lambda, behind local twins of EventBridge Scheduler, SQS (the
+ * two queues, each delivering to its function; senders reach them through
+ * LocalQueues, which picks the queue as AWS does) and the event bus. One
+ * ticker drives them; every due time is judged by the injected clock, so tests
+ * move time, not wait.
  */
 export class LocalPublishing {
   readonly queue: LocalPublishQueue;
+  readonly evergreenQueue: LocalPublishQueue;
+  /** Both queues as a sender sees them (scheduler, reconciler, publisher). */
+  readonly queues: PublishQueue;
+  readonly evergreen: SqsBatchHandler | undefined;
   readonly scheduler: LocalPostScheduler;
   readonly events: LocalEventPublisher;
   readonly publisherDeps: PublisherDeps;
@@ -62,21 +70,33 @@ export class LocalPublishing {
       maxConcurrentBatches: PUBLISHER_CONCURRENCY,
       log,
     });
-    this.scheduler = new LocalPostScheduler({ clock, posts, queue: this.queue, lookBackHours: PUBLISHING.reconcileWindowHours, lookAheadHours: 2, log });
+    // As the evergreen queue and its event source in AWS (lib/stacks/publishing-stack.ts).
+    this.evergreenQueue = new LocalPublishQueue({
+      name: 'evergreen',
+      clock,
+      visibilityTimeoutSeconds: EVERGREEN_TIMEOUT_SECONDS * 6,
+      maxReceiveCount: options.maxReceiveCount ?? PUBLISH_MAX_RECEIVES,
+      maxConcurrentBatches: EVERGREEN_CONCURRENCY,
+      log,
+    });
+    this.queues = new LocalQueues({ publish: this.queue, evergreen: this.evergreenQueue });
+    this.scheduler = new LocalPostScheduler({ clock, posts, queue: this.queues, lookBackHours: PUBLISHING.reconcileWindowHours, lookAheadHours: 2, log });
     this.events = new LocalEventPublisher(log);
     const { evergreen, ...publisherBase } = base;
     const deps: PublisherDeps = {
       ...publisherBase,
-      queue: this.queue,
+      queue: this.queues,
       events: this.events,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ...(options.inlineRetryDelaysMs ? { inlineRetryDelaysMs: options.inlineRetryDelaysMs } : {}),
     };
     this.publisherDeps = options.decoratePublisherDeps ? options.decoratePublisherDeps(deps) : deps;
-    const evergreenDeps = evergreen ? evergreen({ scheduler: this.scheduler, queue: this.queue }) : undefined;
-    this.publisher = createPublisher({ ...this.publisherDeps, ...(evergreenDeps ? { evergreen: async () => evergreenDeps } : {}) });
-    this.reconciler = createReconciler({ posts, queue: this.queue, clock });
+    this.publisher = createPublisher(this.publisherDeps);
+    this.reconciler = createReconciler({ posts, queue: this.queues, clock });
     this.queue.setConsumer((event) => this.invoke('publisher', () => this.publisher(event, lambdaContext('mark0-publisher', PUBLISHER_TIMEOUT_SECONDS * 1000))));
+    const worker = evergreen ? createEvergreenWorker(evergreen({ scheduler: this.scheduler })) : undefined;
+    this.evergreen = worker;
+    if (worker) this.evergreenQueue.setConsumer((event) => this.invoke('evergreen', () => worker(event, lambdaContext('mark0-evergreen', EVERGREEN_TIMEOUT_SECONDS * 1000))));
   }
 
   /** Loads the schedules from the table (posts due while the runtime was down fire on the first tick) and starts the ticker. */
@@ -96,6 +116,7 @@ export class LocalPublishing {
       try {
         await this.scheduler.tick();
         void this.queue.poll();
+        void this.evergreenQueue.poll();
         await this.reconcileIfDue();
       } catch (error) {
         this.log(`[publishing] tick failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -109,7 +130,7 @@ export class LocalPublishing {
   /** A whole tick, deliveries awaited: tests step time with it instead of waiting for the ticker. */
   async step(): Promise<void> {
     await this.scheduler.tick();
-    await this.queue.poll();
+    await Promise.all([this.queue.poll(), this.evergreenQueue.poll()]);
     await this.reconcileIfDue();
   }
 
@@ -128,7 +149,7 @@ export class LocalPublishing {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.ticking;
-    await this.queue.settle();
+    await Promise.all([this.queue.settle(), this.evergreenQueue.settle()]);
   }
 
   private async reconcileIfDue(): Promise<void> {

@@ -199,7 +199,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       linkedin: linkedin.client,
       postUrlBase: linkedin.postUrlBase,
       scheduler: publishing.scheduler,
-      queue: publishing.queue,
+      queue: publishing.queues,
       openai,
       verifier: { verify: (token) => identity.verifier!.verify(token) },
       apiKeys: { provisioner: apiKeys, keyBudget: options.apiKeyBudget ?? apiKeyBudget(process.env) },

@@ -21,6 +21,9 @@ export const ENV = {
   scheduleGroupName: 'SCHEDULE_GROUP_NAME',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
   publishQueueArn: 'PUBLISH_QUEUE_ARN',
+  /** The evergreen queue: its ARN where evergreen runs are scheduled (queue and evergreen functions), its URL where evergreen messages are sent (reconciler, publisher). */
+  evergreenQueueArn: 'EVERGREEN_QUEUE_ARN',
+  evergreenQueueUrl: 'EVERGREEN_QUEUE_URL',
   /** The queue EventBridge Scheduler dead-letters deliveries it gave up on. */
   schedulerDeadLetterQueueArn: 'SCHEDULER_DLQ_ARN',
   publishQueueUrl: 'PUBLISH_QUEUE_URL',

@@ -47,6 +47,13 @@ export const FUNCTION_CAPACITY: Record<FunctionName | 'authorizer', FunctionCapa
    * docs/SCALING.md works out.
    */
   posts: { reservedConcurrency: 100, timeoutSeconds: 10 },
+  /**
+   * The queue (the Queue page: the queue, the posting times, a move, pause and
+   * resume; adding a post to it; evergreen settings): a page load or a click,
+   * far less often than the posts routes. 20 at once at ~40 ms (5 calls for a
+   * write) is a few hundred requests a second.
+   */
+  queue: { reservedConcurrency: 20, timeoutSeconds: 10 },
   /** A few requests per page load (me, usage, time zone). */
   account: { reservedConcurrency: 50, timeoutSeconds: 10 },
   /** OAuth connects and disconnects: rare, and each one calls LinkedIn. */
@@ -80,6 +87,15 @@ export const FUNCTION_CAPACITY: Record<FunctionName | 'authorizer', FunctionCapa
  */
 export const PUBLISHER_CONCURRENCY = 10;
 
+/**
+ * The evergreen function (evergreen posts' runs, from the evergreen queue): each asks OpenAI for a
+ * rewrite (up to its 20 s budget), so two batches at once at most, as the ai function's low ceiling
+ * keeps a flood from running up the provider bill; runs are one per evergreen post per gap (days).
+ * 60 s: the provider budget, a second try at new wording, DynamoDB and a cold start.
+ */
+export const EVERGREEN_CONCURRENCY = 2;
+export const EVERGREEN_TIMEOUT_SECONDS = 60;
+
 /** The usage counter (the access log's subscriber): counting can wait a few seconds; it never competes with requests. */
 export const USAGE_COUNTER_CONCURRENCY = 2;
 
@@ -97,7 +113,7 @@ export function reservedConcurrencyTotal(capacity: Record<string, FunctionCapaci
   return Object.values(capacity).reduce((sum, entry) => sum + (entry.reservedConcurrency ?? 0), 0);
 }
 
-/** Every reservation the app deploys: the request-serving functions, the publisher and the usage counter. */
+/** Every reservation the app deploys: the request-serving functions, the publisher, the evergreen function and the usage counter. */
 export function appReservedConcurrency(): number {
-  return reservedConcurrencyTotal() + PUBLISHER_CONCURRENCY + USAGE_COUNTER_CONCURRENCY;
+  return reservedConcurrencyTotal() + PUBLISHER_CONCURRENCY + EVERGREEN_CONCURRENCY + USAGE_COUNTER_CONCURRENCY;
 }

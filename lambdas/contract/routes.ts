@@ -10,7 +10,7 @@
  */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export const FUNCTION_NAMES = ['health', 'posts', 'account', 'ai', 'linkedin', 'media', 'export'] as const;
+export const FUNCTION_NAMES = ['health', 'posts', 'queue', 'account', 'ai', 'linkedin', 'media', 'export'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export interface Route {
@@ -48,16 +48,16 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/posts/{id}/schedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/unschedule', fn: 'posts', auth: 'user' },
   { method: 'POST', path: '/v1/posts/{id}/publish', fn: 'posts', auth: 'user' },
-  // The queue (issue 13): posting times, add to the queue, the queue, reorder, pause/resume, evergreen posts.
-  { method: 'GET', path: '/v1/me/schedule', fn: 'posts', auth: 'user' },
-  { method: 'PUT', path: '/v1/me/schedule', fn: 'posts', auth: 'user' },
-  { method: 'POST', path: '/v1/posts/{id}/queue', fn: 'posts', auth: 'user' },
-  { method: 'GET', path: '/v1/queue', fn: 'posts', auth: 'user' },
-  { method: 'POST', path: '/v1/queue/reorder', fn: 'posts', auth: 'user' },
-  { method: 'POST', path: '/v1/queue/pause', fn: 'posts', auth: 'user' },
-  { method: 'POST', path: '/v1/queue/resume', fn: 'posts', auth: 'user' },
-  { method: 'PUT', path: '/v1/posts/{id}/evergreen', fn: 'posts', auth: 'user' },
-  { method: 'DELETE', path: '/v1/posts/{id}/evergreen', fn: 'posts', auth: 'user' },
+  // The queue (issue 13): posting times, add to the queue, the queue, reorder, pause/resume, evergreen posts; a function of its own (issue 15).
+  { method: 'GET', path: '/v1/me/schedule', fn: 'queue', auth: 'user' },
+  { method: 'PUT', path: '/v1/me/schedule', fn: 'queue', auth: 'user' },
+  { method: 'POST', path: '/v1/posts/{id}/queue', fn: 'queue', auth: 'user' },
+  { method: 'GET', path: '/v1/queue', fn: 'queue', auth: 'user' },
+  { method: 'POST', path: '/v1/queue/reorder', fn: 'queue', auth: 'user' },
+  { method: 'POST', path: '/v1/queue/pause', fn: 'queue', auth: 'user' },
+  { method: 'POST', path: '/v1/queue/resume', fn: 'queue', auth: 'user' },
+  { method: 'PUT', path: '/v1/posts/{id}/evergreen', fn: 'queue', auth: 'user' },
+  { method: 'DELETE', path: '/v1/posts/{id}/evergreen', fn: 'queue', auth: 'user' },
   // Uploads: the bytes go straight to storage with a signed URL, never through the API.
   { method: 'POST', path: '/v1/media', fn: 'media', auth: 'user' },
   { method: 'GET', path: '/v1/media/{id}', fn: 'media', auth: 'user' },
@@ -87,6 +87,19 @@ export const ROUTES: readonly Route[] = [
 export function isUserRoute(key: string, routes: readonly Route[] = ROUTES): boolean {
   return routes.some((route) => route.auth === 'user' && routeKey(route.method, route.path) === key);
 }
+
+/**
+ * The keys of the public routes (`auth: 'none'` above, held equal to them by test/unit/routes.test.ts):
+ * what a function's handler needs to tell its user routes from the rest (handlers/http/http-api.ts)
+ * without carrying ROUTES, a table of every route of every function, in each bundle.
+ */
+export const PUBLIC_ROUTE_KEYS: readonly string[] = [
+  'GET /health',
+  'GET /v1/linkedin/callback',
+  'POST /v1/notifications/unsubscribe',
+  'GET /v1/notifications/unsubscribe',
+  'GET /v1/media/{id}/download',
+];
 
 /** `GET /v1/posts/{id}` — the key a handler dispatches on (event.httpMethod + event.resource). */
 export function routeKey(method: string, path: string): string {

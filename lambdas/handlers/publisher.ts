@@ -8,7 +8,6 @@ import { METRICS } from '../contract/metric-names';
 import { parseQueueMessage } from '../core/publishing/publish-message';
 import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
 import { releaseWaitingPosts } from '../core/publishing/waiting';
-import { runEvergreen, type EvergreenDeps } from '../core/queue/evergreen';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 import { publisherDeps } from '../wiring/aws/publishing-deps';
@@ -28,17 +27,17 @@ class RetryLater extends Error {
  * is alarmed. Everything that can be decided ends the record: published,
  * failed with a reason the user sees, waiting for a reconnect, or ignored as
  * stale. A release record (the user reconnected LinkedIn) makes the user's
- * waiting posts due and queues each; an evergreen record makes an evergreen
- * post's reworded draft (its AI writer is built on the first such record).
+ * waiting posts due and queues each. An evergreen record is the evergreen
+ * function's (its own queue since issue 15): one still in the publish queue
+ * from before that deploy is handed on to the evergreen queue, unchanged.
  */
-export function createPublisher(deps: PublisherDeps & { evergreen?: () => Promise<EvergreenDeps> }): SqsBatchHandler {
+export function createPublisher(deps: PublisherDeps): SqsBatchHandler {
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord, context?: Context): Promise<void> => {
     const message = parseQueueMessage(record.body);
     if ('kind' in message && message.kind === 'evergreen') {
-      if (!deps.evergreen) throw new Error('This publisher has no evergreen dependencies');
-      const outcome = await runEvergreen(await deps.evergreen(), message);
-      logger.info('evergreen run', { postId: message.postId, userId: message.userId, scheduledAt: message.scheduledAt, outcome: outcome.kind, ...(outcome.kind === 'drafted' ? { draftId: outcome.draft.id, queued: outcome.queued } : {}), ...(outcome.kind === 'postponed' ? { problem: outcome.problem } : {}), ...(outcome.kind === 'ignored' ? { reason: outcome.reason } : {}) });
+      await deps.queue.send(message); // the evergreen queue (queueOf)
+      logger.info('evergreen run handed on to the evergreen queue', { postId: message.postId, userId: message.userId, scheduledAt: message.scheduledAt });
       return;
     }
     if ('kind' in message) {

@@ -8,12 +8,12 @@ import { evergreenSchema, queueListSchema, reorderSchema, scheduleInputSchema } 
 import { loadSchedule } from '../core/queue/queue-slots';
 import { listQueue, pauseQueue, queuePost, resumeQueue, type QueueDeps } from '../core/queue/queue-use-cases';
 import { reorderQueue, saveSchedule } from '../core/queue/queue-reorder';
-import { setEvergreen, stopEvergreen } from '../core/queue/evergreen';
+import { setEvergreen, stopEvergreen } from '../core/queue/evergreen-settings';
 import type { RouteTable } from './http/http-api';
 import { metrics } from './powertools';
 
 /**
- * The queue's routes (issue 13), served by the posts function: the posting
+ * The queue's routes (issue 13), served by the queue function (queue-api.ts): the posting
  * schedule, adding to the queue, the queue itself, reordering, pause and
  * resume, and evergreen posts. Every one is about the user's only channel for
  * now (DEFAULT_CHANNEL); a `channel` will be a parameter once there are more.

@@ -7,6 +7,8 @@ export interface PublishingMonitoring {
   queue: sqs.IQueue;
   /** Where the publish queue puts messages the publisher failed on after its retries. */
   deadLetterQueue: sqs.IQueue;
+  /** Where the evergreen queue puts evergreen runs the evergreen function failed on after its retries. */
+  evergreenDeadLetterQueue?: sqs.IQueue;
   publisher: lambda.IFunction;
   reconciler: lambda.IFunction;
   /** The daily LinkedIn-Version check (its metric is alarmed whether or not this is given). */

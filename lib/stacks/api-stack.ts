@@ -23,7 +23,7 @@ import { PUBLIC_ROUTE_REASONS } from './public-route-reasons';
 import { TierUsagePlans } from '../constructs/tier-usage-plans';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { WebClient } from '../constructs/web-client';
-import type { MediaStack } from './media-stack';
+import { MEDIA_ACCESS, type MediaAccess, type MediaStack } from './media-stack';
 import { ENV } from '@contract/environment';
 
 /** What the API stack takes from the data and web stacks; nothing else crosses between them. */
@@ -53,6 +53,8 @@ export interface PublishingAccess {
   scheduleGroup: scheduler.IScheduleGroup;
   schedulerRole: iam.IRole;
   publishQueue: sqs.IQueue;
+  /** Where evergreen runs are delivered (the queue function schedules them). */
+  evergreenQueue: sqs.IQueue;
   /** Where Scheduler dead-letters deliveries it gave up on (the posts function names it in each schedule). */
   schedulerDeadLetterQueue: sqs.IQueue;
   /** Create/update/delete schedules in the group, and iam:PassRole on the scheduler role. */
@@ -67,11 +69,10 @@ interface FunctionAccess {
   table?: TableAccess;
   /** Reads the app secret (its values arrive as environment variables at cold start). */
   appSecret: boolean;
-  /**
-   * `schedule`: creates and deletes publish schedules, and enqueues posts to publish now;
-   * `enqueue`: only sends to the publish queue (a reconnect releases the user's waiting posts).
-   */
-  publishing?: 'schedule' | 'enqueue';
+  /** Creates and deletes schedules in the post group (a post's time, a queued post's slot); 'evergreen': an evergreen post's runs too. */
+  schedules?: true | 'evergreen';
+  /** Sends to the publish queue (publish now; a reconnect releases the user's waiting posts). */
+  enqueue?: boolean;
   /** Runs the LinkedIn OAuth flow: encrypts the new access token (never decrypts), knows the callback URL and web origins. */
   linkedinOAuth?: boolean;
   /** Knows the web app's origins (WEB_APP_ORIGINS) to send a browser to one of its pages. */
@@ -84,11 +85,8 @@ interface FunctionAccess {
   memorySize?: number;
   /** Packages only a rare request loads (`await import()`), kept out of the bundle (MarkFunction's lazyModules). */
   lazyModules?: string[];
-  /**
-   * The media bucket: 'readWrite' signs uploads, reads and deletes objects (media function);
-   * 'attach' also tags objects kept or let go, reads (signed previews) and deletes (posts function).
-   */
-  mediaBucket?: 'readWrite' | 'attach';
+  /** The media bucket, by what the function does with it (media-stack.ts MEDIA_ACCESS). */
+  mediaBucket?: MediaAccess;
   /** Non-secret settings, from the configuration. */
   environment?: (config: MarkConfig) => Record<string, string>;
 }
@@ -104,8 +102,18 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     description: "Create, list, read, edit, delete, schedule and publish a user's posts",
     table: 'readWrite',
     appSecret: true /* cursor signing key */,
-    publishing: 'schedule',
+    schedules: true,
+    enqueue: true,
     mediaBucket: 'attach',
+  },
+  queue: {
+    description: "The queue: posting times, adding a post to the queue, the queue itself, reordering, pause and resume, evergreen posts' settings",
+    table: 'readWrite',
+    // Its cursors are instants, not signed post cursors: no key to read.
+    appSecret: false,
+    schedules: 'evergreen',
+    // Signs previews of the posts it shows (GET only).
+    mediaBucket: 'preview',
   },
   account: {
     description: 'Who am I: profile, tier, settings, LinkedIn connection, usage today, mail preferences and one-click unsubscribe; deleting the account',
@@ -128,7 +136,7 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: 'readWrite',
     appSecret: true /* LinkedIn client id and secret */,
     linkedinOAuth: true,
-    publishing: 'enqueue',
+    enqueue: true,
   },
   ai: {
     description: 'AI drafts and rewrites within the daily quota, and the writing voice',
@@ -333,12 +341,13 @@ export class ApiStack extends Stack {
     if (access.table) environment[ENV.tableName] = deps.table.tableName;
     if (access.appSecret) environment[ENV.appSecretArn] = deps.appSecret.secretArn;
     Object.assign(environment, access.environment?.(deps.config));
-    if (access.publishing) environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
-    if (access.publishing === 'schedule') {
+    if (access.enqueue) environment[ENV.publishQueueUrl] = deps.publishing.publishQueue.queueUrl;
+    if (access.schedules) {
       environment[ENV.scheduleGroupName] = deps.publishing.scheduleGroup.scheduleGroupName;
       environment[ENV.schedulerRoleArn] = deps.publishing.schedulerRole.roleArn;
       environment[ENV.publishQueueArn] = deps.publishing.publishQueue.queueArn;
       environment[ENV.schedulerDeadLetterQueueArn] = deps.publishing.schedulerDeadLetterQueue.queueArn;
+      if (access.schedules === 'evergreen') environment[ENV.evergreenQueueArn] = deps.publishing.evergreenQueue.queueArn;
     }
     if (access.accountDeletion) environment[ENV.deletionQueueUrl] = this.accountDeletion.queue.queueUrl;
     if (access.mediaBucket) environment[ENV.mediaBucket] = deps.media.bucketName;
@@ -363,8 +372,8 @@ export class ApiStack extends Stack {
     });
     if (access.table) grantTableData(deps.table, fn.function, access.table);
     if (access.appSecret) deps.appSecret.grantRead(fn.function);
-    if (access.publishing) deps.publishing.grantEnqueue(fn.function);
-    if (access.publishing === 'schedule') {
+    if (access.enqueue) deps.publishing.grantEnqueue(fn.function);
+    if (access.schedules) {
       deps.publishing.grantScheduling(fn.function);
       // The schedule group's ARN names the publishing stack's region: literal when the app sets one, a token otherwise.
       const { region } = Stack.of(deps.publishing.scheduleGroup);
@@ -378,20 +387,13 @@ export class ApiStack extends Stack {
     }
     if (access.linkedinOAuth) grantTokenKey(deps.tokenKey, fn.function, 'encrypt');
     if (access.accountDeletion) this.accountDeletion.grantStart(fn.function);
-    if (access.mediaBucket) grantMedia(fn, deps.media, access.mediaBucket);
+    if (access.mediaBucket) deps.media.grantObjects(fn, MEDIA_ACCESS[access.mediaBucket]);
     return fn;
   }
-}
-
-/** The media bucket for one function, by what it does with it. */
-function grantMedia(fn: MarkFunction, media: MediaStack, access: 'readWrite' | 'attach'): void {
-  media.grantObjects(fn, access === 'readWrite' ? ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject'] : ['s3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject']);
 }
 
 function perFunction<T>(build: (name: FunctionName) => T): Record<FunctionName, T> {
   return Object.fromEntries(FUNCTION_NAMES.map((name) => [name, build(name)])) as Record<FunctionName, T>;
 }
 
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
+const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);

@@ -26,6 +26,18 @@ export interface MediaStackProps extends StackProps {
 }
 
 /**
+ * What a function may do with the media bucket's objects: 'readWrite' signs uploads, reads and
+ * deletes objects (media function); 'attach' tags objects kept or let go, reads (signed previews)
+ * and deletes (posts function); 'preview' only reads (signed previews: queue function).
+ */
+export const MEDIA_ACCESS = {
+  readWrite: ['s3:PutObject', 's3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject'],
+  attach: ['s3:PutObjectTagging', 's3:GetObject', 's3:DeleteObject'],
+  preview: ['s3:GetObject'],
+} as const satisfies Record<string, readonly string[]>;
+export type MediaAccess = keyof typeof MEDIA_ACCESS;
+
+/**
  * Users' uploaded files: a private bucket (all public access blocked, TLS only,
  * encrypted, owner-enforced), reached only with short-lived signed URLs made by
  * the functions' roles. Stateful (retained like the table), after the web stack

@@ -340,6 +340,14 @@ export class MonitoringStack extends Stack {
       summary: 'The publish dead-letter queue is not empty: a due post failed every publish attempt. Its user sees it failed; the message says why.',
       ...deadLetterAlarm(publishing.deadLetterQueue),
     });
+    if (publishing.evergreenDeadLetterQueue) {
+      this.add('EvergreenDlq', {
+        name: 'evergreen-dlq',
+        anchor: 'evergreen-dlq',
+        summary: "The evergreen dead-letter queue is not empty: an evergreen post's run failed every attempt, so no reworded draft came of it and no next run is scheduled.",
+        ...deadLetterAlarm(publishing.evergreenDeadLetterQueue),
+      });
+    }
     const scheduler = {
       targetErrors: schedulerMetric(publishing.scheduleGroupName, 'TargetErrorCount'),
       dropped: schedulerMetric(publishing.scheduleGroupName, 'InvocationDroppedCount'),

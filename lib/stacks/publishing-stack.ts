@@ -15,7 +15,7 @@ import { grantTableData } from '../constructs/app-table';
 import { MarkFunction } from '../constructs/mark-function';
 import { grantTokenKey } from '../constructs/token-key-access';
 import { ENV } from '@contract/environment';
-import { PUBLISHER_CONCURRENCY } from '@contract/function-capacity';
+import { EVERGREEN_CONCURRENCY, EVERGREEN_TIMEOUT_SECONDS, PUBLISHER_CONCURRENCY } from '@contract/function-capacity';
 import type { MediaStack } from './media-stack';
 
 export interface PublishingStackProps extends StackProps {
@@ -24,7 +24,7 @@ export interface PublishingStackProps extends StackProps {
   tokenKey: kms.IKey;
   /** The uploads bucket: the publisher streams a post's media from it to LinkedIn. */
   media: MediaStack;
-  /** The app secret: the publisher reads OPENAI_API_KEY from it for evergreen posts' rewrites. */
+  /** The app secret: the evergreen function reads OPENAI_API_KEY from it for evergreen posts' rewrites. */
   appSecret: ISecret;
 }
 
@@ -62,6 +62,10 @@ export class PublishingStack extends Stack {
   /** Deliveries EventBridge Scheduler gave up on (after an hour of retries); alarmed, while the reconciler re-drives the post. */
   readonly schedulerDeadLetterQueue: sqs.Queue;
   readonly publisherFunction: MarkFunction;
+  /** Evergreen posts' runs: Scheduler → evergreen queue (+ DLQ) → evergreen function (an AI rewrite, a new draft, the next run). */
+  readonly evergreenQueue: sqs.Queue;
+  readonly evergreenDeadLetterQueue: sqs.Queue;
+  readonly evergreenFunction: MarkFunction;
   readonly reconcilerFunction: MarkFunction;
   readonly reconcilerRule: events.Rule;
   /** Once a day: how long LinkedIn still answers the LinkedIn-Version the publisher sends (metric LinkedInVersionDaysLeft). */
@@ -86,6 +90,17 @@ export class PublishingStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    this.evergreenDeadLetterQueue = this.deadLetters('EvergreenDeadLetters', `${config.resourcePrefix}-evergreen-dlq`);
+    this.evergreenQueue = new sqs.Queue(this, 'EvergreenQueue', {
+      queueName: `${config.resourcePrefix}-evergreen`,
+      // As the publish queue: Scheduler delivers without a KMS grant, and messages hold ids only.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(EVERGREEN_TIMEOUT_SECONDS * 6),
+      deadLetterQueue: { queue: this.evergreenDeadLetterQueue, maxReceiveCount: PUBLISH_MAX_RECEIVES },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
     this.schedulerDeadLetterQueue = this.deadLetters('ScheduleDeadLetters', `${config.resourcePrefix}-schedule-dlq`);
     Validations.of(this.schedulerDeadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
@@ -100,7 +115,7 @@ export class PublishingStack extends Stack {
     });
 
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      description: 'EventBridge Scheduler: delivers due posts to the publish queue',
+      description: 'EventBridge Scheduler: delivers due posts to the publish queue and evergreen runs to the evergreen queue',
       // Only schedules of this account's post group may use it (confused-deputy guard).
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
         conditions: {
@@ -110,6 +125,7 @@ export class PublishingStack extends Stack {
       }),
     });
     this.grantEnqueue(this.schedulerRole);
+    this.grantEvergreenEnqueue(this.schedulerRole);
     this.schedulerRole.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.schedulerDeadLetterQueue.queueArn] }),
     );
@@ -136,26 +152,12 @@ export class PublishingStack extends Stack {
         [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
         [ENV.mediaBucket]: media.bucketName,
         [ENV.linkedinVersion]: config.linkedinVersion,
-        // Evergreen runs (core/queue/evergreen.ts): the reworded draft is queued and the next run scheduled, the rewrite asked of OpenAI.
-        [ENV.scheduleGroupName]: this.scheduleGroup.scheduleGroupName,
-        [ENV.schedulerRoleArn]: this.schedulerRole.roleArn,
-        [ENV.publishQueueArn]: this.publishQueue.queueArn,
-        [ENV.schedulerDeadLetterQueueArn]: this.schedulerDeadLetterQueue.queueArn,
-        [ENV.appSecretArn]: appSecret.secretArn,
-        [ENV.openaiModel]: config.openai.model,
-        [ENV.openaiBaseUrl]: config.openai.baseUrl,
+        // An evergreen run left in the publish queue from before the evergreen queue is handed on to it.
+        [ENV.evergreenQueueUrl]: this.evergreenQueue.queueUrl,
       },
     });
     const publisher = this.publisherFunction.function;
-    appSecret.grantRead(publisher);
-    this.grantScheduling(publisher);
-    const nagRegion = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
-    Validations.of(this.publisherFunction.function.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion}:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
-      reason:
-        'Evergreen runs: one schedule per post and run time (eg-<postId>-<epoch seconds>) and the queued draft\'s own, so names cannot be listed in advance; ' +
-        'the wildcard is confined to this app\'s own schedule group (Create/Update/DeleteSchedule only), and iam:PassRole is on the one scheduler role.',
-    });
+    this.grantEvergreenEnqueue(publisher);
     grantTableData(table, publisher, 'readWrite');
     grantTokenKey(tokenKey, publisher, 'decrypt');
     // Reads the bytes it streams to LinkedIn; never writes or deletes them.
@@ -173,6 +175,8 @@ export class PublishingStack extends Stack {
       }),
     );
 
+    this.evergreenFunction = this.evergreen(config, table, appSecret);
+
     this.reconcilerFunction = new MarkFunction(this, 'ReconcilerFunction', {
       handlerName: 'reconciler',
       description: 'Every 5 minutes: re-drives due posts that lost their schedule, message or worker',
@@ -181,10 +185,13 @@ export class PublishingStack extends Stack {
       environment: {
         [ENV.tableName]: table.tableName,
         [ENV.publishQueueUrl]: this.publishQueue.queueUrl,
+        // A due evergreen post whose run was lost goes to the evergreen queue.
+        [ENV.evergreenQueueUrl]: this.evergreenQueue.queueUrl,
       },
     });
     grantTableData(table, this.reconcilerFunction.function, 'read');
     this.grantEnqueue(this.reconcilerFunction.function);
+    this.grantEvergreenEnqueue(this.reconcilerFunction.function);
     this.reconcilerRule = new events.Rule(this, 'ReconcilerSchedule', {
       description: 'Runs the reconciler',
       schedule: events.Schedule.rate(Duration.minutes(PUBLISHING.reconcileEveryMinutes)),
@@ -209,10 +216,56 @@ export class PublishingStack extends Stack {
 
     new CfnOutput(this, 'PublishQueueUrl', { value: this.publishQueue.queueUrl, description: 'SQS publish queue' });
     new CfnOutput(this, 'PublishDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Messages the publisher could not handle' });
+    new CfnOutput(this, 'EvergreenDeadLetterQueueUrl', { value: this.evergreenDeadLetterQueue.queueUrl, description: 'Evergreen runs the evergreen function could not handle' });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName, description: 'post.published / post.failed / post.waiting / linkedin.connection_lost events' });
   }
 
-  /** sqs:SendMessage on the publish queue and nothing else (grantSendMessages would add GetQueueAttributes/GetQueueUrl, unused). */
+  /**
+   * The evergreen function: consumes the evergreen queue, reads the app secret (the OpenAI key),
+   * reads and writes the table, and schedules (the next run; the reworded draft's slot). No KMS,
+   * LinkedIn, media or event bus: it never publishes.
+   */
+  private evergreen(config: MarkConfig, table: ITableV2, appSecret: ISecret): MarkFunction {
+    const fn = new MarkFunction(this, 'EvergreenFunction', {
+      handlerName: 'evergreen',
+      description: "Evergreen posts' runs from the evergreen queue: an AI rewrite becomes a draft, queued or left for approval; the next run is scheduled",
+      config,
+      timeout: Duration.seconds(EVERGREEN_TIMEOUT_SECONDS),
+      // As many as the queue may run at once: a flood of runs cannot run up the OpenAI bill or take other functions' capacity.
+      reservedConcurrency: EVERGREEN_CONCURRENCY,
+      environment: {
+        [ENV.tableName]: table.tableName,
+        [ENV.scheduleGroupName]: this.scheduleGroup.scheduleGroupName,
+        [ENV.schedulerRoleArn]: this.schedulerRole.roleArn,
+        [ENV.publishQueueArn]: this.publishQueue.queueArn,
+        [ENV.evergreenQueueArn]: this.evergreenQueue.queueArn,
+        [ENV.schedulerDeadLetterQueueArn]: this.schedulerDeadLetterQueue.queueArn,
+        [ENV.appSecretArn]: appSecret.secretArn,
+        [ENV.openaiModel]: config.openai.model,
+        [ENV.openaiBaseUrl]: config.openai.baseUrl,
+      },
+    });
+    appSecret.grantRead(fn.function);
+    grantTableData(table, fn.function, 'readWrite');
+    this.grantScheduling(fn.function);
+    const nagRegion = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${nagRegion}:<AWS::AccountId>:schedule/${this.scheduleGroup.scheduleGroupName}/*]`,
+      reason:
+        'Evergreen runs: one schedule per post and run time (eg-<postId>-<epoch seconds>) and the queued draft\'s own, so names cannot be listed in advance; ' +
+        'the wildcard is confined to this app\'s own schedule group (Create/Update/DeleteSchedule only), and iam:PassRole is on the one scheduler role.',
+    });
+    fn.function.addEventSource(
+      new SqsEventSource(this.evergreenQueue, { batchSize: 10, maxBatchingWindow: Duration.seconds(0), reportBatchItemFailures: true, maxConcurrency: EVERGREEN_CONCURRENCY }),
+    );
+    return fn;
+  }
+
+  /** sqs:SendMessage on the evergreen queue and nothing else. */
+  grantEvergreenEnqueue(grantee: iam.IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.evergreenQueue.queueArn] }));
+  }
+
   /** A dead-letter queue: encrypted, TLS-only, kept long enough for the operator to look (alarmed on its first message). */
   private deadLetters(id: string, queueName: string): sqs.Queue {
     return new sqs.Queue(this, id, {
@@ -224,6 +277,7 @@ export class PublishingStack extends Stack {
     });
   }
 
+  /** sqs:SendMessage on the publish queue and nothing else (grantSendMessages would add GetQueueAttributes/GetQueueUrl, unused). */
   grantEnqueue(grantee: iam.IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.publishQueue.queueArn] }));
   }

@@ -169,6 +169,17 @@ describe('the API functions', () => {
       );
     });
 
+    it('the queue function reads and writes the table, manages schedules and signs previews, but never reads the secret, sends to the publish queue or writes media', () => {
+      expect(actions(stacks.api.functions.queue)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SCHEDULING_ACTIONS, 's3:GetObject'].sort());
+      const statements = roleStatements(api, logicalId(stacks.api.functions.queue.role));
+      for (const statement of statements.filter((s) => actionsOf([s]).every((a) => a.startsWith('scheduler:')))) expect(JSON.stringify(statement.Resource)).toMatch(/:schedule\/mark0-dev-posts\/\*"\]\]\}$/);
+      const env = environmentOf(logicalId(stacks.api.functions.queue.function));
+      expect(env[ENV.scheduleGroupName]).toBe('mark0-dev-posts');
+      expect(env[ENV.publishQueueArn]).toBeDefined();
+      expect(env[ENV.publishQueueUrl]).toBeUndefined();
+      expect(env[ENV.mediaBucket]).toBeDefined();
+    });
+
     it('the media function signs uploads and previews, reads and deletes objects under media/ of the media bucket only, and reads the secret (an export\'s download links are checked with a key derived from it)', () => {
       expect(actions(stacks.api.functions.media)).toEqual([...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...SECRET_ACTIONS, 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 's3:PutObjectTagging'].sort());
       const s3 = roleStatements(api, logicalId(stacks.api.functions.media.role)).filter((s) => actionsOf([s]).every((a) => a.startsWith('s3:')));

@@ -29,6 +29,7 @@ const functions = [
   { name: 'usage-counter', fn: stacks.api.usageCounterFunction, stack: 'api' as const },
   { name: 'account-deletion', fn: stacks.api.accountDeletion.worker, stack: 'api' as const },
   { name: 'publisher', fn: stacks.publishing.publisherFunction, stack: 'publishing' as const },
+  { name: 'evergreen', fn: stacks.publishing.evergreenFunction, stack: 'publishing' as const },
   { name: 'reconciler', fn: stacks.publishing.reconcilerFunction, stack: 'publishing' as const },
   { name: 'linkedin-version', fn: stacks.publishing.linkedinVersionFunction, stack: 'publishing' as const },
   { name: 'mail', fn: stacks.mail.mailFunction, stack: 'mail' as const },
@@ -47,15 +48,12 @@ const functions = [
  */
 const MAX_BUNDLE_BYTES = 300 * 1024;
 /**
- * Over the budget since the queue (issue 13), measured with esbuild's metafile (README "Smaller
- * functions": what grew): held to their measured size (rounded up to the KiB) so they grow no
- * further, until the fix — the queue's routes and evergreen runs in functions of their own —
- * brings them under 300 KiB and takes them off this list.
+ * Functions over the budget, each held to its measured size (rounded up to the KiB) so it grows no
+ * further until a fix brings it under and off this list (README "Smaller functions"). Empty since
+ * issue 15: posts (331,593 B) and the publisher (349,385 B), over it since the queue (issue 13),
+ * came back under when the queue's routes and evergreen runs got functions of their own.
  */
-const OVER_BUDGET_BYTES: Record<string, number> = {
-  posts: 324 * 1024, // 331,593 B measured
-  publisher: 342 * 1024, // 349,385 B measured
-};
+const OVER_BUDGET_BYTES: Record<string, number> = {};
 
 describe('the Lambda bundles', () => {
   it.each(functions)('$name is one minified ESM file with a source map, within the size budget', ({ name, bundle }) => {
@@ -81,10 +79,14 @@ describe('the Lambda bundles', () => {
       'account-deletion': ['scheduler', 'sqs', 's3', 'cognito'],
       authorizer: [],
       posts: ['scheduler', 'sqs', 's3'],
+      // Schedules (a queued post, an evergreen post's runs) and signed previews: no SQS, nothing publishes now.
+      queue: ['scheduler', 's3'],
       // The queue: a reconnect releases the user's waiting posts through it.
       linkedin: ['kms', 'sqs'],
-      // Evergreen runs schedule their next run and queue the reworded draft (core/queue/evergreen.ts).
-      publisher: ['kms', 'scheduler', 'sqs', 'eventbridge', 's3'],
+      // Sends: an early message goes back with a delay; an evergreen run left in its queue goes on to the evergreen queue.
+      publisher: ['kms', 'sqs', 'eventbridge', 's3'],
+      // Evergreen runs schedule their next run and the reworded draft's slot (core/queue/evergreen.ts); they send nothing.
+      evergreen: ['scheduler'],
       reconciler: ['sqs'],
       'linkedin-version': [],
       ai: [],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/constructs/app-table';
 import { ENV } from '@contract/environment';
 import { LINKEDIN_API_VERSION } from '@contract/linkedin-version';
+import { EVERGREEN_CONCURRENCY, EVERGREEN_TIMEOUT_SECONDS } from '@contract/function-capacity';
 import { EVENT_SOURCE, PUBLISHER_TIMEOUT_SECONDS, PUBLISHING, PUBLISH_MAX_RECEIVES } from '@lambdas/core/publishing/publishing-rules';
 import { actionsOf, crossStackValue, roleStatements } from './support/api-template';
 import { logicalId, synthApp } from './support/synth';
@@ -70,9 +71,9 @@ describe('the publishing stack (stateless)', () => {
       });
     });
 
-    it('may send to the publish queue and to its own dead-letter queue, and do nothing else', () => {
+    it('may send to the publish queue, the evergreen queue and its own dead-letter queue, and do nothing else', () => {
       expect(roleStatements(publishing, logicalId(stack.schedulerRole))).toEqual([
-        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: [arnOf(stack.publishQueue), arnOf(stack.schedulerDeadLetterQueue)] },
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: [arnOf(stack.evergreenQueue), arnOf(stack.publishQueue), arnOf(stack.schedulerDeadLetterQueue)] },
       ]);
     });
 
@@ -82,6 +83,39 @@ describe('the publishing stack (stateless)', () => {
         SqsManagedSseEnabled: true,
         MessageRetentionPeriod: 14 * 24 * 3600,
       });
+    });
+  });
+
+  describe('the evergreen function', () => {
+    const statements = roleStatements(publishing, logicalId(stack.evergreenFunction.role));
+
+    it('consumes the evergreen queue in batches of 10, at once, reporting partial failures, at most EVERGREEN_CONCURRENCY batches at a time, reserved as much', () => {
+      publishing.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: arnOf(stack.evergreenQueue),
+        FunctionName: ref(stack.evergreenFunction.function),
+        BatchSize: 10,
+        MaximumBatchingWindowInSeconds: 0,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: EVERGREEN_CONCURRENCY },
+      });
+      publishing.hasResourceProperties('AWS::Lambda::Function', { Timeout: EVERGREEN_TIMEOUT_SECONDS, ReservedConcurrentExecutions: EVERGREEN_CONCURRENCY, Handler: 'index.handler' });
+    });
+
+    it('has an encrypted, TLS-only queue with a dead-letter queue kept 14 days, as the publish queue', () => {
+      publishing.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'mark0-dev-evergreen', SqsManagedSseEnabled: true, VisibilityTimeout: EVERGREEN_TIMEOUT_SECONDS * 6, RedrivePolicy: { deadLetterTargetArn: arnOf(stack.evergreenDeadLetterQueue), maxReceiveCount: PUBLISH_MAX_RECEIVES } });
+      publishing.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'mark0-dev-evergreen-dlq', SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    });
+
+    it('reads and writes the table, reads the app secret (OpenAI key) and writes schedules; no KMS, bus, media or queue sends', () => {
+      expect(actionsOf(statements)).toEqual(
+        [...LOG_ACTIONS, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, ...CONSUME_ACTIONS, 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole']
+          .sort()
+          .filter((a, i, all) => all.indexOf(a) === i),
+      );
+      const env = environmentOf(stack.evergreenFunction.function);
+      expect(env[ENV.evergreenQueueArn]).toEqual(arnOf(stack.evergreenQueue));
+      expect(env[ENV.publishQueueArn]).toEqual(arnOf(stack.publishQueue));
+      expect(env[ENV.publishQueueUrl]).toBeUndefined();
     });
   });
 
@@ -106,12 +140,13 @@ describe('the publishing stack (stateless)', () => {
       expect(env[ENV.eventBusName]).toEqual(ref(stack.eventBus));
       expect(env[ENV.publishQueueUrl]).toEqual(ref(stack.publishQueue));
       expect(crossStackValue(env[ENV.tokenKeyArn], data)).toEqual(arnOf(stacks.data.tokenKey));
-      // Evergreen runs: the app secret holds OPENAI_API_KEY; the schedule group and role for the next run and the queued draft.
-      expect(env[ENV.appSecretArn]).toBeDefined();
-      expect(env[ENV.scheduleGroupName]).toBe(stack.scheduleGroup.scheduleGroupName);
+      // Evergreen runs are the evergreen function's: one left in the publish queue from before goes on to its queue.
+      expect(env[ENV.evergreenQueueUrl]).toEqual(ref(stack.evergreenQueue));
+      expect(env[ENV.appSecretArn]).toBeUndefined();
+      expect(env[ENV.scheduleGroupName]).toBeUndefined();
     });
 
-    it('may read and write the table, consume and send to the queue, put events on the bus, read media objects, only decrypt tokens, per user, read the app secret and write schedules (evergreen runs)', () => {
+    it('may read and write the table, consume and send to the queue, send to the evergreen queue, put events on the bus, read media objects and only decrypt tokens, per user; never the app secret or schedules', () => {
       expect(actions).toEqual(
         [
           ...LOG_ACTIONS,
@@ -122,12 +157,6 @@ describe('the publishing stack (stateless)', () => {
           'events:PutEvents',
           'kms:Decrypt',
           's3:GetObject',
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:DescribeSecret',
-          'scheduler:CreateSchedule',
-          'scheduler:UpdateSchedule',
-          'scheduler:DeleteSchedule',
-          'iam:PassRole',
         ]
           .sort()
           .filter((a, i, all) => all.indexOf(a) === i),
@@ -135,6 +164,12 @@ describe('the publishing stack (stateless)', () => {
       const decrypt = roleStatements(publishing, logicalId(stack.publisherFunction.role)).find((s) => s.Action === 'kms:Decrypt') as { Condition?: unknown; Resource: unknown };
       expect(decrypt.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'linkedin-access-token' }, Null: { 'kms:EncryptionContext:userId': 'false' } });
       expect(crossStackValue(decrypt.Resource, data)).toEqual(arnOf(stacks.data.tokenKey));
+    });
+
+    it('sends to the publish queue and the evergreen queue only', () => {
+      const send = roleStatements(publishing, logicalId(stack.publisherFunction.role)).filter((s) => s.Action === 'sqs:SendMessage');
+      expect(send.flatMap((s) => s.Resource as unknown[])).toEqual(expect.arrayContaining([arnOf(stack.publishQueue), arnOf(stack.evergreenQueue)]));
+      expect(send.flatMap((s) => s.Resource as unknown[])).toHaveLength(2);
     });
 
     it('is the only function that may decrypt LinkedIn tokens', () => {
@@ -201,6 +236,12 @@ describe('the API functions that use publishing', () => {
     expect(crossStackValue(env[ENV.publishQueueArn], publishing)).toEqual(arnOf(stack.publishQueue));
     expect(crossStackValue(env[ENV.schedulerDeadLetterQueueArn], publishing)).toEqual(arnOf(stack.schedulerDeadLetterQueue));
     expect(crossStackValue(env[ENV.publishQueueUrl], publishing)).toEqual(ref(stack.publishQueue));
+  });
+
+  it('the queue function schedules evergreen runs to the evergreen queue; the posts function schedules none', () => {
+    const variables = (fn: { function: unknown }) => (api.toJSON()['Resources'][logicalId(fn.function as never)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+    expect(crossStackValue(variables(stacks.api.functions.queue)[ENV.evergreenQueueArn], publishing)).toEqual(arnOf(stack.evergreenQueue));
+    expect(variables(stacks.api.functions.posts)[ENV.evergreenQueueArn]).toBeUndefined();
   });
 
   it('the LinkedIn function knows its callback URL (on the web app\'s origin, through CloudFront), the web origins and the token key', () => {

@@ -26,7 +26,7 @@ function echo(events: APIGatewayProxyEvent[]): ProxyHandler {
 async function start(options: { ttl: number; authorizer: AuthorizerHandler; events: APIGatewayProxyEvent[] }) {
   gateway = new LocalGateway({
     routes,
-    functions: { posts: echo(options.events), health: echo(options.events), account: echo(options.events), ai: echo(options.events), linkedin: echo(options.events), media: echo(options.events), export: echo(options.events) },
+    functions: { posts: echo(options.events), queue: echo(options.events), health: echo(options.events), account: echo(options.events), ai: echo(options.events), linkedin: echo(options.events), media: echo(options.events), export: echo(options.events) },
     authorizer: options.authorizer,
     authorizerCacheTtlSeconds: options.ttl,
   });
@@ -147,7 +147,7 @@ describe('LocalGateway past its capacity (Lambda concurrency and timeouts, contr
     const events: APIGatewayProxyEvent[] = [];
     gateway = new LocalGateway({
       routes,
-      functions: { posts, health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events), export: echo(events) },
+      functions: { posts, queue: echo(events), health: echo(events), account: echo(events), ai: echo(events), linkedin: echo(events), media: echo(events), export: echo(events) },
       authorizer: async () => allow('u1'),
       authorizerCacheTtlSeconds: 300,
       capacity,

@@ -54,6 +54,18 @@ describe('EventBridgePostScheduler', () => {
     expect(atExpression('2026-12-01T09:30:00+01:00')).toBe('at(2026-12-01T08:30:00)');
   });
 
+  it('sends an evergreen run to the evergreen queue, and refuses to schedule one where the function has no evergreen queue', async () => {
+    const evergreen = { kind: 'evergreen' as const, ...message };
+    const { api, sent } = fakeApi();
+    await new EventBridgePostScheduler(api, { ...target, evergreenQueueArn: 'arn:aws:sqs:eu-west-1:1:evergreen' }).schedule(evergreen);
+    expect(sent[0]!.api).toBe('POST /schedules/eg-01ARZ3NDEKTSV4RRFFQ69G5FAV-1796113800');
+    expect(sent[0]!.input).toMatchObject({ Target: { Arn: 'arn:aws:sqs:eu-west-1:1:evergreen', RoleArn: target.roleArn } });
+    await new EventBridgePostScheduler(api, { ...target, evergreenQueueArn: 'arn:aws:sqs:eu-west-1:1:evergreen' }).schedule(message);
+    expect(sent[1]!.input).toMatchObject({ Target: { Arn: target.queueArn } });
+    await expect(new EventBridgePostScheduler(api, target).schedule(evergreen)).rejects.toThrow(/EVERGREEN_QUEUE_ARN/);
+    expect(sent).toHaveLength(2);
+  });
+
   it('updates the schedule when one with that name exists (a retried request)', async () => {
     const { api, sent } = fakeApi((call) => {
       if (call.api.startsWith('POST')) throw new AwsApiError('ConflictException', 'exists', 409);
@@ -103,6 +115,16 @@ describe('SqsPublishQueue', () => {
     expect(sent[0]!.api).toBe('AmazonSQS.SendMessage');
     expect(sent[0]!.input).toEqual({ QueueUrl: 'https://sqs/queue', MessageBody: JSON.stringify(message) });
     expect(sent[1]!.input['DelaySeconds']).toBe(900);
+  });
+
+  it('sends an evergreen run to the evergreen queue, and refuses one where the function has none', async () => {
+    const evergreen = { kind: 'evergreen' as const, ...message };
+    const { api, sent } = fakeApi();
+    await new SqsPublishQueue(api, 'https://sqs/queue', 'https://sqs/evergreen').send(evergreen);
+    await new SqsPublishQueue(api, 'https://sqs/queue', 'https://sqs/evergreen').send({ kind: 'release-waiting', userId: 'user-1' });
+    expect(sent.map((call) => call.input['QueueUrl'])).toEqual(['https://sqs/evergreen', 'https://sqs/queue']);
+    await expect(new SqsPublishQueue(api, 'https://sqs/queue').send(evergreen)).rejects.toThrow(/EVERGREEN_QUEUE_URL/);
+    expect(sent).toHaveLength(2);
   });
 });
 

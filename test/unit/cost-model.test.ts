@@ -11,6 +11,7 @@ const inventory: Inventory = {
   dashboards: 1,
   dashboardsWithinFreeMetrics: 1,
   kmsKeys: 2,
+  sqsEventSources: 1,
   secrets: 1,
   webAcls: 1,
   wafRules: 3,

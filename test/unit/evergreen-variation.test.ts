@@ -8,7 +8,6 @@ import type { QueueStore } from '@lambdas/core/ports/queue-store';
 import { ManualClock } from '../support/manual-clock';
 import { MemoryPostStore } from '../support/memory-post-store';
 import { MemoryUserStore } from '../support/memory-stores';
-import { MemoryConnectionStore } from '../support/memory-connection-store';
 import { MemoryUsageStore } from '../support/memory-usage-store';
 import { ScriptedAiWriter, completion } from '../support/scripted-ai-writer';
 import { scheduledPostFixture } from '../support/post-fixture';
@@ -40,10 +39,8 @@ async function setUp(writer: ScriptedAiWriter) {
   const deps: EvergreenDeps = {
     posts,
     users,
-    connections: new MemoryConnectionStore(),
     clock,
     scheduler,
-    queue: { send: async () => undefined },
     // The approve path never queues: the queue's store and the one-read account reader are not reached.
     queueStore: {} as QueueStore,
     accounts: {} as AccountReader,

@@ -21,11 +21,13 @@ async function load() {
   return { httpApi, errors };
 }
 const DIMENSIONS = [['service']];
+/** These routes are no public routes, so httpApi wants metering; their requests carry no user, so it counts nothing. */
+const unmetered = { meter: { count: async () => 0, admit: async () => ({ allowed: true as const, requests: 0 }) }, clock: { now: () => new Date('2026-11-25T12:00:00Z') } };
 
 describe('EMF metrics from the HTTP handlers', () => {
   it('counts every request and its latency, in namespace Mark0 with the service dimension', async () => {
     const { httpApi } = await load();
-    const api = httpApi({ 'GET /v1/ok': async () => ({ status: 200, body: {} }) });
+    const api = httpApi({ 'GET /v1/ok': async () => ({ status: 200, body: {} }) }, unmetered);
     await api(apiEvent({ method: 'GET', resource: '/v1/ok' }), context);
     const lines = capture().lines();
     expect(lines).toHaveLength(1);
@@ -34,6 +36,13 @@ describe('EMF metrics from the HTTP handlers', () => {
       [METRICS.apiRequests]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
       [METRICS.apiLatency]: { unit: 'Milliseconds', value: expect.any(Number), namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
     });
+  });
+
+  it('wants metering for any route but the public ones (PUBLIC_ROUTE_KEYS)', async () => {
+    const { httpApi } = await load();
+    const ok = async () => ({ status: 200, body: {} });
+    expect(() => httpApi({ 'GET /v1/queue': ok })).toThrow(/must meter/);
+    expect(() => httpApi({ 'GET /health': ok, 'GET /v1/linkedin/callback': ok })).not.toThrow();
   });
 
   it('counts a 4xx as a client error and a crash as a server error', async () => {
@@ -45,7 +54,7 @@ describe('EMF metrics from the HTTP handlers', () => {
       'GET /v1/crash': async () => {
         throw new Error('boom');
       },
-    });
+    }, unmetered);
     await api(apiEvent({ method: 'GET', resource: '/v1/missing' }), context);
     expect(emitted()[METRICS.apiClientErrors]).toMatchObject({ unit: 'Count', value: 1 });
     expect(emitted()[METRICS.apiServerErrors]).toBeUndefined();

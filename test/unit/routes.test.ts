@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES, matchRoute, routeKey, FUNCTION_NAMES } from '@contract/routes';
+import { ROUTES, matchRoute, routeKey, FUNCTION_NAMES, PUBLIC_ROUTE_KEYS } from '@contract/routes';
 
 describe('route table', () => {
   it('matches concrete paths to resources and decodes path parameters', () => {
@@ -32,5 +32,9 @@ describe('route table', () => {
     expect(publicV1).toEqual(['GET /v1/linkedin/callback', 'POST /v1/notifications/unsubscribe', 'GET /v1/notifications/unsubscribe', 'GET /v1/media/{id}/download']);
     // What the callback brings back is completed only by a signed-in user, on the function that may encrypt the token.
     expect(ROUTES.find((r) => r.path === '/v1/linkedin/complete')).toEqual({ method: 'POST', path: '/v1/linkedin/complete', fn: 'linkedin', auth: 'user' });
+  });
+
+  it('lists the public routes\' keys for the handlers exactly as the table has them (auth none)', () => {
+    expect([...PUBLIC_ROUTE_KEYS].sort()).toEqual(ROUTES.filter((r) => r.auth === 'none').map((r) => routeKey(r.method, r.path)).sort());
   });
 });

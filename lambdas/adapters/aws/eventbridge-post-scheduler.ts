@@ -1,4 +1,4 @@
-import type { ScheduledMessage } from '../../core/publishing/publish-message';
+import { queueOf, type ScheduledMessage } from '../../core/publishing/publish-message';
 import type { AwsApi } from './aws-api';
 import type { PostScheduler } from '../../core/ports/post-scheduler';
 
@@ -6,6 +6,8 @@ export interface SchedulerTarget {
   groupName: string;
   /** The publish queue. */
   queueArn: string;
+  /** The evergreen queue: where evergreen runs go (queueOf); a function that schedules none has none. */
+  evergreenQueueArn?: string;
   /** The role EventBridge Scheduler assumes to send to the queue (the caller needs iam:PassRole on it). */
   roleArn: string;
   /** Where Scheduler puts a delivery it gave up on (alarmed; the reconciler re-drives the post meanwhile). */
@@ -62,6 +64,12 @@ export class EventBridgePostScheduler implements PostScheduler {
     }
   }
 
+  private queueArn(message: ScheduledMessage): string {
+    if (queueOf(message) === 'publish') return this.target.queueArn;
+    if (!this.target.evergreenQueueArn) throw new Error('No EVERGREEN_QUEUE_ARN: this function schedules no evergreen runs');
+    return this.target.evergreenQueueArn;
+  }
+
   /** CreateSchedule's input (EventBridge Scheduler API), the name aside in the path. */
   scheduleInput(message: ScheduledMessage) {
     return {
@@ -73,7 +81,7 @@ export class EventBridgePostScheduler implements PostScheduler {
       ActionAfterCompletion: 'DELETE',
       Description: 'kind' in message ? `Evergreen run of post ${message.postId}` : `Publish post ${message.postId}`,
       Target: {
-        Arn: this.target.queueArn,
+        Arn: this.queueArn(message),
         RoleArn: this.target.roleArn,
         Input: JSON.stringify(message),
         // Delivery to SQS is retried by the service for an hour; past that, the reconciler re-drives the post.

@@ -2,6 +2,7 @@ import { MEDIA_ATTACHED_TAG as ATTACHED_TAG, type MediaUpload } from '../../cont
 import type { MediaStorage, StoredObject } from '../../core/ports/media-storage';
 import type { AwsCredentials } from './aws-api';
 import { escapeXml, S3Api, xmlElements, xmlValue } from './s3-api';
+import { presignPreview } from './s3-previews';
 
 /** Where S3 is: AWS's (region from the environment), or an S3-compatible endpoint (the local runtime's, path-style). */
 export interface S3Location {
@@ -51,13 +52,9 @@ export class S3MediaStorage implements MediaStorage {
     };
   }
 
-  /**
-   * Signed at the start of the hour and valid two hours: the same URL for an hour
-   * (browsers cache the image), and always at least an hour left.
-   */
+  /** A preview (s3-previews.ts): the same URL for an hour, always at least an hour left. */
   presignDownload(key: string, expiresInSeconds: number): Promise<string> {
-    const hour = new Date(Math.floor(this.now().getTime() / 3_600_000) * 3_600_000);
-    return this.s3.presign('GET', key, { expiresInSeconds: expiresInSeconds + 3600, signingDate: hour });
+    return presignPreview(this.s3, key, expiresInSeconds, this.now());
   }
 
   async head(key: string): Promise<StoredObject | undefined> {

@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { QueueMessage } from '../../core/publishing/publish-message';
+import { queueOf, type QueueMessage } from '../../core/publishing/publish-message';
 import type { Clock } from '../../core/ports/clock';
 import type { PublishQueue } from '../../core/ports/publish-queue';
 
 export type SqsConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
 export interface LocalQueueOptions {
+  /** The queue's name in its records' ARN and the log (default: publish). */
+  name?: string;
   clock: Clock;
   /** A received message stays invisible this long; if not deleted (failed), it comes back after it. */
   visibilityTimeoutSeconds: number;
@@ -100,7 +102,7 @@ export class LocalPublishQueue implements PublishQueue {
       if (message.receiveCount > this.options.maxReceiveCount) {
         this.messages.delete(message.messageId);
         this.deadLetters.push({ messageId: message.messageId, body: message.body, receiveCount: message.receiveCount - 1 });
-        this.options.log(`[queue] message ${message.messageId} moved to the DLQ after ${message.receiveCount - 1} receives: ${message.body}`);
+        this.options.log(`[${this.options.name ?? 'queue'}] message ${message.messageId} moved to the DLQ after ${message.receiveCount - 1} receives: ${message.body}`);
         continue;
       }
       message.firstReceivedAt ??= now;
@@ -149,8 +151,21 @@ export class LocalPublishQueue implements PublishQueue {
       messageAttributes: {},
       md5OfBody: createHash('md5').update(message.body).digest('hex'),
       eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:local:000000000000:mark0-local-publish',
+      eventSourceARN: `arn:aws:sqs:local:000000000000:mark0-local-${this.options.name ?? 'publish'}`,
       awsRegion: 'local',
     };
+  }
+}
+
+/**
+ * The local twin of the app's two queues as senders see them: an evergreen run goes to the evergreen
+ * queue, everything else to the publish queue (queueOf), as the scheduler's targets and the SQS
+ * adapter send them in AWS. Each queue delivers to its own function.
+ */
+export class LocalQueues implements PublishQueue {
+  constructor(private readonly queues: Record<ReturnType<typeof queueOf>, PublishQueue>) {}
+
+  send(message: QueueMessage, options?: { delaySeconds?: number }): Promise<void> {
+    return this.queues[queueOf(message)].send(message, options);
   }
 }

@@ -88,7 +88,7 @@ export const updatePostSchema = z.strictObject({
 export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 
 export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+export { DEFAULT_PAGE_SIZE } from './post-id';
 
 /** A whole number from a query-string parameter, within [min, max]. */
 export function queryInteger(min: number, max: number) {
@@ -122,5 +122,4 @@ export const listPostsSchema = z
   );
 export type ListPostsInput = z.infer<typeof listPostsSchema>;
 
-/** Post ids are ULIDs: 26 Crockford base-32 characters. Anything else cannot exist. */
-export const postIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id'));
+export { postIdSchema } from './post-id';

@@ -13,7 +13,7 @@ import { revise, type Post } from './post';
 import { getPost, type PostDeps } from './post-use-cases';
 import { explainingMedia } from './post-media';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
-import { postIdSchema } from './post-input';
+import { postIdSchema } from './post-id';
 import { isSchedulable, type ScheduleWarning } from '../../contract/api/posts';
 
 export interface SchedulingDeps extends PostDeps {
@@ -63,7 +63,7 @@ export async function schedulePost(
  * A failed write takes its new schedule back; the cap is the plan's 409. Scheduling and the queue
  * (core/queue) both move posts through here.
  */
-export async function commitSchedule(deps: SchedulingDeps, current: Post, next: Post, cap?: number): Promise<void> {
+export async function commitSchedule(deps: Omit<SchedulingDeps, 'queue' | 'connections' | 'storage'>, current: Post, next: Post, cap?: number): Promise<void> {
   const message = publishMessageFor(next);
   const previous = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
   const sameTime = previous?.scheduledAt === next.scheduledAt;

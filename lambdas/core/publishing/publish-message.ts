@@ -54,8 +54,17 @@ export const evergreenMessageSchema = z.strictObject({
 /** What a one-time schedule delivers: a post to publish, or an evergreen post's next run. */
 export type ScheduledMessage = PublishMessage | EvergreenMessage;
 
-/** Everything the publish queue carries. */
+/** Everything the queues carry: the publish queue's messages, and the evergreen queue's (queueOf). */
 export type QueueMessage = PublishMessage | ReleaseWaitingMessage | EvergreenMessage;
+
+/**
+ * Which queue a message goes to: an evergreen run to the evergreen queue (its own function, the one
+ * that asks the AI for a rewrite), everything else to the publish queue (the publisher). Schedules
+ * target it, senders send to it, in AWS (the scheduler and SQS adapters) and locally alike.
+ */
+export function queueOf(message: QueueMessage): 'publish' | 'evergreen' {
+  return 'kind' in message && message.kind === 'evergreen' ? 'evergreen' : 'publish';
+}
 
 export const releaseWaitingMessageSchema = z.strictObject({
   kind: z.literal('release-waiting'),

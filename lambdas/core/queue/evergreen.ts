@@ -1,73 +1,34 @@
 import { ConflictError, StaleWriteError } from '../errors';
 import { newId } from '../ids';
-import { withOptimisticRetry } from '../optimistic';
 import { newDraft, revise, type Evergreen, type Post } from '../posts/post';
-import { getPost } from '../posts/post-use-cases';
 import { checkDraft } from '../ai/draft-check';
 import { rewritePrompt } from '../ai/prompts';
 import { AiProviderError, type AiWriter } from '../ports/ai-writer';
 import type { UsageStore } from '../ports/usage-store';
+import type { UserStore } from '../ports/user-store';
 import type { VoiceStore } from '../ports/voice-store';
 import { AI_USAGE_COUNTER } from '../ai/ai-use-cases';
 import { usageDay } from '../usage/usage-day';
 import { evergreenMessageFor, type EvergreenMessage } from '../publishing/publish-message';
+import { DAY_MS } from './evergreen-settings';
 import { queuePost, type QueueDeps } from './queue-use-cases';
-import type { EvergreenInput } from './queue-input';
 import { DEFAULT_CHANNEL } from '../../contract/api/queue';
 import { DEFAULT_TIER, TIERS, type TierName } from '../../contract/tiers';
 
-const DAY_MS = 86_400_000;
 /** A run that made no draft (AI down, no new wording, no slot) tries again this much later. */
 const RETRY_AFTER_MS = DAY_MS;
-/** Marked today on a post published long ago: the first varied draft comes this soon, not at once. */
-const FIRST_RUN_MIN_DELAY_MS = 10 * 60_000;
 
 /** How the rewrite is asked for: same message, new words (LinkedIn refuses a post identical to an earlier one). */
 export const EVERGREEN_INSTRUCTION =
   'Reword this post so it can be posted again: keep its message, facts and hashtags, but change the hook and the wording of every sentence so it does not read as a copy.';
 
 export interface EvergreenDeps extends QueueDeps {
+  /** The user's tier (their AI generations of the day). */
+  users: Pick<UserStore, 'get'>;
   writer: AiWriter;
   voices?: Pick<VoiceStore, 'get'>;
   /** A rewrite is one of the user's AI generations of the day, as a draft asked for in the composer is. */
   usage: Pick<UsageStore, 'tryIncrement' | 'release'>;
-}
-
-/** Marks a published post evergreen (or changes its gap or approval), and schedules its next varied draft. */
-export async function setEvergreen(deps: QueueDeps, userId: string, postId: string, input: EvergreenInput): Promise<Post> {
-  return withOptimisticRetry(async () => {
-    const now = deps.clock.now();
-    const post = await getPost(deps, userId, postId);
-    if (post.status !== 'published' || !post.publishedAt) {
-      throw new ConflictError('Only a published post can be evergreen: publish it first, then mark it to come back reworded.', 'POST_NOT_PUBLISHED');
-    }
-    const earliest = Math.max(Date.parse(post.publishedAt) + input.gapDays * DAY_MS, now.getTime() + FIRST_RUN_MIN_DELAY_MS);
-    const nextAt = new Date(Math.floor(earliest / 1000) * 1000).toISOString();
-    const previous = post.evergreen ?? null;
-    const next = revise(post, { evergreen: { gapDays: input.gapDays, approval: input.approval, nextAt: previous && sameGap(previous, input) ? previous.nextAt : nextAt, lastProblem: null } }, now);
-    const message = evergreenMessageFor(next);
-    await deps.scheduler.schedule(message);
-    await deps.posts.update(next, { status: post.status, version: post.version });
-    if (previous && previous.nextAt !== next.evergreen!.nextAt) await deps.scheduler.cancel(evergreenMessageFor(post));
-    return next;
-  });
-}
-
-function sameGap(previous: Evergreen, input: EvergreenInput): boolean {
-  return previous.gapDays === input.gapDays;
-}
-
-/** Stops a post coming back; drafts already made stay. */
-export async function stopEvergreen(deps: QueueDeps, userId: string, postId: string): Promise<Post> {
-  const { post, before } = await withOptimisticRetry(async () => {
-    const current = await getPost(deps, userId, postId);
-    if (!current.evergreen) return { post: current, before: undefined };
-    const next = revise(current, { evergreen: null }, deps.clock.now());
-    await deps.posts.update(next, { status: current.status, version: current.version });
-    return { post: next, before: current };
-  });
-  if (before) await deps.scheduler.cancel(evergreenMessageFor(before));
-  return post;
 }
 
 export type EvergreenOutcome =

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '
 import { normalizeInstant } from '../instants';
 import { withOptimisticRetry } from '../optimistic';
 import { revise, type Post } from '../posts/post';
-import { postIdSchema } from '../posts/post-input';
+import { postIdSchema } from '../posts/post-id';
 import { publishMessageFor } from '../publishing/publish-message';
 import { STALE_CLAIM_MS } from '../ports/queue-store';
 import type { PostingSchedule } from './posting-schedule';

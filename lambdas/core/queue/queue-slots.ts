@@ -4,7 +4,6 @@ import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS } from '../posts/schedul
 import type { Clock } from '../ports/clock';
 import type { QueueStore } from '../ports/queue-store';
 import { STALE_CLAIM_MS } from '../ports/queue-store';
-import type { UserStore } from '../ports/user-store';
 import type { AccountReader, AccountRecords } from '../ports/account-reader';
 import { defaultSchedule, planningZone, type PostingSchedule } from './posting-schedule';
 import { slotInstants } from '../../contract/api/queue';
@@ -13,7 +12,6 @@ export interface SlotDeps {
   queueStore: QueueStore;
   /** [0, 1): spreads concurrent requests over slots (Math.random unless a test pins it). */
   random?: () => number;
-  users: Pick<UserStore, 'get'>;
   /** The profile (its zone) and the schedule in one read. */
   accounts: Pick<AccountReader, 'read'>;
   clock: Clock;

@@ -17,7 +17,12 @@ import { DEFAULT_QUEUE_PAGE, type QueueListInput } from './queue-input';
 import { isSchedulable } from '../../contract/api/posts';
 import { slotInstants, type ScheduleView } from '../../contract/api/queue';
 
-export interface QueueDeps extends SchedulingDeps, SlotDeps {}
+/**
+ * What the queue's use cases need: scheduling without the publish queue (nothing here publishes now)
+ * or the connection store (the connection comes with the post, in one read) or the media bucket (a
+ * post's media are attached or let go only when it is written), and the slots.
+ */
+export interface QueueDeps extends Omit<SchedulingDeps, 'queue' | 'connections' | 'storage'>, SlotDeps {}
 
 /**
  * Adds a post to the queue: it becomes `scheduled` at the next free slot of

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { AccountDeletedError, AccountGoneError, AppError, NotFoundError, ServiceUnavailableError } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../contract/gateway-settings';
 import { METRICS } from '../../contract/metric-names';
-import { isUserRoute, routeKey } from '../../contract/routes';
+import { PUBLIC_ROUTE_KEYS, routeKey } from '../../contract/routes';
 import { logger, metrics } from '../powertools';
 import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
 import { requestMetering, type MeteringDeps } from './request-metering';
@@ -44,7 +44,7 @@ export type StreamingProxyResult = APIGatewayProxyResult & { stream?: AsyncItera
  * request is counted (GET /v1/usage) and users on pooled keys are limited here.
  */
 export function httpApi(routes: RouteTable, metering?: MeteringDeps): ProxyHandler {
-  const userRoutes = Object.keys(routes).filter((key) => isUserRoute(key));
+  const userRoutes = Object.keys(routes).filter((key) => !PUBLIC_ROUTE_KEYS.includes(key));
   if (userRoutes.length > 0 && !metering) {
     throw new Error(`httpApi: ${userRoutes.join(', ')} serve users, so the function must meter requests (pass { meter, clock })`);
   }

@@ -5,27 +5,24 @@ import { createAiWriter } from '../../adapters/openai/openai-writer';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
 import type { EvergreenDeps } from '../../core/queue/evergreen';
-import { accountReader, connectionStore, db, postStore, queueStore, userStore, type Warn } from './aws-deps';
+import { accountReader, db, postStore, queueStore, userStore, type Warn } from './aws-deps';
 import { secretEnv } from './secret-env';
 import { postSchedulerFrom } from './post-scheduler';
-import { publishQueueFrom } from './publish-queue';
 
 /**
- * What the publisher needs for an evergreen post's run: the queue's stores, the scheduler (the
- * next run, and queueing the reworded draft) and the AI writer (a fetch client). Built by the
- * publisher on its first evergreen record only, so publishing posts never reads the app secret.
+ * The evergreen function: the queue's stores, the scheduler (the next run on the evergreen queue,
+ * and the reworded draft's slot on the publish queue), the app secret (the OpenAI key) and the AI
+ * writer (a fetch client).
  */
 export async function evergreenDeps(warn: Warn): Promise<EvergreenDeps> {
   const e = await secretEnv(); // the OpenAI key is in the app secret
   return {
     posts: await postStore(),
-    connections: await connectionStore(),
     accounts: await accountReader(),
     users: await userStore(),
     queueStore: await queueStore(),
     clock: systemClock,
     scheduler: postSchedulerFrom(e, warn),
-    queue: publishQueueFrom(e),
     writer: createAiWriter(openAiConfig(e)),
     voices: new DynamoVoiceStore(db(), required(e, ENV.tableName)),
     usage: new DynamoUsageStore(db(), required(e, ENV.tableName)),

@@ -4,8 +4,6 @@ import { PUBLISHING } from '../../core/publishing/publishing-rules';
 import { linkedinConfig, linkedinPostUrlBase, required } from '../config';
 import { LinkedInHttpClient } from '../../adapters/linkedin/linkedin-http-client';
 import { auditLog, connectionStore, env, postStore, queueStore, type Warn } from './aws-deps';
-import type { EvergreenDeps } from '../../core/queue/evergreen';
-import { evergreenDeps } from './evergreen-deps';
 import { EventBridgeEventPublisher } from '../../adapters/aws/eventbridge-event-publisher';
 import { KmsTokenCipher } from '../../adapters/aws/kms-token-cipher';
 
@@ -17,8 +15,7 @@ import { mediaStorage, mediaStore } from './media-storage';
 
 /**
  * The publisher: the table, KMS (decrypt), LinkedIn's Posts and media APIs, the media bucket (read), the event bus,
- * the queue (early messages go back), and for evergreen runs the scheduler, the app secret and OpenAI (evergreen-deps.ts, built on
- * the first evergreen record; imported statically: a dynamic import() kept the DynamoDB client's whole aggregated API in the bundle).
+ * the queue (early messages go back; an evergreen run left in it from before the evergreen queue goes on to that queue).
  */
 export async function publisherDeps(warn: Warn) {
   const e = await env();
@@ -36,13 +33,6 @@ export async function publisherDeps(warn: Warn) {
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     postUrlBase: linkedinPostUrlBase(e),
     schedules: await queueStore(),
-    // The first evergreen record reads the app secret (the OpenAI key); post records never do.
-    evergreen: () => (evergreen ??= evergreenDeps(warn).catch((error: unknown) => {
-      evergreen = undefined; // retried on the next evergreen record
-      throw error;
-    })),
   };
 }
-
-let evergreen: Promise<EvergreenDeps> | undefined;
 

@@ -48,6 +48,7 @@ import type { MeteringDeps } from '../../handlers/http/request-metering';
 import { createUsageCounter, type UsageCounterHandler } from '../../handlers/usage-counter';
 import { createLinkedInApi } from '../../handlers/linkedin-api';
 import { createPostsApi } from '../../handlers/posts-api';
+import { createQueueApi } from '../../handlers/queue-api';
 import { createMediaApi } from '../../handlers/media-api';
 import { DynamoMediaStore } from '../../adapters/dynamodb/media-store';
 import { mediaObjectsEraser } from '../../core/media/media-account';
@@ -135,7 +136,8 @@ export function localFunctions(
   return {
     functions: {
       health: createHealthApi({ checks: [new DynamoTableCheck(db, tableName)], clock }),
-      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, users, queueStore: stores.queueStore, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      posts: createPostsApi({ posts, connections, accounts, audit, media, storage, scheduler: infra.scheduler, queue: infra.queue, postUrlBase: infra.postUrlBase, ...metering }),
+      queue: createQueueApi({ posts, accounts, storage, queueStore: stores.queueStore, scheduler: infra.scheduler, postUrlBase: infra.postUrlBase, ...metering }),
       media: createMediaApi({ media, storage, inspector: new StorageMediaInspector(storage), tokens: stores.downloadTokens, ...metering }),
       account: createAccountApi({
         users,
@@ -216,24 +218,22 @@ export function localMailWorker(stores: LocalStores, deps: { mailer: Mailer; clo
 }
 
 /**
- * What the publisher needs for an evergreen post's run (core/queue/evergreen.ts): the queue's
- * stores, the scheduler and queue of the local publishing pipeline, and the AI writer (the same
- * OpenAI adapter as the ai function, pointed at the sandbox or OPENAI_BASE_URL).
+ * The evergreen function's dependencies (core/queue/evergreen.ts): the queue's stores, the local
+ * publishing pipeline's scheduler, and the AI writer (the same OpenAI adapter as the ai function,
+ * pointed at the sandbox or OPENAI_BASE_URL).
  */
 export function localEvergreenDeps(
   stores: LocalStores,
-  infra: Pick<LocalInfrastructure, 'db' | 'tableName' | 'clock' | 'openai'> & { scheduler: PostScheduler; queue: PublishQueue },
+  infra: Pick<LocalInfrastructure, 'db' | 'tableName' | 'clock' | 'openai'> & { scheduler: PostScheduler },
 ): EvergreenDeps {
   return {
     posts: stores.posts,
-    connections: stores.connections,
     accounts: stores.accounts,
     users: stores.users,
     queueStore: stores.queueStore,
     media: stores.media,
     clock: infra.clock,
     scheduler: infra.scheduler,
-    queue: infra.queue,
     writer: createAiWriter(infra.openai),
     voices: new DynamoVoiceStore(infra.db, infra.tableName),
     usage: stores.usage,

@@ -1,0 +1,11 @@
+import * as z from 'zod/mini';
+
+/**
+ * Post ids are ULIDs: 26 Crockford base-32 characters. Anything else cannot exist. Here, not in
+ * post-input.ts: the use cases check ids and page sizes without carrying the request schemas
+ * (zod schemas are built at import, so a module's unused ones stay in a bundle: the queue function's).
+ */
+export const postIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id'));
+
+/** Posts in a page of GET /v1/posts when the request names no limit. */
+export const DEFAULT_PAGE_SIZE = 20;
