@@ -4,6 +4,7 @@ import { createUsageCounter } from '@lambdas/handlers/usage-counter';
 import { lambdaContext } from '../../bin/runtime/proxy-event';
 import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
+import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { TIERS } from '@contract/tiers';
 import { createTestTable } from './support/test-table';
 
@@ -12,7 +13,11 @@ const NOON = Date.parse(`${DAY}T12:00:00.000Z`);
 
 async function setUp() {
   const { db, tableName } = await createTestTable();
-  return { meter: new DynamoRequestMeter(db, tableName), usage: new DynamoUsageStore(db, tableName) };
+  const users = new DynamoUserStore(db, tableName);
+  /** Accounts whose requests are counted (the usage counter counts only accounts that exist). */
+  const signUp = (...ids: string[]) =>
+    Promise.all(ids.map((userId) => users.createIfAbsent({ userId, email: `${userId}@example.com`, tier: 'free', createdAt: `${DAY}T00:00:00.000Z`, timezone: null })));
+  return { meter: new DynamoRequestMeter(db, tableName), usage: new DynamoUsageStore(db, tableName), signUp };
 }
 
 describe('DynamoRequestMeter', () => {
@@ -75,7 +80,8 @@ describe('counting from the access log (DynamoRequestMeter.record, the usage cou
   });
 
   it('adds each user their requests of each UTC day, and adds a batch delivered twice only once', async () => {
-    const { meter, usage } = await setUp();
+    const { meter, usage, signUp } = await setUp();
+    await signUp('ada', 'bob', 'carol');
     const counter = createUsageCounter({ meter });
     const event = delivery(
       ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'],
@@ -98,14 +104,35 @@ describe('counting from the access log (DynamoRequestMeter.record, the usage cou
   });
 
   it('records a batch of more users than one transaction holds in chunks, and a retry adds only the chunks that were missing', async () => {
-    const { meter, usage } = await setUp();
+    const { meter, usage, signUp } = await setUp();
     const counts = Array.from({ length: 150 }, (_, i) => ({ userId: `u${i}`, day: DAY, requests: i + 1 }));
-    // The first 99 arrive, as if the second transaction had failed: then the whole batch again.
-    expect(await meter.record('batch-x', counts.slice(0, 99))).toBe(true);
+    await signUp(...counts.map((count) => count.userId));
+    // The first 98 arrive (two chunks), as if the third transaction had failed: then the whole batch again.
+    expect(await meter.record('batch-x', counts.slice(0, 98))).toBe(true);
     expect(await meter.record('batch-x', counts)).toBe(true);
     expect(await meter.record('batch-x', counts)).toBe(false);
     expect(await usage.get('u0', DAY)).toEqual({ requests: 1 });
     expect(await usage.get('u98', DAY)).toEqual({ requests: 99 });
     expect(await usage.get('u149', DAY)).toEqual({ requests: 150 });
+  });
+
+  it('drops the requests of an account deleted since (its own DELETE /v1/me among them): no usage item outlives it', async () => {
+    const { meter, usage, signUp } = await setUp();
+    await signUp('ada');
+    // 'gone' made requests, then deleted the account; a second day of ada's and gone's in the same chunk.
+    const counts = [
+      { userId: 'gone', day: DAY, requests: 4 },
+      { userId: 'ada', day: DAY, requests: 2 },
+      { userId: 'gone', day: '2026-11-26', requests: 1 },
+      { userId: 'ada', day: '2026-11-26', requests: 1 },
+    ];
+    expect(await meter.record('batch-gone', counts)).toBe(true);
+    expect(await usage.get('ada', DAY)).toEqual({ requests: 2 });
+    expect(await usage.get('ada', '2026-11-26')).toEqual({ requests: 1 });
+    expect(await usage.get('gone', DAY)).toEqual({});
+    expect(await usage.get('gone', '2026-11-26')).toEqual({});
+    // Only the deleted account's requests: nothing is written, and a redelivery finds nothing to add either.
+    expect(await meter.record('batch-only-gone', [{ userId: 'gone', day: DAY, requests: 1 }])).toBe(false);
+    expect(await usage.get('gone', DAY)).toEqual({});
   });
 });
