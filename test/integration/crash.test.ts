@@ -110,17 +110,32 @@ describe('SIGKILL of the whole local runtime', () => {
       // Three users of ten posts each: the free tier's cap on scheduled posts is 10.
       const users = await Promise.all([0, 1, 2].map((n) => signInAt(url, `crash${n}@example.com`)));
       for (const [n, user] of users.entries()) await connectLinkedIn(app, user, { member: `Crash Member ${n}` });
+      // The drafts first, then the time (15 s past the minimum) and the schedules, the three users side by side (one
+      // user's writes in turn: each moves their post counts): a loaded machine's slow set-up cannot bring the time
+      // under the one-minute minimum before the last schedule arrives.
+      const perUser = async <T>(work: (user: ApiClient, i: number) => Promise<T>): Promise<T[]> =>
+        (
+          await Promise.all(
+            users.map(async (user) => {
+              const done: T[] = [];
+              for (let i = 0; i < 10; i++) done.push(await work(user, i));
+              return done;
+            }),
+          )
+        ).flat();
+      const drafts = await perUser(async (user, i) => {
+        const content = `Due soon: post ${i} of ${user.userId} ${randomUUID()}`;
+        const created = await user.post('/v1/posts', { content });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        return { client: user, id: created.body.id as string, content };
+      });
       const dueAt = new Date(Math.ceil((Date.now() + MIN_SCHEDULE_AHEAD_MS + 15_000) / 1000) * 1000).toISOString();
-      const due: Write[] = [];
-      for (const user of users) {
-        for (let i = 0; i < 10; i++) {
-          const content = `Due at ${dueAt}: post ${i} of ${user.userId} ${randomUUID()}`;
-          const created = await user.post('/v1/posts', { content });
-          const scheduled = await user.post(`/v1/posts/${created.body.id}/schedule`, { scheduledAt: dueAt });
-          expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
-          due.push({ client: user, id: created.body.id, content, version: scheduled.body.version });
-        }
-      }
+      const due: Write[] = await perUser(async (user, i) => {
+        const draft = drafts.filter((d) => d.client === user)[i]!;
+        const scheduled = await user.post(`/v1/posts/${draft.id}/schedule`, { scheduledAt: dueAt });
+        expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
+        return { ...draft, version: scheduled.body.version as number };
+      });
       linkedin.injectFaults({ kind: 'delay', ms: 9_000, create: true, times: 13 }, { kind: 'delay', ms: 9_000, times: 17 });
 
       const burst = writeBurst(users, 6);
