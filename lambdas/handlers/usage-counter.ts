@@ -2,14 +2,14 @@ import { gunzipSync } from 'node:zlib';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent, Context } from 'aws-lambda';
-import type { RequestMeter } from '../core/ports/request-meter';
+import type { RequestRecorder } from '../core/ports/request-meter';
 import { tallyRequests } from '../core/usage/request-tally';
 import { lazyHandler } from './http/http-api';
 import { logger } from './powertools';
 import { usageCounterDeps } from '../wiring/aws/usage-counter-deps';
 
 export interface UsageCounterDeps {
-  meter: Pick<RequestMeter, 'record'>;
+  meter: RequestRecorder;
 }
 
 export type UsageCounterHandler = (event: CloudWatchLogsEvent, context: Context) => Promise<{ lines: number; users: number; recorded: boolean }>;
@@ -18,7 +18,7 @@ export type UsageCounterHandler = (event: CloudWatchLogsEvent, context: Context)
  * The usage counter: subscribed to the API's access log, it counts every
  * signed-in user's request from its log line (core/usage/request-tally.ts) and
  * adds each user's count to their daily usage item in one exactly-once batch
- * (RequestMeter.record, keyed by the batch's first log event). So no request
+ * (RequestRecorder.record, keyed by the batch's first log event). So no request
  * writes on its own path: a read costs its one DynamoDB call, and GET
  * /v1/usage shows every request a second or so after it was answered.
  *

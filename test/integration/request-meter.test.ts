@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createUsageCounter } from '@lambdas/handlers/usage-counter';
 import { lambdaContext } from '../../bin/runtime/proxy-event';
 import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
+import { DynamoRequestRecorder } from '@lambdas/adapters/dynamodb/request-recorder';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { TIERS } from '@contract/tiers';
@@ -17,7 +18,7 @@ async function setUp() {
   /** Accounts whose requests are counted (the usage counter counts only accounts that exist). */
   const signUp = (...ids: string[]) =>
     Promise.all(ids.map((userId) => users.createIfAbsent({ userId, email: `${userId}@example.com`, tier: 'free', createdAt: `${DAY}T00:00:00.000Z`, timezone: null })));
-  return { meter: new DynamoRequestMeter(db, tableName), usage: new DynamoUsageStore(db, tableName), signUp };
+  return { meter: new DynamoRequestMeter(db, tableName), recorder: new DynamoRequestRecorder(db, tableName), usage: new DynamoUsageStore(db, tableName), signUp };
 }
 
 describe('DynamoRequestMeter', () => {
@@ -61,7 +62,7 @@ describe('DynamoRequestMeter', () => {
   });
 });
 
-describe('counting from the access log (DynamoRequestMeter.record, the usage counter)', () => {
+describe('counting from the access log (DynamoRequestRecorder.record, the usage counter)', () => {
   const line = (userId: string, time: string, extra: Record<string, string> = {}) =>
     JSON.stringify({ userId, time: String(Date.parse(time)), integrationStatus: '200', apiKeyMode: 'dedicated', status: '200', ...extra });
   const delivery = (ids: string[], messages: string[]) => ({
@@ -80,7 +81,7 @@ describe('counting from the access log (DynamoRequestMeter.record, the usage cou
   });
 
   it('adds each user their requests of each UTC day, and adds a batch delivered twice only once', async () => {
-    const { meter, usage, signUp } = await setUp();
+    const { recorder: meter, usage, signUp } = await setUp();
     await signUp('ada', 'bob', 'carol');
     const counter = createUsageCounter({ meter });
     const event = delivery(
@@ -104,7 +105,7 @@ describe('counting from the access log (DynamoRequestMeter.record, the usage cou
   });
 
   it('records a batch of more users than one transaction holds in chunks, and a retry adds only the chunks that were missing', async () => {
-    const { meter, usage, signUp } = await setUp();
+    const { recorder: meter, usage, signUp } = await setUp();
     const counts = Array.from({ length: 150 }, (_, i) => ({ userId: `u${i}`, day: DAY, requests: i + 1 }));
     await signUp(...counts.map((count) => count.userId));
     // The first 98 arrive (two chunks), as if the third transaction had failed: then the whole batch again.
@@ -117,7 +118,7 @@ describe('counting from the access log (DynamoRequestMeter.record, the usage cou
   });
 
   it('drops the requests of an account deleted since (its own DELETE /v1/me among them): no usage item outlives it', async () => {
-    const { meter, usage, signUp } = await setUp();
+    const { recorder: meter, usage, signUp } = await setUp();
     await signUp('ada');
     // 'gone' made requests, then deleted the account; a second day of ada's and gone's in the same chunk.
     const counts = [

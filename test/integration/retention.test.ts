@@ -7,7 +7,7 @@ import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { ENTITY } from '@lambdas/adapters/dynamodb/keys';
 import { DynamoMediaStore } from '@lambdas/adapters/dynamodb/media-store';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
-import { DynamoRequestMeter } from '@lambdas/adapters/dynamodb/request-meter';
+import { DynamoRequestRecorder } from '@lambdas/adapters/dynamodb/request-recorder';
 import { DynamoUsageStore } from '@lambdas/adapters/dynamodb/usage-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { DynamoVoiceStore } from '@lambdas/adapters/dynamodb/voice-store';
@@ -85,7 +85,7 @@ describe('automatic removal of old data (TTL)', () => {
     await registry.reserveDedicated('u1', 10);
     await new DynamoUsageStore(db, tableName).tryIncrement({ userId: 'u1', day: '2026-11-25', counter: 'requests', limit: 10 });
     await new DynamoAuditLog(db, tableName, clock).append('u1', { type: 'user.signed_in' });
-    await new DynamoRequestMeter(db, tableName, clock).record('batch-1', [{ userId: 'u1', day: '2026-11-25', requests: 3 }]);
+    await new DynamoRequestRecorder(db, tableName, clock).record('batch-1', [{ userId: 'u1', day: '2026-11-25', requests: 3 }]);
     // The connect use case writes the state with expiresAt = now + the retention; the adapter turns it into the TTL.
     await startConnection(
       {

@@ -1,21 +1,14 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { RETENTION_DAYS, ttlAfterDays } from '../../core/retention';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { burstToleranceMs, emissionIntervalMs } from '../../core/token-bucket';
 import { USAGE_COUNTERS } from '../../core/usage/get-usage';
-import type { Clock } from '../../core/ports/clock';
 import type { Admission, RequestMeter } from '../../core/ports/request-meter';
-import type { RequestCount } from '../../core/usage/request-tally';
-import { cancellationReasons, isConditionalCheckFailure } from './document-client';
-import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
+import { isConditionalCheckFailure } from './document-client';
+import { USAGE_STATE_ATTRIBUTES } from './keys';
+import { USAGE_DAY_NAMES, usageDayItem, usageDayValues } from './usage-day-item';
 
 const DAY_MS = 86_400_000;
 /** Tries before a user hammering from many connections at once is told to slow down. */
 const MAX_ATTEMPTS = 4;
-/**
- * TransactWriteItems takes 100 items: one batch marker, and per count an ADD to the user's counter and
- * (once per user) a check that the user's profile still exists: at most 49 counts a transaction.
- */
-const COUNTS_PER_TRANSACTION = 49;
 
 /**
  * The request meter on the daily usage item (`USER#<uid> / USAGE#<day>`, beside
@@ -28,7 +21,6 @@ export class DynamoRequestMeter implements RequestMeter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-    private readonly clock: Clock = { now: () => new Date() },
   ) {}
 
   async count(input: { userId: string; day: string }): Promise<number> {
@@ -88,64 +80,6 @@ export class DynamoRequestMeter implements RequestMeter {
     return { allowed: false, limit: 'throttle', retryAfterMs: interval };
   }
 
-  /**
-   * One transaction per 49 counts: a marker item for (batch, chunk), written
-   * only if absent, an ADD to each user's daily counter, and a check that each
-   * user's profile exists. A redelivered batch finds its markers and adds
-   * nothing; a batch cut off halfway (a chunk failed) adds, when delivered
-   * again, only the chunks that are missing. The requests of an account deleted
-   * meanwhile (its own DELETE /v1/me among them: the access log arrives after
-   * the answer) are dropped, so no usage item outlives the account.
-   */
-  async record(batchId: string, counts: readonly RequestCount[]): Promise<boolean> {
-    let recorded = false;
-    for (let start = 0, chunk = 0; start < counts.length; start += COUNTS_PER_TRANSACTION, chunk++) {
-      let part = counts.slice(start, start + COUNTS_PER_TRANSACTION);
-      const marker = { PK: keys.usageBatch(batchId, chunk), SK: keys.usageBatchSk };
-      while (part.length > 0) {
-        const users = [...new Set(part.map((count) => count.userId))];
-        try {
-          await this.db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                {
-                  Put: {
-                    TableName: this.tableName,
-                    Item: { ...marker, type: ENTITY.usageBatch, counts: part.length, ttl: ttlAfterDays(this.clock.now(), RETENTION_DAYS.usageBatchMarkers) },
-                    ConditionExpression: 'attribute_not_exists(PK)',
-                  },
-                },
-                ...part.map((count) => ({
-                  Update: {
-                    ...this.item(count.userId, count.day),
-                    UpdateExpression: 'SET #type = :type, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #requests :n',
-                    ExpressionAttributeNames: { ...NAMES, '#requests': USAGE_COUNTERS.requests },
-                    ExpressionAttributeValues: { ...this.itemValues(count.day), ':n': count.requests },
-                  },
-                })),
-                ...users.map((userId) => ({
-                  ConditionCheck: { TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' },
-                })),
-              ],
-            }),
-          );
-          recorded = true;
-          break;
-        } catch (error) {
-          const reasons = cancellationReasons(error);
-          // The marker's condition failed: this chunk was recorded by an earlier delivery.
-          if (reasons?.[0] === 'ConditionalCheckFailed') break;
-          const checks = reasons?.slice(1 + part.length) ?? [];
-          const gone = new Set(users.filter((_, i) => checks[i] === 'ConditionalCheckFailed'));
-          if (gone.size === 0) throw error;
-          // Accounts deleted since their requests: the chunk again without them.
-          part = part.filter((count) => !gone.has(count.userId));
-        }
-      }
-    }
-    return recorded;
-  }
-
   private async read(userId: string, day: string): Promise<{ requests: number; tat: number | undefined }> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.item(userId, day).Key, ConsistentRead: true }));
     const tat = Item?.[USAGE_STATE_ATTRIBUTES.bucket];
@@ -153,16 +87,12 @@ export class DynamoRequestMeter implements RequestMeter {
   }
 
   private item(userId: string, day: string) {
-    return { TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.usageSk(day) } };
+    return usageDayItem(this.tableName, userId, day);
   }
 
   private itemValues(day: string): Record<string, unknown> {
-    return {
-      ':type': ENTITY.usage,
-      ':day': day,
-      ':ttl': ttlAfterDays(new Date(`${day}T00:00:00.000Z`), RETENTION_DAYS.usageCounters + 1),
-    };
+    return usageDayValues(day);
   }
 }
 
-const NAMES = { '#type': 'type', '#day': 'day', '#ttl': 'ttl' };
+const NAMES = USAGE_DAY_NAMES;

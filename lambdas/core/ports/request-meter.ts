@@ -18,10 +18,14 @@ export interface RequestMeter {
   count(input: { userId: string; day: string }): Promise<number>;
   /** Counts one request if the user's throttle and daily quota allow it. */
   admit(input: { userId: string; day: string; now: number; limits: TierLimits }): Promise<Admission>;
+}
+
+/** Adds the requests counted from the access log (the usage counter). */
+export interface RequestRecorder {
   /**
    * Adds a batch of counts, exactly once per `batchId`: a batch delivered again
    * (the log subscription retries) is recognised and not added twice. Returns
-   * false when the batch had already been recorded.
+   * false when the batch had already been recorded (or held only accounts deleted since).
    */
   record(batchId: string, counts: readonly RequestCount[]): Promise<boolean>;
 }

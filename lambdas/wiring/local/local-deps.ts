@@ -21,6 +21,7 @@ import { DynamoOAuthStateStore } from '../../adapters/dynamodb/oauth-state-store
 import { DynamoPostStore } from '../../adapters/dynamodb/post-store';
 import { DynamoQueueStore } from '../../adapters/dynamodb/queue-store';
 import { DynamoRequestMeter } from '../../adapters/dynamodb/request-meter';
+import { DynamoRequestRecorder } from '../../adapters/dynamodb/request-recorder';
 import { DynamoTableCheck } from '../../adapters/dynamodb/table-check';
 import { DynamoUsageStore } from '../../adapters/dynamodb/usage-store';
 import { DynamoUserDataStore } from '../../adapters/dynamodb/user-data-store';
@@ -127,7 +128,7 @@ export function localFunctions(
   const { users, audit, posts, usage, connections, data, deletions, states, fingerprint, media, accounts } = stores;
   const storage = infra.storage;
   const api = infra.api;
-  const dynamoMeter = new DynamoRequestMeter(db, tableName, clock);
+  const dynamoMeter = new DynamoRequestMeter(db, tableName);
   // Without limits, pooled users are counted like everyone else, never refused.
   const meter: MeteringDeps['meter'] = infra.limits
     ? dynamoMeter
@@ -177,7 +178,7 @@ export function localFunctions(
       }),
       ai: createAiApi({ writer: createAiWriter(infra.openai), usage, voices: new DynamoVoiceStore(db, tableName), tiers: infra.tiers ?? TIERS, ...metering }),
     },
-    usageCounter: createUsageCounter({ meter: dynamoMeter }),
+    usageCounter: createUsageCounter({ meter: new DynamoRequestRecorder(db, tableName, clock) }),
     authorizer: createAuthorizer({
       users,
       audit,
