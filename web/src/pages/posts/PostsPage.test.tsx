@@ -316,4 +316,35 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(api.calls.length).toBe(count);
   });
+
+  it('on Published, shows a post published now elsewhere that the publisher had not taken yet when the page opened, then stops asking', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    // Published now from the queue a moment ago: due (scheduled at this second), not yet publishing.
+    const [post] = api.seed(1, 'scheduled', { scheduledAt: NOW.toISOString() });
+    window.history.replaceState(null, '', '/posts?status=published');
+    renderSignedIn(<PostsPage refreshMs={200} />, { api });
+    await screen.findByText(/^Nothing published yet/);
+    await waitFor(() => expect(api.calls.filter((c) => c === 'me').length).toBeGreaterThanOrEqual(1));
+    // The publisher takes it and publishes it between two reads of the counts: the tab is read again.
+    api.settle(post!.id, { published: 'urn:li:share:9' });
+    expect((await screen.findByRole('link', { name: /View on LinkedIn/ })).getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:9');
+    // A few reads after the page opened, no more (nothing is scheduled or publishing now).
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const count = api.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(api.calls.length).toBe(count);
+    expect(api.calls.filter((c) => c === 'me').length).toBeLessThanOrEqual(3);
+  });
+
+  it('reads the counts only a few times after opening while posts are scheduled for later', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    api.seed(2, 'scheduled', { scheduledAt: '2026-04-01T09:00:00Z' });
+    window.history.replaceState(null, '', '/posts?status=published');
+    renderPage(api);
+    await waitFor(() => expect(api.calls.filter((c) => c === 'me').length).toBe(3));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(api.calls.filter((c) => c === 'me').length).toBe(3);
+  });
 });

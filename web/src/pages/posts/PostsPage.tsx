@@ -16,6 +16,8 @@ const ANNOUNCEMENT_MS = 5000;
 export const DEFAULT_REFRESH_MS = 4000;
 /** At most this many posts are refreshed per round (one GET each). */
 const MAX_REFRESHED = 10;
+/** Reads of the account's counts after the page opens while posts are scheduled (one of them may be going out now). */
+const OPENING_READS = 3;
 
 interface PostsPageProps {
   /** Tests shorten the refresh of posts being published. */
@@ -124,24 +126,36 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
 
   // Posts publishing that this tab does not show (Published, Failed, Waiting or Drafts is open, published from
   // the queue or the composer): the account's counts are read again every few seconds while any is publishing,
-  // and once fewer are, the tab is read again, so the post arrives here (Published, Failed) without a reload.
-  const publishing = me.postCounts.publishing;
+  // and once fewer are, or more have an outcome (published, failed, waiting), the tab is read again, so the post
+  // arrives here without a reload. A post published now elsewhere is due for a moment before the publisher takes
+  // it (scheduled, not yet publishing): while any post is scheduled the counts are also read a few times after
+  // the page opens, so that moment is not missed.
+  const counts = me.postCounts;
+  const publishing = counts.publishing;
+  const outcomes = counts.published + counts.failed + counts.waiting;
   const followed = list.items.some((post) => displayStatus(post, now()) === 'publishing');
+  const [openingReads, setOpeningReads] = useState(0);
+  // (Scheduled and All list scheduled posts themselves, and follow them once due.)
+  const scheduledElsewhere = counts.scheduled > 0 && filter !== 'scheduled' && filter !== 'all';
+  const watching = publishing > 0 || (scheduledElsewhere && openingReads < OPENING_READS);
   useEffect(() => {
-    if (publishing === 0 || followed) return;
-    const timer = setTimeout(() => reloadMe().catch(() => undefined), refreshMs);
+    if (!watching || followed) return;
+    const timer = setTimeout(() => {
+      setOpeningReads((n) => n + 1);
+      reloadMe().catch(() => undefined);
+    }, refreshMs);
     return () => clearTimeout(timer);
     // `me` is new after each read: the next round is set then.
-  }, [publishing, followed, me, refreshMs, reloadMe]);
-  const lastPublishing = useRef(publishing);
+  }, [watching, followed, me, refreshMs, reloadMe]);
+  const last = useRef({ publishing, outcomes });
   useEffect(() => {
-    const fewer = publishing < lastPublishing.current;
-    lastPublishing.current = publishing;
-    if (fewer && !followed) {
+    const changed = publishing < last.current.publishing || outcomes > last.current.outcomes;
+    last.current = { publishing, outcomes };
+    if (changed && !followed) {
       quietReload.current = true;
       setReloadKey((k) => k + 1);
     }
-  }, [publishing, followed]);
+  }, [publishing, outcomes, followed]);
 
   const selectFilter = useCallback((next: StatusFilter) => {
     const url = new URL(window.location.href);
