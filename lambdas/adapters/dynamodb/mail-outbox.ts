@@ -9,6 +9,7 @@ import type { Claim, CollectInput, MailOutbox } from '../../core/ports/mail-outb
 import { ttlAfterDays } from '../../core/retention';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys } from './keys';
+import { profileExistsCheck } from './owned-put';
 
 const STRIP = ['PK', 'SK', 'type', 'ttl', 'GSI2PK', 'GSI2SK', 'callingAt'] as const;
 const COLLECT_ATTEMPTS = 6;
@@ -107,7 +108,7 @@ export class DynamoMailOutbox implements MailOutbox {
               },
             },
             // Only for an account that exists: a late event of a deleted account opens no mail (and writes nothing).
-            { ConditionCheck: { TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' } },
+            profileExistsCheck(this.tableName, userId),
             {
               Update: {
                 TableName: this.tableName,

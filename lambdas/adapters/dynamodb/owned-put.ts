@@ -3,6 +3,11 @@ import { AccountGoneError } from '../../core/errors';
 import { cancellationReasons } from './document-client';
 import { keys } from './keys';
 
+/** A transaction's check that the user's profile exists (their account is not deleted). */
+export function profileExistsCheck(tableName: string, userId: string) {
+  return { ConditionCheck: { TableName: tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' } };
+}
+
 /**
  * Puts an item of the user's data, in one transaction with a check that their
  * profile exists: once an account is deleted (its profile goes first), not even
@@ -24,7 +29,7 @@ export async function putForExistingUser(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } },
-          { ConditionCheck: { TableName: tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' } },
+          profileExistsCheck(tableName, userId),
           ...alsoPut.map((put) => ({ Put: put as { TableName: string; Item: Record<string, unknown> } })),
         ],
       }),

@@ -9,6 +9,7 @@ import type { CursorCodec } from '../cursor-codec';
 import { auditPut } from './audit-log';
 import { cancellationReasons, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
+import { profileExistsCheck } from './owned-put';
 
 type PostItem = Post & {
   PK: string;
@@ -216,7 +217,7 @@ export class DynamoPostStore implements PostStore {
     };
     // The profile (counts), the post and each media item are distinct items, so no item is touched
     // twice; a post carries at most 20 media, so an edit swapping all of them stays far below 100 items.
-    const profile = changes.length > 0 ? counter : { ConditionCheck: { TableName: this.tableName, Key: profileKey, ConditionExpression: 'attribute_exists(PK)' } };
+    const profile = changes.length > 0 ? counter : profileExistsCheck(this.tableName, userId);
     const head = [postWrite, profile];
     if (head.length + media.items.length + extra.length > MAX_TRANSACTION_ITEMS) throw new Error(`A post write may touch at most ${MAX_TRANSACTION_ITEMS} items`);
     for (let attempt = 1; ; attempt++) {

@@ -26,10 +26,10 @@ export class DynamoRequestMeter implements RequestMeter {
   async count(input: { userId: string; day: string }): Promise<number> {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
-        ...this.item(input.userId, input.day),
+        ...usageDayItem(this.tableName, input.userId, input.day),
         UpdateExpression: 'SET #type = :type, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #requests :one',
-        ExpressionAttributeNames: { ...NAMES, '#requests': USAGE_COUNTERS.requests },
-        ExpressionAttributeValues: { ...this.itemValues(input.day), ':one': 1 },
+        ExpressionAttributeNames: { ...USAGE_DAY_NAMES, '#requests': USAGE_COUNTERS.requests },
+        ExpressionAttributeValues: { ...usageDayValues(input.day), ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
@@ -51,16 +51,16 @@ export class DynamoRequestMeter implements RequestMeter {
       try {
         const { Attributes } = await this.db.send(
           new UpdateCommand({
-            ...this.item(userId, day),
+            ...usageDayItem(this.tableName, userId, day),
             UpdateExpression:
               'SET #type = :type, #day = :day, #ttl = if_not_exists(#ttl, :ttl), #requests = if_not_exists(#requests, :zero) + :one, ' +
               (idle ? '#tat = :nextTat' : '#tat = #tat + :interval'),
             ConditionExpression:
               '(attribute_not_exists(#requests) OR #requests < :limit) AND ' +
               (idle ? '(attribute_not_exists(#tat) OR #tat < :now)' : '#tat BETWEEN :now AND :latest'),
-            ExpressionAttributeNames: { ...NAMES, '#requests': USAGE_COUNTERS.requests, '#tat': USAGE_STATE_ATTRIBUTES.bucket },
+            ExpressionAttributeNames: { ...USAGE_DAY_NAMES, '#requests': USAGE_COUNTERS.requests, '#tat': USAGE_STATE_ATTRIBUTES.bucket },
             ExpressionAttributeValues: {
-              ...this.itemValues(day),
+              ...usageDayValues(day),
               ':zero': 0,
               ':one': 1,
               ':limit': limits.requestsPerDay,
@@ -81,18 +81,8 @@ export class DynamoRequestMeter implements RequestMeter {
   }
 
   private async read(userId: string, day: string): Promise<{ requests: number; tat: number | undefined }> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: this.item(userId, day).Key, ConsistentRead: true }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: usageDayItem(this.tableName, userId, day).Key, ConsistentRead: true }));
     const tat = Item?.[USAGE_STATE_ATTRIBUTES.bucket];
     return { requests: Number(Item?.[USAGE_COUNTERS.requests] ?? 0), tat: typeof tat === 'number' ? tat : undefined };
   }
-
-  private item(userId: string, day: string) {
-    return usageDayItem(this.tableName, userId, day);
-  }
-
-  private itemValues(day: string): Record<string, unknown> {
-    return usageDayValues(day);
-  }
 }
-
-const NAMES = USAGE_DAY_NAMES;

@@ -6,6 +6,7 @@ import type { RequestRecorder } from '../../core/ports/request-meter';
 import type { RequestCount } from '../../core/usage/request-tally';
 import { cancellationReasons } from './document-client';
 import { ENTITY, keys } from './keys';
+import { profileExistsCheck } from './owned-put';
 import { USAGE_DAY_NAMES, usageDayItem, usageDayValues } from './usage-day-item';
 
 /**
@@ -61,9 +62,7 @@ export class DynamoRequestRecorder implements RequestRecorder {
                     ExpressionAttributeValues: { ...usageDayValues(count.day), ':n': count.requests },
                   },
                 })),
-                ...users.map((userId) => ({
-                  ConditionCheck: { TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.profileSk }, ConditionExpression: 'attribute_exists(PK)' },
-                })),
+                ...users.map((userId) => profileExistsCheck(this.tableName, userId)),
               ],
             }),
           );

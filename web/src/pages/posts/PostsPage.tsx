@@ -283,13 +283,12 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
   );
 }
 
-/** An empty tab: what would be here, and the real ways to fill it. */
 /**
  * The tab as read again, with the posts on screen that left it while the user watched (a retry published,
  * a failed post published now): their cards keep their place and say where they went, until the tab is
  * opened again. Taking them away under the user would hide the very outcome they were waiting for.
  */
-export function withPostsThatLeft(read: readonly Post[], shown: readonly Post[], filter: StatusFilter): Post[] {
+function withPostsThatLeft(read: readonly Post[], shown: readonly Post[], filter: StatusFilter): Post[] {
   const merged = [...read];
   shown.forEach((post, index) => {
     if (postMatchesFilter(post.status, filter) || read.some((known) => known.id === post.id)) return;
@@ -298,6 +297,7 @@ export function withPostsThatLeft(read: readonly Post[], shown: readonly Post[],
   return merged;
 }
 
+/** An empty tab: what would be here, and the real ways to fill it. */
 function EmptyTab({ tab }: { tab: StatusTab }) {
   return (
     <div className="empty">
