@@ -1,5 +1,4 @@
 import { METRICS, type MetricName } from '@contract/metric-names';
-import { AI_FAILURE_REASONS } from '@lambdas/core/ports/ai-writer';
 import type { CloudFrontPlanName, FunctionRole, Inventory, MetricEmission } from './cost-model';
 
 /**
@@ -20,30 +19,19 @@ export interface CfnTemplate {
 export const HOURS_PER_MONTH = 730;
 const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
 
-/**
- * Custom metric series per metric name: every name in metric-names.ts is
- * emitted with the one `service` dimension, except AiFailures, emitted only
- * per `reason` (handlers/ai-telemetry.ts: one series per failure reason), and
- * QuotaHits, emitted both plain and with `quota=aiGenerations`.
- */
+/** Custom metric series per metric name: every name in metric-names.ts is emitted with the one `service` dimension only. */
 export function customMetricSeries(): Record<string, number> {
-  const series: Record<string, number> = Object.fromEntries(Object.values(METRICS).map((name) => [name, 1]));
-  series[METRICS.aiFailures] = AI_FAILURE_REASONS.length;
-  series[METRICS.quotaHits] = 2;
-  return series;
+  return Object.fromEntries(Object.values(METRICS).map((name) => [name, 1]));
 }
 
 /**
  * When each metric is sent (CloudWatch bills a custom metric only for the hours in which it receives data): every
- * hour by a scheduled function (the probe every 5 minutes, the reconciler's re-drive count, the mail sweep's
- * backlog), with user traffic, once a day (the backup watch's zeros, the LinkedIn version check), or on rare events. A new metric must be
+ * hour by a scheduled function (the probe every 5 minutes), with user traffic, once a day (the backup watch's zeros,
+ * the LinkedIn version check), or on rare events (counts sent only when they are not 0 among them: the reconciler's
+ * re-drives, the mail sweep's backlog, overdue deletions). A new metric must be
  * placed here (the type says so) before the bill can be printed.
  */
 export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
-  ApiRequests: 'traffic',
-  ApiLatency: 'traffic',
-  ApiClientErrors: 'traffic',
-  ApiServerErrors: 'events',
   SignUps: 'events',
   SignIns: 'traffic',
   DailyActiveUsers: 'traffic',
@@ -54,13 +42,13 @@ export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
   PostsPublished: 'traffic',
   PostsFailed: 'events',
   PublishDelaySeconds: 'traffic',
-  PostsRedriven: 'scheduled',
+  // Sent only when not 0 (re-drives, a backlog, overdue deletions are rare events).
+  PostsRedriven: 'events',
   AiGenerations: 'traffic',
   AiTokens: 'traffic',
   AiFailures: 'events',
   AiBreakerOpen: 'events',
   HealthProbeSuccess: 'scheduled',
-  HealthProbeLatency: 'scheduled',
   BackupJobsCompleted: 'daily',
   BackupJobsFailed: 'events',
   RestoreTestsPassed: 'daily',
@@ -68,9 +56,8 @@ export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
   MailsSent: 'traffic',
   MailsFailed: 'events',
   MailRetries: 'events',
-  MailBacklog: 'scheduled',
-  // The deletion reconciler reports every 5 minutes, 0 included.
-  AccountDeletionsOverdue: 'scheduled',
+  MailBacklog: 'events',
+  AccountDeletionsOverdue: 'events',
   MailAddressesSuppressed: 'events',
   LinkedInVersionDaysLeft: 'daily',
 };

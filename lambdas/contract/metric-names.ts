@@ -8,10 +8,6 @@ export const METRIC_NAMESPACE = 'Mark0';
 export const METRIC_SERVICE = 'mark0';
 
 export const METRICS = {
-  apiRequests: 'ApiRequests',
-  apiLatency: 'ApiLatency',
-  apiClientErrors: 'ApiClientErrors',
-  apiServerErrors: 'ApiServerErrors',
   signUps: 'SignUps',
   /** One per new sign-in (a new `auth_time` on a verified ID token). */
   signIns: 'SignIns',
@@ -41,13 +37,12 @@ export const METRICS = {
   aiFailures: 'AiFailures',
   aiBreakerOpen: 'AiBreakerOpen',
   /**
-   * Deletion jobs still unfinished an hour after they were asked for (the reconciler's count, every run): above 0 is
-   * an alarm. Deletions asked for and finished, and exports, are log lines only: each metric is billed by the month.
+   * Deletion jobs still unfinished an hour after they were asked for (the reconciler's count, sent when above 0): an
+   * alarm. Deletions asked for and finished, and exports, are log lines only: each metric is billed by the month.
    */
   accountDeletionsOverdue: 'AccountDeletionsOverdue',
   /** 1 when the scheduled probe found GET /health answering 200 in time, else 0. */
   healthProbeSuccess: 'HealthProbeSuccess',
-  healthProbeLatency: 'HealthProbeLatency',
   /** One per AWS Backup job of the table that completed; a day without one is an alarm. */
   backupJobsCompleted: 'BackupJobsCompleted',
   /** One per backup or cross-region copy job of the table that failed, was aborted or expired. */
@@ -61,7 +56,7 @@ export const METRICS = {
   mailsFailed: 'MailsFailed',
   /** Sends that failed for now and wait for a retry. */
   mailRetries: 'MailRetries',
-  /** Mails due for more than MAIL.backlogAfterMinutes and not sent yet (measured by every sweep). */
+  /** Mails due for more than MAIL.backlogAfterMinutes and not sent yet (measured by every sweep, sent when above 0). */
   mailBacklog: 'MailBacklog',
   /** Addresses marked suppressed after a permanent bounce or a complaint. */
   mailsSuppressed: 'MailAddressesSuppressed',

@@ -5,7 +5,9 @@ import { logger, metrics } from './powertools';
 
 /**
  * AI drafting's metrics and log lines through Powertools. Failures are counted
- * by reason (a handful of values, so a handful of billed metrics); operator
+ * as one metric, their reason in the log line (a `reason` dimension would make
+ * each reason a metric billed and alarmed apart, for a breakdown Logs Insights
+ * gives from the lines for free); operator
  * problems (no key, no credit, wrong model) and a breaker opening are logged as
  * errors, for the alarms and the runbook. Never logged: the key, prompts, drafts.
  */
@@ -16,9 +18,7 @@ export const powertoolsAiTelemetry: AiTelemetry = {
     logger.info('ai generation', { ...record });
   },
   failed(record) {
-    const single = metrics.singleMetric();
-    single.addDimension('reason', record.reason);
-    single.addMetric(METRICS.aiFailures, MetricUnit.Count, 1);
+    metrics.addMetric(METRICS.aiFailures, MetricUnit.Count, 1);
     if (record.operatorAction) logger.error('ai provider needs the operator', { ...record });
     else logger.warn('ai generation failed', { ...record });
   },
@@ -27,10 +27,8 @@ export const powertoolsAiTelemetry: AiTelemetry = {
     logger.error('ai circuit breaker opened: failing fast until the cool-down ends', info);
   },
   quotaExceeded(info) {
-    const single = metrics.singleMetric();
-    single.addDimension('quota', 'aiGenerations');
-    single.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
-    logger.info('ai quota exceeded', info);
+    metrics.addMetric(METRICS.quotaHits, MetricUnit.Count, 1);
+    logger.info('ai quota exceeded', { ...info, quota: 'aiGenerations' });
   },
   refundFailed(error) {
     logger.error('could not give an AI generation back after a provider failure', error as Error);

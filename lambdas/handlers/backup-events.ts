@@ -1,13 +1,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
 import { judgeRestoredTable, tableNameFromArn, type RestoreVerdict } from '../core/restore-validation';
 import type { RestoredTableInspector, RestoreValidationReporter } from '../core/ports/restore-test';
 import { lazyHandler } from './http/http-api';
-import { logger, metrics } from './powertools';
+import { logger, metrics, publishMetrics } from './powertools';
 import { backupEventsDeps } from '../wiring/aws/backup-deps';
 
 /** The part of AWS Backup's "Restore Job State Change" event the handler reads. */
@@ -67,7 +66,7 @@ export function createBackupEventsHandler(deps: BackupEventsDeps): BackupEventsH
   };
   return middy(handle)
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
-    .use(logMetrics(metrics)) as unknown as BackupEventsHandler;
+    .use(publishMetrics()) as unknown as BackupEventsHandler;
 }
 
 function recordJob(event: JobEvent): BackupEventOutcome {

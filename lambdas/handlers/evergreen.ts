@@ -1,12 +1,11 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseQueueMessage } from '../core/publishing/publish-message';
 import { runEvergreen, type EvergreenDeps } from '../core/queue/evergreen';
 import { lazyHandler } from './http/http-api';
-import { logger, metrics } from './powertools';
+import { logger, publishMetrics } from './powertools';
 import type { SqsBatchHandler } from './publisher';
 import { evergreenDeps } from '../wiring/aws/evergreen-deps';
 
@@ -41,7 +40,7 @@ export function createEvergreenWorker(deps: EvergreenDeps): SqsBatchHandler {
     processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
   return middy(handler)
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
-    .use(logMetrics(metrics)) as unknown as SqsBatchHandler;
+    .use(publishMetrics()) as unknown as SqsBatchHandler;
 }
 
 export const handler = lazyHandler(async () => {

@@ -1,13 +1,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
 import { checkLinkedInVersion, type LinkedInVersionReport } from '../core/linkedin/version-check';
 import type { Clock } from '../core/ports/clock';
 import { lazyHandler } from './http/http-api';
-import { logger, metrics } from './powertools';
+import { logger, metrics, publishMetrics } from './powertools';
 
 export type LinkedInVersionCheckHandler = (event: unknown, context: Context) => Promise<LinkedInVersionReport>;
 
@@ -27,7 +26,7 @@ export function createLinkedInVersionCheck(deps: { version: string; clock: Clock
   };
   return middy(run)
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
-    .use(logMetrics(metrics)) as unknown as LinkedInVersionCheckHandler;
+    .use(publishMetrics()) as unknown as LinkedInVersionCheckHandler;
 }
 
 export const handler = lazyHandler(async () => {

@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
 import { runDailyMailJobs, type DailyDeps } from '../core/mail/daily-mail-jobs';
@@ -10,7 +9,7 @@ import { takeIn, type IntakeDeps, type IntakeResult } from '../core/mail/mail-in
 import { parseMailQueueMessage } from '../core/mail/mail-messages';
 import { sendDueMails, type SendDeps, type SweepResult } from '../core/mail/send-mail';
 import { lazyHandler } from './http/http-api';
-import { logger, metrics } from './powertools';
+import { logger, metrics, publishMetrics } from './powertools';
 import { mailDeps } from '../wiring/aws/mail-deps';
 
 /** What the schedules send the mail function: every minute `sweep` (send what is due), once a day `daily`. */
@@ -46,7 +45,7 @@ export function createMailWorker(deps: MailWorkerDeps): MailWorker {
   };
   return middy(handler)
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
-    .use(logMetrics(metrics)) as unknown as MailWorker;
+    .use(publishMetrics()) as unknown as MailWorker;
 }
 
 function report(result: IntakeResult): void {
@@ -97,7 +96,8 @@ function reportSweep(result: SweepResult): { examined: number; backlog: number; 
         break;
     }
   }
-  metrics.addMetric(METRICS.mailBacklog, MetricUnit.Count, result.backlog);
+  // Sent only when there is a backlog: the alarm reads a gap as no backlog (not breaching), and a 0 every minute would be billed as a whole metric a month.
+  if (result.backlog > 0) metrics.addMetric(METRICS.mailBacklog, MetricUnit.Count, result.backlog);
   return { examined: result.examined, backlog: result.backlog, sent };
 }
 

@@ -12,3 +12,16 @@ import { METRIC_NAMESPACE, METRIC_SERVICE } from '../contract/metric-names';
  */
 export const logger = new Logger({ serviceName: METRIC_SERVICE });
 export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
+
+/**
+ * Prints the metrics an invocation added, as one EMF line, when it added any. Powertools' own
+ * `logMetrics` middleware also warns on every invocation that added none: most API requests add
+ * none (API Gateway's own metrics count requests, errors and latency for free), and a warning per
+ * request would be log lines paid for and read by no one.
+ */
+export function publishMetrics(): { after: () => Promise<void>; onError: () => Promise<void> } {
+  const publish = async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+}

@@ -2,14 +2,13 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
 import { parseQueueMessage } from '../core/publishing/publish-message';
 import { publishScheduledPost, type PublishOutcome, type PublisherDeps } from '../core/publishing/publish-post';
 import { releaseWaitingPosts } from '../core/publishing/waiting';
 import { lazyHandler } from './http/http-api';
-import { logger, metrics } from './powertools';
+import { logger, metrics, publishMetrics } from './powertools';
 import { publisherDeps } from '../wiring/aws/publishing-deps';
 
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -55,7 +54,7 @@ export function createPublisher(deps: PublisherDeps): SqsBatchHandler {
     processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
   return middy(handler)
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
-    .use(logMetrics(metrics)) as unknown as SqsBatchHandler;
+    .use(publishMetrics()) as unknown as SqsBatchHandler;
 }
 
 function report(outcome: PublishOutcome, log: Record<string, unknown>): void {

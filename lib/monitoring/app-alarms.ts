@@ -6,7 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { DELETION_OVERDUE_MINUTES } from '@lambdas/core/account-data/deletion-step-names';
 import { METRICS } from '@contract/metric-names';
 import type { RunbookAlarm, RunbookAlarmProps } from '../constructs/runbook-alarm';
-import { appMetric, appMetricSummed } from './metrics';
+import { appMetric } from './metrics';
 import { deadLetterAlarm } from './dead-letters';
 import { THRESHOLDS } from './thresholds';
 
@@ -24,8 +24,8 @@ export function aiAlarms(add: AddAlarm): void {
     name: 'ai-failures',
     anchor: 'ai-failures',
     summary: `${THRESHOLDS.aiFailuresPer5Min} or more OpenAI calls failed in 5 minutes: users get AI_UNAVAILABLE. OpenAI is down, slow, or refuses the key or the quota.`,
-    // AI drafting counts failures by `reason` (lambdas/handlers/ai-telemetry.ts): alarm on their sum.
-    metric: appMetricSummed(METRICS.aiFailures, Duration.minutes(5), 'OpenAI failures'),
+    // One series for every reason (lambdas/handlers/ai-telemetry.ts); the reasons are in the log lines.
+    metric: appMetric(METRICS.aiFailures, 'Sum', Duration.minutes(5)),
     threshold: THRESHOLDS.aiFailuresPer5Min,
     comparisonOperator: GTE,
     evaluationPeriods: 1,

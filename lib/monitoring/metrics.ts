@@ -23,8 +23,14 @@ export function tableMetric(tableName: string, name: string, statistic: string, 
   return new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: name, dimensionsMap: { TableName: tableName, ...dimensions }, statistic, period });
 }
 
-/** The DynamoDB operations the app's adapters call; their p99 latencies feed one alarm. */
+/** The DynamoDB operations the app's adapters call (graphed on the dashboard). */
 export const TABLE_OPERATIONS = ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem'] as const;
+/**
+ * The operations the latency alarm watches: what a user's request waits for (a read, a page, a post's
+ * write). DynamoDB slowing down shows on all its operations at once, and each operation watched is
+ * another billed alarm metric ($0.10 a month), so the background jobs' operations are graphed only.
+ */
+export const ALARMED_TABLE_OPERATIONS = ['GetItem', 'Query', 'TransactWriteItems'] as const satisfies readonly (typeof TABLE_OPERATIONS)[number][];
 
 /** Account-wide Lambda concurrency (no dimension: every function in the account and region). */
 export function accountConcurrency(period: Duration = Duration.minutes(1)): cloudwatch.Metric {
@@ -38,20 +44,4 @@ export function accountLambdaMetric(name: 'Errors' | 'Throttles'): cloudwatch.Me
 
 export function schedulerMetric(scheduleGroupName: string, name: string, period: Duration = FIVE_MINUTES): cloudwatch.Metric {
   return new cloudwatch.Metric({ namespace: 'AWS/Scheduler', metricName: name, dimensionsMap: { ScheduleGroup: scheduleGroupName }, statistic: 'Sum', period });
-}
-
-/**
- * An app metric summed over every dimension set it is emitted with (AiFailures
- * by `reason`, QuotaHits by `quota` or by none): a Metrics Insights query over
- * the whole namespace, which alarms accept as one series, so a new reason or
- * emitter needs no change here. Each datapoint is stored under one set only,
- * so nothing is counted twice.
- */
-export function appMetricSummed(name: MetricName, period: Duration = FIVE_MINUTES, label?: string): cloudwatch.MathExpression {
-  return new cloudwatch.MathExpression({
-    expression: `SELECT SUM(${name}) FROM "${METRIC_NAMESPACE}" WHERE service = '${METRIC_SERVICE}'`,
-    usingMetrics: {},
-    period,
-    label: label ?? name,
-  });
 }

@@ -1,13 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { AccountDeletedError, AccountGoneError, AppError, NotFoundError, ServiceUnavailableError } from '../../core/errors';
 import { CORS_EXPOSE_HEADERS } from '../../contract/gateway-settings';
-import { METRICS } from '../../contract/metric-names';
 import { PUBLIC_ROUTE_KEYS, routeKey } from '../../contract/routes';
-import { logger, metrics } from '../powertools';
+import { logger, publishMetrics } from '../powertools';
 import { toApiRequest, type ApiRequest, type ApiResult } from './api-request';
 import { requestMetering, type MeteringDeps } from './request-metering';
 import { ENV } from '../../contract/environment';
@@ -62,8 +59,7 @@ export function httpApi(routes: RouteTable, metering?: MeteringDeps): ProxyHandl
     },
   })
     .use(injectLambdaContext(logger, { clearState: true, resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use(requestMetrics())
+    .use(publishMetrics())
     .use({
       // Sets the response and returns nothing, so the other middlewares' onError (metrics flush) still run.
       onError: async (request) => {
@@ -76,29 +72,6 @@ export function httpApi(routes: RouteTable, metering?: MeteringDeps): ProxyHandl
       },
     })
     .use(requestMetering(metering)) as unknown as ProxyHandler;
-}
-
-/**
- * One count and one latency per request, and the 4xx/5xx counts, for the whole
- * API (no per-route dimension: every dimension value is another billed custom
- * metric; API Gateway's own per-method metrics cover the breakdown).
- */
-function requestMetrics(): middy.MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  const started = new WeakMap<object, number>();
-  const record = (request: middy.Request<APIGatewayProxyEvent, APIGatewayProxyResult>) => {
-    const status = request.response?.statusCode ?? 500;
-    metrics.addMetric(METRICS.apiRequests, MetricUnit.Count, 1);
-    metrics.addMetric(METRICS.apiLatency, MetricUnit.Milliseconds, Date.now() - (started.get(request) ?? Date.now()));
-    if (status >= 500) metrics.addMetric(METRICS.apiServerErrors, MetricUnit.Count, 1);
-    else if (status >= 400) metrics.addMetric(METRICS.apiClientErrors, MetricUnit.Count, 1);
-  };
-  return {
-    before: async (request) => {
-      started.set(request, Date.now());
-    },
-    after: async (request) => record(request),
-    onError: async (request) => record(request),
-  };
 }
 
 export function jsonHeaders(): Record<string, string> {
