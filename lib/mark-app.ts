@@ -151,6 +151,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
   });
   api.addStackDependency(media, 'the media and posts functions sign URLs for the media bucket');
   const mail = new MailStack(app, name('Mail'), {
+    notificationsKey: data.notificationsKey,
     config,
     env,
     description: `Mark.0 ${config.stage}: mail to users (SES identity and configuration set, mail queue, mail function) (stateless)`,
@@ -174,6 +175,7 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
   });
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
     config,
+    notificationsKey: data.notificationsKey,
     env,
     description: `Mark.0 ${config.stage}: alarms, alarm topics, health probe and the operations dashboard (stateless)`,
     tags,

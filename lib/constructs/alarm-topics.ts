@@ -1,12 +1,14 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 export interface AlarmTopicsProps {
   resourcePrefix: string;
+  /** The customer-managed key the topics are encrypted with (the data stack's notifications key): CloudWatch is let use it here. */
+  key: kms.Key;
   /** Subscribed to both topics. */
   emails: string[];
   /** Subscribed to the page topic only. */
@@ -30,14 +32,7 @@ export class AlarmTopics extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicsProps) {
     super(scope, id);
-    this.key = new kms.Key(this, 'Key', {
-      alias: `alias/${props.resourcePrefix}/alarms`,
-      description: 'Mark.0: encrypts the alarm topics; CloudWatch may use it to publish alarms',
-      enableKeyRotation: true,
-      // Notifications are not data worth keeping: the key goes with the (stateless) monitoring stack.
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
+    this.key = props.key;
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopics',

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -22,6 +22,14 @@ export class DataStack extends Stack {
   readonly table: ITableV2;
   /** Encrypts LinkedIn access tokens in the table (KMS Encrypt/Decrypt with the user id as encryption context: lambdas/adapters/aws/kms-token-cipher.ts). */
   readonly tokenKey: kms.IKey;
+  /**
+   * Encrypts the SNS topics AWS services publish to: the alarm topics (CloudWatch) and SES's
+   * feedback topic. A service can publish to an encrypted topic only with a customer-managed key
+   * whose policy lets it (the AWS-managed aws/sns key's policy cannot be changed); each user of the
+   * key adds its own service's statement. One key for both, in the stack both depend on: a second
+   * key would be $1 a month more for the same protection (both hold notifications, not user data).
+   */
+  readonly notificationsKey: kms.Key;
   /** One secret, JSON keys = environment variable names (see function-environment.ts). */
   readonly appSecret: secretsmanager.ISecret;
   readonly users: UserDirectory;
@@ -42,6 +50,15 @@ export class DataStack extends Stack {
       description: 'Mark.0: encrypts LinkedIn access tokens at rest in the table',
       enableKeyRotation: true,
       removalPolicy,
+    });
+
+    this.notificationsKey = new kms.Key(this, 'NotificationsKey', {
+      alias: `alias/${config.resourcePrefix}/notifications`,
+      description: 'Mark.0: encrypts the SNS topics AWS services publish to (CloudWatch alarms, SES send/bounce/complaint notifications)',
+      enableKeyRotation: true,
+      // Notifications are not data worth keeping.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
 
     this.appSecret = new secretsmanager.Secret(this, 'AppSecret', {

@@ -3,7 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -21,6 +21,8 @@ import { MarkFunction } from '../constructs/mark-function';
 export interface MailStackProps extends StackProps {
   config: MarkConfig;
   table: ITableV2;
+  /** The data stack's key for SNS topics AWS services publish to: SES's feedback topic uses it. */
+  notificationsKey: kms.Key;
   /** The app secret: the unsubscribe link key is derived from its generated key. */
   appSecret: ISecret;
   /** The publishing stack's bus: post.failed, post.waiting and linkedin.connection_lost come from there. */
@@ -51,7 +53,7 @@ export class MailStack extends Stack {
   readonly mailFunction: MarkFunction;
 
   constructor(scope: Construct, id: string, props: MailStackProps) {
-    const { config, table, appSecret, eventBus, webOrigin, apiUrl, ...stackProps } = props;
+    const { config, table, appSecret, eventBus, webOrigin, apiUrl, notificationsKey, ...stackProps } = props;
     super(scope, id, stackProps);
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
@@ -64,13 +66,7 @@ export class MailStack extends Stack {
     this.identity = new ses.EmailIdentity(this, 'Identity', { identity: ses.Identity.domain(config.mail.domain), configurationSet: this.configurationSet });
 
     // SES publishes to an encrypted topic only with a customer-managed key whose policy lets it.
-    const topicKey = new kms.Key(this, 'FeedbackKey', {
-      alias: `alias/${config.resourcePrefix}/mail-feedback`,
-      description: 'Mark.0: encrypts SES send, bounce and complaint notifications',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
+    const topicKey = notificationsKey;
     topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowSesToPublishToTheEncryptedTopic',

@@ -1,5 +1,6 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -36,6 +37,8 @@ function errorRate(errors: cloudwatch.IMetric, requests: cloudwatch.IMetric, min
 
 export interface MonitoringStackProps extends StackProps {
   config: MarkConfig;
+  /** The data stack's key for SNS topics AWS services publish to: the alarm topics use it. */
+  notificationsKey: kms.Key;
   api: ApiIdentity & { url: string };
   table: ITableV2;
   tableDefinition?: TableDefinition;
@@ -64,10 +67,10 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, publishing, backups, mail, tableDefinition, accountDeletion, ...stackProps } = props;
+    const { config, api, table, publishing, backups, mail, tableDefinition, accountDeletion, notificationsKey, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
-    this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
+    this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, key: notificationsKey, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
 
     this.healthProbe = new MarkFunction(this, 'HealthProbeFunction', {
       handlerName: 'health-probe',

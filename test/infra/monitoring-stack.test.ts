@@ -186,11 +186,14 @@ describe('the monitoring stack: who hears about it', () => {
     expect(rule).toContain(') OR ALARM(');
   });
 
-  it('encrypts both topics with a customer-managed, rotated key whose policy lets CloudWatch use it', () => {
+  it('encrypts both topics with the data stack\'s customer-managed, rotated notifications key, whose policy lets CloudWatch use it', () => {
     monitoring.resourceCountIs('AWS::SNS::Topic', 2);
-    const keyRef = { 'Fn::GetAtt': [logicalId(stacks.monitoring.topics.key), 'Arn'] };
-    monitoring.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyRef });
-    monitoring.hasResourceProperties('AWS::KMS::Key', {
+    monitoring.resourceCountIs('AWS::KMS::Key', 0);
+    expect(stacks.monitoring.topics.key).toBe(stacks.data.notificationsKey);
+    for (const topic of Object.values(monitoring.findResources('AWS::SNS::Topic'))) {
+      expect(JSON.stringify(topic.Properties.KmsMasterKeyId)).toContain(logicalId(stacks.data.notificationsKey));
+    }
+    Template.fromStack(stacks.data).hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([

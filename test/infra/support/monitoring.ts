@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { readConfig } from '../../../lib/config';
@@ -18,6 +19,7 @@ export function monitoringWithPublishing(): MonitoringStack {
   const fn = (id: string) => lambda.Function.fromFunctionName(parts, id, `mark0-dev-${id.toLowerCase()}`);
   return new MonitoringStack(app, 'Monitoring', {
     config,
+    notificationsKey: new kms.Key(parts, 'NotificationsKey'),
     api: { restApiName: 'mark0-dev-api', stageName: 'dev', url: 'https://api.example.com/dev/' },
     table: TableV2.fromTableName(parts, 'Table', 'mark0-dev-table'),
     backups: true,
