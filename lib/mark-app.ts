@@ -195,6 +195,12 @@ export function buildMarkApp(app: App, config: MarkConfig, options: MarkAppOptio
     },
     backups: backup !== undefined,
     mail: { deadLetterQueue: mail.deadLetterQueue, configurationSetName: mail.configurationSet.configurationSetName },
+    businessLogs: {
+      authorizer: api.authorizerFunction.logGroup.logGroupName,
+      scheduling: [api.functions.posts.logGroup.logGroupName, api.functions.queue.logGroup.logGroupName],
+      ai: api.functions.ai.logGroup.logGroupName,
+      mail: mail.mailFunction.logGroup.logGroupName,
+    },
   });
   return { data, backup, backupCopy, edge, web, ...(plan ? { plan } : {}), media, publishing, api, mail, site, monitoring };
 }

@@ -32,20 +32,14 @@ export function customMetricSeries(): Record<string, number> {
  * placed here (the type says so) before the bill can be printed.
  */
 export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
-  SignUps: 'events',
-  SignIns: 'traffic',
-  DailyActiveUsers: 'traffic',
   QuotaHits: 'events',
   ApiKeysDedicated: 'events',
   ApiKeysPooled: 'events',
-  PostsScheduled: 'traffic',
   PostsPublished: 'traffic',
   PostsFailed: 'events',
   PublishDelaySeconds: 'traffic',
   // Sent only when not 0 (re-drives, a backlog, overdue deletions are rare events).
   PostsRedriven: 'events',
-  AiGenerations: 'traffic',
-  AiTokens: 'traffic',
   AiFailures: 'events',
   AiBreakerOpen: 'events',
   HealthProbeSuccess: 'scheduled',
@@ -53,7 +47,6 @@ export const METRIC_EMISSION: Record<MetricName, MetricEmission> = {
   BackupJobsFailed: 'events',
   RestoreTestsPassed: 'daily',
   RestoreTestsFailed: 'events',
-  MailsSent: 'traffic',
   MailsFailed: 'events',
   MailRetries: 'events',
   MailBacklog: 'events',

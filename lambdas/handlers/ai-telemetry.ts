@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../contract/metric-names';
+import { BUSINESS_EVENTS, METRICS } from '../contract/metric-names';
 import type { AiTelemetry } from '../core/ports/ai-telemetry';
 import { logger, metrics } from './powertools';
 
@@ -13,9 +13,8 @@ import { logger, metrics } from './powertools';
  */
 export const powertoolsAiTelemetry: AiTelemetry = {
   generated(record) {
-    metrics.addMetric(METRICS.aiGenerations, MetricUnit.Count, record.generations);
-    metrics.addMetric(METRICS.aiTokens, MetricUnit.Count, record.promptTokens + record.completionTokens);
-    logger.info('ai generation', { ...record });
+    // Generations and tokens are summed on the dashboard from this line (Logs Insights), not sent as metrics billed by the month.
+    logger.info(BUSINESS_EVENTS.aiGeneration, { ...record });
   },
   failed(record) {
     metrics.addMetric(METRICS.aiFailures, MetricUnit.Count, 1);

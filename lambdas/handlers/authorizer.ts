@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../contract/metric-names';
+import { BUSINESS_EVENTS, METRICS } from '../contract/metric-names';
 import { AccountGoneError } from '../core/errors';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { ensureApiKey, type ApiKeyDeps } from '../core/keys/ensure-api-key';
@@ -79,8 +79,7 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       });
       profile = signUp.profile;
       if (signUp.created) {
-        logger.info('user signed up', { userId: profile.userId });
-        metrics.addMetric(METRICS.signUps, MetricUnit.Count, 1);
+        logger.info(BUSINESS_EVENTS.signedUp, { userId: profile.userId });
         await deps.audit.append(profile.userId, { type: 'user.signed_up' });
       }
     }
@@ -91,7 +90,7 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       metrics.addMetric(keyModeOf(apiKey.plan) === 'pooled' ? METRICS.apiKeysPooled : METRICS.apiKeysDedicated, MetricUnit.Count, 1);
     }
     await recordUsage(deps, profile, identity);
-    // Only sign-ups, key assignments, sign-ins and first requests of a day emit from here; no empty-metrics noise otherwise.
+    // Only key assignments emit from here; no empty-metrics noise otherwise.
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
     return {
@@ -114,9 +113,10 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
 async function recordUsage(deps: AuthorizerDeps, profile: UserProfile, identity: Identity): Promise<void> {
   try {
     const activity = await recordActivity(deps, profile, identity);
-    if (activity.firstRequestToday) metrics.addMetric(METRICS.activeUsers, MetricUnit.Count, 1);
+    // Counted on the dashboard from these lines (Logs Insights), not as custom metrics billed by the month.
+    if (activity.firstRequestToday) logger.info(BUSINESS_EVENTS.activeToday, { userId: profile.userId });
     if (activity.newSignIn) {
-      metrics.addMetric(METRICS.signIns, MetricUnit.Count, 1);
+      logger.info(BUSINESS_EVENTS.signedIn, { userId: profile.userId });
       await deps.audit.append(profile.userId, { type: 'user.signed_in', data: { authTime: identity.authTime ?? null } });
     }
   } catch (error) {

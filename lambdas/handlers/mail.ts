@@ -3,7 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { METRICS } from '../contract/metric-names';
+import { BUSINESS_EVENTS, METRICS } from '../contract/metric-names';
 import { runDailyMailJobs, type DailyDeps } from '../core/mail/daily-mail-jobs';
 import { takeIn, type IntakeDeps, type IntakeResult } from '../core/mail/mail-intake';
 import { parseMailQueueMessage } from '../core/mail/mail-messages';
@@ -74,8 +74,7 @@ function reportSweep(result: SweepResult): { examined: number; backlog: number; 
     switch (outcome.kind) {
       case 'sent':
         sent++;
-        metrics.addMetric(METRICS.mailsSent, MetricUnit.Count, 1);
-        logger.info('mail sent', { ...log, providerId: outcome.providerId, resentAfterUnknownOutcome: outcome.resent });
+        logger.info(BUSINESS_EVENTS.mailSent, { ...log, providerId: outcome.providerId, resentAfterUnknownOutcome: outcome.resent });
         break;
       case 'skipped':
         logger.info('mail skipped', { ...log, reason: outcome.note });

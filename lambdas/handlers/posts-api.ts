@@ -1,5 +1,4 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../contract/metric-names';
+import { BUSINESS_EVENTS } from '../contract/metric-names';
 import { createPost, deletePost, getPost, listPosts, updatePost } from '../core/posts/post-use-cases';
 import { createPostSchema, listPostsSchema, updatePostSchema } from '../core/posts/post-input';
 import { scheduleSchema } from '../core/posts/schedule-input';
@@ -9,7 +8,7 @@ import type { ScheduledPostView } from '../contract/api/posts';
 import type { AuditLog } from '../core/ports/audit-log';
 import { httpApi, lazyHandler, type ProxyHandler } from './http/http-api';
 import type { MeteringDeps } from './http/request-metering';
-import { logger, metrics } from './powertools';
+import { logger } from './powertools';
 import { postViews, type PostViewDeps } from './post-views';
 import { postsDeps } from '../wiring/aws/posts-deps';
 
@@ -44,7 +43,7 @@ export function createPostsApi(deps: PostsApiDeps): ProxyHandler {
       'POST /v1/posts/{id}/schedule': async (req) => {
         const input = req.body(scheduleSchema);
         const { post, newlyScheduled, warnings } = await schedulePost(deps, req.userId(), req.pathParameter('id'), input, TIERS[req.tier()].maxScheduledPosts);
-        if (newlyScheduled) metrics.addMetric(METRICS.postsScheduled, MetricUnit.Count, 1);
+        if (newlyScheduled) logger.info(BUSINESS_EVENTS.postScheduled, { postId: post.id });
         return { status: 200, body: { ...(await view(post)), warnings } satisfies ScheduledPostView };
       },
       'POST /v1/posts/{id}/unschedule': async (req) => {

@@ -1,5 +1,4 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../contract/metric-names';
+import { BUSINESS_EVENTS } from '../contract/metric-names';
 import { DEFAULT_CHANNEL } from '../contract/api/queue';
 import { TIERS } from '../contract/tiers';
 import type { Post } from '../core/posts/post';
@@ -10,7 +9,7 @@ import { listQueue, pauseQueue, queuePost, resumeQueue, type QueueDeps } from '.
 import { reorderQueue, saveSchedule } from '../core/queue/queue-reorder';
 import { setEvergreen, stopEvergreen } from '../core/queue/evergreen-settings';
 import type { RouteTable } from './http/http-api';
-import { metrics } from './powertools';
+import { logger } from './powertools';
 
 /**
  * The queue's routes (issue 13), served by the queue function (queue-api.ts): the posting
@@ -30,7 +29,7 @@ export function queueRoutes(deps: QueueDeps, view: (post: Post) => Promise<unkno
     },
     'POST /v1/posts/{id}/queue': async (req) => {
       const post = await queuePost(deps, req.userId(), req.pathParameter('id'), TIERS[req.tier()].maxScheduledPosts, channel, () =>
-        metrics.addMetric(METRICS.postsScheduled, MetricUnit.Count, 1),
+        logger.info(BUSINESS_EVENTS.postScheduled, { postId: req.pathParameter('id') }),
       );
       return { status: 200, body: await view(post) };
     },

@@ -1,13 +1,26 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { METRICS } from '@contract/metric-names';
+import { BUSINESS_EVENTS, METRICS } from '@contract/metric-names';
 import { accountConcurrency, apiMetric, appMetric, tableMetric, TABLE_OPERATIONS, type ApiIdentity } from '../monitoring/metrics';
 import { AI_COST_PER_MILLION_TOKENS_USD, THRESHOLDS } from '../monitoring/thresholds';
 import type { PublishingMonitoring } from '../monitoring/publishing-monitoring';
 
+/** The log groups whose lines the dashboard counts business events in (BUSINESS_EVENTS): names, from the stacks that own them. */
+export interface BusinessLogGroups {
+  /** Sign-ups, sign-ins, first requests of a day. */
+  authorizer: string;
+  /** Posts scheduled: by a date (posts) or into the queue (queue). */
+  scheduling: string[];
+  /** AI generations and their tokens. */
+  ai: string;
+  /** Mails the provider accepted. */
+  mail?: string;
+}
+
 export interface OpsDashboardProps {
   dashboardName: string;
+  businessLogs?: BusinessLogGroups;
   runbookUrl: string;
   api: ApiIdentity;
   tableName: string;
@@ -37,6 +50,9 @@ export class OpsDashboard extends Construct {
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName, defaultInterval: Duration.days(1) });
     const graph = (title: string, left: cloudwatch.IMetric[], options: Partial<cloudwatch.GraphWidgetProps> = {}) =>
       new cloudwatch.GraphWidget({ title, left, width: THIRD, height: 6, ...options });
+    const logs = props.businessLogs;
+    const counted = (title: string, logGroupNames: string[], queryLines: string[]) =>
+      new cloudwatch.LogQueryWidget({ title, logGroupNames, queryLines, view: cloudwatch.LogQueryVisualizationType.LINE, width: THIRD, height: 6 });
 
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({
@@ -50,7 +66,7 @@ export class OpsDashboard extends Construct {
     // Traffic and users
     this.dashboard.addWidgets(
       graph('Traffic: API requests', [apiMetric(api, 'Count', 'Sum')]),
-      graph('Daily active users, sign-ups, sign-ins', [appMetric(METRICS.activeUsers, 'Sum', DAY, 'daily active users'), appMetric(METRICS.signUps, 'Sum', DAY, 'sign-ups'), appMetric(METRICS.signIns, 'Sum', DAY, 'sign-ins')], { period: DAY }),
+      ...(logs ? [counted('Daily active users, sign-ups, sign-ins (from the authorizer\'s log)', [logs.authorizer], businessCounts({ activeUsers: BUSINESS_EVENTS.activeToday, signUps: BUSINESS_EVENTS.signedUp, signIns: BUSINESS_EVENTS.signedIn }, '1d'))] : []),
       graph('Quota hits', [appMetric(METRICS.quotaHits, 'Sum', HOUR, 'quota hits (all limits)')]),
     );
 
@@ -75,8 +91,8 @@ export class OpsDashboard extends Construct {
 
     // Publishing funnel
     const funnel: cloudwatch.IWidget[] = [
-      graph('Publishing funnel: scheduled → published / failed', [
-        appMetric(METRICS.postsScheduled, 'Sum', HOUR, 'scheduled'),
+      ...(logs ? [counted('Posts scheduled per hour (from the posts and queue logs)', logs.scheduling, businessCounts({ scheduled: BUSINESS_EVENTS.postScheduled }, '1h'))] : []),
+      graph('Publishing: published / failed', [
         appMetric(METRICS.postsPublished, 'Sum', HOUR, 'published'),
         appMetric(METRICS.postsFailed, 'Sum', HOUR, 'failed'),
       ]),
@@ -94,14 +110,19 @@ export class OpsDashboard extends Construct {
     }
     this.dashboard.addWidgets(...funnel);
 
-    // AI usage and cost proxy
-    const tokens = appMetric(METRICS.aiTokens, 'Sum', DAY, 'tokens');
+    // AI usage and cost proxy, mail
+    const tokens = 'promptTokens + completionTokens';
     this.dashboard.addWidgets(
-      graph('AI generations per day', [appMetric(METRICS.aiGenerations, 'Sum', DAY, 'generations')], { period: DAY }),
-      graph(`AI tokens per day and cost proxy (≤ $${AI_COST_PER_MILLION_TOKENS_USD}/M tokens)`, [tokens], {
-        period: DAY,
-        right: [new cloudwatch.MathExpression({ expression: `tokens * ${AI_COST_PER_MILLION_TOKENS_USD} / 1000000`, usingMetrics: { tokens }, label: 'USD (upper bound)', period: DAY })],
-      }),
+      ...(logs
+        ? [
+            counted(`AI per day: requests, generations, tokens, cost proxy (≤ $${AI_COST_PER_MILLION_TOKENS_USD}/M tokens)`, [logs.ai], businessCounts({ requests: BUSINESS_EVENTS.aiGeneration }, '1d', [
+              'sum(generations) as generations',
+              `sum(${tokens}) as tokens`,
+              `sum(${tokens}) * ${AI_COST_PER_MILLION_TOKENS_USD} / 1000000 as usdUpperBound`,
+            ])),
+          ]
+        : []),
+      ...(logs?.mail ? [counted('Mails sent per day (from the mail log)', [logs.mail], businessCounts({ sent: BUSINESS_EVENTS.mailSent }, '1d'))] : []),
       graph('AI failures and breaker', [appMetric(METRICS.aiFailures, 'Sum', undefined, 'failures (all reasons)'), appMetric(METRICS.aiBreakerOpen, 'Maximum', undefined, 'breaker open')]),
     );
 
@@ -132,4 +153,15 @@ export class OpsDashboard extends Construct {
 /** One line per function of the account and region (a search expression: functions added later appear on their own). */
 function lambdaByFunction(metricName: 'Errors' | 'Throttles'): cloudwatch.MathExpression {
   return new cloudwatch.MathExpression({ expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metricName}"', 'Sum', 300)`, label: '', period: Duration.minutes(5) });
+}
+
+/**
+ * A Logs Insights query counting business events (Powertools log lines whose `message` is one of
+ * BUSINESS_EVENTS) per time bin, one column each. `strcontains` is 1 or 0 per line, so its sum
+ * is the count; the filter keeps the query to the lines it counts.
+ */
+export function businessCounts(columns: Record<string, string>, bin: string, extra: string[] = []): string[] {
+  const messages = Object.values(columns).map((message) => JSON.stringify(message));
+  const sums = Object.entries(columns).map(([column, message]) => `sum(strcontains(message, ${JSON.stringify(message)})) as ${column}`);
+  return [`filter message in [${messages.join(', ')}]`, `stats ${[...sums, ...extra].join(', ')} by bin(${bin})`];
 }

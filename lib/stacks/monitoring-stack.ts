@@ -13,7 +13,7 @@ import type { MarkConfig } from '../config';
 import { AlarmTopics } from '../constructs/alarm-topics';
 import { MarkFunction } from '../constructs/mark-function';
 import type { PublishingMonitoring } from '../monitoring/publishing-monitoring';
-import { OpsDashboard } from '../constructs/ops-dashboard';
+import { OpsDashboard, type BusinessLogGroups } from '../constructs/ops-dashboard';
 import { RunbookAlarm, runbookDescription } from '../constructs/runbook-alarm';
 import { ENV } from '@contract/environment';
 import { accountConcurrency, accountLambdaMetric, ALARMED_TABLE_OPERATIONS, apiMetric, appMetric, schedulerMetric, tableMetric, type ApiIdentity } from '../monitoring/metrics';
@@ -49,6 +49,8 @@ export interface MonitoringStackProps extends StackProps {
   accountDeletion?: AccountDeletionMonitoring;
   /** The mail stack's dead-letter queue and SES configuration set. */
   mail?: MailMonitoring;
+  /** The functions' log groups the dashboard counts business events in. */
+  businessLogs?: BusinessLogGroups;
 }
 
 /**
@@ -67,7 +69,7 @@ export class MonitoringStack extends Stack {
   private readonly config: MarkConfig;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
-    const { config, api, table, publishing, backups, mail, tableDefinition, accountDeletion, notificationsKey, ...stackProps } = props;
+    const { config, api, table, publishing, backups, mail, tableDefinition, accountDeletion, notificationsKey, businessLogs, ...stackProps } = props;
     super(scope, id, stackProps);
     this.config = config;
     this.topics = new AlarmTopics(this, 'Topics', { resourcePrefix: config.resourcePrefix, key: notificationsKey, emails: config.alarmEmails, smsNumbers: config.alarmSmsNumbers });
@@ -118,6 +120,7 @@ export class MonitoringStack extends Stack {
     this.dashboard = new OpsDashboard(this, 'Dashboard', {
       dashboardName: `${config.resourcePrefix}-operations`,
       runbookUrl: config.runbookUrl,
+      ...(businessLogs ? { businessLogs } : {}),
       api,
       tableName: table.tableName,
       publishing,

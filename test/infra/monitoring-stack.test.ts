@@ -2,6 +2,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { THRESHOLDS } from '../../lib/monitoring/thresholds';
 import { LINKEDIN_VERSION_WARNING_DAYS } from '@contract/linkedin-version';
+import { BUSINESS_EVENTS } from '@contract/metric-names';
+import { businessCounts } from '../../lib/constructs/ops-dashboard';
 import { alarmsOf, expressionOf, metricOf, periodOf, type AlarmProperties } from './support/alarms';
 import { actionsOf, roleStatements } from './support/api-template';
 import { monitoringWithPublishing } from './support/monitoring';
@@ -263,12 +265,29 @@ describe('the monitoring stack: probe and dashboard', () => {
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]!.Properties.DashboardName).toBe('mark0-dev-operations');
     const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
-    for (const title of ['Alarms', 'Traffic: API requests', 'Errors: API 4XX and 5XX', 'Latency: API Gateway (ms)', 'Publishing funnel: scheduled → published / failed', 'Publish delay', 'AI tokens per day and cost proxy', 'Daily active users', 'Backups and restore tests per day', 'Health probe']) {
+    for (const title of ['Alarms', 'Traffic: API requests', 'Errors: API 4XX and 5XX', 'Latency: API Gateway (ms)', 'Posts scheduled per hour', 'Publishing: published / failed', 'Publish delay', 'AI per day: requests, generations, tokens, cost proxy', 'Daily active users', 'Mails sent per day', 'Backups and restore tests per day', 'Health probe']) {
       expect(body).toContain(title);
     }
     expect(body).toContain('\\"type\\":\\"alarm\\"');
     for (const stat of ['p50', 'p90', 'p99']) expect(body).toContain(`\\"stat\\":\\"${stat}\\"`);
-    expect(body).toContain('DailyActiveUsers');
+  });
+
+  it('counts the business events (sign-ups, sign-ins, daily active users, posts scheduled, AI use, mails sent) from the log lines of the functions that write them, with Logs Insights', () => {
+    // The body is a Fn::Join of text and cross-stack references: each reference becomes REF(<output name>) to read the JSON.
+    const joined = (Object.values(monitoring.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const text = joined.map((part) => (typeof part === 'string' ? part : `REF(${(part as { 'Fn::GetStackOutput'?: { OutputName: string } })['Fn::GetStackOutput']?.OutputName ?? 'region'})`)).join('');
+    const queries = (JSON.parse(text) as { widgets: { type: string; properties: { query?: string } }[] }).widgets.filter((w) => w.type === 'log').map((w) => w.properties.query!);
+    const countedIn = (message: string) => queries.filter((query) => query.includes(`sum(strcontains(message, ${JSON.stringify(message)}))`));
+    const source = (fn: { logGroup: object }) => `SOURCE 'REF(PublishOutputRef${logicalId(fn.logGroup as never)}`;
+    const { api, mail } = stacks;
+    for (const message of [BUSINESS_EVENTS.signedUp, BUSINESS_EVENTS.signedIn, BUSINESS_EVENTS.activeToday]) expect(countedIn(message).join('\n')).toContain(source(api.authorizerFunction));
+    expect(countedIn(BUSINESS_EVENTS.postScheduled).join('\n')).toContain(source(api.functions.posts));
+    expect(countedIn(BUSINESS_EVENTS.postScheduled).join('\n')).toContain(source(api.functions.queue));
+    expect(countedIn(BUSINESS_EVENTS.aiGeneration).join('\n')).toContain(source(api.functions.ai));
+    expect(countedIn(BUSINESS_EVENTS.aiGeneration).join('\n')).toContain('sum(promptTokens + completionTokens) as tokens');
+    expect(countedIn(BUSINESS_EVENTS.mailSent).join('\n')).toContain(source(mail.mailFunction));
+    // None of them is a custom metric any more (each was $0.30 a month for a graph).
+    for (const gone of ['DailyActiveUsers', 'SignIns', 'SignUps', 'PostsScheduled', 'AiGenerations', 'AiTokens', 'MailsSent']) expect(text).not.toContain(gone);
   });
 });
 
@@ -304,5 +323,14 @@ describe('the monitoring stack with publishing (issue 3\'s queue, DLQ, publisher
     for (const name of ['publish-dlq', 'publish-queue-age', 'scheduler-errors', 'scheduler-dlq']) {
       expect(alarms.has(`mark0-dev-${name}`), name).toBe(true);
     }
+  });
+});
+
+describe('businessCounts (the dashboard\'s Logs Insights query)', () => {
+  it('keeps the lines it counts and sums one column per event per bin, extra columns after', () => {
+    expect(businessCounts({ signUps: 'user signed up', signIns: 'user signed in' }, '1d', ['sum(generations) as generations'])).toEqual([
+      'filter message in ["user signed up", "user signed in"]',
+      'stats sum(strcontains(message, "user signed up")) as signUps, sum(strcontains(message, "user signed in")) as signIns, sum(generations) as generations by bin(1d)',
+    ]);
   });
 });

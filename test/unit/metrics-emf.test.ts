@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Context } from 'aws-lambda';
-import { METRIC_NAMESPACE, METRICS } from '@contract/metric-names';
+import { BUSINESS_EVENTS, METRIC_NAMESPACE, METRICS } from '@contract/metric-names';
 import { apiEvent } from '../support/lambda-events';
 import { metricsOf, useEmfCapture } from '../support/emf';
 import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
@@ -89,40 +89,41 @@ describe('EMF metrics from the authorizer', () => {
     };
     const clock = { now };
     const apiKeys = { provisioner: new LocalApiKeyProvisioner(), registry: new MemoryApiKeyRegistry(users), keyBudget: 100 };
-    return { users, audit, authorize: createAuthorizer({ users, audit, clock, verifier, apiKeys }) };
+    // The same (freshly imported) logger instance the authorizer writes to.
+    const { logger } = await import('@lambdas/handlers/powertools');
+    const info = vi.spyOn(logger, 'info');
+    const business: string[] = Object.values(BUSINESS_EVENTS);
+    const events = () => info.mock.calls.map(([message]) => String(message)).filter((message) => business.includes(message));
+    return { users, audit, events, clearEvents: () => info.mockClear(), authorize: createAuthorizer({ users, audit, clock, verifier, apiKeys }) };
   }
   const event = (authSeconds: number) => ({ type: 'TOKEN' as const, authorizationToken: `Bearer a.${authSeconds}.c`, methodArn: 'arn:aws:execute-api:r:1:api/dev/GET/v1/me' });
 
-  it('emits SignUps, SignIns and DailyActiveUsers (beside the key assignment) for a new user, in one EMF line, and audits the sign-up and the sign-in', async () => {
-    const { authorize, audit } = await authorizerFor(() => day1);
+  it('logs the sign-up, the sign-in and the first request of the day for a new user (the dashboard counts those lines), emits only the key assignment, and audits the sign-up and the sign-in', async () => {
+    const { authorize, audit, events } = await authorizerFor(() => day1);
     await authorize(event(authTime), context);
     expect(capture().lines()).toHaveLength(1);
-    expect(emitted()).toEqual({
-      [METRICS.signUps]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
-      [METRICS.apiKeysDedicated]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
-      [METRICS.signIns]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
-      [METRICS.activeUsers]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS },
-    });
+    expect(emitted()).toEqual({ [METRICS.apiKeysDedicated]: { unit: 'Count', value: 1, namespace: METRIC_NAMESPACE, dimensions: DIMENSIONS } });
+    expect(events()).toEqual([BUSINESS_EVENTS.signedUp, BUSINESS_EVENTS.activeToday, BUSINESS_EVENTS.signedIn]);
     expect(audit.events.map((e) => e.event.type)).toEqual(['user.signed_up', 'user.signed_in']);
   });
 
   it('counts a user once per UTC day, and a sign-in once per auth_time (a refreshed token is not a sign-in)', async () => {
     let now = day1;
-    const { authorize, audit } = await authorizerFor(() => now);
+    const { authorize, audit, events, clearEvents } = await authorizerFor(() => now);
     await authorize(event(authTime), context);
-    capture().clear();
+    clearEvents();
 
     now = new Date('2026-11-25T23:59:00Z');
     await authorize(event(authTime), context); // same day, token refreshed: same auth_time
-    expect(capture().lines()).toEqual([]);
+    expect(events()).toEqual([]);
 
     now = new Date('2026-11-26T00:01:00Z');
     await authorize(event(authTime), context);
-    expect(emitted()).toEqual({ [METRICS.activeUsers]: expect.objectContaining({ value: 1 }) });
-    capture().clear();
+    expect(events()).toEqual([BUSINESS_EVENTS.activeToday]);
+    clearEvents();
 
     await authorize(event(authTime + 86_400), context); // signed in again
-    expect(emitted()).toEqual({ [METRICS.signIns]: expect.objectContaining({ value: 1 }) });
+    expect(events()).toEqual([BUSINESS_EVENTS.signedIn]);
     expect(audit.events.map((e) => e.event.type)).toEqual(['user.signed_up', 'user.signed_in', 'user.signed_in']);
   });
 
