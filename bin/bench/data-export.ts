@@ -15,6 +15,7 @@ import { MAX_CONTENT_CHARACTERS } from '@contract/api/posts';
 import { ensureTable } from '@lambdas/adapters/dynamodb/create-table';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
+import { DynamoMailSettingsReader } from '@lambdas/adapters/dynamodb/mail-settings-reader';
 import { HmacMediaDownloadTokens } from '@lambdas/adapters/hmac-media-download-tokens';
 import { toPostItem } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUserDataStore } from '@lambdas/adapters/dynamodb/user-data-store';
@@ -90,7 +91,7 @@ async function seed(userId: string, content: string): Promise<void> {
 /** Streams the export to nowhere, counting bytes, sampling memory every 10 ms. */
 async function measure(userId: string): Promise<{ bytes: number; ms: number; heapAddedMb: number; rssPeakMb: number }> {
   const api = createExportApi({
-    users: new DynamoUserStore(db, TABLE_NAME),
+    mailSettings: new DynamoMailSettingsReader(db, TABLE_NAME),
     data: new DynamoUserDataStore(db, TABLE_NAME),
     suppression: new DynamoMailSuppressionList(db, TABLE_NAME),
     downloads: { tokens: new HmacMediaDownloadTokens('bench-app-secret-key'), apiUrl: 'http://127.0.0.1' },
@@ -104,7 +105,7 @@ async function measure(userId: string): Promise<{ bytes: number; ms: number; hea
     httpMethod: 'GET',
     headers: {},
     queryStringParameters: null,
-    requestContext: { requestId: 'bench', authorizer: { principalId: userId, userId, tier: 'pro', apiKeyMode: 'dedicated' } },
+    requestContext: { requestId: 'bench', authorizer: { principalId: userId, userId, email: `${userId}@example.com`, tier: 'pro', apiKeyMode: 'dedicated' } },
   } as unknown as APIGatewayProxyEvent;
   const context = { functionName: 'bench-export', awsRequestId: 'bench', getRemainingTimeInMillis: () => EXPORT_TIMEOUT_SECONDS * 1000 } as unknown as Context;
 

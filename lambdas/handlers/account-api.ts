@@ -28,8 +28,10 @@ export type AccountDeps = UserDeps &
  * The account function: who am I, my tier, settings and LinkedIn connection,
  * my usage today, my mail preferences (and the one-click unsubscribe);
  * deleting the account. Each read is one database call (the profile and what
- * goes with it, read together); the time zone change is two (the update
- * returns the profile; the connection is read beside it).
+ * goes with it, read together; the mail settings keyed by the address the
+ * authorizer passes); the time zone change and the mail preferences' are two
+ * (the update returns the profile, the connection is read beside it; the
+ * profile and the suppression read together, then the update).
  */
 export function createAccountApi(deps: AccountDeps): ProxyHandler {
   return httpApi(
@@ -54,8 +56,11 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
         req.query(usageQuerySchema);
         return { status: 200, body: await getUsage(deps, req.userId(), req.keyMode() === 'pooled' ? 0 : 1) };
       },
-      'GET /v1/me/notifications': async (req) => ({ status: 200, body: await getNotifications(deps, req.userId()) }),
-      'PATCH /v1/me/notifications': async (req) => ({ status: 200, body: await updateNotifications(deps, req.userId(), req.body(updateNotificationsSchema)) }),
+      'GET /v1/me/notifications': async (req) => ({ status: 200, body: await getNotifications(deps, req.userId(), req.email()) }),
+      'PATCH /v1/me/notifications': async (req) => ({
+        status: 200,
+        body: await updateNotifications(deps, req.userId(), req.email(), req.body(updateNotificationsSchema)),
+      }),
       // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" (form-encoded); the body says nothing the token does not.
       'POST /v1/notifications/unsubscribe': async (req) => {
         const result = await unsubscribe(deps, req.query(unsubscribeQuerySchema).token);

@@ -29,6 +29,7 @@ export interface AuthorizerDeps {
 /** What handlers find in `event.requestContext.authorizer` (values are strings, as API Gateway passes them). */
 export interface AuthorizerContext {
   userId: string;
+  /** The profile's address (it never changes): the mail settings and the export key the suppression item by it, with no profile read first. */
   email: string;
   tier: string;
   /** 'pooled': the user shares their tier's key, so the handlers enforce the user's limits themselves. */

@@ -24,46 +24,45 @@ export function dbCallBudget(method: string): number {
  * "Database calls per request").
  */
 export const OVER_BUDGET: Record<string, { calls: number; why: string }> = {
-  'GET /v1/me/notifications': {
-    calls: 3,
-    why:
-      "the profile, the preferences, then the suppression item keyed by the profile's address; the fix: one BatchGetItem of the " +
-      'preferences and the suppression item, keyed by the address the authorizer already passes in its context',
-  },
-  'PATCH /v1/me/notifications': {
-    calls: 3,
-    why: 'the profile, the update of the preferences, then the suppression item; the fix: the update, then the address from the authorizer context',
-  },
   'GET /v1/me/export': {
-    calls: 3,
+    calls: 2,
     why:
-      "the profile, the suppression item keyed by the profile's address, then one Query per 1 MB page of the user's partition (one page here: " +
-      'a streamed copy of everything grows with the data by design); the fix for the fixed part: the address from the authorizer context, ' +
-      'the profile from the first page (it is in the partition)',
+      "one BatchGetItem (the profile and the suppression item keyed by the authorizer's address: the profile must be known before the first " +
+      "byte, a gone account is refused with 401, and it opens the document as `account`; it sits after the posts in the partition's key order), " +
+      'then one Query per 1 MB page of the user\'s partition (one page here: a streamed copy of everything grows with the data by design)',
   },
   'POST /v1/posts/{id}/queue': {
     calls: 5,
     why:
       'one BatchGetItem (post, connection, profile, schedule), a Query of the scheduled posts and one of the slot claims in the ' +
       "range looked at, the claim (a conditional put), then the post (a transaction); the fix: the claim inside the post's transaction " +
-      '(a lost race retried as a whole), and the scheduled posts found from the claims alone (every queued post holds one)',
+      '(a lost race retried as a whole: 4 calls; the post store carries the transaction, in the posts bundle ~1 KB under its limit). ' +
+      'The scheduled posts cannot come from the claims alone: a post scheduled by hand at a slot\'s time holds no claim, and only ' +
+      'the index finds it (it keeps the slot taken)',
   },
   'GET /v1/queue': {
     calls: 2,
-    why: 'one BatchGetItem (profile and schedule), then a Query of the scheduled posts; the fix: the schedule copied onto the profile item, read by the authorizer',
+    why:
+      'one BatchGetItem (profile and schedule, strongly consistent), then a Query of the scheduled posts (the index); the schedule ' +
+      "cannot come from the authorizer's context: API Gateway caches it per token for 5 minutes, so a saved schedule, a pause or a new " +
+      'time zone would show up to 5 minutes late. One Query would need the schedule and the zone copied into the index partition of ' +
+      'the scheduled posts (written with the schedule and the profile, read eventually consistent)',
   },
   'POST /v1/queue/reorder': {
-    calls: 5,
+    calls: 4,
     why:
-      "one BatchGetItem (the post, profile, schedule), a Query of the posts and one of the claims at the target slot, the occupant's " +
-      'strongly consistent read (the index is eventually consistent), then one transaction swapping both posts and their claims; ' +
-      'the fix: the claim at the target names its post, so the claim and the occupant come in one BatchGetItem instead of two Queries and a GetItem (3 calls)',
+      "one BatchGetItem (the post, profile, schedule and the target slot's claim), a Query of the posts due at the target slot (a post " +
+      "scheduled by hand holds no claim: only the index finds it), the occupant's strongly consistent read (the index is eventually " +
+      "consistent, and the swap writes the occupant whole, conditioned on its version), then one transaction swapping both posts and " +
+      'their claims; taking the occupant from the index would save a call but refuse (409) a swap the index has not caught up with',
   },
   'POST /v1/queue/resume': {
     calls: 3,
     why:
       'one BatchGetItem (profile and schedule), a Query of the posts whose slot passed while paused (each one moved costs a claim and a ' +
-      'transaction more), then the schedule; the fix: the paused posts listed from the claims, and moved in the transaction that lifts the pause',
+      'transaction more), then the schedule. Listing the paused posts from the claims would miss those whose claim went (DynamoDB TTL, ' +
+      'a day after its slot) during a longer pause; and the pause is lifted only once they moved (lifted first, the reconciler would ' +
+      're-drive them, overdue, at once)',
   },
 };
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
@@ -24,6 +25,7 @@ let app: TestApp;
 let posts: DynamoPostStore;
 let connections: DynamoLinkedInConnectionStore;
 let outbox: DynamoMailOutbox;
+let suppression: DynamoMailSuppressionList;
 
 beforeAll(async () => {
   await receiver.start();
@@ -32,6 +34,7 @@ beforeAll(async () => {
   posts = new DynamoPostStore(db, app.tableName, new CursorCodec('a-test-cursor-key-of-some-length'));
   connections = new DynamoLinkedInConnectionStore(db, app.tableName);
   outbox = new DynamoMailOutbox(db, app.tableName);
+  suppression = new DynamoMailSuppressionList(db, app.tableName);
 });
 afterAll(async () => {
   await app?.stop();
@@ -287,6 +290,23 @@ describe('the weekly summary', () => {
     expect(res.body.error.details).toEqual([{ field: 'preferences.weekly', message: 'unknown field "weekly"' }]);
     expect((await user.patch('/v1/me/notifications', { preferences: {} })).status).toBe(400);
     expect((await user.patch('/v1/me/notifications', { preferences: { postFailed: 'yes' } })).status).toBe(400);
+  });
+});
+
+describe('a suppressed address', () => {
+  it('shows in Settings and in the export, read with the address the authorizer passes', async () => {
+    const email = `mail-${randomUUID().slice(0, 8)}@example.com`;
+    const user = await app.signIn(email);
+    expect((await user.get('/v1/me/notifications')).body.suppressed).toBe(false);
+    // A bounce names the address as the provider saw it: the list's key is case-insensitive.
+    await suppression.suppress(email.toUpperCase(), 'bounce', clock.now());
+    expect((await user.get('/v1/me/notifications')).body).toEqual({ email, preferences: { postFailed: true, linkedinReconnect: true, weeklySummary: false }, suppressed: true });
+    const patched = await user.patch('/v1/me/notifications', { preferences: { linkedinReconnect: false } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toEqual({ email, preferences: { postFailed: true, linkedinReconnect: false, weeklySummary: false }, suppressed: true });
+    const exported = await user.get('/v1/me/export');
+    expect(exported.status).toBe(200);
+    expect(exported.body.account).toMatchObject({ email, mailSuppressed: true });
   });
 });
 

@@ -4,6 +4,7 @@ import type { UserProfile } from '@lambdas/core/users/user';
 import type { ApiKeyRegistry, KeyClaim, KeyHolder } from '@lambdas/core/ports/api-key-registry';
 import type { AuditEvent, AuditLog } from '@lambdas/core/ports/audit-log';
 import type { UserStore } from '@lambdas/core/ports/user-store';
+import type { MailSettingsReader } from '@lambdas/core/ports/mail-settings-reader';
 
 /** In-memory twins of the stores, with the same conditional semantics, for unit tests that need no DynamoDB. */
 export class MemoryUserStore implements UserStore {
@@ -102,4 +103,14 @@ export class MemoryApiKeyRegistry implements ApiKeyRegistry {
   async dedicatedCount() {
     return this.dedicated.size;
   }
+}
+
+/** The profile from `users` and the suppression of the asked address from `suppressed`, as one read (no stored preferences). */
+export function memoryMailSettings(users: UserStore, suppressed: (address: string) => boolean): MailSettingsReader {
+  return {
+    async read(userId, address) {
+      const profile = await users.get(userId);
+      return { ...(profile ? { profile } : {}), suppressed: address !== undefined && suppressed(address) };
+    },
+  };
 }

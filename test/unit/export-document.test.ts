@@ -4,7 +4,7 @@ import { openExport } from '@lambdas/core/account-data/export-document';
 import { AccountDeletedError } from '@lambdas/core/errors';
 import type { StoredItem, UserDataStore } from '@lambdas/core/ports/user-data-store';
 import { postIn } from '../support/post-states';
-import { MemoryUserStore } from '../support/memory-stores';
+import { MemoryUserStore, memoryMailSettings } from '../support/memory-stores';
 import { HmacMediaDownloadTokens } from '@lambdas/adapters/hmac-media-download-tokens';
 
 const NOW = new Date('2026-11-25T10:00:00.000Z');
@@ -29,7 +29,8 @@ async function exported(items: StoredItem[], pageSize = 2): Promise<{ text: stri
   const users = new MemoryUserStore();
   await users.createIfAbsent({ userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } });
   let text = '';
-  for await (const chunk of await openExport({ users, data: pagedStore(items, pageSize), suppression: { isSuppressed: async () => true }, downloads, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' }, 'u1')) text += chunk;
+  const deps = { mailSettings: memoryMailSettings(users, () => true), data: pagedStore(items, pageSize), suppression: { isSuppressed: async () => true }, downloads, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' };
+  for await (const chunk of await openExport(deps, 'u1', 'ada@example.com')) text += chunk;
   return { text, document: JSON.parse(text) as ExportDocument };
 }
 
@@ -97,6 +98,7 @@ describe('the export document', () => {
   });
 
   it('refuses before the first byte when the account is gone', async () => {
-    await expect(openExport({ users: new MemoryUserStore(), data: pagedStore([], 1), suppression: { isSuppressed: async () => false }, downloads, clock, postUrlBase: '' }, 'gone')).rejects.toBeInstanceOf(AccountDeletedError);
+    const deps = { mailSettings: memoryMailSettings(new MemoryUserStore(), () => false), data: pagedStore([], 1), suppression: { isSuppressed: async () => false }, downloads, clock, postUrlBase: '' };
+    await expect(openExport(deps, 'gone', 'ada@example.com')).rejects.toBeInstanceOf(AccountDeletedError);
   });
 });

@@ -17,8 +17,7 @@ export class DynamoMailPreferenceStore implements MailPreferenceStore {
 
   async get(userId: string): Promise<Partial<MailPreferences> | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.mailPrefsSk } }));
-    if (!Item) return undefined;
-    return Object.fromEntries(MAIL_KINDS.filter((kind) => typeof Item[kind] === 'boolean').map((kind) => [kind, Item[kind] as boolean]));
+    return Item ? preferencesFromItem(Item) : undefined;
   }
 
   async update(userId: string, changes: Partial<MailPreferences>, now: Date): Promise<MailPreferences> {
@@ -66,4 +65,9 @@ export class DynamoMailPreferenceStore implements MailPreferenceStore {
     const userIds = (page.Items ?? []).map((item) => item['GSI2SK'] as string);
     return { userIds, ...(page.LastEvaluatedKey ? { next: Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString('base64url') } : {}) };
   }
+}
+
+/** The kinds the user set, from their `MAILPREFS` item (the rest take the defaults). */
+export function preferencesFromItem(item: Record<string, unknown>): Partial<MailPreferences> {
+  return Object.fromEntries(MAIL_KINDS.filter((kind) => typeof item[kind] === 'boolean').map((kind) => [kind, item[kind] as boolean]));
 }

@@ -7,25 +7,21 @@ import {
   type ExportedPostingSchedule,
   type ExportedQueueSlot,
 } from '../../contract/api/account';
-import { AccountDeletedError } from '../errors';
 import { toPostView } from '../posts/post';
 import type { Clock } from '../ports/clock';
-import type { MailSuppressionList } from '../ports/mail-outbox';
 import { toMediaView } from '../media/media';
+import { readMailSettings, type MailSettingsDeps } from '../mail/mail-settings';
 import { mediaDownloadLink } from '../media/media-download';
 import type { MediaDownloadTokens } from '../ports/media-download-tokens';
 import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
-import type { UserStore } from '../ports/user-store';
 import { accountFields, type UserProfile } from '../users/user';
 
-export interface ExportDeps {
-  users: UserStore;
+/** `mailSettings` and `suppression`: the profile with its address's suppression (outside the user's partition), read together. */
+export interface ExportDeps extends MailSettingsDeps {
   data: UserDataStore;
   clock: Clock;
   /** Base of a published post's LinkedIn link. */
   postUrlBase: string;
-  /** The mail suppression list: keyed by the address, outside the user's partition. */
-  suppression: Pick<MailSuppressionList, 'isSuppressed'>;
   /** Each ready file's download link: signed with these tokens, to this API (base URL, stage included). */
   downloads: { tokens: MediaDownloadTokens; apiUrl: string };
 }
@@ -39,17 +35,16 @@ type Section = keyof typeof SECTIONS;
  * GET /v1/me/export: everything stored about the user, as one JSON document
  * (contract/api/account.ts, ExportDocument) produced a page of the user's
  * partition at a time, so memory holds one page whatever the number of posts.
- * Refuses (401) before the first byte when the account is gone.
+ * Refuses (401) before the first byte when the account is gone: the profile
+ * and the suppression of `address` (the authorizer's) are read first, together.
  *
  * Nothing secret goes out: each kind is turned into its export view field by
  * field (never spread), so the LinkedIn token, the API key and any attribute
  * added later stay in. Items of a kind this export does not describe yet are
  * counted under `other` by kind, never copied.
  */
-export async function openExport(deps: ExportDeps, userId: string): Promise<AsyncIterable<string>> {
-  const profile = await deps.users.get(userId);
-  if (!profile) throw new AccountDeletedError();
-  const suppressed = await deps.suppression.isSuppressed(profile.email);
+export async function openExport(deps: ExportDeps, userId: string, address: string | undefined): Promise<AsyncIterable<string>> {
+  const { profile, suppressed } = await readMailSettings(deps, userId, address);
   return exportChunks(deps, profile, suppressed);
 }
 

@@ -2,14 +2,12 @@ import * as z from 'zod/mini';
 import { DEFAULT_MAIL_PREFERENCES, MAIL_KIND_LABELS, MAIL_KINDS, type MailPreferences, type NotificationsView, type UnsubscribeView } from '../../contract/api/notifications';
 import { BadRequestError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
-import type { MailPreferenceStore, MailSuppressionList } from '../ports/mail-outbox';
+import type { MailPreferenceStore } from '../ports/mail-outbox';
 import type { UnsubscribeTokens } from '../ports/unsubscribe-tokens';
-import type { UserDeps } from '../users/user-use-cases';
-import { getUser } from '../users/user-use-cases';
+import { readMailSettings, type MailSettingsDeps } from './mail-settings';
 
-export interface PreferenceDeps extends UserDeps {
+export interface PreferenceDeps extends MailSettingsDeps {
   preferences: MailPreferenceStore;
-  suppression: MailSuppressionList;
   tokens: UnsubscribeTokens;
   clock: Clock;
 }
@@ -24,22 +22,20 @@ export type UpdateNotificationsInput = z.infer<typeof updateNotificationsSchema>
 /** The query of the unsubscribe route: the token a mail carries, nothing else. */
 export const unsubscribeQuerySchema = z.strictObject({ token: z.string({ error: 'is required: use the link from the mail as it is' }).check(z.maxLength(512, 'is too long to be a Mark.0 link')) });
 
-export async function getNotifications(deps: PreferenceDeps, userId: string): Promise<NotificationsView> {
-  const profile = await getUser(deps, userId);
-  const [stored, suppressed] = await Promise.all([deps.preferences.get(userId), deps.suppression.isSuppressed(profile.email)]);
+/** The user's mail preferences and whether their address is suppressed: one read (`address`: the authorizer's, see readMailSettings). */
+export async function getNotifications(deps: PreferenceDeps, userId: string, address: string | undefined): Promise<NotificationsView> {
+  const { profile, preferences: stored, suppressed } = await readMailSettings(deps, userId, address, { preferences: true });
   return { email: profile.email, preferences: { ...DEFAULT_MAIL_PREFERENCES, ...stored }, suppressed };
 }
 
-export async function updateNotifications(deps: PreferenceDeps, userId: string, input: UpdateNotificationsInput): Promise<NotificationsView> {
+/** Turns kinds of mail on or off: the profile (401 when the account is gone) and the suppression read together, then the update. */
+export async function updateNotifications(deps: PreferenceDeps, userId: string, address: string | undefined, input: UpdateNotificationsInput): Promise<NotificationsView> {
   const changes = Object.fromEntries(Object.entries(input.preferences).filter(([, value]) => value !== undefined)) as Partial<MailPreferences>;
   if (Object.keys(changes).length === 0) {
     throw new ValidationError(`Say which mails to turn on or off: ${MAIL_KINDS.join(', ')}.`, [{ field: 'preferences', message: `name at least one of ${MAIL_KINDS.join(', ')}` }]);
   }
-  const profile = await getUser(deps, userId);
-  const [preferences, suppressed] = await Promise.all([
-    deps.preferences.update(userId, changes, deps.clock.now()).then((stored) => ({ ...DEFAULT_MAIL_PREFERENCES, ...stored })),
-    deps.suppression.isSuppressed(profile.email),
-  ]);
+  const { profile, suppressed } = await readMailSettings(deps, userId, address);
+  const preferences = { ...DEFAULT_MAIL_PREFERENCES, ...(await deps.preferences.update(userId, changes, deps.clock.now())) };
   return { email: profile.email, preferences, suppressed };
 }
 

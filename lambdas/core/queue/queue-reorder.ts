@@ -33,8 +33,10 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   if (Date.parse(target) - now.getTime() < MIN_SCHEDULE_AHEAD_MS) {
     throw new ValidationError('at must be at least 1 minute from now: a slot that close can no longer be planned.', [{ field: 'at', message: 'must be at least 1 minute in the future' }]);
   }
-  // The post, the profile (its zone) and the schedule in one read.
-  const records = postIdSchema.safeParse(input.postId).success ? await deps.accounts.read(userId, { postId: input.postId, scheduleChannel: channel }) : {};
+  // The post, the profile (its zone), the schedule and the target slot's claim in one read (strongly consistent).
+  const records = postIdSchema.safeParse(input.postId).success
+    ? await deps.accounts.read(userId, { postId: input.postId, scheduleChannel: channel, slotClaim: { channel, at: target } })
+    : {};
   const post = records.post;
   if (!post) throw new NotFoundError(`No post with id "${input.postId}" in your account.`);
   if (post.status !== 'scheduled' || post.queue !== channel || !post.scheduledAt) {
@@ -43,7 +45,8 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   if (post.scheduledAt === target) return [post];
   const { schedule, zone } = scheduleOf(records, userId, channel);
   const range = { from: target, to: new Date(Date.parse(target) + 1).toISOString() };
-  const [there, claims] = await Promise.all([deps.queueStore.listScheduled(userId, range, 10), deps.queueStore.listClaims(userId, channel, range)]);
+  // Any post due there, queued or scheduled by hand (only the index finds the latter: they hold no claim).
+  const there = await deps.queueStore.listScheduled(userId, range, 10);
   const seen = there.find((other) => other.id !== post.id);
   if (seen && seen.queue !== channel) {
     throw new ConflictError('A post scheduled by hand is due at that time, and only queued posts swap places. Pick another slot, or reschedule that post.', 'SLOT_TAKEN');
@@ -56,7 +59,7 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
       { field: 'at', message: 'is not a posting time of your schedule' },
     ]);
   }
-  const claim = claims[0];
+  const claim = records.claim;
   let holder: string | undefined = occupant?.id;
   if (!occupant && claim && claim.postId !== post.id) {
     if (now.getTime() - Date.parse(claim.claimedAt) < STALE_CLAIM_MS) throw lostRace(); // being queued into right now

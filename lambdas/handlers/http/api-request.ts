@@ -13,6 +13,8 @@ export interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The user id from the authorizer context; throws 401 where the route is public. */
   userId(): string;
+  /** The user's address from the authorizer context (their profile's); undefined where it carries none. */
+  email(): string | undefined;
   /** The user's tier from the authorizer context (the lowest tier if it is missing or unknown). */
   tier(): TierName;
   /** Whether the user meters with a key of their own or their tier's shared (pooled) key, from the authorizer context. */
@@ -44,6 +46,10 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
   return {
     event,
     userId,
+    email() {
+      const email = event.requestContext?.authorizer?.['email'];
+      return typeof email === 'string' && email !== '' ? email : undefined;
+    },
     tier() {
       const tier = event.requestContext?.authorizer?.['tier'];
       return isTierName(tier) ? tier : DEFAULT_TIER;

@@ -2,6 +2,7 @@ import { webAppOrigins, required } from '../config';
 import { AwsApi } from '../../adapters/aws/aws-api';
 import { SqsDeletionQueue } from '../../adapters/aws/sqs-deletion-queue';
 import { DynamoAccountDeletionStore } from '../../adapters/dynamodb/account-deletion-store';
+import { DynamoMailSettingsReader } from '../../adapters/dynamodb/mail-settings-reader';
 import { HmacEmailFingerprint } from '../../adapters/hmac-email-fingerprint';
 import { systemClock } from '../../adapters/system-clock';
 import { ENV } from '../../contract/environment';
@@ -21,6 +22,7 @@ export async function accountDeps(warn: Warn) {
     accounts: await accountReader(),
     connections: await connectionStore(),
     ...mailPreferenceDeps(e),
+    mailSettings: new DynamoMailSettingsReader(db(), required(e, ENV.tableName)),
     web: { origins: webAppOrigins(e) },
     ...(await metering()),
     records: new DynamoAccountDeletionStore(db(), required(e, ENV.tableName), systemClock),

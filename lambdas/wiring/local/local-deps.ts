@@ -13,6 +13,7 @@ import type { TokenCipher } from '../../core/ports/token-cipher';
 import type { TokenVerifier } from '../../core/ports/token-verifier';
 import { CursorCodec } from '../../adapters/cursor-codec';
 import { DynamoAccountReader } from '../../adapters/dynamodb/account-reader';
+import { DynamoMailSettingsReader } from '../../adapters/dynamodb/mail-settings-reader';
 import { DynamoAccountDeletionStore } from '../../adapters/dynamodb/account-deletion-store';
 import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
@@ -108,6 +109,7 @@ export function localStores(infra: Pick<LocalInfrastructure, 'db' | 'tableName' 
     media: new DynamoMediaStore(db, tableName),
     preferences: new DynamoMailPreferenceStore(db, tableName),
     suppression: new DynamoMailSuppressionList(db, tableName),
+    mailSettings: new DynamoMailSettingsReader(db, tableName),
     outbox: new DynamoMailOutbox(db, tableName),
     expiring: new DynamoExpiringConnections(db, tableName),
     queueStore: new DynamoQueueStore(db, tableName),
@@ -146,6 +148,7 @@ export function localFunctions(
         connections,
         preferences: stores.preferences,
         suppression: stores.suppression,
+        mailSettings: stores.mailSettings,
         tokens: stores.tokens,
         web: infra.web,
         records: deletions,
@@ -154,8 +157,8 @@ export function localFunctions(
         ...metering,
       }),
       export: createExportApi({
-        users,
         data,
+        mailSettings: stores.mailSettings,
         suppression: stores.suppression,
         downloads: {
           tokens: stores.downloadTokens,
