@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoMailOutbox } from '@lambdas/adapters/dynamodb/mail-outbox';
@@ -26,11 +27,12 @@ let posts: DynamoPostStore;
 let connections: DynamoLinkedInConnectionStore;
 let outbox: DynamoMailOutbox;
 let suppression: DynamoMailSuppressionList;
+let db: ReturnType<typeof createDocumentClient>;
 
 beforeAll(async () => {
   await receiver.start();
   app = await startTestApp({ clock, env: { SMTP_URL: receiver.url }, publishing: { tickMs: 0 }, mail: { tickMs: 0 } });
-  const db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
+  db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
   posts = new DynamoPostStore(db, app.tableName, new CursorCodec('a-test-cursor-key-of-some-length'));
   connections = new DynamoLinkedInConnectionStore(db, app.tableName);
   outbox = new DynamoMailOutbox(db, app.tableName);
@@ -197,6 +199,23 @@ describe('one-click unsubscribe', () => {
     await sendMail();
     expect(mailsTo(receiver, email)).toHaveLength(2);
     expect(mailsTo(receiver, email)[1]!.parsed.subject).toBe('Reconnect LinkedIn to keep publishing');
+  });
+
+  it('answers a link from an old mail of an account since erased as done, and writes no item of that user back', async () => {
+    const { user, email } = await userWithLinkedIn('UTC');
+    await failPosts(user, ['Before the account went']);
+    await sendMail();
+    const url = oneClickUrl(mailsTo(receiver, email)[0]!);
+    // The account erased as the deletion job leaves it: nothing under the user's key.
+    const partition = async () =>
+      (await db.send(new QueryCommand({ TableName: app.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `USER#${user.userId}` } }))).Items ?? [];
+    for (const item of await partition()) await db.send(new DeleteCommand({ TableName: app.tableName, Key: { PK: item['PK'], SK: item['SK'] } }));
+    expect(await partition()).toEqual([]);
+
+    const res = await postOneClick(url);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ kind: 'postFailed', label: 'A post failed to publish' });
+    expect(await partition()).toEqual([]);
   });
 
   it('refuses a token that was changed, with a message a person can act on', async () => {

@@ -39,8 +39,13 @@ export async function updateNotifications(deps: PreferenceDeps, userId: string, 
   return { email: profile.email, preferences, suppressed };
 }
 
-/** One-click unsubscribe: the token names the user and the kind; it turns that kind off, and nothing else. */
-export async function unsubscribe(deps: Pick<PreferenceDeps, 'preferences' | 'tokens' | 'clock'>, token: string): Promise<UnsubscribeView> {
+/**
+ * One-click unsubscribe: the token names the user and the kind; it turns that kind off, and nothing else.
+ * A link in an old mail outlives the account it was sent to: for an account that is gone (no profile)
+ * the answer is the same, since no mail goes to it any more, and nothing is written, so no item of a
+ * deleted user comes back.
+ */
+export async function unsubscribe(deps: Pick<PreferenceDeps, 'preferences' | 'tokens' | 'clock' | 'mailSettings'>, token: string): Promise<UnsubscribeView> {
   const subject = deps.tokens.verify(token);
   if (!subject) {
     throw new BadRequestError(
@@ -49,6 +54,7 @@ export async function unsubscribe(deps: Pick<PreferenceDeps, 'preferences' | 'to
       [{ field: 'token', message: 'is not a valid Mark.0 unsubscribe token' }],
     );
   }
-  await deps.preferences.update(subject.userId, { [subject.kind]: false }, deps.clock.now());
+  const { profile } = await deps.mailSettings.read(subject.userId, undefined);
+  if (profile) await deps.preferences.update(subject.userId, { [subject.kind]: false }, deps.clock.now());
   return { kind: subject.kind, label: MAIL_KIND_LABELS[subject.kind] };
 }
