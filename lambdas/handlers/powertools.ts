@@ -15,13 +15,16 @@ export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: M
 
 /**
  * Prints the metrics an invocation added, as one EMF line, when it added any. Powertools' own
- * `logMetrics` middleware also warns on every invocation that added none: most API requests add
- * none (API Gateway's own metrics count requests, errors and latency for free), and a warning per
- * request would be log lines paid for and read by no one.
+ * `publishStoredMetrics` (and its `logMetrics` middleware) also warns on every invocation that
+ * added none: most API requests add none (API Gateway's own metrics count requests, errors and
+ * latency for free), and a warning per request would be log lines paid for and read by no one.
  */
+export function publishStoredMetricsIfAny(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
+
+/** publishStoredMetricsIfAny as middy middleware: after the handler, and after an error. */
 export function publishMetrics(): { after: () => Promise<void>; onError: () => Promise<void> } {
-  const publish = async () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  };
+  const publish = async () => publishStoredMetricsIfAny();
   return { after: publish, onError: publish };
 }

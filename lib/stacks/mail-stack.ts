@@ -66,8 +66,7 @@ export class MailStack extends Stack {
     this.identity = new ses.EmailIdentity(this, 'Identity', { identity: ses.Identity.domain(config.mail.domain), configurationSet: this.configurationSet });
 
     // SES publishes to an encrypted topic only with a customer-managed key whose policy lets it.
-    const topicKey = notificationsKey;
-    topicKey.addToResourcePolicy(
+    notificationsKey.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowSesToPublishToTheEncryptedTopic',
         principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
@@ -76,7 +75,7 @@ export class MailStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
-    this.feedbackTopic = new sns.Topic(this, 'Feedback', { topicName: `${config.resourcePrefix}-mail-feedback`, masterKey: topicKey, enforceSSL: true });
+    this.feedbackTopic = new sns.Topic(this, 'Feedback', { topicName: `${config.resourcePrefix}-mail-feedback`, masterKey: notificationsKey, enforceSSL: true });
     this.configurationSet.addEventDestination('ToFeedbackTopic', {
       destination: ses.EventDestination.snsTopic(this.feedbackTopic),
       // Send confirms a mail whose sender died before recording it (exactly once); bounces and complaints suppress the address.

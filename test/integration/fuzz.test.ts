@@ -162,15 +162,20 @@ function pathArbitrary(route: Route, validPath: string): fc.Arbitrary<string> {
 
 // ---- the property ------------------------------------------------------------------------------
 
+/** The answer's Retry-After in seconds (NaN when it has none). */
+function retryAfterOf(res: InProcessResponse): number {
+  return Number(res.headers['Retry-After'] ?? res.headers['retry-after']);
+}
+
 /** Seconds to wait before trying again, when the answer is the designed "ran out of time" 503 (SERVICE_UNAVAILABLE with Retry-After). */
 function outOfTimeRetryAfter(res: InProcessResponse): number | undefined {
-  const retryAfter = Number(res.headers['Retry-After'] ?? res.headers['retry-after']);
+  const retryAfter = retryAfterOf(res);
   return res.status === 503 && res.body?.error?.code === 'SERVICE_UNAVAILABLE' && retryAfter > 0 ? retryAfter : undefined;
 }
 
 function expectHandled(res: InProcessResponse, known: RouteCase, request: { method: string; target: string }, what: string): void {
   const { method, target } = request;
-  const designed503 = known.unavailableByDesign && res.status === 503 && Number(res.headers['Retry-After'] ?? res.headers['retry-after']) > 0;
+  const designed503 = known.unavailableByDesign && res.status === 503 && retryAfterOf(res) > 0;
   if (designed503) return;
   expect(res.status, what).toBeLessThan(500);
   // And the answer is one docs/openapi.yaml documents (status, body, headers).
