@@ -7,6 +7,7 @@ import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppr
 import { DynamoPostStore } from '@lambdas/adapters/dynamodb/post-store';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { HmacUnsubscribeTokens } from '@lambdas/adapters/unsubscribe-token-signer';
+import { AccountGoneError } from '@lambdas/core/errors';
 import { takeIn } from '@lambdas/core/mail/mail-intake';
 import { sendDueMails, type SendDeps } from '@lambdas/core/mail/send-mail';
 import type { MailOutbox } from '@lambdas/core/ports/mail-outbox';
@@ -156,5 +157,21 @@ describe('the outbox, exactly once', () => {
     expect(mail.text).toContain('https://app.example.org/settings#linkedin');
     expect(mail.text).toContain('https://app.example.org/unsubscribe?token=');
     expect(mail.subject).not.toMatch(/token|[\w-]{20,}/);
+  });
+});
+
+describe('mail preferences', () => {
+  it('are set only while the profile exists: a change racing the account\'s deletion writes nothing back', async () => {
+    const { userId } = await userWithMail();
+    await deps.preferences.update(userId, { weeklySummary: true, postFailed: false }, clock.now());
+    expect(await deps.preferences.get(userId)).toEqual({ weeklySummary: true, postFailed: false });
+
+    // An account erased between the request's read and its write: no profile, no preferences.
+    const gone = `gone-${++n}`;
+    await expect(deps.preferences.update(gone, { weeklySummary: true }, clock.now())).rejects.toBeInstanceOf(AccountGoneError);
+    expect(await deps.preferences.get(gone)).toBeUndefined();
+    const { userIds } = await deps.preferences.weeklySubscribers();
+    expect(userIds).toContain(userId);
+    expect(userIds).not.toContain(gone);
   });
 });

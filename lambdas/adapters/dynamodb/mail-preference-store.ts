@@ -1,7 +1,10 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_MAIL_PREFERENCES, MAIL_KINDS, type MailKind, type MailPreferences } from '../../contract/api/notifications';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { MAIL_KINDS, type MailKind, type MailPreferences } from '../../contract/api/notifications';
+import { AccountGoneError } from '../../core/errors';
 import type { MailPreferenceStore } from '../../core/ports/mail-outbox';
+import { cancellationReasons } from './document-client';
 import { ENTITY, keys } from './keys';
+import { profileExistsCheck } from './owned-put';
 
 const WEEKLY_PAGE = 100;
 
@@ -20,7 +23,11 @@ export class DynamoMailPreferenceStore implements MailPreferenceStore {
     return Item ? preferencesFromItem(Item) : undefined;
   }
 
-  async update(userId: string, changes: Partial<MailPreferences>, now: Date): Promise<MailPreferences> {
+  /**
+   * One transaction: the kinds set, and a check that the profile exists, so a change racing the
+   * account's deletion never writes an item of a deleted user back (AccountGoneError, nothing written).
+   */
+  async update(userId: string, changes: Partial<MailPreferences>, now: Date): Promise<void> {
     const names: Record<string, string> = { '#type': 'type', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':type': ENTITY.mailPrefs, ':now': now.toISOString() };
     const sets = ['#type = :type', '#updatedAt = :now'];
@@ -36,18 +43,27 @@ export class DynamoMailPreferenceStore implements MailPreferenceStore {
     } else if (changes.weeklySummary === false) {
       remove = ' REMOVE GSI2PK, GSI2SK';
     }
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: keys.user(userId), SK: keys.mailPrefsSk },
-        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    const stored = Attributes ?? {};
-    return Object.fromEntries(MAIL_KINDS.map((kind) => [kind, typeof stored[kind] === 'boolean' ? (stored[kind] as boolean) : DEFAULT_MAIL_PREFERENCES[kind]])) as MailPreferences;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            profileExistsCheck(this.tableName, userId),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { PK: keys.user(userId), SK: keys.mailPrefsSk },
+                UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new AccountGoneError();
+      throw error;
+    }
   }
 
   async weeklySubscribers(cursor?: string): Promise<{ userIds: string[]; next?: string }> {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DEFAULT_MAIL_PREFERENCES, MAIL_KIND_LABELS, MAIL_KINDS, type MailPreferences, type NotificationsView, type UnsubscribeView } from '../../contract/api/notifications';
-import { BadRequestError, ValidationError } from '../errors';
+import { AccountGoneError, BadRequestError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { MailPreferenceStore } from '../ports/mail-outbox';
 import type { UnsubscribeTokens } from '../ports/unsubscribe-tokens';
@@ -28,24 +28,28 @@ export async function getNotifications(deps: PreferenceDeps, userId: string, add
   return { email: profile.email, preferences: { ...DEFAULT_MAIL_PREFERENCES, ...stored }, suppressed };
 }
 
-/** Turns kinds of mail on or off: the profile (401 when the account is gone) and the suppression read together, then the update. */
+/**
+ * Turns kinds of mail on or off: the profile (401 when the account is gone), the stored preferences and
+ * the suppression read together, then the update, which checks again that the profile exists (a change
+ * racing the account's deletion writes nothing).
+ */
 export async function updateNotifications(deps: PreferenceDeps, userId: string, address: string | undefined, input: UpdateNotificationsInput): Promise<NotificationsView> {
   const changes = Object.fromEntries(Object.entries(input.preferences).filter(([, value]) => value !== undefined)) as Partial<MailPreferences>;
   if (Object.keys(changes).length === 0) {
     throw new ValidationError(`Say which mails to turn on or off: ${MAIL_KINDS.join(', ')}.`, [{ field: 'preferences', message: `name at least one of ${MAIL_KINDS.join(', ')}` }]);
   }
-  const { profile, suppressed } = await readMailSettings(deps, userId, address);
-  const preferences = { ...DEFAULT_MAIL_PREFERENCES, ...(await deps.preferences.update(userId, changes, deps.clock.now())) };
-  return { email: profile.email, preferences, suppressed };
+  const { profile, preferences: stored, suppressed } = await readMailSettings(deps, userId, address, { preferences: true });
+  await deps.preferences.update(userId, changes, deps.clock.now());
+  return { email: profile.email, preferences: { ...DEFAULT_MAIL_PREFERENCES, ...stored, ...changes }, suppressed };
 }
 
 /**
  * One-click unsubscribe: the token names the user and the kind; it turns that kind off, and nothing else.
  * A link in an old mail outlives the account it was sent to: for an account that is gone (no profile)
- * the answer is the same, since no mail goes to it any more, and nothing is written, so no item of a
- * deleted user comes back.
+ * the answer is the same, since no mail goes to it any more, and nothing is written (the update checks
+ * the profile in its transaction), so no item of a deleted user comes back.
  */
-export async function unsubscribe(deps: Pick<PreferenceDeps, 'preferences' | 'tokens' | 'clock' | 'mailSettings'>, token: string): Promise<UnsubscribeView> {
+export async function unsubscribe(deps: Pick<PreferenceDeps, 'preferences' | 'tokens' | 'clock'>, token: string): Promise<UnsubscribeView> {
   const subject = deps.tokens.verify(token);
   if (!subject) {
     throw new BadRequestError(
@@ -54,7 +58,10 @@ export async function unsubscribe(deps: Pick<PreferenceDeps, 'preferences' | 'to
       [{ field: 'token', message: 'is not a valid Mark.0 unsubscribe token' }],
     );
   }
-  const { profile } = await deps.mailSettings.read(subject.userId, undefined);
-  if (profile) await deps.preferences.update(subject.userId, { [subject.kind]: false }, deps.clock.now());
+  try {
+    await deps.preferences.update(subject.userId, { [subject.kind]: false }, deps.clock.now());
+  } catch (error) {
+    if (!(error instanceof AccountGoneError)) throw error;
+  }
   return { kind: subject.kind, label: MAIL_KIND_LABELS[subject.kind] };
 }

@@ -49,8 +49,8 @@ export interface MailOutbox {
 export interface MailPreferenceStore {
   /** The stored preferences, or undefined (the defaults apply). */
   get(userId: string): Promise<Partial<Record<MailKind, boolean>> | undefined>;
-  /** Sets the given kinds, keeps the others; returns the result. */
-  update(userId: string, changes: Partial<Record<MailKind, boolean>>, now: Date): Promise<Record<MailKind, boolean>>;
+  /** Sets the given kinds, keeps the others; AccountGoneError (nothing written) when the user's profile is gone. */
+  update(userId: string, changes: Partial<Record<MailKind, boolean>>, now: Date): Promise<void>;
   /** Users who turned the weekly summary on, a page at a time. */
   weeklySubscribers(cursor?: string): Promise<{ userIds: string[]; next?: string }>;
 }
