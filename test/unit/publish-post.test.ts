@@ -25,6 +25,12 @@ beforeEach(async () => {
   await h.addUser('ada');
 });
 
+/** The store, but its first read of a post is `before` (a read from before a change): later reads see the store. */
+function readingOnceFromBefore(before: Post): PostStore {
+  let reads = 0;
+  return Object.assign(Object.create(h.posts) as PostStore, { get: async (userId: string, postId: string) => (reads++ === 0 ? before : h.posts.get(userId, postId)) });
+}
+
 /** The waits a claim made, each within the ±20% jitter of the expected one. */
 function expectWaits(expected: number[]): void {
   expect(h.sleeps).toHaveLength(expected.length);
@@ -196,18 +202,43 @@ describe('the lease', () => {
     expect([h.audit.events, h.events.events]).toEqual([[], []]);
   });
 
-  it('won by another publisher between reading and claiming: this one ignores the message and calls nobody', async () => {
+  it('won by another publisher between reading and claiming: this one reads the post again, lets it be and calls nobody', async () => {
     const post = await h.scheduledPost('ada', DUE);
     const readBeforeTheOtherClaimed = (await stored(post))!;
     h.linkedin.answer(answers.created(URN));
     await h.deliver(post);
-    // This publisher read the post before the other one's claim: the same store, but its read is from then.
-    const posts: PostStore = Object.assign(Object.create(h.posts) as PostStore, { get: async () => readBeforeTheOtherClaimed });
+    // This publisher's first read is from before the other one's claim: the same store, but that read is from then.
+    const posts = readingOnceFromBefore(readBeforeTheOtherClaimed);
 
-    expect(await publishScheduledPost({ ...h.deps, posts }, publishMessageFor(post))).toEqual({ kind: 'ignored', reason: 'another publisher claimed the post first' });
+    expect(await publishScheduledPost({ ...h.deps, posts }, publishMessageFor(post))).toEqual({ kind: 'ignored', reason: 'the post is published' });
 
     expect(h.linkedin.calls).toHaveLength(1);
     expect(await stored(post)).toMatchObject({ status: 'published', linkedinUrn: URN, attempts: 1 });
+  });
+
+  it('edited between reading and claiming (still due at its time): the message is not dropped, the post goes out once, as edited', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    const readBeforeTheEdit = (await stored(post))!;
+    // The user's edit lands after this publisher's read: a new version, same time, new words.
+    await h.posts.update(revise(readBeforeTheEdit, { content: 'Edited at the last second' }, h.clock.now()), { status: 'scheduled', version: readBeforeTheEdit.version });
+    h.linkedin.answer(answers.created(URN));
+
+    expect(await publishScheduledPost({ ...h.deps, posts: readingOnceFromBefore(readBeforeTheEdit) }, publishMessageFor(post))).toMatchObject({ kind: 'published' });
+
+    expect(h.linkedin.calls).toHaveLength(1);
+    expect(h.linkedin.calls[0]!.commentary).toBe('Edited at the last second');
+    expect(await stored(post)).toMatchObject({ status: 'published', linkedinUrn: URN, content: 'Edited at the last second' });
+  });
+
+  it('changed at every read: after a few tries the message is given back for later (retry), never dropped', async () => {
+    const post = await h.scheduledPost('ada', DUE);
+    const stale = (await stored(post))!;
+    await h.posts.update(revise(stale, { content: 'Changed' }, h.clock.now()), { status: 'scheduled', version: stale.version });
+    const posts: PostStore = Object.assign(Object.create(h.posts) as PostStore, { get: async () => stale });
+
+    expect(await publishScheduledPost({ ...h.deps, posts }, publishMessageFor(post))).toMatchObject({ kind: 'retry' });
+    expect(h.linkedin.calls).toHaveLength(0);
+    expect(await stored(post)).toMatchObject({ status: 'scheduled', content: 'Changed' });
   });
 });
 

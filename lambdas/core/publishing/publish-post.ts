@@ -80,6 +80,22 @@ export interface PublishOptions {
  * of failing (waiting.ts).
  */
 export async function publishScheduledPost(deps: PublisherDeps, message: PublishMessage, options: PublishOptions = {}): Promise<PublishOutcome> {
+  for (let lost = 1; ; lost++) {
+    const outcome = await publishAsRead(deps, message, options);
+    if (outcome !== CLAIM_LOST) return outcome;
+    // The post changed between its read and the claim: an edit saved meanwhile (read it again, and publish
+    // it as edited), or another publisher's claim (the next read sees it publishing, and lets it be).
+    if (lost >= MAX_CLAIM_RACES) return { kind: 'retry', reason: `the post changed ${lost} times while it was being claimed` };
+  }
+}
+
+/** Reads and claims before giving the message back for later: an edit racing the claim is taken in, not dropped. */
+const MAX_CLAIM_RACES = 5;
+/** The claim's conditional write lost to a change of the post since it was read. */
+const CLAIM_LOST = Symbol('claim lost');
+
+/** One read of the post, and the publication it calls for; CLAIM_LOST when the post changed before the claim. */
+async function publishAsRead(deps: PublisherDeps, message: PublishMessage, options: PublishOptions): Promise<PublishOutcome | typeof CLAIM_LOST> {
   const now = deps.clock.now();
   const post = await deps.posts.get(message.userId, message.postId);
   if (!post) return ignored('the post no longer exists');
@@ -123,7 +139,7 @@ export async function publishScheduledPost(deps: PublisherDeps, message: Publish
   try {
     await deps.posts.update(claimed, { status: post.status, version: post.version });
   } catch (error) {
-    if (error instanceof StaleWriteError) return ignored('another publisher claimed the post first');
+    if (error instanceof StaleWriteError) return CLAIM_LOST;
     throw error;
   }
 
