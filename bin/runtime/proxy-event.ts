@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, Context, ScheduledEvent } from 'aws-lambda';
@@ -32,6 +33,7 @@ export function toProxyEvent(input: {
   const hasQuery = Object.keys(query).length > 0;
   const hasParams = Object.keys(input.pathParameters).length > 0;
   const now = Date.now();
+  const textual = isUtf8(input.body);
   return {
     resource: route.path,
     path: url.pathname,
@@ -42,8 +44,10 @@ export function toProxyEvent(input: {
     multiValueQueryStringParameters: hasQuery ? multiQuery : null,
     pathParameters: hasParams ? input.pathParameters : null,
     stageVariables: null,
-    body: input.body.length > 0 ? input.body.toString('utf8') : null,
-    isBase64Encoded: false,
+    // As text, the way API Gateway passes a JSON body; bytes that are not UTF-8 go as they came (base64),
+    // so the function can refuse them instead of reading replacement characters (api-request.ts).
+    body: input.body.length === 0 ? null : textual ? input.body.toString('utf8') : input.body.toString('base64'),
+    isBase64Encoded: !textual,
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',

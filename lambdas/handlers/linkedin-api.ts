@@ -14,7 +14,7 @@ import { linkedinDeps } from '../wiring/aws/linkedin-deps';
 export function createLinkedInApi(deps: LinkedInDeps & MeteringDeps): ProxyHandler {
   return httpApi(
     {
-      'POST /v1/linkedin/connect': async (req) => ({ status: 200, body: await startConnection(deps, req.userId(), req.body(connectSchema)) }),
+      'POST /v1/linkedin/connect': async (req) => ({ status: 200, body: await startConnection(deps, req.userId(), req.body(connectSchema, { optional: true })) }),
       'GET /v1/linkedin/callback': async (req) => {
         const parsed = callbackSchema.safeParse(req.event.queryStringParameters ?? {});
         const result = await landFromLinkedIn(deps, parsed.success ? parsed.data : {});

@@ -83,6 +83,39 @@ describe('POST /v1/posts', () => {
     expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('answers 400 for a body that is not UTF-8, or holds a lone surrogate or a NUL, and 415 for another charset: nothing is saved', async () => {
+    const before = (await ada.get<{ items: unknown[] }>('/v1/posts?limit=100')).body.items.length;
+    const latin1 = Buffer.concat([Buffer.from('{"content":"caf'), Buffer.from([0xe9, 0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]);
+    const notUtf8 = await ada.request('POST', '/v1/posts', { body: latin1, headers: { 'Content-Type': 'application/json' } });
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.body.error.message).toMatch(/not valid UTF-8/);
+    for (const escaped of ['surrogate \\ud800 alone', 'low \\udfff first', 'nul \\u0000 inside']) {
+      const res = await ada.request('POST', '/v1/posts', { body: `{"content":"${escaped}"}`, headers: { 'Content-Type': 'application/json' } });
+      expect(res.status, escaped).toBe(400);
+      expect(res.body.error.details).toEqual([{ field: 'content', message: 'holds a lone surrogate or a NUL character' }]);
+    }
+    // A pair is one character (😀), escaped or not: taken.
+    const pair = await ada.request('POST', '/v1/posts', { body: '{"content":"pair \\ud83d\\ude00 😀"}', headers: { 'Content-Type': 'application/json' } });
+    expect(pair.status).toBe(201);
+    expect(pair.body.content).toBe('pair 😀 😀');
+    const charset = await ada.request('POST', '/v1/posts', { body: '{"content":"hi"}', headers: { 'Content-Type': 'application/json; charset=iso-8859-1' } });
+    expect(charset.status).toBe(415);
+    expect((await ada.request('POST', '/v1/posts', { body: '{"content":"hi utf8"}', headers: { 'Content-Type': 'application/json; charset=UTF-8' } })).status).toBe(201);
+    expect((await ada.get<{ items: unknown[] }>('/v1/posts?limit=100')).body.items.length).toBe(before + 2);
+  });
+
+  it('answers 400 for a route whose body is required when it comes empty (a PUT without its body changes nothing)', async () => {
+    expect((await ada.request('PUT', '/v1/me/voice', { json: { styleProfile: 'Short sentences.' } })).status).toBe(200);
+    for (const init of [{}, { body: '', headers: { 'Content-Type': 'application/json' } }, { body: '  ', headers: { 'Content-Type': 'text/plain' } }]) {
+      const res = await ada.request('PUT', '/v1/me/voice', init);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/needs a JSON body/);
+    }
+    expect((await ada.get<{ styleProfile: string }>('/v1/me/voice')).body.styleProfile).toBe('Short sentences.');
+    // The one route whose body may be left out: starting a LinkedIn connection.
+    expect((await ada.request('POST', '/v1/linkedin/connect')).status).toBe(200);
+  });
+
   it('answers 413 for a body over 64 KB', async () => {
     const res = await ada.post('/v1/posts', { content: 'x'.repeat(70 * 1024) });
     expect(res.status).toBe(413);

@@ -22,8 +22,12 @@ export interface ApiRequest {
   pathParameter(name: string): string;
   /** Query string parsed and validated by `schema` (strict: unknown parameters are 400). */
   query<S extends z.ZodMiniType>(schema: S): z.infer<S>;
-  /** JSON body parsed and validated by `schema`; an absent body is read as `{}`. */
-  body<S extends z.ZodMiniType>(schema: S): z.infer<S>;
+  /**
+   * JSON body (UTF-8, well-formed text) parsed and validated by `schema`. An absent or empty body
+   * is a 400, unless the route's body is `optional` (then it is read as `{}`): a PUT sent without
+   * its body must not be taken as "set everything to nothing".
+   */
+  body<S extends z.ZodMiniType>(schema: S, options?: { optional?: boolean }): z.infer<S>;
 }
 
 export interface ApiResult {
@@ -63,18 +67,29 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
     query(schema) {
       return parseInput(schema, event.queryStringParameters ?? {}, 'query string');
     },
-    body(schema) {
-      if (raw === undefined || raw.trim() === '') return parseInput(schema, {});
+    body(schema, options = {}) {
+      const text = raw === undefined ? undefined : decodeUtf8(raw);
+      if (text === undefined || text.trim() === '') {
+        if (options.optional) return parseInput(schema, {});
+        throw new ValidationError('This request needs a JSON body: see the API reference (docs/openapi.yaml) for its fields.', [
+          { field: '', message: 'is required' },
+        ]);
+      }
       const contentType = header(event, 'content-type') ?? '';
       if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
         throw new UnsupportedMediaTypeError(
           `Send the body as JSON with the header "Content-Type: application/json" (got "${contentType || 'none'}").`,
         );
       }
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+      if (charset && !/^utf-?8$/i.test(charset)) {
+        throw new UnsupportedMediaTypeError(`Send the body as UTF-8 JSON ("Content-Type: application/json; charset=utf-8"), not ${charset}.`);
+      }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(raw);
-      } catch {
+        parsed = JSON.parse(text, refuseIllFormedText);
+      } catch (error) {
+        if (error instanceof ValidationError) throw error;
         throw new ValidationError('The request body is not valid JSON.', [{ field: '', message: 'is not valid JSON' }]);
       }
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -85,14 +100,41 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
   };
 }
 
-/** The body as text, refusing anything over MAX_BODY_BYTES (checked for every route). */
-export function rawBody(event: APIGatewayProxyEvent): string | undefined {
+/** The body's bytes, refusing anything over MAX_BODY_BYTES (checked for every route). */
+export function rawBody(event: APIGatewayProxyEvent): Buffer | undefined {
   if (event.body === null || event.body === undefined) return undefined;
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (bytes.length > MAX_BODY_BYTES) {
     throw new PayloadTooLargeError(`The request body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES} bytes (64 KB).`);
   }
-  return bytes.toString('utf8');
+  return bytes;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The bytes as text; 400 for bytes that are not UTF-8 (they would be saved as U+FFFD, not as sent). */
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new ValidationError('The request body is not valid UTF-8: send the JSON encoded as UTF-8.', [{ field: '', message: 'is not valid UTF-8' }]);
+  }
+}
+
+/** Half of a UTF-16 surrogate pair on its own (`"\ud800"` in JSON): no character, and no UTF-8 encoding. NUL: no text has it. */
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
+const ILL_FORMED = /\p{Cs}|\u0000/u;
+
+/** A JSON.parse reviver: 400 for a key or string that is not well-formed text. */
+function refuseIllFormedText(key: string, value: unknown): unknown {
+  if (ILL_FORMED.test(key) || (typeof value === 'string' && ILL_FORMED.test(value))) {
+    const field = ILL_FORMED.test(key) ? '' : key;
+    throw new ValidationError(
+      `The request body holds text that is not well-formed${field ? ` (in "${field}")` : ''}: a lone UTF-16 surrogate ("\\ud800"-"\\udfff") or a NUL character. Remove it and send again.`,
+      [{ field, message: 'holds a lone surrogate or a NUL character' }],
+    );
+  }
+  return value;
 }
 
 export function header(event: APIGatewayProxyEvent, name: string): string | undefined {

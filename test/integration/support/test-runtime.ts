@@ -19,7 +19,8 @@ export interface ApiResponse<T = any> {
 /** A request's body (JSON, or raw text with its own headers); redirects are followed unless `redirect: 'manual'`. */
 export interface RequestInit {
   json?: unknown;
-  body?: string;
+  /** Sent as is: text, or raw bytes (a body that is not UTF-8). */
+  body?: string | Uint8Array;
   headers?: Record<string, string>;
   redirect?: 'manual';
 }
