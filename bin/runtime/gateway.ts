@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { NO_VALUE, type AccessLogLine } from '@contract/access-log';
 import { gatewayErrorBody, GATEWAY_RESPONSES, type GatewayResponseDefinition, type GatewayResponseType } from '@contract/gateway-responses';
@@ -12,6 +12,7 @@ import type { ConcurrencyModel } from './capacity';
 import { lambdaContext, toProxyEvent } from './proxy-event';
 import { pipeStream } from './stream-response';
 import { readBody } from './read-body';
+import { DrainingServer } from './draining-server';
 import { ENV } from '@contract/environment';
 import { errorBody } from '@contract/api/errors';
 
@@ -81,39 +82,32 @@ export interface InvocationScope {
  */
 export class LocalGateway {
   private readonly authCache = new Map<string, { result: APIGatewayAuthorizerResult; expires: number }>();
-  private server: Server | undefined;
+  private server: DrainingServer | undefined;
   /** Until the runtime says every part is ready (token issuer, scheduler), every request gets 503 with Retry-After. */
   private ready = false;
 
   constructor(private readonly options: GatewayOptions) {}
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
-    const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
+    const server = new DrainingServer(
+      (req, res) => this.handle(req, res),
+      (res) => send(res, 503, errorBody('SERVICE_UNAVAILABLE', 'Mark.0 is stopping; try again in a few seconds.'), { 'Retry-After': '5' }),
+      (res, error) => {
         console.error('[gateway] unexpected error', error);
         if (!res.headersSent) send(res, 500, errorBody('INTERNAL_ERROR', 'The local gateway failed; see the server log.'));
         else res.end();
-      });
-    });
-    // Longer than any client keeps an idle socket, so a client never reuses one the server is closing (a reset, not an answer).
-    server.keepAliveTimeout = 65_000;
+      },
+    );
     this.server = server;
-    await new Promise<void>((done, fail) => {
-      server.once('error', fail);
-      server.listen(port, host, () => done());
-    });
-    const address = server.address();
-    return typeof address === 'object' && address ? address.port : port;
+    return server.listen(port, host);
   }
 
-  async close(): Promise<void> {
+  /** Stops taking requests; those in flight finish for up to `graceMs` (DrainingServer). */
+  async close(graceMs?: number): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeAllConnections();
-    });
+    await server.close(graceMs);
   }
 
   /** Every part behind the gateway is up: from now on requests are served. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from './atomic-file';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
 type SigningKey = Awaited<ReturnType<typeof importJWK>>;
@@ -28,7 +29,7 @@ export class LocalIssuer {
     } else {
       const { privateKey } = await generateKeyPair('RS256', { extractable: true });
       privateJwk = { ...(await exportJWK(privateKey)), alg: 'RS256', kid: `local-${Date.now().toString(36)}` };
-      if (keyFile) writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+      if (keyFile) writeFileAtomically(keyFile, JSON.stringify(privateJwk));
     }
     const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
     const privateKey = await importJWK(privateJwk, 'RS256');

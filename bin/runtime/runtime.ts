@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomically } from './atomic-file';
 import { resolve } from 'node:path';
 import { ENV, type Env } from '@contract/environment';
 import { AUTHORIZER_CACHE_TTL_SECONDS, STAGE_THROTTLE_DEFAULT } from '@contract/gateway-settings';
@@ -331,7 +332,7 @@ function localSecrets(dataDir: string | undefined): { CURSOR_SIGNING_KEY: string
   const file = dataDir ? resolve(dataDir, 'local-secrets.json') : undefined;
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { CURSOR_SIGNING_KEY: string };
   const secrets = { CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url') };
-  if (file) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  if (file) writeFileAtomically(file, JSON.stringify(secrets));
   return secrets;
 }
 

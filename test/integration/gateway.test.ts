@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConcurrencyModel } from '../../bin/runtime/capacity';
 import { LocalGateway } from '../../bin/runtime/gateway';
 import { CAPACITY_RETRY_AFTER_SECONDS } from '@contract/function-capacity';
@@ -120,6 +120,59 @@ describe('LocalGateway', () => {
     expect(res.headers.get('retry-after')).toBe('5');
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
     expect(events).toHaveLength(0);
+  });
+
+  it('on stop, lets a request in flight finish with its answer (not a reset), and takes no new connection', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    let started!: () => void;
+    const inFunction = new Promise<void>((done) => (started = done));
+    gateway = new LocalGateway({
+      routes,
+      functions: {
+        health: async () => {
+          started();
+          await held;
+          return { statusCode: 200, body: JSON.stringify({ written: true }) };
+        },
+      } as never,
+      authorizer: async () => allow('u'),
+      authorizerCacheTtlSeconds: 0,
+    });
+    const url = `http://127.0.0.1:${await gateway.listen(0)}`;
+    gateway.open();
+    const inFlight = fetch(`${url}/health`);
+    await inFunction;
+    const stopped = gateway.close(10_000);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    release();
+    const answered = await inFlight;
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual({ written: true });
+    await stopped;
+    gateway = undefined;
+  });
+
+  it('gives a request 30 s to arrive whole (Node then answers 408, not 300 s), and logs a client gone mid-body in one line, not as a failure', async () => {
+    const url = new URL(await start({ ttl: 0, events: [], authorizer: async () => allow('u') }));
+    const { connect } = await import('node:net');
+    const warnings: string[] = [];
+    const errors: unknown[] = [];
+    const [warn, error] = [console.warn, console.error];
+    console.warn = (line: string) => warnings.push(line);
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const gone = connect(Number(url.port), '127.0.0.1');
+      await new Promise((done) => gone.once('connect', done));
+      gone.write('POST /health HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+      await vi.waitFor(() => expect(gateway!['server']!.requestsInFlight).toBe(1));
+      gone.destroy();
+      await vi.waitFor(() => expect(warnings.join('\n')).toMatch(/POST \/health: the client closed the connection before its request was whole/));
+      expect(errors).toEqual([]);
+    } finally {
+      [console.warn, console.error] = [warn, error];
+    }
+    expect([gateway!['server']!.server.requestTimeout, gateway!['server']!.server.headersTimeout]).toEqual([30_000, 20_000]);
   });
 
   it('refuses bodies over 1 MB before reading them whole', async () => {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomically } from '../atomic-file';
 
 export interface SandboxMember {
   sub: string;
@@ -71,7 +72,7 @@ export class SandboxStore {
   }
 
   save(): void {
-    if (this.file) writeFileSync(this.file, JSON.stringify(this.data), { mode: 0o600 });
+    if (this.file) writeFileAtomically(this.file, JSON.stringify(this.data));
   }
 
   nextUrn(): string {
