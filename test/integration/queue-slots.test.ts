@@ -195,6 +195,9 @@ describe('GET /v1/queue', () => {
     const user = await app.signIn();
     expect((await user.get('/v1/queue?limit=0')).status).toBe(400);
     expect((await user.get('/v1/queue?limit=101')).status).toBe(400);
+    // Wrong in both ways (too many digits, too large): said once.
+    const huge = await user.get<{ error: { message: string; details: unknown[] } }>('/v1/queue?limit=1000000');
+    expect(huge.body.error.details).toEqual([{ field: 'limit', message: 'must be a whole number from 1 to 100' }]);
     const bad = await user.get('/v1/queue?cursor=bm90LWEtZGF0ZQ');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ field: 'cursor', message: 'is not a cursor this API made; start again without it' }]);

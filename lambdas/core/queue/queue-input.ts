@@ -33,8 +33,8 @@ export const queueListSchema = z.strictObject({
   limit: z.optional(
     z
       .string()
-      .check(z.regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_QUEUE_PAGE}`))
-      .check(z.refine((text) => Number(text) >= 1 && Number(text) <= MAX_QUEUE_PAGE, `must be a whole number from 1 to ${MAX_QUEUE_PAGE}`)),
+      // One check, so a value wrong in both ways (1000000) is said once.
+      .check(z.refine((text) => /^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_QUEUE_PAGE, `must be a whole number from 1 to ${MAX_QUEUE_PAGE}`)),
   ),
   cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a cursor this API made; start again without it'))),
 });
