@@ -265,9 +265,10 @@ describe('GET /v1/posts with a time range (the calendar)', () => {
     }
     const first = await user.get(`/v1/posts?status=scheduled&from=${encodeURIComponent(at(120))}&to=${encodeURIComponent(at(240))}&limit=1`);
     expect(first.status).toBe(200);
-    expect(first.body.items.map((p: { id: string }) => p.id)).toEqual([ids[180]]);
+    // Soonest first: the next post to go out on top.
+    expect(first.body.items.map((p: { id: string }) => p.id)).toEqual([ids[120]]);
     const second = await user.get(`/v1/posts?status=scheduled&from=${encodeURIComponent(at(120))}&to=${encodeURIComponent(at(240))}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
-    expect(second.body.items.map((p: { id: string }) => p.id)).toEqual([ids[120]]);
+    expect(second.body.items.map((p: { id: string }) => p.id)).toEqual([ids[180]]);
     // A cursor belongs to its range: reused with another range it is refused.
     const otherRange = await user.get(`/v1/posts?status=scheduled&from=${encodeURIComponent(at(0))}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`);
     expect(otherRange.status).toBe(400);

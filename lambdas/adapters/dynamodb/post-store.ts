@@ -107,7 +107,8 @@ export class DynamoPostStore implements PostStore {
     const common = {
       TableName: this.tableName,
       Limit: query.limit,
-      ScanIndexForward: false,
+      // Newest first; what is scheduled, soonest first (the next to go out on top, as in the queue).
+      ScanIndexForward: query.status === 'scheduled',
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     };
     const result = await this.db.send(
