@@ -83,7 +83,8 @@ export function QueueList({ queue }: { queue: QueueState }) {
         <>
           {queued.length === 0 && (
             <p className="hint">
-              Nothing queued yet. Add a post from <Link to={PAGES.write.path}>Write</Link> or <Link to={PAGES.posts.path}>Posts</Link> with “Add to queue”: it takes the first free slot below.
+              Nothing queued yet
+              {items.some((item) => item.post) && ': the posts below were scheduled by hand for times of their own, which they keep'}. Add a post from <Link to={PAGES.write.path}>Write</Link> or <Link to={PAGES.posts.path}>Posts</Link> with “Add to queue”: it takes the first free slot below.
             </p>
           )}
           {days.map(([day, dayItems]) => (

@@ -34,6 +34,16 @@ describe('QueuePage', () => {
     expect(slots[1]!.textContent).toContain('Empty slot');
   });
 
+  it('with only posts scheduled by hand, says they are not queued instead of "nothing" above them', async () => {
+    const fake = api();
+    const [a] = fake.seed(1);
+    await fake.schedulePost(a!.id, '2026-11-25T12:15:00.000Z');
+    renderSignedIn(<QueuePage />, { api: fake });
+    const slots = await within(upNext()).findAllByTestId('queue-slot');
+    expect(slots[0]!.textContent).toContain('Scheduled by hand');
+    expect(within(upNext()).getByText(/^Nothing queued yet: the posts below were scheduled by hand for times of their own, which they keep\./)).toBeTruthy();
+  });
+
   it('moves a post later with its button (a swap with the next post), and reloads the queue', async () => {
     const fake = api();
     const [a, b] = await queueOf(fake, 2);
