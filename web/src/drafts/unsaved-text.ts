@@ -40,6 +40,11 @@ export class UnsavedTextStore {
     this.writeAll(all);
   }
 
+  /** How many posts hold unsaved work here (what a sign-out would throw away). */
+  unsavedCount(): number {
+    return Object.values(this.readAll()).filter((entry) => typeof entry?.content === 'string' && entry.content.trim() !== '').length;
+  }
+
   /**
    * Forgets all of this user's unsaved text: on an explicit sign-out, so a
    * shared computer does not keep it (an expired session keeps it, to give it back).
