@@ -84,9 +84,31 @@ describe('App (local mode)', () => {
     fireEvent.change(screen.getByLabelText('What do you want to share?'), { target: { value: 'Not for the next person at this desk' } });
     expect(localStorage.getItem('mark0.unsaved.u-ada')).toContain('Not for the next person');
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    // Unsaved text: it asks first, and "Stay signed in" keeps the session and the text.
+    const question = screen.getByRole('group', { name: 'You have an unsaved post. Sign out and discard it?' });
+    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Stay signed in' }));
+    fireEvent.click(within(question).getByRole('button', { name: 'Stay signed in' }));
+    expect(screen.queryByRole('group', { name: /Sign out and discard/ })).toBeNull();
+    expect((screen.getByLabelText('What do you want to share?') as HTMLTextAreaElement).value).toBe('Not for the next person at this desk');
+    expect(localStorage.getItem('mark0.session')).not.toBeNull();
+    expect(localStorage.getItem('mark0.unsaved.u-ada')).toContain('Not for the next person');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign out' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out and discard it' }));
     expect(await screen.findByText('You are signed out.')).toBeTruthy();
     expect(localStorage.getItem('mark0.session')).toBeNull();
     expect(localStorage.getItem('mark0.unsaved.u-ada')).toBeNull();
+  });
+
+  it('signs out at once when nothing is unsaved', async () => {
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    await screen.findByTitle('ada@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByText('You are signed out.')).toBeTruthy();
+    expect(localStorage.getItem('mark0.session')).toBeNull();
   });
 
   it("on first use, saves the browser's time zone in the profile", async () => {

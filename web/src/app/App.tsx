@@ -20,6 +20,7 @@ import { QueuePage } from '../pages/queue/QueuePage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { UnsubscribePage } from '../pages/unsubscribe/UnsubscribePage';
 import { UNSUBSCRIBE_PAGE_PATH } from '@contract/api/notifications';
+import { currentZoneName } from '../time/zone-names';
 import { browserTimeZone, isValidTimeZone } from '../time/zoned-time';
 import { AppShell } from './AppShell';
 
@@ -222,7 +223,8 @@ function SignedInApp({ config, api, onSignOut, onAccountDeleted, navigate, now }
             me,
             setMe,
             reloadMe: async () => setMe(await api.me()),
-            timeZone: me.timezone && isValidTimeZone(me.timezone) ? me.timezone : browserTimeZone(),
+            // By its current name (Asia/Kolkata for a profile saved as Asia/Calcutta): the same zone, as Settings shows it.
+            timeZone: me.timezone && isValidTimeZone(me.timezone) ? currentZoneName(me.timezone) : browserTimeZone(),
             unsaved,
             leaveTo: navigate,
             now,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useAccount } from '../account/account-context';
 import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
 import { Link, NAV_ORDER, PAGES, type PageName } from '../navigation/router';
@@ -21,7 +21,24 @@ interface AppShellProps {
  * when the tab comes back into view, so what the frame says is how things are.
  */
 export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children }: AppShellProps) {
-  const { config, me, now, timeZone, reloadMe } = useAccount();
+  const { config, me, now, timeZone, reloadMe, unsaved } = useAccount();
+  // Sign-out clears what is unsaved on this computer (for the next person at it): with unsaved text, it asks first.
+  const [confirmingSignOut, setConfirmingSignOut] = useState(0);
+  const signOutButton = useRef<HTMLButtonElement>(null);
+  const keepWriting = useRef<HTMLButtonElement>(null);
+  const signOutQuestionId = useId();
+  useEffect(() => {
+    if (confirmingSignOut > 0) keepWriting.current?.focus();
+  }, [confirmingSignOut]);
+  const askSignOut = () => {
+    const count = unsaved.unsavedCount();
+    if (count === 0) onSignOut();
+    else setConfirmingSignOut(count);
+  };
+  const cancelSignOut = () => {
+    setConfirmingSignOut(0);
+    signOutButton.current?.focus();
+  };
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
   const reload = useRef(reloadMe);
@@ -78,7 +95,7 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
             <span className="topbar__email" title={me.email}>
               {me.email}
             </span>
-            <button type="button" className="button button--quiet" onClick={onSignOut} disabled={signingOut}>
+            <button type="button" className="button button--quiet" ref={signOutButton} onClick={askSignOut} disabled={signingOut}>
               Sign out
             </button>
           </div>
@@ -105,6 +122,31 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
         </nav>
       </header>
       <main id="main" className={`page page--${page}`} tabIndex={-1} ref={main}>
+        {confirmingSignOut > 0 && (
+          <div className="confirm confirm--sign-out" role="group" aria-labelledby={signOutQuestionId}>
+            <p className="confirm__question" id={signOutQuestionId}>
+              {confirmingSignOut === 1
+                ? 'You have an unsaved post. Sign out and discard it?'
+                : `You have ${confirmingSignOut} unsaved posts. Sign out and discard them?`}
+            </p>
+            <div className="confirm__actions">
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  setConfirmingSignOut(0);
+                  onSignOut();
+                }}
+                disabled={signingOut}
+              >
+                {confirmingSignOut === 1 ? 'Sign out and discard it' : 'Sign out and discard them'}
+              </button>
+              <button type="button" className="button button--quiet" ref={keepWriting} onClick={cancelSignOut} onKeyDown={(event) => event.key === 'Escape' && cancelSignOut()} disabled={signingOut}>
+                Stay signed in
+              </button>
+            </div>
+          </div>
+        )}
         {linkedInReturn &&
           (linkedInReturn.outcome === 'connected' ? (
             <p className="notice notice--success" role="status">

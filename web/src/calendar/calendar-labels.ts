@@ -38,6 +38,15 @@ export function slotLabel(slot: Slot, timeZone: string): string {
   return slot.hour === undefined ? day : `${day}, ${hourLabel(slot.hour)}`;
 }
 
+/**
+ * The exact time a post dropped on a slot gets, in words: the slot's day and
+ * the time of `at` in the user's zone ("Saturday, March 28, 10:15 AM"), so a
+ * move announces the minute that will be saved, not the slot's start.
+ */
+export function slotTimeLabel(slot: Slot, at: Date, timeZone: string): string {
+  return `${dayLabel(slot.date, timeZone)}, ${formatter({ hour: 'numeric', minute: '2-digit', timeZone }).format(at)}`;
+}
+
 /** "09:00" or "9:00 AM", as the reader's locale writes an hour. */
 export function hourLabel(hour: number): string {
   return formatter({ hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour));

@@ -15,17 +15,28 @@ export function EvergreenControl({ post, onChanged }: { post: Post; onChanged(po
   const id = useId();
   const action = useAction();
   const [open, setOpen] = useState(false);
-  const [gapDays, setGapDays] = useState(post.evergreen?.gapDays ?? EVERGREEN_GAP_DAYS.default);
+  // As typed: "" or "3" must be told apart from a valid number, not turned into 0 or sent.
+  const [gapText, setGapText] = useState(String(post.evergreen?.gapDays ?? EVERGREEN_GAP_DAYS.default));
+  const [problem, setProblem] = useState<string>();
   const [approval, setApproval] = useState<EvergreenApproval>(post.evergreen?.approval ?? 'approve');
   const evergreen = post.evergreen;
 
-  const save = () =>
+  const save = () => {
+    const gapDays = Number(gapText);
+    // The API's own bounds (the contract's), said in plain words before anything is sent.
+    const found = gapProblem(gapText);
+    setProblem(found);
+    if (found) {
+      document.getElementById(`${id}-gap`)?.focus();
+      return;
+    }
     void action.run(async () => {
       const saved = await api.queue.setEvergreen(post.id, { gapDays, approval });
       onChanged(saved);
       setOpen(false);
       return `Evergreen: a reworded version comes back on ${formatDateTime(saved.evergreen!.nextAt, timeZone)}.`;
     });
+  };
   const stop = () =>
     void action.run(async () => {
       onChanged(await api.queue.stopEvergreen(post.id));
@@ -49,9 +60,20 @@ export function EvergreenControl({ post, onChanged }: { post: Post; onChanged(po
             type="number"
             min={EVERGREEN_GAP_DAYS.min}
             max={EVERGREEN_GAP_DAYS.max}
-            value={gapDays}
-            onChange={(event) => setGapDays(Number(event.target.value))}
+            step={1}
+            value={gapText}
+            onChange={(event) => {
+              setGapText(event.target.value);
+              setProblem(undefined);
+            }}
+            aria-invalid={problem !== undefined}
+            aria-describedby={problem ? `${id}-gap-problem` : undefined}
           />
+          {problem && (
+            <p className="editor__field-error" id={`${id}-gap-problem`} role="alert">
+              {problem}
+            </p>
+          )}
           <label>
             <input type="radio" name={`${id}-approval`} checked={approval === 'approve'} onChange={() => setApproval('approve')} /> Make a draft for me to approve
           </label>
@@ -62,7 +84,14 @@ export function EvergreenControl({ post, onChanged }: { post: Post; onChanged(po
             <button type="button" className="button button--primary" onClick={save} disabled={action.busy}>
               {evergreen ? 'Save' : 'Make evergreen'}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setOpen(false);
+                setProblem(undefined);
+              }}
+            >
               Cancel
             </button>
           </div>
@@ -83,4 +112,15 @@ export function EvergreenControl({ post, onChanged }: { post: Post; onChanged(po
       {(action.message !== '' || action.error !== undefined) && <ActionOutcome action={action} />}
     </div>
   );
+}
+
+/** What is wrong with the typed gap, in the user's words; undefined when the API will take it. */
+function gapProblem(text: string): string | undefined {
+  const { min, max } = EVERGREEN_GAP_DAYS;
+  const days = Number(text);
+  if (text.trim() === '' || !Number.isFinite(days)) return `Enter a number of days, from ${min} to ${max}.`;
+  if (!Number.isInteger(days)) return `Enter a whole number of days, from ${min} to ${max}.`;
+  if (days < min) return `A post can come back at most once a week: enter ${min} days or more.`;
+  if (days > max) return `Enter ${max} days or fewer (a year).`;
+  return undefined;
 }

@@ -40,4 +40,22 @@ describe('UnsavedTextStore', () => {
     store.set(NEW_POST_KEY, 'ok');
     expect(store.get(NEW_POST_KEY)?.content).toBe('ok');
   });
+
+  it("keeps a new post's files (by media id, in order, with alt text) and poll with its text, and counts what a sign-out would discard", () => {
+    const store = new UnsavedTextStore('u1', localStorage, () => 7);
+    expect(store.unsavedCount()).toBe(0);
+    const attachments = [
+      { mediaId: 'img_2', fileName: 'b.png', kind: 'image' as const, altText: 'Second' },
+      { fileName: 'c.png', kind: 'image' as const, altText: '' },
+    ];
+    store.set(NEW_POST_KEY, '', undefined, undefined, { attachments, poll: null, documentTitle: '' });
+    expect(new UnsavedTextStore('u1').get(NEW_POST_KEY)).toEqual({ content: '', savedAt: 7, attachments });
+    expect(store.unsavedCount()).toBe(1);
+    store.set(NEW_POST_KEY, '', undefined, undefined, { poll: { question: 'Q?', options: ['a', 'b'], duration: 'ONE_DAY' } });
+    expect(store.get(NEW_POST_KEY)?.poll?.question).toBe('Q?');
+    store.set('P1', 'edited', 2);
+    expect(store.unsavedCount()).toBe(2);
+    store.set('P1', '   ', 2);
+    expect(store.unsavedCount()).toBe(1);
+  });
 });

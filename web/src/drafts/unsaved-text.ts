@@ -1,10 +1,32 @@
+import type { MediaKind, PollView } from '@contract/api/media';
+
+/**
+ * A file attached in the composer, as kept on this device: the uploaded
+ * media's id (valid a day while on no post; GET /v1/media/{id} gives it back),
+ * its name and alt text, in the post's order. No id: it had not finished
+ * uploading (or failed), so only its name is kept, to say which to attach again.
+ */
+export interface UnsavedAttachment {
+  mediaId?: string;
+  fileName: string;
+  kind: MediaKind;
+  altText: string;
+}
+
+/** What a new post carries besides its text, kept with it. */
+export interface UnsavedExtras {
+  attachments?: UnsavedAttachment[];
+  poll?: PollView | null;
+  documentTitle?: string;
+}
+
 /**
  * Text the user typed but has not saved yet, kept in localStorage as they type
  * so nothing is lost when the session expires, the tab closes or the network
  * drops. Namespaced per user; `key` is "new" for the composer or a post id for
  * an edit (with the post version the edit started from).
  */
-export interface UnsavedText {
+export interface UnsavedText extends UnsavedExtras {
   content: string;
   /** For edits: the post version the text was based on (sent as `version` on save). */
   baseVersion?: number;
@@ -34,10 +56,25 @@ export class UnsavedTextStore {
     return Object.keys(this.readAll());
   }
 
-  set(key: string, content: string, baseVersion?: number, postId?: string): void {
+  set(key: string, content: string, baseVersion?: number, postId?: string, extras: UnsavedExtras = {}): void {
     const all = this.readAll();
-    all[key] = { content, savedAt: this.now(), ...(baseVersion !== undefined ? { baseVersion } : {}), ...(postId !== undefined ? { postId } : {}) };
+    all[key] = {
+      content,
+      savedAt: this.now(),
+      ...(baseVersion !== undefined ? { baseVersion } : {}),
+      ...(postId !== undefined ? { postId } : {}),
+      ...(extras.attachments && extras.attachments.length > 0 ? { attachments: extras.attachments } : {}),
+      ...(extras.poll ? { poll: extras.poll } : {}),
+      ...(extras.documentTitle ? { documentTitle: extras.documentTitle } : {}),
+    };
     this.writeAll(all);
+  }
+
+  /** How many posts hold unsaved work here (what a sign-out would throw away): text, files or a poll. */
+  unsavedCount(): number {
+    return Object.values(this.readAll()).filter(
+      (entry) => (typeof entry?.content === 'string' && entry.content.trim() !== '') || (entry?.attachments?.length ?? 0) > 0 || Boolean(entry?.poll),
+    ).length;
   }
 
   /**

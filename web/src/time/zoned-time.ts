@@ -1,4 +1,5 @@
 import { formatDate, offsetMinutes, toWallTime } from '@contract/zoned-time';
+import { currentZoneName } from './zone-names';
 
 /**
  * Wall-clock time in an IANA time zone, for the web app. The rules (wall time
@@ -13,7 +14,8 @@ export * from '@contract/zoned-time';
 /** The browser's own zone (what a new user is planning in, most likely). */
 export function browserTimeZone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    // By its current name (a browser says Asia/Calcutta for Asia/Kolkata): the one Mark.0 offers and saves.
+    return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   } catch {
     return 'UTC';
   }

@@ -80,7 +80,8 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
     expect(screen.getByText(/^Moving “Friday thoughts”\. Use the arrow keys/)).toBeTruthy();
     fireEvent.keyDown(move, { key: 'ArrowRight' });
     fireEvent.keyDown(move, { key: 'ArrowDown' });
-    expect(screen.getByRole('status').textContent).toBe('Move to Saturday, March 28, 10:00 AM?');
+    // It says the time it will save: the slot's hour with the post's own minute (9:15 → 10:15), not the slot's start.
+    expect(screen.getByRole('status').textContent).toBe('Move to Saturday, March 28, 10:15 AM?');
     expect(cell('2026-03-28T10').className).toContain('calendar__cell--target');
     fireEvent.keyDown(move, { key: 'Enter' });
     await loaded(() => expect(within(cell('2026-03-28T10')).getByRole('link', { name: /^Scheduled 10:15 AM: Friday thoughts/ })).toBeTruthy());
@@ -119,7 +120,8 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
     await loaded(() => open(/^Scheduled 9:15 AM/));
     expect(screen.getByText('Next month')).toBeTruthy(); // 2 April is in the grid's last week
     fireEvent.click(moveButton(/^Move: Friday thoughts/));
-    fireEvent.click(within(cell('2026-04-01')).getByRole('button', { name: /^Move here/ }));
+    // It names the time the post will get there: that day, at the post's own 9:15.
+    fireEvent.click(within(cell('2026-04-01')).getByRole('button', { name: 'Move here: Wednesday, April 1, 9:15 AM' }));
     await loaded(() => expect(api.calls).toContain(`schedule ${post.id} 2026-04-01T09:15:00+02:00`));
     // Days that have passed offer no "Move here".
     fireEvent.click(await loaded(() => moveButton(/^Move: Friday thoughts/)));

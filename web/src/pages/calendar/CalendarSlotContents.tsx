@@ -1,6 +1,7 @@
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
-import { newPostTime, slotKey, type Slot } from '../../calendar/calendar-grid';
+import { newPostTime, slotInstant, slotKey, type Slot } from '../../calendar/calendar-grid';
+import { slotTimeLabel } from '../../calendar/calendar-labels';
 import { Link, PAGES } from '../../navigation/router';
 import { toIsoWithOffset } from '../../time/zoned-time';
 import { formatClock } from '../../posts/format-time';
@@ -57,7 +58,8 @@ export function SlotContents({ slot, label, posts, queueSlots = [], past, move, 
       )}
       {moving && !past && !isTarget && (
         <button type="button" className="calendar__move-here" onClick={() => void move.moveTo(moving.post, slot)}>
-          Move here<span className="visually-hidden">: {label}</span>
+          {/* The time the post would get there (the slot's hour, the post's own minute), as the keyboard move says it. */}
+          Move here<span className="visually-hidden">: {moving.post.scheduledAt ? slotTimeLabel(slot, slotInstant(slot, new Date(moving.post.scheduledAt), timeZone), timeZone) : label}</span>
         </button>
       )}
       {isTarget && <span className="calendar__target-label">Drop here</span>}

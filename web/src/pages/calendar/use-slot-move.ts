@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 
 import { useAccount } from '../../account/account-context';
 import type { Post } from '../../api/mark-api';
 import { hasHourSlots, moveSlot, rangeHasDate, slotInstant, slotKey, slotOf, type CalendarRange, type CalendarView, type MoveKey, type Slot } from '../../calendar/calendar-grid';
-import { chipText, slotLabel } from '../../calendar/calendar-labels';
+import { chipText, slotLabel, slotTimeLabel } from '../../calendar/calendar-labels';
 import { scheduleWarningText } from '../../linkedin/connection-state';
 import { formatDateTime } from '../../posts/format-time';
 import { useRequest } from '../../requests/use-request';
@@ -116,7 +116,8 @@ export function useSlotMove({ view, range, posts, onMoved }: SlotMoveInput) {
         return;
       }
       setMoving({ post, target });
-      setAnnouncement(`Move to ${slotLabel(target, timeZone)}?`);
+      // The time it would be saved at: the slot's day and hour with the post's own minute (slotInstant, as moveTo saves it).
+      setAnnouncement(`Move to ${slotTimeLabel(target, slotInstant(target, new Date(post.scheduledAt!), timeZone), timeZone)}?`);
     }
   }
 

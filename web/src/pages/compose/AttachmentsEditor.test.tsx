@@ -108,4 +108,67 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
     await waitFor(() => expect(api.posts).toHaveLength(1));
     expect(api.posts[0]!.poll).toEqual({ question: 'Ship on Fridays?', options: ['Yes', 'No'], duration: 'SEVEN_DAYS' });
   });
+
+  it('gives back the whole unsaved post after a reload: text, files in their order with alt text, then saves them', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    const first = renderSignedIn(<ComposePage />, { api });
+    fireEvent.change(screen.getByLabelText('What do you want to share?'), { target: { value: 'Three pictures' } });
+    attach(image('one.png'), image('two.png'), image('three.png'));
+    await uploadAll();
+    await waitFor(() => expect(screen.queryByText('Waiting for the uploads to finish…')).toBeNull());
+    fireEvent.change(screen.getByLabelText('Alt text for one.png'), { target: { value: 'The first' } });
+    fireEvent.change(screen.getByLabelText('Alt text for three.png'), { target: { value: 'The third' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Move three.png earlier' }));
+    first.unmount();
+
+    renderSignedIn(<ComposePage />, { api });
+    expect((screen.getByLabelText('What do you want to share?') as HTMLTextAreaElement).value).toBe('Three pictures');
+    expect(screen.getByText('Your unsaved text and 3 images were restored.')).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Attached files' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save draft' }).hasAttribute('disabled')).toBe(false));
+    expect(within(list).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['one.png, 1 of 3', 'three.png, 2 of 3', 'two.png, 3 of 3']);
+    expect((screen.getByLabelText('Alt text for three.png') as HTMLInputElement).value).toBe('The third');
+    expect(screen.getByTestId('preview-images').querySelectorAll('img')).toHaveLength(3);
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts).toHaveLength(1));
+    expect(api.posts[0]!.content).toBe('Three pictures');
+    expect(api.posts[0]!.media.map((m) => m.altText)).toEqual(['The first', 'The third', '']);
+  });
+
+  it('says plainly which files did not come back: not uploaded yet, or gone meanwhile', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    const first = renderSignedIn(<ComposePage />, { api });
+    fireEvent.change(screen.getByLabelText('What do you want to share?'), { target: { value: 'Two pictures' } });
+    attach(image('kept.png'), image('gone.png'), image('half.png'));
+    await waitFor(() => expect(uploads).toHaveLength(3));
+    await act(async () => uploads[0]!.finish());
+    await act(async () => uploads[1]!.finish());
+    await waitFor(() => expect([...api.media.values()].filter((m) => m.status === 'ready').map((m) => m.fileName)).toEqual(['kept.png', 'gone.png']));
+    first.unmount();
+    // gone.png's upload expired (unattached media lasts a day); half.png never finished uploading.
+    const gone = [...api.media.values()].find((m) => m.fileName === 'gone.png')!;
+    api.media.delete(gone.id);
+
+    renderSignedIn(<ComposePage />, { api });
+    expect(await screen.findByText('Your unsaved text and an image were restored. Re-attach half.png and gone.png: they were not kept.')).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Attached files' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['kept.png, 1 of 1']);
+  });
+
+  it('gives back an unsaved poll after a reload', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    const first = renderSignedIn(<ComposePage />, { api });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a poll' }));
+    fireEvent.change(screen.getByLabelText('Question'), { target: { value: 'Ship on Fridays?' } });
+    fireEvent.change(screen.getByLabelText('Option 1'), { target: { value: 'Yes' } });
+    fireEvent.change(screen.getByLabelText('Option 2'), { target: { value: 'No' } });
+    first.unmount();
+
+    renderSignedIn(<ComposePage />, { api });
+    expect(screen.getByText('Your unsaved poll was restored.')).toBeTruthy();
+    expect((screen.getByLabelText('Question') as HTMLInputElement).value).toBe('Ship on Fridays?');
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts).toHaveLength(1));
+    expect(api.posts[0]!.poll).toEqual({ question: 'Ship on Fridays?', options: ['Yes', 'No'], duration: 'SEVEN_DAYS' });
+  });
 });

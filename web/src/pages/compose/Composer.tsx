@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import type { UnsavedText } from '../../drafts/unsaved-text';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import { CharacterCounter } from '../../components/CharacterCounter';
@@ -80,7 +81,7 @@ export function Composer({ outcome, ...input }: ComposerInput & { outcome: React
             <label className="editor__label" htmlFor={`${id}-text`}>
               What do you want to share?
             </label>
-            {composer.restored && text !== '' && !outcome && <p className="editor__hint">Your unsaved text was restored.</p>}
+            {composer.restored && !outcome && <RestoredNote restored={composer.restored} text={text} lost={attachments.lost} />}
             <textarea
               ref={composer.textarea}
               id={`${id}-text`}
@@ -151,5 +152,36 @@ export function Composer({ outcome, ...input }: ComposerInput & { outcome: React
       </div>
       <AiAssistPanel composerHasText={text.trim() !== ''} onUse={composer.takeFromAi} onSaveDraft={composer.saveFromAi} />
     </>
+  );
+}
+
+/** "an image", "3 images", "a video": files of one kind, in words. */
+function filesInWords(count: number, kind: string): string {
+  if (kind === 'image') return count === 1 ? 'an image' : `${count} images`;
+  const noun = kind === 'video' ? 'video' : 'document';
+  return count === 1 ? `a ${noun}` : `${count} ${noun}s`;
+}
+
+/** "a, b and c". */
+function listInWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * What came back from this device after a reload or an expired session: the
+ * text, files and poll, and, plainly, the files that did not (not uploaded
+ * yet, or gone meanwhile) and must be attached again.
+ */
+function RestoredNote({ restored, text, lost }: { restored: UnsavedText; text: string; lost: string[] }) {
+  const kept = restored.attachments ?? [];
+  const back = kept.length - lost.length;
+  const parts = [text !== '' ? 'text' : '', back > 0 ? filesInWords(back, kept[0]!.kind) : '', restored.poll ? 'poll' : ''].filter(Boolean);
+  if (parts.length === 0 && lost.length === 0) return null;
+  const single = parts.length === 1 && (parts[0] === 'text' || parts[0] === 'poll' || back === 1);
+  return (
+    <p className="editor__hint">
+      {parts.length > 0 && `Your unsaved ${listInWords(parts)} ${single ? 'was' : 'were'} restored.`}
+      {lost.length > 0 && `${parts.length > 0 ? ' ' : ''}Re-attach ${listInWords(lost)}: ${lost.length === 1 ? 'it was' : 'they were'} not kept.`}
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MediaKind, PollView } from '@contract/api/media';
 import type { Media, MarkApi, Post } from '../../api/mark-api';
+import type { UnsavedAttachment, UnsavedExtras } from '../../drafts/unsaved-text';
 import { moveItem } from '../../media/feed-grid';
 import { combinationProblem, judgeFile } from '../../media/file-rules';
 import { uploadFile } from '../../media/upload-file';
@@ -18,6 +19,8 @@ export interface Attachment {
   media?: Media;
   error?: string;
   altText: string;
+  /** Kept on this device from an earlier visit: the media id being looked up again (GET /v1/media/{id}). */
+  restoring?: string;
 }
 
 let nextKey = 0;
@@ -48,6 +51,17 @@ function attachmentsOf(post: Post | undefined): Attachment[] {
   });
 }
 
+/** Files kept on this device with unsaved work: those with an uploaded id come back (checked again), the others are named as lost. */
+function restoredAttachments(kept: UnsavedAttachment[] | undefined): { items: Attachment[]; lost: string[] } {
+  const items: Attachment[] = [];
+  const lost: string[] = [];
+  for (const file of kept ?? []) {
+    if (file.mediaId) items.push({ key: `a${nextKey++}`, fileName: file.fileName, kind: file.kind, localUrl: '', state: 'checking', progress: 1, altText: file.altText, restoring: file.mediaId });
+    else lost.push(file.fileName);
+  }
+  return { items, lost };
+}
+
 /**
  * The composer's attachments and poll. Each file is judged against LinkedIn's
  * limits first (the sentence says what to do), then announced, PUT straight to
@@ -55,14 +69,42 @@ function attachmentsOf(post: Post | undefined): Attachment[] {
  * Images keep the order the user gives them (drag, or keys). A post opened
  * for editing starts with its own files, poll and document title.
  */
-export function useAttachments(api: MarkApi, post?: Post) {
-  const [items, setItems] = useState<Attachment[]>(() => attachmentsOf(post));
+export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) {
+  const [restored] = useState(() => (post ? { items: [], lost: [] } : restoredAttachments(kept?.attachments)));
+  const [items, setItems] = useState<Attachment[]>(() => (post ? attachmentsOf(post) : restored.items));
   const [problem, setProblem] = useState<string>();
-  const [poll, setPoll] = useState<PollView | null>(post?.poll ?? null);
-  const [documentTitle, setDocumentTitle] = useState(post?.documentTitle ?? '');
+  const [poll, setPoll] = useState<PollView | null>(post?.poll ?? kept?.poll ?? null);
+  const [documentTitle, setDocumentTitle] = useState(post?.documentTitle ?? kept?.documentTitle ?? '');
+  /** Files kept from an earlier visit that could not come back (never uploaded, or gone meanwhile): to attach again. */
+  const [lost, setLost] = useState<string[]>(restored.lost);
   const uploads = useRef(new Map<string, AbortController>());
   const current = useRef(items);
   current.current = items;
+
+  // Files kept from an earlier visit: back as they were if their upload is still there and ready; otherwise named as lost.
+  useEffect(() => {
+    let live = true;
+    for (const item of restored.items) {
+      const id = item.restoring!;
+      api.getMedia(id).then(
+        (media) => {
+          if (!live) return;
+          if (media.status === 'ready') update(item.key, { state: 'ready', media, localUrl: media.previewUrl ?? '', restoring: undefined });
+          else forget(item);
+        },
+        () => live && forget(item),
+      );
+    }
+    return () => {
+      live = false;
+    };
+    // Once, for what was found on this device when the composer opened.
+  }, []);
+
+  function forget(item: Attachment) {
+    setItems((list) => list.filter((i) => i.key !== item.key));
+    setLost((names) => [...names, item.fileName]);
+  }
 
   useEffect(
     () => () => {
@@ -132,6 +174,7 @@ export function useAttachments(api: MarkApi, post?: Post) {
     setPoll(null);
     setDocumentTitle('');
     setProblem(undefined);
+    setLost([]);
   }
 
   const kinds = items.map((i) => i.kind);
@@ -142,6 +185,10 @@ export function useAttachments(api: MarkApi, post?: Post) {
     problem,
     poll,
     documentTitle,
+    /** Files kept from an earlier visit that did not come back: their names, to attach again. */
+    lost,
+    /** Files kept from an earlier visit, still being looked up. */
+    restoring: items.some((i) => i.restoring !== undefined),
     /** Something to post besides text: ready files or a poll. */
     hasContent: items.length > 0 || poll !== null,
     /** Saving waits for every upload and check. */
@@ -157,6 +204,19 @@ export function useAttachments(api: MarkApi, post?: Post) {
       if (!(next && kinds.length > 0)) setPoll(next);
     },
     setDocumentTitle,
+    /** What to keep on this device with the unsaved text: the files (uploaded ones by id, in order), the poll, the document's title. */
+    kept(): UnsavedExtras {
+      return {
+        attachments: items.map((i) => ({
+          ...(i.restoring ? { mediaId: i.restoring } : i.media && (i.state === 'ready' || i.state === 'checking') ? { mediaId: i.media.id } : {}),
+          fileName: i.fileName,
+          kind: i.kind,
+          altText: i.altText,
+        })),
+        poll,
+        documentTitle,
+      };
+    },
     /** What the post carries, for the API. */
     extras() {
       const document = kinds[0] === 'document';

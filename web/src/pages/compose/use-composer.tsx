@@ -54,7 +54,9 @@ export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
     return restored?.postId ? { id: restored.postId, ...(restored.baseVersion !== undefined ? { version: restored.baseVersion } : {}) } : undefined;
   });
   const request = useRequest<ComposeAction>();
-  const attachments = useAttachments(api, post);
+  const attachments = useAttachments(api, post, restored);
+  const keptExtras = useRef(attachments.kept);
+  keptExtras.current = attachments.kept;
   const [scheduling, setScheduling] = useState(at !== undefined);
   const savedText = useRef(post?.content ?? '');
   const currentText = useRef(text);
@@ -97,9 +99,22 @@ export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
       else unsaved.set(key, nextText, nextTarget?.version);
       return;
     }
-    if (nextText === '' && !nextTarget) unsaved.remove(key);
-    else unsaved.set(key, nextText, nextTarget?.version, nextTarget?.id);
+    // A new post keeps its files and poll with its text, so a reload gives the whole post back.
+    const extras = keptExtras.current();
+    if (nextText === '' && !nextTarget && (extras.attachments?.length ?? 0) === 0 && !extras.poll) unsaved.remove(key);
+    else unsaved.set(key, nextText, nextTarget?.version, nextTarget?.id, extras);
   }
+
+  // Files, their order and alt text, the poll: kept as they change, as the text is as it is typed.
+  const firstKeep = useRef(true);
+  useEffect(() => {
+    if (firstKeep.current) {
+      // Opening changes nothing: what was found on this device stays as it was until the user changes something.
+      firstKeep.current = false;
+      return;
+    }
+    if (!post) remember(currentText.current);
+  }, [attachments.items, attachments.poll, attachments.documentTitle]);
 
   function changeText(next: string) {
     setText(next);

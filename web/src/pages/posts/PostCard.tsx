@@ -129,10 +129,13 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
             <ConfirmPublish busy={busy === 'publish'} onConfirm={() => void card.publish()} onCancel={card.backToView} />
           ) : card.mode === 'confirm-delete' ? (
             <div className="confirm" role="group" aria-label="Confirm delete">
-              <p className="confirm__question">Delete this post? This cannot be undone.</p>
+              {/* Mark.0 cannot take a post down from LinkedIn: for a published one, say that deleting here removes only our copy. */}
+              <p className="confirm__question">
+                {status === 'published' ? 'Remove it from Mark.0? It stays on LinkedIn; delete it there to take it down.' : 'Delete this post? This cannot be undone.'}
+              </p>
               <div className="confirm__actions">
                 <button type="button" className="button button--danger" onClick={() => void card.confirmDelete()} disabled={busy !== undefined}>
-                  {busy === 'delete' ? 'Deleting…' : 'Delete post'}
+                  {status === 'published' ? (busy === 'delete' ? 'Removing…' : 'Remove from Mark.0') : busy === 'delete' ? 'Deleting…' : 'Delete post'}
                 </button>
                 <button
                   type="button"

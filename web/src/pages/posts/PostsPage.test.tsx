@@ -110,6 +110,22 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your posts' }));
   });
 
+  it('says a published post is removed from Mark.0 only: it stays on LinkedIn', async () => {
+    window.history.replaceState(null, '', '/posts?status=published');
+    const api = new FakeApi(undefined, () => NOW);
+    api.seed(2, 'published', { linkedinUrl: 'https://www.linkedin.com/feed/update/urn:li:share:1' });
+    renderPage(api);
+    await waitFor(() => expect(posts()).toHaveLength(2));
+    const first = posts()[0]!;
+    fireEvent.click(within(first).getByRole('button', { name: /^Delete/ }));
+    expect(within(first).getByText('Remove it from Mark.0? It stays on LinkedIn; delete it there to take it down.')).toBeTruthy();
+    expect(within(first).queryByText(/cannot be undone/)).toBeNull();
+    fireEvent.click(within(first).getByRole('button', { name: 'Remove from Mark.0' }));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect(api.posts).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe('Removed from Mark.0. It is still on LinkedIn.');
+  });
+
   it('pages with the cursor when "Load more" is pressed', async () => {
     const api = new FakeApi(undefined, () => NOW);
     api.seed(PAGE_SIZE + 5);

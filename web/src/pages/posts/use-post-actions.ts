@@ -96,7 +96,7 @@ export function usePostActions(post: Post, { onChanged, onRemoved }: PostCardEve
         if (!isNotFound(caught)) throw caught;
       }
       unsaved.remove(post.id);
-      onRemoved(post.id, 'Post deleted.');
+      onRemoved(post.id, post.status === 'published' ? 'Removed from Mark.0. It is still on LinkedIn.' : 'Post deleted.');
     });
 
   return {

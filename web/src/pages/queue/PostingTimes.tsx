@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ActionOutcome, useAction } from '../../requests/use-action';
+import { currentZoneName, zoneLabel } from '../../time/zone-names';
 import { MAX_SLOTS, WEEKDAYS, sortSlots, type ScheduleView, type Slot, type Weekday } from '@contract/api/queue';
 
 const DAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -60,7 +61,7 @@ export function PostingTimes({ onSaved }: { onSaved(): void }) {
       {schedule && (
         <>
           <p className="hint">
-            Queued posts go out at these times, in {schedule.timezone.replace(/_/g, ' ')} (change the zone in Settings).
+            Queued posts go out at these times, in {zoneLabel(currentZoneName(schedule.timezone))} (change the zone in Settings).
             {!schedule.custom && ' These are suggested times: save them, or change them first.'}
           </p>
           <div className="queue-times__week">

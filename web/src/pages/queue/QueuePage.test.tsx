@@ -126,4 +126,11 @@ describe('QueuePage', () => {
     await waitFor(() => expect(fake.queue.calls.some((call) => call.startsWith('saveSchedule mon 12:15') && call.includes('sat 10:00') && call.endsWith('reslot'))).toBe(true));
     expect(await within(times()).findByText('Posting times saved; queued posts moved onto them.')).toBeTruthy();
   });
+
+  it('names the zone of the posting times by its current name, for a profile saved under an old one', async () => {
+    const fake = api();
+    fake.user.timezone = 'Asia/Calcutta';
+    renderSignedIn(<QueuePage />, { api: fake });
+    expect(await within(times()).findByText(/in Asia\/Kolkata \(change the zone in Settings\)/)).toBeTruthy();
+  });
 });

@@ -82,6 +82,34 @@ describe('SettingsPage: time zone, voice, usage', () => {
     expect(fake.calls).toContain('updateMe America/New_York');
   });
 
+  it('offers zones by their current names and finds them by city, old name or new', async () => {
+    const { api: fake } = renderSignedIn(<SettingsPage />, { api: api() });
+    const zone = section('Time zone');
+    const select = within(zone).getByLabelText('You plan posts in') as HTMLSelectElement;
+    const names = () => [...select.options].map((option) => option.value);
+    expect(names()).toEqual(expect.arrayContaining(['Asia/Kolkata', 'Europe/Kyiv', 'Asia/Ho_Chi_Minh', 'America/Nuuk', 'Asia/Kathmandu', 'Asia/Yangon', 'Atlantic/Faroe', 'Pacific/Pohnpei', 'Pacific/Chuuk']));
+    for (const old of ['Asia/Calcutta', 'Europe/Kiev', 'Asia/Saigon', 'America/Godthab', 'Asia/Rangoon']) expect(names()).not.toContain(old);
+
+    const search = within(zone).getByLabelText('Find a zone');
+    fireEvent.change(search, { target: { value: 'Kolkata' } });
+    expect(select.value).toBe('Asia/Kolkata');
+    expect(names()).toEqual(['Asia/Kolkata']);
+    fireEvent.change(search, { target: { value: 'kiev' } });
+    expect(select.value).toBe('Europe/Kyiv');
+    expect(within(zone).getByText('1 zone matches.')).toBeTruthy();
+    fireEvent.click(within(zone).getByRole('button', { name: 'Save time zone' }));
+    expect(await within(zone).findByText('Time zone saved: Europe/Kyiv.')).toBeTruthy();
+    expect(fake.calls).toContain('updateMe Europe/Kyiv');
+  });
+
+  it('shows a zone saved under its old name selected, by its current name', () => {
+    renderSignedIn(<SettingsPage />, { api: api((f) => (f.user.timezone = 'Asia/Calcutta')) });
+    const zone = section('Time zone');
+    const select = within(zone).getByLabelText('You plan posts in') as HTMLSelectElement;
+    expect(select.value).toBe('Asia/Kolkata');
+    expect((within(zone).getByRole('button', { name: 'Save time zone' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it("saves the voice profile and shows the API's field messages", async () => {
     const fake = api();
     fake.voice = { styleProfile: 'Short sentences.', examples: ['An old post.'] };
