@@ -122,7 +122,7 @@ describe('LocalGateway', () => {
     expect(events).toHaveLength(0);
   });
 
-  it('on stop, lets a request in flight finish with its answer (not a reset), and takes no new connection', async () => {
+  it('on stop, lets a request in flight finish with its answer (not a reset), and tells one arriving meanwhile to come back (503, Retry-After)', async () => {
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
     let started!: () => void;
@@ -144,13 +144,17 @@ describe('LocalGateway', () => {
     const inFlight = fetch(`${url}/health`);
     await inFunction;
     const stopped = gateway.close(10_000);
-    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    const late = await fetch(`${url}/health`);
+    expect([late.status, late.headers.get('retry-after'), late.headers.get('connection')]).toEqual([503, '5', 'close']);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
     release();
     const answered = await inFlight;
     expect(answered.status).toBe(200);
     expect(await answered.json()).toEqual({ written: true });
     await stopped;
     gateway = undefined;
+    // Stopped: no connection is taken any more.
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
   });
 
   it('gives a request 30 s to arrive whole (Node then answers 408, not 300 s), and logs a client gone mid-body in one line, not as a failure', async () => {
