@@ -41,6 +41,10 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
       linkedin = { ...linkedin, connected: true, name: 'Ada Lovelace', memberUrn: 'urn:li:person:ada', expiresAt: new Date(Date.now() + 60 * 86_400_000).toISOString() };
       return json(200, { linkedin, returnTo: 'http://localhost/settings' });
     }
+    if (url.pathname === '/v1/linkedin' && method === 'DELETE') {
+      linkedin = { connected: false, needsReconnect: false, name: null, pictureUrl: null, memberUrn: null, expiresAt: null };
+      return new Response(null, { status: 204 });
+    }
     if (url.pathname === '/v1/me' && method === 'PATCH') {
       const body = JSON.parse(String(init?.body)) as { timezone: string };
       patched.push(body);
@@ -66,6 +70,9 @@ function fakeRuntime(config: unknown = { mode: 'local', apiUrl: '', auth: { type
     expireTokens: () => (valid = new Set()),
     /** What GET /v1/me counts from now on. */
     postCounts,
+    /** The account is connected to LinkedIn as this member (until a completion connects Ada). */
+    connectAs: (name: string, memberUrn: string) =>
+      (linkedin = { connected: true, needsReconnect: false, name, pictureUrl: null, memberUrn, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
   };
 }
 
@@ -180,6 +187,45 @@ describe('App (local mode)', () => {
     expect(runtime.completions).toEqual([{ code: 'AQT-code', state: STATE }]);
     expect(`${window.location.pathname}${window.location.search}${window.location.hash}`).toBe('/settings?tab=2');
     expect(screen.getByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy();
+  });
+
+  it('connected again as another member than the one disconnected: says who it was, who it is now, and which posts will go out on it', async () => {
+    sessionStorage.clear();
+    const runtime = fakeRuntime();
+    runtime.connectAs('Sandbox Member', 'urn:li:person:sandbox');
+    runtime.postCounts.scheduled = 3;
+    runtime.postCounts.waiting = 1;
+    window.history.replaceState(null, '', '/settings');
+    const first = render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    const section = await screen.findByRole('region', { name: 'LinkedIn' });
+    await within(section).findByText('Sandbox Member');
+    fireEvent.click(within(section).getByRole('button', { name: 'Disconnect' }));
+    fireEvent.click(within(screen.getByRole('group', { name: 'Confirm disconnect' })).getByRole('button', { name: 'Disconnect' }));
+    expect(await screen.findByText(/LinkedIn is disconnected\./)).toBeTruthy();
+    first.unmount();
+
+    // Back from LinkedIn's authorize page, where the user signed in as someone else (Ada).
+    window.history.replaceState(null, '', `/settings#linkedin=callback&code=AQT-code&state=${STATE}`);
+    render(<App fetchImpl={runtime.fetch} />);
+    const notice = await screen.findByText(/now as Ada Lovelace/);
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toBe(
+      'You were connected to LinkedIn as Sandbox Member; now as Ada Lovelace. Your 3 scheduled posts and 1 waiting post will be published on this LinkedIn account.',
+    );
+    expect(runtime.completions).toHaveLength(1);
+  });
+
+  it('connected with posts scheduled and none known before: says they will go out on this account', async () => {
+    sessionStorage.clear();
+    const runtime = fakeRuntime();
+    runtime.postCounts.scheduled = 1;
+    window.history.replaceState(null, '', `/settings#linkedin=callback&code=AQT-code&state=${STATE}`);
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    expect((await screen.findByText(/LinkedIn is connected as Ada Lovelace\./)).textContent).toBe(
+      'LinkedIn is connected as Ada Lovelace. Your 1 scheduled post will be published on this LinkedIn account.',
+    );
   });
 
   it("says the API's reason when the connection was started from another account, and does not send the code again", async () => {

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { UnsavedTextStore } from '../drafts/unsaved-text';
 import { readLinkedInReturn, withoutLinkedInReturn, type LinkedInNews } from '../linkedin/connection-state';
+import { takePreviousConnection } from '../linkedin/previous-connection';
 import { navigateTo, pageFor, useLocation, type PageName } from '../navigation/router';
 import { CalendarPage } from '../pages/calendar/CalendarPage';
 import { ComposePage } from '../pages/compose/ComposePage';
@@ -177,7 +178,7 @@ function SignedInApp({ config, api, onSignOut, onAccountDeleted, navigate, now }
     completion.current = api.completeLinkedIn(landing.code, landing.state).then(
       () => {
         clean();
-        setLinkedInReturn({ outcome: 'connected' });
+        setLinkedInReturn({ outcome: 'connected', previous: takePreviousConnection() });
       },
       (caught: unknown) => {
         // 401: the session ended and the sign-in page takes over; the code and state stay in the address for after sign-in.

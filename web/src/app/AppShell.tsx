@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useAccount } from '../account/account-context';
+import type { Me } from '../api/mark-api';
 import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
+import { isOtherMember, type PreviousConnection } from '../linkedin/previous-connection';
 import { Link, NAV_ORDER, PAGES, type PageName } from '../navigation/router';
 import { formatDay } from '../posts/format-time';
 
@@ -150,7 +152,7 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
         {linkedInReturn &&
           (linkedInReturn.outcome === 'connected' ? (
             <p className="notice notice--success" role="status">
-              LinkedIn is connected{me.linkedin?.name ? ` as ${me.linkedin.name}` : ''}. You can schedule and publish posts.
+              {connectedText(me, linkedInReturn.previous)}
             </p>
           ) : (
             <div className="notice notice--error" role="alert">
@@ -176,4 +178,23 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
       </main>
     </>
   );
+}
+
+const posts = (n: number, kind: string) => `${n} ${kind} ${n === 1 ? 'post' : 'posts'}`;
+
+/**
+ * Back from LinkedIn, connected: as whom, who it was before if this tab knew another member, and that
+ * the posts scheduled or waiting (not bound to a member) now go out on this account.
+ */
+export function connectedText(me: Me, previous: PreviousConnection | undefined): string {
+  const name = me.linkedin?.name;
+  const switched = isOtherMember(previous, me.userId, me.linkedin);
+  const who = switched
+    ? `You were connected to LinkedIn as ${previous.name ?? 'another member'}; now as ${name ?? 'another member'}.`
+    : `LinkedIn is connected${name ? ` as ${name}` : ''}.`;
+  const scheduled = me.postCounts?.scheduled ?? 0;
+  const waiting = me.postCounts?.waiting ?? 0;
+  if (scheduled + waiting === 0) return `${who} You can schedule and publish posts.`;
+  const counted = [scheduled > 0 && posts(scheduled, 'scheduled'), waiting > 0 && posts(waiting, 'waiting')].filter(Boolean).join(' and ');
+  return `${who} Your ${counted} will be published on this LinkedIn account.`;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAccount } from '../account/account-context';
+import { rememberConnection } from '../linkedin/previous-connection';
 import { ErrorNotice } from './ErrorNotice';
 
 interface ConnectLinkedInButtonProps {
@@ -16,7 +17,7 @@ interface ConnectLinkedInButtonProps {
  * the app completes as the signed-in user (App.tsx), or with an error.
  */
 export function ConnectLinkedInButton({ returnPath, label = 'Connect LinkedIn', variant = 'primary' }: ConnectLinkedInButtonProps) {
-  const { api, leaveTo } = useAccount();
+  const { api, leaveTo, me } = useAccount();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
@@ -25,6 +26,8 @@ export function ConnectLinkedInButton({ returnPath, label = 'Connect LinkedIn', 
     setError(undefined);
     try {
       const { authorizationUrl } = await api.connectLinkedIn(new URL(returnPath, window.location.origin).toString());
+      // Who the account publishes as now: back from LinkedIn, the app says if that changed.
+      rememberConnection(me.userId, me.linkedin);
       leaveTo(authorizationUrl);
     } catch (caught) {
       setError(caught);

@@ -1,3 +1,4 @@
+import type { PreviousConnection } from './previous-connection';
 import { WAITING_RELEASE_WITHIN_HOURS } from '@contract/api/posts';
 import { ApiError } from '../api/api-error';
 import type { LinkedInStatus, Post, ScheduleWarning } from '../api/mark-api';
@@ -121,8 +122,11 @@ export type LinkedInReturn =
   | { outcome: 'connected' }
   | { outcome: 'error'; message: string };
 
-/** The outcome to announce: what a completion (or the callback) ended with. */
-export type LinkedInNews = Exclude<LinkedInReturn, { outcome: 'callback' }>;
+/**
+ * The outcome to announce: what a completion (or the callback) ended with; a completed
+ * connection carries the member this tab knew the account connected as before, if any.
+ */
+export type LinkedInNews = { outcome: 'connected'; previous?: PreviousConnection | undefined } | { outcome: 'error'; message: string };
 
 export function readLinkedInReturn(where: { search: string; hash: string }): LinkedInReturn | undefined {
   const fragment = new URLSearchParams(where.hash.replace(/^#/, ''));

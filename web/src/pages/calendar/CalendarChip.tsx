@@ -5,6 +5,7 @@ import { Link, PAGES } from '../../navigation/router';
 import { formatClock } from '../../posts/format-time';
 import type { SlotMove } from './use-slot-move';
 import { PostThumbnail } from '../../components/PostThumbnail';
+import { isQueued, useQueuePausedContext } from '../queue/use-queue-paused';
 
 interface CalendarChipProps {
   post: Post;
@@ -28,10 +29,18 @@ export function CalendarChip({ post, move, howToMoveId }: CalendarChipProps) {
   const at = post.status === 'published' ? post.publishedAt : post.scheduledAt;
   const time = at ? formatClock(at, timeZone) : '';
   const text = chipText(post);
+  // A queued post waits while the queue is paused: the chip says so (its time is the slot it keeps).
+  const paused = useQueuePausedContext() && isQueued(post);
   const content = (
     <>
       <PostThumbnail post={post} size="tiny" />
-      <span className="chip__time">{move.busy === post.id ? 'Moving…' : time}</span> <span className="chip__text">{text}</span>
+      <span className="chip__time">{move.busy === post.id ? 'Moving…' : time}</span>{' '}
+      {paused && (
+        <>
+          <span className="badge badge--paused chip__paused">Queue paused</span>{' '}
+        </>
+      )}
+      <span className="chip__text">{text}</span>
     </>
   );
   if (post.status === 'published') {
@@ -47,7 +56,7 @@ export function CalendarChip({ post, move, howToMoveId }: CalendarChipProps) {
   const busy = move.busy === post.id;
   return (
     <span className={`chip chip--scheduled${isMoving ? ' chip--moving' : ''}`}>
-      <Link to={postAddress(post)} className="chip__open" draggable={!busy} aria-label={`Scheduled ${time}: ${text}`} {...move.dragHandlers(post)}>
+      <Link to={postAddress(post)} className="chip__open" draggable={!busy} aria-label={`Scheduled ${time}${paused ? ' (queue paused)' : ''}: ${text}`} {...move.dragHandlers(post)}>
         {content}
       </Link>
       <button

@@ -10,6 +10,7 @@ import { CalendarTable } from './CalendarTable';
 import { useCalendarAddress } from './use-calendar-address';
 import { useCalendarPosts } from './use-calendar-posts';
 import { useQueueSlots } from './use-queue-slots';
+import { QueuePausedContext } from '../queue/use-queue-paused';
 import { useSlotMove } from './use-slot-move';
 
 /** The day and week views open scrolled to the working day. */
@@ -37,7 +38,7 @@ export function CalendarPage() {
   const today = dateIn(now(), timeZone);
   const { posts, load, retry, replace } = useCalendarPosts(range);
   const move = useSlotMove({ view, range, posts, onMoved: replace });
-  const queueSlots = useQueueSlots(range, posts);
+  const { slots: queueSlots, paused: queuePaused } = useQueueSlots(range, posts);
   const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -115,14 +116,18 @@ export function CalendarPage() {
             Try again
           </button>
         </ErrorNotice>
-      ) : view === 'agenda' ? (
-        <div className="calendar__list" aria-busy={load.state === 'loading'}>
-          <CalendarAgenda range={range} groups={groups} queueSlots={queueSlots} today={today} move={move} howToMoveId={howToMoveId} />
-        </div>
       ) : (
-        <div className={`calendar__scroller calendar__scroller--${view}`} ref={scroller} aria-busy={load.state === 'loading'}>
-          <CalendarTable range={range} title={title} groups={groups} queueSlots={queueSlots} month={anchor.month} today={today} timeZone={timeZone} move={move} howToMoveId={howToMoveId} />
-        </div>
+        <QueuePausedContext.Provider value={queuePaused}>
+          {view === 'agenda' ? (
+            <div className="calendar__list" aria-busy={load.state === 'loading'}>
+              <CalendarAgenda range={range} groups={groups} queueSlots={queueSlots} today={today} move={move} howToMoveId={howToMoveId} />
+            </div>
+          ) : (
+            <div className={`calendar__scroller calendar__scroller--${view}`} ref={scroller} aria-busy={load.state === 'loading'}>
+              <CalendarTable range={range} title={title} groups={groups} queueSlots={queueSlots} month={anchor.month} today={today} timeZone={timeZone} move={move} howToMoveId={howToMoveId} />
+            </div>
+          )}
+        </QueuePausedContext.Provider>
       )}
       {load.state === 'ready' && posts.length === 0 && (
         <p className="empty calendar__empty">

@@ -24,4 +24,20 @@ describe('CalendarPage: the queue’s empty slots', () => {
     expect(within(cell('2026-03-29T03')).getByTestId('calendar-queue-slot').textContent).toMatch(/3:00|03:00/);
     expect(screen.getAllByTestId('calendar-queue-slot')).toHaveLength(2);
   });
+
+  it('marks the chips of queued posts "Queue paused" while the queue is paused, not those scheduled by hand', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.user.timezone = 'Europe/Paris';
+    api.connect();
+    api.queue.schedule = { ...api.queue.schedule, paused: true, pausedAt: NOW.toISOString() };
+    api.seed(1, 'scheduled', { content: 'From the queue', scheduledAt: '2026-03-27T08:15:00.000Z', queue: 'linkedin' });
+    api.seed(1, 'scheduled', { content: 'Set by hand', scheduledAt: '2026-03-26T08:15:00.000Z', queue: null });
+    window.history.replaceState(null, '', '/calendar?view=week');
+    renderSignedIn(<CalendarPage />, { api });
+    const queued = await screen.findByRole('link', { name: /^Scheduled .* \(queue paused\): From the queue/ });
+    expect(within(queued).getByText('Queue paused')).toBeTruthy();
+    const byHand = screen.getByRole('link', { name: /^Scheduled .*: Set by hand/ });
+    expect(byHand.getAttribute('aria-label')).not.toMatch(/paused/);
+    expect(within(byHand).queryByText('Queue paused')).toBeNull();
+  });
 });

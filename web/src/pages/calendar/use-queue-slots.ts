@@ -9,16 +9,22 @@ import { slotInstants, type Slot } from '@contract/api/queue';
  * times (the contract's slotInstants, the very rule the server queues with)
  * from a minute from now on, less the ones a scheduled post already takes,
  * grouped by calendar cell. Empty until the schedule has loaded; a failure to
- * load it only leaves the slots undrawn.
+ * load it only leaves the slots undrawn. Also whether the queue is paused
+ * (the same answer: no request of its own).
  */
-export function useQueueSlots(range: CalendarRange, posts: Post[]): Map<string, string[]> {
+export function useQueueSlots(range: CalendarRange, posts: Post[]): { slots: Map<string, string[]>; paused: boolean } {
   const { api, timeZone, now } = useAccount();
   const [slots, setSlots] = useState<Slot[]>([]);
+  const [paused, setPaused] = useState(false);
 
   useEffect(() => {
     let live = true;
     api.queue.getSchedule().then(
-      (schedule) => live && setSlots(schedule.slots),
+      (schedule) => {
+        if (!live) return;
+        setSlots(schedule.slots);
+        setPaused(schedule.paused);
+      },
       () => undefined,
     );
     return () => {
@@ -26,7 +32,7 @@ export function useQueueSlots(range: CalendarRange, posts: Post[]): Map<string, 
     };
   }, [api]);
 
-  return useMemo(() => {
+  const empty = useMemo(() => {
     const from = new Date(Math.max(range.from.getTime(), now().getTime() + 60_000));
     const taken = new Set(posts.filter((post) => post.status === 'scheduled').map((post) => post.scheduledAt));
     const empty = slotInstants(slots, timeZone, from, { limit: 400, until: range.to })
@@ -35,4 +41,5 @@ export function useQueueSlots(range: CalendarRange, posts: Post[]): Map<string, 
     return groupBySlot(empty, (at) => at, range.view, timeZone);
     // `now` is read when the range, posts or slots change.
   }, [slots, posts, range, timeZone]);
+  return { slots: empty, paused };
 }

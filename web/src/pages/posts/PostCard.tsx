@@ -15,6 +15,7 @@ import { PostThumbnail } from '../../components/PostThumbnail';
 import { PostQueueActions } from '../../components/PostQueueActions';
 import { attachmentWords } from '../../posts/attachment-words';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
+import { isQueued } from '../queue/use-queue-paused';
 
 /** Posts longer than this start folded, with "Show more". */
 const FOLD_CHARACTERS = 320;
@@ -30,8 +31,9 @@ export const LINKEDIN_FIRST_ID = 'posts-linkedin-first';
  * post (with LinkedIn's reason shown), open a published one on LinkedIn,
  * delete after a confirmation (use-post-actions.ts). Schedule and Publish wait
  * for a working LinkedIn connection, and say so before they are pressed.
+ * A queued post says when the queue is paused (`queuePaused`: the page asks).
  */
-export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCardEvents) {
+export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { post: Post; queuePaused?: boolean } & PostCardEvents) {
   const { me, timeZone, now } = useAccount();
   const card = usePostActions(post, { onChanged, onRemoved });
   const gate = usePublishingGate();
@@ -76,6 +78,7 @@ export function PostCard({ post, onChanged, onRemoved }: { post: Post } & PostCa
     <article id={`post-${post.id}`} tabIndex={-1} className={`post-card post-card--${status}`} aria-label={`${STATUS_LABELS[status]} post: ${excerpt}`}>
       <header className="post-card__meta">
         <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>
+        {queuePaused && isQueued({ ...post, status }) && <span className="badge badge--paused">Queue paused</span>}
         <span className="post-card__time">{timeLine({ ...post, status }, timeZone)}</span>
       </header>
       {status === 'publishing' && post.statusDetail && (

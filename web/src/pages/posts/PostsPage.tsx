@@ -8,6 +8,7 @@ import { LinkedInFirst, usePublishingGate } from '../../components/LinkedInFirst
 import { displayStatus, filterFromSearch, isDue, postMatchesFilter, STATUS_LABELS, STATUS_TABS, type StatusFilter, type StatusTab } from '../../posts/post-status';
 import { LINKEDIN_FIRST_ID, PostCard } from './PostCard';
 import { StatusTabs, tabId } from './StatusTabs';
+import { isQueued, useQueuePaused } from '../queue/use-queue-paused';
 
 export const PAGE_SIZE = 20;
 /** How long a status line ("Draft saved.") stays on screen. */
@@ -77,6 +78,10 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
       });
     return () => controller.abort();
   }, [api, filter, reloadKey]);
+
+  // A paused queue holds its posts back: with a queued post on screen (and only then), ask the schedule once.
+  const showsQueued = list.items.some(isQueued);
+  const queuePaused = useQueuePaused(showsQueued);
 
   const shownLinked = linkedPost !== null && list.items.some((post) => post.id === linkedPost);
   useEffect(() => {
@@ -241,6 +246,11 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
         {announcement}
       </p>
       <LinkedInFirst gate={gate} returnPath={`${PAGES.posts.path}?status=${filter}`} id={LINKEDIN_FIRST_ID} />
+      {queuePaused && showsQueued && (
+        <p className="notice notice--warning">
+          Your queue is paused: queued posts will not go out until you resume it on the <Link to={PAGES.queue.path}>Queue page</Link>.
+        </p>
+      )}
       <StatusTabs selected={filter} counts={me.postCounts} onSelect={selectFilter} panelId={PANEL_ID} />
       <div
         id={PANEL_ID}
@@ -259,7 +269,7 @@ export function PostsPage({ refreshMs = DEFAULT_REFRESH_MS }: PostsPageProps) {
           <ul className="post-list">
             {list.items.map((post) => (
               <li key={post.id}>
-                <PostCard post={post} onChanged={changePost} onRemoved={removePost} />
+                <PostCard post={post} onChanged={changePost} onRemoved={removePost} queuePaused={queuePaused} />
               </li>
             ))}
           </ul>

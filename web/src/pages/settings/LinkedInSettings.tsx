@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useAccount } from '../../account/account-context';
 import { Avatar } from '../../components/Avatar';
 import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
+import { rememberConnection } from '../../linkedin/previous-connection';
 import { connectionState, describeDaysLeft } from '../../linkedin/connection-state';
 import { formatDay } from '../../posts/format-time';
 import { ActionOutcome, useAction } from '../../requests/use-action';
@@ -18,6 +19,8 @@ export function LinkedInSettings() {
   const disconnect = () =>
     action.run(async () => {
       await api.disconnectLinkedIn();
+      // Connecting again later (in this tab) says if it is as another member.
+      rememberConnection(me.userId, me.linkedin);
       await reloadMe();
       setConfirming(false);
       return 'LinkedIn is disconnected. Scheduled posts will wait until you connect again.';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/api-error';
 import { renderSignedIn } from '../../test/account-harness';
 import { FakeApi } from '../../test/fake-api';
+import { takePreviousConnection } from '../../linkedin/previous-connection';
 import { HelpPage } from '../help/HelpPage';
 import { SettingsPage } from './SettingsPage';
 
@@ -24,6 +25,14 @@ describe('SettingsPage: LinkedIn', () => {
     fireEvent.click(within(linkedin).getByRole('button', { name: 'Connect LinkedIn' }));
     await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(fake.authorizationUrl));
     expect(fake.calls).toContain('connect http://localhost:3000/settings');
+  });
+
+  it('Reconnect remembers who the account was connected as, for the return from LinkedIn to compare', async () => {
+    sessionStorage.clear();
+    const { api: fake, leaveTo } = renderSignedIn(<SettingsPage />, { api: api((f) => f.connect(40)) });
+    fireEvent.click(within(section('LinkedIn')).getByRole('button', { name: 'Reconnect' }));
+    await waitFor(() => expect(leaveTo).toHaveBeenCalledWith(fake.authorizationUrl));
+    expect(takePreviousConnection()).toEqual({ userId: fake.user.userId, name: 'Ada Lovelace', memberUrn: fake.user.linkedin!.memberUrn });
   });
 
   it('connected: shows who and until when, with a quiet Reconnect and no warning', () => {
