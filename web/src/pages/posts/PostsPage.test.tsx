@@ -15,6 +15,19 @@ function renderPage(api = new FakeApi(undefined, () => NOW)) {
 const posts = () => screen.queryAllByRole('article');
 
 // Whole pages: give them room on a loaded machine.
+/** A paused queue, a post scheduled by hand and, if `queued`, one from the queue; `asked()` counts schedule reads. */
+function pausedQueue({ queued }: { queued: boolean }): { api: FakeApi; asked: () => number } {
+  const api = new FakeApi(undefined, () => NOW);
+  api.connect();
+  if (queued) api.seed(1, 'scheduled', { content: 'From the queue', scheduledAt: '2026-04-01T09:00:00Z', queue: 'linkedin' });
+  api.seed(1, 'scheduled', { content: 'Set by hand', scheduledAt: '2026-04-02T09:00:00Z', queue: null });
+  api.queue.schedule = { ...api.queue.schedule, paused: true, pausedAt: NOW.toISOString() };
+  let asked = 0;
+  const getSchedule = api.queue.getSchedule.bind(api.queue);
+  api.queue.getSchedule = () => (asked++, getSchedule());
+  return { api, asked: () => asked };
+}
+
 describe('PostsPage', { timeout: 20_000 }, () => {
   it('edits in the full composer: Edit opens the post there, and unsaved changes say where they wait', async () => {
     const api = new FakeApi(undefined, () => NOW);
@@ -32,35 +45,22 @@ describe('PostsPage', { timeout: 20_000 }, () => {
   });
 
   it('with the queue paused, marks the queued posts on Scheduled and says so once, pointing to the Queue page (one request)', async () => {
-    const api = new FakeApi(undefined, () => NOW);
-    api.connect();
-    api.seed(1, 'scheduled', { content: 'From the queue', scheduledAt: '2026-04-01T09:00:00Z', queue: 'linkedin' });
-    api.seed(1, 'scheduled', { content: 'Set by hand', scheduledAt: '2026-04-02T09:00:00Z', queue: null });
-    api.queue.schedule = { ...api.queue.schedule, paused: true, pausedAt: NOW.toISOString() };
-    let asked = 0;
-    const getSchedule = api.queue.getSchedule.bind(api.queue);
-    api.queue.getSchedule = () => (asked++, getSchedule());
+    const { api, asked } = pausedQueue({ queued: true });
     renderPage(api);
     const notice = await screen.findByText(/^Your queue is paused: queued posts will not go out until you resume it on the/);
     expect(within(notice).getByRole('link', { name: 'Queue page' }).getAttribute('href')).toBe('/queue');
     expect(within(screen.getByRole('article', { name: /From the queue/ })).getByText('Queue paused')).toBeTruthy();
     expect(within(screen.getByRole('article', { name: /Set by hand/ })).queryByText('Queue paused')).toBeNull();
-    expect(asked).toBe(1);
+    expect(asked()).toBe(1);
   });
 
   it('asks nothing about the queue, and says nothing, when no queued post is on screen', async () => {
-    const api = new FakeApi(undefined, () => NOW);
-    api.connect();
-    api.seed(1, 'scheduled', { content: 'Set by hand', scheduledAt: '2026-04-02T09:00:00Z', queue: null });
-    api.queue.schedule = { ...api.queue.schedule, paused: true, pausedAt: NOW.toISOString() };
-    let asked = 0;
-    const getSchedule = api.queue.getSchedule.bind(api.queue);
-    api.queue.getSchedule = () => (asked++, getSchedule());
+    const { api, asked } = pausedQueue({ queued: false });
     renderPage(api);
     await waitFor(() => expect(posts()).toHaveLength(1));
     expect(screen.queryByText(/Your queue is paused/)).toBeNull();
     expect(screen.queryByText('Queue paused')).toBeNull();
-    expect(asked).toBe(0);
+    expect(asked()).toBe(0);
   });
 
   it('shows how many posts each tab holds, and opens on a tab that has posts', async () => {
