@@ -204,6 +204,18 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
   );
 }
 
+/** A post out this long after its time is shown as late (the publisher is otherwise seconds behind). */
+const LATE_AFTER_MS = 2 * 60_000;
+
+/** "7 min", "2 h 5 min", "3 days". */
+function lateness(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  const days = Math.floor(minutes / (24 * 60));
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
 function timeLine(post: Post, timeZone: string): string {
   switch (post.status) {
     case 'scheduled':
@@ -211,8 +223,13 @@ function timeLine(post: Post, timeZone: string): string {
       return post.scheduledAt ? `${post.status === 'waiting' ? 'Waiting for LinkedIn since' : 'Scheduled for'} ${formatDateTime(post.scheduledAt, timeZone)}` : `Updated ${formatDateTime(post.updatedAt, timeZone)}`;
     case 'publishing':
       return 'Publishing now';
-    case 'published':
-      return post.publishedAt ? `Published ${formatDateTime(post.publishedAt, timeZone)}` : `Updated ${formatDateTime(post.updatedAt, timeZone)}`;
+    case 'published': {
+      if (!post.publishedAt) return `Updated ${formatDateTime(post.updatedAt, timeZone)}`;
+      const published = `Published ${formatDateTime(post.publishedAt, timeZone)}`;
+      // Late (Mark.0 or LinkedIn down at its time, or LinkedIn not connected): said, with when it was due.
+      const lateMs = post.scheduledAt ? Date.parse(post.publishedAt) - Date.parse(post.scheduledAt) : 0;
+      return lateMs >= LATE_AFTER_MS ? `${published}, ${lateness(lateMs)} late (due ${formatDateTime(post.scheduledAt!, timeZone)})` : published;
+    }
     case 'failed':
     case 'draft':
       return `Updated ${formatDateTime(post.updatedAt, timeZone)}`;

@@ -142,6 +142,21 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your posts' }));
   });
 
+  it('says when a published post went out late, and when it was due; on time, just when it went out', async () => {
+    window.history.replaceState(null, '', '/posts?status=published');
+    const api = new FakeApi(undefined, () => NOW);
+    api.user.timezone = 'UTC';
+    api.seed(1, 'published', { content: 'Late', scheduledAt: '2026-03-01T09:00:00.000Z', publishedAt: '2026-03-01T09:06:15.000Z' });
+    api.seed(1, 'published', { content: 'Days late', scheduledAt: '2026-03-01T09:00:00.000Z', publishedAt: '2026-03-03T10:00:00.000Z' });
+    api.seed(1, 'published', { content: 'On time', scheduledAt: '2026-03-01T09:00:00.000Z', publishedAt: '2026-03-01T09:00:01.000Z' });
+    renderPage(api);
+    await waitFor(() => expect(posts()).toHaveLength(3));
+    const card = (name: string) => screen.getByRole('article', { name: new RegExp(name) }).textContent!;
+    expect(card('post: Late$')).toContain('Published Mar 1, 2026, 9:06 AM, 6 min late (due Mar 1, 2026, 9:00 AM)');
+    expect(card('post: Days late$')).toMatch(/, 2 days late \(due /);
+    expect(card('post: On time$')).not.toMatch(/late/);
+  });
+
   it('says a published post is removed from Mark.0 only: it stays on LinkedIn', async () => {
     window.history.replaceState(null, '', '/posts?status=published');
     const api = new FakeApi(undefined, () => NOW);
