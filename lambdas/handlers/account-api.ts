@@ -47,7 +47,8 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
         return { status: 200, body: toMeView(profile, linkedin) };
       },
       'DELETE /v1/me': async (req) => {
-        const input = req.body(deleteAccountSchema);
+        // Optional here so that, sent without one, the use case says what to send (the account's email as confirm).
+        const input = req.body(deleteAccountSchema, { optional: true });
         const deletion = await requestDeletion(deps, req.userId(), input);
         logger.info('account deletion requested', { userId: req.userId(), requestedAt: deletion.requestedAt });
         return { status: 202, body: deletion };

@@ -173,23 +173,23 @@ describe.each(implementations)('%s', (_, make) => {
     expect(await counts()).toEqual({ draft: 1, scheduled: 0, waiting: 1, publishing: 0, published: 0, failed: 1 });
   });
 
-  it('lists by status newest first within [from, to), a page at a time, with cursors bound to the query', async () => {
+  it('lists the scheduled soonest first within [from, to), a page at a time, with cursors bound to the query', async () => {
     const { userId, drafts } = await userWithDrafts(4);
     for (const [i, draft] of drafts.entries()) await schedule(draft, at(10 * (i + 1)));
     const [p10, p20, p30, p40] = ids(drafts);
 
-    expect(ids((await stores.posts.list(userId, { status: 'scheduled', limit: 10 })).items)).toEqual([p40, p30, p20, p10]);
-    expect(ids((await stores.posts.list(userId, { status: 'scheduled', from: at(20), to: at(40), limit: 10 })).items)).toEqual([p30, p20]);
-    expect(ids((await stores.posts.list(userId, { status: 'scheduled', to: at(30), limit: 10 })).items)).toEqual([p20, p10]);
-    expect(ids((await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 10 })).items)).toEqual([p40, p30]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', limit: 10 })).items)).toEqual([p10, p20, p30, p40]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', from: at(20), to: at(40), limit: 10 })).items)).toEqual([p20, p30]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', to: at(30), limit: 10 })).items)).toEqual([p10, p20]);
+    expect(ids((await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 10 })).items)).toEqual([p30, p40]);
     expect((await stores.posts.list(userId, { status: 'draft', limit: 10 })).items).toEqual([]);
 
     const query = { status: 'scheduled' as const, to: at(35), limit: 2 };
     const first = await stores.posts.list(userId, query);
-    expect(ids(first.items)).toEqual([p30, p20]);
+    expect(ids(first.items)).toEqual([p10, p20]);
     // A full page has a cursor even when nothing follows: the store does not look ahead.
     const second = await stores.posts.list(userId, { ...query, cursor: first.nextCursor! });
-    expect(second).toEqual({ items: [expect.objectContaining({ id: p10 })], nextCursor: null });
+    expect(second).toEqual({ items: [expect.objectContaining({ id: p30 })], nextCursor: null });
     const exact = await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 2 });
     expect(exact.nextCursor).not.toBeNull();
     expect(await stores.posts.list(userId, { status: 'scheduled', from: at(30), limit: 2, cursor: exact.nextCursor! })).toEqual({ items: [], nextCursor: null });

@@ -59,11 +59,13 @@ export class MemoryPostStore implements PostStore {
     if (query.cursor && !this.cursors) throw new Error('This post store has no cursor codec');
     const after = query.cursor ? this.cursors!.decode<{ position: string }>(query.cursor, binding).position : undefined;
     const position = query.status ? (post: Post) => `${sortTimeOf(post)}#${post.id}` : (post: Post) => `POST#${post.id}`;
+    const ascending = query.status === 'scheduled';
     const matching = [...this.posts.values()]
       .filter((post) => post.userId === userId && (!query.status || (post.status === query.status && inRange(position(post), query))))
       .map((post) => ({ post, position: position(post) }))
-      .filter((entry) => after === undefined || entry.position < after)
-      .sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0));
+      // Newest first; what is scheduled, soonest first (as DynamoPostStore reads the index).
+      .filter((entry) => after === undefined || (ascending ? entry.position > after : entry.position < after))
+      .sort((a, b) => (a.position < b.position ? 1 : a.position > b.position ? -1 : 0) * (ascending ? -1 : 1));
     const page = matching.slice(0, query.limit);
     const last = page.length === query.limit ? page.at(-1) : undefined;
     if (last && !this.cursors) throw new Error('This post store has no cursor codec');

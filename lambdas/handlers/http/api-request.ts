@@ -70,7 +70,9 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
     body(schema, options = {}) {
       const text = raw === undefined ? undefined : decodeUtf8(raw);
       if (text === undefined || text.trim() === '') {
-        if (options.optional) return parseInput(schema, {});
+        // The schema names the fields it misses; one that would take nothing as "set nothing" is refused here.
+        const nothing = parseInput(schema, {});
+        if (options.optional) return nothing;
         throw new ValidationError('This request needs a JSON body: see the API reference (docs/openapi.yaml) for its fields.', [
           { field: '', message: 'is required' },
         ]);
