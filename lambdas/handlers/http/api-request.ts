@@ -129,8 +129,9 @@ const ILL_FORMED = /\p{Cs}|\u0000/u;
 
 /** A JSON.parse reviver: 400 for a key or string that is not well-formed text. */
 function refuseIllFormedText(key: string, value: unknown): unknown {
-  if (ILL_FORMED.test(key) || (typeof value === 'string' && ILL_FORMED.test(value))) {
-    const field = ILL_FORMED.test(key) ? '' : key;
+  const badKey = ILL_FORMED.test(key);
+  if (badKey || (typeof value === 'string' && ILL_FORMED.test(value))) {
+    const field = badKey ? '' : key;
     throw new ValidationError(
       `The request body holds text that is not well-formed${field ? ` (in "${field}")` : ''}: a lone UTF-16 surrogate ("\\ud800"-"\\udfff") or a NUL character. Remove it and send again.`,
       [{ field, message: 'holds a lone surrogate or a NUL character' }],
