@@ -82,7 +82,7 @@ describe('POST /v1/ai/rewrite', () => {
 
   it('refuses a missing instruction and an over-long post with 400', async () => {
     const user = await app.signIn();
-    const res = await user.post('/v1/ai/rewrite', { content: 'x'.repeat(3001) });
+    const res = await user.post('/v1/ai/rewrite', { content: 'x'.repeat(10_001) });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(['content', 'instruction']);
   });

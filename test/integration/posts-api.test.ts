@@ -45,9 +45,11 @@ describe('POST /v1/posts', () => {
       expect(res.body.error.code).toBe('VALIDATION_ERROR');
       expect(res.body.error.details).toEqual([{ field: 'content', message: 'must not be empty without media or a poll' }]);
     }
-    const long = await ada.post('/v1/posts', { content: 'x'.repeat(3001) });
+    const long = await ada.post('/v1/posts', { content: 'x'.repeat(10_001) });
     expect(long.status).toBe(400);
-    expect(long.body.error.message).toContain('at most 3000 characters');
+    expect(long.body.error.details).toEqual([
+      { field: 'content', message: 'must be at most 10000 characters after trimming, even for a draft (it is 10001); LinkedIn takes 3000' },
+    ]);
   });
 
   it('counts characters, not UTF-16 units: 3000 emoji fit', async () => {

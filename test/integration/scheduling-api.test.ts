@@ -125,6 +125,43 @@ describe('POST /v1/posts/{id}/schedule', () => {
   });
 });
 
+describe('a draft over LinkedIn\'s 3,000 characters', () => {
+  const long = '🚀'.repeat(3_000) + ' and 12 more';
+
+  it('is saved, but not scheduled, queued or published until it fits: 409 POST_TOO_LONG says by how much', async () => {
+    const id = await draft(ada, long);
+    expect((await ada.get(`/v1/posts/${id}`)).body).toMatchObject({ status: 'draft', content: long });
+    for (const [path, body] of [
+      [`/v1/posts/${id}/schedule`, { scheduledAt: inMinutes(30).toISOString() }],
+      [`/v1/posts/${id}/queue`, undefined],
+      [`/v1/posts/${id}/publish`, undefined],
+    ] as const) {
+      const res = await ada.post(path, body);
+      expect(res.status, path).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'POST_TOO_LONG', message: expect.stringContaining("12 characters over LinkedIn's limit of 3000 characters") });
+    }
+    expect((await ada.get(`/v1/posts/${id}`)).body.status).toBe('draft');
+    expect(pending().some((m) => m.postId === id)).toBe(false);
+
+    const cut = await ada.patch(`/v1/posts/${id}`, { content: '🚀'.repeat(3_000) });
+    expect(cut.status).toBe(200);
+    expect((await ada.post(`/v1/posts/${id}/schedule`, { scheduledAt: inMinutes(30).toISOString() })).status).toBe(200);
+  });
+
+  it('cannot be written into a scheduled post: 409 says to shorten it or unschedule the post, and the post keeps its text and time', async () => {
+    const id = await draft(ada, 'Short and scheduled');
+    const at = inMinutes(50).toISOString();
+    await ada.post(`/v1/posts/${id}/schedule`, { scheduledAt: at });
+    const res = await ada.patch(`/v1/posts/${id}`, { content: long });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'POST_TOO_LONG', message: expect.stringContaining('This post is scheduled, so it must fit') });
+    expect((await ada.get(`/v1/posts/${id}`)).body).toMatchObject({ status: 'scheduled', scheduledAt: at, content: 'Short and scheduled' });
+
+    await ada.post(`/v1/posts/${id}/unschedule`);
+    expect((await ada.patch(`/v1/posts/${id}`, { content: long })).body).toMatchObject({ status: 'draft', content: long });
+  });
+});
+
 describe('the scheduled-post cap', () => {
   it('answers 409 SCHEDULED_POSTS_CAP_REACHED at the free tier\'s 10, and frees a slot on unschedule and on delete', async () => {
     const user = await app.signIn();

@@ -57,7 +57,7 @@ describe('POST /v1/ai/rewrite body', () => {
     [{ instruction: 'shorter' }, 'content', 'is required'],
     [{ content: 'My post' }, 'instruction', 'is required'],
     [{ content: ' ', instruction: 'shorter' }, 'content', 'must not be empty'],
-    [{ content: 'x'.repeat(3001), instruction: 'shorter' }, 'content', 'must be at most 3000 characters after trimming (it is 3001); LinkedIn cuts longer posts'],
+    [{ content: 'x'.repeat(10_001), instruction: 'shorter' }, 'content', 'must be at most 10000 characters after trimming, even for a draft (it is 10001); LinkedIn takes 3000'],
     [{ content: 'My post', instruction: 'x' }, 'instruction', 'must be at least 2 characters (it is 1)'],
     [{ content: 'My post', instruction: 'x'.repeat(301) }, 'instruction', 'must be at most 300 characters after trimming (it is 301)'],
     [{ content: ['My post'], instruction: 'shorter' }, 'content', 'must be a string'],

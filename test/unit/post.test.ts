@@ -56,11 +56,11 @@ describe('post rules', () => {
 });
 
 describe('input validation', () => {
-  it('trims content and enforces 1–3000 characters', () => {
+  it('trims content and enforces 1–10,000 characters (a draft may run over LinkedIn\'s 3000)', () => {
     expect(contentSchema.parse('  hi \n')).toBe('hi');
     expect(contentSchema.safeParse(' ').success).toBe(false);
-    expect(contentSchema.safeParse('é'.repeat(3000)).success).toBe(true);
-    expect(contentSchema.safeParse('é'.repeat(3001)).success).toBe(false);
+    expect(contentSchema.safeParse('é'.repeat(10_000)).success).toBe(true);
+    expect(contentSchema.safeParse('é'.repeat(10_001)).success).toBe(false);
   });
 
   it('reports every problem with its field in one error', () => {

@@ -19,8 +19,15 @@ export type PostStatus = (typeof POST_STATUSES)[number];
  */
 export const WAITING_RELEASE_WITHIN_HOURS = 24;
 
-/** LinkedIn's limit for a post's commentary. */
+/** LinkedIn's limit for a post's commentary: a post goes out (scheduled, queued, published) only within it. */
 export const MAX_CONTENT_CHARACTERS = 3000;
+
+/**
+ * A draft's limit: a draft may run over LinkedIn's while it is written (paste an
+ * article, then cut it down), as in Typefully; it is scheduled or published only
+ * once it fits MAX_CONTENT_CHARACTERS.
+ */
+export const MAX_DRAFT_CHARACTERS = 10_000;
 
 export interface PostError {
   /** Machine-readable reason, e.g. LINKEDIN_REJECTED, LINKEDIN_RECONNECT_REQUIRED. */

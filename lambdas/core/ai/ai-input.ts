@@ -49,7 +49,7 @@ export const draftsSchema = z.strictObject({
 const draftsMatchContract: SameType<z.infer<typeof draftsSchema>, DraftsInput> = true;
 
 export const rewriteSchema = z.strictObject({
-  /** The draft to improve: a post's content, 1–3000 characters. */
+  /** The draft to improve: a post's content, 1–10,000 characters (a draft may run over LinkedIn's 3,000; the result fits it). */
   content: contentSchema,
   /** What to change: "shorter", "more personal", "add a call to action". */
   instruction: text(2, 300),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { instantSchema } from '../instants';
-import { MAX_CONTENT_CHARACTERS, POST_STATUSES, countCharacters } from '../../contract/api/posts';
+import { MAX_CONTENT_CHARACTERS, MAX_DRAFT_CHARACTERS, POST_STATUSES, countCharacters } from '../../contract/api/posts';
 import { MEDIA_ID_PATTERN, MEDIA_LIMITS, POLL_DURATIONS, POLL_LIMITS } from '../../contract/api/media';
 
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
@@ -20,13 +20,17 @@ function trimmedText(max: number, tooLong: (length: number) => string, allowEmpt
   );
 }
 
-const tooLongForLinkedIn = (length: number) => `must be at most ${MAX_CONTENT_CHARACTERS} characters after trimming (it is ${length}); LinkedIn cuts longer posts`;
+const tooLongForDraft = (length: number) =>
+  `must be at most ${MAX_DRAFT_CHARACTERS} characters after trimming, even for a draft (it is ${length}); LinkedIn takes ${MAX_CONTENT_CHARACTERS}`;
 
-/** Text that must say something: 1–3000 characters (AI rewrites, the voice's examples). */
-export const contentSchema = trimmedText(MAX_CONTENT_CHARACTERS, tooLongForLinkedIn);
+/** A draft that must say something (for an AI rewrite): 1–10,000 characters, so a long draft can be cut down to fit LinkedIn. */
+export const contentSchema = trimmedText(MAX_DRAFT_CHARACTERS, tooLongForDraft);
 
-/** A post's text: may be empty, for a post with media or a poll (checkPostShape says when it may not). */
-export const postTextSchema = trimmedText(MAX_CONTENT_CHARACTERS, tooLongForLinkedIn, true);
+/**
+ * A post's text: may be empty, for a post with media or a poll (checkPostShape says when it may not), and
+ * may run over LinkedIn's limit while a draft (checkFitsLinkedIn says when it may not).
+ */
+export const postTextSchema = trimmedText(MAX_DRAFT_CHARACTERS, tooLongForDraft, true);
 
 /** Trimmed text of 1–max code points, `what` naming the limit. */
 function boundedText(max: number, what: string) {

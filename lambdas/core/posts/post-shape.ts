@@ -1,5 +1,6 @@
-import { ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import { attachmentProblem, kindOfMediaId, type MediaKind } from '../../contract/api/media';
+import { countCharacters, MAX_CONTENT_CHARACTERS } from '../../contract/api/posts';
 import type { Poll, PostMedia } from './post';
 
 /** What a post carries besides its status: the parts LinkedIn's rules are about. */
@@ -30,4 +31,21 @@ export function checkPostShape(shape: PostShape): void {
       { field: 'documentTitle', message: 'needs a document attached' },
     ]);
   }
+}
+
+/**
+ * LinkedIn's length limit, checked when a post is to go out (scheduled, queued, published now, or
+ * edited while on its way): a draft may run over it while it is written. A 409 (the post, not the
+ * request, is the problem) that says by how much.
+ */
+export function checkFitsLinkedIn(content: string, editing?: 'scheduled' | 'waiting'): void {
+  const over = countCharacters(content) - MAX_CONTENT_CHARACTERS;
+  if (over <= 0) return;
+  const limit = `LinkedIn's limit of ${MAX_CONTENT_CHARACTERS} characters`;
+  throw new ConflictError(
+    editing
+      ? `This post is ${editing}, so it must fit ${limit}, and this text is ${over} over: shorten it, or unschedule the post to keep a longer draft.`
+      : `This post is ${over} characters over ${limit}: shorten it (it can stay a draft until then), then schedule or publish it.`,
+    'POST_TOO_LONG',
+  );
 }

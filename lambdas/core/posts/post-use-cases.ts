@@ -12,7 +12,7 @@ import type { CreatePostInput, ListPostsInput, UpdatePostInput } from './post-in
 import { isEditable } from '../../contract/api/posts';
 import { RETENTION_DAYS, ttlAfterDays } from '../retention';
 import { mediaObjectKey } from '../media/media';
-import { checkPostShape } from './post-shape';
+import { checkFitsLinkedIn, checkPostShape } from './post-shape';
 import { explainingMedia, markObjects, mediaChanges, type PostMediaDeps } from './post-media';
 
 export interface PostDeps extends Partial<PostMediaDeps> {
@@ -79,6 +79,7 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
       documentTitle: input.documentTitle === undefined ? (post.documentTitle ?? null) : input.documentTitle,
     };
     checkPostShape(shape);
+    if (post.status === 'scheduled' || post.status === 'waiting') checkFitsLinkedIn(shape.content, post.status);
     // A new text has never been sent: LinkedIn cannot hold it yet (a duplicate of it would be another post's).
     const next = revise(post, { ...shape, ...(post.mayBeOnLinkedIn && input.content !== post.content ? { mayBeOnLinkedIn: false } : {}) }, now);
     const { attach, detach } = mediaChanges(post.media ?? [], shape.media);

@@ -12,6 +12,7 @@ import type { PublishQueue } from '../ports/publish-queue';
 import { revise, type Post } from './post';
 import { getPost, type PostDeps } from './post-use-cases';
 import { explainingMedia } from './post-media';
+import { checkFitsLinkedIn } from './post-shape';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
 import { postIdSchema } from './post-id';
 import { isSchedulable, type ScheduleWarning } from '../../contract/api/posts';
@@ -154,6 +155,7 @@ async function makeDue(
 ): Promise<{ current: Post; next: Post; connection: LinkedInConnection }> {
   const { post: current, connection } = await postWithConnection(deps, userId, postId);
   if (!isSchedulable(current.status)) throw new ConflictError(current.status === 'published' ? refusal.published : refusal.publishing, refusal.code);
+  checkFitsLinkedIn(current.content);
   const working = workingConnection(connection, now);
   return { current, next: revise(current, { status: 'scheduled', scheduledAt, queue: null, error: null, attempts: 0, leaseUntil: null, ...processingOver(current) }, now), connection: working };
 }

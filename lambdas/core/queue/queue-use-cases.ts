@@ -1,6 +1,7 @@
 import { ConflictError } from '../errors';
 import { withOptimisticRetry } from '../optimistic';
 import { revise, type Post } from '../posts/post';
+import { checkFitsLinkedIn } from '../posts/post-shape';
 import { commitSchedule, postWithConnection, workingConnection, type SchedulingDeps } from '../posts/schedule-use-cases';
 import {
   QUEUE_HORIZON_MS,
@@ -42,6 +43,7 @@ export async function queuePost(deps: QueueDeps, userId: string, postId: string,
         'POST_NOT_SCHEDULABLE',
       );
     }
+    checkFitsLinkedIn(current.content);
     workingConnection(connection, now);
     const { schedule, zone } = scheduleOf(records, userId, channel);
     if (schedule.slots.length === 0) {

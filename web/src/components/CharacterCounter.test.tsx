@@ -18,9 +18,24 @@ describe('CharacterCounter', () => {
     expect(warning.getAttribute('aria-live')).toBe('polite');
   });
 
-  it('says how far over the limit the text is', () => {
+  it('says how far over LinkedIn\'s limit a draft is, and that it can still be saved', () => {
     const { container } = render(<CharacterCounter id="c" length={measureContent('x'.repeat(3012))} />);
-    expect(screen.getByText('12 over the 3,000-character limit')).toBeTruthy();
+    expect(
+      screen.getByText("12 over LinkedIn's 3,000-character limit: you can save it as a draft, and schedule or publish it once it fits"),
+    ).toBeTruthy();
     expect(container.firstElementChild!.className).toContain('counter--over');
+  });
+
+  it('tells a scheduled post over the limit to shorten or unschedule it', () => {
+    render(<CharacterCounter id="c" length={measureContent('x'.repeat(3012))} mustFit />);
+    expect(
+      screen.getByText("12 over LinkedIn's 3,000-character limit: a scheduled post must fit, so shorten it, or unschedule it to keep a longer draft"),
+    ).toBeTruthy();
+  });
+
+  it('says how far past what a draft can hold the text is', () => {
+    const { container } = render(<CharacterCounter id="c" length={measureContent('x'.repeat(10_005))} />);
+    expect(screen.getByText('5 over the 10,000 characters a draft can hold')).toBeTruthy();
+    expect(container.firstElementChild!.className).toContain('counter--too-long');
   });
 });

@@ -1,9 +1,13 @@
-import { MAX_CONTENT_CHARACTERS, type ContentLength } from '../posts/content-length';
+import { MAX_CONTENT_CHARACTERS, MAX_DRAFT_CHARACTERS, type ContentLength } from '../posts/content-length';
 
 const numbers = new Intl.NumberFormat();
 
-function describe(length: ContentLength): string {
-  if (length.state === 'over') return `${numbers.format(-length.remaining)} over the ${numbers.format(MAX_CONTENT_CHARACTERS)}-character limit`;
+function describe(length: ContentLength, mustFit: boolean): string {
+  if (length.state === 'too-long') return `${numbers.format(length.count - MAX_DRAFT_CHARACTERS)} over the ${numbers.format(MAX_DRAFT_CHARACTERS)} characters a draft can hold`;
+  if (length.state === 'over') {
+    const over = `${numbers.format(-length.remaining)} over LinkedIn's ${numbers.format(MAX_CONTENT_CHARACTERS)}-character limit`;
+    return mustFit ? `${over}: a scheduled post must fit, so shorten it, or unschedule it to keep a longer draft` : `${over}: you can save it as a draft, and schedule or publish it once it fits`;
+  }
   if (length.state === 'near') return `${numbers.format(length.remaining)} characters left`;
   return '';
 }
@@ -11,6 +15,8 @@ function describe(length: ContentLength): string {
 interface CharacterCounterProps {
   id: string;
   length: ContentLength;
+  /** The post is on its way (scheduled, waiting): it must stay within LinkedIn's limit, even to be saved. */
+  mustFit?: boolean;
 }
 
 /**
@@ -18,8 +24,8 @@ interface CharacterCounterProps {
  * visible count changes on every key; only crossing into "near" or "over" is
  * announced (a polite live region), so screen readers are not flooded.
  */
-export function CharacterCounter({ id, length }: CharacterCounterProps) {
-  const warning = describe(length);
+export function CharacterCounter({ id, length, mustFit = false }: CharacterCounterProps) {
+  const warning = describe(length, mustFit);
   return (
     <div className={`counter counter--${length.state}`} id={id}>
       <span className="counter__value">
@@ -27,7 +33,7 @@ export function CharacterCounter({ id, length }: CharacterCounterProps) {
         <span className="visually-hidden"> characters</span>
       </span>
       <span className="counter__warning" aria-live="polite">
-        {length.state === 'over' || length.state === 'near' ? warning : ''}
+        {warning}
       </span>
     </div>
   );

@@ -121,6 +121,18 @@ describe('Write: a post opened from Posts or the calendar', { timeout: 20_000 },
     expect(fake.posts[0]!.media).toMatchObject([{ id: 'img_00000000000000000000000001', altText: 'A chart' }]);
   });
 
+  it("keeps a scheduled post within LinkedIn's limit: over it, nothing saves, and the counter says to shorten or unschedule", async () => {
+    const fake = api();
+    const [scheduled] = fake.seed(1, 'scheduled', { content: 'Planned.', scheduledAt: '2026-04-02T07:30:00.000Z' });
+    open(fake, `/?post=${scheduled!.id}`);
+    await waitFor(() => expect(composer().value).toBe('Planned.'));
+    fireEvent.change(composer(), { target: { value: 'x'.repeat(3002) } });
+    expect(['Save changes', 'Reschedule…', 'Add to queue', 'Publish now'].map((name) => button(name).disabled)).toEqual([true, true, true, true]);
+    expect(screen.getByText("2 over LinkedIn's 3,000-character limit: a scheduled post must fit, so shorten it, or unschedule it to keep a longer draft")).toBeTruthy();
+    fireEvent.change(composer(), { target: { value: 'x'.repeat(3000) } });
+    expect(button('Save changes').disabled).toBe(false);
+  });
+
   it('on a version conflict, says so and offers to reload the latest text', async () => {
     const fake = api();
     const [draft] = fake.seed(1, 'draft', { content: 'Original.' });

@@ -31,16 +31,31 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     expect(api.posts.map((p) => p.content)).toEqual(['My first post']);
   });
 
-  it('keeps every action disabled while the text is empty or over 3000 characters', () => {
+  it("keeps every action disabled while the text is empty; over LinkedIn's 3000 characters it saves only as a draft, and says why", () => {
     renderPage(connected());
-    const buttons = ['Save draft', 'Schedule…', 'Publish now'].map((name) => screen.getByRole('button', { name }) as HTMLButtonElement);
-    expect(buttons.every((b) => b.disabled)).toBe(true);
+    const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+    const sending = ['Schedule…', 'Add to queue', 'Publish now'].map(button);
+    expect([button('Save draft'), ...sending].every((b) => b.disabled)).toBe(true);
     fireEvent.change(composer(), { target: { value: 'x'.repeat(3001) } });
-    expect(buttons.every((b) => b.disabled)).toBe(true);
-    expect(screen.getByText('1 over the 3,000-character limit')).toBeTruthy();
+    expect(button('Save draft').disabled).toBe(false);
+    expect(sending.every((b) => b.disabled)).toBe(true);
+    const counter = screen.getByText("1 over LinkedIn's 3,000-character limit: you can save it as a draft, and schedule or publish it once it fits");
+    expect(sending.every((b) => b.getAttribute('aria-describedby')?.split(' ').includes(counter.parentElement!.id))).toBe(true);
     expect(composer().getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(composer(), { target: { value: 'x'.repeat(10_001) } });
+    expect([button('Save draft'), ...sending].every((b) => b.disabled)).toBe(true);
+    expect(screen.getByText('1 over the 10,000 characters a draft can hold')).toBeTruthy();
     fireEvent.change(composer(), { target: { value: 'x'.repeat(3000) } });
-    expect(buttons.every((b) => !b.disabled)).toBe(true);
+    expect([button('Save draft'), ...sending].every((b) => !b.disabled)).toBe(true);
+    expect(composer().getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('saves a draft over 3000 characters, whole', async () => {
+    const { api } = renderPage(connected());
+    const long = `${'A long first pass. '.repeat(200)}The end.`;
+    fireEvent.change(composer(), { target: { value: long } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts.map((p) => p.content)).toEqual([long]));
   });
 
   it("shows the API's message and the field detail beside the text box when a save is refused", async () => {

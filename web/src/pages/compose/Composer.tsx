@@ -6,7 +6,7 @@ import { CharacterCounter } from '../../components/CharacterCounter';
 import { ConnectLinkedInButton } from '../../components/ConnectLinkedInButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { linkedInFixFor } from '../../linkedin/connection-state';
-import { canSave, measureContent } from '../../posts/content-length';
+import { canSave, fitsLinkedIn, measureContent } from '../../posts/content-length';
 import { formatDateTime } from '../../posts/format-time';
 import { STATUS_LABELS } from '../../posts/post-status';
 import { AiAssistPanel } from './AiAssistPanel';
@@ -34,7 +34,11 @@ export function Composer({ outcome, ...input }: ComposerInput & { outcome: React
   const fieldError = error instanceof ApiError ? error.detailFor('content') : undefined;
   // Text may be empty with files or a poll; files must be uploaded and checked, a poll filled in.
   const hasSomething = canSave(length) || (length.state === 'empty' && attachments.hasContent);
-  const ready = hasSomething && !attachments.busy && !attachments.failed && pollComplete(attachments.poll) && busy === undefined;
+  // A draft may run over LinkedIn's limit; a post on its way (scheduled, waiting) may not, nor may one about to go.
+  const fits = fitsLinkedIn(length);
+  const onItsWay = post?.status === 'scheduled' || post?.status === 'waiting';
+  const ready = hasSomething && (fits || !onItsWay) && !attachments.busy && !attachments.failed && pollComplete(attachments.poll) && busy === undefined;
+  const sendable = ready && fits;
   const waitingFor = attachments.failed ? 'Remove the file that could not be uploaded (or add it again) to go on.' : attachments.busy ? 'Waiting for the uploads to finish…' : undefined;
   const previewItems: PreviewItem[] = attachments.items
     .filter((item) => item.state !== 'failed')
@@ -98,10 +102,10 @@ export function Composer({ outcome, ...input }: ComposerInput & { outcome: React
               rows={9}
               placeholder="Start with a hook: the first two lines are all most people see."
               aria-describedby={describedBy}
-              aria-invalid={length.state === 'over' || fieldError !== undefined}
+              aria-invalid={!fits || length.state === 'too-long' || fieldError !== undefined}
               spellCheck
             />
-            <CharacterCounter id={`${id}-count`} length={length} />
+            <CharacterCounter id={`${id}-count`} length={length} mustFit={onItsWay} />
             {fieldError && (
               <p className="editor__field-error" id={`${id}-field-error`}>
                 {fieldError}
@@ -119,9 +123,9 @@ export function Composer({ outcome, ...input }: ComposerInput & { outcome: React
                 Saved in your drafts; changes here update that draft.
               </p>
             )}
-            <ComposerActions composer={composer} ready={ready} />
+            <ComposerActions composer={composer} ready={ready} sendable={sendable} lengthId={fits ? undefined : `${id}-count`} />
           </form>
-          <ComposerSchedule composer={composer} ready={ready} {...(input.at !== undefined ? { at: input.at } : {})} />
+          <ComposerSchedule composer={composer} ready={sendable} {...(input.at !== undefined ? { at: input.at } : {})} />
           {error !== undefined && (
             <ErrorNotice error={error}>
               {linkedInFix && me.linkedin && <ConnectLinkedInButton returnPath={`${window.location.pathname}${window.location.search}`} label={linkedInFix} variant="secondary" />}

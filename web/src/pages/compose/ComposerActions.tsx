@@ -8,6 +8,10 @@ interface ComposerActionsProps {
   composer: Composer;
   /** The post can be saved as it is (text or attachments, uploads done, poll complete, nothing running). */
   ready: boolean;
+  /** And it can go to LinkedIn as it is (within LinkedIn's length limit). */
+  sendable?: boolean;
+  /** The character counter's id, when the text is why the post cannot go yet (the buttons point at it). */
+  lengthId?: string | undefined;
   /** A new post started from a calendar slot: the time the schedule picker opens on. */
   at?: string;
 }
@@ -17,7 +21,7 @@ interface ComposerActionsProps {
  * first" before anyone presses them (from the connection GET /v1/me reports);
  * Publish now asks for confirmation.
  */
-export function ComposerActions({ composer, ready }: Omit<ComposerActionsProps, 'at'>) {
+export function ComposerActions({ composer, ready, sendable = ready, lengthId }: Omit<ComposerActionsProps, 'at'>) {
   const id = useId();
   const gate = usePublishingGate();
   const [confirming, setConfirming] = useState(false);
@@ -25,7 +29,7 @@ export function ComposerActions({ composer, ready }: Omit<ComposerActionsProps, 
   const backToPublish = useRef(false);
   const { busy, post } = composer;
   const scheduled = post?.status === 'scheduled';
-  const describedBy = gate.blocked ? `${id}-linkedin` : undefined;
+  const describedBy = [gate.blocked ? `${id}-linkedin` : '', lengthId ?? ''].filter(Boolean).join(' ') || undefined;
 
   useEffect(() => {
     if (confirming || !backToPublish.current) return;
@@ -51,21 +55,21 @@ export function ComposerActions({ composer, ready }: Omit<ComposerActionsProps, 
           <button
             type="button"
             className="button button--primary"
-            disabled={!ready || gate.blocked}
+            disabled={!sendable || gate.blocked}
             aria-expanded={composer.scheduling}
             aria-describedby={describedBy}
             onClick={() => composer.showScheduling(true)}
           >
             {scheduled ? 'Reschedule…' : 'Schedule…'}
           </button>
-          <button type="button" className="button button--secondary" disabled={!ready || gate.blocked} aria-describedby={describedBy} onClick={() => void composer.addToQueue()}>
+          <button type="button" className="button button--secondary" disabled={!sendable || gate.blocked} aria-describedby={describedBy} onClick={() => void composer.addToQueue()}>
             {busy === 'queue' ? 'Queueing…' : 'Add to queue'}
           </button>
           <button
             type="button"
             ref={publishButton}
             className="button button--secondary"
-            disabled={!ready || gate.blocked}
+            disabled={!sendable || gate.blocked}
             aria-describedby={describedBy}
             onClick={() => {
               composer.showScheduling(false);

@@ -14,6 +14,7 @@ import { isEditable, STATUS_LABELS } from '../../posts/post-status';
 import { PostThumbnail } from '../../components/PostThumbnail';
 import { PostQueueActions } from '../../components/PostQueueActions';
 import { attachmentWords } from '../../posts/attachment-words';
+import { MAX_CONTENT_CHARACTERS, measureContent } from '../../posts/content-length';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
 import { isQueued } from '../queue/use-queue-paused';
 
@@ -62,9 +63,12 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
   const connected = connection.kind === 'connected' || connection.kind === 'expiring';
   const failureNote = status === 'failed' && post.error?.code === 'LINKEDIN_RECONNECT_REQUIRED' ? reconnectFailureNote(connection) : undefined;
   const waitingNote = status === 'waiting' ? waitingPostNote(post, connection, now(), timeZone) : undefined;
+  // A draft (or failed post) over LinkedIn's limit goes nowhere until it is shortened (the API would refuse).
+  const over = -measureContent(post.content).remaining;
+  const fits = over <= 0;
   // A waiting post can be sent or rescheduled only once LinkedIn works again (the API would refuse).
-  const canSchedule = status === 'draft' || status === 'scheduled' || status === 'failed' || (status === 'waiting' && connected);
-  const canPublishNow = status === 'draft' || status === 'scheduled' || (status === 'waiting' && connected);
+  const canSchedule = fits && (status === 'draft' || status === 'scheduled' || status === 'failed' || (status === 'waiting' && connected));
+  const canPublishNow = fits && (status === 'draft' || status === 'scheduled' || (status === 'waiting' && connected));
   // Without a working connection the buttons wait, pointing to the page's note that says why (and fixes it).
   const needsLinkedIn = gate.blocked ? { disabled: true, 'aria-describedby': LINKEDIN_FIRST_ID } : {};
   const note = (of: ConnectionNote, className: string) => (
@@ -79,6 +83,7 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
       <header className="post-card__meta">
         <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>
         {queuePaused && isQueued({ ...post, status }) && <span className="badge badge--paused">Queue paused</span>}
+        {!fits && <span className="badge badge--too-long">Too long for LinkedIn</span>}
         <span className="post-card__time">{timeLine({ ...post, status }, timeZone)}</span>
       </header>
       {status === 'publishing' && post.statusDetail && (
@@ -110,6 +115,11 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
             </div>
           )}
           {waitingNote && note(waitingNote, 'post-card__waiting')}
+          {!fits && (
+            <p className="hint">
+              {over.toLocaleString()} characters over LinkedIn's {MAX_CONTENT_CHARACTERS.toLocaleString()}: edit it to shorten it, then schedule or publish it.
+            </p>
+          )}
           {status === 'publishing' && <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>}
           {post.linkedinUrl && (
             <p className="post-card__link">
@@ -119,7 +129,7 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
             </p>
           )}
           {error !== undefined && <ErrorNotice error={error}>{errorActions}</ErrorNotice>}
-          {card.mode === 'view' && <PostQueueActions post={{ ...post, status }} onChanged={onChanged} />}
+          {card.mode === 'view' && fits && <PostQueueActions post={{ ...post, status }} onChanged={onChanged} />}
           {card.mode === 'schedule' ? (
             <SchedulePicker
               current={status === 'scheduled' ? post.scheduledAt : null}
@@ -154,7 +164,7 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
             </div>
           ) : (
             <div className="post-card__actions">
-              {status === 'failed' && (
+              {status === 'failed' && fits && (
                 <button type="button" className="button button--primary" onClick={() => void card.publish()} disabled={busy !== undefined} aria-label={`Retry publishing: ${excerpt}`} {...needsLinkedIn}>
                   {busy === 'publish' ? 'Retrying…' : 'Retry'}
                 </button>

@@ -107,6 +107,21 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     await waitFor(() => expect(api.calls).toContain(`publish ${post!.id}`));
   });
 
+  it.each([
+    ['draft', 3_250, '250'],
+    ['failed', 3_001, '1'],
+  ] as const)("marks a %s post over LinkedIn's limit and offers only Edit and Delete until it is shortened", async (status, length, over) => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    api.seed(1, status, { content: 'x'.repeat(length), ...(status === 'failed' ? { error: { code: 'LINKEDIN_REJECTED', message: 'Refused.' } } : {}) });
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByText('Too long for LinkedIn')).toBeTruthy();
+    expect(within(card).getByText(`${over} characters over LinkedIn's 3,000: edit it to shorten it, then schedule or publish it.`)).toBeTruthy();
+    expect(within(card).getAllByRole('button').map((b) => b.textContent)).toEqual(['Show more', 'Delete']);
+    expect(within(card).getByRole('link', { name: /^Edit post/ })).toBeTruthy();
+  });
+
   it('says "connect LinkedIn first" above the posts, and their Schedule and Publish wait for it', async () => {
     const api = new FakeApi(undefined, () => NOW);
     api.seed(1);
