@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkedInAssets } from '@lambdas/core/ports/linkedin-assets';
 import type { Post } from '@lambdas/core/posts/post';
+import { toLittleText } from '@lambdas/contract/little-text';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { ManualClock } from '../support/manual-clock';
 import { mp4, png } from '../support/media-files';
@@ -148,7 +149,7 @@ describe('a post with files, exactly once and truthful about duplicates', () => 
 
     // Released for the queue's redelivery, marked: LinkedIn may hold it.
     expect(await read(user, id)).toMatchObject({ status: 'scheduled', linkedinUrn: null });
-    expect(await stored(user.userId, id)).toMatchObject({ mayBeOnLinkedIn: true, attempts: 1 });
+    expect(await stored(user.userId, id)).toMatchObject({ mayBeOnLinkedIn: true, sentCommentary: toLittleText(content), attempts: 1 });
     expect(sandboxPostsOf(app, content)).toHaveLength(1);
 
     const post = await untilSettled(user, id);

@@ -55,6 +55,24 @@ describe('a duplicate answer after an earlier call that may have published this 
     expect(h.sleeps).toHaveLength(1);
   });
 
+  it('sends the very bytes of the call that may have published it, even if the encoding changed since (a deploy between the calls)', async () => {
+    const post = await h.scheduledPost('ada', DUE, {}, 'Lessons from #ops (part 2)');
+    h.linkedin.answer(answers.serverError(), answers.serverError(), answers.serverError());
+    expect(await h.deliver(post)).toMatchObject({ kind: 'retry' });
+    const sent = 'Lessons from {hashtag|\\#|ops} \\(part 2\\)';
+    expect(h.linkedin.calls.map((call) => call.commentary)).toEqual([sent, sent, sent]);
+    const released = (await h.posts.get('ada', post.id))!;
+    expect(released).toMatchObject({ status: 'scheduled', mayBeOnLinkedIn: true, sentCommentary: sent });
+    // As a release would look had a deploy since changed how the text is encoded: the stored bytes win over a fresh encoding.
+    const encodedBefore = 'Lessons from \\#ops \\(part 2\\)';
+    await h.posts.update(revise(released, { sentCommentary: encodedBefore }, h.clock.now()), released);
+    h.clock.advance(6 * 60_000);
+    h.linkedin.answer(answers.duplicate(EARLIER_URN));
+
+    expect(await h.deliver(post)).toMatchObject({ kind: 'published', duplicate: true });
+    expect(h.linkedin.calls.at(-1)!.commentary).toBe(encodedBefore);
+  });
+
   it('after an earlier claim ended on 5xx answers: the redelivery\'s duplicate answer publishes the post', async () => {
     const post = await h.scheduledPost('ada', DUE);
     h.linkedin.answer(answers.serverError(), answers.serverError(), answers.serverError());
@@ -126,7 +144,7 @@ describe('a duplicate answer to a post no earlier call may have published: the u
     expect(await h.deliver(post)).toMatchObject({ kind: 'failed' });
     expect((await h.posts.get('ada', post.id))?.mayBeOnLinkedIn).toBe(true);
     const edited = await updatePost({ posts: h.posts, clock: h.clock }, 'ada', post.id, { content: 'Another text altogether' });
-    expect(edited.mayBeOnLinkedIn).toBe(false);
+    expect(edited).toMatchObject({ mayBeOnLinkedIn: false, sentCommentary: null });
     const now = h.clock.now().toISOString();
     await h.posts.update(revise(edited, { status: 'scheduled', scheduledAt: now, error: null, attempts: 0 }, h.clock.now()), edited);
     h.linkedin.answer(answers.duplicate(EARLIER_URN));

@@ -61,8 +61,9 @@ describe('a due post, claimed and published', () => {
       leaseUntil: null,
       error: null,
       attempts: 1,
-      // Written with the claim, before the call: LinkedIn may hold it from then on.
+      // Written with the claim, before the call: LinkedIn may hold it from then on, and the bytes sent.
       mayBeOnLinkedIn: true,
+      sentCommentary: 'Lessons \\(3\\) from {hashtag|\\#|ops} \\@ scale',
       updatedAt: at,
       version: post.version + 2,
     });
@@ -308,7 +309,7 @@ describe('LinkedIn busy or unreachable (429, 5xx, timeout)', () => {
     expect(h.linkedin.calls).toHaveLength(1 + PUBLISHING.inlineRetryDelaysMs.length);
     expect(h.posts.writes.slice(writes).map((w) => w.post.status)).toEqual(['publishing', 'scheduled']);
     // A 5xx or a timeout may have published it: a later duplicate answer is this post's own success.
-    expect(await stored(post)).toEqual({ ...post, status: 'scheduled', leaseUntil: null, attempts: 1, mayBeOnLinkedIn: true, updatedAt: h.clock.now().toISOString(), version: post.version + 2 });
+    expect(await stored(post)).toEqual({ ...post, status: 'scheduled', leaseUntil: null, attempts: 1, mayBeOnLinkedIn: true, sentCommentary: h.linkedin.calls[0]!.commentary, updatedAt: h.clock.now().toISOString(), version: post.version + 2 });
     expect(await h.scheduledCount('ada')).toBe(1);
     expect([h.events.events, h.audit.events, h.queue.sent]).toEqual([[], [], []]);
   });

@@ -81,7 +81,7 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
     checkPostShape(shape);
     if (post.status === 'scheduled' || post.status === 'waiting') checkFitsLinkedIn(shape.content, post.status);
     // A new text has never been sent: LinkedIn cannot hold it yet (a duplicate of it would be another post's).
-    const next = revise(post, { ...shape, ...(post.mayBeOnLinkedIn && input.content !== post.content ? { mayBeOnLinkedIn: false } : {}) }, now);
+    const next = revise(post, { ...shape, ...(post.mayBeOnLinkedIn && input.content !== post.content ? { mayBeOnLinkedIn: false, sentCommentary: null } : {}) }, now);
     const { attach, detach } = mediaChanges(post.media ?? [], shape.media);
     await markObjects(deps, userId, attach, true);
     const media = attach.length + detach.length > 0 ? { attach, detach, detachedExpireAt: ttlAfterDays(now, RETENTION_DAYS.unattachedMedia) } : undefined;

@@ -45,6 +45,12 @@ export interface Post {
    * (core/publishing/duplicate.ts). A new text starts again without it.
    */
   mayBeOnLinkedIn?: boolean;
+  /**
+   * The commentary (little text) of the call `mayBeOnLinkedIn` is about, written with it: a later claim
+   * sends these very bytes, so LinkedIn's duplicate check still recognises the post should the encoding
+   * (contract/little-text.ts) change in between, with a deploy. Cleared with it when the text changes.
+   */
+  sentCommentary?: string | null;
   /** The queue (channel) whose slot the post took, while it is scheduled from the queue (core/queue); else null/absent. */
   queue?: string | null;
   /** On a published post: it comes back, reworded by AI (core/queue/evergreen.ts). */

@@ -130,12 +130,15 @@ async function publishAsRead(deps: PublisherDeps, message: PublishMessage, optio
   const accessToken = await deps.cipher.decrypt(connection.encryptedAccessToken, post.userId);
 
   const earlierCallMayHavePublished = post.mayBeOnLinkedIn === true;
+  // The bytes an earlier call may have put on LinkedIn go again, as they were (Post.sentCommentary).
+  const commentary = (earlierCallMayHavePublished && post.sentCommentary) || toLittleText(post.content);
+  const callMayPublish = { mayBeOnLinkedIn: true, sentCommentary: commentary };
   // A post with files first puts them on LinkedIn under this claim (publish-assets.ts). Uploads make
   // assets, never a post, so its claim does not say LinkedIn may hold the post: aboutToPost says it
   // once the assets are ready, right before the Posts call. A text or poll post's claim says it at once.
   const withFiles = (post.media ?? []).length > 0;
   const claim = { status: 'publishing' as const, leaseUntil: addSeconds(now, PUBLISHING.leaseSeconds).toISOString(), attempts: attempts + 1 };
-  const claimed = revise(post, withFiles ? claim : { ...claim, mayBeOnLinkedIn: true }, now);
+  const claimed = revise(post, withFiles ? claim : { ...claim, ...callMayPublish }, now);
   try {
     await deps.posts.update(claimed, { status: post.status, version: post.version });
   } catch (error) {
@@ -148,10 +151,10 @@ async function publishAsRead(deps: PublisherDeps, message: PublishMessage, optio
   if (assets.kind === 'failed') return fail(deps, claimed, assets.error);
   // An asset call that failed made no post: the post keeps what it knew (`mayBeOnLinkedIn` untouched).
   if (assets.kind === 'linkedin') return refused(deps, claimed, connection, assets.failure, {});
-  const calling = await aboutToPost(deps, claimed);
+  const calling = await aboutToPost(deps, claimed, callMayPublish);
   if (!calling) return ignored('the lease ran out while the files went to LinkedIn');
 
-  const input: CreatePostInput = { accessToken, author: connection.memberUrn, commentary: toLittleText(post.content), ...(assets.content ? { content: assets.content } : {}) };
+  const input: CreatePostInput = { accessToken, author: connection.memberUrn, commentary, ...(assets.content ? { content: assets.content } : {}) };
   const { result, earlierInClaimMayHavePublished } = await createWithRetries(deps, input, options);
   // What every write that ends this claim records: whether LinkedIn may hold the post after all its calls.
   const before = earlierCallMayHavePublished || earlierInClaimMayHavePublished;
@@ -185,12 +188,12 @@ async function refused(deps: PublisherDeps, claimed: Post, connection: LinkedInC
 
 /**
  * Right before the Posts API call of a post with files: record that LinkedIn may
- * now hold it (the claim of such a post did not, see above). Undefined if the
+ * now hold it, and the commentary sent (the claim of such a post did not, see above). Undefined if the
  * post changed meanwhile (this worker outlived its lease): then no call is made.
  */
-async function aboutToPost(deps: PublisherDeps, claimed: Post): Promise<Post | undefined> {
-  if (claimed.mayBeOnLinkedIn) return claimed;
-  const calling = revise(claimed, { mayBeOnLinkedIn: true, ...processingOver(claimed) }, deps.clock.now());
+async function aboutToPost(deps: PublisherDeps, claimed: Post, callMayPublish: Pick<Post, 'mayBeOnLinkedIn' | 'sentCommentary'>): Promise<Post | undefined> {
+  if (claimed.mayBeOnLinkedIn && claimed.sentCommentary === callMayPublish.sentCommentary) return claimed;
+  const calling = revise(claimed, { ...callMayPublish, ...processingOver(claimed) }, deps.clock.now());
   try {
     await deps.posts.update(calling, { status: claimed.status, version: claimed.version });
   } catch (error) {
