@@ -166,6 +166,20 @@ describe('ComposePage: the LinkedIn preview', { timeout: 20_000 }, () => {
     expect(within(preview).getByTestId('preview-text').textContent).toBe('Shipping in C# (#dotnet), issue#42, #1 and #café.');
   });
 
+  it('shows web addresses as links, without the punctuation after them, and a # inside one as part of it', () => {
+    renderPage(connected());
+    const text = 'Read https://example.com/launch?x=1#faq. Or (www.example.org/a)! #shipping';
+    fireEvent.change(composer(), { target: { value: text } });
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    const links = within(preview).getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')])).toEqual([
+      ['https://example.com/launch?x=1#faq', 'https://example.com/launch?x=1#faq', '_blank', 'noopener noreferrer'],
+      ['www.example.org/a', 'https://www.example.org/a', '_blank', 'noopener noreferrer'],
+    ]);
+    expect(within(preview).getAllByTestId('preview-hashtag').map((tag) => tag.textContent)).toEqual(['#shipping']);
+    expect(within(preview).getByTestId('preview-text').textContent).toBe(text);
+  });
+
   it('uses the email before LinkedIn is connected', () => {
     renderPage();
     expect(within(screen.getByRole('region', { name: 'Preview' })).getByText('ada@example.com')).toBeTruthy();
