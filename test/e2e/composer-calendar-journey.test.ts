@@ -115,8 +115,9 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       await question.waitFor();
       await shot('04-confirm-publish');
       await question.getByRole('button', { name: 'Yes, publish now' }).click();
-      await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
       await expect.poll(() => app.runtime.linkedin.sandbox!.posts.filter((p) => p.commentary === toLittleText(`${text}, edited`)).length, { timeout: 30_000 }).toBe(1);
+      // The composer follows the post it sent until it is out, with its link on LinkedIn.
+      await page.getByRole('status').filter({ hasText: /^Published\. View it on LinkedIn/ }).waitFor();
 
       // Write again offers a fresh post, and the unsaved text is still there; New post keeps it in Drafts.
       await page.getByRole('heading', { name: 'New post' }).waitFor();

@@ -116,8 +116,9 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await composer.fill(`A post LinkedIn will refuse at first (${email}).`);
     await page.getByRole('button', { name: 'Publish now' }).click();
     await page.getByRole('button', { name: 'Yes, publish now' }).click();
-    await page.getByRole('status').filter({ hasText: /^Publishing now/ }).waitFor();
     const reason = 'Sandbox LinkedIn refused this post: the commentary looks like spam.';
+    // The composer follows the post it sent until LinkedIn answers, and says why it failed.
+    await page.getByRole('status').filter({ hasText: /^Publishing failed: / }).filter({ hasText: reason }).waitFor();
     // Under All the post is listed while it is on its way out, and followed until LinkedIn answers.
     await nav('Posts');
     await page.getByRole('tab', { name: 'All' }).click();

@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { describe, expect, it, vi } from 'vitest';
-import { createApiClient, type TokenSource } from './api-client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient, REQUEST_TIMEOUT_MS, type TokenSource } from './api-client';
 import { ApiError } from './api-error';
 import { createMarkApi } from './mark-api';
 
@@ -138,6 +138,91 @@ describe('createApiClient', () => {
       code: 'NETWORK_ERROR',
       message: 'Could not reach Mark.0. Check your connection and try again.',
     });
+  });
+});
+
+/** A fetch that never answers: it rejects only when its signal aborts, as a browser's does. */
+function silentFetch() {
+  let signal: AbortSignal | undefined;
+  let started!: () => void;
+  const called = new Promise<void>((resolve) => (started = resolve));
+  const impl = ((_input: RequestInfo | URL, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      signal = init?.signal ?? undefined;
+      started();
+      if (signal?.aborted) reject(signal.reason);
+      signal?.addEventListener('abort', () => reject(signal!.reason), { once: true });
+    })) as typeof fetch;
+  return { impl, called, signal: () => signal };
+}
+
+describe('createApiClient time limit', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives a request no answer has come for in 35 s up, as a TIMEOUT that says what to do', async () => {
+    vi.useFakeTimers();
+    const silent = silentFetch();
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: silent.impl });
+    const outcome = client.request('GET', '/v1/posts/p1').catch((e: unknown) => e);
+    await silent.called;
+    expect(REQUEST_TIMEOUT_MS).toBe(35_000);
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1);
+    expect(silent.signal()?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 0,
+      code: 'TIMEOUT',
+      message: 'Mark.0 did not answer in time; check your connection and try again.',
+    });
+  });
+
+  it('takes its time limit from the options', async () => {
+    vi.useFakeTimers();
+    const silent = silentFetch();
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: silent.impl, timeoutMs: 1000 });
+    const outcome = client.request('POST', '/v1/posts', { json: { content: 'Hi' } }).catch((e: unknown) => e);
+    await silent.called;
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(outcome).resolves.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it("still honours the caller's own abort, passing its error on rather than a timeout", async () => {
+    const silent = silentFetch();
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: silent.impl });
+    const caller = new AbortController();
+    const outcome = client.request('GET', '/v1/posts', { signal: caller.signal }).catch((e: unknown) => e);
+    await silent.called;
+    caller.abort();
+    const error = await outcome;
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(silent.signal()?.aborted).toBe(true);
+  });
+
+  it('does not start a request whose caller has already aborted', async () => {
+    const silent = silentFetch();
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: silent.impl });
+    const outcome = client.request('GET', '/v1/posts', { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    await silent.called;
+    await expect(outcome).resolves.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('stops the clock once the answer comes, so a request answered in time is never aborted', async () => {
+    vi.useFakeTimers();
+    let signal: AbortSignal | undefined;
+    const impl = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return new Response('{"ok":true}', { status: 200 });
+    }) as typeof fetch;
+    const client = createApiClient({ apiUrl: '', tokens: tokens(), fetch: impl });
+    await expect(client.request('GET', '/v1/me')).resolves.toEqual({ ok: true });
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
+    expect(signal?.aborted).toBe(false);
   });
 });
 

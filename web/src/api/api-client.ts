@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '@contract/http/retry-after';
-import { ApiError, networkError, parseErrorResponse } from './api-error';
+import { ApiError, networkError, parseErrorResponse, timeoutError } from './api-error';
 
 /**
  * How the client gets and renews the bearer token. The auth layer implements
@@ -35,7 +35,16 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Waits before a retry (tests pass one that records the wait). */
   sleep?: (ms: number) => Promise<void>;
+  /** How long one request may wait for an answer before it is given up (default REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/**
+ * API Gateway answers within 29 s whatever happens behind it; past 35 s the
+ * answer is not coming (a dropped connection, a stalled proxy), so the client
+ * gives up and says so rather than leave a spinner turning for ever.
+ */
+export const REQUEST_TIMEOUT_MS = 35_000;
 
 /**
  * The plan's rate limit refused a request (a burst of page loads, a fast
@@ -55,6 +64,7 @@ const LONGEST_THROTTLE_WAIT_S = 5;
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
   /** Sends; while the rate limit refuses it (a short Retry-After), waits that long and sends again, a few times at most. */
   async function sendThrottled(method: string, path: string, request: RequestOptions): Promise<Response> {
@@ -76,17 +86,33 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(request.json);
     }
+    // Aborted by the caller's signal, or by the time limit until the answer's headers arrive
+    // (a streamed body, such as the export, may take longer to read).
+    const controller = new AbortController();
+    const callerSignal = request.signal;
+    const abortWithCaller = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) abortWithCaller();
+    else callerSignal?.addEventListener('abort', abortWithCaller, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     try {
       return await fetchImpl(buildUrl(options.apiUrl, path, request.query), {
         method,
         headers,
         ...(body !== undefined ? { body } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
+        signal: controller.signal,
         cache: 'no-store',
       });
     } catch (error) {
-      if (request.signal?.aborted) throw error;
+      if (callerSignal?.aborted) throw error;
+      if (timedOut) throw timeoutError();
       throw networkError();
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', abortWithCaller);
     }
   }
 

@@ -61,6 +61,15 @@ export function networkError(): ApiError {
   return new ApiError(0, 'NETWORK_ERROR', 'Could not reach Mark.0. Check your connection and try again.');
 }
 
+/**
+ * The API gave no answer within the client's time limit (a dropped or very
+ * slow connection: API Gateway itself answers within 29 s). Like a network
+ * error it has no HTTP status; its code says what happened and what to do.
+ */
+export function timeoutError(): ApiError {
+  return new ApiError(0, 'TIMEOUT', 'Mark.0 did not answer in time; check your connection and try again.');
+}
+
 /** "in 30 seconds", "in 2 minutes" — for telling the user when to try again. */
 export function describeWait(seconds: number): string {
   if (seconds <= 1) return 'in a second';

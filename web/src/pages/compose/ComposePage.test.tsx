@@ -1,10 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/api-error';
 import { NEW_POST_KEY, UnsavedTextStore } from '../../drafts/unsaved-text';
 import { renderSignedIn } from '../../test/account-harness';
 import { FakeApi } from '../../test/fake-api';
 import { ComposePage } from './ComposePage';
+import { FOLLOW_INTERVAL_MS } from './use-followed-post';
 
 const NOW = new Date('2026-03-28T10:00:00Z');
 const composer = () => screen.getByLabelText('What do you want to share?') as HTMLTextAreaElement;
@@ -142,7 +143,83 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     // As the API answers "publish now": the post is due this very second; the publisher takes it from there.
     await waitFor(() => expect(api.posts[0]).toMatchObject({ status: 'scheduled', scheduledAt: NOW.toISOString() }));
     expect(api.calls).toContain(`publish ${api.posts[0]!.id}`);
-    expect(outcome().textContent).toContain('Publishing now');
+    expect((await screen.findByText('Publishing to LinkedIn…')).getAttribute('aria-live')).toBe('polite');
+  });
+});
+
+describe('ComposePage: after Publish now, the post followed until it is out', { timeout: 20_000 }, () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Publish now on a connected account, the clock faked (it still runs) so each turn of the following is stepped through. */
+  async function publishNow(text = 'Right now.') {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const api = connected();
+    const reads = vi.spyOn(api, 'getPost');
+    const page = renderPage(api);
+    fireEvent.change(composer(), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: 'Publish now' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, publish now' }));
+    const line = await screen.findByText('Publishing to LinkedIn…');
+    expect(line.getAttribute('aria-live')).toBe('polite');
+    return { api, reads, line, id: api.posts[0]!.id, page };
+  }
+  const turn = () => act(() => vi.advanceTimersByTimeAsync(FOLLOW_INTERVAL_MS));
+
+  it('says it is publishing while it is, then Published with the link to the post on LinkedIn, and stops asking', async () => {
+    const { api, reads, line, id } = await publishNow();
+    api.claim(id);
+    await turn();
+    expect(reads).toHaveBeenCalledWith(id);
+    expect(line.textContent).toBe('Publishing to LinkedIn…');
+    api.settle(id, { published: 'urn:li:share:7' });
+    await turn();
+    const link = await within(line).findByRole('link', { name: /View it on LinkedIn/ });
+    expect(line.textContent).toMatch(/^Published\. View it on LinkedIn/);
+    expect(link.getAttribute('href')).toBe('https://www.linkedin.com/feed/update/urn:li:share:7');
+    expect(link.getAttribute('target')).toBe('_blank');
+    const asked = reads.mock.calls.length;
+    await turn();
+    await turn();
+    expect(reads).toHaveBeenCalledTimes(asked);
+  });
+
+  it("says why it failed, in LinkedIn's words, with Retry and the way to it in Posts", async () => {
+    const { api, line, id } = await publishNow();
+    api.claim(id);
+    api.settle(id, { failed: { code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused the post: duplicate content.' } });
+    await turn();
+    await waitFor(() => expect(line.textContent).toBe('Publishing failed: LinkedIn refused the post: duplicate content.'));
+    expect(screen.getByRole('link', { name: 'See it in Posts' }).getAttribute('href')).toBe(`/posts?status=failed&post=${id}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(line.textContent).toBe('Publishing to LinkedIn…'));
+    expect(api.calls.filter((c) => c === `publish ${id}`)).toHaveLength(2);
+    api.settle(id, { published: 'urn:li:share:8' });
+    await turn();
+    expect(await within(line).findByRole('link', { name: /View it on LinkedIn/ })).toBeTruthy();
+  });
+
+  it('says what the LinkedIn connection needs when the post waits for it', async () => {
+    const { api, line, id } = await publishNow();
+    // The connection ended on LinkedIn's side: the publisher leaves the post waiting.
+    api.user.linkedin = { ...api.user.linkedin, needsReconnect: true };
+    Object.assign(api.posts[0]!, { status: 'waiting', version: api.posts[0]!.version + 1 });
+    await turn();
+    await waitFor(() => expect(line.textContent).toBe('Waiting for LinkedIn: the post goes out once the connection works.'));
+    expect(await screen.findByText(/^It was due while LinkedIn was not connected\. Reconnect LinkedIn and it goes out within a minute/)).toBeTruthy();
+    const followed = line.closest('.publish-outcome') as HTMLElement;
+    expect(within(followed).getByRole('button', { name: 'Reconnect LinkedIn' })).toBeTruthy();
+    expect(within(followed).getByRole('link', { name: 'See it in Posts' }).getAttribute('href')).toBe(`/posts?status=waiting&post=${id}`);
+  });
+
+  it('stops asking when the page is left', async () => {
+    const { reads, page } = await publishNow();
+    await turn();
+    const asked = reads.mock.calls.length;
+    page.unmount();
+    await act(() => vi.advanceTimersByTimeAsync(FOLLOW_INTERVAL_MS * 3));
+    expect(reads).toHaveBeenCalledTimes(asked);
   });
 });
 
@@ -164,6 +241,20 @@ describe('ComposePage: the LinkedIn preview', { timeout: 20_000 }, () => {
     const preview = screen.getByRole('region', { name: 'Preview' });
     expect(within(preview).getAllByTestId('preview-hashtag').map((tag) => tag.textContent)).toEqual(['#dotnet', '#café']);
     expect(within(preview).getByTestId('preview-text').textContent).toBe('Shipping in C# (#dotnet), issue#42, #1 and #café.');
+  });
+
+  it('shows web addresses as links, without the punctuation after them, and a # inside one as part of it', () => {
+    renderPage(connected());
+    const text = 'Read https://example.com/launch?x=1#faq. Or (www.example.org/a)! #shipping';
+    fireEvent.change(composer(), { target: { value: text } });
+    const preview = screen.getByRole('region', { name: 'Preview' });
+    const links = within(preview).getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')])).toEqual([
+      ['https://example.com/launch?x=1#faq', 'https://example.com/launch?x=1#faq', '_blank', 'noopener noreferrer'],
+      ['www.example.org/a', 'https://www.example.org/a', '_blank', 'noopener noreferrer'],
+    ]);
+    expect(within(preview).getAllByTestId('preview-hashtag').map((tag) => tag.textContent)).toEqual(['#shipping']);
+    expect(within(preview).getByTestId('preview-text').textContent).toBe(text);
   });
 
   it('uses the email before LinkedIn is connected', () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useAccount } from '../../account/account-context';
+import type { Post } from '../../api/mark-api';
 import { useLocation } from '../../navigation/router';
 import { Composer } from './Composer';
 import { EditPost } from './EditPost';
@@ -26,6 +27,8 @@ export function ComposePage() {
   const postId = params.get('post') ?? undefined;
   const at = slotTime(params.get('at'));
   const [outcome, announce] = useState<ReactNode>();
+  // The post last sent with "Publish now", followed until it is out; it outlives the composer that sent it, as the line does.
+  const [followed, follow] = useState<Post>();
   const { reloadMe } = useAccount();
   // A post saved, scheduled or published: the account's post counts (the checklist, Posts' tabs) are read again.
   const onProgress = useCallback(() => {
@@ -38,7 +41,7 @@ export function ComposePage() {
     return () => clearTimeout(timer);
   }, [outcome]);
 
-  const common = { announce, onProgress, outcome };
+  const common = { announce, onProgress, outcome, follow, followed };
   return (
     <div className="compose">
       <h1 className="page__title" tabIndex={-1}>

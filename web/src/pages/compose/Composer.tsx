@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import type { Post } from '../../api/mark-api';
 import type { UnsavedText } from '../../drafts/unsaved-text';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
@@ -15,6 +16,7 @@ import { ComposerActions, ComposerSchedule } from './ComposerActions';
 import { LinkedInPreview } from './LinkedInPreview';
 import type { PreviewItem } from './MediaPreview';
 import { PollEditor, pollComplete } from './PollEditor';
+import { PublishOutcome } from './PublishOutcome';
 import { isGone, useComposer, type ComposerInput } from './use-composer';
 
 /**
@@ -24,7 +26,7 @@ import { isGone, useComposer, type ComposerInput } from './use-composer';
  * (use-composer.tsx). "New post" always offers a fresh one; unsaved text is
  * kept in Drafts first.
  */
-export function Composer({ outcome, ...input }: ComposerInput & { outcome: ReactNode }) {
+export function Composer({ outcome, followed, ...input }: ComposerInput & { outcome: ReactNode; followed: Post | undefined }) {
   const { me, timeZone } = useAccount();
   const id = useId();
   const composer = useComposer(input);
@@ -144,6 +146,8 @@ export function Composer({ outcome, ...input }: ComposerInput & { outcome: React
           <p className="flash" role="status">
             {outcome}
           </p>
+          {/* Keyed by the send: a second Publish now follows its own post from the start. */}
+          {followed && <PublishOutcome key={`${followed.id} ${followed.version}`} sent={followed} />}
         </section>
         <LinkedInPreview
           text={text}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Post } from '../../api/mark-api';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -13,6 +14,8 @@ interface EditPostProps {
   outcome: ReactNode;
   announce(outcome: ReactNode): void;
   onProgress(): void;
+  follow(sent: Post): void;
+  followed: Post | undefined;
 }
 
 /**

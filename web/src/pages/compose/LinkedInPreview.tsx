@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { splitHashtags } from '@contract/little-text';
+import { splitUrls } from '@contract/post-urls';
 import { Avatar } from '../../components/Avatar';
 import { foldForFeed, normalizeForFeed } from '../../posts/feed-fold';
 import type { PollView } from '@contract/api/media';
@@ -18,8 +19,9 @@ interface LinkedInPreviewProps {
 
 /**
  * The post as it will look in the LinkedIn feed: the author, the text folded
- * where LinkedIn folds it ("…see more"), line breaks as typed, hashtags in
- * LinkedIn's link blue (found by the very rule the publisher sends them by).
+ * where LinkedIn folds it ("…see more"), line breaks as typed, web addresses as
+ * links and hashtags in LinkedIn's link blue (found by the very rule the
+ * publisher sends them by).
  * "see more" unfolds it, as on LinkedIn.
  */
 export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = null, documentTitle = '' }: LinkedInPreviewProps) {
@@ -48,7 +50,7 @@ export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = nul
           <p className="preview__text preview__text--empty">Your post will appear here as your network sees it.</p>
         ) : (
           <p className="preview__text" data-testid="preview-text">
-            <WithHashtags text={expanded ? normalizeForFeed(text) : fold.visible} />
+            <WithLinks text={expanded ? normalizeForFeed(text) : fold.visible} />
             {fold.folded && !expanded && (
               <>
                 {/* A space first, so "helped." does not run into the ellipsis. */}
@@ -64,6 +66,26 @@ export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = nul
       </div>
       <p className="hint">LinkedIn shows the first ~210 characters or 3 lines, then “…see more”: put the hook there.</p>
     </section>
+  );
+}
+
+/**
+ * Text with each web address and hashtag as LinkedIn shows them. Addresses come
+ * first: a `#` inside one is part of the address, not a hashtag.
+ */
+function WithLinks({ text }: { text: string }) {
+  return (
+    <>
+      {splitUrls(text).map((part, i) =>
+        part.kind === 'text' ? (
+          <WithHashtags key={i} text={part.text} />
+        ) : (
+          <a key={i} className="preview__link" href={part.href} target="_blank" rel="noopener noreferrer">
+            {part.text}
+          </a>
+        ),
+      )}
+    </>
   );
 }
 

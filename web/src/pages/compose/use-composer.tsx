@@ -21,6 +21,8 @@ export interface ComposerInput {
   announce(outcome: ReactNode): void;
   /** The getting-started checklist may have moved on. */
   onProgress(): void;
+  /** A post sent with "Publish now": the page follows it until it is out (PublishOutcome). */
+  follow(sent: Post): void;
 }
 
 /** The post this composer saves into: its id and the version the text was based on. */
@@ -43,7 +45,7 @@ export function isGone(error: unknown): boolean {
  * what happened, with a link to where the post now is; after a failure the
  * text stays. "New post" first keeps any unsaved text in Drafts.
  */
-export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
+export function useComposer({ post, at, announce, onProgress, follow }: ComposerInput) {
   const { api, unsaved, timeZone, me } = useAccount();
   const key = post?.id ?? NEW_POST_KEY;
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -200,14 +202,11 @@ export function useComposer({ post, at, announce, onProgress }: ComposerInput) {
       );
     });
 
+  /** Sends the post; what becomes of it is followed and said by PublishOutcome, not a one-off line. */
   const publishNow = () =>
     run('publish', async () => {
-      await api.publishPost((await saved()).id);
-      return (
-        <>
-          Publishing now: it will show under Published with its LinkedIn link. <Link to={`${PAGES.posts.path}?status=published`}>Published posts</Link>
-        </>
-      );
+      follow(await api.publishPost((await saved()).id));
+      return undefined;
     });
 
   /** Unsaved text here that "New post" must keep first. */
