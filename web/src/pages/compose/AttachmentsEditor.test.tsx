@@ -155,6 +155,27 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
     expect(within(list).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['kept.png, 1 of 1']);
   });
 
+  it("clips the document title, alt text and poll at LinkedIn's limits in characters, an emoji (two UTF-16 units) counting once", async () => {
+    renderSignedIn(<ComposePage />, { api: new FakeApi(undefined, () => NOW) });
+    const typed = (label: string, value: string) => {
+      fireEvent.change(screen.getByLabelText(label), { target: { value } });
+      return (screen.getByLabelText(label) as HTMLInputElement).value;
+    };
+    attach(new File(['%PDF-1.7'], 'deck.pdf', { type: 'application/pdf' }));
+    expect(typed('Document title (shown on LinkedIn)', `T${'🚀'.repeat(400)}`)).toBe(`T${'🚀'.repeat(399)}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove deck.pdf' }));
+
+    attach(image('chart.png'));
+    expect(typed('Alt text for chart.png', '🚀'.repeat(4087))).toBe('🚀'.repeat(4086));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove chart.png' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add a poll' }));
+    expect(typed('Question', `Q ${'🚀'.repeat(139)}`)).toBe(`Q ${'🚀'.repeat(138)}`);
+    expect(typed('Option 1', '👍'.repeat(31))).toBe('👍'.repeat(30));
+    expect(typed('Option 2', '👍'.repeat(29))).toBe('👍'.repeat(29));
+    expect(within(screen.getByTestId('preview-poll')).getByText(`Q ${'🚀'.repeat(138)}`)).toBeTruthy();
+  });
+
   it('gives back an unsaved poll after a reload', async () => {
     const api = new FakeApi(undefined, () => NOW);
     const first = renderSignedIn(<ComposePage />, { api });
