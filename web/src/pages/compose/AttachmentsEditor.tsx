@@ -150,6 +150,11 @@ function AttachmentRow({ item, index, count, reorderable, dragged, attachments, 
             {item.error}
           </p>
         )}
+        {item.state === 'failed' && item.retryable && (
+          <button type="button" className="button button--secondary" onClick={() => attachments.retry(item.key)} aria-label={`Try again: upload ${item.fileName}`}>
+            Try again
+          </button>
+        )}
         {item.kind === 'image' && item.state !== 'failed' && (
           <label className="attachment__alt">
             Alt text for {item.fileName}
