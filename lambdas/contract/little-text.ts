@@ -50,7 +50,9 @@ const NOT_A_BOUNDARY = new Set(['#', '＃', '\\', '/', '&', '@', '_']);
  * `#café` and `#日本` are hashtags; `C#`, `issue#42`, `#1`, `#2024` and a lone `#`
  * stay text. The tag ends at the first other character (`#web3.` is `#web3` then
  * `.`; `#machine_learning` is `#machine` then `_learning`), so a tag never holds a
- * reserved character and the template needs no escaping inside.
+ * reserved character and the template needs no escaping inside. Inside a URL
+ * (from `http://`, `https://` or `www.` to the next white space) a `#` is never a
+ * hashtag: `https://example.com/?q=#top` stays a plain, escaped URL.
  */
 export function splitHashtags(text: string): LittleTextPart[] {
   const chars = [...text];
@@ -58,6 +60,11 @@ export function splitHashtags(text: string): LittleTextPart[] {
   let plain = '';
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i]!;
+    if (startsUrl(chars, i)) {
+      while (i < chars.length && !/\s/u.test(chars[i]!)) plain += chars[i++]!;
+      i--;
+      continue;
+    }
     if (char === '#' && startsTag(chars[i - 1])) {
       let end = i + 1;
       while (end < chars.length && TAG_CHARACTER.test(chars[end]!)) end++;
@@ -74,6 +81,14 @@ export function splitHashtags(text: string): LittleTextPart[] {
   }
   if (plain) parts.push({ kind: 'text', text: plain });
   return parts;
+}
+
+/**
+ * A URL (`http://`, `https://` or `www.`, not inside a word) runs to the next white space,
+ * and a `#` inside it is its fragment, never a hashtag: `example.com/page?#top`, `x.com/#/route`.
+ */
+function startsUrl(chars: string[], i: number): boolean {
+  return (i === 0 || !TAG_CHARACTER.test(chars[i - 1]!)) && /^(?:https?:\/\/|www\.)/iu.test(chars.slice(i, i + 8).join(''));
 }
 
 function startsTag(previous: string | undefined): boolean {

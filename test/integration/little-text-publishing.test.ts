@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CONTENT_CHARACTERS, countCharacters } from '@contract/api/posts';
-import { renderLittleText } from '@contract/little-text';
+import { LINKEDIN_API_VERSION } from '@contract/linkedin-version';
+import { renderLittleText, toLittleText } from '@contract/little-text';
 import { ManualClock } from '../support/manual-clock';
 import { connectLinkedIn, sandboxOf } from './support/linkedin';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
@@ -73,5 +74,55 @@ describe('the commentary LinkedIn receives', () => {
     const page = await (await fetch(post.linkedinUrl)).text();
     expect(page).not.toContain('LinkedIn cut this post');
     expect(page.match(/class="hashtag"/g)).toHaveLength(100);
+  });
+
+  it(`a post of exactly ${MAX_CONTENT_CHARACTERS} shown characters whose little text is far longer (escapes, hashtag templates) is accepted and published`, async () => {
+    // 300 blocks of 10 characters, "(#tag*_*) ": each goes as 27 characters of little text, 8,099 in all.
+    const content = '(#tag*_*) '.repeat(300).slice(0, -1) + '!';
+    expect(countCharacters(content)).toBe(MAX_CONTENT_CHARACTERS);
+    const expected = '\\({hashtag|\\#|tag}\\*\\_\\*\\) '.repeat(300).slice(0, -1) + '!';
+    expect(countCharacters(expected)).toBeGreaterThan(2 * MAX_CONTENT_CHARACTERS);
+
+    const { commentary, post } = await publish(content);
+
+    expect(commentary).toBe(expected);
+    expect(renderLittleText(commentary)).toMatchObject({ text: content, truncated: false });
+    const page = await (await fetch(post.linkedinUrl)).text();
+    expect(page).not.toContain('LinkedIn cut this post');
+  });
+});
+
+describe("the sandbox LinkedIn's length limit", () => {
+  /** Creates a post on the sandbox directly, as the member connected above, with this commentary. */
+  async function createOnSandbox(commentary: string): Promise<{ status: number; body: string }> {
+    const sandbox = sandboxOf(app);
+    const token = sandbox.issuedAccessTokens.at(-1)!;
+    const me = (await (await fetch(`${sandbox.apiUrl}/v2/userinfo`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { sub: string };
+    const res = await fetch(`${sandbox.apiUrl}/rest/posts`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'LinkedIn-Version': LINKEDIN_API_VERSION, 'X-Restli-Protocol-Version': '2.0.0' },
+      body: JSON.stringify({
+        author: `urn:li:person:${me.sub}`,
+        commentary,
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+        lifecycleState: 'PUBLISHED',
+        isReshareDisabledByAuthor: false,
+      }),
+    });
+    return { status: res.status, body: await res.text() };
+  }
+
+  it.each([
+    ['escapes and hashtag templates', (n: number) => '(#ab_*) '.repeat(Math.floor(n / 8)) + '~'.repeat(n % 8)],
+    ['emoji (two UTF-16 units each)', (n: number) => '🚀'.repeat(n)],
+  ])(`counts the ${MAX_CONTENT_CHARACTERS} characters as shown, in code points: %s`, async (_, shown) => {
+    expect(countCharacters(shown(MAX_CONTENT_CHARACTERS))).toBe(MAX_CONTENT_CHARACTERS);
+    expect(countCharacters(shown(MAX_CONTENT_CHARACTERS + 1))).toBe(MAX_CONTENT_CHARACTERS + 1);
+    const over = await createOnSandbox(toLittleText(shown(MAX_CONTENT_CHARACTERS + 1)));
+    expect(over.status, over.body).toBe(422);
+    expect(over.body).toContain(`length exceeds ${MAX_CONTENT_CHARACTERS}`);
+    const exact = await createOnSandbox(toLittleText(shown(MAX_CONTENT_CHARACTERS)));
+    expect(exact.status, exact.body).toBe(201);
   });
 });

@@ -176,6 +176,24 @@ describe('publishing posts with media to LinkedIn', () => {
     expect(published.content).toEqual({ poll: { question, options: [{ text: 'Yes' }, { text: 'No' }, { text: 'Only small things' }], settings: { duration: 'THREE_DAYS' } } });
     expect(await (await fetch(post.linkedinUrl)).text()).toContain('Only small things');
   });
+
+  it("a poll at LinkedIn's limits counted in code points: a 140-character question and 30-character options of emoji (twice as many UTF-16 units)", async () => {
+    const user = await connectedUser();
+    const question = `${randomUUID().slice(0, 8)} ${'🚀'.repeat(130)}?`;
+    const options = ['👍'.repeat(30), '👎'.repeat(30)];
+    expect([[...question].length, question.length]).toEqual([140, 270]);
+    const id = await publish(user, { content: '', poll: { question, options, duration: 'ONE_DAY' } });
+    const post = (await user.get(`/v1/posts/${id}`)).body;
+    expect(post.status, JSON.stringify(post.error)).toBe('published');
+    const published = sandboxOf(app).posts.find((p) => p.urn === post.linkedinUrn)!;
+    expect(published.content).toEqual({ poll: { question, options: options.map((text) => ({ text })), settings: { duration: 'ONE_DAY' } } });
+
+    // One more code point is over the limit, for the sandbox as for LinkedIn.
+    const author = published.author;
+    const poll = (q: string, o: string[]) => ({ poll: { question: q, options: o.map((text) => ({ text })), settings: { duration: 'ONE_DAY' } } });
+    expect(sandboxOf(app).media.checkContent(poll(`${question}!`, options), author)).toMatch(/\/content\/poll\/question :: must be a string of at most 140 characters/);
+    expect(sandboxOf(app).media.checkContent(poll(question, [options[0]!, `${options[1]}!`]), author)).toMatch(/\/content\/poll\/options\/1\/text :: must be a string of at most 30 characters/);
+  });
 });
 
 describe('exactly once, assets included', () => {

@@ -88,6 +88,26 @@ describe('hashtags the user typed', () => {
     expect(toLittleText('#café_au_lait')).toBe('{hashtag|\\#|café}\\_au\\_lait');
   });
 
+  it.each([
+    ['a fragment after a path', 'https://example.com/page#section', 'https://example.com/page\\#section'],
+    ['a hash route', 'https://x.com/#/route', 'https://x.com/\\#/route'],
+    ['a fragment after a query sign', 'http://example.com/?#top', 'http://example.com/?\\#top'],
+    ['a fragment after an equals sign', 'HTTPS://example.com/search?q=#tag', 'HTTPS://example.com/search?q=\\#tag'],
+    ['a fragment after a dot, on a www. address', 'www.example.com/a.#b', 'www.example.com/a.\\#b'],
+    ['a fragment after a comma', 'https://a.io/x,#frag', 'https://a.io/x,\\#frag'],
+  ])('are never read inside a URL (%s): it goes as a plain, escaped URL', (_, url, expected) => {
+    expect(splitHashtags(url)).toEqual([{ kind: 'text', text: url }]);
+    expect(toLittleText(url)).toBe(expected);
+    expect(renderLittleText(toLittleText(url))).toMatchObject({ text: url, truncated: false });
+  });
+
+  it('start again after the URL ends at white space, and only a URL at the start of a word counts', () => {
+    expect(toLittleText('Read (https://example.com/?#intro) #launch\nwww.x.io/#a #b')).toBe(
+      'Read \\(https://example.com/?\\#intro\\) {hashtag|\\#|launch}\nwww.x.io/\\#a {hashtag|\\#|b}',
+    );
+    expect(toLittleText('awww.site/(#tag)')).toBe('awww.site/\\({hashtag|\\#|tag}\\)');
+  });
+
   it('render on LinkedIn as hashtags, with the rest of the post whole', () => {
     const rendered = renderLittleText(toLittleText('Launch (v2) #shipping #日本 done.'));
     expect(rendered).toEqual({

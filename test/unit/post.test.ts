@@ -3,7 +3,7 @@ import { linkedinUrlFor, revise, sortTimeOf, toPostView, type Post } from '@lamb
 import { contentSchema, listPostsSchema } from '@lambdas/core/posts/post-input';
 import { parseInput } from '@lambdas/core/validation';
 import { ValidationError } from '@lambdas/core/errors';
-import { countCharacters, isEditable } from '@contract/api/posts';
+import { clipCharacters, countCharacters, isEditable } from '@contract/api/posts';
 import { postCountAttribute, postCountsOf } from '@lambdas/core/users/user';
 
 const base: Post = {
@@ -25,6 +25,14 @@ describe('post rules', () => {
     expect(countCharacters('🚀')).toBe(1);
     expect(countCharacters('café')).toBe(4);
     expect('🚀'.length).toBe(2);
+  });
+
+  it('clips to code points, never cutting an emoji in half', () => {
+    expect(clipCharacters('🚀🚀🚀', 2)).toBe('🚀🚀');
+    expect(clipCharacters('a🚀b', 2)).toBe('a🚀');
+    expect(clipCharacters('café', 4)).toBe('café');
+    expect(clipCharacters('🚀', 0)).toBe('');
+    expect(clipCharacters('short', 10)).toBe('short');
   });
 
   it('sorts each status by the time that matters for it', () => {

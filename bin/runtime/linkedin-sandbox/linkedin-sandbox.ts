@@ -5,6 +5,7 @@ import { avatarSvg, consentPage, errorPage, feedPage, postPage } from './sandbox
 import { readBody } from '../read-body';
 import { SandboxStore, type SandboxPost } from './sandbox-state';
 import { MAX_CONTENT_CHARACTERS, countCharacters } from '@contract/api/posts';
+import { renderLittleText } from '@contract/little-text';
 import { duplicateBody, html, idToken, json, restHeaderProblem } from './sandbox-protocol';
 import { assetCall, uploadPart } from './sandbox-media-routes';
 import type { SandboxEndpoint, SandboxFault } from './sandbox-faults';
@@ -337,8 +338,9 @@ export class LinkedInSandbox {
       return answer(403, { status: 403, serviceErrorCode: 100, code: 'ACCESS_DENIED', message: 'Not enough permissions to access: partnerApiPostsExternal.CREATE.NO_VERSION' });
     }
     const commentary = String(post['commentary']);
-    if (countCharacters(commentary) > MAX_CONTENT_CHARACTERS * 2) {
-      return answer(422, { message: `ERROR :: /commentary :: length exceeds ${MAX_CONTENT_CHARACTERS * 2}\n`, status: 422 });
+    // LinkedIn's 3,000 characters are those the post shows (escapes undone, a hashtag template as #tag), in code points.
+    if (countCharacters(renderLittleText(commentary).text) > MAX_CONTENT_CHARACTERS) {
+      return answer(422, { message: `ERROR :: /commentary :: length exceeds ${MAX_CONTENT_CHARACTERS}\n`, status: 422 });
     }
     const content = post['content'] && typeof post['content'] === 'object' ? (post['content'] as Record<string, unknown>) : undefined;
     const contentProblem = content ? this.media.checkContent(content, author) : undefined;

@@ -2,12 +2,21 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderSignedIn } from '../../test/account-harness';
 import { FakeApi } from '../../test/fake-api';
+import { ApiError, networkError } from '../../api/api-error';
+import { UploadError } from '../../media/upload-file';
 import { ComposePage } from './ComposePage';
 
 /** The upload itself (XMLHttpRequest to the signed URL) is the one thing replaced: each test decides when bytes "arrive". */
 const uploads: { name: string; progress: (sent: number, total: number) => void; finish: () => void; fail: (e: Error) => void }[] = [];
 vi.mock('../../media/upload-file', () => ({
-  UploadError: class extends Error {},
+  UploadError: class extends Error {
+    constructor(
+      message: string,
+      readonly retryable: boolean,
+    ) {
+      super(message);
+    }
+  },
   uploadFile: (_upload: unknown, file: File, onProgress: (sent: number, total: number) => void) =>
     new Promise<void>((resolve, reject) => uploads.push({ name: file.name, progress: onProgress, finish: resolve, fail: reject })),
 }));
@@ -95,6 +104,48 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
     await waitFor(() => expect([...api.media.values()].map((m) => m.fileName)).toEqual(['keep.png']));
   });
 
+  it('offers Try again for an upload the connection cut, and sends the same file again without picking it', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    renderSignedIn(<ComposePage />, { api });
+    attach(image('chart.png'));
+    await waitFor(() => expect(uploads).toHaveLength(1));
+    await act(async () => uploads.shift()!.fail(new UploadError('The upload was interrupted: check your connection, then try again.', true)));
+    expect((await screen.findByRole('alert')).textContent).toBe('The upload was interrupted: check your connection, then try again.');
+    const abandoned = [...api.media.keys()];
+    expect(abandoned).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Try again: upload chart.png' }));
+    await waitFor(() => expect(uploads.map((u) => u.name)).toEqual(['chart.png']));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await uploadAll();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save draft' }).hasAttribute('disabled')).toBe(false));
+    // The half-made upload is deleted; the new one is ready and goes with the post.
+    await waitFor(() => expect([...api.media.values()].map((m) => [m.fileName, m.status])).toEqual([['chart.png', 'ready']]));
+    expect(api.media.has(abandoned[0]!)).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts).toHaveLength(1));
+    expect(api.posts[0]!.media.map((m) => m.id)).toEqual([...api.media.keys()]);
+  });
+
+  it('offers Try again when Mark.0 could not be reached for a PDF, but not for a file it refused', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    renderSignedIn(<ComposePage />, { api });
+    api.failNext('createMedia', networkError());
+    attach(new File(['%PDF-1.7'], 'deck.pdf', { type: 'application/pdf' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not reach Mark.0. Check your connection and try again.');
+    expect(uploads).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again: upload deck.pdf' }));
+    await uploadAll();
+    await waitFor(() => expect([...api.media.values()].map((m) => [m.fileName, m.status])).toEqual([['deck.pdf', 'ready']]));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove deck.pdf' }));
+
+    api.failNext('completeMedia', new ApiError(400, 'MEDIA_INVALID', 'This file is not a PDF LinkedIn can show.'));
+    attach(new File(['%PDF-1.7'], 'broken.pdf', { type: 'application/pdf' }));
+    await uploadAll();
+    expect((await screen.findByRole('alert')).textContent).toBe('This file is not a PDF LinkedIn can show.');
+    expect(screen.queryByRole('button', { name: /Try again/ })).toBeNull();
+  });
+
   it('adds a poll (no files then), previews it, and posts it with empty text', async () => {
     const api = new FakeApi(undefined, () => NOW);
     renderSignedIn(<ComposePage />, { api });
@@ -153,6 +204,27 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Your unsaved text and an image were restored. Re-attach half.png and gone.png: they were not kept.')).toBeTruthy();
     const list = screen.getByRole('list', { name: 'Attached files' });
     expect(within(list).getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(['kept.png, 1 of 1']);
+  });
+
+  it("clips the document title, alt text and poll at LinkedIn's limits in characters, an emoji (two UTF-16 units) counting once", async () => {
+    renderSignedIn(<ComposePage />, { api: new FakeApi(undefined, () => NOW) });
+    const typed = (label: string, value: string) => {
+      fireEvent.change(screen.getByLabelText(label), { target: { value } });
+      return (screen.getByLabelText(label) as HTMLInputElement).value;
+    };
+    attach(new File(['%PDF-1.7'], 'deck.pdf', { type: 'application/pdf' }));
+    expect(typed('Document title (shown on LinkedIn)', `T${'🚀'.repeat(400)}`)).toBe(`T${'🚀'.repeat(399)}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove deck.pdf' }));
+
+    attach(image('chart.png'));
+    expect(typed('Alt text for chart.png', '🚀'.repeat(4087))).toBe('🚀'.repeat(4086));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove chart.png' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add a poll' }));
+    expect(typed('Question', `Q ${'🚀'.repeat(139)}`)).toBe(`Q ${'🚀'.repeat(138)}`);
+    expect(typed('Option 1', '👍'.repeat(31))).toBe('👍'.repeat(30));
+    expect(typed('Option 2', '👍'.repeat(29))).toBe('👍'.repeat(29));
+    expect(within(screen.getByTestId('preview-poll')).getByText(`Q ${'🚀'.repeat(138)}`)).toBeTruthy();
   });
 
   it('gives back an unsaved poll after a reload', async () => {

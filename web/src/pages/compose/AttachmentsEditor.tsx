@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { MEDIA_LIMITS } from '@contract/api/media';
+import { clipCharacters } from '@contract/api/posts';
 import { ACCEPTED_FILES } from '../../media/file-rules';
 import type { Attachment, Attachments } from './use-attachments';
 
@@ -88,9 +89,8 @@ export function AttachmentsEditor({ attachments }: { attachments: Attachments })
           <input
             type="text"
             value={attachments.documentTitle}
-            maxLength={MEDIA_LIMITS.maxDocumentTitleCharacters}
             placeholder={items[0].fileName}
-            onChange={(event) => attachments.setDocumentTitle(event.target.value)}
+            onChange={(event) => attachments.setDocumentTitle(clipCharacters(event.target.value, MEDIA_LIMITS.maxDocumentTitleCharacters))}
           />
         </label>
       )}
@@ -150,16 +150,20 @@ function AttachmentRow({ item, index, count, reorderable, dragged, attachments, 
             {item.error}
           </p>
         )}
+        {item.state === 'failed' && item.retryable && (
+          <button type="button" className="button button--secondary" onClick={() => attachments.retry(item.key)} aria-label={`Try again: upload ${item.fileName}`}>
+            Try again
+          </button>
+        )}
         {item.kind === 'image' && item.state !== 'failed' && (
           <label className="attachment__alt">
             Alt text for {item.fileName}
             <input
               type="text"
               value={item.altText}
-              maxLength={MEDIA_LIMITS.maxAltTextCharacters}
               placeholder="What does the image show?"
               aria-describedby={item.altText.trim() === '' ? `${id}-nudge` : undefined}
-              onChange={(event) => attachments.setAltText(item.key, event.target.value)}
+              onChange={(event) => attachments.setAltText(item.key, clipCharacters(event.target.value, MEDIA_LIMITS.maxAltTextCharacters))}
             />
           </label>
         )}

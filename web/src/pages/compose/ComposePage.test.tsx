@@ -237,10 +237,11 @@ describe('ComposePage: the LinkedIn preview', { timeout: 20_000 }, () => {
 
   it('shows hashtags as LinkedIn does, by the rule the publisher sends them by', () => {
     renderPage(connected());
-    fireEvent.change(composer(), { target: { value: 'Shipping in C# (#dotnet), issue#42, #1 and #café.' } });
+    const text = 'Shipping in C# (#dotnet), issue#42, #1 and #café. Notes: https://example.com/?#notes www.x.io/a.#b';
+    fireEvent.change(composer(), { target: { value: text } });
     const preview = screen.getByRole('region', { name: 'Preview' });
     expect(within(preview).getAllByTestId('preview-hashtag').map((tag) => tag.textContent)).toEqual(['#dotnet', '#café']);
-    expect(within(preview).getByTestId('preview-text').textContent).toBe('Shipping in C# (#dotnet), issue#42, #1 and #café.');
+    expect(within(preview).getByTestId('preview-text').textContent).toBe(text);
   });
 
   it('shows web addresses as links, without the punctuation after them, and a # inside one as part of it', () => {

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { POLL_DURATIONS, POLL_LIMITS, type PollDuration, type PollView } from '@contract/api/media';
+import { clipCharacters } from '@contract/api/posts';
 import type { Attachments } from './use-attachments';
 
 const DURATION_LABELS: Record<PollDuration, string> = { ONE_DAY: '1 day', THREE_DAYS: '3 days', SEVEN_DAYS: '1 week', FOURTEEN_DAYS: '2 weeks' };
@@ -27,7 +28,7 @@ export function PollEditor({ attachments }: { attachments: Attachments }) {
       <legend>Poll</legend>
       <label>
         Question
-        <input type="text" value={poll.question} maxLength={POLL_LIMITS.maxQuestionCharacters} onChange={(event) => change({ question: event.target.value })} />
+        <input type="text" value={poll.question} onChange={(event) => change({ question: clipCharacters(event.target.value, POLL_LIMITS.maxQuestionCharacters) })} />
       </label>
       {poll.options.map((option, index) => (
         <div className="poll-editor__option" key={index}>
@@ -36,8 +37,7 @@ export function PollEditor({ attachments }: { attachments: Attachments }) {
             <input
               type="text"
               value={option}
-              maxLength={POLL_LIMITS.maxOptionCharacters}
-              onChange={(event) => change({ options: poll.options.map((o, i) => (i === index ? event.target.value : o)) })}
+              onChange={(event) => change({ options: poll.options.map((o, i) => (i === index ? clipCharacters(event.target.value, POLL_LIMITS.maxOptionCharacters) : o)) })}
             />
           </label>
           {poll.options.length > POLL_LIMITS.minOptions && (

@@ -4,7 +4,8 @@ import type { Media, MarkApi, Post } from '../../api/mark-api';
 import type { UnsavedAttachment, UnsavedExtras } from '../../drafts/unsaved-text';
 import { moveItem } from '../../media/feed-grid';
 import { combinationProblem, judgeFile } from '../../media/file-rules';
-import { uploadFile } from '../../media/upload-file';
+import { UploadError, uploadFile } from '../../media/upload-file';
+import { ApiError } from '../../api/api-error';
 
 /** One file on its way into a post: uploading, being checked, ready, or failed with what to do. */
 export interface Attachment {
@@ -18,6 +19,8 @@ export interface Attachment {
   progress: number;
   media?: Media;
   error?: string;
+  /** Failed because the connection dropped (not a refusal): "Try again" sends the same file again. */
+  retryable?: boolean;
   altText: string;
   /** Kept on this device from an earlier visit: the media id being looked up again (GET /v1/media/{id}). */
   restoring?: string;
@@ -78,6 +81,8 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
   /** Files kept from an earlier visit that could not come back (never uploaded, or gone meanwhile): to attach again. */
   const [lost, setLost] = useState<string[]>(restored.lost);
   const uploads = useRef(new Map<string, AbortController>());
+  /** Each file added on this visit, by key, so a dropped upload can be sent again without picking it again. */
+  const sources = useRef(new Map<string, { file: File; contentType: string }>());
   const current = useRef(items);
   current.current = items;
 
@@ -127,7 +132,7 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
       update(item.key, { state: 'ready', media: await api.completeMedia(created.id) });
     } catch (error) {
       if (controller.signal.aborted) return;
-      update(item.key, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
+      update(item.key, { state: 'failed', error: error instanceof Error ? error.message : String(error), retryable: cutByConnection(error) });
     } finally {
       uploads.current.delete(item.key);
     }
@@ -151,6 +156,7 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
       }
       const item: Attachment = { key: `a${nextKey++}`, fileName: file.name, kind: verdict.kind, localUrl: URL.createObjectURL(file), state: 'uploading', progress: 0, altText: '' };
       accepted.push({ item, file, contentType: verdict.contentType });
+      sources.current.set(item.key, { file, contentType: verdict.contentType });
     }
     if (refusals.length > 0) setProblem(refusals.join(' '));
     if (accepted.length === 0) return;
@@ -161,15 +167,31 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
   function remove(key: string) {
     const item = current.current.find((i) => i.key === key);
     uploads.current.get(key)?.abort();
+    sources.current.delete(key);
     if (item) URL.revokeObjectURL(item.localUrl);
     setItems((list) => list.filter((i) => i.key !== key));
-    // Not on a post yet: delete it now rather than let it wait a day for the bucket's lifecycle.
-    if (item?.media && !item.media.postId) void api.deleteMedia(item.media.id).catch(() => undefined);
+    if (item) discard(item);
+  }
+
+  /** Not on a post yet: delete the upload now rather than let it wait a day for the bucket's lifecycle. */
+  function discard(item: Attachment) {
+    if (item.media && !item.media.postId) void api.deleteMedia(item.media.id).catch(() => undefined);
+  }
+
+  /** Sends a file whose upload the connection cut again, from the start (the half-made upload is deleted). */
+  function retry(key: string) {
+    const item = current.current.find((i) => i.key === key);
+    const kept = sources.current.get(key);
+    if (!item || !kept || item.state !== 'failed' || !item.retryable) return;
+    discard(item);
+    update(key, { state: 'uploading', progress: 0, media: undefined, error: undefined, retryable: undefined });
+    void start(item, kept.file, kept.contentType);
   }
 
   /** After the post is saved: the files now belong to it. */
   function clear() {
     for (const item of current.current) URL.revokeObjectURL(item.localUrl);
+    sources.current.clear();
     setItems([]);
     setPoll(null);
     setDocumentTitle('');
@@ -196,6 +218,7 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
     failed,
     add,
     remove,
+    retry,
     clear,
     move: (key: string, to: number) => setItems((list) => moveItem(list, list.findIndex((i) => i.key === key), to)),
     setAltText: (key: string, altText: string) => update(key, { altText }),
@@ -230,4 +253,9 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
 }
 
 export type Attachments = ReturnType<typeof useAttachments>;
+
+/** The network failed (the API could not be reached, or the upload to storage broke off), as opposed to a refusal. */
+function cutByConnection(error: unknown): boolean {
+  return (error instanceof UploadError && error.retryable) || (error instanceof ApiError && error.code === 'NETWORK_ERROR');
+}
 
