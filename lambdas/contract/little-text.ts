@@ -1,3 +1,5 @@
+import { splitUrls } from './post-urls';
+
 /**
  * LinkedIn's "little text" format, which the Posts API reads `commentary` in.
  * Mentions (`@[Name](urn)`), hashtags (`#tag`, or the template `{hashtag|\#|tag}`)
@@ -10,7 +12,7 @@
  * each `#word` as LinkedIn's hashtag template and escapes everything else, so
  * the tag is a clickable hashtag on LinkedIn and nothing is cut.
  *
- * Pure and dependency-free: the publisher writes the commentary with it, the web
+ * Pure (its one import, post-urls.ts, is too): the publisher writes the commentary with it, the web
  * app's preview shows hashtags from the same `splitHashtags`, and the sandbox
  * LinkedIn renders posts with `renderLittleText`.
  */
@@ -50,45 +52,43 @@ const NOT_A_BOUNDARY = new Set(['#', '＃', '\\', '/', '&', '@', '_']);
  * `#café` and `#日本` are hashtags; `C#`, `issue#42`, `#1`, `#2024` and a lone `#`
  * stay text. The tag ends at the first other character (`#web3.` is `#web3` then
  * `.`; `#machine_learning` is `#machine` then `_learning`), so a tag never holds a
- * reserved character and the template needs no escaping inside. Inside a URL
- * (from `http://`, `https://` or `www.` to the next white space) a `#` is never a
- * hashtag: `https://example.com/?q=#top` stays a plain, escaped URL.
+ * reserved character and the template needs no escaping inside. Inside a web
+ * address (`http://`, `https://` or `www.`, found by the preview's own `splitUrls`,
+ * post-urls.ts) a `#` is never a hashtag: `https://example.com/?q=#top` stays a
+ * plain, escaped URL.
  */
 export function splitHashtags(text: string): LittleTextPart[] {
-  const chars = [...text];
   const parts: LittleTextPart[] = [];
   let plain = '';
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i]!;
-    if (startsUrl(chars, i)) {
-      while (i < chars.length && !/\s/u.test(chars[i]!)) plain += chars[i++]!;
-      i--;
+  // The character before the one looked at, across the address and text runs.
+  let previous: string | undefined;
+  for (const run of splitUrls(text)) {
+    const chars = [...run.text];
+    if (run.kind === 'url') {
+      plain += run.text;
+      previous = chars.at(-1);
       continue;
     }
-    if (char === '#' && startsTag(chars[i - 1])) {
-      let end = i + 1;
-      while (end < chars.length && TAG_CHARACTER.test(chars[end]!)) end++;
-      const tag = chars.slice(i + 1, end).join('');
-      if (LETTER.test(tag)) {
-        if (plain) parts.push({ kind: 'text', text: plain });
-        parts.push({ kind: 'hashtag', tag });
-        plain = '';
-        i = end - 1;
-        continue;
+    for (let i = 0; i < chars.length; i++) {
+      const char = chars[i]!;
+      if (char === '#' && startsTag(i === 0 ? previous : chars[i - 1])) {
+        let end = i + 1;
+        while (end < chars.length && TAG_CHARACTER.test(chars[end]!)) end++;
+        const tag = chars.slice(i + 1, end).join('');
+        if (LETTER.test(tag)) {
+          if (plain) parts.push({ kind: 'text', text: plain });
+          parts.push({ kind: 'hashtag', tag });
+          plain = '';
+          i = end - 1;
+          continue;
+        }
       }
+      plain += char;
     }
-    plain += char;
+    previous = chars.at(-1);
   }
   if (plain) parts.push({ kind: 'text', text: plain });
   return parts;
-}
-
-/**
- * A URL (`http://`, `https://` or `www.`, not inside a word) runs to the next white space,
- * and a `#` inside it is its fragment, never a hashtag: `example.com/page?#top`, `x.com/#/route`.
- */
-function startsUrl(chars: string[], i: number): boolean {
-  return (i === 0 || !TAG_CHARACTER.test(chars[i - 1]!)) && /^(?:https?:\/\/|www\.)/iu.test(chars.slice(i, i + 8).join(''));
 }
 
 function startsTag(previous: string | undefined): boolean {

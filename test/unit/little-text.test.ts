@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LITTLE_TEXT_RESERVED, escapeLittleText, renderLittleText, splitHashtags, toLittleText } from '@contract/little-text';
+import { splitUrls } from '@contract/post-urls';
 
 describe('LinkedIn little text', () => {
   it('reserves exactly the fifteen characters LinkedIn documents', () => {
@@ -130,5 +131,25 @@ describe('hashtags the user typed', () => {
   it('a template LinkedIn could not parse cuts the post, as LinkedIn would', () => {
     expect(renderLittleText('Hello {hashtag|#|x} world')).toMatchObject({ text: 'Hello ', truncated: true });
     expect(renderLittleText('Hello {hashtag|\\#|} world')).toMatchObject({ text: 'Hello ', truncated: true });
+  });
+});
+
+describe('hashtags and web addresses, in the preview and on LinkedIn alike', () => {
+  // The preview links what splitUrls finds and colours hashtags in the rest; the publisher sends splitHashtags
+  // of the whole text. The same tags must come out, or the preview shows a hashtag LinkedIn will not (or the reverse).
+  const previewTags = (text: string) =>
+    splitUrls(text).flatMap((run) => (run.kind === 'url' ? [] : splitHashtags(run.text).flatMap((part) => (part.kind === 'hashtag' ? [part.tag] : []))));
+  const sentTags = (text: string) => splitHashtags(text).flatMap((part) => (part.kind === 'hashtag' ? [part.tag] : []));
+
+  it.each([
+    'See https://example.com/?#top and #ops',
+    'www.x.io/a.#b, then #next.',
+    '(https://en.wikipedia.org/wiki/Hash_(x)#History) #wiki',
+    'https://example.com/a,#tag #real',
+    'awww.#cute and xhttp://#no',
+    'Read: https://example.com/page#section. #Reading!',
+    '#first https://x.com/#/route #last',
+  ])('%s', (text) => {
+    expect(previewTags(text)).toEqual(sentTags(text));
   });
 });
