@@ -113,6 +113,7 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The upload was interrupted: check your connection, then try again.');
     const abandoned = [...api.media.keys()];
     expect(abandoned).toHaveLength(1);
+    expect(screen.getByText('Try the upload again, or remove the file that could not be uploaded, to go on.')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Try again: upload chart.png' }));
     await waitFor(() => expect(uploads.map((u) => u.name)).toEqual(['chart.png']));
@@ -144,6 +145,7 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
     await uploadAll();
     expect((await screen.findByRole('alert')).textContent).toBe('This file is not a PDF LinkedIn can show.');
     expect(screen.queryByRole('button', { name: /Try again/ })).toBeNull();
+    expect(screen.getByText('Remove the file that could not be uploaded (or add it again) to go on.')).toBeTruthy();
   });
 
   it('adds a poll (no files then), previews it, and posts it with empty text', async () => {

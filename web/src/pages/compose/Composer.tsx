@@ -41,7 +41,11 @@ export function Composer({ outcome, followed, ...input }: ComposerInput & { outc
   const onItsWay = post?.status === 'scheduled' || post?.status === 'waiting';
   const ready = hasSomething && (fits || !onItsWay) && !attachments.busy && !attachments.failed && pollComplete(attachments.poll) && busy === undefined;
   const sendable = ready && fits;
-  const waitingFor = attachments.failed ? 'Remove the file that could not be uploaded (or add it again) to go on.' : attachments.busy ? 'Waiting for the uploads to finish…' : undefined;
+  const waitingFor = attachments.failed
+    ? attachments.retryable
+      ? 'Try the upload again, or remove the file that could not be uploaded, to go on.'
+      : 'Remove the file that could not be uploaded (or add it again) to go on.'
+    : attachments.busy ? 'Waiting for the uploads to finish…' : undefined;
   const previewItems: PreviewItem[] = attachments.items
     .filter((item) => item.state !== 'failed')
     .map((item) => ({

@@ -202,6 +202,7 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
   const kinds = items.map((i) => i.kind);
   const busy = items.some((i) => i.state === 'uploading' || i.state === 'checking');
   const failed = items.some((i) => i.state === 'failed');
+  const retryable = items.some((i) => i.state === 'failed' && i.retryable);
   return {
     items,
     problem,
@@ -216,6 +217,8 @@ export function useAttachments(api: MarkApi, post?: Post, kept?: UnsavedExtras) 
     /** Saving waits for every upload and check. */
     busy,
     failed,
+    /** A failed file can be sent again (the connection cut it), rather than only removed. */
+    retryable,
     add,
     remove,
     retry,
