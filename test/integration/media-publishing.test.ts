@@ -120,6 +120,15 @@ describe('publishing posts with media to LinkedIn', () => {
     expectSameBytes(content.media.id, deck);
   });
 
+  it('a PDF without a title goes with its file name less .pdf, as LinkedIn\'s uploader suggests', async () => {
+    const user = await connectedUser();
+    const media = await upload(user, 'document', await pdf(2), 'application/pdf', 'Q3 review.PDF');
+    const text = `Untitled deck ${randomUUID()}`;
+    await publish(user, { content: text, media: [{ id: media.id, altText: '' }] });
+    const [published] = onLinkedIn(text);
+    expect((published!.content as { media: { title: string } }).media.title).toBe('Q3 review');
+  });
+
   it('a multi-part video: every part PUT with its ETag, finalizeUpload, processing shown on the post, then published', async () => {
     const user = await connectedUser();
     const video = mp4({ seconds: 20, mediaBytes: PART * 5 + 1234, seed: 7 });

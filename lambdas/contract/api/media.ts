@@ -1,3 +1,5 @@
+import { clipCharacters } from './posts';
+
 /**
  * Media as the API shows it, and LinkedIn's rules for what a post may carry.
  * The web app checks a file against these before it uploads a byte; the
@@ -72,6 +74,19 @@ export const MEDIA_LIMITS = {
 } as const;
 
 /** The poll LinkedIn runs under a post. */
+/** A document's file extension (`.pdf`, `.pptx`, …, any case) at the end of its name. */
+const DOCUMENT_EXTENSION = new RegExp(`\\.(?:${Object.values(MEDIA_RULES.document.contentTypes).flat().join('|')})$`, 'iu');
+
+/**
+ * The title LinkedIn shows over a document the user gave none: its file name without the
+ * extension ("Q3 results.pdf" reads "Q3 results"), as LinkedIn's own uploader suggests it, within
+ * the limit. The publisher sends it and the preview shows it, so both read the same.
+ */
+export function defaultDocumentTitle(fileName: string): string {
+  const name = fileName.replace(DOCUMENT_EXTENSION, '').trim();
+  return clipCharacters(name === '' ? fileName : name, MEDIA_LIMITS.maxDocumentTitleCharacters);
+}
+
 export const POLL_DURATIONS = ['ONE_DAY', 'THREE_DAYS', 'SEVEN_DAYS', 'FOURTEEN_DAYS'] as const;
 export type PollDuration = (typeof POLL_DURATIONS)[number];
 export const POLL_LIMITS = { maxQuestionCharacters: 140, minOptions: 2, maxOptions: 4, maxOptionCharacters: 30 } as const;

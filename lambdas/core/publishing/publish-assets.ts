@@ -1,5 +1,6 @@
 import { StaleWriteError } from '../errors';
 import { mediaObjectKey, type LinkedInAsset, type MediaItem } from '../media/media';
+import { defaultDocumentTitle } from '../../contract/api/media';
 import type { Post } from '../posts/post';
 import type { Clock } from '../ports/clock';
 import type { AssetFailure, LinkedInAssets } from '../ports/linkedin-assets';
@@ -87,7 +88,7 @@ export async function prepareAssets(deps: AssetDeps, post: Post, auth: { accessT
     return { kind: 'ready', content: { multiImage: { images: urns.map((id, i) => ({ id, altText: attached[i]!.altText })) } } };
   }
   if (first.kind === 'image') return { kind: 'ready', content: { media: { id: urns[0]!, altText: attached[0]!.altText } } };
-  if (first.kind === 'document') return { kind: 'ready', content: { media: { id: urns[0]!, title: post.documentTitle ?? first.fileName } } };
+  if (first.kind === 'document') return { kind: 'ready', content: { media: { id: urns[0]!, title: post.documentTitle ?? defaultDocumentTitle(first.fileName) } } };
   return { kind: 'ready', content: { media: { id: urns[0]! } } };
 }
 

@@ -215,6 +215,8 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
       return (screen.getByLabelText(label) as HTMLInputElement).value;
     };
     attach(new File(['%PDF-1.7'], 'deck.pdf', { type: 'application/pdf' }));
+    // Without a title, LinkedIn shows the file name less .pdf (what the publisher sends).
+    expect((screen.getByLabelText('Document title (shown on LinkedIn)') as HTMLInputElement).placeholder).toBe('deck');
     expect(typed('Document title (shown on LinkedIn)', `T${'🚀'.repeat(400)}`)).toBe(`T${'🚀'.repeat(399)}`);
     fireEvent.click(screen.getByRole('button', { name: 'Remove deck.pdf' }));
 

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { MEDIA_LIMITS } from '@contract/api/media';
+import { MEDIA_LIMITS, defaultDocumentTitle } from '@contract/api/media';
 import { clipCharacters } from '@contract/api/posts';
 import { ACCEPTED_FILES } from '../../media/file-rules';
 import type { Attachment, Attachments } from './use-attachments';
@@ -89,7 +89,7 @@ export function AttachmentsEditor({ attachments }: { attachments: Attachments })
           <input
             type="text"
             value={attachments.documentTitle}
-            placeholder={items[0].fileName}
+            placeholder={defaultDocumentTitle(items[0].fileName)}
             onChange={(event) => attachments.setDocumentTitle(clipCharacters(event.target.value, MEDIA_LIMITS.maxDocumentTitleCharacters))}
           />
         </label>

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { MediaKind, PollView } from '@contract/api/media';
+import { defaultDocumentTitle, type MediaKind, type PollView } from '@contract/api/media';
 import { feedGrid } from '../../media/feed-grid';
 
 const PdfFirstPage = lazy(() => import('./PdfFirstPage').then((m) => ({ default: m.PdfFirstPage })));
@@ -40,7 +40,7 @@ export function MediaPreview({ items, poll, documentTitle }: { items: PreviewIte
   if (first.kind === 'document' && (first.contentType !== 'application/pdf' || first.url === '')) {
     return (
       <div className="preview__document preview__document--file">
-        <strong>{documentTitle || first.fileName}</strong>
+        <strong>{documentTitle || defaultDocumentTitle(first.fileName)}</strong>
         <span className="hint">{first.url === '' ? 'The first page shows once the upload is checked.' : 'LinkedIn shows this document page by page.'}</span>
       </div>
     );
@@ -48,7 +48,7 @@ export function MediaPreview({ items, poll, documentTitle }: { items: PreviewIte
   if (first.kind === 'document') {
     return (
       <Suspense fallback={<p className="hint">Loading the first page…</p>}>
-        <PdfFirstPage url={first.url} title={documentTitle || first.fileName} pages={first.pages} />
+        <PdfFirstPage url={first.url} title={documentTitle || defaultDocumentTitle(first.fileName)} pages={first.pages} />
       </Suspense>
     );
   }
