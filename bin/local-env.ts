@@ -5,7 +5,6 @@
  */
 const defaults: Record<string, string> = {
   POWERTOOLS_SERVICE_NAME: 'mark0',
-  POWERTOOLS_METRICS_NAMESPACE: 'Mark0',
   // EMF lines are how metrics reach CloudWatch in AWS; on a machine they are noise.
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -1,4 +1,4 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from './emf-metrics';
 import { BUSINESS_EVENTS, METRICS } from '../contract/metric-names';
 import type { AiTelemetry } from '../core/ports/ai-telemetry';
 import { logger, metrics } from './powertools';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from './emf-metrics';
 import { BUSINESS_EVENTS, METRICS } from '../contract/metric-names';
 import { AccountGoneError } from '../core/errors';
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';

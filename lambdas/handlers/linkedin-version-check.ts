@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from './emf-metrics';
 import type { Context } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
 import { checkLinkedInVersion, type LinkedInVersionReport } from '../core/linkedin/version-check';

@@ -1,26 +1,24 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { METRIC_NAMESPACE, METRIC_SERVICE } from '../contract/metric-names';
+import { EmfMetrics } from './emf-metrics';
 
 /**
- * The logger and metrics instances every handler shares (one per process).
- * Service name and namespace come from POWERTOOLS_SERVICE_NAME and
- * POWERTOOLS_METRICS_NAMESPACE, which the function construct sets in AWS and
- * the local runtime sets on the machine.
+ * The logger (Powertools') and the metrics (EMF lines, emf-metrics.ts) every
+ * handler shares, one of each per process, under the service name and namespace
+ * of contract/metric-names.ts, which the alarms read too.
  *
  * Never log a token, a secret or a whole request: log ids and reasons.
  */
 export const logger = new Logger({ serviceName: METRIC_SERVICE });
-export const metrics = new Metrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
+export const metrics = new EmfMetrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
 
 /**
- * Prints the metrics an invocation added, as one EMF line, when it added any. Powertools' own
- * `publishStoredMetrics` (and its `logMetrics` middleware) also warns on every invocation that
- * added none: most API requests add none (API Gateway's own metrics count requests, errors and
- * latency for free), and a warning per request would be log lines paid for and read by no one.
+ * Prints the metrics an invocation added, as one EMF line, when it added any: most API requests
+ * add none (API Gateway's own metrics count requests, errors and latency for free), and they
+ * print nothing, not even a warning (as Powertools' `logMetrics` would on each).
  */
 export function publishStoredMetricsIfAny(): void {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  metrics.publishStoredMetrics();
 }
 
 /** publishStoredMetricsIfAny as middy middleware: after the handler, and after an error. */

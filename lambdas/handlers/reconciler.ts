@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from './emf-metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { METRICS } from '../contract/metric-names';
 import { reconcile, type ReconcilerDeps } from '../core/publishing/reconcile';

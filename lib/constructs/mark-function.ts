@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { MarkConfig } from '../config';
+import { METRIC_SERVICE } from '@contract/metric-names';
 
 /** The repository root: esbuild resolves entries, tsconfig and the lock file from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,9 +24,6 @@ export function handlerEntry(name: string): string {
 export const FUNCTION_RUNTIME = Runtime.NODEJS_22_X;
 /** Graviton: about 20% cheaper per GB-second than x86 and as fast for this I/O-bound code. */
 export const FUNCTION_ARCHITECTURE = Architecture.ARM_64;
-
-/** The Powertools identity of every function; handlers/powertools.ts uses the same names. */
-export const POWERTOOLS = { serviceName: 'mark0', metricsNamespace: 'Mark0' } as const;
 
 /**
  * What a function in Lambda never runs, swapped for what it does (esbuild
@@ -144,8 +142,8 @@ export class MarkFunction extends Construct {
       // Same level as Powertools: Lambda drops application logs below this level before they are billed.
       applicationLogLevelV2: ApplicationLogLevel[props.config.logLevel],
       environment: {
-        POWERTOOLS_SERVICE_NAME: POWERTOOLS.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: POWERTOOLS.metricsNamespace,
+        // The logger's service name (the metrics' namespace and service are in the code: handlers/powertools.ts).
+        POWERTOOLS_SERVICE_NAME: METRIC_SERVICE,
         POWERTOOLS_LOG_LEVEL: props.config.logLevel,
         // Stack traces point at lambdas/*.ts lines rather than the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',

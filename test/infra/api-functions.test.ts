@@ -74,7 +74,6 @@ describe('the API functions', () => {
       Environment: {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'mark0',
-          POWERTOOLS_METRICS_NAMESPACE: 'Mark0',
           POWERTOOLS_LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
         }),

@@ -41,7 +41,7 @@ beforeAll(async () => {
       original(...args);
     });
   }
-  for (const method of ['addMetric', 'addDimension', 'addDimensions', 'addMetadata'] as const) {
+  for (const method of ['addMetric'] as const) {
     const original = (metrics[method] as (...args: unknown[]) => unknown).bind(metrics);
     vi.spyOn(metrics, method).mockImplementation(((...args: unknown[]) => {
       captured.push(`metric ${method} ${JSON.stringify(args)}`);

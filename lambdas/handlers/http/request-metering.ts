@@ -4,7 +4,7 @@ import { ServiceUnavailableError, TooManyRequestsError } from '../../core/errors
 import { GATEWAY_RESPONSES } from '../../contract/gateway-responses';
 import { METRICS } from '../../contract/metric-names';
 import { DEFAULT_TIER, isTierName, TIERS } from '../../contract/tiers';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit } from '../emf-metrics';
 import type { Clock } from '../../core/ports/clock';
 import type { RequestMeter } from '../../core/ports/request-meter';
 
