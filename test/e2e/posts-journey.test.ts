@@ -12,6 +12,7 @@ const webDir = inject('e2eWebDir');
 // What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 declare const localStorage: { getItem(key: string): string | null };
+declare function getComputedStyle(element: unknown): { fontSize: string };
 
 const FIRST = 'Shipping beats perfect. 🚀\n\nThree things I learned launching Mark.0 this week:\n1. Write the hook first\n2. Cut every second adjective\n3. Post at the same time each week';
 const FIRST_EDITED = 'Shipping beats perfect. 🚀\n\nFour things I learned launching Mark.0 this week (edited in the browser).';
@@ -157,8 +158,17 @@ describe.skipIf(!webDir)('Mark.0 in Chromium', () => {
       await phone.setViewportSize({ width: 375, height: 812 });
       await phone.goto(`${runtime.url}/`);
       await phone.getByRole('heading', { name: 'Write a post' }).waitFor();
+      // Over LinkedIn's 3,000 a draft can still be saved, but not sent; past a draft's 10,000, not even saved.
       await phone.getByLabel('What do you want to share?').fill('x'.repeat(3005));
-      await phone.getByText('5 over the 3,000-character limit').waitFor();
+      await phone.getByText("5 over LinkedIn's 3,000-character limit: you can save it as a draft, and schedule or publish it once it fits").waitFor();
+      expect(await phone.getByRole('button', { name: 'Save draft' }).isDisabled()).toBe(false);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+      // The count stays on one line beside the long warning (it was squeezed to "3,00 / 5 / 3,00 / 0").
+      const lines = await phone.locator('.counter__value').evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).fontSize));
+      expect(lines).toBeLessThan(1.9);
+      await screenshot(phone, '09-phone-write-over-linkedin-limit');
+      await phone.getByLabel('What do you want to share?').fill('x'.repeat(10_005));
+      await phone.getByText('5 over the 10,000 characters a draft can hold').waitFor();
       expect(await phone.getByRole('button', { name: 'Save draft' }).isDisabled()).toBe(true);
       await phone.getByLabel('What do you want to share?').fill('Written on a phone.');
       const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
