@@ -181,6 +181,30 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
     await loaded(() => expect(window.location.search).toBe('?view=agenda&date=2026-04-01'));
   });
 
+  it('draws no late answer for a week no longer on screen over the week shown', async () => {
+    const { api, cell } = setup('week');
+    await loaded(() => open(/^Scheduled 9:15 AM: Friday thoughts/));
+    // The next week's posts come back only when released, after the user has paged back.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const listPosts = api.listPosts.bind(api);
+    api.listPosts = async (query) => {
+      if (query.from === '2026-03-29T22:00:00.000Z') await held;
+      return listPosts(query);
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
+    await loaded(() => expect(window.location.search).toBe('?view=week&date=2026-04-01'));
+    fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+    await loaded(() => expect(within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ })).toBeTruthy());
+    const asked = api.calls.length;
+    release();
+    await loaded(() => expect(api.calls.length).toBe(asked + 2));
+    // Its answer (the next week's "Next month" post, not this week's) is dropped: this week's posts stay.
+    await act(() => held);
+    expect(within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ })).toBeTruthy();
+    expect(document.querySelector('.calendar__scroller')!.getAttribute('aria-busy')).toBe('false');
+  });
+
   describe('brings today into view on a phone', () => {
     /** The elements scrolled into view, in order (jsdom draws nothing, so it has no scrollIntoView of its own). */
     let revealed: Element[] = [];
