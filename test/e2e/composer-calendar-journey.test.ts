@@ -7,7 +7,16 @@ import { screenshot } from './support/screenshots';
 const webDir = inject('e2eWebDir');
 
 // What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
-declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(selector: string): Iterable<{ scrollLeft: number }> };
+declare const window: { scrollTo(x: number, y: number): void };
+declare const history: { pushState(state: null, unused: string, url: string): void };
+declare function dispatchEvent(event: unknown): void;
+declare const PopStateEvent: new (type: string) => unknown;
+
+/** "2026-03-27": the day of `at` in Europe/Paris (the browser's zone, and so the profile's). */
+function dayInParis(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
 
 /** "2026-03-27", the day after `now` in Europe/Paris (the browser's zone, and so the profile's). */
 function tomorrowInParis(now: Date): string {
@@ -142,4 +151,67 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       }
     });
   }
+  // A phone's calendar opens where today is, and Today goes back there: in the month grid (taller and wider than the
+  // screen) and in the agenda (as tall as its days), where the page scrolls, not the grid's box.
+  it('brings today into view on a phone (375×812), on opening and after Today', { timeout: 120_000 }, async () => {
+    // Today the last day of its month, far down the month grid: noon (UTC) of that day, unless that has passed.
+    const [year, month] = dayInParis(app.now()).split('-').map(Number) as [number, number];
+    const lastDay = new Date(Date.UTC(year, month, 0, 11));
+    app.advance(Math.max(0, lastDay.getTime() - app.now().getTime()));
+    const page = await app.open(375);
+    await page.setViewportSize({ width: 375, height: 812 });
+    const today = dayInParis(app.now());
+    await page.getByLabel('Email').fill('phone-today@example.com');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Write a post' }).waitFor();
+
+    const todayBox = page.locator(`[data-slot="${today}"]`);
+    /** Today's whole day (cell or row) is on screen, below the sticky top bar. */
+    const todayInView = async () => {
+      const box = (await todayBox.boundingBox())!;
+      const bar = (await page.locator('.topbar').boundingBox())!;
+      return box.y >= bar.y + bar.height - 1 && box.y + box.height <= 812 + 1 && box.x >= -1 && box.x + box.width <= 375 + 1;
+    };
+    // A link inside the app, not page.goto: a reload would find the session expired (the local sign-in's expiresAt
+    // follows the real clock, this tab's clock is moved on).
+    const follow = (path: string) =>
+      page.evaluate((to) => {
+        history.pushState(null, '', to);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, path);
+    const backToTheTop = () =>
+      page.evaluate(() => {
+        window.scrollTo(0, 0);
+        for (const box of document.querySelectorAll('.calendar__scroller')) box.scrollLeft = 0;
+      });
+
+    await follow(`/calendar?view=month&date=${today.slice(0, 8)}01`);
+    await todayBox.waitFor();
+    expect(await todayBox.getAttribute('class')).toContain('calendar__cell--today');
+    await expect.poll(todayInView).toBe(true);
+    await noSidewaysScroll(page);
+    await screenshot(page, 'composer-phone-07-month-opens-on-today');
+    await page.getByRole('button', { name: 'Previous month' }).click();
+    await todayBox.waitFor({ state: 'detached' });
+    await backToTheTop();
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
+    await todayBox.waitFor();
+    await expect.poll(todayInView).toBe(true);
+
+    // The agenda from six days before today: today is its last day, below the fold.
+    const sixDaysBefore = dayInParis(new Date(app.now().getTime() - 6 * 86_400_000));
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Posts' }).click();
+    await page.waitForURL(/\/posts/);
+    await follow(`/calendar?view=agenda&date=${sixDaysBefore}`);
+    await todayBox.waitFor();
+    expect(await todayBox.getAttribute('class')).toContain('agenda__day--today');
+    await expect.poll(todayInView).toBe(true);
+    await screenshot(page, 'composer-phone-08-agenda-opens-on-today');
+    await page.getByRole('button', { name: 'Next seven days' }).click();
+    await todayBox.waitFor({ state: 'detached' });
+    await backToTheTop();
+    await page.getByRole('button', { name: 'Today', exact: true }).click();
+    await todayBox.waitFor();
+    await expect.poll(todayInView).toBe(true);
+  });
 });

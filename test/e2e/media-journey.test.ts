@@ -5,6 +5,9 @@ import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
 
+// What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
+declare function getComputedStyle(element: unknown): { backgroundColor: string };
+
 /**
  * Issue 11's journey in Chromium against the local runtime (its S3 twin and
  * sandbox LinkedIn): attach three images, give each alt text, schedule the
@@ -40,6 +43,10 @@ describe.skipIf(!webDir)('posting three images in Chromium', () => {
     for (const [i, file] of files.entries()) await page.getByLabel(`Alt text for ${file.name}`).fill(alts[i]!);
     await expect.poll(() => page.getByText(/Add alt text/).count()).toBe(0);
     await expect.poll(() => page.getByTestId('preview-images').locator('img').count()).toBe(3);
+    // The half-transparent rocket shows on the card's background, as on LinkedIn (not on black, nor the page behind).
+    const cardBackground = await page.locator('.preview__card').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(cardBackground).toBe('rgb(255, 255, 255)');
+    expect(await page.locator('.preview__tile').evaluateAll((tiles) => tiles.map((tile) => getComputedStyle(tile).backgroundColor))).toEqual([cardBackground, cardBackground, cardBackground]);
     await screenshot(page, 'media-01-three-images');
 
     await page.getByRole('button', { name: 'Schedule…' }).click();

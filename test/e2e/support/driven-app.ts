@@ -27,6 +27,8 @@ export interface DrivenApp {
   open(width: number): Promise<Page>;
   /** The runtime and the page both move forward, as if the time had passed. */
   jump(page: Page, ms: number): Promise<void>;
+  /** The runtime alone moves forward (e.g. to another day): tabs opened after start on its clock; a tab already open keeps its own. */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,9 @@ export async function startDrivenApp(webDir: string, name: string, options: Pick
     async jump(page, ms) {
       offsetMs += ms;
       await page.clock.fastForward(ms);
+    },
+    advance(ms) {
+      offsetMs += ms;
     },
     async close() {
       await Promise.allSettled([browser.close(), runtime.stop()]);

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderSignedIn } from '../../test/account-harness';
 import { FakeApi } from '../../test/fake-api';
 import { CalendarPage } from './CalendarPage';
@@ -7,7 +7,8 @@ import { CalendarPage } from './CalendarPage';
 // Wednesday 25 March 2026, 11:00 in Paris; the clocks go forward on Sunday the 29th.
 const NOW = new Date('2026-03-25T10:00:00Z');
 
-function setup(view?: 'day' | 'week' | 'month' | 'agenda', date?: string) {
+/** `arrange`: changes to the fake API before the page first asks it anything. */
+function setup(view?: 'day' | 'week' | 'month' | 'agenda', date?: string, arrange: (api: FakeApi) => void = () => undefined) {
   const api = new FakeApi(undefined, () => NOW);
   api.user.timezone = 'Europe/Paris';
   api.connect();
@@ -21,6 +22,7 @@ function setup(view?: 'day' | 'week' | 'month' | 'agenda', date?: string) {
   api.seed(1, 'scheduled', { content: 'Next month', scheduledAt: '2026-04-02T08:00:00.000Z' });
   const query = new URLSearchParams({ ...(view ? { view } : {}), ...(date ? { date } : {}) }).toString();
   window.history.replaceState(null, '', `/calendar${query ? `?${query}` : ''}`);
+  arrange(api);
   const rendered = renderSignedIn(<CalendarPage />, { api });
   const cell = (slot: string) => rendered.container.querySelector<HTMLElement>(`[data-slot="${slot}"]`)!;
   return { ...rendered, api, post: scheduled!, published: published!, cell };
@@ -177,5 +179,85 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
     expect(within(cell('2026-03-25')).getByRole('link', { name: /^New post/ }).getAttribute('href')).toBe(`/?at=${encodeURIComponent('2026-03-25T11:05:00+01:00')}`);
     fireEvent.click(screen.getByRole('button', { name: 'Next seven days' }));
     await loaded(() => expect(window.location.search).toBe('?view=agenda&date=2026-04-01'));
+  });
+
+  it('draws no late answer for a week no longer on screen over the week shown', async () => {
+    const { api, cell } = setup('week');
+    await loaded(() => open(/^Scheduled 9:15 AM: Friday thoughts/));
+    // The next week's posts come back only when released, after the user has paged back.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const listPosts = api.listPosts.bind(api);
+    api.listPosts = async (query) => {
+      if (query.from === '2026-03-29T22:00:00.000Z') await held;
+      return listPosts(query);
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
+    await loaded(() => expect(window.location.search).toBe('?view=week&date=2026-04-01'));
+    fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+    await loaded(() => expect(within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ })).toBeTruthy());
+    const asked = api.calls.length;
+    release();
+    await loaded(() => expect(api.calls.length).toBe(asked + 2));
+    // Its answer (the next week's "Next month" post, not this week's) is dropped: this week's posts stay.
+    await act(() => held);
+    expect(within(cell('2026-03-27T09')).getByRole('link', { name: /^Scheduled 9:15 AM: Friday thoughts/ })).toBeTruthy();
+    expect(document.querySelector('.calendar__scroller')!.getAttribute('aria-busy')).toBe('false');
+  });
+
+  describe('brings today into view on a phone', () => {
+    /** The elements scrolled into view, in order (jsdom draws nothing, so it has no scrollIntoView of its own). */
+    let revealed: Element[] = [];
+    beforeEach(() => {
+      revealed = [];
+      vi.stubGlobal('matchMedia', (query: string) => ({ matches: query === '(max-width: 40rem)', media: query, addEventListener: () => undefined, removeEventListener: () => undefined }));
+      Object.defineProperty(Element.prototype, 'scrollIntoView', {
+        configurable: true,
+        value(this: Element) {
+          revealed.push(this);
+        },
+      });
+    });
+    afterEach(() => {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    });
+
+    it("in the agenda: on opening where today is the last day (once the queue's slots are drawn too), and after Today", async () => {
+      // The posting schedule answers after the posts: its empty slots make the days above today taller.
+      let answer: () => void = () => undefined;
+      const schedule = new Promise<void>((resolve) => (answer = resolve));
+      const { cell } = setup('agenda', '2026-03-19', (api) => {
+        const getSchedule = api.queue.getSchedule.bind(api.queue);
+        api.queue.getSchedule = async () => (await schedule, getSchedule());
+      });
+      await loaded(() => expect(document.querySelector('.calendar__list')!.getAttribute('aria-busy')).toBe('false'));
+      expect(revealed).toEqual([]);
+      answer();
+      await loaded(() => expect(revealed).toEqual([cell('2026-03-25')]));
+      expect(cell('2026-03-25').className).toContain('agenda__day--today');
+      fireEvent.click(screen.getByRole('button', { name: 'Next seven days' }));
+      await loaded(() => expect(window.location.search).toBe('?view=agenda&date=2026-03-26'));
+      await loaded(() => expect(document.querySelector('.calendar__list')!.getAttribute('aria-busy')).toBe('false'));
+      expect(revealed).toHaveLength(1); // paging reveals nothing
+      fireEvent.click(screen.getByRole('button', { name: 'Today' }));
+      await loaded(() => expect(revealed).toHaveLength(2));
+      expect(revealed[1]).toBe(cell('2026-03-25'));
+    });
+
+    it("in the month grid: today's day, on opening and after Today", async () => {
+      const { cell } = setup('month', '2026-03-01');
+      await loaded(() => expect(revealed).toEqual([cell('2026-03-25')]));
+      expect(cell('2026-03-25').tagName).toBe('TD');
+      fireEvent.click(screen.getByRole('button', { name: 'Previous month' }));
+      await loaded(() => expect(window.location.search).toBe('?view=month&date=2026-02-01'));
+      fireEvent.click(screen.getByRole('button', { name: 'Today' }));
+      await loaded(() => expect(revealed).toHaveLength(2));
+      expect(revealed[1]).toBe(cell('2026-03-25'));
+    });
+
+    it("in the week grid: today's column at the working day's first hour", async () => {
+      const { cell } = setup('week');
+      await loaded(() => expect(revealed).toEqual([cell('2026-03-25T07')]));
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useId, useMemo } from 'react';
 import { useAccount } from '../../account/account-context';
 import { calendarRange, CALENDAR_VIEWS, groupBySlot, hasHourSlots, shiftAnchor, type CalendarView } from '../../calendar/calendar-grid';
 import { rangeTitle } from '../../calendar/calendar-labels';
@@ -11,10 +11,8 @@ import { useCalendarAddress } from './use-calendar-address';
 import { useCalendarPosts } from './use-calendar-posts';
 import { useQueueSlots } from './use-queue-slots';
 import { QueuePausedContext } from '../queue/use-queue-paused';
+import { useRevealToday } from './use-reveal-today';
 import { useSlotMove } from './use-slot-move';
-
-/** The day and week views open scrolled to the working day. */
-const FIRST_VISIBLE_HOUR = 7;
 
 const VIEW_LABELS: Record<CalendarView, string> = { day: 'Day', week: 'Week', month: 'Month', agenda: 'Agenda' };
 /** What "Previous" and "Next" page by, in words. */
@@ -38,16 +36,9 @@ export function CalendarPage() {
   const today = dateIn(now(), timeZone);
   const { posts, load, retry, replace } = useCalendarPosts(range);
   const move = useSlotMove({ view, range, posts, onMoved: replace });
-  const { slots: queueSlots, paused: queuePaused } = useQueueSlots(range, posts);
-  const scroller = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const box = scroller.current;
-    if (!hasHourSlots(view) || !box) return;
-    const row = box.querySelectorAll('tbody tr')[FIRST_VISIBLE_HOUR] as HTMLElement | undefined;
-    const head = box.querySelector('thead') as HTMLElement | null;
-    if (row) box.scrollTop = row.offsetTop - (head?.offsetHeight ?? 0);
-  }, [view, load.state]);
+  const { slots: queueSlots, paused: queuePaused, settled: slotsSettled } = useQueueSlots(range, posts);
+  // Today in view on opening and after Today, whichever layout a phone or a laptop draws (use-reveal-today.ts).
+  const { area, scroller, revealToday } = useRevealToday({ view, today, load: load.state, posts, slotsSettled });
 
   const groups = useMemo(() => groupBySlot(posts, (post) => (post.status === 'published' ? post.publishedAt : post.scheduledAt), view, timeZone), [posts, view, timeZone]);
   const title = rangeTitle(view, range.weeks, timeZone);
@@ -61,12 +52,14 @@ export function CalendarPage() {
 
   function page(direction: -1 | 1 | 0) {
     move.stop();
+    if (direction === 0) revealToday();
     setAnchor(direction === 0 ? today : shiftAnchor(view, anchor, direction));
   }
 
   return (
     <div
       className="calendar"
+      ref={area}
       onKeyDown={(event) => {
         if (event.key === 'Escape') move.cancel();
       }}

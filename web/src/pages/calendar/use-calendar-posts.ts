@@ -25,6 +25,8 @@ export function useCalendarPosts(range: CalendarRange) {
     setLoad({ state: 'loading' });
     Promise.all(CALENDAR_STATUSES.map((status) => listRange(api, status, range.from, range.to, controller.signal))).then(
       (lists) => {
+        // An answer that came back for a range no longer on screen (paged on meanwhile) is not drawn over the new one's.
+        if (controller.signal.aborted) return;
         setPosts(lists.flat());
         setLoad({ state: 'ready' });
       },

@@ -10,12 +10,14 @@ import { slotInstants, type Slot } from '@contract/api/queue';
  * from a minute from now on, less the ones a scheduled post already takes,
  * grouped by calendar cell. Empty until the schedule has loaded; a failure to
  * load it only leaves the slots undrawn. Also whether the queue is paused
- * (the same answer: no request of its own).
+ * (the same answer: no request of its own), and whether the schedule has
+ * answered (or failed), so the slots drawn are all there will be.
  */
-export function useQueueSlots(range: CalendarRange, posts: Post[]): { slots: Map<string, string[]>; paused: boolean } {
+export function useQueueSlots(range: CalendarRange, posts: Post[]): { slots: Map<string, string[]>; paused: boolean; settled: boolean } {
   const { api, timeZone, now } = useAccount();
   const [slots, setSlots] = useState<Slot[]>([]);
   const [paused, setPaused] = useState(false);
+  const [settled, setSettled] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -24,8 +26,9 @@ export function useQueueSlots(range: CalendarRange, posts: Post[]): { slots: Map
         if (!live) return;
         setSlots(schedule.slots);
         setPaused(schedule.paused);
+        setSettled(true);
       },
-      () => undefined,
+      () => live && setSettled(true),
     );
     return () => {
       live = false;
@@ -41,5 +44,5 @@ export function useQueueSlots(range: CalendarRange, posts: Post[]): { slots: Map
     return groupBySlot(empty, (at) => at, range.view, timeZone);
     // `now` is read when the range, posts or slots change.
   }, [slots, posts, range, timeZone]);
-  return { slots: empty, paused };
+  return { slots: empty, paused, settled };
 }

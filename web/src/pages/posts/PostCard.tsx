@@ -17,6 +17,7 @@ import { attachmentWords } from '../../posts/attachment-words';
 import { MAX_CONTENT_CHARACTERS, measureContent } from '../../posts/content-length';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
 import { isQueued } from '../queue/use-queue-paused';
+import { isStillTrying, publishingSince, STILL_TRYING_TEXT } from '../../posts/slow-publishing';
 
 /** Posts longer than this start folded, with "Show more". */
 const FOLD_CHARACTERS = 320;
@@ -39,6 +40,8 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
   const card = usePostActions(post, { onChanged, onRemoved });
   const gate = usePublishingGate();
   const { status, busy, error } = card;
+  // Publishing for more than 90 s: LinkedIn is slow or unreachable, and the publisher goes on trying.
+  const stillTrying = isStillTrying(post, now());
   const [expanded, setExpanded] = useState(false);
 
   const excerpt = post.content.trim() === '' ? attachmentWords(post) : post.content.length > 40 ? `${post.content.slice(0, 40).trim()}…` : post.content;
@@ -84,7 +87,7 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
         <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>
         {queuePaused && isQueued({ ...post, status }) && <span className="badge badge--paused">Queue paused</span>}
         {!fits && <span className="badge badge--too-long">Too long for LinkedIn</span>}
-        <span className="post-card__time">{timeLine({ ...post, status }, timeZone)}</span>
+        <span className="post-card__time">{stillTrying ? `Publishing since ${formatDateTime(publishingSince(post), timeZone)}` : timeLine({ ...post, status }, timeZone)}</span>
       </header>
       {status === 'publishing' && post.statusDetail && (
         <p className="post-card__detail" role="status">
@@ -120,7 +123,14 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
               {over.toLocaleString()} characters over LinkedIn's {MAX_CONTENT_CHARACTERS.toLocaleString()}: edit it to shorten it, then schedule or publish it.
             </p>
           )}
-          {status === 'publishing' && <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>}
+          {status === 'publishing' &&
+            (stillTrying ? (
+              <p className="post-card__still-trying" role="status">
+                {STILL_TRYING_TEXT}
+              </p>
+            ) : (
+              <p className="hint">Publishing to LinkedIn… this takes a few seconds.</p>
+            ))}
           {post.linkedinUrl && (
             <p className="post-card__link">
               <a href={post.linkedinUrl} target="_blank" rel="noreferrer">

@@ -425,4 +425,38 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(api.calls.filter((c) => c === 'me').length).toBe(3);
   });
+  it('says a post publishing for more than 90 seconds is still being tried, by its last update; a due post by its time', async () => {
+    let clock = NOW;
+    const api = new FakeApi(undefined, () => clock);
+    api.connect();
+    const [stuck] = api.seed(1, 'publishing', { content: 'Claimed at ten', updatedAt: NOW.toISOString() });
+    api.seed(1, 'scheduled', { content: 'Due at ten', scheduledAt: NOW.toISOString(), updatedAt: '2026-03-27T10:00:00Z' });
+    window.history.replaceState(null, '', '/posts?status=all');
+    let reads = 0;
+    const getPost = api.getPost.bind(api);
+    api.getPost = (id) => (reads++, getPost(id));
+    renderPage(api);
+    const card = (name: RegExp) => screen.getByRole('article', { name });
+    const stillTrying = /^Still trying to publish: LinkedIn is slow or unreachable; Mark\.0 keeps trying and will tell you if it fails\.$/;
+    await waitFor(() => expect(within(card(/Claimed at ten/)).getByText('Publishing to LinkedIn… this takes a few seconds.')).toBeTruthy());
+    expect(within(card(/Due at ten/)).getByText('Publishing to LinkedIn… this takes a few seconds.')).toBeTruthy();
+
+    // 90 seconds on, and the page has looked again: still the usual words.
+    clock = new Date(NOW.getTime() + 90_000);
+    const seen = reads;
+    await waitFor(() => expect(reads).toBeGreaterThan(seen + 2));
+    expect(screen.queryByText(stillTrying)).toBeNull();
+    expect(screen.getAllByText('Publishing now')).toHaveLength(2);
+
+    // Past 90 seconds both say they are still being tried, and since when.
+    clock = new Date(NOW.getTime() + 91_000);
+    await waitFor(() => expect(screen.getAllByText(stillTrying)).toHaveLength(2));
+    expect(within(card(/Claimed at ten/)).queryByText('Publishing to LinkedIn… this takes a few seconds.')).toBeNull();
+    expect(within(card(/Claimed at ten/)).getByText(`Publishing since ${formatDateTime(NOW.toISOString(), 'UTC')}`)).toBeTruthy();
+
+    // A new attempt (the publisher's claim moves updatedAt) reads as a fresh one.
+    api.claim(stuck!.id);
+    await waitFor(() => expect(within(card(/Claimed at ten/)).getByText('Publishing to LinkedIn… this takes a few seconds.')).toBeTruthy());
+    expect(within(card(/Due at ten/)).getByText(stillTrying)).toBeTruthy();
+  });
 });
