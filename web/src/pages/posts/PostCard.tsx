@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { splitUrls } from '@contract/post-urls';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import type { Post } from '../../api/mark-api';
@@ -256,18 +257,21 @@ function timeLine(post: Post, timeZone: string): string {
   }
 }
 
-/** Text with its web addresses as links (a failure can name the earlier LinkedIn post), opening in a new tab. */
+/**
+ * Text with its web addresses as links (a failure can name the earlier LinkedIn post), opening in a
+ * new tab; found as the preview finds them (splitUrls), so a sentence's full stop stays outside.
+ */
 function WithLinks({ text }: { text: string }) {
   return (
     <>
-      {text.split(/(https?:\/\/[^\s]+)/).map((part, i) =>
-        i % 2 === 1 ? (
-          <a key={i} href={part} target="_blank" rel="noreferrer">
-            {part}
+      {splitUrls(text).map((part, i) =>
+        part.kind === 'url' ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
+            {part.text}
             <span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         ) : (
-          part
+          part.text
         ),
       )}
     </>

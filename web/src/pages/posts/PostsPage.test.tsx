@@ -279,6 +279,16 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     expect(within(card).getByRole('link', { name: new RegExp(url.replace(/[.:/]/g, '\\$&')) }).getAttribute('href')).toBe(url);
   });
 
+  it("links an address in LinkedIn's reason without the full stop after it", async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    api.seed(1, 'failed', { error: { code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused the post: see https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api.' } });
+    window.history.replaceState(null, '', '/posts?status=failed');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    expect(within(card).getByRole('link', { name: /learn\.microsoft\.com/ }).getAttribute('href')).toBe('https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api');
+  });
+
   it('asks for a reconnect under a waiting post while LinkedIn is not working, and offers no publish it would refuse', async () => {
     const api = new FakeApi(undefined, () => NOW);
     api.connect();
