@@ -136,6 +136,16 @@ describe.skipIf(!webDir)('the publishing journey in Chromium', () => {
     await nav('Settings');
     await page.getByTestId('linkedin-status').filter({ hasText: /^Connected · works until / }).waitFor();
     await page.getByRole('region', { name: 'Plan and usage' }).getByText('Free').waitFor();
+    // Every column heading and figure of the usage table on one line, a phone's width too ("Used" broke as "Use / d").
+    const cellLines = await page.locator('.usage thead th, .usage td').evaluateAll((cells) =>
+      cells.map((cell) => {
+        const range = (cell.ownerDocument as unknown as { createRange(): { selectNodeContents(node: unknown): void; getClientRects(): Iterable<{ top: number }> } }).createRange();
+        range.selectNodeContents(cell);
+        // One line: every piece of its text at the same height.
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      }),
+    );
+    expect(cellLines.filter((lines) => lines > 1)).toEqual([]);
     await shot('12-settings');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
