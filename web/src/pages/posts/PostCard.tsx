@@ -13,7 +13,8 @@ import { Link, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { isEditable, STATUS_LABELS } from '../../posts/post-status';
 import { PostThumbnail } from '../../components/PostThumbnail';
-import { PostQueueActions } from '../../components/PostQueueActions';
+import { AddToQueueButton } from '../../components/AddToQueueButton';
+import { PostQueueActions, isQueueable } from '../../components/PostQueueActions';
 import { attachmentWords } from '../../posts/attachment-words';
 import { MAX_CONTENT_CHARACTERS, measureContent } from '../../posts/content-length';
 import { usePostActions, type PostCardEvents } from './use-post-actions';
@@ -196,6 +197,7 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
                   {status === 'scheduled' || status === 'waiting' ? 'Reschedule' : 'Schedule'}
                 </button>
               )}
+              {fits && isQueueable({ ...post, status }) && <AddToQueueButton postId={post.id} onQueued={(queued) => onChanged(queued)} />}
               {(status === 'scheduled' || status === 'waiting') && (
                 <button type="button" className="button button--quiet" onClick={() => void card.unschedule()} disabled={busy !== undefined} aria-label={`Unschedule post: ${excerpt}`}>
                   {busy === 'unschedule' ? 'Unscheduling…' : 'Unschedule'}

@@ -279,6 +279,17 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     expect(within(card).getByRole('link', { name: new RegExp(url.replace(/[.:/]/g, '\\$&')) }).getAttribute('href')).toBe(url);
   });
 
+  it('offers Add to queue among a failed post\'s actions, after Retry, Edit and Schedule', async () => {
+    const api = new FakeApi(undefined, () => NOW);
+    api.connect();
+    api.seed(1, 'failed', { error: { code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused it.' } });
+    window.history.replaceState(null, '', '/posts?status=failed');
+    renderPage(api);
+    const card = (await screen.findAllByRole('article'))[0]!;
+    const actions = within(card).getByRole('button', { name: /^Retry publishing/ }).parentElement!;
+    expect([...actions.querySelectorAll('button, a')].map((el) => el.textContent)).toEqual(['Retry', 'Edit', 'Schedule', 'Add to queue', 'Delete']);
+  });
+
   it("links an address in LinkedIn's reason without the full stop after it", async () => {
     const api = new FakeApi(undefined, () => NOW);
     api.connect();
