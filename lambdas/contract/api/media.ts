@@ -1,4 +1,4 @@
-import { clipCharacters } from './posts';
+import { clipCharacters } from '../characters';
 
 /**
  * Media as the API shows it, and LinkedIn's rules for what a post may carry.

@@ -107,20 +107,4 @@ export interface ScheduleWarning {
 /** `POST /v1/posts/{id}/schedule`: the scheduled post, with what the user should know about it (often nothing). */
 export type ScheduledPostView = PostView & { warnings: ScheduleWarning[] };
 
-/** Counts what a person sees as characters (code points), the way the composer does. */
-export function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-
-/** The text cut to at most `max` characters (code points), never inside a surrogate pair: the web inputs clip by it. */
-export function clipCharacters(text: string, max: number): string {
-  let count = 0;
-  let end = 0;
-  for (const char of text) {
-    if (count++ === max) return text.slice(0, end);
-    end += char.length;
-  }
-  return text;
-}
+export { clipCharacters, countCharacters } from '../characters';
