@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
 
@@ -50,6 +51,33 @@ describe('POST /v1/posts', () => {
     expect(long.body.error.details).toEqual([
       { field: 'content', message: 'must be at most 10000 characters after trimming, even for a draft (it is 10001); LinkedIn takes 3000' },
     ]);
+  });
+
+  it('takes the id the client made: the same create sent again (its answer lost) returns that post, not a second one', async () => {
+    const user = await app.signIn('retrying-creator@example.com');
+    const id = ulid();
+    const first = await user.post('/v1/posts', { id, content: 'Saved once, however often it is sent' });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ id, version: 1, status: 'draft' });
+    const again = await user.post('/v1/posts', { id, content: 'Saved once, however often it is sent' });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect((await user.get('/v1/posts?status=draft')).body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect((await user.get('/v1/me')).body.postCounts).toMatchObject({ draft: 1 });
+
+    const other = await user.post('/v1/posts', { id, content: 'Another text under the same id' });
+    expect(other.status).toBe(409);
+    expect(other.body.error).toMatchObject({ code: 'POST_ID_TAKEN', details: [{ field: 'id', message: 'is taken' }] });
+    expect((await user.get(`/v1/posts/${id}`)).body.content).toBe('Saved once, however often it is sent');
+  });
+
+  it('refuses a client id that is no ULID, or one made more than a day from now', async () => {
+    const malformed = await ada.post('/v1/posts', { id: 'post-1', content: 'x' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details).toEqual([{ field: 'id', message: 'must be a ULID (26 characters: digits and capital letters without I, L, O, U), made for this new post' }]);
+    const old = await ada.post('/v1/posts', { id: ulid(Date.parse('2020-01-01T00:00:00Z')), content: 'x' });
+    expect(old.status).toBe(400);
+    expect(old.body.error.details).toEqual([{ field: 'id', message: 'must be a ULID of now' }]);
   });
 
   it('counts characters, not UTF-16 units: 3000 emoji fit', async () => {

@@ -73,6 +73,11 @@ export const pollSchema = z.strictObject({
 const documentTitleSchema = boundedText(MEDIA_LIMITS.maxDocumentTitleCharacters, "LinkedIn's limit for a document title");
 
 export const createPostSchema = z.strictObject({
+  /**
+   * The id the client made for this new post (a ULID, of now): sent again after an answer that never
+   * came, the same create returns the post it made instead of a second one (createPost).
+   */
+  id: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters: digits and capital letters without I, L, O, U), made for this new post'))),
   content: postTextSchema,
   media: z.optional(mediaListSchema),
   poll: z.optional(z.nullable(pollSchema)),

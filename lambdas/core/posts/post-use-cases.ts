@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError } from '../errors';
-import { newId } from '../ids';
+import { AccountGoneError, ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../errors';
+import { idTime, newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
 import { normalizeInstant } from '../instants';
 import { publishMessageFor } from '../publishing/publish-message';
@@ -29,17 +29,34 @@ export async function createPost(deps: PostDeps, userId: string, input: CreatePo
   const media = input.media ?? [];
   const shape = { content: input.content, media, poll: input.poll ?? null, documentTitle: input.documentTitle ?? null };
   checkPostShape(shape);
-  const post = newDraft(userId, newId(now), now, shape);
+  if (input.id !== undefined && Math.abs(idTime(input.id) - now.getTime()) > CLIENT_ID_WINDOW_MS) {
+    throw new ValidationError('The post id must be a ULID made now, for this post: its time is more than a day away.', [{ field: 'id', message: 'must be a ULID of now' }]);
+  }
+  const post = newDraft(userId, input.id ?? newId(now), now, shape);
   const attach = media.map((m) => m.id);
   // Tagged "attached" first: a crash before the post write leaves an object kept too long, never a post whose file the bucket removes.
   await markObjects(deps, userId, attach, true);
   try {
     await explainingMedia(deps, userId, post.id, () => deps.posts.create(post, attach.length > 0 ? { media: { attach } } : {}));
   } catch (error) {
-    await markObjects(deps, userId, attach, false).catch(() => undefined);
+    // The client's id is taken: by this very create, whose answer was lost (the same post comes back), or by another post.
+    const earlier = input.id !== undefined && error instanceof StaleWriteError && !(error instanceof AccountGoneError) ? await deps.posts.get(userId, post.id) : undefined;
+    if (earlier && sameCreation(earlier, post)) return earlier;
+    const kept = new Set((earlier?.media ?? []).map((m) => m.id));
+    await markObjects(deps, userId, attach.filter((id) => !kept.has(id)), false).catch(() => undefined);
+    if (earlier) throw new ConflictError('A different post already has this id: make a new id for a new post.', 'POST_ID_TAKEN', [{ field: 'id', message: 'is taken' }]);
     throw error;
   }
   return post;
+}
+
+/** How far a client's post id may be from now: a clock a little off is fine, an id from another day is no new post's. */
+const CLIENT_ID_WINDOW_MS = 24 * 60 * 60_000;
+
+/** The post a create with this id made, when the create is sent again: what it holds is what was asked. */
+function sameCreation(earlier: Post, asked: Post): boolean {
+  const held = (post: Post) => JSON.stringify([post.content, post.media ?? [], post.poll ?? null, post.documentTitle ?? null]);
+  return held(earlier) === held(asked);
 }
 
 /** The user's own post, or 404 — also for ids that belong to someone else or cannot exist. */

@@ -71,7 +71,8 @@ export interface MarkApi {
 
   listPosts(query: ListPostsQuery, signal?: AbortSignal): Promise<PostPage>;
   getPost(id: string): Promise<Post>;
-  createPost(content: string, extras?: PostExtras): Promise<Post>;
+  /** `id`: one the composer made for this new post, so a create sent again after a lost answer makes no second post. */
+  createPost(content: string, extras?: PostExtras & { id?: string }): Promise<Post>;
   /** `version` makes the API refuse (409 VERSION_MISMATCH) if someone saved in between. */
   updatePost(id: string, content: string, version?: number, extras?: PostExtras): Promise<Post>;
 

@@ -179,10 +179,13 @@ export class FakeApi implements MarkApi {
     return structuredClone(this.find(id));
   }
 
-  async createPost(content: string, extras: PostExtras = {}): Promise<Post> {
+  async createPost(content: string, { id, ...extras }: PostExtras & { id?: string } = {}): Promise<Post> {
     this.check('createPost');
+    // The API's answer to a create sent again under the id it made: that post, not a second one.
+    const earlier = id === undefined ? undefined : this.posts.find((p) => p.id === id);
+    if (earlier) return structuredClone(earlier);
     this.calls.push(extras.media?.length ? `create with ${extras.media.map((m) => `${m.id}:${m.altText}`).join(',')}` : extras.poll ? 'create with poll' : 'create');
-    return structuredClone(this.insert(content.trim(), 'draft', this.extrasOf(extras)));
+    return structuredClone(this.insert(content.trim(), 'draft', { ...this.extrasOf(extras), ...(id === undefined ? {} : { id }) }));
   }
 
   /** Media the fake stores: created pending, ready once completed (no bytes are checked here). */

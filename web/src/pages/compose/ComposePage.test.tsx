@@ -32,6 +32,28 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     expect(api.posts.map((p) => p.content)).toEqual(['My first post']);
   });
 
+  it('saves one draft when Save is pressed again after an answer that never came, and the next post gets an id of its own', async () => {
+    const { api } = renderPage();
+    const create = api.createPost.bind(api);
+    let answers = 0;
+    api.createPost = async (...args) => {
+      const post = await create(...args);
+      if (answers++ === 0) throw new ApiError(0, 'TIMEOUT', 'Mark.0 did not answer in time; check your connection and try again.');
+      return post;
+    };
+    fireEvent.change(composer(), { target: { value: 'Saved over a slow connection' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('did not answer in time');
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(composer().value).toBe(''));
+    expect(api.posts.map((p) => p.content)).toEqual(['Saved over a slow connection']);
+
+    fireEvent.change(composer(), { target: { value: 'The next post' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+    await waitFor(() => expect(api.posts.map((p) => p.content)).toEqual(['The next post', 'Saved over a slow connection']));
+    expect(api.posts[0]!.id).not.toBe(api.posts[1]!.id);
+  });
+
   it("keeps every action disabled while the text is empty; over LinkedIn's 3000 characters it saves only as a draft, and says why", () => {
     renderPage(connected());
     const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ulid } from 'ulid';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import type { Post } from '../../api/mark-api';
@@ -61,6 +62,8 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   keptExtras.current = attachments.kept;
   const [scheduling, setScheduling] = useState(at !== undefined);
   const savedText = useRef(post?.content ?? '');
+  /** The id the new post this composer writes gets (POST /v1/posts takes it), made anew for each new post. */
+  const newPostId = useRef(ulid());
   const currentText = useRef(text);
   currentText.current = text;
 
@@ -124,6 +127,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   }
 
   function reset() {
+    newPostId.current = ulid();
     setText('');
     setTarget(undefined);
     setScheduling(false);
@@ -137,11 +141,13 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     const extras = attachments.extras();
     let result: Post;
     try {
-      result = target ? await api.updatePost(target.id, text, target.version, extras) : await api.createPost(text, extras);
+      // A new post goes under the id made for it: pressed again after an answer that never came, the same post comes back.
+      result = target ? await api.updatePost(target.id, text, target.version, extras) : await api.createPost(text, { ...extras, id: newPostId.current });
     } catch (caught) {
       // A new post's draft was published or deleted elsewhere meanwhile: this text is new work, so it becomes a new draft.
       if (post || !target || !isGone(caught)) throw caught;
-      result = await api.createPost(text, extras);
+      newPostId.current = ulid();
+      result = await api.createPost(text, { ...extras, id: newPostId.current });
     }
     const next = { id: result.id, version: result.version };
     savedText.current = result.content;
