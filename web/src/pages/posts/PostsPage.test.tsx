@@ -268,35 +268,30 @@ describe('PostsPage', { timeout: 20_000 }, () => {
     else expect(within(card).queryByRole('button', { name: /Connect LinkedIn/ })).toBeNull();
   });
 
-  it('links the earlier post LinkedIn names when it refused a repeat', async () => {
+  /** The card of one failed post, for this reason, on the Failed tab (LinkedIn connected). */
+  async function failedCard(error: { code: string; message: string }): Promise<HTMLElement> {
     const api = new FakeApi(undefined, () => NOW);
     api.connect();
-    const url = 'https://www.linkedin.com/feed/update/urn:li:share:7141138937766391808';
-    api.seed(1, 'failed', { error: { code: 'LINKEDIN_DUPLICATE', message: `LinkedIn refused this post as a repeat of your earlier post ${url} (it does not take the same text twice). Change the text, then press Retry.` } });
+    api.seed(1, 'failed', { error });
     window.history.replaceState(null, '', '/posts?status=failed');
     renderPage(api);
-    const card = (await screen.findAllByRole('article'))[0]!;
+    return (await screen.findAllByRole('article'))[0]!;
+  }
+
+  it('links the earlier post LinkedIn names when it refused a repeat', async () => {
+    const url = 'https://www.linkedin.com/feed/update/urn:li:share:7141138937766391808';
+    const card = await failedCard({ code: 'LINKEDIN_DUPLICATE', message: `LinkedIn refused this post as a repeat of your earlier post ${url} (it does not take the same text twice). Change the text, then press Retry.` });
     expect(within(card).getByRole('link', { name: new RegExp(url.replace(/[.:/]/g, '\\$&')) }).getAttribute('href')).toBe(url);
   });
 
   it('offers Add to queue among a failed post\'s actions, after Retry, Edit and Schedule', async () => {
-    const api = new FakeApi(undefined, () => NOW);
-    api.connect();
-    api.seed(1, 'failed', { error: { code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused it.' } });
-    window.history.replaceState(null, '', '/posts?status=failed');
-    renderPage(api);
-    const card = (await screen.findAllByRole('article'))[0]!;
+    const card = await failedCard({ code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused it.' });
     const actions = within(card).getByRole('button', { name: /^Retry publishing/ }).parentElement!;
     expect([...actions.querySelectorAll('button, a')].map((el) => el.textContent)).toEqual(['Retry', 'Edit', 'Schedule', 'Add to queue', 'Delete']);
   });
 
   it("links an address in LinkedIn's reason without the full stop after it", async () => {
-    const api = new FakeApi(undefined, () => NOW);
-    api.connect();
-    api.seed(1, 'failed', { error: { code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused the post: see https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api.' } });
-    window.history.replaceState(null, '', '/posts?status=failed');
-    renderPage(api);
-    const card = (await screen.findAllByRole('article'))[0]!;
+    const card = await failedCard({ code: 'LINKEDIN_REJECTED', message: 'LinkedIn refused the post: see https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api.' });
     expect(within(card).getByRole('link', { name: /learn\.microsoft\.com/ }).getAttribute('href')).toBe('https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api');
   });
 
