@@ -1,13 +1,8 @@
-import { decodeTime, monotonicFactory } from 'ulid';
+import { monotonicFactory } from 'ulid';
 
 const nextUlid = monotonicFactory();
 
 /** Time-sortable unique id (ULID): lexical order is creation order, even within one millisecond. */
 export function newId(at: Date): string {
   return nextUlid(at.getTime());
-}
-
-/** When a ULID says it was made (ms since the epoch). */
-export function idTime(id: string): number {
-  return decodeTime(id);
 }

@@ -71,13 +71,12 @@ describe('POST /v1/posts', () => {
     expect((await user.get(`/v1/posts/${id}`)).body.content).toBe('Saved once, however often it is sent');
   });
 
-  it('refuses a client id that is no ULID, or one made more than a day from now', async () => {
+  it('refuses a client id that is no ULID, and takes one from a device whose clock is off', async () => {
     const malformed = await ada.post('/v1/posts', { id: 'post-1', content: 'x' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.details).toEqual([{ field: 'id', message: 'must be a ULID (26 characters: digits and capital letters without I, L, O, U), made for this new post' }]);
-    const old = await ada.post('/v1/posts', { id: ulid(Date.parse('2020-01-01T00:00:00Z')), content: 'x' });
-    expect(old.status).toBe(400);
-    expect(old.body.error.details).toEqual([{ field: 'id', message: 'must be a ULID of now' }]);
+    const offClock = await ada.post('/v1/posts', { id: ulid(Date.parse('2020-01-01T00:00:00Z')), content: 'Written on a laptop that thinks it is 2020' });
+    expect(offClock.status).toBe(201);
   });
 
   it('counts characters, not UTF-16 units: 3000 emoji fit', async () => {

@@ -74,8 +74,10 @@ const documentTitleSchema = boundedText(MEDIA_LIMITS.maxDocumentTitleCharacters,
 
 export const createPostSchema = z.strictObject({
   /**
-   * The id the client made for this new post (a ULID, of now): sent again after an answer that never
-   * came, the same create returns the post it made instead of a second one (createPost).
+   * The id the client made for this new post (a ULID): sent again after an answer that never came,
+   * the same create returns the post it made instead of a second one (createPost). Its time part is
+   * the client's clock, and is not checked: a device whose clock is off still saves its posts (only
+   * the order of the All tab, by id, follows that clock).
    */
   id: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters: digits and capital letters without I, L, O, U), made for this new post'))),
   content: postTextSchema,

@@ -1,5 +1,5 @@
-import { AccountGoneError, ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../errors';
-import { idTime, newId } from '../ids';
+import { AccountGoneError, ConflictError, NotFoundError, StaleWriteError } from '../errors';
+import { newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
 import { normalizeInstant } from '../instants';
 import { publishMessageFor } from '../publishing/publish-message';
@@ -29,9 +29,6 @@ export async function createPost(deps: PostDeps, userId: string, input: CreatePo
   const media = input.media ?? [];
   const shape = { content: input.content, media, poll: input.poll ?? null, documentTitle: input.documentTitle ?? null };
   checkPostShape(shape);
-  if (input.id !== undefined && Math.abs(idTime(input.id) - now.getTime()) > CLIENT_ID_WINDOW_MS) {
-    throw new ValidationError('The post id must be a ULID made now, for this post: its time is more than a day away.', [{ field: 'id', message: 'must be a ULID of now' }]);
-  }
   const post = newDraft(userId, input.id ?? newId(now), now, shape);
   const attach = media.map((m) => m.id);
   // Tagged "attached" first: a crash before the post write leaves an object kept too long, never a post whose file the bucket removes.
@@ -49,9 +46,6 @@ export async function createPost(deps: PostDeps, userId: string, input: CreatePo
   }
   return post;
 }
-
-/** How far a client's post id may be from now: a clock a little off is fine, an id from another day is no new post's. */
-const CLIENT_ID_WINDOW_MS = 24 * 60 * 60_000;
 
 /** The post a create with this id made, when the create is sent again: what it holds is what was asked. */
 function sameCreation(earlier: Post, asked: Post): boolean {
