@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SNIFF_BYTES, sniff } from '@lambdas/adapters/media/magic-bytes';
-import { POLL_LIMITS } from '@contract/api/media';
+import { POLL_DURATIONS, POLL_LIMITS } from '@contract/api/media';
 import { countCharacters } from '@contract/api/posts';
 import type { SandboxAsset, SandboxAssetKind, SandboxData } from './sandbox-state';
 
@@ -141,12 +141,12 @@ export class SandboxMedia {
     if (content['poll']) {
       const poll = content['poll'] as { question?: unknown; options?: { text?: unknown }[]; settings?: { duration?: unknown } };
       // LinkedIn counts characters as shown (code points): an emoji is one, not two UTF-16 units.
-      const { maxQuestionCharacters, maxOptionCharacters } = POLL_LIMITS;
+      const { maxQuestionCharacters, minOptions, maxOptions, maxOptionCharacters } = POLL_LIMITS;
       if (typeof poll.question !== 'string' || countCharacters(poll.question) > maxQuestionCharacters) return `ERROR :: /content/poll/question :: must be a string of at most ${maxQuestionCharacters} characters`;
-      if (!Array.isArray(poll.options) || poll.options.length < 2 || poll.options.length > 4) return 'ERROR :: /content/poll/options :: must have 2 to 4 options';
+      if (!Array.isArray(poll.options) || poll.options.length < minOptions || poll.options.length > maxOptions) return `ERROR :: /content/poll/options :: must have ${minOptions} to ${maxOptions} options`;
       const option = poll.options.findIndex((o) => typeof o?.text !== 'string' || countCharacters(o.text) > maxOptionCharacters);
       if (option >= 0) return `ERROR :: /content/poll/options/${option}/text :: must be a string of at most ${maxOptionCharacters} characters`;
-      if (!['ONE_DAY', 'THREE_DAYS', 'SEVEN_DAYS', 'FOURTEEN_DAYS'].includes(String(poll.settings?.duration))) return 'ERROR :: /content/poll/settings/duration :: invalid';
+      if (!(POLL_DURATIONS as readonly string[]).includes(String(poll.settings?.duration))) return 'ERROR :: /content/poll/settings/duration :: invalid';
     }
     for (const ref of refs) {
       const asset = Object.values(this.data.assets).find((a) => a.urn === ref.id);

@@ -73,7 +73,6 @@ export const MEDIA_LIMITS = {
   maxFileNameCharacters: 255,
 } as const;
 
-/** The poll LinkedIn runs under a post. */
 /** A document's file extension (`.pdf`, `.pptx`, …, any case) at the end of its name. */
 const DOCUMENT_EXTENSION = new RegExp(`\\.(?:${Object.values(MEDIA_RULES.document.contentTypes).flat().join('|')})$`, 'iu');
 
@@ -87,6 +86,7 @@ export function defaultDocumentTitle(fileName: string): string {
   return clipCharacters(name === '' ? fileName : name, MEDIA_LIMITS.maxDocumentTitleCharacters);
 }
 
+/** The poll LinkedIn runs under a post. */
 export const POLL_DURATIONS = ['ONE_DAY', 'THREE_DAYS', 'SEVEN_DAYS', 'FOURTEEN_DAYS'] as const;
 export type PollDuration = (typeof POLL_DURATIONS)[number];
 export const POLL_LIMITS = { maxQuestionCharacters: 140, minOptions: 2, maxOptions: 4, maxOptionCharacters: 30 } as const;

@@ -5,7 +5,10 @@ import * as z from 'zod/mini';
  * post-input.ts: the use cases check ids and page sizes without carrying the request schemas
  * (zod schemas are built at import, so a module's unused ones stay in a bundle: the queue function's).
  */
-export const postIdSchema = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id'));
+/** A post id: a ULID (26 Crockford base-32 characters). */
+export const POST_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const postIdSchema = z.string().check(z.regex(POST_ID_PATTERN, 'is not a post id'));
 
 /** Posts in a page of GET /v1/posts when the request names no limit. */
 export const DEFAULT_PAGE_SIZE = 20;

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { instantSchema } from '../instants';
 import { MAX_CONTENT_CHARACTERS, MAX_DRAFT_CHARACTERS, POST_STATUSES, countCharacters } from '../../contract/api/posts';
 import { MEDIA_ID_PATTERN, MEDIA_LIMITS, POLL_DURATIONS, POLL_LIMITS } from '../../contract/api/media';
+import { POST_ID_PATTERN } from './post-id';
 
 // zod/mini (not the chainable `zod`): the same validation in ~20 KB instead of
 // ~450 KB of bundle, which is cold-start time on every function that validates.
@@ -79,7 +80,7 @@ export const createPostSchema = z.strictObject({
    * the client's clock, and is not checked: a device whose clock is off still saves its posts (only
    * the order of the All tab, by id, follows that clock).
    */
-  id: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters: digits and capital letters without I, L, O, U), made for this new post'))),
+  id: z.optional(z.string().check(z.regex(POST_ID_PATTERN, 'must be a ULID (26 characters: digits and capital letters without I, L, O, U), made for this new post'))),
   content: postTextSchema,
   media: z.optional(mediaListSchema),
   poll: z.optional(z.nullable(pollSchema)),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseInput } from '../validation';
+import { POST_ID_PATTERN } from '../posts/post-id';
 
 /**
  * What the schedule puts on the publish queue at a post's time, and what the
@@ -16,7 +17,7 @@ export interface PublishMessage {
 
 export const publishMessageSchema = z.strictObject({
   userId: z.string().check(z.minLength(1), z.maxLength(128)),
-  postId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id')),
+  postId: z.string().check(z.regex(POST_ID_PATTERN, 'is not a post id')),
   scheduledAt: z.iso.datetime(),
 });
 
@@ -47,7 +48,7 @@ export interface EvergreenMessage {
 export const evergreenMessageSchema = z.strictObject({
   kind: z.literal('evergreen'),
   userId: z.string().check(z.minLength(1), z.maxLength(128)),
-  postId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id')),
+  postId: z.string().check(z.regex(POST_ID_PATTERN, 'is not a post id')),
   scheduledAt: z.iso.datetime(),
 });
 

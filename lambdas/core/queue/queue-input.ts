@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { instantSchema } from '../instants';
 import { EVERGREEN_APPROVALS, EVERGREEN_GAP_DAYS, MAX_SLOTS, WEEKDAYS } from '../../contract/api/queue';
+import { POST_ID_PATTERN } from '../posts/post-id';
 
 const slotSchema = z.strictObject({
   day: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }),
@@ -43,7 +44,7 @@ export const DEFAULT_QUEUE_PAGE = 20;
 
 /** POST /v1/queue/reorder */
 export const reorderSchema = z.strictObject({
-  postId: z.string({ error: 'must be a post id' }).check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a post id')),
+  postId: z.string({ error: 'must be a post id' }).check(z.regex(POST_ID_PATTERN, 'is not a post id')),
   at: instantSchema(),
 });
 export type ReorderInput = z.infer<typeof reorderSchema>;
