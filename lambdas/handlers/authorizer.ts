@@ -14,7 +14,7 @@ import type { Clock } from '../core/ports/clock';
 import { InvalidTokenError, type TokenVerifier } from '../core/ports/token-verifier';
 import type { UserStore } from '../core/ports/user-store';
 import { lazyHandler } from './http/http-api';
-import { logger, metrics, publishStoredMetricsIfAny } from './powertools';
+import { logger, metrics } from './powertools';
 import { authorizerDeps } from '../wiring/aws/authorizer-deps';
 
 export interface AuthorizerDeps {
@@ -92,7 +92,7 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
     }
     await recordUsage(deps, profile, identity);
     // Only key assignments emit from here; no empty-metrics noise otherwise.
-    publishStoredMetricsIfAny();
+    metrics.publishStoredMetrics();
     const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
     return {
       principalId: profile.userId,

@@ -13,16 +13,11 @@ export const logger = new Logger({ serviceName: METRIC_SERVICE });
 export const metrics = new EmfMetrics({ namespace: METRIC_NAMESPACE, serviceName: METRIC_SERVICE });
 
 /**
- * Prints the metrics an invocation added, as one EMF line, when it added any: most API requests
- * add none (API Gateway's own metrics count requests, errors and latency for free), and they
- * print nothing, not even a warning (as Powertools' `logMetrics` would on each).
+ * Prints the metrics an invocation added, as one EMF line, after the handler and after an error:
+ * most API requests add none (API Gateway's own metrics count requests, errors and latency for
+ * free), and then nothing is printed, not even a warning (as Powertools' `logMetrics` would on each).
  */
-export function publishStoredMetricsIfAny(): void {
-  metrics.publishStoredMetrics();
-}
-
-/** publishStoredMetricsIfAny as middy middleware: after the handler, and after an error. */
 export function publishMetrics(): { after: () => Promise<void>; onError: () => Promise<void> } {
-  const publish = async () => publishStoredMetricsIfAny();
+  const publish = async () => metrics.publishStoredMetrics();
   return { after: publish, onError: publish };
 }
