@@ -24,8 +24,9 @@ export async function countPostsByStatus(db: DynamoDBDocumentClient, tableName: 
         new QueryCommand({
           TableName: tableName,
           IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.postsByStatus(userId, status) },
+          // From the posts' floor: the scheduled partition also holds the posting schedule's copy.
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :floor',
+          ExpressionAttributeValues: { ':pk': keys.postsByStatus(userId, status), ':floor': keys.postIndexFloor },
           Select: 'COUNT',
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),

@@ -5,7 +5,8 @@
  *
  * Access patterns (see README "Access patterns"):
  *  - main table  PK/SK            user profile, LinkedIn connection, posts, usage counters, audit
- *  - GSI1        GSI1PK/GSI1SK    a user's posts by status, newest first  (USER#<uid>#<status> / <sortTime>#<postId>)
+ *  - GSI1        GSI1PK/GSI1SK    a user's posts by status, newest first  (USER#<uid>#<status> / <sortTime>#<postId>);
+ *                                 in USER#<uid>#scheduled the posting schedule sorts first (#SCHEDULE#<channel>): the queue's one Query
  *  - GSI2        GSI2PK/GSI2SK    sparse: scheduled posts by due hour     (DUE#<yyyy-mm-ddThh> / <scheduledAt>#<uid>#<postId>)
  */
 export interface KeySchema {

@@ -1,5 +1,4 @@
 import { deleteAccountSchema, requestDeletion, type RequestDeletionDeps } from '../core/account-data/request-deletion';
-import { linkedInStatus } from '../core/linkedin/linkedin-use-cases';
 import { getUsage, usageQuerySchema, type UsageDeps } from '../core/usage/get-usage';
 import { updateMeSchema } from '../core/users/user-input';
 import { updateMe, type UserDeps } from '../core/users/user-use-cases';
@@ -30,21 +29,17 @@ export type AccountDeps = UserDeps &
  * deleting the account. Each read is one database call (the profile and what
  * goes with it, read together; the mail settings keyed by the address the
  * authorizer passes); the time zone change and the mail preferences' are two
- * (the update returns the profile, the connection is read beside it; the
- * profile and the suppression read together, then the update).
+ * (the profile and its copy on the posting schedule in one transaction, then the
+ * profile and the connection read together; the profile and the suppression read
+ * together, then the update).
  */
 export function createAccountApi(deps: AccountDeps): ProxyHandler {
   return httpApi(
     {
-      'GET /v1/me': async (req) => {
-        const { profile, connection } = await deps.accounts.read(req.userId(), { connection: true });
-        if (!profile) throw new AccountDeletedError();
-        return { status: 200, body: toMeView(profile, toLinkedInView(connection, deps.clock.now())) };
-      },
+      'GET /v1/me': async (req) => ({ status: 200, body: await readMe(deps, req.userId()) }),
       'PATCH /v1/me': async (req) => {
-        const input = req.body(updateMeSchema);
-        const [profile, linkedin] = await Promise.all([updateMe(deps, req.userId(), input), linkedInStatus(deps, req.userId())]);
-        return { status: 200, body: toMeView(profile, linkedin) };
+        await updateMe(deps, req.userId(), req.body(updateMeSchema));
+        return { status: 200, body: await readMe(deps, req.userId()) };
       },
       'DELETE /v1/me': async (req) => {
         // Optional here so that, sent without one, the use case says what to send (the account's email as confirm).
@@ -81,3 +76,10 @@ export function createAccountApi(deps: AccountDeps): ProxyHandler {
 export const handler = lazyHandler(async () => {
   return createAccountApi(await accountDeps((message, details) => logger.warn(message, details)));
 });
+
+/** The profile and the LinkedIn connection, read together (strongly consistent: a change just made shows). */
+async function readMe(deps: AccountDeps, userId: string) {
+  const { profile, connection } = await deps.accounts.read(userId, { connection: true });
+  if (!profile) throw new AccountDeletedError();
+  return toMeView(profile, toLinkedInView(connection, deps.clock.now()));
+}

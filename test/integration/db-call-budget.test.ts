@@ -40,14 +40,6 @@ export const OVER_BUDGET: Record<string, { calls: number; why: string }> = {
       'The scheduled posts cannot come from the claims alone: a post scheduled by hand at a slot\'s time holds no claim, and only ' +
       'the index finds it (it keeps the slot taken)',
   },
-  'GET /v1/queue': {
-    calls: 2,
-    why:
-      'one BatchGetItem (profile and schedule, strongly consistent), then a Query of the scheduled posts (the index); the schedule ' +
-      "cannot come from the authorizer's context: API Gateway caches it per token for 5 minutes, so a saved schedule, a pause or a new " +
-      'time zone would show up to 5 minutes late. One Query would need the schedule and the zone copied into the index partition of ' +
-      'the scheduled posts (written with the schedule and the profile, read eventually consistent)',
-  },
   'POST /v1/queue/reorder': {
     calls: 4,
     why:
@@ -55,14 +47,6 @@ export const OVER_BUDGET: Record<string, { calls: number; why: string }> = {
       "scheduled by hand holds no claim: only the index finds it), the occupant's strongly consistent read (the index is eventually " +
       "consistent, and the swap writes the occupant whole, conditioned on its version), then one transaction swapping both posts and " +
       'their claims; taking the occupant from the index would save a call but refuse (409) a swap the index has not caught up with',
-  },
-  'POST /v1/queue/resume': {
-    calls: 3,
-    why:
-      'one BatchGetItem (profile and schedule), a Query of the posts whose slot passed while paused (each one moved costs a claim and a ' +
-      'transaction more), then the schedule. Listing the paused posts from the claims would miss those whose claim went (DynamoDB TTL, ' +
-      'a day after its slot) during a longer pause; and the pause is lifted only once they moved (lifted first, the reconciler would ' +
-      're-drive them, overdue, at once)',
   },
 };
 

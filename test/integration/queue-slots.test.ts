@@ -6,6 +6,7 @@ import { TIERS } from '@contract/tiers';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The posting schedule and POST /v1/posts/{id}/queue (issue 13): slot
@@ -159,7 +160,7 @@ describe('POST /v1/posts/{id}/queue: the next free slot', () => {
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) ids.push(await draft(user, `Concurrent ${i}`));
     const answers = await Promise.all(ids.map((id) => user.post(`/v1/posts/${id}/queue`)));
-    expect(answers.map((res) => res.status)).toEqual(ids.map(() => 200));
+    expect(answers.map((res) => [res.status, res.status === 200 ? null : res.body])).toEqual(ids.map(() => [200, null]));
     const times = answers.map((res) => res.body.scheduledAt as string);
     expect(new Set(times).size).toBe(50);
     // Every one is on a slot of the schedule (the queue lists it there), none shares one.
@@ -188,6 +189,69 @@ describe('GET /v1/queue', () => {
     expect(first.body.paused).toBe(false);
     const second = await user.get(`/v1/queue?limit=3&cursor=${first.body.nextCursor}`);
     expect(second.body.items.map((item: { at: string }) => item.at)).toEqual(['2026-12-03T09:00:00.000Z', '2026-12-04T09:00:00.000Z', '2026-12-10T09:00:00.000Z']);
+  });
+
+  it('reads the schedule and its zone with the posts, follows a new zone at once, and lists only posts under Scheduled', async () => {
+    const { app } = await appAt('2026-11-25T10:00:00.000Z'); // Wednesday
+    const user = await userIn(app, 'UTC', [{ day: 'thu', time: '09:00' }]);
+    const queued = await queue(user); // Thursday 26th, 09:00 UTC
+    const firstSlots = async () => (await user.get('/v1/queue?limit=2')).body.items.map((item: { at: string; post: { id: string } | null }) => [item.at, item.post?.id ?? null]);
+    expect(await firstSlots()).toEqual([
+      ['2026-11-26T09:00:00.000Z', queued.body.id],
+      ['2026-12-03T09:00:00.000Z', null],
+    ]);
+    // Thursdays 09:00 in New York (EST, UTC−5): the empty slots move; the queued post keeps its time.
+    expect((await user.patch('/v1/me', { timezone: 'America/New_York' })).status).toBe(200);
+    expect(await firstSlots()).toEqual([
+      ['2026-11-26T09:00:00.000Z', queued.body.id],
+      ['2026-11-26T14:00:00.000Z', null],
+    ]);
+    // The schedule shares the index partition of the scheduled posts; a status list holds the posts alone.
+    const scheduled = await user.get('/v1/posts?status=scheduled');
+    expect(scheduled.body.items.map((post: { id: string }) => post.id)).toEqual([queued.body.id]);
+  });
+
+  it('reads a schedule stored before its zone was copied from the account, in the profile zone', async () => {
+    const { app } = await appAt('2026-11-25T10:00:00.000Z');
+    const user = await app.signIn();
+    const db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
+    // As stored before: no zone and no index keys on the schedule; the zone on the profile alone.
+    await db.send(
+      new PutCommand({
+        TableName: app.tableName,
+        Item: { PK: `USER#${user.userId}`, SK: 'SCHEDULE#linkedin', type: 'SCHEDULE', channel: 'linkedin', slots: [{ day: 'thu', time: '09:00' }], custom: true, paused: false, pausedAt: null, updatedAt: null, version: 1 },
+      }),
+    );
+    await db.send(new UpdateCommand({ TableName: app.tableName, Key: { PK: `USER#${user.userId}`, SK: 'PROFILE' }, UpdateExpression: 'SET #tz = :tz', ExpressionAttributeNames: { '#tz': 'timezone' }, ExpressionAttributeValues: { ':tz': 'Europe/Paris' } }));
+    const listed = await user.get('/v1/queue?limit=1');
+    expect(listed.body.items).toEqual([{ at: '2026-11-26T08:00:00.000Z', post: null }]);
+  });
+
+  it('pages on past the posts whose time passed while paused, none twice and none skipped', async () => {
+    const { app, clock } = await appAt('2026-11-25T10:00:00.000Z'); // Wednesday
+    const user = await userIn(app, 'UTC', [{ day: 'thu', time: '09:00' }, { day: 'fri', time: '09:00' }]);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await queue(user)).body.id); // 26, 27 Nov; 3, 4, 10, 11 Dec
+    expect((await user.post('/v1/queue/pause')).status).toBe(200);
+    clock.advance(4 * 86_400_000); // Sunday 29th: the first two are held, their time passed
+    const seen: [string, string | null][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { at: string; post: { id: string } | null }[]; nextCursor: string | null; paused: boolean } } = await user.get(`/v1/queue?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.paused).toBe(true);
+      seen.push(...page.body.items.map((item): [string, string | null] => [item.at, item.post?.id ?? null]));
+      cursor = page.body.nextCursor;
+    } while (cursor && seen.length < 8);
+    expect(seen).toEqual([
+      ['2026-12-03T09:00:00.000Z', ids[2]],
+      ['2026-12-04T09:00:00.000Z', ids[3]],
+      ['2026-12-10T09:00:00.000Z', ids[4]],
+      ['2026-12-11T09:00:00.000Z', ids[5]],
+      ['2026-12-17T09:00:00.000Z', null],
+      ['2026-12-18T09:00:00.000Z', null],
+      ['2026-12-24T09:00:00.000Z', null],
+      ['2026-12-25T09:00:00.000Z', null],
+    ]);
   });
 
   it('refuses a bad limit or cursor with 400', async () => {

@@ -114,7 +114,7 @@ describe('automatic removal of old data (TTL)', () => {
     await new DynamoMailPreferenceStore(db, tableName).update('u1', { weeklySummary: true }, now);
     await new DynamoMailSuppressionList(db, tableName).suppress('u1@example.com', 'bounce', now);
     const queue = new DynamoQueueStore(db, tableName);
-    await queue.putSchedule({ userId: 'u1', channel: 'linkedin', slots: [{ day: 'mon', time: '09:00' }], custom: true, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: 1 }, 0);
+    await queue.putSchedule({ userId: 'u1', channel: 'linkedin', slots: [{ day: 'mon', time: '09:00' }], custom: true, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: 2 }, 1, 'UTC');
     await queue.claim('u1', { channel: 'linkedin', at: now.toISOString(), postId: '01JPOST000000000000000000', claimedAt: now.toISOString() });
 
     const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));

@@ -17,9 +17,9 @@ export class MemoryUserStore implements UserStore {
 
   async setTimezone(userId: string, timezone: string) {
     const profile = this.profiles.get(userId);
-    if (!profile) return undefined;
+    if (!profile) return false;
     profile.timezone = timezone;
-    return { ...profile };
+    return true;
   }
 
   async createIfAbsent(profile: UserProfile) {

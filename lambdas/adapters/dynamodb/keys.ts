@@ -54,6 +54,14 @@ export const keys = {
   mailSuppressionSk: 'SUPPRESSED',
   /** A posting schedule (slots, paused) of one channel (the queue: core/queue). */
   scheduleSk: (channel: string) => `SCHEDULE#${channel}`,
+  /**
+   * The schedule's place in the queue's index partition (GSI1 `USER#<uid>#scheduled`): before every
+   * scheduled post (their GSI1SK starts with the ISO year), so one Query from the start of the
+   * partition reads the schedule, its zone and the posts in time order (core/queue, GET /v1/queue).
+   */
+  scheduleIndexSk: (channel: string) => `#SCHEDULE#${channel}`,
+  /** Lowest GSI1SK of a post (`<sortTime>#<postId>`, an ISO instant first): status lists start here, after the schedule's copy. */
+  postIndexFloor: '0',
   /** A slot of a channel's queue taken by a post: QSLOT#linkedin#2026-12-01T08:00:00.000Z. */
   slotClaimSk: (channel: string, at: string) => `QSLOT#${channel}#${at}`,
   /** Day bucket of the sparse index of LinkedIn connections by expiry: LIEXPIRY#2026-11-25. */

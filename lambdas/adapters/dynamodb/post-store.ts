@@ -262,19 +262,17 @@ function expectedCondition(expected: Expected) {
   };
 }
 
-/** GSI1 key condition for a status list, with the optional [from, to) range of sort times. */
+/**
+ * GSI1 key condition for a status list, with the optional [from, to) range of sort times. Never below
+ * the posts' floor: the scheduled partition also holds the posting schedule's copy, ahead of the posts.
+ */
 function statusCondition(partition: string, query: ListQuery) {
-  const values: Record<string, string> = { ':pk': partition };
-  let condition = 'GSI1PK = :pk';
   // GSI1SK is `<sortTime>#<postId>`: `>= from` keeps sortTime == from, `< to` drops sortTime == to (`<to>#…` > `<to>`).
-  if (query.from !== undefined && query.to !== undefined) {
-    condition += ' AND GSI1SK BETWEEN :from AND :to';
-    Object.assign(values, { ':from': query.from, ':to': query.to });
-  } else if (query.from !== undefined) {
-    condition += ' AND GSI1SK >= :from';
-    values[':from'] = query.from;
-  } else if (query.to !== undefined) {
-    condition += ' AND GSI1SK < :to';
+  const from = query.from === undefined || query.from < keys.postIndexFloor ? keys.postIndexFloor : query.from;
+  const values: Record<string, string> = { ':pk': partition, ':from': from };
+  let condition = 'GSI1PK = :pk AND GSI1SK >= :from';
+  if (query.to !== undefined) {
+    condition = 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to';
     values[':to'] = query.to;
   }
   return { KeyConditionExpression: condition, ExpressionAttributeValues: values };

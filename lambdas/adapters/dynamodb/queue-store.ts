@@ -1,8 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import type { Post } from '../../core/posts/post';
-import type { PostingSchedule } from '../../core/queue/posting-schedule';
-import type { QueueStore, QueuedWrite, SlotClaim } from '../../core/ports/queue-store';
+import { defaultSchedule, type PostingSchedule } from '../../core/queue/posting-schedule';
+import type { QueueRead, QueueStore, QueuedWrite, SlotClaim } from '../../core/ports/queue-store';
 import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 import { RETENTION_DAYS } from '../../core/retention';
@@ -14,7 +14,8 @@ const CLAIM_KEPT_AFTER_SLOT_S = RETENTION_DAYS.queueSlotClaims * 86_400;
 /**
  * Posting schedules (`USER#<uid>` / `SCHEDULE#<channel>`) and slot claims
  * (`USER#<uid>` / `QSLOT#<channel>#<at>`) in the single table; queued posts are
- * read from the status index (GSI1 `USER#<uid>#scheduled`, ascending).
+ * read from the status index (GSI1 `USER#<uid>#scheduled`, ascending), where
+ * each schedule, with the zone it is read in, sorts ahead of them (`#SCHEDULE#<channel>`).
  */
 export class DynamoQueueStore implements QueueStore {
   constructor(
@@ -27,13 +28,13 @@ export class DynamoQueueStore implements QueueStore {
     return Item ? fromScheduleItem(userId, Item) : undefined;
   }
 
-  async putSchedule(schedule: PostingSchedule, expectedVersion: number): Promise<void> {
+  async putSchedule(schedule: PostingSchedule, expectedVersion: number, zone: string): Promise<void> {
     const { userId, channel, slots, custom, paused, pausedAt, updatedAt, version } = schedule;
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { PK: keys.user(userId), SK: keys.scheduleSk(channel), type: ENTITY.schedule, channel, slots, custom, paused, pausedAt, updatedAt, version },
+          Item: { ...scheduleKeys(userId, channel), type: ENTITY.schedule, channel, slots, custom, paused, pausedAt, updatedAt, version, [SCHEDULE_ZONE]: zone },
           ...(expectedVersion === 0
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
             : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': expectedVersion } }),
@@ -97,6 +98,34 @@ export class DynamoQueueStore implements QueueStore {
     return items.map(fromPostItem);
   }
 
+  async readQueue(userId: string, channel: string, range: { from: string; to: string }, limit: number, skipped = 0): Promise<QueueRead> {
+    const input = {
+      TableName: this.tableName,
+      IndexName: 'GSI1',
+      // The schedule's copy sorts first, then the posts by `<scheduledAt>#<postId>`: BETWEEN keeps [start, to).
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :start AND :to',
+      ExpressionAttributeValues: { ':pk': keys.postsByStatus(userId, 'scheduled'), ':start': keys.scheduleIndexSk(channel), ':to': range.to },
+      ScanIndexForward: true,
+    };
+    let schedule: QueueRead['schedule'];
+    const posts: Post[] = [];
+    let before = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      // Enough for the schedule, the posts before `from` the caller expects, the page, and a few more.
+      const want = Math.min(1 + Math.max(skipped - before, 0) + (limit - posts.length) + QUEUE_READ_SLACK, 1_000);
+      const result = await this.db.send(new QueryCommand({ ...input, Limit: want, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+      for (const item of result.Items ?? []) {
+        if (item['type'] === ENTITY.schedule) {
+          if (item['channel'] === channel && typeof item[SCHEDULE_ZONE] === 'string') schedule = { schedule: fromScheduleItem(userId, item), zone: item[SCHEDULE_ZONE] as string };
+        } else if (String(item['GSI1SK']) < range.from) before++;
+        else if (posts.length < limit) posts.push(fromPostItem(item));
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && posts.length < limit);
+    return { schedule, posts, before };
+  }
+
   async move(userId: string, writes: QueuedWrite[], claims: { set: (SlotClaim & { holder?: string })[]; remove: { channel: string; at: string; postId: string }[] }): Promise<void> {
     const items = [
       ...writes.map(({ next, expected }) => ({
@@ -140,6 +169,45 @@ export class DynamoQueueStore implements QueueStore {
       ttl: Math.floor(Date.parse(claim.at) / 1000) + CLAIM_KEPT_AFTER_SLOT_S,
     };
   }
+}
+
+/** Items a queue read asks for beyond those it expects (posts come and go between two pages). */
+const QUEUE_READ_SLACK = 8;
+
+/** The schedule item's copy of the profile's planning zone (PATCH /v1/me writes both), so the queue's index holds it. */
+const SCHEDULE_ZONE = 'timezone';
+
+/** The schedule's keys: its place in the user's partition, and in the queue's index partition ahead of the scheduled posts. */
+export function scheduleKeys(userId: string, channel: string) {
+  return { PK: keys.user(userId), SK: keys.scheduleSk(channel), GSI1PK: keys.postsByStatus(userId, 'scheduled'), GSI1SK: keys.scheduleIndexSk(channel) };
+}
+
+/**
+ * The update that stores the planning zone on a channel's schedule (in the transaction that stores it
+ * on the profile), making the schedule with the defaults if the user has none yet; the version moves,
+ * so a schedule written meanwhile from the old zone fails its condition and is written again.
+ */
+export function scheduleZoneUpdate(tableName: string, userId: string, channel: string, zone: string) {
+  const { PK, SK, ...index } = scheduleKeys(userId, channel);
+  return {
+    TableName: tableName,
+    Key: { PK, SK },
+    UpdateExpression:
+      'SET #zone = :zone, GSI1PK = :gpk, GSI1SK = :gsk, #type = :type, channel = :channel, custom = if_not_exists(custom, :false), ' +
+      'slots = if_not_exists(slots, :slots), paused = if_not_exists(paused, :false), #version = if_not_exists(#version, :zero) + :one',
+    ExpressionAttributeNames: { '#zone': SCHEDULE_ZONE, '#type': 'type', '#version': 'version' },
+    ExpressionAttributeValues: {
+      ':zone': zone,
+      ':gpk': index.GSI1PK,
+      ':gsk': index.GSI1SK,
+      ':type': ENTITY.schedule,
+      ':channel': channel,
+      ':false': false,
+      ':slots': defaultSchedule(userId, channel).slots,
+      ':zero': 0,
+      ':one': 1,
+    },
+  };
 }
 
 /** A stored posting schedule (`SCHEDULE#<channel>`) as the domain sees it. */

@@ -6,6 +6,9 @@ import type { UserProfile } from '../../core/users/user';
 import type { UserStore } from '../../core/ports/user-store';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
+import { scheduleZoneUpdate } from './queue-store';
+import { planningZone } from '../../core/queue/posting-schedule';
+import { DEFAULT_CHANNEL } from '../../contract/api/queue';
 
 /** Table keys and the API key registry's bookkeeping (claims, budget slot): not part of the profile. */
 const KEY_ATTRIBUTES = ['PK', 'SK', 'type', PROFILE_KEY_ATTRIBUTES.claim, PROFILE_KEY_ATTRIBUTES.slot] as const;
@@ -30,25 +33,38 @@ export class DynamoUserStore implements UserStore {
     return Item ? fromProfileItem(Item) : undefined;
   }
 
-  async setTimezone(userId: string, timezone: string): Promise<UserProfile | undefined> {
+  /**
+   * The profile's zone, and its copy on the posting schedule (the queue's index reads it there, with
+   * the scheduled posts, in one Query), in one transaction.
+   */
+  async setTimezone(userId: string, timezone: string): Promise<boolean> {
     try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: keys.user(userId), SK: keys.profileSk },
-          UpdateExpression: 'SET #tz = :tz',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: { '#tz': 'timezone' },
-          ExpressionAttributeValues: { ':tz': timezone },
-          ReturnValues: 'ALL_NEW',
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { PK: keys.user(userId), SK: keys.profileSk },
+                UpdateExpression: 'SET #tz = :tz',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeNames: { '#tz': 'timezone' },
+                ExpressionAttributeValues: { ':tz': timezone },
+              },
+            },
+            { Update: scheduleZoneUpdate(this.tableName, userId, DEFAULT_CHANNEL, timezone) },
+          ],
         }),
       );
-      return Attributes ? fromProfileItem(Attributes) : undefined;
     } catch (error) {
+      const reasons = cancellationReasons(error);
       // Conditional on the profile: the account went meanwhile (the use case answers 401).
-      if (isConditionalCheckFailure(error)) return undefined;
+      if (reasons?.[0] === 'ConditionalCheckFailed') return false;
+      // The schedule was being written by another request at the same moment: the use case tries again.
+      if (reasons?.includes('TransactionConflict')) throw new StaleWriteError('The posting schedule was being written');
       throw error;
     }
+    return true;
   }
 
   markActiveOn(userId: string, day: string): Promise<boolean> {
@@ -125,6 +141,9 @@ export class DynamoUserStore implements UserStore {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
+            // The posting schedule's defaults with the zone their slots are read in (UTC until one is
+            // set), so the queue's index holds them from the start (GET /v1/queue: one Query).
+            { Update: scheduleZoneUpdate(this.tableName, profile.userId, DEFAULT_CHANNEL, planningZone(profile.timezone)) },
           ],
         }),
       );

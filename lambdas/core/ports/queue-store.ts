@@ -26,11 +26,21 @@ export interface QueuedWrite {
   expected: Expected;
 }
 
+/** One read of the queue's index: the channel's schedule with its zone, and the scheduled posts from `from` on. */
+export interface QueueRead {
+  /** Absent when the index holds no schedule with a zone for the channel (none saved, and no zone set since schedules kept one): read it from the account. */
+  schedule?: { schedule: PostingSchedule; zone: string };
+  /** Soonest first, due in [from, to), at most the limit asked for. */
+  posts: Post[];
+  /** Scheduled posts read that were due before `from` (a hint for the next page's read). */
+  before: number;
+}
+
 /** Where posting schedules and slot claims live (the posts stay in the post store). */
 export interface QueueStore {
   getSchedule(userId: string, channel: string): Promise<PostingSchedule | undefined>;
-  /** Writes the schedule if its stored version is still `expectedVersion` (0: none stored), else StaleWriteError. */
-  putSchedule(schedule: PostingSchedule, expectedVersion: number): Promise<void>;
+  /** Writes the schedule, read in `zone`, if its stored version is still `expectedVersion` (0: none stored), else StaleWriteError. */
+  putSchedule(schedule: PostingSchedule, expectedVersion: number, zone: string): Promise<void>;
   /** Claims in [from, to), soonest first (a strongly consistent read). */
   listClaims(userId: string, channel: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
   /**
@@ -41,6 +51,12 @@ export interface QueueStore {
   claim(userId: string, claim: SlotClaim, replacing?: string): Promise<boolean>;
   /** Lets the slot go if `postId` still holds it; never throws for a claim already gone or taken over. */
   release(userId: string, channel: string, at: string, postId: string): Promise<void>;
+  /**
+   * The channel's schedule and zone and the user's posts in status `scheduled` due in [from, to), in
+   * one read of the index (eventually consistent, usually one call: it reads from the partition's
+   * start, so it also passes the posts due before `from`; `skipped` says how many to expect).
+   */
+  readQueue(userId: string, channel: string, range: { from: string; to: string }, limit: number, skipped?: number): Promise<QueueRead>;
   /** The user's posts in status `scheduled` due in [from, to), soonest first, at most `limit` (eventually consistent). */
   listScheduled(userId: string, range: { from: string; to: string }, limit: number): Promise<Post[]>;
   /**

@@ -4,8 +4,8 @@ import type { UserProfile } from '../users/user';
 
 export interface UserStore {
   get(userId: string): Promise<UserProfile | undefined>;
-  /** Sets the profile's time zone and returns the profile as it now is; undefined (nothing written) when there is no profile. */
-  setTimezone(userId: string, timezone: string): Promise<UserProfile | undefined>;
+  /** Sets the profile's time zone (and the copy the posting schedules keep); false (nothing written) when there is no profile. */
+  setTimezone(userId: string, timezone: string): Promise<boolean>;
   /**
    * Creates the profile unless one exists, atomically; returns the stored profile
    * and whether this call created it. Safe under concurrent first requests.

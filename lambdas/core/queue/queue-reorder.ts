@@ -103,7 +103,7 @@ export async function saveSchedule(deps: QueueDeps, userId: string, input: Sched
     const now = deps.clock.now().toISOString();
     const loaded = await loadSchedule(deps, userId, channel);
     const saved: PostingSchedule = { ...loaded.schedule, slots: sortSlots(input.slots), custom: true, updatedAt: now, version: loaded.schedule.version + 1 };
-    await deps.queueStore.putSchedule(saved, loaded.schedule.version);
+    await deps.queueStore.putSchedule(saved, loaded.schedule.version, loaded.zone);
     return { next: saved, zone: loaded.zone };
   });
   if (input.reslot) await reslot(deps, userId, next, zone);

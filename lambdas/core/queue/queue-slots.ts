@@ -95,22 +95,29 @@ export function isSlotInstant(schedule: PostingSchedule, zone: string, at: strin
   return found.length === 1 && found[0]!.getTime() === instant.getTime();
 }
 
-/** Queue page cursors: the last instant shown, base64url (the queue is computed, so there is no key to hide). */
-export function encodeQueueCursor(at: string): string {
-  return btoa(at).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/**
+ * Queue page cursors: the last instant shown and how many scheduled posts came before it (so the
+ * next page's read asks for enough at once), base64url (the queue is computed: no key to hide).
+ */
+export function encodeQueueCursor(at: string, before: number): string {
+  return btoa(`${at}|${before}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function decodeQueueCursor(cursor: string): string {
+export function decodeQueueCursor(cursor: string): { at: string; before: number } {
   let at: string;
+  let before = 0;
   try {
-    at = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const [instant = '', count] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('|');
+    at = instant;
+    // A cursor made before the count was in it has none: the read then asks for a page's worth.
+    if (count !== undefined) before = /^\d{1,6}$/.test(count) ? Number(count) : NaN;
   } catch {
     at = '';
   }
-  if (!isIsoInstant(at)) {
+  if (!isIsoInstant(at) || Number.isNaN(before)) {
     throw new ValidationError('Invalid query: cursor: is not a cursor this API made; start again without it', [
       { field: 'cursor', message: 'is not a cursor this API made; start again without it' },
     ]);
   }
-  return new Date(at).toISOString();
+  return { at: new Date(at).toISOString(), before };
 }

@@ -78,13 +78,15 @@ export async function listQueue(deps: QueueDeps, userId: string, input: QueueLis
   const now = deps.clock.now();
   const limit = input.limit ? Number(input.limit) : DEFAULT_QUEUE_PAGE;
   const after = input.cursor ? decodeQueueCursor(input.cursor) : undefined;
-  const from = after ? new Date(Date.parse(after) + 1) : now;
+  const from = after ? new Date(Date.parse(after.at) + 1) : now;
   const until = new Date(now.getTime() + QUEUE_HORIZON_MS);
-  const { schedule, zone } = await loadSchedule(deps, userId, channel);
+  // The schedule, its zone and the posts in one read of the index; from the account where the index has no schedule yet.
+  const read = await deps.queueStore.readQueue(userId, channel, { from: from.toISOString(), to: until.toISOString() }, limit, after?.before);
+  const { schedule, zone } = read.schedule ?? (await loadSchedule(deps, userId, channel));
   const slotFrom = new Date(Math.max(from.getTime(), earliestSlotFrom(now).getTime()));
   const slots = slotInstants(schedule.slots, zone, slotFrom, { limit, until });
   let end = slots.length === limit ? slots.at(-1)!.getTime() + 1 : until.getTime();
-  const posts = await deps.queueStore.listScheduled(userId, { from: from.toISOString(), to: new Date(end).toISOString() }, limit);
+  const posts = read.posts.filter((post) => Date.parse(post.scheduledAt!) < end);
   if (posts.length === limit) end = Math.min(end, Date.parse(posts.at(-1)!.scheduledAt!) + 1);
 
   const items: { at: string; post: Post | null }[] = posts.map((post) => ({ at: post.scheduledAt!, post }));
@@ -99,7 +101,8 @@ export async function listQueue(deps: QueueDeps, userId: string, input: QueueLis
   while (size > 0 && size < items.length && items[size]!.at === items[size - 1]!.at) size++;
   const page = items.slice(0, size);
   const more = page.length > 0 && (items.length > size || slots.length === limit || posts.length === limit);
-  return { channel, paused: schedule.paused, items: page, nextCursor: more ? encodeQueueCursor(page.at(-1)!.at) : null };
+  const shownPosts = page.filter((item) => item.post).length;
+  return { channel, paused: schedule.paused, items: page, nextCursor: more ? encodeQueueCursor(page.at(-1)!.at, read.before + shownPosts) : null };
 }
 
 /** Holds every queued post of the channel: nothing of the queue is published until it is resumed. */
@@ -109,7 +112,7 @@ export async function pauseQueue(deps: QueueDeps, userId: string, channel: strin
     const { schedule, zone } = await loadSchedule(deps, userId, channel);
     if (schedule.paused) return toScheduleView(schedule, zone);
     const next = { ...schedule, paused: true, pausedAt: now, updatedAt: now, version: schedule.version + 1 };
-    await deps.queueStore.putSchedule(next, schedule.version);
+    await deps.queueStore.putSchedule(next, schedule.version, zone);
     return toScheduleView(next, zone);
   });
 }
@@ -120,19 +123,23 @@ export async function pauseQueue(deps: QueueDeps, userId: string, channel: strin
  * posts whose slots are still ahead keep them (their schedules never went away).
  */
 export async function resumeQueue(deps: QueueDeps, userId: string, channel: string): Promise<ScheduleView> {
+  let fromIndex = true;
   return withOptimisticRetry(async () => {
     const now = deps.clock.now();
-    const { schedule, zone } = await loadSchedule(deps, userId, channel);
+    const to = earliestSlotFrom(now).toISOString();
+    // The schedule and the posts due before the earliest slot, in one read of the index. Read so, a pause
+    // not yet in the index, or a schedule changed since (its write fails), is read again from the account.
+    const read = fromIndex ? await deps.queueStore.readQueue(userId, channel, { from: '', to }, 5_000) : undefined;
+    fromIndex = false;
+    const indexed = read?.schedule?.schedule.paused ? read.schedule : undefined;
+    const { schedule, zone } = indexed ?? (await loadSchedule(deps, userId, channel));
     if (!schedule.paused) return toScheduleView(schedule, zone);
     const pausedAt = Date.parse(schedule.pausedAt ?? now.toISOString());
-    const passed = await deps.queueStore.listScheduled(
-      userId,
-      { from: new Date(pausedAt - 2 * 86_400_000).toISOString(), to: earliestSlotFrom(now).toISOString() },
-      5_000,
-    );
+    const range = { from: new Date(pausedAt - 2 * 86_400_000).toISOString(), to };
+    const passed = indexed ? read!.posts.filter((post) => post.scheduledAt! >= range.from) : await deps.queueStore.listScheduled(userId, range, 5_000);
     for (const post of passed.filter((p) => p.queue === channel)) await moveToFreeSlot(deps, post, schedule, zone);
     const next = { ...schedule, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: schedule.version + 1 };
-    await deps.queueStore.putSchedule(next, schedule.version);
+    await deps.queueStore.putSchedule(next, schedule.version, zone);
     return toScheduleView(next, zone);
   });
 }

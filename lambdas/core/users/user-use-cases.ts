@@ -1,3 +1,4 @@
+import { withOptimisticRetry } from '../optimistic';
 import { DEFAULT_TIER } from '../../contract/tiers';
 import type { Clock } from '../ports/clock';
 import type { UserStore } from '../ports/user-store';
@@ -29,11 +30,9 @@ export function ensureUser(deps: UserDeps, identity: Identity): Promise<{ profil
   });
 }
 
-/** Stores the user's planning time zone (validated as IANA), returns the profile. */
-export async function updateMe(deps: UserDeps, userId: string, input: UpdateMeInput): Promise<UserProfile> {
-  const profile = await deps.users.setTimezone(userId, input.timezone);
-  if (!profile) throw new AccountDeletedError();
-  return profile;
+/** Stores the user's planning time zone (validated as IANA); 401 when the account is gone. */
+export async function updateMe(deps: UserDeps, userId: string, input: UpdateMeInput): Promise<void> {
+  if (!(await withOptimisticRetry(() => deps.users.setTimezone(userId, input.timezone)))) throw new AccountDeletedError();
 }
 
 /** The profile; 401 when there is none: the account was deleted (the authorizer makes it on the first request otherwise). */
