@@ -133,10 +133,10 @@ describe('EventBridgeEventPublisher', () => {
     const { api, sent } = fakeApi(() => ({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] }));
     const warnings: unknown[] = [];
     const events = new EventBridgeEventPublisher(api, 'mark0-dev-publishing', (m, d) => warnings.push([m, d]));
-    await events.publish({ type: 'post.published', userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1' });
+    await events.publish({ type: 'post.published', userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1', delaySeconds: 0 });
     expect(sent[0]!.api).toBe('AWSEvents.PutEvents');
     expect(sent[0]!.input['Entries']).toEqual([
-      { EventBusName: 'mark0-dev-publishing', Source: EVENT_SOURCE, DetailType: 'post.published', Detail: JSON.stringify({ userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1' }) },
+      { EventBusName: 'mark0-dev-publishing', Source: EVENT_SOURCE, DetailType: 'post.published', Detail: JSON.stringify({ userId: 'u', postId: 'p', scheduledAt: null, publishedAt: '2026-01-01T00:00:00Z', linkedinUrn: 'urn:li:share:1', delaySeconds: 0 }) },
     ]);
     expect(warnings).toEqual([['event not accepted', { type: 'post.published', subject: 'post p', error: 'InternalFailure' }]]);
   });

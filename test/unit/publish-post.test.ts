@@ -74,7 +74,7 @@ describe('a due post, claimed and published', () => {
     ]);
     expect(h.linkedin.calls).toEqual([{ accessToken: ACCESS_TOKEN, author: 'urn:li:person:member-ada', commentary: 'Lessons \\(3\\) from {hashtag|\\#|ops} \\@ scale' }]);
     expect(h.audit.events).toEqual([{ userId: 'ada', event: { type: 'post.published', data: { postId: post.id, linkedinUrn: URN } } }]);
-    expect(h.events.events).toEqual([{ type: 'post.published', userId: 'ada', postId: post.id, scheduledAt: DUE, publishedAt: at, linkedinUrn: URN }]);
+    expect(h.events.events).toEqual([{ type: 'post.published', userId: 'ada', postId: post.id, scheduledAt: DUE, publishedAt: at, linkedinUrn: URN, delaySeconds: 4 }]);
     expect(h.queue.sent).toEqual([]);
     expect(await h.scheduledCount('ada')).toBe(0);
   });
@@ -156,6 +156,8 @@ describe('a post too late to publish', () => {
 
     expect(await h.deliver(post)).toMatchObject({ kind: 'published' });
     expect(await stored(post)).toMatchObject({ status: 'published', attempts: 2 });
+    // Its consumers read how late it went out from the event itself.
+    expect(h.events.events).toEqual([expect.objectContaining({ type: 'post.published', scheduledAt: DUE, delaySeconds: PUBLISHING.missedAfterMinutes * 60 + 60 })]);
   });
 });
 

@@ -38,7 +38,7 @@ export class LocalEventPublisher implements EventPublisher {
 function describe(event: PublishingEvent): string {
   switch (event.type) {
     case 'post.published':
-      return `post ${event.postId} ${event.linkedinUrn}`;
+      return `post ${event.postId} ${event.linkedinUrn}, ${event.delaySeconds} s after its time`;
     case 'post.failed':
       return `post ${event.postId} ${event.error.code}: ${event.error.message}`;
     case 'post.waiting':

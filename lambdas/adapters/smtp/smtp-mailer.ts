@@ -25,8 +25,7 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<{ providerId: string }> {
-    const domain = this.from.split('@')[1] ?? 'mark0.local';
-    const messageId = `<${mail.id}.${mail.kind}@${domain}>`;
+    const messageId = `<${mail.id}.${mail.kind}@${domainOf(this.from)}>`;
     try {
       const info = await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId });
       return { providerId: (info.messageId as string | undefined) ?? messageId };
@@ -41,4 +40,15 @@ export class SmtpMailer implements Mailer {
   close(): void {
     this.transport.close();
   }
+}
+
+/**
+ * The domain of the From address, bare (`a@example.org`) or with a display name (`Mark.0 <a@example.org>`,
+ * the local default): the Message-ID's right part, without the name's `>` (a Message-ID ending `>>` is malformed,
+ * and receivers then cannot tell a resent mail by it).
+ */
+function domainOf(from: string): string {
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
+  const domain = address.slice(address.lastIndexOf('@') + 1).trim();
+  return address.includes('@') && domain !== '' ? domain : 'mark0.local';
 }

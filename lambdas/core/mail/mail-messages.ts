@@ -14,7 +14,8 @@ export type MailQueueMessage =
 
 const postError = z.object({ code: z.string(), message: z.string() });
 const events = {
-  'post.published': z.object({ userId: z.string(), postId: z.string(), scheduledAt: z.nullable(z.string()), publishedAt: z.string(), linkedinUrn: z.string() }),
+  // delaySeconds is optional: events archived before it was added are replayed without it.
+  'post.published': z.object({ userId: z.string(), postId: z.string(), scheduledAt: z.nullable(z.string()), publishedAt: z.string(), linkedinUrn: z.string(), delaySeconds: z.optional(z.number()) }),
   'post.failed': z.object({ userId: z.string(), postId: z.string(), scheduledAt: z.nullable(z.string()), error: postError }),
   'post.waiting': z.object({ userId: z.string(), postId: z.string(), scheduledAt: z.nullable(z.string()) }),
   'linkedin.connection_lost': z.object({ userId: z.string(), reason: z.enum(['unauthorized', 'expired']), at: z.string() }),

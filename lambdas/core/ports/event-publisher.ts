@@ -11,6 +11,12 @@ export interface PostPublishedEvent {
   scheduledAt: string | null;
   publishedAt: string;
   linkedinUrn: string;
+  /**
+   * How late it went out: seconds from `scheduledAt` to `publishedAt` (0 when early or unscheduled),
+   * the figure of the PublishDelay metric. Publish now and a reconnect's release make the post due at
+   * that moment, so there it is Mark.0's own delay, not the wait before it.
+   */
+  delaySeconds: number;
 }
 
 export interface PostFailedEvent {

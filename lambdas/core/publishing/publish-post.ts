@@ -272,6 +272,7 @@ async function markPublished(deps: PublisherDeps, claimed: Post, urn: string, du
     return ignored('the lease ran out before the URN was stored; the next claim stores it from LinkedIn\'s duplicate answer');
   }
   await deps.audit.append(published.userId, { type: 'post.published', data: { postId: published.id, linkedinUrn: urn } });
+  const delaySeconds = Math.max(0, (now.getTime() - Date.parse(published.scheduledAt ?? published.publishedAt!)) / 1000);
   await deps.events.publish({
     type: 'post.published',
     userId: published.userId,
@@ -279,8 +280,8 @@ async function markPublished(deps: PublisherDeps, claimed: Post, urn: string, du
     scheduledAt: published.scheduledAt,
     publishedAt: published.publishedAt!,
     linkedinUrn: urn,
+    delaySeconds,
   });
-  const delaySeconds = Math.max(0, (now.getTime() - Date.parse(published.scheduledAt ?? published.publishedAt!)) / 1000);
   return { kind: 'published', post: published, duplicate, delaySeconds };
 }
 
