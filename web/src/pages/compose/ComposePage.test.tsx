@@ -173,6 +173,22 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     expect(outcome().textContent).toMatch(/^Scheduled for .*See the calendar$/);
   });
 
+  it('closes the schedule picker with Cancel or Escape, focus back on Schedule… (not lost to the top of the page)', () => {
+    renderPage(connected());
+    fireEvent.change(composer(), { target: { value: 'Not yet.' } });
+    const schedule = screen.getByRole('button', { name: 'Schedule…' });
+    fireEvent.click(schedule);
+    expect(document.activeElement).toBe(screen.getByLabelText('Date'));
+    fireEvent.keyDown(screen.getByLabelText('Time'), { key: 'Escape' });
+    expect(screen.queryByRole('form', { name: 'Schedule' })).toBeNull();
+    expect(document.activeElement).toBe(schedule);
+    fireEvent.click(schedule);
+    fireEvent.click(within(screen.getByRole('form', { name: 'Schedule' })).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Schedule' })).toBeNull();
+    expect(document.activeElement).toBe(schedule);
+    expect(composer().value).toBe('Not yet.');
+  });
+
   it('after a refused schedule, keeps the text and the draft it made, so trying again makes no second draft', async () => {
     const api = connected();
     const { leaveTo } = renderPage(api);

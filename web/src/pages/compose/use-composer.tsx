@@ -55,6 +55,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   const { api, unsaved, timeZone, me } = useAccount();
   const key = post?.id ?? NEW_POST_KEY;
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const scheduleButton = useRef<HTMLButtonElement>(null);
   const restored = useState(() => unsaved.get(key))[0];
   const [text, setText] = useState(restored?.content ?? post?.content ?? '');
   const [target, setTarget] = useState<Target | undefined>(() => {
@@ -291,6 +292,8 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
 
   return {
     textarea,
+    /** Schedule…, where focus goes back when its picker is cancelled. */
+    scheduleButton,
     /** Unsaved text found on this device when the composer opened. */
     restored,
     text,
@@ -309,6 +312,11 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     showScheduling(open: boolean) {
       if (open) request.setError(undefined);
       setScheduling(open);
+    },
+    /** The picker's Cancel or Escape: it closes, and focus goes back to Schedule…, not to the top of the page. */
+    cancelScheduling() {
+      setScheduling(false);
+      scheduleButton.current?.focus();
     },
     saveDraft,
     schedule,
