@@ -1,4 +1,4 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,6 +16,22 @@ export function QueueList({ queue }: { queue: QueueState }) {
   const { items, request } = queue;
   const [confirming, setConfirming] = useState<string>();
   const [dropTarget, setDropTarget] = useState<string>();
+  const section = useRef<HTMLElement>(null);
+  // A change disables every button while it runs, and a move draws the post again in its new slot: the browser drops
+  // the focus of a keyboard user. Once the queue is read again, it goes back to the same control (by preference).
+  const refocus = useRef<string[]>(undefined);
+  useEffect(() => {
+    const wanted = refocus.current;
+    if (!wanted || request.busy !== undefined) return;
+    refocus.current = undefined;
+    const buttons = wanted.map((selector) => section.current?.querySelector<HTMLButtonElement>(selector));
+    buttons.find((button) => button && !button.disabled)?.focus();
+  }, [items]);
+  const moveBy = (post: string, direction: 'earlier' | 'later', at: string) => {
+    const other = direction === 'earlier' ? 'later' : 'earlier';
+    refocus.current = [`[data-post="${post}"] [data-action="${direction}"]`, `[data-post="${post}"] [data-action="${other}"]`];
+    void queue.move(post, at);
+  };
 
   if (queue.loadError !== undefined) {
     return (
@@ -42,7 +58,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
   }
 
   return (
-    <section className="panel queue" aria-labelledby={`${id}-title`}>
+    <section className="panel queue" aria-labelledby={`${id}-title`} ref={section}>
       <div className="queue__head">
         <h2 id={`${id}-title`} className="panel__title">
           Up next
@@ -50,7 +66,11 @@ export function QueueList({ queue }: { queue: QueueState }) {
         <button
           type="button"
           className={`button ${queue.paused ? 'button--primary' : 'button--secondary'}`}
-          onClick={() => void queue.setPaused(!queue.paused)}
+          data-action="pause"
+          onClick={() => {
+            refocus.current = ['[data-action="pause"]'];
+            void queue.setPaused(!queue.paused);
+          }}
           disabled={request.busy !== undefined || items === undefined}
         >
           {queue.paused ? 'Resume the queue' : 'Pause the queue'}
@@ -100,6 +120,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
                   return (
                     <li
                       key={key}
+                      data-post={post?.id}
                       className={`queue__slot${post ? '' : ' queue__slot--empty'}${dropTarget === key ? ' queue__slot--target' : ''}`}
                       data-testid="queue-slot"
                       onDragOver={(event) => {
@@ -130,10 +151,10 @@ export function QueueList({ queue }: { queue: QueueState }) {
                       </div>
                       {post && movable && (
                         <div className="queue__actions">
-                          <button type="button" className="button button--quiet" disabled={index <= 0 || request.busy !== undefined} onClick={() => void queue.move(post.id, neighbour(items, item, -1))}>
+                          <button type="button" className="button button--quiet" data-action="earlier" disabled={index <= 0 || request.busy !== undefined} onClick={() => moveBy(post.id, 'earlier', neighbour(items, item, -1))}>
                             Earlier
                           </button>
-                          <button type="button" className="button button--quiet" disabled={!hasSlotAfter(items, item) || request.busy !== undefined} onClick={() => void queue.move(post.id, neighbour(items, item, 1))}>
+                          <button type="button" className="button button--quiet" data-action="later" disabled={!hasSlotAfter(items, item) || request.busy !== undefined} onClick={() => moveBy(post.id, 'later', neighbour(items, item, 1))}>
                             Later
                           </button>
                           {confirming === post.id ? (
