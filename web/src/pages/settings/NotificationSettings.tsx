@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { MAIL_KIND_LABELS, MAIL_KINDS, type MailKind } from '@contract/api/notifications';
 import { useAccount } from '../../account/account-context';
 import type { Notifications } from '../../api/mark-api';
@@ -21,8 +21,16 @@ export function NotificationSettings() {
   const [saved, setSaved] = useState<Notifications>();
   const action = useAction();
   const current = saved ?? loaded.value;
+  // The switches are disabled while one saves, which takes the focus off the one flipped: it goes back once saved.
+  const flipped = useRef<MailKind>(undefined);
+  useEffect(() => {
+    if (action.busy || !flipped.current) return;
+    document.getElementById(`${id}-${flipped.current}`)?.focus();
+    flipped.current = undefined;
+  }, [action.busy]);
 
   function toggle(kind: MailKind, on: boolean) {
+    flipped.current = kind;
     void action.run(async () => {
       setSaved(await api.updateNotifications({ [kind]: on }));
       return on ? `You will get “${MAIL_KIND_LABELS[kind]}” mails.` : `No more “${MAIL_KIND_LABELS[kind]}” mails.`;
