@@ -8,6 +8,7 @@ import { scheduleWarningText } from '../../linkedin/connection-state';
 import { Link, navigateTo, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { STATUS_LABELS } from '../../posts/post-status';
+import { useFocusBack } from '../../requests/use-focus-back';
 import { useRequest } from '../../requests/use-request';
 import { useAttachments } from './use-attachments';
 
@@ -63,6 +64,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     return restored?.postId ? { id: restored.postId, ...(restored.baseVersion !== undefined ? { version: restored.baseVersion } : {}) } : undefined;
   });
   const request = useRequest<ComposeAction>();
+  const focusBack = useFocusBack(request.busy === undefined);
   const attachments = useAttachments(api, post, restored);
   const keptExtras = useRef(attachments.kept);
   keptExtras.current = attachments.kept;
@@ -177,8 +179,12 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   /** Runs an action; on success the composer starts afresh (an edited post's address gives way to a new post's). */
   async function run(action: ComposeAction, work: () => Promise<ReactNode>) {
     announce(undefined);
+    // Failed, the text stays: focus back on the button pressed (disabled meanwhile), or the text when it is gone.
+    const pressed = document.activeElement;
+    focusBack.to(() => pressed, () => textarea.current);
     const succeeded = await request.run(action, async () => {
       announce(await work());
+      focusBack.forget();
       reset();
       // An edited post, or a new one started from a calendar slot: the address gives way to a fresh post's.
       if (post || at !== undefined) navigateTo(PAGES.write.path, { replace: true });

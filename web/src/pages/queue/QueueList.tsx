@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useFocusBack } from '../../requests/use-focus-back';
 import { formatClock, formatDay } from '../../posts/format-time';
 import { Link, PAGES } from '../../navigation/router';
 import type { QueueItemView } from '@contract/api/queue';
@@ -17,19 +18,13 @@ export function QueueList({ queue }: { queue: QueueState }) {
   const [confirming, setConfirming] = useState<string>();
   const [dropTarget, setDropTarget] = useState<string>();
   const section = useRef<HTMLElement>(null);
-  // A change disables every button while it runs, and a move draws the post again in its new slot: the browser drops
-  // the focus of a keyboard user. Once the queue is read again, it goes back to the same control (by preference).
-  const refocus = useRef<string[]>(undefined);
-  useEffect(() => {
-    const wanted = refocus.current;
-    if (!wanted || request.busy !== undefined) return;
-    refocus.current = undefined;
-    const buttons = wanted.map((selector) => section.current?.querySelector<HTMLButtonElement>(selector));
-    buttons.find((button) => button && !button.disabled)?.focus();
-  }, [items]);
+  // A change disables every button while it runs (the queue is read again before it ends), and a move draws the post
+  // anew in its new slot: the focus goes back to the same control, found again there.
+  const focusBack = useFocusBack(request.busy === undefined);
+  const control = (selector: string) => () => section.current?.querySelector(selector);
   const moveBy = (post: string, direction: 'earlier' | 'later', at: string) => {
     const other = direction === 'earlier' ? 'later' : 'earlier';
-    refocus.current = [`[data-post="${post}"] [data-action="${direction}"]`, `[data-post="${post}"] [data-action="${other}"]`];
+    focusBack.to(control(`[data-post="${post}"] [data-action="${direction}"]`), control(`[data-post="${post}"] [data-action="${other}"]`));
     void queue.move(post, at);
   };
 
@@ -68,7 +63,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
           className={`button ${queue.paused ? 'button--primary' : 'button--secondary'}`}
           data-action="pause"
           onClick={() => {
-            refocus.current = ['[data-action="pause"]'];
+            focusBack.to(control('[data-action="pause"]'));
             void queue.setPaused(!queue.paused);
           }}
           disabled={request.busy !== undefined || items === undefined}

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { MAIL_KIND_LABELS, MAIL_KINDS, type MailKind } from '@contract/api/notifications';
 import { useAccount } from '../../account/account-context';
 import type { Notifications } from '../../api/mark-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ActionOutcome, useAction } from '../../requests/use-action';
+import { useFocusBack } from '../../requests/use-focus-back';
 import { useLoaded } from '../../requests/use-loaded';
 
 /** What each kind of mail is for, under its switch. */
@@ -22,15 +23,10 @@ export function NotificationSettings() {
   const action = useAction();
   const current = saved ?? loaded.value;
   // The switches are disabled while one saves, which takes the focus off the one flipped: it goes back once saved.
-  const flipped = useRef<MailKind>(undefined);
-  useEffect(() => {
-    if (action.busy || !flipped.current) return;
-    document.getElementById(`${id}-${flipped.current}`)?.focus();
-    flipped.current = undefined;
-  }, [action.busy]);
+  const focusBack = useFocusBack(!action.busy);
 
   function toggle(kind: MailKind, on: boolean) {
-    flipped.current = kind;
+    focusBack.to(() => document.getElementById(`${id}-${kind}`));
     void action.run(async () => {
       setSaved(await api.updateNotifications({ [kind]: on }));
       return on ? `You will get “${MAIL_KIND_LABELS[kind]}” mails.` : `No more “${MAIL_KIND_LABELS[kind]}” mails.`;
