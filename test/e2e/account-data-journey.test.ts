@@ -12,6 +12,9 @@ import { screenshot } from './support/screenshots';
 
 const webDir = inject('e2eWebDir');
 
+// What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
+declare const document: { activeElement: unknown };
+
 const EMAIL = 'grace@example.com';
 const POST = 'Everything I wrote here is mine: export it, then delete it.';
 
@@ -53,8 +56,16 @@ describe.skipIf(!webDir)('export, then delete the account, in Chromium', () => {
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
 
-    // Download my data: the streamed export, saved as a file.
+    // A mail switch flipped by keyboard is saved at once; while it saves the switches are disabled, and the focus
+    // comes back to the one flipped (not to the top of the page).
     await openSettings();
+    const weekly = page.getByRole('checkbox', { name: 'Weekly summary' });
+    await weekly.press('Space');
+    await page.getByRole('status').filter({ hasText: 'You will get “Weekly summary” mails.' }).waitFor();
+    expect(await weekly.isChecked()).toBe(true);
+    await expect.poll(() => weekly.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    // Download my data: the streamed export, saved as a file.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^mark0-export-\d{4}-\d{2}-\d{2}\.json$/);
     const file = join(app.dataDir, download.suggestedFilename());

@@ -6,7 +6,7 @@ import { screenshot } from './support/screenshots';
 const webDir = inject('e2eWebDir');
 
 // What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
-declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; activeElement: unknown };
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -83,6 +83,17 @@ describe.skipIf(!webDir)('the queue journey in Chromium', () => {
     await expect.poll(async () => (await slots.first().textContent()) ?? '').toContain('Queued post 3');
     await expect.poll(async () => (await slots.nth(2).textContent()) ?? '').toContain('Queued post 1');
     await shot('04-dragged');
+
+    // By keyboard: Later, Pause and Resume disable every button while they run, and Later draws the post in its new
+    // slot; the focus stays on the control pressed instead of falling to the top of the page.
+    const focused = (control: ReturnType<Page['getByRole']>) => control.evaluate((element) => element === document.activeElement);
+    await slots.filter({ hasText: 'Queued post 3' }).getByRole('button', { name: 'Later' }).press('Enter');
+    await expect.poll(async () => (await slots.nth(1).textContent()) ?? '').toContain('Queued post 3');
+    await expect.poll(() => focused(slots.nth(1).getByRole('button', { name: 'Later' }))).toBe(true);
+    await upNext.getByRole('button', { name: 'Pause the queue' }).press('Enter');
+    await expect.poll(() => focused(upNext.getByRole('button', { name: 'Resume the queue' }))).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(upNext.getByRole('button', { name: 'Pause the queue' }))).toBe(true);
 
     // Publish the first one from the queue, now.
     const first = slots.filter({ hasText: 'Queued post 3' });

@@ -4,6 +4,9 @@ import { startDrivenApp, type DrivenApp } from './support/driven-app';
 
 const webDir = inject('e2eWebDir');
 
+// What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
+declare const document: { activeElement: unknown };
+
 /**
  * What is unsaved survives a real reload in Chromium (text, uploaded images in
  * their order with alt text, looked up again with GET /v1/media/{id} on the
@@ -21,6 +24,15 @@ describe.skipIf(!webDir)('unsaved work and time zone names in Chromium', () => {
     const page = await app.open(1280);
     await page.getByLabel('Email').fill('unsaved@example.com');
     await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Saving with the connection down, by keyboard: Save draft is disabled while it tries, and after the failure the
+    // focus is back on it (not at the top of the page), beside the error, the text kept.
+    await page.getByLabel('What do you want to share?').fill('Not saved: the network is down');
+    await app.browser.context.setOffline(true);
+    await page.getByRole('button', { name: 'Save draft' }).press('Enter');
+    await page.getByText('Could not reach Mark.0. Check your connection and try again.').waitFor();
+    await app.browser.context.setOffline(false);
+    await expect.poll(() => page.getByRole('button', { name: 'Save draft' }).evaluate((element) => element === document.activeElement)).toBe(true);
 
     await page.getByLabel('What do you want to share?').fill('Two pictures, not saved yet');
     const files = ['first.png', 'second.png'].map((name, i) => ({ name, mimeType: 'image/png', buffer: png(160, 100, { seed: i * 50 }) }));

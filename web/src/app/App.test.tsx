@@ -141,6 +141,22 @@ describe('App (local mode)', () => {
     expect(await screen.findByRole('heading', { name: 'Write a post', level: 1 })).toBeTruthy();
   });
 
+  it('says an unknown address is not found, naming it, instead of showing the Write page, with a way back', async () => {
+    window.history.replaceState(null, '', '/posts/xyz/garbage');
+    const runtime = fakeRuntime();
+    render(<App fetchImpl={runtime.fetch} />);
+    await signIn('ada@example.com');
+    expect(await screen.findByRole('heading', { name: 'Page not found', level: 1 })).toBeTruthy();
+    expect(screen.getByText('/posts/xyz/garbage').tagName).toBe('CODE');
+    expect(document.title).toBe('Page not found · Mark.0');
+    expect(screen.queryByLabelText('What do you want to share?')).toBeNull();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { current: 'page' })).toBeNull();
+    fireEvent.click(screen.getByRole('link', { name: 'Write a post' }));
+    expect(await screen.findByRole('heading', { name: 'Write a post', level: 1 })).toBeTruthy();
+    expect(window.location.pathname).toBe('/');
+  });
+
   it('shows how many posts failed beside Posts on every page, and posts waiting for LinkedIn, as GET /v1/me says when the page changes', async () => {
     const runtime = fakeRuntime();
     render(<App fetchImpl={runtime.fetch} />);

@@ -11,10 +11,11 @@ import { loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config'
 import { UnsavedTextStore } from '../drafts/unsaved-text';
 import { readLinkedInReturn, withoutLinkedInReturn, type LinkedInNews } from '../linkedin/connection-state';
 import { takePreviousConnection } from '../linkedin/previous-connection';
-import { navigateTo, pageFor, useLocation, type PageName } from '../navigation/router';
+import { navigateTo, routeFor, useLocation, type Route } from '../navigation/router';
 import { CalendarPage } from '../pages/calendar/CalendarPage';
 import { ComposePage } from '../pages/compose/ComposePage';
 import { HelpPage } from '../pages/help/HelpPage';
+import { NotFoundPage } from '../pages/not-found/NotFoundPage';
 import { PostsPage } from '../pages/posts/PostsPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { QueuePage } from '../pages/queue/QueuePage';
@@ -163,7 +164,7 @@ function SignedInApp({ config, api, onSignOut, onAccountDeleted, navigate, now }
   const [linkedInReturn, setLinkedInReturn] = useState<LinkedInNews | undefined>(() => (landing?.outcome === 'callback' ? undefined : landing));
   const completion = useRef<Promise<void>>(undefined);
   const location = useLocation();
-  const page = pageFor(location.pathname);
+  const page = routeFor(location.pathname);
   // The news from LinkedIn belongs to the page it came back to: it goes once the user moves on.
   const arrivedOn = useRef(page);
   useEffect(() => {
@@ -269,7 +270,7 @@ function SignedInApp({ config, api, onSignOut, onAccountDeleted, navigate, now }
   );
 }
 
-function Page({ name }: { name: PageName }) {
+function Page({ name }: { name: Route }) {
   switch (name) {
     case 'write':
       return <ComposePage />;
@@ -283,6 +284,8 @@ function Page({ name }: { name: PageName }) {
       return <SettingsPage />;
     case 'help':
       return <HelpPage />;
+    case 'notFound':
+      return <NotFoundPage />;
   }
 }
 

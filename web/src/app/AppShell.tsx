@@ -3,11 +3,11 @@ import { useAccount } from '../account/account-context';
 import type { Me } from '../api/mark-api';
 import { connectionState, describeDaysLeft, type LinkedInNews } from '../linkedin/connection-state';
 import { isOtherMember, type PreviousConnection } from '../linkedin/previous-connection';
-import { Link, NAV_ORDER, PAGES, type PageName } from '../navigation/router';
+import { Link, NAV_ORDER, PAGES, routeLabel, type Route } from '../navigation/router';
 import { formatDay } from '../posts/format-time';
 
 interface AppShellProps {
-  page: PageName;
+  page: Route;
   onSignOut(): void;
   signingOut?: boolean;
   /** How the trip to LinkedIn's authorize page ended, announced once on return. */
@@ -48,7 +48,7 @@ export function AppShell({ page, onSignOut, signingOut, linkedInReturn, children
 
   // A new page: new title, and focus on its heading so screen readers start there (not on the link just used).
   useEffect(() => {
-    document.title = `${PAGES[page].label} · Mark.0`;
+    document.title = `${routeLabel(page)} · Mark.0`;
     if (firstRender.current) {
       firstRender.current = false;
       return;

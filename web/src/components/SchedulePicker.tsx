@@ -52,7 +52,8 @@ export function SchedulePicker({ current, submitLabel, busy, disabled = false, a
   }
 
   return (
-    <form className="schedule" onSubmit={submit} aria-label="Schedule" noValidate>
+    // Escape cancels, as it does the "publish now?" question beside it (a native date or time popup open takes it first).
+    <form className="schedule" onSubmit={submit} aria-label="Schedule" noValidate onKeyDown={(event) => event.key === 'Escape' && !busy && onCancel()}>
       <fieldset className="schedule__fields">
         <legend className="schedule__legend">
           When should it go out? <span className="schedule__zone">Times in {timeZone}</span>

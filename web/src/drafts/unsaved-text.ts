@@ -32,6 +32,11 @@ export interface UnsavedText extends UnsavedExtras {
   baseVersion?: number;
   /** For the composer: the draft it already created (a failed schedule must not create a second one on retry). */
   postId?: string;
+  /**
+   * For the composer, before its draft is known to exist: the id its create goes under, kept with the text, so
+   * Save after a reload finds the post a create whose answer never came made, instead of making a second one.
+   */
+  newPostId?: string;
   savedAt: number;
 }
 
@@ -56,13 +61,14 @@ export class UnsavedTextStore {
     return Object.keys(this.readAll());
   }
 
-  set(key: string, content: string, baseVersion?: number, postId?: string, extras: UnsavedExtras = {}): void {
+  set(key: string, content: string, baseVersion?: number, postId?: string, extras: UnsavedExtras = {}, newPostId?: string): void {
     const all = this.readAll();
     all[key] = {
       content,
       savedAt: this.now(),
       ...(baseVersion !== undefined ? { baseVersion } : {}),
       ...(postId !== undefined ? { postId } : {}),
+      ...(newPostId !== undefined ? { newPostId } : {}),
       ...(extras.attachments && extras.attachments.length > 0 ? { attachments: extras.attachments } : {}),
       ...(extras.poll ? { poll: extras.poll } : {}),
       ...(extras.documentTitle ? { documentTitle: extras.documentTitle } : {}),

@@ -24,10 +24,18 @@ export type PageName = keyof typeof PAGES;
 
 export const NAV_ORDER: readonly PageName[] = ['write', 'posts', 'calendar', 'queue', 'settings', 'help'];
 
-/** The page for a path; unknown paths show the Write page (the home), as a fallback that never dead-ends. */
-export function pageFor(pathname: string): PageName {
+/** What an address shows: one of the pages, or "not found" for a path that is none of them (a mistyped or stale link). */
+export type Route = PageName | 'notFound';
+
+/** The page for a path (a trailing slash ignored); any other path is not found, said as such rather than shown as another page. */
+export function routeFor(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
-  return (Object.keys(PAGES) as PageName[]).find((name) => PAGES[name].path === path) ?? 'write';
+  return (Object.keys(PAGES) as PageName[]).find((name) => PAGES[name].path === path) ?? 'notFound';
+}
+
+/** The route's name, for the document title. */
+export function routeLabel(route: Route): string {
+  return route === 'notFound' ? 'Page not found' : PAGES[route].label;
 }
 
 const CHANGE = 'mark0:navigate';

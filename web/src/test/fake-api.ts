@@ -181,9 +181,13 @@ export class FakeApi implements MarkApi {
 
   async createPost(content: string, { id, ...extras }: PostExtras & { id?: string } = {}): Promise<Post> {
     this.check('createPost');
-    // The API's answer to a create sent again under the id it made: that post, not a second one.
+    // The API's answer to a create sent again under the id it made: that post, not a second one; another post under a taken id is refused.
     const earlier = id === undefined ? undefined : this.posts.find((p) => p.id === id);
-    if (earlier) return structuredClone(earlier);
+    if (earlier) {
+      const held = (post: Partial<Post>) => JSON.stringify([post.content, post.media ?? [], post.poll ?? null, post.documentTitle ?? null]);
+      if (held(earlier) === held({ content: content.trim(), ...this.extrasOf(extras) })) return structuredClone(earlier);
+      throw new ApiError(409, 'POST_ID_TAKEN', 'A different post already has this id: make a new id for a new post.');
+    }
     this.calls.push(extras.media?.length ? `create with ${extras.media.map((m) => `${m.id}:${m.altText}`).join(',')}` : extras.poll ? 'create with poll' : 'create');
     return structuredClone(this.insert(content.trim(), 'draft', { ...this.extrasOf(extras), ...(id === undefined ? {} : { id }) }));
   }

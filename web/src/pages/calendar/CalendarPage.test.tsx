@@ -255,6 +255,28 @@ describe('CalendarPage', { timeout: 30_000 }, () => {
       expect(revealed[1]).toBe(cell('2026-03-25'));
     });
 
+    it('on a change of view: the agenda to the month grid and back, and to the week grid at the working day', async () => {
+      const { cell } = setup('agenda');
+      await loaded(() => expect(revealed).toEqual([cell('2026-03-25')]));
+      fireEvent.click(screen.getByRole('button', { name: 'Month' }));
+      await loaded(() => expect(revealed).toHaveLength(2));
+      expect(revealed[1]).toBe(cell('2026-03-25'));
+      expect(cell('2026-03-25').tagName).toBe('TD');
+      fireEvent.click(screen.getByRole('button', { name: 'Agenda' }));
+      await loaded(() => expect(revealed).toHaveLength(3));
+      expect(revealed[2]).toBe(cell('2026-03-25'));
+      expect(cell('2026-03-25').className).toContain('agenda__day--today');
+      fireEvent.click(screen.getByRole('button', { name: 'Week' }));
+      await loaded(() => expect(revealed).toHaveLength(4));
+      expect(revealed[3]).toBe(cell('2026-03-25T07'));
+      // The view already shown: nothing to load, nothing moves (and nothing is left waiting for a later page).
+      fireEvent.click(screen.getByRole('button', { name: 'Week' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Next week' }));
+      await loaded(() => expect(window.location.search).toBe('?view=week&date=2026-04-01'));
+      await loaded(() => expect(document.querySelector('.calendar__scroller')!.getAttribute('aria-busy')).toBe('false'));
+      expect(revealed).toHaveLength(4);
+    });
+
     it("in the week grid: today's column at the working day's first hour", async () => {
       const { cell } = setup('week');
       await loaded(() => expect(revealed).toEqual([cell('2026-03-25T07')]));

@@ -37,7 +37,7 @@ export function CalendarPage() {
   const { posts, load, retry, replace } = useCalendarPosts(range);
   const move = useSlotMove({ view, range, posts, onMoved: replace });
   const { slots: queueSlots, paused: queuePaused, settled: slotsSettled } = useQueueSlots(range, posts);
-  // Today in view on opening and after Today, whichever layout a phone or a laptop draws (use-reveal-today.ts).
+  // Today in view on opening, after Today and on another view, whichever layout a phone or a laptop draws (use-reveal-today.ts).
   const { area, scroller, revealToday } = useRevealToday({ view, today, load: load.state, posts, slotsSettled });
 
   const groups = useMemo(() => groupBySlot(posts, (post) => (post.status === 'published' ? post.publishedAt : post.scheduledAt), view, timeZone), [posts, view, timeZone]);
@@ -47,6 +47,7 @@ export function CalendarPage() {
 
   function changeView(next: CalendarView) {
     move.stop();
+    if (next !== view) revealToday();
     setView(next);
   }
 

@@ -17,10 +17,12 @@ interface RevealTodayOptions {
 }
 
 /**
- * Brings today into view when the calendar opens, and again after Today, once
- * the days on screen have their posts and the queue's empty slots (both change
- * the agenda's heights): the next load that ends after the ask, told by its
- * new list of posts.
+ * Brings today into view when the calendar opens, and again after Today or a
+ * change of view (month ↔ agenda, week…), once the days on screen have their
+ * posts and the queue's empty slots (both change the agenda's heights): the
+ * first load that ends after the ask, told by its new list of posts (a load
+ * for the days shown before is dropped, never drawn). If today is not among
+ * the days that load shows, nothing moves.
  *
  * The day and week grids scroll in their own box: it is scrolled to the
  * working day (07:00) when the view changes or a load starts or ends, as before. Today
@@ -34,8 +36,8 @@ interface RevealTodayOptions {
 export function useRevealToday({ view, today, load, posts, slotsSettled }: RevealTodayOptions) {
   const area = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  // What asked for today: opening the calendar (on whatever days its address names), or Today.
-  const pending = useRef<'opening' | 'today' | undefined>('opening');
+  // Today was asked for (opening the calendar, Today, another view) while these posts were on screen: the next list serves it.
+  const askedOver = useRef<readonly Post[] | undefined>(posts);
   const todayKey = slotKey(hasHourSlots(view) ? { date: today, hour: FIRST_VISIBLE_HOUR } : { date: today });
 
   useEffect(() => {
@@ -48,12 +50,9 @@ export function useRevealToday({ view, today, load, posts, slotsSettled }: Revea
 
   // Each load gives a new list of posts, even when "loading" and "ready" come too fast to be drawn apart.
   useEffect(() => {
-    if (load !== 'ready' || !slotsSettled || pending.current === undefined) return;
-    const slot = area.current?.querySelector<HTMLElement>(`[data-slot="${todayKey}"]`);
-    // After Today, a load that ends for the days shown before it is not the one to wait for.
-    if (!slot && pending.current === 'today') return;
-    pending.current = undefined;
-    slot?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    if (load !== 'ready' || !slotsSettled || askedOver.current === undefined || askedOver.current === posts) return;
+    askedOver.current = undefined;
+    area.current?.querySelector<HTMLElement>(`[data-slot="${todayKey}"]`)?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }, [load, posts, slotsSettled, todayKey]);
 
   return {
@@ -61,9 +60,9 @@ export function useRevealToday({ view, today, load, posts, slotsSettled }: Revea
     area,
     /** The day and week grids' own scrolling box. */
     scroller,
-    /** Today was asked for: reveal it once its days are loaded. */
+    /** Today was asked for (Today, another view): reveal it once the days about to be shown are loaded. */
     revealToday: () => {
-      pending.current = 'today';
+      askedOver.current = posts;
     },
   };
 }

@@ -222,13 +222,24 @@ describe('attaching files in the composer', { timeout: 20_000 }, () => {
 
     attach(image('chart.png'));
     expect(typed('Alt text for chart.png', '🚀'.repeat(4087))).toBe('🚀'.repeat(4086));
+    expect(screen.getByText('Cut to 4086 characters: LinkedIn takes no more here.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Remove chart.png' }));
 
     fireEvent.click(screen.getByRole('button', { name: 'Add a poll' }));
     expect(typed('Question', `Q ${'🚀'.repeat(139)}`)).toBe(`Q ${'🚀'.repeat(138)}`);
+    // What was cut is said, beside the field it was cut from, never silently dropped.
+    const cut = (label: string) => {
+      const note = screen.getByLabelText(label).getAttribute('aria-describedby');
+      return note ? document.getElementById(note)?.textContent : undefined;
+    };
+    expect(cut('Question')).toBe('Cut to 140 characters: LinkedIn takes no more here.');
     expect(typed('Option 1', '👍'.repeat(31))).toBe('👍'.repeat(30));
+    expect(cut('Option 1')).toBe('Cut to 30 characters: LinkedIn takes no more here.');
     expect(typed('Option 2', '👍'.repeat(29))).toBe('👍'.repeat(29));
+    expect(cut('Option 2')).toBeUndefined();
     expect(within(screen.getByTestId('preview-poll')).getByText(`Q ${'🚀'.repeat(138)}`)).toBeTruthy();
+    expect(typed('Question', 'Q?')).toBe('Q?');
+    expect(cut('Question')).toBeUndefined();
   });
 
   it('gives back an unsaved poll after a reload', async () => {

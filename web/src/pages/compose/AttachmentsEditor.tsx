@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { MEDIA_LIMITS, defaultDocumentTitle } from '@contract/api/media';
-import { clipCharacters } from '@contract/api/posts';
+import { ClippedTextField } from '../../components/ClippedTextField';
 import { ACCEPTED_FILES } from '../../media/file-rules';
 import type { Attachment, Attachments } from './use-attachments';
 
@@ -84,15 +84,14 @@ export function AttachmentsEditor({ attachments }: { attachments: Attachments })
         </ol>
       )}
       {items[0]?.kind === 'document' && (
-        <label className="attach__title">
-          Document title (shown on LinkedIn)
-          <input
-            type="text"
-            value={attachments.documentTitle}
-            placeholder={defaultDocumentTitle(items[0].fileName)}
-            onChange={(event) => attachments.setDocumentTitle(clipCharacters(event.target.value, MEDIA_LIMITS.maxDocumentTitleCharacters))}
-          />
-        </label>
+        <ClippedTextField
+          className="attach__title"
+          label="Document title (shown on LinkedIn)"
+          value={attachments.documentTitle}
+          max={MEDIA_LIMITS.maxDocumentTitleCharacters}
+          placeholder={defaultDocumentTitle(items[0].fileName)}
+          onChange={attachments.setDocumentTitle}
+        />
       )}
     </div>
   );
@@ -156,16 +155,15 @@ function AttachmentRow({ item, index, count, reorderable, dragged, attachments, 
           </button>
         )}
         {item.kind === 'image' && item.state !== 'failed' && (
-          <label className="attachment__alt">
-            Alt text for {item.fileName}
-            <input
-              type="text"
-              value={item.altText}
-              placeholder="What does the image show?"
-              aria-describedby={item.altText.trim() === '' ? `${id}-nudge` : undefined}
-              onChange={(event) => attachments.setAltText(item.key, clipCharacters(event.target.value, MEDIA_LIMITS.maxAltTextCharacters))}
-            />
-          </label>
+          <ClippedTextField
+            className="attachment__alt"
+            label={`Alt text for ${item.fileName}`}
+            value={item.altText}
+            max={MEDIA_LIMITS.maxAltTextCharacters}
+            placeholder="What does the image show?"
+            aria-describedby={item.altText.trim() === '' ? `${id}-nudge` : undefined}
+            onChange={(altText) => attachments.setAltText(item.key, altText)}
+          />
         )}
         {item.kind === 'image' && item.state !== 'failed' && item.altText.trim() === '' && (
           <p className="attachment__nudge" id={`${id}-nudge`}>

@@ -171,6 +171,20 @@ describe('Write: a post opened from Posts or the calendar', { timeout: 20_000 },
     expect(screen.getByRole('link', { name: 'Write a new post' }).getAttribute('href')).toBe('/');
     expect(screen.queryByLabelText('What do you want to share?')).toBeNull();
   });
+
+  it('a post deleted elsewhere, with changes still kept here: says so, and saves them as a new draft', async () => {
+    const fake = api();
+    const unsaved = new UnsavedTextStore(fake.user.userId);
+    const gone = '01KDELETEDELSEWHERE0000000';
+    unsaved.set(gone, 'Edits made before it was deleted on the laptop.', 2);
+    open(fake, `/?post=${gone}`);
+    expect(await screen.findByText('That post is not in your account: it was deleted, or the link is wrong.')).toBeTruthy();
+    fireEvent.click(button('Save them as a new draft'));
+    await waitFor(() => expect(fake.posts.map((p) => [p.content, p.status])).toEqual([['Edits made before it was deleted on the laptop.', 'draft']]));
+    expect(unsaved.get(gone)).toBeUndefined();
+    await waitFor(() => expect(composer().value).toBe('Edits made before it was deleted on the laptop.'));
+    expect(window.location.search).toBe(`?post=${fake.posts[0]!.id}`);
+  });
 });
 
 describe('Write: a post started from a calendar slot', { timeout: 20_000 }, () => {

@@ -15,6 +15,17 @@ function renderPage(api = new FakeApi(undefined, () => NOW)) {
   return renderSignedIn(<ComposePage />, { api });
 }
 
+/** The next create is made, but its answer never comes back (a timeout); later ones answer. */
+function loseFirstCreateAnswer(api: FakeApi) {
+  const create = api.createPost.bind(api);
+  let answers = 0;
+  api.createPost = async (...args) => {
+    const post = await create(...args);
+    if (answers++ === 0) throw new ApiError(0, 'TIMEOUT', 'Mark.0 did not answer in time; check your connection and try again.');
+    return post;
+  };
+}
+
 function connected(): FakeApi {
   const api = new FakeApi(undefined, () => NOW);
   api.user.timezone = 'America/New_York';
@@ -34,13 +45,7 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
 
   it('saves one draft when Save is pressed again after an answer that never came, and the next post gets an id of its own', async () => {
     const { api } = renderPage();
-    const create = api.createPost.bind(api);
-    let answers = 0;
-    api.createPost = async (...args) => {
-      const post = await create(...args);
-      if (answers++ === 0) throw new ApiError(0, 'TIMEOUT', 'Mark.0 did not answer in time; check your connection and try again.');
-      return post;
-    };
+    loseFirstCreateAnswer(api);
     fireEvent.change(composer(), { target: { value: 'Saved over a slow connection' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     expect((await screen.findByRole('alert')).textContent).toContain('did not answer in time');
@@ -52,6 +57,40 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     await waitFor(() => expect(api.posts.map((p) => p.content)).toEqual(['The next post', 'Saved over a slow connection']));
     expect(api.posts[0]!.id).not.toBe(api.posts[1]!.id);
+  });
+
+  describe('after a create whose answer never came, then a reload', () => {
+    /** Types `text`, presses Save; the API makes the draft but its answer is lost; then the page is opened again on this device. */
+    async function lostCreateThenReload(text: string) {
+      const first = renderPage();
+      const { api } = first;
+      loseFirstCreateAnswer(api);
+      fireEvent.change(composer(), { target: { value: text } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+      expect((await screen.findByRole('alert')).textContent).toContain('did not answer in time');
+      expect(api.posts.map((p) => p.content)).toEqual([text]);
+      first.unmount();
+      renderPage(api);
+      expect(composer().value).toBe(text);
+      return api;
+    }
+
+    it('Save finds the draft that create made instead of making a second one', async () => {
+      const api = await lostCreateThenReload('Saved just before the reload');
+      fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+      await waitFor(() => expect(composer().value).toBe(''));
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(api.posts.map((p) => p.content)).toEqual(['Saved just before the reload']);
+    });
+
+    it('text changed since goes into that draft, not a second post nor a refusal', async () => {
+      const api = await lostCreateThenReload('First words');
+      fireEvent.change(composer(), { target: { value: 'First words, then more after the reload' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
+      await waitFor(() => expect(composer().value).toBe(''));
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(api.posts.map((p) => p.content)).toEqual(['First words, then more after the reload']);
+    });
   });
 
   it("keeps every action disabled while the text is empty; over LinkedIn's 3000 characters it saves only as a draft, and says why", () => {
@@ -132,6 +171,22 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     expect(api.calls).toContain(`schedule ${post.id} 2026-11-02T09:00:00-05:00`);
     expect(post).toMatchObject({ status: 'scheduled', scheduledAt: '2026-11-02T14:00:00.000Z' });
     expect(outcome().textContent).toMatch(/^Scheduled for .*See the calendar$/);
+  });
+
+  it('closes the schedule picker with Cancel or Escape, focus back on Schedule… (not lost to the top of the page)', () => {
+    renderPage(connected());
+    fireEvent.change(composer(), { target: { value: 'Not yet.' } });
+    const schedule = screen.getByRole('button', { name: 'Schedule…' });
+    fireEvent.click(schedule);
+    expect(document.activeElement).toBe(screen.getByLabelText('Date'));
+    fireEvent.keyDown(screen.getByLabelText('Time'), { key: 'Escape' });
+    expect(screen.queryByRole('form', { name: 'Schedule' })).toBeNull();
+    expect(document.activeElement).toBe(schedule);
+    fireEvent.click(schedule);
+    fireEvent.click(within(screen.getByRole('form', { name: 'Schedule' })).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Schedule' })).toBeNull();
+    expect(document.activeElement).toBe(schedule);
+    expect(composer().value).toBe('Not yet.');
   });
 
   it('after a refused schedule, keeps the text and the draft it made, so trying again makes no second draft', async () => {

@@ -54,6 +54,7 @@ export function ComposerActions({ composer, ready, sendable = ready, lengthId }:
           </button>
           <button
             type="button"
+            ref={composer.scheduleButton}
             className="button button--primary"
             disabled={!sendable || gate.blocked}
             aria-expanded={composer.scheduling}
@@ -98,7 +99,7 @@ export function ComposerSchedule({ composer, ready, at }: ComposerActionsProps) 
       disabled={!ready || gate.blocked}
       autoFocus={at === undefined}
       onSchedule={(scheduledAt) => void composer.schedule(scheduledAt)}
-      onCancel={() => composer.showScheduling(false)}
+      onCancel={composer.cancelScheduling}
     />
   );
 }

@@ -24,16 +24,17 @@ interface EditPostProps {
  * where to see it, and a way to keep any unsaved text as a new draft.
  */
 export function EditPost({ postId, ...rest }: EditPostProps) {
-  const { api, unsaved } = useAccount();
+  const { api } = useAccount();
   const loaded = useLoaded(() => api.getPost(postId), [api, postId]);
-  const keep = useRequest();
   const post = loaded.value;
 
   if (loaded.error !== undefined) {
     const gone = loaded.error instanceof ApiError && loaded.error.status === 404;
+    // A 404 is a post deleted (here or on another device) or a link that never named one of this account's posts.
     return (
       <section className="panel composer">
-        {gone ? <p className="notice notice--info">That post no longer exists: it was deleted.</p> : <ErrorNotice error={loaded.error} />}
+        {gone ? <p className="notice notice--info">That post is not in your account: it was deleted, or the link is wrong.</p> : <ErrorNotice error={loaded.error} />}
+        {gone && <KeepUnsavedAsDraft postId={postId} announce={rest.announce} />}
         <Link to={PAGES.write.path} className="button button--primary">
           Write a new post
         </Link>
@@ -49,32 +50,11 @@ export function EditPost({ postId, ...rest }: EditPostProps) {
   }
   if (isEditable(post.status)) return <Composer post={post} {...rest} />;
 
-  const left = unsaved.get(post.id);
   return (
     <section className="panel composer" aria-label="Post">
       <p className="notice notice--info">This post is {STATUS_LABELS[post.status].toLowerCase()} and can no longer be edited.</p>
       <p className="composer__gone-text">{post.content}</p>
-      {left && (
-        <p className="hint">
-          Your unsaved changes to it are kept on this device.{' '}
-          <button
-            type="button"
-            className="link-button"
-            disabled={keep.busy !== undefined}
-            onClick={() =>
-              void keep.run(true, async () => {
-                const created = await api.createPost(left.content);
-                unsaved.remove(post.id);
-                rest.announce('Your changes were saved as a new draft.');
-                navigateTo(`${PAGES.write.path}?post=${encodeURIComponent(created.id)}`, { replace: true });
-              })
-            }
-          >
-            Save them as a new draft
-          </button>
-        </p>
-      )}
-      {keep.error !== undefined && <ErrorNotice error={keep.error} />}
+      <KeepUnsavedAsDraft postId={post.id} announce={rest.announce} />
       <div className="editor__actions">
         {post.linkedinUrl && (
           <a className="button button--secondary" href={post.linkedinUrl} target="_blank" rel="noreferrer">
@@ -92,5 +72,39 @@ export function EditPost({ postId, ...rest }: EditPostProps) {
         {rest.outcome}
       </p>
     </section>
+  );
+}
+
+/**
+ * Changes to a post that can no longer take them (published, or gone), kept on this device: offered as a new
+ * draft, so they are neither lost nor left where nothing reaches them (a sign-out would still count them).
+ */
+function KeepUnsavedAsDraft({ postId, announce }: { postId: string; announce(outcome: ReactNode): void }) {
+  const { api, unsaved } = useAccount();
+  const keep = useRequest();
+  const left = unsaved.get(postId);
+  if (!left) return null;
+  return (
+    <>
+      <p className="hint">
+        Your unsaved changes to it are kept on this device.{' '}
+        <button
+          type="button"
+          className="link-button"
+          disabled={keep.busy !== undefined}
+          onClick={() =>
+            void keep.run(true, async () => {
+              const created = await api.createPost(left.content);
+              unsaved.remove(postId);
+              announce('Your changes were saved as a new draft.');
+              navigateTo(`${PAGES.write.path}?post=${encodeURIComponent(created.id)}`, { replace: true });
+            })
+          }
+        >
+          Save them as a new draft
+        </button>
+      </p>
+      {keep.error !== undefined && <ErrorNotice error={keep.error} />}
+    </>
   );
 }

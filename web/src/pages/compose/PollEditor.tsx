@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { POLL_DURATIONS, POLL_LIMITS, type PollDuration, type PollView } from '@contract/api/media';
-import { clipCharacters } from '@contract/api/posts';
+import { ClippedTextField } from '../../components/ClippedTextField';
 import type { Attachments } from './use-attachments';
 
 const DURATION_LABELS: Record<PollDuration, string> = { ONE_DAY: '1 day', THREE_DAYS: '3 days', SEVEN_DAYS: '1 week', FOURTEEN_DAYS: '2 weeks' };
@@ -26,20 +26,16 @@ export function PollEditor({ attachments }: { attachments: Attachments }) {
   return (
     <fieldset className="poll-editor">
       <legend>Poll</legend>
-      <label>
-        Question
-        <input type="text" value={poll.question} onChange={(event) => change({ question: clipCharacters(event.target.value, POLL_LIMITS.maxQuestionCharacters) })} />
-      </label>
+      <ClippedTextField className="poll-editor__field" label="Question" value={poll.question} max={POLL_LIMITS.maxQuestionCharacters} onChange={(question) => change({ question })} />
       {poll.options.map((option, index) => (
         <div className="poll-editor__option" key={index}>
-          <label>
-            Option {index + 1}
-            <input
-              type="text"
-              value={option}
-              onChange={(event) => change({ options: poll.options.map((o, i) => (i === index ? clipCharacters(event.target.value, POLL_LIMITS.maxOptionCharacters) : o)) })}
-            />
-          </label>
+          <ClippedTextField
+            className="poll-editor__field"
+            label={`Option ${index + 1}`}
+            value={option}
+            max={POLL_LIMITS.maxOptionCharacters}
+            onChange={(value) => change({ options: poll.options.map((o, i) => (i === index ? value : o)) })}
+          />
           {poll.options.length > POLL_LIMITS.minOptions && (
             <button type="button" className="link-button" onClick={() => change({ options: poll.options.filter((_, i) => i !== index) })} aria-label={`Remove option ${index + 1}`}>
               Remove

@@ -8,6 +8,7 @@ import { scheduleWarningText } from '../../linkedin/connection-state';
 import { Link, navigateTo, PAGES } from '../../navigation/router';
 import { formatDateTime } from '../../posts/format-time';
 import { STATUS_LABELS } from '../../posts/post-status';
+import { useFocusBack } from '../../requests/use-focus-back';
 import { useRequest } from '../../requests/use-request';
 import { useAttachments } from './use-attachments';
 
@@ -37,6 +38,11 @@ export function isGone(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.code === 'POST_NOT_EDITABLE');
 }
 
+/** A new post's id is taken: by a create of this composer whose answer was lost, with other text than now. */
+function isTaken(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'POST_ID_TAKEN';
+}
+
 /**
  * The composer's state and its actions, for a new post or one being edited.
  * What is typed is kept on this device as it is typed (under "new", or under
@@ -50,6 +56,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   const { api, unsaved, timeZone, me } = useAccount();
   const key = post?.id ?? NEW_POST_KEY;
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const scheduleButton = useRef<HTMLButtonElement>(null);
   const restored = useState(() => unsaved.get(key))[0];
   const [text, setText] = useState(restored?.content ?? post?.content ?? '');
   const [target, setTarget] = useState<Target | undefined>(() => {
@@ -57,13 +64,14 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     return restored?.postId ? { id: restored.postId, ...(restored.baseVersion !== undefined ? { version: restored.baseVersion } : {}) } : undefined;
   });
   const request = useRequest<ComposeAction>();
+  const focusBack = useFocusBack(request.busy === undefined);
   const attachments = useAttachments(api, post, restored);
   const keptExtras = useRef(attachments.kept);
   keptExtras.current = attachments.kept;
   const [scheduling, setScheduling] = useState(at !== undefined);
   const savedText = useRef(post?.content ?? '');
-  /** The id the new post this composer writes gets (POST /v1/posts takes it), made anew for each new post. */
-  const newPostId = useRef(ulid());
+  /** The id the new post this composer writes gets (POST /v1/posts takes it), made anew for each new post and kept with its unsaved text. */
+  const newPostId = useRef(restored?.newPostId ?? ulid());
   const currentText = useRef(text);
   currentText.current = text;
 
@@ -107,7 +115,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     // A new post keeps its files and poll with its text, so a reload gives the whole post back.
     const extras = keptExtras.current();
     if (nextText === '' && !nextTarget && (extras.attachments?.length ?? 0) === 0 && !extras.poll) unsaved.remove(key);
-    else unsaved.set(key, nextText, nextTarget?.version, nextTarget?.id, extras);
+    else unsaved.set(key, nextText, nextTarget?.version, nextTarget?.id, extras, nextTarget ? undefined : newPostId.current);
   }
 
   // Files, their order and alt text, the poll: kept as they change, as the text is as it is typed.
@@ -144,10 +152,16 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
       // A new post goes under the id made for it: pressed again after an answer that never came, the same post comes back.
       result = target ? await api.updatePost(target.id, text, target.version, extras) : await api.createPost(text, { ...extras, id: newPostId.current });
     } catch (caught) {
-      // A new post's draft was published or deleted elsewhere meanwhile: this text is new work, so it becomes a new draft.
-      if (post || !target || !isGone(caught)) throw caught;
-      newPostId.current = ulid();
-      result = await api.createPost(text, { ...extras, id: newPostId.current });
+      if (post) throw caught;
+      if (!target && isTaken(caught)) {
+        // The create whose answer never came made the post, and the text changed since: that draft takes this text.
+        const earlier = await api.getPost(newPostId.current);
+        if (earlier.status === 'draft') result = await api.updatePost(earlier.id, text, earlier.version, extras);
+        else result = await createAnew(text, extras);
+      } else if (target && isGone(caught)) {
+        // A new post's draft was published or deleted elsewhere meanwhile: this text is new work, so it becomes a new draft.
+        result = await createAnew(text, extras);
+      } else throw caught;
     }
     const next = { id: result.id, version: result.version };
     savedText.current = result.content;
@@ -156,11 +170,21 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     return result;
   }
 
+  /** This text as a post of its own, under a new id: the one made for it went to a post that is no longer this draft. */
+  function createAnew(content: string, extras: ReturnType<typeof attachments.extras>): Promise<Post> {
+    newPostId.current = ulid();
+    return api.createPost(content, { ...extras, id: newPostId.current });
+  }
+
   /** Runs an action; on success the composer starts afresh (an edited post's address gives way to a new post's). */
   async function run(action: ComposeAction, work: () => Promise<ReactNode>) {
     announce(undefined);
+    // Failed, the text stays: focus back on the button pressed (disabled meanwhile), or the text when it is gone.
+    const pressed = document.activeElement;
+    focusBack.to(() => pressed, () => textarea.current);
     const succeeded = await request.run(action, async () => {
       announce(await work());
+      focusBack.forget();
       reset();
       // An edited post, or a new one started from a calendar slot: the address gives way to a fresh post's.
       if (post || at !== undefined) navigateTo(PAGES.write.path, { replace: true });
@@ -274,6 +298,8 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
 
   return {
     textarea,
+    /** Schedule…, where focus goes back when its picker is cancelled. */
+    scheduleButton,
     /** Unsaved text found on this device when the composer opened. */
     restored,
     text,
@@ -292,6 +318,11 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
     showScheduling(open: boolean) {
       if (open) request.setError(undefined);
       setScheduling(open);
+    },
+    /** The picker's Cancel or Escape: it closes, and focus goes back to Schedule…, not to the top of the page. */
+    cancelScheduling() {
+      setScheduling(false);
+      scheduleButton.current?.focus();
     },
     saveDraft,
     schedule,

@@ -1,7 +1,8 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent } from 'react';
 import { useAccount } from '../../account/account-context';
 import { ApiError } from '../../api/api-error';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useFocusBack } from '../../requests/use-focus-back';
 import { formatClock, formatDay } from '../../posts/format-time';
 import { Link, PAGES } from '../../navigation/router';
 import type { QueueItemView } from '@contract/api/queue';
@@ -16,6 +17,16 @@ export function QueueList({ queue }: { queue: QueueState }) {
   const { items, request } = queue;
   const [confirming, setConfirming] = useState<string>();
   const [dropTarget, setDropTarget] = useState<string>();
+  const section = useRef<HTMLElement>(null);
+  // A change disables every button while it runs (the queue is read again before it ends), and a move draws the post
+  // anew in its new slot: the focus goes back to the same control, found again there.
+  const focusBack = useFocusBack(request.busy === undefined);
+  const control = (selector: string) => () => section.current?.querySelector(selector);
+  const moveBy = (post: string, direction: 'earlier' | 'later', at: string) => {
+    const other = direction === 'earlier' ? 'later' : 'earlier';
+    focusBack.to(control(`[data-post="${post}"] [data-action="${direction}"]`), control(`[data-post="${post}"] [data-action="${other}"]`));
+    void queue.move(post, at);
+  };
 
   if (queue.loadError !== undefined) {
     return (
@@ -42,7 +53,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
   }
 
   return (
-    <section className="panel queue" aria-labelledby={`${id}-title`}>
+    <section className="panel queue" aria-labelledby={`${id}-title`} ref={section}>
       <div className="queue__head">
         <h2 id={`${id}-title`} className="panel__title">
           Up next
@@ -50,7 +61,11 @@ export function QueueList({ queue }: { queue: QueueState }) {
         <button
           type="button"
           className={`button ${queue.paused ? 'button--primary' : 'button--secondary'}`}
-          onClick={() => void queue.setPaused(!queue.paused)}
+          data-action="pause"
+          onClick={() => {
+            focusBack.to(control('[data-action="pause"]'));
+            void queue.setPaused(!queue.paused);
+          }}
           disabled={request.busy !== undefined || items === undefined}
         >
           {queue.paused ? 'Resume the queue' : 'Pause the queue'}
@@ -100,6 +115,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
                   return (
                     <li
                       key={key}
+                      data-post={post?.id}
                       className={`queue__slot${post ? '' : ' queue__slot--empty'}${dropTarget === key ? ' queue__slot--target' : ''}`}
                       data-testid="queue-slot"
                       onDragOver={(event) => {
@@ -130,10 +146,10 @@ export function QueueList({ queue }: { queue: QueueState }) {
                       </div>
                       {post && movable && (
                         <div className="queue__actions">
-                          <button type="button" className="button button--quiet" disabled={index <= 0 || request.busy !== undefined} onClick={() => void queue.move(post.id, neighbour(items, item, -1))}>
+                          <button type="button" className="button button--quiet" data-action="earlier" disabled={index <= 0 || request.busy !== undefined} onClick={() => moveBy(post.id, 'earlier', neighbour(items, item, -1))}>
                             Earlier
                           </button>
-                          <button type="button" className="button button--quiet" disabled={!hasSlotAfter(items, item) || request.busy !== undefined} onClick={() => void queue.move(post.id, neighbour(items, item, 1))}>
+                          <button type="button" className="button button--quiet" data-action="later" disabled={!hasSlotAfter(items, item) || request.busy !== undefined} onClick={() => moveBy(post.id, 'later', neighbour(items, item, 1))}>
                             Later
                           </button>
                           {confirming === post.id ? (

@@ -55,6 +55,10 @@ describe('QueuePage', () => {
     await waitFor(() => expect(fake.queue.calls).toContain(`reorder ${a!.id} ${bAt}`));
     await waitFor(() => expect(within(upNext()).getAllByTestId('queue-slot')[0]!.textContent).toContain(b!.content));
     expect(fake.posts.find((p) => p.id === b!.id)!.scheduledAt).toBe(aAt);
+    // The keyboard user's focus follows the post to its new slot, on the button pressed (the post is drawn anew there).
+    const moved = within(upNext()).getAllByTestId('queue-slot')[1]!;
+    expect(moved.textContent).toContain(a!.content);
+    await waitFor(() => expect(document.activeElement).toBe(within(moved).getByRole('button', { name: 'Later' })));
   });
 
   it('moves a post by drag and drop onto an empty slot', async () => {

@@ -50,11 +50,15 @@ export function useQueue(): QueueState {
     void reload();
   }, [reload]);
 
-  /** One change to the queue, then the queue as it is now (whether the change went through or not). */
-  async function change(kind: string, work: () => Promise<void>): Promise<boolean> {
-    const done = await request.run(kind, work);
-    await reload();
-    return done;
+  /** One change to the queue, then the queue as it is now (whether the change went through or not), read before the change ends. */
+  function change(kind: string, work: () => Promise<void>): Promise<boolean> {
+    return request.run(kind, async () => {
+      try {
+        await work();
+      } finally {
+        await reload();
+      }
+    });
   }
 
   return {

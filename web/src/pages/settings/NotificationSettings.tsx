@@ -4,6 +4,7 @@ import { useAccount } from '../../account/account-context';
 import type { Notifications } from '../../api/mark-api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ActionOutcome, useAction } from '../../requests/use-action';
+import { useFocusBack } from '../../requests/use-focus-back';
 import { useLoaded } from '../../requests/use-loaded';
 
 /** What each kind of mail is for, under its switch. */
@@ -21,8 +22,11 @@ export function NotificationSettings() {
   const [saved, setSaved] = useState<Notifications>();
   const action = useAction();
   const current = saved ?? loaded.value;
+  // The switches are disabled while one saves, which takes the focus off the one flipped: it goes back once saved.
+  const focusBack = useFocusBack(!action.busy);
 
   function toggle(kind: MailKind, on: boolean) {
+    focusBack.to(() => document.getElementById(`${id}-${kind}`));
     void action.run(async () => {
       setSaved(await api.updateNotifications({ [kind]: on }));
       return on ? `You will get “${MAIL_KIND_LABELS[kind]}” mails.` : `No more “${MAIL_KIND_LABELS[kind]}” mails.`;
