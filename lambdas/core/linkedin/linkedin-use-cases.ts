@@ -168,7 +168,3 @@ export async function disconnect(deps: Pick<LinkedInDeps, 'connections' | 'audit
   if (await deps.connections.delete(userId)) await deps.audit.append(userId, { type: 'linkedin.disconnected' });
 }
 
-export async function linkedInStatus(deps: { connections: LinkedInConnectionStore; clock: Clock }, userId: string): Promise<LinkedInView> {
-  return toLinkedInView(await deps.connections.get(userId), deps.clock.now());
-}
-
