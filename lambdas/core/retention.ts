@@ -19,8 +19,6 @@ export const RETENTION_DAYS = {
   mailOutbox: 30,
   /** The key of an event or job entry already taken into a mail (no second mail for a redelivered event). */
   mailDedupe: 8,
-  /** A queue slot's claim, counted from the slot's time (past slots are never looked at again). */
-  queueSlotClaims: 1,
 } as const;
 
 /** Epoch seconds `days` after `now`, the unit DynamoDB TTL reads. */

@@ -109,7 +109,7 @@ async function populatedUser(): Promise<{ userId: string; email: string }> {
     await stores.posts.create(draft);
     if (status === 'draft') continue;
     const { userId: _u, id: _i, createdAt: _c, version: _v, ...fields } = post;
-    await stores.posts.update(revise(draft, fields, clock.now()), { status: 'draft', version: 1 });
+    await stores.posts.update(revise(draft, fields, clock.now()), { status: 'draft', version: 1, scheduledAt: null });
     if (status === 'scheduled') await scheduler.schedule(publishMessageFor(post));
   }
   const now = clock.now().toISOString();
@@ -240,7 +240,7 @@ describe('the deletion job, crashed between steps', () => {
     const publishing = postIn('publishing', user.userId, clock.now(), 99);
     const draft = { ...publishing, status: 'draft' as const, scheduledAt: null, leaseUntil: null, attempts: 0, version: 1 };
     await stores.posts.create(draft);
-    await stores.posts.update(revise(draft, { status: 'publishing', scheduledAt: publishing.scheduledAt, leaseUntil: publishing.leaseUntil }, clock.now()), { status: 'draft', version: 1 });
+    await stores.posts.update(revise(draft, { status: 'publishing', scheduledAt: publishing.scheduledAt, leaseUntil: publishing.leaseUntil }, clock.now()), { status: 'draft', version: 1, scheduledAt: null });
     await requestDeletionOf(user);
 
     const first = await runDeletion(deps(), user.userId);

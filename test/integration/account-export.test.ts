@@ -99,7 +99,7 @@ describe('GET /v1/me/export', () => {
     expect(text).not.toContain(announced.body.upload.url);
     expect(text).not.toMatch(/X-Amz-Signature|"asset"/);
     expect(document.postingSchedules).toEqual([{ channel: 'linkedin', slots, paused: false, pausedAt: null, updatedAt: expect.any(String) }]);
-    expect(document.queueSlots).toEqual([{ channel: 'linkedin', at: queued.body.scheduledAt, postId: viaApi.body.id, claimedAt: expect.any(String) }]);
+    expect(document.queueSlots).toEqual([{ at: queued.body.scheduledAt, postIds: [viaApi.body.id] }]);
     expect(document.other).toEqual([]);
     expect(text).not.toContain(other.userId);
 

@@ -31,23 +31,6 @@ export const OVER_BUDGET: Record<string, { calls: number; why: string }> = {
       "byte, a gone account is refused with 401, and it opens the document as `account`; it sits after the posts in the partition's key order), " +
       'then one Query per 1 MB page of the user\'s partition (one page here: a streamed copy of everything grows with the data by design)',
   },
-  'POST /v1/posts/{id}/queue': {
-    calls: 5,
-    why:
-      'one BatchGetItem (post, connection, profile, schedule), a Query of the scheduled posts and one of the slot claims in the ' +
-      "range looked at, the claim (a conditional put), then the post (a transaction); the fix: the claim inside the post's transaction " +
-      '(a lost race retried as a whole: 4 calls; the post store carries the transaction, in the posts bundle ~1 KB under its limit). ' +
-      'The scheduled posts cannot come from the claims alone: a post scheduled by hand at a slot\'s time holds no claim, and only ' +
-      'the index finds it (it keeps the slot taken)',
-  },
-  'POST /v1/queue/reorder': {
-    calls: 4,
-    why:
-      "one BatchGetItem (the post, profile, schedule and the target slot's claim), a Query of the posts due at the target slot (a post " +
-      "scheduled by hand holds no claim: only the index finds it), the occupant's strongly consistent read (the index is eventually " +
-      "consistent, and the swap writes the occupant whole, conditioned on its version), then one transaction swapping both posts and " +
-      'their claims; taking the occupant from the index would save a call but refuse (409) a swap the index has not caught up with',
-  },
 };
 
 let app: TestApp;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expectedOf } from '@lambdas/core/ports/post-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
@@ -236,7 +237,7 @@ describe('LinkedIn needs reconnecting', () => {
       const scheduled = await user.post(`/v1/posts/${created.body.id}/schedule`, { scheduledAt });
       // The publisher (branch publish-truth) moves due posts to `waiting`; here the table is set as it would.
       const post = (await posts.get(user.userId, created.body.id))!;
-      await posts.update({ ...post, status: 'waiting', version: post.version + 1 }, { status: 'scheduled', version: scheduled.body.version });
+      await posts.update({ ...post, status: 'waiting', version: post.version + 1 }, expectedOf(post));
       waiting.push(created.body.id);
     }
     await connections.markNeedsReconnect(user.userId, clock.now());

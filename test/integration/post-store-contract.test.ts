@@ -8,7 +8,7 @@ import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { AccountGoneError, StaleWriteError, ValidationError } from '@lambdas/core/errors';
 import { newId } from '@lambdas/core/ids';
 import { revise, type Post } from '@lambdas/core/posts/post';
-import { MediaUnavailableError, ScheduledPostsCapError, type PostStore } from '@lambdas/core/ports/post-store';
+import { MediaUnavailableError, ScheduledPostsCapError, expectedOf, type PostStore } from '@lambdas/core/ports/post-store';
 import { newMediaId } from '@lambdas/core/media/media';
 import { postCountAttribute } from '@lambdas/core/users/user';
 import { POST_STATUSES } from '@contract/api/posts';
@@ -81,7 +81,7 @@ describe.each(implementations)('%s', (_, make) => {
   }
 
   const schedule = (post: Post, scheduledAt: string, cap?: number) =>
-    stores.posts.update(revise(post, { status: 'scheduled', scheduledAt }, new Date(T0)), { status: post.status, version: post.version }, cap === undefined ? {} : { scheduledPostsCap: cap });
+    stores.posts.update(revise(post, { status: 'scheduled', scheduledAt }, new Date(T0)), expectedOf(post), cap === undefined ? {} : { scheduledPostsCap: cap });
   const counter = async (userId: string) => (await stores.users.get(userId))?.scheduledPosts ?? 0;
   const ids = (posts: Post[]) => posts.map((post) => post.id);
 
@@ -96,11 +96,11 @@ describe.each(implementations)('%s', (_, make) => {
     const [draft] = drafts as [Post];
     const edited = revise(draft, { content: 'edited', leaseUntil: undefined }, new Date(T0));
 
-    await expect(stores.posts.update(edited, { status: 'draft', version: 2 })).rejects.toBeInstanceOf(StaleWriteError);
-    await expect(stores.posts.update(edited, { status: 'scheduled', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
-    await expect(stores.posts.update({ ...edited, id: newId(new Date(T0)) }, { status: 'draft', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
-    await stores.posts.update(edited, { status: 'draft', version: 1 });
-    await expect(stores.posts.update(edited, { status: 'draft', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update(edited, { status: 'draft', version: 2, scheduledAt: null })).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update(edited, { status: 'scheduled', version: 1, scheduledAt: null })).rejects.toBeInstanceOf(StaleWriteError);
+    await expect(stores.posts.update({ ...edited, id: newId(new Date(T0)) }, { status: 'draft', version: 1, scheduledAt: null })).rejects.toBeInstanceOf(StaleWriteError);
+    await stores.posts.update(edited, { status: 'draft', version: 1, scheduledAt: null });
+    await expect(stores.posts.update(edited, { status: 'draft', version: 1, scheduledAt: null })).rejects.toBeInstanceOf(StaleWriteError);
 
     const stored = await stores.posts.get(userId, draft.id);
     expect(stored).toEqual({ ...draft, content: 'edited', version: 2 });
@@ -122,8 +122,8 @@ describe.each(implementations)('%s', (_, make) => {
 
     const scheduledA = (await stores.posts.get(userId, a.id))!;
     await stores.posts.update(revise(scheduledA, { status: 'publishing' }, new Date(T0)), scheduledA);
-    await stores.posts.delete(userId, b.id, { status: 'scheduled', version: 2 });
-    await expect(stores.posts.delete(userId, c.id, { status: 'scheduled', version: 1 })).rejects.toBeInstanceOf(StaleWriteError);
+    await stores.posts.delete(userId, b.id, { status: 'scheduled', version: 2, scheduledAt: at(20) });
+    await expect(stores.posts.delete(userId, c.id, { status: 'scheduled', version: 1, scheduledAt: at(30) })).rejects.toBeInstanceOf(StaleWriteError);
     expect(await counter(userId)).toBe(1);
     expect(await stores.posts.get(userId, b.id)).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectedOf } from '@lambdas/core/ports/post-store';
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { DynamoLinkedInConnectionStore } from '@lambdas/adapters/dynamodb/linkedin-connection-store';
 import { DynamoAccountReader } from '@lambdas/adapters/dynamodb/account-reader';
@@ -117,7 +118,7 @@ describe('the due index (GSI2)', () => {
     await schedulePost(deps, 'b', late.id, { scheduledAt: at(150) }, 10);
     await schedulePost(deps, 'b', beyond.id, { scheduledAt: at(240) }, 10);
     const claimed = (await posts.get('b', late.id))!;
-    await posts.update({ ...claimed, status: 'publishing', leaseUntil: at(152), version: claimed.version + 1 }, { status: 'scheduled', version: claimed.version });
+    await posts.update({ ...claimed, status: 'publishing', leaseUntil: at(152), version: claimed.version + 1 }, expectedOf(claimed));
 
     const due = await posts.listDue({ from: at(0), to: at(240) });
     expect(due.map((p) => [p.id, p.status]).sort()).toEqual([[early.id, 'scheduled'], [late.id, 'publishing']].sort());

@@ -53,9 +53,9 @@ const RETENTION: Record<string, { seconds: number; from: 'written' | 'end of the
   [ENTITY.mailKey]: { seconds: RETENTION_DAYS.mailDedupe * 86_400, from: 'written' },
   [ENTITY.mailPrefs]: 'kept',
   [ENTITY.mailSuppression]: 'kept',
-  // The posting schedule is the user's own; a slot's claim goes a day after the slot (written here for a slot at `now`).
+  // The posting schedule is the user's own; the taken instants live as long as the posts they list (made with the profile).
   [ENTITY.schedule]: 'kept',
-  [ENTITY.slotClaim]: { seconds: RETENTION_DAYS.queueSlotClaims * 86_400, from: 'written' },
+  [ENTITY.taken]: 'kept',
 };
 
 const epoch = (iso: string) => Date.parse(iso) / 1000;
@@ -115,7 +115,6 @@ describe('automatic removal of old data (TTL)', () => {
     await new DynamoMailSuppressionList(db, tableName).suppress('u1@example.com', 'bounce', now);
     const queue = new DynamoQueueStore(db, tableName);
     await queue.putSchedule({ userId: 'u1', channel: 'linkedin', slots: [{ day: 'mon', time: '09:00' }], custom: true, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: 2 }, 1, 'UTC');
-    await queue.claim('u1', { channel: 'linkedin', at: now.toISOString(), postId: '01JPOST000000000000000000', claimedAt: now.toISOString() });
 
     const { Items = [] } = await db.send(new ScanCommand({ TableName: tableName }));
     expect(new Set(Items.map((item) => item['type']))).toEqual(new Set(Object.values(ENTITY)));

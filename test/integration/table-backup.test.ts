@@ -148,7 +148,6 @@ beforeAll(async () => {
   await new DynamoMailSuppressionList(source.db, source.tableName).suppress('bounced@example.com', 'bounce', mailAt);
   const queue = new DynamoQueueStore(source.db, source.tableName);
   await queue.putSchedule({ userId: 'adapter-user', channel: 'linkedin', slots: [{ day: 'tue', time: '08:30' }], custom: true, paused: true, pausedAt: mailAt.toISOString(), updatedAt: mailAt.toISOString(), version: 2 }, 1, 'UTC');
-  await queue.claim('adapter-user', { channel: 'linkedin', at: '2026-12-01T08:30:00.000Z', postId: 'p', claimedAt: mailAt.toISOString() });
   expected = await contents(source.client, source.tableName);
   fullExport = await exportTable({ client: source.client, tableName: source.tableName, out: full, pageSize: 250 });
 }, 120_000);

@@ -1,4 +1,5 @@
 import { CursorCodec } from '@lambdas/adapters/cursor-codec';
+import { expectedOf } from '@lambdas/core/ports/post-store';
 import { memberUrnFor, type LinkedInConnection } from '@lambdas/core/linkedin/connection';
 import { revise, type Post } from '@lambdas/core/posts/post';
 import { createPost } from '@lambdas/core/posts/post-use-cases';
@@ -73,10 +74,10 @@ export function publisherHarness(options: { now?: string; postUrlBase?: string }
     const now = clock.now();
     const draft = await createPost({ posts, clock }, userId, { content });
     const scheduled = revise(draft, { status: 'scheduled', scheduledAt }, now);
-    await posts.update(scheduled, { status: 'draft', version: 1 });
+    await posts.update(scheduled, { status: 'draft', version: 1, scheduledAt: null });
     if (Object.keys(changes).length === 0) return scheduled;
     const changed = revise(scheduled, changes, now);
-    await posts.update(changed, { status: 'scheduled', version: scheduled.version });
+    await posts.update(changed, expectedOf(scheduled));
     return changed;
   }
 

@@ -33,7 +33,7 @@ async function setUp(writer: ScriptedAiWriter) {
   const published = scheduledPostFixture({ status: 'draft', scheduledAt: null, content: ORIGINAL });
   await posts.create(published);
   const evergreen = { ...published, status: 'published' as const, publishedAt: '2026-11-25T09:00:00.000Z', version: 3, evergreen: { gapDays: 30, approval: 'approve' as const, nextAt: NEXT_AT, lastProblem: null } };
-  await posts.update(evergreen, { status: 'draft', version: published.version });
+  await posts.update(evergreen, { status: 'draft', version: published.version, scheduledAt: null });
   const scheduler = new RecordingScheduler();
   const usage = new MemoryUsageStore();
   const deps: EvergreenDeps = {

@@ -3,7 +3,7 @@ import { revise, type Post } from '@lambdas/core/posts/post';
 import { PUBLISH_FAILURES } from '@lambdas/core/publishing/publish-failures';
 import { publishMessageFor } from '@lambdas/core/publishing/publish-message';
 import { publishScheduledPost } from '@lambdas/core/publishing/publish-post';
-import type { PostStore } from '@lambdas/core/ports/post-store';
+import { expectedOf, type PostStore } from '@lambdas/core/ports/post-store';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
 import { ACCESS_TOKEN, publisherHarness, type PublisherHarness } from '../support/publisher-harness';
 import { LINKEDIN_ANSWERS as answers } from '../support/scripted-linkedin-client';
@@ -223,7 +223,7 @@ describe('the lease', () => {
     const post = await h.scheduledPost('ada', DUE);
     const readBeforeTheEdit = (await stored(post))!;
     // The user's edit lands after this publisher's read: a new version, same time, new words.
-    await h.posts.update(revise(readBeforeTheEdit, { content: 'Edited at the last second' }, h.clock.now()), { status: 'scheduled', version: readBeforeTheEdit.version });
+    await h.posts.update(revise(readBeforeTheEdit, { content: 'Edited at the last second' }, h.clock.now()), expectedOf(readBeforeTheEdit));
     h.linkedin.answer(answers.created(URN));
 
     expect(await publishScheduledPost({ ...h.deps, posts: readingOnceFromBefore(readBeforeTheEdit) }, publishMessageFor(post))).toMatchObject({ kind: 'published' });
@@ -236,7 +236,7 @@ describe('the lease', () => {
   it('changed at every read: after a few tries the message is given back for later (retry), never dropped', async () => {
     const post = await h.scheduledPost('ada', DUE);
     const stale = (await stored(post))!;
-    await h.posts.update(revise(stale, { content: 'Changed' }, h.clock.now()), { status: 'scheduled', version: stale.version });
+    await h.posts.update(revise(stale, { content: 'Changed' }, h.clock.now()), expectedOf(stale));
     const posts: PostStore = Object.assign(Object.create(h.posts) as PostStore, { get: async () => stale });
 
     expect(await publishScheduledPost({ ...h.deps, posts }, publishMessageFor(post))).toMatchObject({ kind: 'retry' });

@@ -6,7 +6,8 @@ import { fromPostItem } from './post-store';
 import { connectionFromItem } from './linkedin-connection-store';
 import { countersFromItem } from './usage-store';
 import { fromProfileItem } from './user-store';
-import { fromClaimItem, fromScheduleItem } from './queue-store';
+import { fromScheduleItem } from './queue-store';
+import { fromTakenItem } from './taken-instants';
 
 /**
  * The profile and the asked items of `USER#<uid>` in one BatchGetItem,
@@ -26,20 +27,22 @@ export class DynamoAccountReader implements AccountReader {
       ...(want.usageDay ? [{ PK: pk, SK: keys.usageSk(want.usageDay) }] : []),
       ...(want.postId ? [{ PK: pk, SK: keys.postSk(want.postId) }] : []),
       ...(want.scheduleChannel ? [{ PK: pk, SK: keys.scheduleSk(want.scheduleChannel) }] : []),
-      ...(want.slotClaim ? [{ PK: pk, SK: keys.slotClaimSk(want.slotClaim.channel, want.slotClaim.at) }] : []),
+      ...(want.otherPostId && want.otherPostId !== want.postId ? [{ PK: pk, SK: keys.postSk(want.otherPostId) }] : []),
+      ...(want.taken ? [{ PK: pk, SK: keys.takenSk }] : []),
     ]);
     const bySk = new Map(items.map((item) => [item['SK'] as string, item]));
     const profile = bySk.get(keys.profileSk);
     const connection = bySk.get(keys.linkedinSk);
     const post = want.postId ? bySk.get(keys.postSk(want.postId)) : undefined;
     const schedule = want.scheduleChannel ? bySk.get(keys.scheduleSk(want.scheduleChannel)) : undefined;
-    const claim = want.slotClaim ? bySk.get(keys.slotClaimSk(want.slotClaim.channel, want.slotClaim.at)) : undefined;
+    const otherPost = want.otherPostId ? bySk.get(keys.postSk(want.otherPostId)) : undefined;
     return {
       ...(profile ? { profile: fromProfileItem(profile) } : {}),
       ...(post ? { post: fromPostItem(post) } : {}),
       ...(connection ? { connection: connectionFromItem(connection) } : {}),
       ...(schedule ? { schedule: fromScheduleItem(userId, schedule) } : {}),
-      ...(claim ? { claim: fromClaimItem(claim) } : {}),
+      ...(otherPost ? { otherPost: fromPostItem(otherPost) } : {}),
+      ...(want.taken ? { taken: fromTakenItem(bySk.get(keys.takenSk)) } : {}),
       ...(want.usageDay ? { usage: countersFromItem(bySk.get(keys.usageSk(want.usageDay))) } : {}),
     };
   }

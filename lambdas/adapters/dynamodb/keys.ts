@@ -62,8 +62,8 @@ export const keys = {
   scheduleIndexSk: (channel: string) => `#SCHEDULE#${channel}`,
   /** Lowest GSI1SK of a post (`<sortTime>#<postId>`, an ISO instant first): status lists start here, after the schedule's copy. */
   postIndexFloor: '0',
-  /** A slot of a channel's queue taken by a post: QSLOT#linkedin#2026-12-01T08:00:00.000Z. */
-  slotClaimSk: (channel: string, at: string) => `QSLOT#${channel}#${at}`,
+  /** The instants the user's scheduled posts are due at, with their ids (core/ports/queue-store.ts TakenInstants; the post store keeps it). */
+  takenSk: 'TAKEN',
   /** Day bucket of the sparse index of LinkedIn connections by expiry: LIEXPIRY#2026-11-25. */
   linkedinExpiryBucket: (iso: string) => `LIEXPIRY#${iso.slice(0, 10)}`,
 };
@@ -104,5 +104,15 @@ export const ENTITY = {
   mailPrefs: 'MAIL_PREFS',
   mailSuppression: 'MAIL_SUPPRESSION',
   schedule: 'SCHEDULE',
-  slotClaim: 'QUEUE_SLOT',
+  taken: 'TAKEN_INSTANTS',
+} as const;
+
+/** Attributes of the taken-instants item that are not instants (those are `@<ISO instant>`: a string set of post ids). */
+export const TAKEN_ATTRIBUTES = {
+  /** true once every scheduled post is in the item (made so with the profile, or built once from the posts). */
+  complete: 'complete',
+  /** Moves with every change. */
+  revision: 'revision',
+  /** Prefix of an instant's attribute name. */
+  instantPrefix: '@',
 } as const;

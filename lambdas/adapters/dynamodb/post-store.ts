@@ -3,13 +3,14 @@ import { AccountGoneError, StaleWriteError } from '../../core/errors';
 import { sortTimeOf, type Post } from '../../core/posts/post';
 import { postCountAttribute } from '../../core/users/user';
 import type { PostStatus } from '../../contract/api/posts';
-import { MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
+import { InstantTakenError, MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
 import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { auditPut } from './audit-log';
 import { cancellationReasons, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 import { profileExistsCheck } from './owned-put';
+import { takenMove } from './taken-instants';
 
 type PostItem = Post & {
   PK: string;
@@ -135,7 +136,10 @@ export class DynamoPostStore implements PostStore {
     };
     const changes = countChanges(expected.status, next.status);
     const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
-    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media, this.auditItems(next.userId, options));
+    const at = instantOf(next);
+    const taken = takenMove(this.tableName, next.userId, next.id, instantOf(expected), at, options.instantMustBeFree);
+    const mustBeFreeAt = options.instantMustBeFree && at ? at : undefined;
+    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media, this.auditItems(next.userId, options), undefined, taken && { write: taken, mustBeFreeAt });
   }
 
   async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'audit' | 'media'> = {}): Promise<void> {
@@ -144,7 +148,8 @@ export class DynamoPostStore implements PostStore {
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined), undefined, mediaTransactItems(this.tableName, userId, postId, options.media), this.auditItems(userId, options));
+    const taken = takenMove(this.tableName, userId, postId, instantOf(expected), null);
+    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined), undefined, mediaTransactItems(this.tableName, userId, postId, options.media), this.auditItems(userId, options), undefined, taken && { write: taken });
   }
 
   private auditItems(userId: string, options: Pick<WriteOptions, 'audit'>): Record<string, unknown>[] {
@@ -182,7 +187,8 @@ export class DynamoPostStore implements PostStore {
    * cached authorization can write), and when the status changes the profile's
    * counts move, with the scheduled-post cap in their condition when the post
    * moves into `scheduled`: two requests racing for the last slot cannot both
-   * get it, and no count moves unless the media were as required.
+   * get it, and no count moves unless the media were as required. The post's id
+   * moves between the taken instants (`taken`) in the same transaction.
    */
   private async transact(
     userId: string,
@@ -193,6 +199,8 @@ export class DynamoPostStore implements PostStore {
     /** Written with the post (an audit entry), after everything that has a condition. */
     extra: Record<string, unknown>[] = [],
     staleMessage?: string,
+    /** The post's move between the taken instants, and the instant it must find free. */
+    taken?: { write: Record<string, unknown>; mustBeFreeAt?: string },
   ): Promise<void> {
     const names: Record<string, string> = {};
     const values: Record<string, number> = {};
@@ -219,7 +227,7 @@ export class DynamoPostStore implements PostStore {
     // The profile (counts), the post and each media item are distinct items, so no item is touched
     // twice; a post carries at most 20 media, so an edit swapping all of them stays far below 100 items.
     const profile = changes.length > 0 ? counter : profileExistsCheck(this.tableName, userId);
-    const head = [postWrite, profile];
+    const head = [postWrite, profile, ...(taken ? [taken.write] : [])];
     if (head.length + media.items.length + extra.length > MAX_TRANSACTION_ITEMS) throw new Error(`A post write may touch at most ${MAX_TRANSACTION_ITEMS} items`);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -234,6 +242,7 @@ export class DynamoPostStore implements PostStore {
           if (capAt !== undefined && (await this.profileExists(userId))) throw new ScheduledPostsCapError(capAt);
           throw new AccountGoneError(`User ${userId} has no profile: their account is deleted`);
         }
+        if (taken?.mustBeFreeAt && reasons[2] === 'ConditionalCheckFailed') throw new InstantTakenError(taken.mustBeFreeAt);
         const failedMedia = reasons.slice(head.length, head.length + media.items.length).findIndex((reason) => reason === 'ConditionalCheckFailed');
         if (failedMedia >= 0) throw new MediaUnavailableError(media.ids[failedMedia]!);
         // Cancelled only because a concurrent transaction held one of the items: try again shortly.
@@ -252,6 +261,11 @@ export class DynamoPostStore implements PostStore {
     );
     return Item !== undefined;
   }
+}
+
+/** The instant a post holds among the taken instants: its time while it is scheduled. */
+function instantOf(post: Pick<Post, 'status' | 'scheduledAt'>): string | null {
+  return post.status === 'scheduled' ? post.scheduledAt : null;
 }
 
 function expectedCondition(expected: Expected) {

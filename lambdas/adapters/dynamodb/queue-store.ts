@@ -1,19 +1,16 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../core/errors';
 import type { Post } from '../../core/posts/post';
 import { defaultSchedule, type PostingSchedule } from '../../core/queue/posting-schedule';
-import type { QueueRead, QueueStore, QueuedWrite, SlotClaim } from '../../core/ports/queue-store';
+import type { QueueRead, QueueStore, QueuedWrite, TakenChange, TakenInstants } from '../../core/ports/queue-store';
 import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
-import { RETENTION_DAYS } from '../../core/retention';
+import { builtTakenPut, fromTakenItem, takenChanges } from './taken-instants';
 import { fromPostItem, toPostItem } from './post-store';
 
-/** A claim outlives its slot by a day (DynamoDB TTL), then goes by itself: past slots are never looked at. */
-const CLAIM_KEPT_AFTER_SLOT_S = RETENTION_DAYS.queueSlotClaims * 86_400;
-
 /**
- * Posting schedules (`USER#<uid>` / `SCHEDULE#<channel>`) and slot claims
- * (`USER#<uid>` / `QSLOT#<channel>#<at>`) in the single table; queued posts are
+ * Posting schedules (`USER#<uid>` / `SCHEDULE#<channel>`) and the taken instants
+ * (`USER#<uid>` / `TAKEN`, taken-instants.ts) in the single table; queued posts are
  * read from the status index (GSI1 `USER#<uid>#scheduled`, ascending), where
  * each schedule, with the zone it is read in, sorts ahead of them (`#SCHEDULE#<channel>`).
  */
@@ -46,39 +43,34 @@ export class DynamoQueueStore implements QueueStore {
     }
   }
 
-  async listClaims(userId: string, channel: string, range: { from: string; to: string }): Promise<SlotClaim[]> {
+  async getTaken(userId: string): Promise<TakenInstants> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { PK: keys.user(userId), SK: keys.takenSk }, ConsistentRead: true }));
+    return fromTakenItem(Item);
+  }
+
+  async buildTaken(userId: string, revision: number): Promise<TakenInstants> {
+    // Every post of the user, from the table (strongly consistent): the index could miss one just scheduled.
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       ConsistentRead: true,
-      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.user(userId), ':from': keys.slotClaimSk(channel, range.from), ':to': keys.slotClaimSk(channel, range.to) },
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      FilterExpression: '#status = :scheduled',
+      ProjectionExpression: 'id, scheduledAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': keys.user(userId), ':prefix': keys.postSkPrefix, ':scheduled': 'scheduled' },
     });
-    return items.filter((item) => (item.at as string) < range.to).map(fromClaimItem);
-  }
-
-  async claim(userId: string, claim: SlotClaim, replacing?: string): Promise<boolean> {
+    const posts = new Map<string, string[]>();
+    for (const item of items) {
+      const at = String(item['scheduledAt']);
+      posts.set(at, [...(posts.get(at) ?? []), String(item['id'])].sort());
+    }
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.claimItem(userId, claim), ...claimCondition(claim.postId, replacing) }));
-      return true;
+      await this.db.send(new PutCommand(builtTakenPut(this.tableName, userId, revision, posts)));
     } catch (error) {
-      if (isConditionalCheckFailure(error)) return false;
+      if (isConditionalCheckFailure(error)) throw new StaleWriteError('A post was scheduled or unscheduled while the taken instants were built');
       throw error;
     }
-  }
-
-  async release(userId: string, channel: string, at: string, postId: string): Promise<void> {
-    try {
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { PK: keys.user(userId), SK: keys.slotClaimSk(channel, at) },
-          ConditionExpression: 'postId = :me',
-          ExpressionAttributeValues: { ':me': postId },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailure(error)) throw error; // gone already, or another post's now
-    }
+    return { complete: true, revision: revision + 1, posts };
   }
 
   async listScheduled(userId: string, range: { from: string; to: string }, limit: number): Promise<Post[]> {
@@ -126,7 +118,7 @@ export class DynamoQueueStore implements QueueStore {
     return { schedule, posts, before };
   }
 
-  async move(userId: string, writes: QueuedWrite[], claims: { set: (SlotClaim & { holder?: string })[]; remove: { channel: string; at: string; postId: string }[] }): Promise<void> {
+  async move(userId: string, writes: QueuedWrite[], taken: TakenChange[]): Promise<void> {
     const items = [
       ...writes.map(({ next, expected }) => ({
         Put: {
@@ -137,15 +129,7 @@ export class DynamoQueueStore implements QueueStore {
           ExpressionAttributeValues: { ':status': expected.status, ':version': expected.version },
         },
       })),
-      ...claims.set.map((claim) => ({ Put: { TableName: this.tableName, Item: this.claimItem(userId, claim), ...claimCondition(claim.postId, claim.holder) } })),
-      ...claims.remove.map((claim) => ({
-        Delete: {
-          TableName: this.tableName,
-          Key: { PK: keys.user(userId), SK: keys.slotClaimSk(claim.channel, claim.at) },
-          ConditionExpression: 'attribute_not_exists(PK) OR postId = :me',
-          ExpressionAttributeValues: { ':me': claim.postId },
-        },
-      })),
+      ...(taken.length > 0 ? [takenChanges(this.tableName, userId, taken)] : []),
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -155,19 +139,6 @@ export class DynamoQueueStore implements QueueStore {
       if (reasons && (reasons.includes('ConditionalCheckFailed') || reasons.includes('TransactionConflict'))) throw new StaleWriteError('The queue changed');
       throw error;
     }
-  }
-
-  private claimItem(userId: string, claim: SlotClaim) {
-    return {
-      PK: keys.user(userId),
-      SK: keys.slotClaimSk(claim.channel, claim.at),
-      type: ENTITY.slotClaim,
-      channel: claim.channel,
-      at: claim.at,
-      postId: claim.postId,
-      claimedAt: claim.claimedAt,
-      ttl: Math.floor(Date.parse(claim.at) / 1000) + CLAIM_KEPT_AFTER_SLOT_S,
-    };
   }
 }
 
@@ -222,16 +193,4 @@ export function fromScheduleItem(userId: string, item: Record<string, unknown>):
     updatedAt: (item['updatedAt'] as string | null | undefined) ?? null,
     version: (item['version'] as number | undefined) ?? 1,
   };
-}
-
-/** A stored slot claim (`QSLOT#<channel>#<at>`). */
-export function fromClaimItem(item: Record<string, unknown>): SlotClaim {
-  return { channel: String(item['channel']), at: String(item['at']), postId: String(item['postId']), claimedAt: String(item['claimedAt']) };
-}
-
-/** Free, already this post's, or still held by the holder the caller expects to take over from. */
-function claimCondition(postId: string, holder?: string) {
-  return holder
-    ? { ConditionExpression: 'attribute_not_exists(PK) OR postId IN (:me, :holder)', ExpressionAttributeValues: { ':me': postId, ':holder': holder } }
-    : { ConditionExpression: 'attribute_not_exists(PK) OR postId = :me', ExpressionAttributeValues: { ':me': postId } };
 }

@@ -8,7 +8,8 @@ import { batchDelete } from './batch-delete';
 import { ENTITY, keys, USAGE_STATE_ATTRIBUTES } from './keys';
 import { fromMediaRecord } from './media-store';
 import { fromPostItem } from './post-store';
-import { fromClaimItem, fromScheduleItem } from './queue-store';
+import { fromScheduleItem } from './queue-store';
+import { fromTakenItem } from './taken-instants';
 import { fromProfileItem } from './user-store';
 
 /** Attributes of the daily usage item that are not counters. */
@@ -80,8 +81,8 @@ export function decode(item: Record<string, unknown>): StoredRecord {
     }
     case ENTITY.schedule:
       return { kind: 'schedule', schedule: fromScheduleItem(String(item['PK']).slice(keys.user('').length), item) };
-    case ENTITY.slotClaim:
-      return { kind: 'slotClaim', claim: fromClaimItem(item) };
+    case ENTITY.taken:
+      return { kind: 'taken', taken: fromTakenItem(item) };
     case ENTITY.audit:
       return {
         kind: 'audit',

@@ -7,6 +7,7 @@ import type { UserStore } from '../../core/ports/user-store';
 import { cancellationReasons, isConditionalCheckFailure } from './document-client';
 import { ENTITY, keys, PROFILE_KEY_ATTRIBUTES } from './keys';
 import { scheduleZoneUpdate } from './queue-store';
+import { emptyTakenItem } from './taken-instants';
 import { planningZone } from '../../core/queue/posting-schedule';
 import { DEFAULT_CHANNEL } from '../../contract/api/queue';
 
@@ -144,6 +145,8 @@ export class DynamoUserStore implements UserStore {
             // The posting schedule's defaults with the zone their slots are read in (UTC until one is
             // set), so the queue's index holds them from the start (GET /v1/queue: one Query).
             { Update: scheduleZoneUpdate(this.tableName, profile.userId, DEFAULT_CHANNEL, planningZone(profile.timezone)) },
+            // No post yet, so no instant taken: the queue trusts the item from the start (no build).
+            { Put: { TableName: this.tableName, Item: emptyTakenItem(profile.userId) } },
           ],
         }),
       );

@@ -78,7 +78,7 @@ export interface ExportDocument {
   posts: PostView[];
   /** The posting times the user saved, per channel (none while the defaults are offered). */
   postingSchedules: ExportedPostingSchedule[];
-  /** Which queued post holds which posting time (the queue's own record of it), per channel. */
+  /** Which scheduled posts are due at which instant (the queue's own record of the slots taken). */
   queueSlots: ExportedQueueSlot[];
   usage: ExportedUsageDay[];
   voice: ExportedVoice | null;
@@ -137,11 +137,10 @@ export interface ExportedPostingSchedule {
   updatedAt: string | null;
 }
 
+/** An instant at which scheduled posts are due, and which (the queue's own record of the slots taken). */
 export interface ExportedQueueSlot {
-  channel: string;
   at: string;
-  postId: string;
-  claimedAt: string;
+  postIds: string[];
 }
 
 export interface ExportedUsageDay {

@@ -75,6 +75,12 @@ export interface QueueView {
 export interface ReorderInputView {
   postId: string;
   at: string;
+  /**
+   * The queued post shown at `at`, which takes the moved one's time: the swap happens only if it
+   * is still there (else 409 QUEUE_CHANGED), and costs no extra read. Without it, whatever
+   * queued post is there is swapped with.
+   */
+  swapWith?: string;
 }
 
 export { EVERGREEN_APPROVALS, EVERGREEN_GAP_DAYS, type EvergreenApproval, type EvergreenView } from './posts';

@@ -69,10 +69,13 @@ class SectionWriter {
   private readonly counts: Record<string, number> = {};
   private readonly other = new Map<string, number>();
 
-  add(record: StoredRecord, view: { section: Section; value: unknown } | undefined): string {
+  add(record: StoredRecord, view: ExportView | undefined): string {
     if (record.kind === 'unknown') this.other.set(record.type, (this.other.get(record.type) ?? 0) + 1);
     if (!view) return '';
-    const { section, value } = view;
+    return ('values' in view ? view.values : [view.value]).map((value) => this.addValue(view.section, value)).join('');
+  }
+
+  private addValue(section: Section, value: unknown): string {
     this.counts[section] = (this.counts[section] ?? 0) + 1;
     if (this.open === section) return `,${json(value)}`;
     const closing = this.close();
@@ -99,8 +102,11 @@ class SectionWriter {
   }
 }
 
+/** A record's export: one value of its section, or several (one item holding a list: the taken instants). */
+type ExportView = { section: Section; value: unknown } | { section: Section; values: unknown[] };
+
 /** The record's section and export view; none for the profile (written as `account`) and unknown kinds (counted). */
-async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ section: Section; value: unknown } | undefined> {
+async function exported(record: StoredRecord, deps: ExportDeps): Promise<ExportView | undefined> {
   switch (record.kind) {
     case 'profile':
     case 'unknown':
@@ -138,10 +144,9 @@ async function exported(record: StoredRecord, deps: ExportDeps): Promise<{ secti
       const value: ExportedPostingSchedule = { channel, slots, paused, pausedAt, updatedAt };
       return { section: 'postingSchedules', value };
     }
-    case 'slotClaim': {
-      const { channel, at, postId, claimedAt } = record.claim;
-      const value: ExportedQueueSlot = { channel, at, postId, claimedAt };
-      return { section: 'queueSlots', value };
+    case 'taken': {
+      const values: ExportedQueueSlot[] = [...record.taken.posts].sort(([a], [b]) => a.localeCompare(b)).map(([at, postIds]) => ({ at, postIds }));
+      return { section: 'queueSlots', values };
     }
     case 'voice':
       return { section: 'voice', value: { styleProfile: record.voice.styleProfile, examples: record.voice.examples, updatedAt: record.updatedAt } };

@@ -2,7 +2,7 @@ import type { LinkedInConnection } from '../linkedin/connection';
 import type { Post } from '../posts/post';
 import type { UserProfile } from '../users/user';
 import type { PostingSchedule } from '../queue/posting-schedule';
-import type { SlotClaim } from './queue-store';
+import type { TakenInstants } from './queue-store';
 
 /** Some of a user's own items, as they were at one moment; absent ones are undefined. */
 export interface AccountRecords {
@@ -14,8 +14,10 @@ export interface AccountRecords {
   post?: Post;
   /** The asked channel's posting schedule, when the user saved one. */
   schedule?: PostingSchedule;
-  /** The claim on the asked queue slot, when a post holds it. */
-  claim?: SlotClaim;
+  /** The asked other post, when it exists. */
+  otherPost?: Post;
+  /** The taken instants, when asked. */
+  taken?: TakenInstants;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface AccountRecords {
  * one BatchGetItem): the profile with the LinkedIn connection for GET /v1/me,
  * with a day's usage counters for GET /v1/usage; a post with the connection
  * when scheduling or publishing it; the profile (its zone) with a posting
- * schedule for the queue's routes (and the target slot's claim when reordering). So those routes stay within their database
+ * schedule and the taken instants for the queue's routes (and the post to swap with when reordering). So those routes stay within their database
  * call budget (README "Database calls per request").
  */
 export interface AccountReader {
@@ -38,6 +40,8 @@ export interface AccountReadRequest {
   postId?: string;
   /** The posting schedule of this channel. */
   scheduleChannel?: string;
-  /** The claim on this slot of the channel's queue (POST /v1/queue/reorder: the target's). */
-  slotClaim?: { channel: string; at: string };
+  /** A second post (POST /v1/queue/reorder: the one to swap with). */
+  otherPostId?: string;
+  /** The taken instants (the queue: which slots are free). */
+  taken?: boolean;
 }

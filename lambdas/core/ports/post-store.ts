@@ -13,9 +13,17 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** What a conditional write expects of the stored post: its status and version, and its time (the instant it gives up when it leaves it). */
 export interface Expected {
   status: PostStatus;
   version: number;
+  /** The post's `scheduledAt` as read: the store lets go of that instant in the taken instants when the post leaves it. */
+  scheduledAt: string | null;
+}
+
+/** What a write of `post`, as it was read, expects. */
+export function expectedOf(post: Pick<Post, 'status' | 'version' | 'scheduledAt'>): Expected {
+  return { status: post.status, version: post.version, scheduledAt: post.scheduledAt };
 }
 
 export interface ListQuery extends PageRequest {
@@ -35,6 +43,19 @@ export interface WriteOptions extends AuditedWrite {
   scheduledPostsCap?: number;
   /** Media the write attaches, detaches or needs, in the same transaction as the post (see MediaWrite). */
   media?: MediaWrite;
+  /**
+   * The post takes a new instant only if no other scheduled post of the owner is due then
+   * (the queue: one post per slot); else InstantTakenError, and nothing is written.
+   */
+  instantMustBeFree?: boolean;
+}
+
+/** The write needed the post's new instant free, and another scheduled post of the owner is due then (nothing was written). */
+export class InstantTakenError extends Error {
+  constructor(readonly at: string) {
+    super(`Another scheduled post is due at ${at}`);
+    this.name = 'InstantTakenError';
+  }
 }
 
 /**
@@ -79,6 +100,11 @@ export class ScheduledPostsCapError extends Error {
  * statuses changes the counts in the same transaction, so no caller can forget
  * them, no race can push `scheduledPosts` past a cap, and the counts cost no
  * request of their own. A post therefore needs its owner's profile to exist.
+ *
+ * In the same way it keeps the owner's taken instants (see TakenInstants in
+ * queue-store.ts): every write that moves a post into, out of or within
+ * `scheduled` moves its id between the instants in the same transaction, so the
+ * queue knows every taken slot from one item.
  */
 export interface PostStore {
   /** Fails (StaleWriteError) if a post with the same id exists, and throws if its owner has no profile; `options.media.attach` attaches its media. */

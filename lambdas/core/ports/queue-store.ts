@@ -3,22 +3,31 @@ import type { PostingSchedule } from '../queue/posting-schedule';
 import type { Expected } from './post-store';
 
 /**
- * A slot taken by a queued post. The post (its `scheduledAt` and `queue`) is
- * the truth; the claim is what makes taking a slot a conditional write, so two
- * requests queueing at once never get the same one. A claim whose post is not
- * at its time (left by a crash, or by a post unscheduled or rescheduled by
- * hand) is stale once older than `STALE_CLAIM_MS`, and may then be taken over.
+ * The instants at which the user's scheduled posts are due, each with the ids of the
+ * posts due then, in one item the post store keeps in the transaction of every post
+ * write (a post that becomes, stops being or moves while `scheduled`). So the queue
+ * reads every taken slot in the same read as the post and the schedule, and takes
+ * one with a condition on that instant (`instantMustBeFree`): of two requests
+ * queueing at once, one gets the slot and the other is told to pick again.
  */
-export interface SlotClaim {
-  channel: string;
-  /** ISO instant of the slot. */
-  at: string;
-  postId: string;
-  claimedAt: string;
+export interface TakenInstants {
+  /**
+   * false for an account made before the item was kept (its scheduled posts are not all
+   * in it yet): build it once from the posts (QueueStore.buildTaken) before trusting it.
+   */
+  complete: boolean;
+  /** Moves with every change of the item; building it is conditioned on the revision read. */
+  revision: number;
+  /** ISO instant → ids of the scheduled posts due then. */
+  posts: Map<string, string[]>;
 }
 
-/** Long enough for any request that claimed a slot to have written its post. */
-export const STALE_CLAIM_MS = 2 * 60_000;
+/** An instant's posts changed by a move: written if they are still `expected` (empty: none), else StaleWriteError. */
+export interface TakenChange {
+  at: string;
+  expected: string[];
+  next: string[];
+}
 
 /** A post moved within the queue, written only if it is still at the expected status and version. */
 export interface QueuedWrite {
@@ -36,21 +45,18 @@ export interface QueueRead {
   before: number;
 }
 
-/** Where posting schedules and slot claims live (the posts stay in the post store). */
+/** Where posting schedules and the taken instants live (the posts stay in the post store). */
 export interface QueueStore {
   getSchedule(userId: string, channel: string): Promise<PostingSchedule | undefined>;
   /** Writes the schedule, read in `zone`, if its stored version is still `expectedVersion` (0: none stored), else StaleWriteError. */
   putSchedule(schedule: PostingSchedule, expectedVersion: number, zone: string): Promise<void>;
-  /** Claims in [from, to), soonest first (a strongly consistent read). */
-  listClaims(userId: string, channel: string, range: { from: string; to: string }): Promise<SlotClaim[]>;
+  /** The user's taken instants (a strongly consistent read). */
+  getTaken(userId: string): Promise<TakenInstants>;
   /**
-   * Takes the slot for `claim.postId` if nobody holds it, the post already does,
-   * or `replacing` (a holder the caller judged stale or is moving away) still does.
-   * false when someone else holds it.
+   * Builds the taken instants from the user's scheduled posts (a strongly consistent read of
+   * them), if the item is still at `revision`, else StaleWriteError; returns them, complete.
    */
-  claim(userId: string, claim: SlotClaim, replacing?: string): Promise<boolean>;
-  /** Lets the slot go if `postId` still holds it; never throws for a claim already gone or taken over. */
-  release(userId: string, channel: string, at: string, postId: string): Promise<void>;
+  buildTaken(userId: string, revision: number): Promise<TakenInstants>;
   /**
    * The channel's schedule and zone and the user's posts in status `scheduled` due in [from, to), in
    * one read of the index (eventually consistent, usually one call: it reads from the partition's
@@ -60,10 +66,9 @@ export interface QueueStore {
   /** The user's posts in status `scheduled` due in [from, to), soonest first, at most `limit` (eventually consistent). */
   listScheduled(userId: string, range: { from: string; to: string }, limit: number): Promise<Post[]>;
   /**
-   * In one transaction: each post written if still at its expected status and
-   * version (posts stay `scheduled`: no count changes), each claim set to its
-   * post if its slot is free or held by `holder`, each listed claim removed if
-   * still its post's. StaleWriteError when any condition fails: nothing is written.
+   * In one transaction: each post written if still at its expected status and version
+   * (posts stay `scheduled`: no count changes), and each changed instant's posts set if
+   * they are still as expected. StaleWriteError when any condition fails: nothing is written.
    */
-  move(userId: string, writes: QueuedWrite[], claims: { set: (SlotClaim & { holder?: string })[]; remove: { channel: string; at: string; postId: string }[] }): Promise<void>;
+  move(userId: string, writes: QueuedWrite[], taken: TakenChange[]): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { MediaItem } from '../media/media';
 import type { LinkedInConnection } from '../linkedin/connection';
 import type { Post } from '../posts/post';
 import type { PostingSchedule } from '../queue/posting-schedule';
-import type { SlotClaim } from './queue-store';
+import type { TakenInstants } from './queue-store';
 import type { UserProfile } from '../users/user';
 
 /**
@@ -24,7 +24,7 @@ export type StoredRecord =
   | { kind: 'mailPreferences'; preferences: Partial<MailPreferences> }
   | { kind: 'media'; media: MediaItem }
   | { kind: 'schedule'; schedule: PostingSchedule }
-  | { kind: 'slotClaim'; claim: SlotClaim }
+  | { kind: 'taken'; taken: TakenInstants }
   | { kind: 'unknown'; type: string };
 
 /** A stored item and the reference that erases it. */

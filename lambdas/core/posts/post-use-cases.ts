@@ -4,7 +4,7 @@ import { withOptimisticRetry } from '../optimistic';
 import { normalizeInstant } from '../instants';
 import { publishMessageFor } from '../publishing/publish-message';
 import type { Clock } from '../ports/clock';
-import type { Page, PostStore } from '../ports/post-store';
+import { expectedOf, type Page, type PostStore } from '../ports/post-store';
 import type { PostScheduler } from '../ports/post-scheduler';
 import { newDraft, revise, type Post } from './post';
 import { DEFAULT_PAGE_SIZE, postIdSchema } from './post-id';
@@ -96,7 +96,7 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
     const { attach, detach } = mediaChanges(post.media ?? [], shape.media);
     await markObjects(deps, userId, attach, true);
     const media = attach.length + detach.length > 0 ? { attach, detach, detachedExpireAt: ttlAfterDays(now, RETENTION_DAYS.unattachedMedia) } : undefined;
-    await explainingMedia(deps, userId, post.id, () => deps.posts.update(next, { status: post.status, version: post.version }, media ? { media } : {}));
+    await explainingMedia(deps, userId, post.id, () => deps.posts.update(next, expectedOf(post), media ? { media } : {}));
     // After the write: a failure here only keeps a detached file until someone deletes the account.
     await markObjects(deps, userId, detach, false).catch(() => undefined);
     return next;
@@ -116,7 +116,7 @@ export async function deletePost(deps: DeletePostDeps, userId: string, postId: s
     }
     const audit = { event: { type: 'post.deleted' as const, data: { postId, status: current.status } }, at: deps.clock.now() };
     const media = (current.media ?? []).map((m) => m.id);
-    await deps.posts.delete(userId, postId, { status: current.status, version: current.version }, media.length > 0 ? { audit, media: { delete: media } } : { audit });
+    await deps.posts.delete(userId, postId, expectedOf(current), media.length > 0 ? { audit, media: { delete: media } } : { audit });
     return current;
   });
   // Media goes with its post: the items went in the same transaction, the bytes now.

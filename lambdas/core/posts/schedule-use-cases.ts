@@ -6,7 +6,7 @@ import { processingOver } from '../publishing/publish-assets';
 import { publishMessageFor, type PublishMessage } from '../publishing/publish-message';
 import { toWholeSecond } from '../publishing/publishing-rules';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
-import { ScheduledPostsCapError } from '../ports/post-store';
+import { ScheduledPostsCapError, expectedOf } from '../ports/post-store';
 import type { PostScheduler } from '../ports/post-scheduler';
 import type { PublishQueue } from '../ports/publish-queue';
 import { revise, type Post } from './post';
@@ -64,7 +64,14 @@ export async function schedulePost(
  * A failed write takes its new schedule back; the cap is the plan's 409. Scheduling and the queue
  * (core/queue) both move posts through here.
  */
-export async function commitSchedule(deps: Omit<SchedulingDeps, 'queue' | 'connections' | 'storage'>, current: Post, next: Post, cap?: number): Promise<void> {
+export async function commitSchedule(
+  deps: Omit<SchedulingDeps, 'queue' | 'connections' | 'storage'>,
+  current: Post,
+  next: Post,
+  cap?: number,
+  /** The queue's: the new time must be free of the owner's other scheduled posts (else InstantTakenError). */
+  instantMustBeFree = false,
+): Promise<void> {
   const message = publishMessageFor(next);
   const previous = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
   const sameTime = previous?.scheduledAt === next.scheduledAt;
@@ -72,7 +79,7 @@ export async function commitSchedule(deps: Omit<SchedulingDeps, 'queue' | 'conne
   await deps.scheduler.schedule(message);
   try {
     await explainingMedia(deps, next.userId, next.id, () =>
-      deps.posts.update(next, { status: current.status, version: current.version }, { ...(cap !== undefined ? { scheduledPostsCap: cap } : {}), ...requireMedia(next) }),
+      deps.posts.update(next, expectedOf(current), { ...(cap !== undefined ? { scheduledPostsCap: cap } : {}), ...(instantMustBeFree ? { instantMustBeFree } : {}), ...requireMedia(next) }),
     );
   } catch (error) {
     if (!sameTime) await deps.scheduler.cancel(message);
@@ -107,7 +114,7 @@ export async function unschedulePost(deps: SchedulingDeps, userId: string, postI
     }
     if (current.status !== 'scheduled' && current.status !== 'waiting') throw new ConflictError(`This post is ${current.status}, not scheduled.`, 'POST_NOT_SCHEDULED');
     const next = revise(current, { status: 'draft', scheduledAt: null, queue: null, attempts: 0, leaseUntil: null }, deps.clock.now());
-    await deps.posts.update(next, { status: current.status, version: current.version });
+    await deps.posts.update(next, expectedOf(current));
     return { post: next, previous: current.status === 'scheduled' ? publishMessageFor(current) : undefined };
   });
   if (previous) await deps.scheduler.cancel(previous);
@@ -130,7 +137,7 @@ export async function publishNow(deps: SchedulingDeps, userId: string, postId: s
       published: 'This post is already on LinkedIn.',
       publishing: 'This post is being published right now.',
     });
-    await explainingMedia(deps, userId, postId, () => deps.posts.update(next, { status: current.status, version: current.version }, requireMedia(next)));
+    await explainingMedia(deps, userId, postId, () => deps.posts.update(next, expectedOf(current), requireMedia(next)));
     const before: PublishMessage | undefined = current.status === 'scheduled' ? publishMessageFor(current) : undefined;
     return { post: next, previous: before };
   });

@@ -8,7 +8,7 @@ import type { EventPublisher } from '../ports/event-publisher';
 import type { CreatePostInput, CreatePostResult, LinkedInClient } from '../ports/linkedin-client';
 import type { AssetFailure } from '../ports/linkedin-assets';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
-import type { PostStore } from '../ports/post-store';
+import { expectedOf, type PostStore } from '../ports/post-store';
 import type { QueueStore } from '../ports/queue-store';
 import type { PublishQueue } from '../ports/publish-queue';
 import type { TokenCipher } from '../ports/token-cipher';
@@ -140,7 +140,7 @@ async function publishAsRead(deps: PublisherDeps, message: PublishMessage, optio
   const claim = { status: 'publishing' as const, leaseUntil: addSeconds(now, PUBLISHING.leaseSeconds).toISOString(), attempts: attempts + 1 };
   const claimed = revise(post, withFiles ? claim : { ...claim, ...callMayPublish }, now);
   try {
-    await deps.posts.update(claimed, { status: post.status, version: post.version });
+    await deps.posts.update(claimed, expectedOf(post));
   } catch (error) {
     if (error instanceof StaleWriteError) return CLAIM_LOST;
     throw error;
@@ -195,7 +195,7 @@ async function aboutToPost(deps: PublisherDeps, claimed: Post, callMayPublish: P
   if (claimed.mayBeOnLinkedIn && claimed.sentCommentary === callMayPublish.sentCommentary) return claimed;
   const calling = revise(claimed, { ...callMayPublish, ...processingOver(claimed) }, deps.clock.now());
   try {
-    await deps.posts.update(calling, { status: claimed.status, version: claimed.version });
+    await deps.posts.update(calling, expectedOf(claimed));
   } catch (error) {
     if (error instanceof StaleWriteError) return undefined;
     throw error;
@@ -216,7 +216,7 @@ async function waitForProcessing(deps: PublisherDeps, claimed: Post, message: Pu
   if (timedOut) return fail(deps, claimed, MEDIA_FAILURES.processingTimeout());
   const waiting = revise(claimed, parked, now);
   try {
-    await deps.posts.update(waiting, { status: claimed.status, version: claimed.version });
+    await deps.posts.update(waiting, expectedOf(claimed));
   } catch (error) {
     if (error instanceof StaleWriteError) return ignored('the post changed while it waited for LinkedIn');
     throw error;
@@ -264,7 +264,7 @@ async function markPublished(deps: PublisherDeps, claimed: Post, urn: string, du
   const now = deps.clock.now();
   const published = revise(claimed, { status: 'published', linkedinUrn: urn, publishedAt: now.toISOString(), leaseUntil: null, error: null, ...processingOver(claimed) }, now);
   try {
-    await deps.posts.update(published, { status: claimed.status, version: claimed.version });
+    await deps.posts.update(published, expectedOf(claimed));
   } catch (error) {
     if (!(error instanceof StaleWriteError)) throw error;
     // Only possible if this worker outlived its lease and another took over: that one gets LinkedIn's
@@ -290,7 +290,7 @@ async function fail(deps: PublisherDeps, post: Post, error: PostError, changes: 
   const now = deps.clock.now();
   const failed = revise(post, { status: 'failed', error, leaseUntil: null, ...processingOver(post), ...changes }, now);
   try {
-    await deps.posts.update(failed, { status: post.status, version: post.version });
+    await deps.posts.update(failed, expectedOf(post));
   } catch (cause) {
     if (cause instanceof StaleWriteError) return ignored('the post changed while it was being failed');
     throw cause;
@@ -303,7 +303,7 @@ async function fail(deps: PublisherDeps, post: Post, error: PostError, changes: 
 async function release(deps: PublisherDeps, claimed: Post, changes: Partial<Post>): Promise<void> {
   const released = revise(claimed, { status: 'scheduled', leaseUntil: null, ...processingOver(claimed), ...changes }, deps.clock.now());
   try {
-    await deps.posts.update(released, { status: claimed.status, version: claimed.version });
+    await deps.posts.update(released, expectedOf(claimed));
   } catch (error) {
     if (!(error instanceof StaleWriteError)) throw error;
   }

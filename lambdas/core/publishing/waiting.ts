@@ -5,7 +5,7 @@ import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-publisher';
 import type { LinkedInConnectionStore } from '../ports/linkedin-connection-store';
-import type { PostStore } from '../ports/post-store';
+import { expectedOf, type PostStore } from '../ports/post-store';
 import type { PublishQueue } from '../ports/publish-queue';
 import { processingOver } from './publish-assets';
 import { publishMessageFor } from './publish-message';
@@ -40,7 +40,7 @@ export async function parkPost(deps: WaitingDeps, post: Post, changes: Partial<P
   // A post parked while LinkedIn processed its video waits afresh: its 30-minute bound restarts after the release.
   const waiting = revise(post, { status: 'waiting', leaseUntil: null, attempts: 0, error: null, ...processingOver(post), ...changes }, deps.clock.now());
   try {
-    await deps.posts.update(waiting, { status: post.status, version: post.version });
+    await deps.posts.update(waiting, expectedOf(post));
   } catch (error) {
     if (error instanceof StaleWriteError) return undefined;
     throw error;
@@ -121,7 +121,7 @@ export async function releaseWaitingPosts(deps: ReleaseDeps, userId: string): Pr
       const due = revise(post, { status: 'scheduled', scheduledAt: toWholeSecond(now).toISOString(), attempts: 0, leaseUntil: null, error: null }, now);
       try {
         // Without the cap: these posts were already planned and counted; the cap is for new plans.
-        await deps.posts.update(due, { status: post.status, version: post.version });
+        await deps.posts.update(due, expectedOf(post));
       } catch (error) {
         if (error instanceof StaleWriteError) continue;
         throw error;

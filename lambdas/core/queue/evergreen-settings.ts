@@ -1,3 +1,4 @@
+import { expectedOf } from '../ports/post-store';
 import { ConflictError } from '../errors';
 import { withOptimisticRetry } from '../optimistic';
 import { revise, type Evergreen, type Post } from '../posts/post';
@@ -29,7 +30,7 @@ export async function setEvergreen(deps: QueueDeps, userId: string, postId: stri
     const next = revise(post, { evergreen: { gapDays: input.gapDays, approval: input.approval, nextAt: previous && sameGap(previous, input) ? previous.nextAt : nextAt, lastProblem: null } }, now);
     const message = evergreenMessageFor(next);
     await deps.scheduler.schedule(message);
-    await deps.posts.update(next, { status: post.status, version: post.version });
+    await deps.posts.update(next, expectedOf(post));
     if (previous && previous.nextAt !== next.evergreen!.nextAt) await deps.scheduler.cancel(evergreenMessageFor(post));
     return next;
   });
@@ -45,7 +46,7 @@ export async function stopEvergreen(deps: QueueDeps, userId: string, postId: str
     const current = await getPost(deps, userId, postId);
     if (!current.evergreen) return { post: current, before: undefined };
     const next = revise(current, { evergreen: null }, deps.clock.now());
-    await deps.posts.update(next, { status: current.status, version: current.version });
+    await deps.posts.update(next, expectedOf(current));
     return { post: next, before: current };
   });
   if (before) await deps.scheduler.cancel(evergreenMessageFor(before));

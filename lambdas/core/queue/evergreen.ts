@@ -1,3 +1,4 @@
+import { expectedOf } from '../ports/post-store';
 import { ConflictError, StaleWriteError } from '../errors';
 import { newId } from '../ids';
 import { newDraft, revise, type Evergreen, type Post } from '../posts/post';
@@ -67,7 +68,7 @@ export async function runEvergreen(deps: EvergreenDeps, message: EvergreenMessag
   if (!post.evergreen.pendingDraftId) {
     current = revise(post, { evergreen: { ...post.evergreen, pendingDraftId: newId(now) } }, now);
     try {
-      await deps.posts.update(current, { status: post.status, version: post.version });
+      await deps.posts.update(current, expectedOf(post));
     } catch (error) {
       if (error instanceof StaleWriteError) return { kind: 'ignored', reason: 'the post changed meanwhile (its message is redelivered)' };
       throw error;
@@ -134,7 +135,7 @@ async function finishRun(deps: EvergreenDeps, post: Post, evergreen: Evergreen):
   const next = revise(post, { evergreen }, deps.clock.now());
   await deps.scheduler.schedule(evergreenMessageFor(next));
   try {
-    await deps.posts.update(next, { status: post.status, version: post.version });
+    await deps.posts.update(next, expectedOf(post));
   } catch (error) {
     await deps.scheduler.cancel(evergreenMessageFor(next));
     if (error instanceof StaleWriteError) return; // changed meanwhile (stopped, new gap): that change scheduled its own run

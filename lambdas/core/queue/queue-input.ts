@@ -46,6 +46,8 @@ export const DEFAULT_QUEUE_PAGE = 20;
 export const reorderSchema = z.strictObject({
   postId: z.string({ error: 'must be a post id' }).check(z.regex(POST_ID_PATTERN, 'is not a post id')),
   at: instantSchema(),
+  /** The queued post the client saw at `at`, to swap with (else the one there is read). */
+  swapWith: z.optional(z.string({ error: 'must be a post id' }).check(z.regex(POST_ID_PATTERN, 'is not a post id'))),
 });
 export type ReorderInput = z.infer<typeof reorderSchema>;
 

@@ -4,10 +4,10 @@ import { withOptimisticRetry } from '../optimistic';
 import { revise, type Post } from '../posts/post';
 import { postIdSchema } from '../posts/post-id';
 import { publishMessageFor } from '../publishing/publish-message';
-import { STALE_CLAIM_MS } from '../ports/queue-store';
+import { expectedOf } from '../ports/post-store';
 import type { PostingSchedule } from './posting-schedule';
 import { toScheduleView } from './posting-schedule';
-import { QUEUE_HORIZON_MS, earliestSlotFrom, isSlotInstant, loadSchedule, scheduleOf } from './queue-slots';
+import { QUEUE_HORIZON_MS, completeTaken, earliestSlotFrom, isSlotInstant, loadSchedule, scheduleOf } from './queue-slots';
 import { moveToFreeSlot, type QueueDeps } from './queue-use-cases';
 import type { ScheduleInput, ReorderInput } from './queue-input';
 import { MIN_SCHEDULE_AHEAD_MS } from '../posts/schedule-input';
@@ -22,10 +22,12 @@ function lostRace(): ConflictError {
 
 /**
  * Moves a queued post to the slot at `at`. If another queued post is due
- * there, the two swap times; either way both posts and both slot claims change
- * in one conditional transaction, so two posts never share a slot and a
+ * there, the two swap times; either way both posts and the instants they hold
+ * change in one conditional transaction, so two posts never share a slot and a
  * concurrent change makes this a 409 QUEUE_CHANGED (nothing written) rather
- * than a silent overwrite. Returns the posts moved (the moved one first).
+ * than a silent overwrite. `swapWith` names the post the client saw there: it
+ * comes in the first read, and the swap happens only while it is still there.
+ * Returns the posts moved (the moved one first).
  */
 export async function reorderQueue(deps: QueueDeps, userId: string, input: ReorderInput, channel: string): Promise<Post[]> {
   const now = deps.clock.now();
@@ -33,9 +35,9 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   if (Date.parse(target) - now.getTime() < MIN_SCHEDULE_AHEAD_MS) {
     throw new ValidationError('at must be at least 1 minute from now: a slot that close can no longer be planned.', [{ field: 'at', message: 'must be at least 1 minute in the future' }]);
   }
-  // The post, the profile (its zone), the schedule and the target slot's claim in one read (strongly consistent).
+  // The post, the one to swap with, the profile (its zone), the schedule and the taken instants in one read (strongly consistent).
   const records = postIdSchema.safeParse(input.postId).success
-    ? await deps.accounts.read(userId, { postId: input.postId, scheduleChannel: channel, slotClaim: { channel, at: target } })
+    ? await deps.accounts.read(userId, { postId: input.postId, scheduleChannel: channel, taken: true, ...(input.swapWith ? { otherPostId: input.swapWith } : {}) })
     : {};
   const post = records.post;
   if (!post) throw new NotFoundError(`No post with id "${input.postId}" in your account.`);
@@ -44,26 +46,18 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   }
   if (post.scheduledAt === target) return [post];
   const { schedule, zone } = scheduleOf(records, userId, channel);
-  const range = { from: target, to: new Date(Date.parse(target) + 1).toISOString() };
-  // Any post due there, queued or scheduled by hand (only the index finds the latter: they hold no claim).
-  const there = await deps.queueStore.listScheduled(userId, range, 10);
-  const seen = there.find((other) => other.id !== post.id);
-  if (seen && seen.queue !== channel) {
-    throw new ConflictError('A post scheduled by hand is due at that time, and only queued posts swap places. Pick another slot, or reschedule that post.', 'SLOT_TAKEN');
-  }
-  // The index is eventually consistent: the post itself is read again before it is moved.
-  const occupant = seen ? await deps.posts.get(userId, seen.id) : undefined;
-  if (seen && (!occupant || occupant.status !== 'scheduled' || occupant.scheduledAt !== target || occupant.queue !== channel)) throw lostRace();
+  const taken = await completeTaken(deps, userId, records.taken);
+  const there = (taken.posts.get(target) ?? []).filter((id) => id !== post.id);
+  if (input.swapWith && (there.length !== 1 || there[0] !== input.swapWith)) throw lostRace(); // what the client saw is no longer there
+  if (there.length > 1) throw slotTaken();
+  // A client that did not say whom it swaps with: the post there is read (one more call).
+  const occupant = there.length === 0 ? undefined : (records.otherPost?.id === there[0] ? records.otherPost : await deps.posts.get(userId, there[0]!));
+  if (occupant && (occupant.status !== 'scheduled' || occupant.scheduledAt !== target)) throw lostRace();
+  if (occupant && occupant.queue !== channel) throw slotTaken();
   if (!occupant && !isSlotInstant(schedule, zone, target)) {
     throw new ValidationError('at is not one of your posting times: move a post onto a slot of the queue, or change the posting times first.', [
       { field: 'at', message: 'is not a posting time of your schedule' },
     ]);
-  }
-  const claim = records.claim;
-  let holder: string | undefined = occupant?.id;
-  if (!occupant && claim && claim.postId !== post.id) {
-    if (now.getTime() - Date.parse(claim.claimedAt) < STALE_CLAIM_MS) throw lostRace(); // being queued into right now
-    holder = claim.postId;
   }
 
   const moved = revise(post, { scheduledAt: target }, now);
@@ -71,18 +65,15 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   const fresh = [moved, ...(swapped ? [swapped] : [])].map(publishMessageFor);
   // Schedules first: a post is never without one (a schedule left over only sends a message the publisher ignores).
   for (const message of fresh) await deps.scheduler.schedule(message);
-  const stamp = now.toISOString();
+  const left = (taken.posts.get(post.scheduledAt) ?? []).filter((id) => id !== post.id);
   try {
     await deps.queueStore.move(
       userId,
-      [{ next: moved, expected: { status: post.status, version: post.version } }, ...(swapped && occupant ? [{ next: swapped, expected: { status: occupant.status, version: occupant.version } }] : [])],
-      {
-        set: [
-          { channel, at: target, postId: post.id, claimedAt: stamp, ...(holder ? { holder } : {}) },
-          ...(swapped ? [{ channel, at: post.scheduledAt, postId: swapped.id, claimedAt: stamp, holder: post.id }] : []),
-        ],
-        remove: swapped ? [] : [{ channel, at: post.scheduledAt, postId: post.id }],
-      },
+      [{ next: moved, expected: expectedOf(post) }, ...(swapped && occupant ? [{ next: swapped, expected: expectedOf(occupant) }] : [])],
+      [
+        { at: target, expected: there, next: [post.id] },
+        { at: post.scheduledAt, expected: taken.posts.get(post.scheduledAt) ?? [post.id], next: [...left, ...(swapped ? [swapped.id] : [])] },
+      ],
     );
   } catch (error) {
     for (const message of fresh) await deps.scheduler.cancel(message);
@@ -92,6 +83,10 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
   await deps.scheduler.cancel(publishMessageFor(post));
   if (occupant) await deps.scheduler.cancel(publishMessageFor(occupant));
   return [moved, ...(swapped ? [swapped] : [])];
+}
+
+function slotTaken(): ConflictError {
+  return new ConflictError('A post scheduled by hand is due at that time, and only queued posts swap places. Pick another slot, or reschedule that post.', 'SLOT_TAKEN');
 }
 
 /**
@@ -134,6 +129,7 @@ async function reslot(deps: QueueDeps, userId: string, schedule: PostingSchedule
     look = new Date(batch.at(-1)!.getTime() + 60_000);
   }
   const targets = new Map(queued.map((post, i) => [post.id, slots[i]]));
+  const taken = await completeTaken(deps, userId, await deps.queueStore.getTaken(userId));
   const pending = queued.filter((post) => targets.get(post.id) && targets.get(post.id) !== post.scheduledAt);
   while (pending.length > 0) {
     const occupiedBy = new Map(pending.map((post) => [post.scheduledAt, post.id]));
@@ -144,6 +140,6 @@ async function reslot(deps: QueueDeps, userId: string, schedule: PostingSchedule
     const [post] = pending.splice(index === -1 ? 0 : index, 1);
     const current = await deps.posts.get(userId, post!.id);
     if (current?.status !== 'scheduled' || current.queue !== schedule.channel) continue; // published or taken out meanwhile
-    await moveToFreeSlot(deps, current, schedule, zone, new Date(targets.get(post!.id)!));
+    await moveToFreeSlot(deps, current, schedule, zone, taken, new Date(targets.get(post!.id)!));
   }
 }

@@ -2,8 +2,8 @@ import { ConflictError, ValidationError } from '../errors';
 import { isIsoInstant } from '../instants';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS } from '../posts/schedule-input';
 import type { Clock } from '../ports/clock';
-import type { QueueStore } from '../ports/queue-store';
-import { STALE_CLAIM_MS } from '../ports/queue-store';
+import type { QueueStore, TakenInstants } from '../ports/queue-store';
+import { InstantTakenError } from '../ports/post-store';
 import type { AccountReader, AccountRecords } from '../ports/account-reader';
 import { defaultSchedule, planningZone, type PostingSchedule } from './posting-schedule';
 import { slotInstants } from '../../contract/api/queue';
@@ -19,10 +19,10 @@ export interface SlotDeps {
 
 /** How far ahead the queue looks for a free slot: as far as a post may be scheduled. */
 export const QUEUE_HORIZON_MS = MAX_SCHEDULE_AHEAD_DAYS * 86_400_000;
-/** Slots looked at per read of the posts and claims in their range. */
+/** Slots computed at a time while looking for free ones. */
 const SLOTS_PER_LOOK = 64;
-/** Scheduled posts read per look (a range of 64 slots holds at most that many queued posts, plus hand-scheduled ones). */
-const POSTS_PER_LOOK = 500;
+/** Slots lost to concurrent requests before a request gives up (409 CONCURRENT_UPDATE from the InstantTakenError's retry). */
+const MAX_SLOT_LOSSES = 40;
 
 /** The user's schedule for the channel (the defaults until they save one) and the zone its slots are read in. */
 export async function loadSchedule(deps: SlotDeps, userId: string, channel: string): Promise<{ schedule: PostingSchedule; zone: string }> {
@@ -39,53 +39,75 @@ export function earliestSlotFrom(now: Date): Date {
   return new Date(now.getTime() + MIN_SCHEDULE_AHEAD_MS);
 }
 
-/**
- * Finds the earliest free slot at or after `from` and claims it for `postId`
- * (a conditional write: of concurrent requests, one gets each slot and the
- * others move on to the next). Free: no scheduled post of the user is due at
- * that instant, and no other post holds its claim (unless the claim is stale:
- * old, and its post is not there). Returns the slot's ISO instant.
- */
-export async function claimFreeSlot(deps: SlotDeps, userId: string, postId: string, schedule: PostingSchedule, zone: string, from: Date): Promise<string> {
-  const now = deps.clock.now();
-  const random = deps.random ?? Math.random;
-  const until = new Date(now.getTime() + QUEUE_HORIZON_MS);
+/** The taken instants as they are, built once from the posts for an account made before they were kept. */
+export async function completeTaken(deps: SlotDeps, userId: string, taken: TakenInstants | undefined): Promise<TakenInstants> {
+  if (taken?.complete) return taken;
+  return deps.queueStore.buildTaken(userId, taken?.revision ?? 0);
+}
+
+/** Up to `limit` slots of the schedule at or after `from` at which no scheduled post is due (`postId` itself aside), soonest first. */
+export function freeSlots(schedule: PostingSchedule, zone: string, taken: TakenInstants, postId: string, from: Date, until: Date, limit: number): string[] {
+  const free: string[] = [];
   let look = from;
-  for (;;) {
-    const candidates = slotInstants(schedule.slots, zone, look, { limit: SLOTS_PER_LOOK, until });
-    if (candidates.length === 0) {
+  while (free.length < limit) {
+    const batch = slotInstants(schedule.slots, zone, look, { limit: SLOTS_PER_LOOK, until });
+    if (batch.length === 0) break;
+    for (const slot of batch) {
+      const at = slot.toISOString();
+      if ((taken.posts.get(at) ?? []).every((id) => id === postId) && free.length < limit) free.push(at);
+    }
+    look = new Date(batch.at(-1)!.getTime() + 60_000);
+  }
+  return free;
+}
+
+/** Records in `taken` that `postId` moved from `was` (null: none) to `at` (a write of it succeeded). */
+export function noteTaken(taken: TakenInstants, postId: string, was: string | null, at: string): void {
+  if (was) {
+    const left = (taken.posts.get(was) ?? []).filter((id) => id !== postId);
+    if (left.length > 0) taken.posts.set(was, left);
+    else taken.posts.delete(was);
+  }
+  taken.posts.set(at, [...(taken.posts.get(at) ?? []).filter((id) => id !== postId), postId]);
+}
+
+/**
+ * Puts `postId` at the earliest free slot at or after `from`: `write` writes it there, on the
+ * condition that no other post took the instant meanwhile (InstantTakenError). Of concurrent
+ * requests one gets each slot; a loser reads the taken instants again and tries one of the next
+ * few free slots at random, so a burst spreads over the slots instead of all trying the same
+ * one again. Returns what `write` returned; `place.taken` is kept as read and written.
+ */
+export async function takeFreeSlot<T>(
+  deps: SlotDeps,
+  userId: string,
+  postId: string,
+  place: { schedule: PostingSchedule; zone: string; from: Date; taken: TakenInstants },
+  write: (at: string) => Promise<T>,
+): Promise<T> {
+  const random = deps.random ?? Math.random;
+  const until = new Date(deps.clock.now().getTime() + QUEUE_HORIZON_MS);
+  const { taken } = place;
+  for (let losses = 0; losses < MAX_SLOT_LOSSES; losses++) {
+    const free = freeSlots(place.schedule, place.zone, taken, postId, place.from, until, 1 + losses * 2);
+    if (free.length === 0) {
       throw new ConflictError(
         `Every posting time of the next ${MAX_SCHEDULE_AHEAD_DAYS} days is taken. Add posting times to your schedule, or schedule this post for a time of your own.`,
         'QUEUE_FULL',
       );
     }
-    const range = { from: candidates[0]!.toISOString(), to: new Date(candidates.at(-1)!.getTime() + 1).toISOString() };
-    const [posts, claims] = await Promise.all([
-      deps.queueStore.listScheduled(userId, range, POSTS_PER_LOOK),
-      deps.queueStore.listClaims(userId, schedule.channel, range),
-    ]);
-    const due = new Set(posts.filter((post) => post.id !== postId && post.scheduledAt).map((post) => post.scheduledAt!));
-    let claimed = new Map(claims.map((claim) => [claim.at, claim]));
-    const open = (at: string): { open: boolean; replacing?: string } => {
-      if (due.has(at)) return { open: false };
-      const held = claimed.get(at);
-      if (!held || held.postId === postId) return { open: true };
-      // Its post is not due then (`due` would say): a request still writing it, or a claim left behind.
-      return now.getTime() - Date.parse(held.claimedAt) < STALE_CLAIM_MS ? { open: false } : { open: true, replacing: held.postId };
-    };
-    for (let losses = 0; ; losses++) {
-      const free = candidates.map((candidate) => candidate.toISOString()).filter((at) => open(at).open);
-      if (free.length === 0) break;
-      // The earliest free slot; after a loss to concurrent requests, one of the next few at random, so a
-      // burst of requests spreads over the slots instead of all trying the same one again.
-      const at = free[losses === 0 ? 0 : Math.floor(random() * Math.min(free.length, 1 + losses * 2))]!;
-      const { replacing } = open(at);
-      if (await deps.queueStore.claim(userId, { channel: schedule.channel, at, postId, claimedAt: now.toISOString() }, replacing)) return at;
-      const fresh = await deps.queueStore.listClaims(userId, schedule.channel, range);
-      claimed = new Map(fresh.map((claim) => [claim.at, claim]));
+    const at = free[losses === 0 ? 0 : Math.floor(random() * free.length)]!;
+    const was = [...taken.posts].find(([, ids]) => ids.includes(postId))?.[0] ?? null;
+    try {
+      const written = await write(at);
+      noteTaken(taken, postId, was, at);
+      return written;
+    } catch (error) {
+      if (!(error instanceof InstantTakenError)) throw error;
+      Object.assign(taken, await deps.queueStore.getTaken(userId));
     }
-    look = new Date(candidates.at(-1)!.getTime() + 60_000);
   }
+  throw new ConflictError('Many posts were being added to your queue at the same moment, and each time this one lost its slot. Try again.', 'CONCURRENT_UPDATE');
 }
 
 /** True when `at` is one of the schedule's slot instants (DST rules included). */

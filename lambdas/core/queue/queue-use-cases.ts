@@ -5,15 +5,17 @@ import { checkFitsLinkedIn } from '../posts/post-shape';
 import { commitSchedule, postWithConnection, workingConnection, type SchedulingDeps } from '../posts/schedule-use-cases';
 import {
   QUEUE_HORIZON_MS,
-  claimFreeSlot,
+  completeTaken,
   decodeQueueCursor,
   earliestSlotFrom,
   encodeQueueCursor,
   loadSchedule,
   scheduleOf,
+  takeFreeSlot,
   type SlotDeps,
 } from './queue-slots';
-import { toScheduleView } from './posting-schedule';
+import { toScheduleView, type PostingSchedule } from './posting-schedule';
+import type { TakenInstants } from '../ports/queue-store';
 import { DEFAULT_QUEUE_PAGE, type QueueListInput } from './queue-input';
 import { isSchedulable } from '../../contract/api/posts';
 import { slotInstants, type ScheduleView } from '../../contract/api/queue';
@@ -34,8 +36,8 @@ export interface QueueDeps extends Omit<SchedulingDeps, 'queue' | 'connections' 
 export async function queuePost(deps: QueueDeps, userId: string, postId: string, cap: number, channel: string, onNewlyScheduled?: () => void): Promise<Post> {
   return withOptimisticRetry(async () => {
     const now = deps.clock.now();
-    // The post, the connection, the profile (its zone) and the schedule in one read.
-    const { post: current, connection, records } = await postWithConnection(deps, userId, postId, { profile: true, scheduleChannel: channel });
+    // The post, the connection, the profile (its zone), the schedule and the taken instants in one read.
+    const { post: current, connection, records } = await postWithConnection(deps, userId, postId, { profile: true, scheduleChannel: channel, taken: true });
     if (current.status === 'scheduled' && current.queue === channel) return current;
     if (!isSchedulable(current.status)) {
       throw new ConflictError(
@@ -49,14 +51,13 @@ export async function queuePost(deps: QueueDeps, userId: string, postId: string,
     if (schedule.slots.length === 0) {
       throw new ConflictError('Your posting schedule has no times: add some on the Queue page (Posting times), then add this post to the queue.', 'QUEUE_HAS_NO_SLOTS');
     }
-    const at = await claimFreeSlot(deps, userId, postId, schedule, zone, earliestSlotFrom(now));
-    const next = revise(current, { status: 'scheduled', scheduledAt: at, queue: channel, error: null, attempts: 0, leaseUntil: null }, now);
-    try {
-      await commitSchedule(deps, current, next, cap);
-    } catch (error) {
-      await deps.queueStore.release(userId, channel, at, postId);
-      throw error;
-    }
+    const taken = await completeTaken(deps, userId, records.taken);
+    // The post and its instant in one transaction, the instant on condition that it is still free.
+    const next = await takeFreeSlot(deps, userId, postId, { schedule, zone, from: earliestSlotFrom(now), taken }, async (at) => {
+      const next = revise(current, { status: 'scheduled', scheduledAt: at, queue: channel, error: null, attempts: 0, leaseUntil: null }, now);
+      await commitSchedule(deps, current, next, cap, true);
+      return next;
+    });
     if (current.status !== 'scheduled') onNewlyScheduled?.();
     return next;
   });
@@ -136,27 +137,22 @@ export async function resumeQueue(deps: QueueDeps, userId: string, channel: stri
     if (!schedule.paused) return toScheduleView(schedule, zone);
     const pausedAt = Date.parse(schedule.pausedAt ?? now.toISOString());
     const range = { from: new Date(pausedAt - 2 * 86_400_000).toISOString(), to };
-    const passed = indexed ? read!.posts.filter((post) => post.scheduledAt! >= range.from) : await deps.queueStore.listScheduled(userId, range, 5_000);
-    for (const post of passed.filter((p) => p.queue === channel)) await moveToFreeSlot(deps, post, schedule, zone);
+    const passed = (indexed ? read!.posts.filter((post) => post.scheduledAt! >= range.from) : await deps.queueStore.listScheduled(userId, range, 5_000)).filter((p) => p.queue === channel);
+    const taken = passed.length > 0 ? await completeTaken(deps, userId, await deps.queueStore.getTaken(userId)) : undefined;
+    for (const post of passed) await moveToFreeSlot(deps, post, schedule, zone, taken!);
     const next = { ...schedule, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: schedule.version + 1 };
     await deps.queueStore.putSchedule(next, schedule.version, zone);
     return toScheduleView(next, zone);
   });
 }
 
-/** A queued post to the next free slot from now (its old claim let go): resume, and re-slotting. */
-export async function moveToFreeSlot(deps: QueueDeps, post: Post, schedule: Parameters<typeof claimFreeSlot>[3], zone: string, from?: Date): Promise<Post> {
+/** A queued post to the next free slot from `from` (default: the earliest a post may take): resume, and re-slotting. */
+export async function moveToFreeSlot(deps: QueueDeps, post: Post, schedule: PostingSchedule, zone: string, taken: TakenInstants, from?: Date): Promise<Post> {
   const now = deps.clock.now();
-  const channel = schedule.channel;
-  const at = await claimFreeSlot(deps, post.userId, post.id, schedule, zone, from ?? earliestSlotFrom(now));
-  if (at === post.scheduledAt) return post;
-  const next = revise(post, { scheduledAt: at }, now);
-  try {
-    await commitSchedule(deps, post, next);
-  } catch (error) {
-    await deps.queueStore.release(post.userId, channel, at, post.id);
-    throw error;
-  }
-  if (post.scheduledAt) await deps.queueStore.release(post.userId, channel, post.scheduledAt, post.id);
-  return next;
+  return takeFreeSlot(deps, post.userId, post.id, { schedule, zone, from: from ?? earliestSlotFrom(now), taken }, async (at) => {
+    if (at === post.scheduledAt) return post;
+    const next = revise(post, { scheduledAt: at }, now);
+    await commitSchedule(deps, post, next, undefined, true);
+    return next;
+  });
 }

@@ -56,7 +56,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   'GET /v1/queue': async (g) => { await g.queuedPost(); return g.measure((u) => u.get('/v1/queue')); },
   'POST /v1/queue/reorder': async (g) => {
     const [first, second] = [await g.queuedPost(), await g.queuedPost()];
-    return g.measure((u) => u.post('/v1/queue/reorder', { postId: second.id, at: first.scheduledAt }));
+    // As the web app asks: naming the post it shows at that time, which comes in the first read.
+    return g.measure((u) => u.post('/v1/queue/reorder', { postId: second.id, at: first.scheduledAt, swapWith: first.id }));
   },
   'POST /v1/queue/pause': (g) => g.measure((u) => u.post('/v1/queue/pause')),
   'POST /v1/queue/resume': async (g) => { expect((await g.user.post('/v1/queue/pause')).status).toBe(200); return g.measure((u) => u.post('/v1/queue/resume')); },

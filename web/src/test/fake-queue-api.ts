@@ -63,14 +63,16 @@ export class FakeQueueApi implements QueueApi {
     return structuredClone(post);
   }
 
-  async reorder(input: { postId: string; at: string }) {
-    this.calls.push(`reorder ${input.postId} ${input.at}`);
+  async reorder(input: { postId: string; at: string; swapWith?: string }) {
+    this.calls.push(`reorder ${input.postId} ${input.at}${input.swapWith ? ` swap ${input.swapWith}` : ''}`);
     if (this.loseNextReorder) {
       this.loseNextReorder = false;
       throw new ApiError(409, 'QUEUE_CHANGED', 'The queue changed while you were moving this post. Reload the queue and try again.');
     }
     const post = this.find(input.postId);
     const other = this.store.posts.find((p) => p.status === 'scheduled' && p.scheduledAt === input.at && p.id !== post.id);
+    // As the API: the swap happens only with the post the client saw there.
+    if (input.swapWith && other?.id !== input.swapWith) throw new ApiError(409, 'QUEUE_CHANGED', 'The queue changed while you were moving this post. Reload the queue and try again.');
     const from = post.scheduledAt;
     Object.assign(post, { scheduledAt: input.at, version: post.version + 1 });
     if (other) Object.assign(other, { scheduledAt: from, version: other.version + 1 });

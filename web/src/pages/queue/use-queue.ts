@@ -71,7 +71,9 @@ export function useQueue(): QueueState {
     reload,
     async move(postId, at) {
       await change(`move ${postId}`, async () => {
-        await api.queue.reorder({ postId, at });
+        // The post shown at that time, to swap with: the API swaps only while it is still there.
+        const swapWith = items?.find((item) => item.at === at && item.post && item.post.id !== postId)?.post?.id;
+        await api.queue.reorder({ postId, at, ...(swapWith ? { swapWith } : {}) });
       });
     },
     async setPaused(next) {
