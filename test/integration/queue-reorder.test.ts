@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectLinkedIn, sandboxPostsOf } from './support/linkedin';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, type ApiClient, type TestApp } from './support/test-runtime';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
+import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 
 /** Reordering the queue (swaps, races), pause and resume, re-slotting (issue 13). */
 const started: TestApp[] = [];
@@ -137,6 +140,38 @@ describe('pause and resume', () => {
     await app.publishing.step();
     expect((await user.get(`/v1/posts/${b!.id}`)).body.status).toBe('published');
     expect(sandboxPostsOf(app, b!.content)).toHaveLength(1);
+  });
+
+  it('swaps only with the post the client names (swapWith): another one there is 409 QUEUE_CHANGED, nothing moved', async () => {
+    const { user } = await setUp();
+    const [a, b, c] = await queued(user, 3);
+    const stale = await user.post('/v1/queue/reorder', { postId: c!.id, at: a!.at, swapWith: b!.id });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('QUEUE_CHANGED');
+    expect(await timesOf(user, [a!.id, b!.id, c!.id])).toEqual([a!.at, b!.at, c!.at]);
+    const named = await user.post('/v1/queue/reorder', { postId: c!.id, at: a!.at, swapWith: a!.id });
+    expect(named.status).toBe(200);
+    expect(await timesOf(user, [a!.id, b!.id, c!.id])).toEqual([c!.at, b!.at, a!.at]);
+    expect((await user.post('/v1/queue/reorder', { postId: c!.id, at: b!.at, swapWith: 'not an id' })).status).toBe(400);
+  });
+
+  it('keeps the taken instants equal to the scheduled posts through queueing, swaps, rescheduling, unscheduling, deleting and publishing', async () => {
+    const { app, user } = await setUp();
+    const [a, b, c, d] = await queued(user, 4);
+    expect((await user.post('/v1/queue/reorder', { postId: b!.id, at: a!.at, swapWith: a!.id })).status).toBe(200);
+    expect((await user.post(`/v1/posts/${c!.id}/schedule`, { scheduledAt: '2026-12-24T15:00:00.000Z' })).status).toBe(200);
+    expect((await user.post(`/v1/posts/${d!.id}/unschedule`)).status).toBe(200);
+    expect((await user.delete(`/v1/posts/${d!.id}`)).status).toBe(204);
+    expect((await user.post(`/v1/posts/${b!.id}/publish`)).status).toBe(202);
+    await app.publishing.step();
+    await app.publishing.step();
+    expect((await user.get(`/v1/posts/${b!.id}`)).body.status).toBe('published');
+    const db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
+    const { Item } = await db.send(new GetCommand({ TableName: app.tableName, Key: { PK: `USER#${user.userId}`, SK: 'TAKEN' }, ConsistentRead: true }));
+    const instants = Object.fromEntries(Object.entries(Item!).filter(([name]) => name.startsWith('@')).map(([name, ids]) => [name.slice(1), [...(ids as Set<string>)]]));
+    expect(instants).toEqual({ [b!.at]: [a!.id], '2026-12-24T15:00:00.000Z': [c!.id] });
+    // The slot the published post left is free again: the next queued post takes it.
+    expect((await user.post(`/v1/posts/${(await user.post('/v1/posts', { content: 'Next' })).body.id}/queue`)).body.scheduledAt).toBe(a!.at);
   });
 
   it('publishes a queued post at once with publish now, even while the queue is paused', async () => {

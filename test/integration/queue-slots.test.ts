@@ -6,7 +6,7 @@ import { TIERS } from '@contract/tiers';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
 import { createDocumentClient } from '@lambdas/adapters/dynamodb/document-client';
 import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The posting schedule and POST /v1/posts/{id}/queue (issue 13): slot
@@ -116,6 +116,23 @@ describe('POST /v1/posts/{id}/queue: the next free slot', () => {
     const user = await userIn(app, 'America/New_York', [{ day: 'sun', time: '01:30' }]);
     expect((await queue(user)).body.scheduledAt).toBe('2026-11-01T05:30:00.000Z');
     expect((await queue(user)).body.scheduledAt).toBe('2026-11-08T06:30:00.000Z');
+  });
+
+  it('for an account made before the taken instants were kept, builds them once from its posts: a post scheduled by hand keeps its slot', async () => {
+    const { app } = await appAt('2026-11-25T10:00:00.000Z'); // Wednesday
+    const user = await userIn(app, null, [{ day: 'thu', time: '09:00' }, { day: 'fri', time: '09:00' }]);
+    const byHand = await draft(user);
+    expect((await user.post(`/v1/posts/${byHand}/schedule`, { scheduledAt: '2026-11-26T09:00:00.000Z' })).status).toBe(200);
+    // As stored before: no TAKEN item at all.
+    const db = createDocumentClient(localDynamoClient(app.dynamoEndpoint));
+    const key = { PK: `USER#${user.userId}`, SK: 'TAKEN' };
+    await db.send(new DeleteCommand({ TableName: app.tableName, Key: key }));
+    const queued = await queue(user);
+    expect(queued.body.scheduledAt).toBe('2026-11-27T09:00:00.000Z');
+    const { Item } = await db.send(new GetCommand({ TableName: app.tableName, Key: key, ConsistentRead: true }));
+    expect(Item).toMatchObject({ complete: true, '@2026-11-26T09:00:00.000Z': new Set([byHand]), '@2026-11-27T09:00:00.000Z': new Set([queued.body.id]) });
+    // Built once: the next queueing reads it and takes the slot after.
+    expect((await queue(user)).body.scheduledAt).toBe('2026-12-03T09:00:00.000Z');
   });
 
   it('keeps a queued post where it is when asked again', async () => {
