@@ -234,7 +234,7 @@ describe('LinkedIn needs reconnecting', () => {
     for (const [i, content] of ['Waiting post number one, with more words after the first eight', 'Waiting post number two'].entries()) {
       const created = await user.post('/v1/posts', { content });
       const scheduledAt = new Date(clock.now().getTime() + (i + 1) * 3_600_000).toISOString();
-      const scheduled = await user.post(`/v1/posts/${created.body.id}/schedule`, { scheduledAt });
+      expect((await user.post(`/v1/posts/${created.body.id}/schedule`, { scheduledAt })).status).toBe(200);
       // The publisher (branch publish-truth) moves due posts to `waiting`; here the table is set as it would.
       const post = (await posts.get(user.userId, created.body.id))!;
       await posts.update({ ...post, status: 'waiting', version: post.version + 1 }, expectedOf(post));
