@@ -58,7 +58,7 @@ export async function postStore(cursorSigningKey?: string) {
   return new DynamoPostStore(db(), required(await env(), ENV.tableName), new CursorCodec(cursorKey));
 }
 
-/** Posting schedules and slot claims (the queue). */
+/** Posting schedules and the taken instants (the queue). */
 export async function queueStore() {
   return new DynamoQueueStore(db(), required(await env(), ENV.tableName));
 }
