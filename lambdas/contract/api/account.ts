@@ -55,7 +55,7 @@ export const LINKEDIN_POSTS_STAY =
   'Posts already published on LinkedIn stay there: Mark.0 cannot delete them without a LinkedIn permission it does not ask for. Delete them on LinkedIn if you want them gone.';
 
 /** `GET /v1/me/export`: the document's format, so a reader can tell versions apart. */
-export const EXPORT_FORMAT = 'mark0-export/1';
+export const EXPORT_FORMAT = 'mark0-export/2';
 
 /**
  * `GET /v1/me/export`, one JSON document streamed page by page. Members in this

@@ -357,7 +357,7 @@ export class FakeApi implements MarkApi {
   async exportData(): Promise<Blob> {
     this.check('exportData');
     this.calls.push('exportData');
-    const document = { format: 'mark0-export/1', account: { userId: this.user.userId, email: this.user.email }, posts: this.posts, voice: this.voice, complete: true };
+    const document = { format: 'mark0-export/2', account: { userId: this.user.userId, email: this.user.email }, posts: this.posts, voice: this.voice, complete: true };
     return new Blob([JSON.stringify(document)], { type: 'application/json' });
   }
 

@@ -30,7 +30,7 @@ describe('Settings: Your data', () => {
 
   it('refuses to save an export that broke off half-way', async () => {
     const api = new FakeApi(undefined, () => NOW);
-    api.exportData = async () => new Blob(['{"format":"mark0-export/1","posts":[{"id":"01']);
+    api.exportData = async () => new Blob(['{"format":"mark0-export/2","posts":[{"id":"01']);
     renderSignedIn(<YourDataSettings />, { api });
     fireEvent.click(within(section()).getByRole('button', { name: 'Download my data' }));
     await waitFor(() => expect(within(section()).getByText('The download broke off before the end. Try again.')).toBeTruthy());
