@@ -100,7 +100,7 @@ export async function saveSchedule(deps: QueueDeps, userId: string, input: Sched
     const saved: PostingSchedule = { ...loaded.schedule, slots: sortSlots(input.slots), custom: true, updatedAt: now, version: loaded.schedule.version + 1 };
     await deps.queueStore.putSchedule(saved, loaded.schedule.version, loaded.zone);
     return { next: saved, zone: loaded.zone };
-  });
+  }, 'Your posting schedule');
   if (input.reslot) await reslot(deps, userId, next, zone);
   return toScheduleView(next, zone);
 }

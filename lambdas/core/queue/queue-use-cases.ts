@@ -115,7 +115,7 @@ export async function pauseQueue(deps: QueueDeps, userId: string, channel: strin
     const next = { ...schedule, paused: true, pausedAt: now, updatedAt: now, version: schedule.version + 1 };
     await deps.queueStore.putSchedule(next, schedule.version, zone);
     return toScheduleView(next, zone);
-  });
+  }, 'Your posting schedule');
 }
 
 /**
@@ -143,7 +143,7 @@ export async function resumeQueue(deps: QueueDeps, userId: string, channel: stri
     const next = { ...schedule, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: schedule.version + 1 };
     await deps.queueStore.putSchedule(next, schedule.version, zone);
     return toScheduleView(next, zone);
-  });
+  }, 'Your posting schedule');
 }
 
 /** A queued post to the next free slot from `from` (default: the earliest a post may take): resume, and re-slotting. */

@@ -32,7 +32,7 @@ export function ensureUser(deps: UserDeps, identity: Identity): Promise<{ profil
 
 /** Stores the user's planning time zone (validated as IANA); 401 when the account is gone. */
 export async function updateMe(deps: UserDeps, userId: string, input: UpdateMeInput): Promise<void> {
-  if (!(await withOptimisticRetry(() => deps.users.setTimezone(userId, input.timezone)))) throw new AccountDeletedError();
+  if (!(await withOptimisticRetry(() => deps.users.setTimezone(userId, input.timezone), 'Your profile'))) throw new AccountDeletedError();
 }
 
 /** The profile; 401 when there is none: the account was deleted (the authorizer makes it on the first request otherwise). */
