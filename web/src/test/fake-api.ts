@@ -82,6 +82,13 @@ export class FakeApi implements MarkApi {
     return made;
   }
 
+  /** The next create is made, but its answer never comes (a timeout): pressed again, a client must not make a second post. */
+  loseNextCreateAnswer(): void {
+    this.createAnswerLost = true;
+  }
+
+  private createAnswerLost = false;
+
   /** The next call of `method` fails with `error`. */
   failNext(method: keyof MarkApi, error: ApiError): void {
     this.failures.push({ method, error });
@@ -189,7 +196,12 @@ export class FakeApi implements MarkApi {
       throw new ApiError(409, 'POST_ID_TAKEN', 'A different post already has this id: make a new id for a new post.');
     }
     this.calls.push(extras.media?.length ? `create with ${extras.media.map((m) => `${m.id}:${m.altText}`).join(',')}` : extras.poll ? 'create with poll' : 'create');
-    return structuredClone(this.insert(content.trim(), 'draft', { ...this.extrasOf(extras), ...(id === undefined ? {} : { id }) }));
+    const made = structuredClone(this.insert(content.trim(), 'draft', { ...this.extrasOf(extras), ...(id === undefined ? {} : { id }) }));
+    if (this.createAnswerLost) {
+      this.createAnswerLost = false;
+      throw new ApiError(0, 'TIMEOUT', 'Mark.0 did not answer in time; check your connection and try again.');
+    }
+    return made;
   }
 
   /** Media the fake stores: created pending, ready once completed (no bytes are checked here). */

@@ -185,6 +185,20 @@ describe('Write: a post opened from Posts or the calendar', { timeout: 20_000 },
     await waitFor(() => expect(composer().value).toBe('Edits made before it was deleted on the laptop.'));
     expect(window.location.search).toBe(`?post=${fake.posts[0]!.id}`);
   });
+
+  it('saving those changes as a new draft, pressed again after an answer that never came, makes one draft', async () => {
+    const fake = api();
+    const unsaved = new UnsavedTextStore(fake.user.userId);
+    const gone = '01KDELETEDELSEWHERE0000000';
+    unsaved.set(gone, 'Kept over a slow connection.', 2);
+    fake.loseNextCreateAnswer();
+    open(fake, `/?post=${gone}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Save them as a new draft' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('did not answer in time');
+    fireEvent.click(button('Save them as a new draft'));
+    await waitFor(() => expect(window.location.search).toBe(`?post=${fake.posts[0]!.id}`));
+    expect(fake.posts.map((p) => [p.content, p.status])).toEqual([['Kept over a slow connection.', 'draft']]);
+  });
 });
 
 describe('Write: a post started from a calendar slot', { timeout: 20_000 }, () => {

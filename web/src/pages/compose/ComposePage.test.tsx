@@ -16,16 +16,6 @@ function renderPage(api = new FakeApi(undefined, () => NOW)) {
 }
 
 /** The next create is made, but its answer never comes back (a timeout); later ones answer. */
-function loseFirstCreateAnswer(api: FakeApi) {
-  const create = api.createPost.bind(api);
-  let answers = 0;
-  api.createPost = async (...args) => {
-    const post = await create(...args);
-    if (answers++ === 0) throw new ApiError(0, 'TIMEOUT', 'Mark.0 did not answer in time; check your connection and try again.');
-    return post;
-  };
-}
-
 function connected(): FakeApi {
   const api = new FakeApi(undefined, () => NOW);
   api.user.timezone = 'America/New_York';
@@ -45,7 +35,7 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
 
   it('saves one draft when Save is pressed again after an answer that never came, and the next post gets an id of its own', async () => {
     const { api } = renderPage();
-    loseFirstCreateAnswer(api);
+    api.loseNextCreateAnswer();
     fireEvent.change(composer(), { target: { value: 'Saved over a slow connection' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
     expect((await screen.findByRole('alert')).textContent).toContain('did not answer in time');
@@ -64,7 +54,7 @@ describe('ComposePage: the composer', { timeout: 20_000 }, () => {
     async function lostCreateThenReload(text: string) {
       const first = renderPage();
       const { api } = first;
-      loseFirstCreateAnswer(api);
+      api.loseNextCreateAnswer();
       fireEvent.change(composer(), { target: { value: text } });
       fireEvent.click(screen.getByRole('button', { name: 'Save draft' }));
       expect((await screen.findByRole('alert')).textContent).toContain('did not answer in time');

@@ -8,6 +8,7 @@ import { isEditable, STATUS_LABELS } from '../../posts/post-status';
 import { useLoaded } from '../../requests/use-loaded';
 import { useRequest } from '../../requests/use-request';
 import { Composer } from './Composer';
+import { useCreateOnce } from './use-create-once';
 
 interface EditPostProps {
   postId: string;
@@ -82,6 +83,7 @@ export function EditPost({ postId, ...rest }: EditPostProps) {
 function KeepUnsavedAsDraft({ postId, announce }: { postId: string; announce(outcome: ReactNode): void }) {
   const { api, unsaved } = useAccount();
   const keep = useRequest();
+  const createOnce = useCreateOnce(api);
   const left = unsaved.get(postId);
   if (!left) return null;
   return (
@@ -94,7 +96,7 @@ function KeepUnsavedAsDraft({ postId, announce }: { postId: string; announce(out
           disabled={keep.busy !== undefined}
           onClick={() =>
             void keep.run(true, async () => {
-              const created = await api.createPost(left.content);
+              const created = await createOnce(left.content);
               unsaved.remove(postId);
               announce('Your changes were saved as a new draft.');
               navigateTo(`${PAGES.write.path}?post=${encodeURIComponent(created.id)}`, { replace: true });

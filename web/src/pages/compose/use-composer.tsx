@@ -11,6 +11,7 @@ import { STATUS_LABELS } from '../../posts/post-status';
 import { useFocusBack } from '../../requests/use-focus-back';
 import { useRequest } from '../../requests/use-request';
 import { useAttachments } from './use-attachments';
+import { useCreateOnce } from './use-create-once';
 
 export type ComposeAction = 'save' | 'schedule' | 'publish' | 'fresh' | 'queue';
 
@@ -72,6 +73,8 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   const savedText = useRef(post?.content ?? '');
   /** The id the new post this composer writes gets (POST /v1/posts takes it), made anew for each new post and kept with its unsaved text. */
   const newPostId = useRef(restored?.newPostId ?? ulid());
+  /** Saving as a new draft (an edited post gone, the AI panel's draft): pressed again, no second draft. */
+  const createOnce = useCreateOnce(api);
   const currentText = useRef(text);
   currentText.current = text;
 
@@ -265,7 +268,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
   /** An edited post that can no longer take the text (published, deleted): the text goes to a new draft, opened here. */
   const saveAsNew = () =>
     request.run('save', async () => {
-      const created = await api.createPost(text, attachments.extras());
+      const created = await createOnce(text, attachments.extras());
       unsaved.remove(key);
       announce('Saved as a new draft.');
       navigateTo(`${PAGES.write.path}?post=${encodeURIComponent(created.id)}`, { replace: true });
@@ -292,7 +295,7 @@ export function useComposer({ post, at, announce, onProgress, follow }: Composer
 
   /** The AI panel's "Save as draft": straight to the drafts, the composer untouched. */
   async function saveFromAi(content: string) {
-    await api.createPost(content);
+    await createOnce(content);
     onProgress();
   }
 
