@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AccountGoneError, StaleWriteError } from '../../core/errors';
-import { sortTimeOf, type Post } from '../../core/posts/post';
+import { heldInstant, sortTimeOf, type Post } from '../../core/posts/post';
 import { postCountAttribute } from '../../core/users/user';
 import type { PostStatus } from '../../contract/api/posts';
 import { InstantTakenError, MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
@@ -10,7 +10,7 @@ import { auditPut } from './audit-log';
 import { cancellationReasons, queryAll } from './document-client';
 import { ENTITY, keys } from './keys';
 import { profileExistsCheck } from './owned-put';
-import { takenMove } from './taken-instants';
+import { takenMove, type TakenMove } from './taken-instants';
 
 type PostItem = Post & {
   PK: string;
@@ -136,10 +136,8 @@ export class DynamoPostStore implements PostStore {
     };
     const changes = countChanges(expected.status, next.status);
     const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
-    const at = instantOf(next);
-    const taken = takenMove(this.tableName, next.userId, next.id, instantOf(expected), at, options.instantMustBeFree);
-    const mustBeFreeAt = options.instantMustBeFree && at ? at : undefined;
-    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media, this.auditItems(next.userId, options), undefined, taken && { write: taken, mustBeFreeAt });
+    const taken = takenMove(this.tableName, next.userId, next.id, heldInstant(expected), heldInstant(next), options.instantMustBeFree);
+    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media, this.auditItems(next.userId, options), undefined, taken);
   }
 
   async delete(userId: string, postId: string, expected: Expected, options: Pick<WriteOptions, 'audit' | 'media'> = {}): Promise<void> {
@@ -148,8 +146,8 @@ export class DynamoPostStore implements PostStore {
       Key: { PK: keys.user(userId), SK: keys.postSk(postId) },
       ...expectedCondition(expected),
     };
-    const taken = takenMove(this.tableName, userId, postId, instantOf(expected), null);
-    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined), undefined, mediaTransactItems(this.tableName, userId, postId, options.media), this.auditItems(userId, options), undefined, taken && { write: taken });
+    const taken = takenMove(this.tableName, userId, postId, heldInstant(expected), null);
+    await this.transact(userId, { Delete: del }, countChanges(expected.status, undefined), undefined, mediaTransactItems(this.tableName, userId, postId, options.media), this.auditItems(userId, options), undefined, taken);
   }
 
   private auditItems(userId: string, options: Pick<WriteOptions, 'audit'>): Record<string, unknown>[] {
@@ -199,8 +197,8 @@ export class DynamoPostStore implements PostStore {
     /** Written with the post (an audit entry), after everything that has a condition. */
     extra: Record<string, unknown>[] = [],
     staleMessage?: string,
-    /** The post's move between the taken instants, and the instant it must find free. */
-    taken?: { write: Record<string, unknown>; mustBeFreeAt?: string },
+    /** The post's move between the taken instants (takenMove), and the instant it must find free. */
+    taken?: TakenMove,
   ): Promise<void> {
     const names: Record<string, string> = {};
     const values: Record<string, number> = {};
@@ -261,11 +259,6 @@ export class DynamoPostStore implements PostStore {
     );
     return Item !== undefined;
   }
-}
-
-/** The instant a post holds among the taken instants: its time while it is scheduled. */
-function instantOf(post: Pick<Post, 'status' | 'scheduledAt'>): string | null {
-  return post.status === 'scheduled' ? post.scheduledAt : null;
 }
 
 function expectedCondition(expected: Expected) {

@@ -19,13 +19,19 @@ export function emptyTakenItem(userId: string): Record<string, unknown> {
   return { ...takenKey(userId), type: ENTITY.taken, [COMPLETE]: true, [REVISION]: 0 };
 }
 
+/** A post's move between the taken instants, for the post's transaction; `mustBeFreeAt` when its condition is that instant free. */
+export interface TakenMove {
+  write: Record<string, unknown>;
+  mustBeFreeAt?: string;
+}
+
 /**
  * The update that moves `postId` from the instant it was due at (`was`, null: it was not
  * scheduled) to the one it is due at now (`now`, null: it no longer is), in the transaction
  * of the post's write; none when the instant stays. `mustBeFree`: only if no post is due at
  * `now` yet (a condition failure: InstantTakenError for the caller).
  */
-export function takenMove(tableName: string, userId: string, postId: string, was: string | null, now: string | null, mustBeFree = false) {
+export function takenMove(tableName: string, userId: string, postId: string, was: string | null, now: string | null, mustBeFree = false): TakenMove | undefined {
   if (was === now) return undefined;
   const names: Record<string, string> = { '#type': 'type', '#revision': REVISION };
   const values: Record<string, unknown> = { ':post': new Set([postId]), ':one': 1, ':type': ENTITY.taken };
@@ -35,16 +41,18 @@ export function takenMove(tableName: string, userId: string, postId: string, was
     add.push('#now :post');
   }
   if (was) names['#was'] = instantPrefix + was;
-  return {
+  const mustBeFreeAt = mustBeFree && now ? now : undefined;
+  const write = {
     Update: {
       TableName: tableName,
       Key: takenKey(userId),
       UpdateExpression: `SET #type = :type ADD ${add.join(', ')}${was ? ' DELETE #was :post' : ''}`,
-      ...(mustBeFree && now ? { ConditionExpression: 'attribute_not_exists(#now)' } : {}),
+      ...(mustBeFreeAt ? { ConditionExpression: 'attribute_not_exists(#now)' } : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
   };
+  return mustBeFreeAt ? { write, mustBeFreeAt } : { write };
 }
 
 /** The update that sets each changed instant's posts (a move within the queue), if each still holds the posts expected. */

@@ -129,6 +129,11 @@ export function sortTimeOf(post: Post): string {
   }
 }
 
+/** The instant a post holds among its owner's taken instants (core/ports/queue-store.ts): its time while it is scheduled. */
+export function heldInstant(post: Pick<Post, 'status' | 'scheduledAt'>): string | null {
+  return post.status === 'scheduled' ? post.scheduledAt : null;
+}
+
 /** A new draft (version 1) of `userId` with id `id`, written at `now`; `fields` adds content, media, origin. */
 export function newDraft(userId: string, id: string, now: Date, fields: Pick<Post, 'content'> & Partial<Pick<Post, 'media' | 'poll' | 'documentTitle' | 'evergreenOf'>>): Post {
   return {

@@ -7,7 +7,7 @@ import { publishMessageFor } from '../publishing/publish-message';
 import { expectedOf } from '../ports/post-store';
 import type { PostingSchedule } from './posting-schedule';
 import { toScheduleView } from './posting-schedule';
-import { QUEUE_HORIZON_MS, completeTaken, earliestSlotFrom, isSlotInstant, loadSchedule, scheduleOf } from './queue-slots';
+import { QUEUE_HORIZON_MS, completeTaken, earliestSlotFrom, isSlotInstant, loadSchedule, readTaken, scheduleOf } from './queue-slots';
 import { moveToFreeSlot, type QueueDeps } from './queue-use-cases';
 import type { ScheduleInput, ReorderInput } from './queue-input';
 import { MIN_SCHEDULE_AHEAD_MS } from '../posts/schedule-input';
@@ -129,7 +129,7 @@ async function reslot(deps: QueueDeps, userId: string, schedule: PostingSchedule
     look = new Date(batch.at(-1)!.getTime() + 60_000);
   }
   const targets = new Map(queued.map((post, i) => [post.id, slots[i]]));
-  const taken = await completeTaken(deps, userId, await deps.queueStore.getTaken(userId));
+  const taken = await readTaken(deps, userId);
   const pending = queued.filter((post) => targets.get(post.id) && targets.get(post.id) !== post.scheduledAt);
   while (pending.length > 0) {
     const occupiedBy = new Map(pending.map((post) => [post.scheduledAt, post.id]));

@@ -6,6 +6,7 @@ import type { QueueStore, TakenInstants } from '../ports/queue-store';
 import { InstantTakenError } from '../ports/post-store';
 import type { AccountReader, AccountRecords } from '../ports/account-reader';
 import { defaultSchedule, planningZone, type PostingSchedule } from './posting-schedule';
+import { heldInstant, type Post } from '../posts/post';
 import { slotInstants } from '../../contract/api/queue';
 
 export interface SlotDeps {
@@ -45,6 +46,11 @@ export async function completeTaken(deps: SlotDeps, userId: string, taken: Taken
   return deps.queueStore.buildTaken(userId, taken?.revision ?? 0);
 }
 
+/** The taken instants read on their own (resume, re-slotting: no other item comes with them), complete. */
+export async function readTaken(deps: SlotDeps, userId: string): Promise<TakenInstants> {
+  return completeTaken(deps, userId, await deps.queueStore.getTaken(userId));
+}
+
 /** Up to `limit` slots of the schedule at or after `from` at which no scheduled post is due (`postId` itself aside), soonest first. */
 export function freeSlots(schedule: PostingSchedule, zone: string, taken: TakenInstants, postId: string, from: Date, until: Date, limit: number): string[] {
   const free: string[] = [];
@@ -72,7 +78,7 @@ export function noteTaken(taken: TakenInstants, postId: string, was: string | nu
 }
 
 /**
- * Puts `postId` at the earliest free slot at or after `from`: `write` writes it there, on the
+ * Puts `post` at the earliest free slot at or after `from`: `write` writes it there, on the
  * condition that no other post took the instant meanwhile (InstantTakenError). Of concurrent
  * requests one gets each slot; a loser reads the taken instants again and tries one of the next
  * few free slots at random, so a burst spreads over the slots instead of all trying the same
@@ -80,8 +86,7 @@ export function noteTaken(taken: TakenInstants, postId: string, was: string | nu
  */
 export async function takeFreeSlot<T>(
   deps: SlotDeps,
-  userId: string,
-  postId: string,
+  post: Pick<Post, 'userId' | 'id' | 'status' | 'scheduledAt'>,
   place: { schedule: PostingSchedule; zone: string; from: Date; taken: TakenInstants },
   write: (at: string) => Promise<T>,
 ): Promise<T> {
@@ -89,7 +94,7 @@ export async function takeFreeSlot<T>(
   const until = new Date(deps.clock.now().getTime() + QUEUE_HORIZON_MS);
   const { taken } = place;
   for (let losses = 0; losses < MAX_SLOT_LOSSES; losses++) {
-    const free = freeSlots(place.schedule, place.zone, taken, postId, place.from, until, 1 + losses * 2);
+    const free = freeSlots(place.schedule, place.zone, taken, post.id, place.from, until, 1 + losses * 2);
     if (free.length === 0) {
       throw new ConflictError(
         `Every posting time of the next ${MAX_SCHEDULE_AHEAD_DAYS} days is taken. Add posting times to your schedule, or schedule this post for a time of your own.`,
@@ -97,14 +102,13 @@ export async function takeFreeSlot<T>(
       );
     }
     const at = free[losses === 0 ? 0 : Math.floor(random() * free.length)]!;
-    const was = [...taken.posts].find(([, ids]) => ids.includes(postId))?.[0] ?? null;
     try {
       const written = await write(at);
-      noteTaken(taken, postId, was, at);
+      noteTaken(taken, post.id, heldInstant(post), at);
       return written;
     } catch (error) {
       if (!(error instanceof InstantTakenError)) throw error;
-      Object.assign(taken, await deps.queueStore.getTaken(userId));
+      Object.assign(taken, await deps.queueStore.getTaken(post.userId));
     }
   }
   throw new ConflictError('Many posts were being added to your queue at the same moment, and each time this one lost its slot. Try again.', 'CONCURRENT_UPDATE');

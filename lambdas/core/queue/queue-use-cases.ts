@@ -10,6 +10,7 @@ import {
   earliestSlotFrom,
   encodeQueueCursor,
   loadSchedule,
+  readTaken,
   scheduleOf,
   takeFreeSlot,
   type SlotDeps,
@@ -53,7 +54,7 @@ export async function queuePost(deps: QueueDeps, userId: string, postId: string,
     }
     const taken = await completeTaken(deps, userId, records.taken);
     // The post and its instant in one transaction, the instant on condition that it is still free.
-    const next = await takeFreeSlot(deps, userId, postId, { schedule, zone, from: earliestSlotFrom(now), taken }, async (at) => {
+    const next = await takeFreeSlot(deps, current, { schedule, zone, from: earliestSlotFrom(now), taken }, async (at) => {
       const next = revise(current, { status: 'scheduled', scheduledAt: at, queue: channel, error: null, attempts: 0, leaseUntil: null }, now);
       await commitSchedule(deps, current, next, cap, true);
       return next;
@@ -138,7 +139,7 @@ export async function resumeQueue(deps: QueueDeps, userId: string, channel: stri
     const pausedAt = Date.parse(schedule.pausedAt ?? now.toISOString());
     const range = { from: new Date(pausedAt - 2 * 86_400_000).toISOString(), to };
     const passed = (indexed ? read!.posts.filter((post) => post.scheduledAt! >= range.from) : await deps.queueStore.listScheduled(userId, range, 5_000)).filter((p) => p.queue === channel);
-    const taken = passed.length > 0 ? await completeTaken(deps, userId, await deps.queueStore.getTaken(userId)) : undefined;
+    const taken = passed.length > 0 ? await readTaken(deps, userId) : undefined;
     for (const post of passed) await moveToFreeSlot(deps, post, schedule, zone, taken!);
     const next = { ...schedule, paused: false, pausedAt: null, updatedAt: now.toISOString(), version: schedule.version + 1 };
     await deps.queueStore.putSchedule(next, schedule.version, zone);
@@ -149,7 +150,7 @@ export async function resumeQueue(deps: QueueDeps, userId: string, channel: stri
 /** A queued post to the next free slot from `from` (default: the earliest a post may take): resume, and re-slotting. */
 export async function moveToFreeSlot(deps: QueueDeps, post: Post, schedule: PostingSchedule, zone: string, taken: TakenInstants, from?: Date): Promise<Post> {
   const now = deps.clock.now();
-  return takeFreeSlot(deps, post.userId, post.id, { schedule, zone, from: from ?? earliestSlotFrom(now), taken }, async (at) => {
+  return takeFreeSlot(deps, post, { schedule, zone, from: from ?? earliestSlotFrom(now), taken }, async (at) => {
     if (at === post.scheduledAt) return post;
     const next = revise(post, { scheduledAt: at }, now);
     await commitSchedule(deps, post, next, undefined, true);
