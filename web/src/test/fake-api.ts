@@ -1,4 +1,5 @@
 import { POST_STATUSES, isSchedulable } from '@contract/api/posts';
+import { EXPORT_FORMAT } from '@contract/api/account';
 import { ApiError } from '../api/api-error';
 import { FakeQueueApi } from './fake-queue-api';
 import type { MediaKind } from '@contract/api/media';
@@ -369,7 +370,7 @@ export class FakeApi implements MarkApi {
   async exportData(): Promise<Blob> {
     this.check('exportData');
     this.calls.push('exportData');
-    const document = { format: 'mark0-export/2', account: { userId: this.user.userId, email: this.user.email }, posts: this.posts, voice: this.voice, complete: true };
+    const document = { format: EXPORT_FORMAT, account: { userId: this.user.userId, email: this.user.email }, posts: this.posts, voice: this.voice, complete: true };
     return new Blob([JSON.stringify(document)], { type: 'application/json' });
   }
 

@@ -1,7 +1,7 @@
 import { ApiError } from '../api/api-error';
 import type { QueueApi } from '../api/queue-api';
 import type { Post } from '../api/mark-api';
-import { DEFAULT_CHANNEL, DEFAULT_SLOTS, slotInstants, sortSlots, type QueueItemView, type ScheduleView } from '@contract/api/queue';
+import { DEFAULT_CHANNEL, DEFAULT_SLOTS, slotInstants, sortSlots, type QueueItemView, type ReorderInputView, type ScheduleView } from '@contract/api/queue';
 
 /**
  * The queue's endpoints over FakeApi's posts, keeping the contract's rules the
@@ -63,16 +63,16 @@ export class FakeQueueApi implements QueueApi {
     return structuredClone(post);
   }
 
-  async reorder(input: { postId: string; at: string; swapWith?: string }) {
+  async reorder(input: ReorderInputView) {
     this.calls.push(`reorder ${input.postId} ${input.at}${input.swapWith ? ` swap ${input.swapWith}` : ''}`);
     if (this.loseNextReorder) {
       this.loseNextReorder = false;
-      throw new ApiError(409, 'QUEUE_CHANGED', 'The queue changed while you were moving this post. Reload the queue and try again.');
+      throw queueChanged();
     }
     const post = this.find(input.postId);
     const other = this.store.posts.find((p) => p.status === 'scheduled' && p.scheduledAt === input.at && p.id !== post.id);
     // As the API: the swap happens only with the post the client saw there.
-    if (input.swapWith && other?.id !== input.swapWith) throw new ApiError(409, 'QUEUE_CHANGED', 'The queue changed while you were moving this post. Reload the queue and try again.');
+    if (input.swapWith && other?.id !== input.swapWith) throw queueChanged();
     const from = post.scheduledAt;
     Object.assign(post, { scheduledAt: input.at, version: post.version + 1 });
     if (other) Object.assign(other, { scheduledAt: from, version: other.version + 1 });
@@ -106,4 +106,9 @@ export class FakeQueueApi implements QueueApi {
     Object.assign(post, { evergreen: null, version: post.version + 1 });
     return structuredClone(post);
   }
+}
+
+/** The API's answer to a reorder that lost a race, or named a post no longer at that time. */
+function queueChanged(): ApiError {
+  return new ApiError(409, 'QUEUE_CHANGED', 'The queue changed while you were moving this post. Reload the queue and try again.');
 }
