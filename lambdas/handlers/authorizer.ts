@@ -13,11 +13,13 @@ import type { AuditLog } from '../core/ports/audit-log';
 import type { Clock } from '../core/ports/clock';
 import { InvalidTokenError, type TokenVerifier } from '../core/ports/token-verifier';
 import type { UserStore } from '../core/ports/user-store';
+import { profileSuppressed, type MailSettingsDeps } from '../core/mail/mail-settings';
 import { lazyHandler } from './http/http-api';
 import { logger, metrics } from './powertools';
 import { authorizerDeps } from '../wiring/aws/authorizer-deps';
 
-export interface AuthorizerDeps {
+/** `mailSettings`: the profile with its address's suppression, one read (the export takes the suppression from the context). */
+export interface AuthorizerDeps extends MailSettingsDeps {
   verifier: TokenVerifier;
   users: UserStore;
   audit: AuditLog;
@@ -32,6 +34,11 @@ export interface AuthorizerContext {
   /** The profile's address (it never changes): the mail settings and the export key the suppression item by it, with no profile read first. */
   email: string;
   tier: string;
+  /**
+   * 'true' when the profile's address is on the suppression list (a permanent bounce, a complaint), read
+   * with the profile: the export writes it without a read of its own. As old as the cached result (5 minutes at most).
+   */
+  mailSuppressed: 'true' | 'false';
   /** 'pooled': the user shares their tier's key, so the handlers enforce the user's limits themselves. */
   apiKeyMode: KeyMode;
 }
@@ -49,7 +56,8 @@ export const UNAUTHORIZED = 'Unauthorized';
  * the user's API key as `usageIdentifierKey` (`apiKeySource: AUTHORIZER`): API
  * Gateway meters the request against that key's usage plan, the user's tier.
  * The key is provisioned once, on the first request, and read from the profile
- * afterwards, so a known user costs one GetItem. A deleted account has no
+ * afterwards, so a known user costs one BatchGetItem: the profile and the
+ * suppression item of its address (passed on as `mailSuppressed`). A deleted account has no
  * profile and a deletion record: its tokens are refused (401), never signed up again.
  *
  * The result is cached by API Gateway per token (TTL), so the policy allows the
@@ -70,7 +78,8 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
       logger.info('request refused', { reason: error.reason });
       throw new Error(UNAUTHORIZED, { cause: error });
     }
-    let profile = await deps.users.get(identity.userId);
+    const found = await deps.mailSettings.read(identity.userId, identity.email);
+    let profile = found.profile;
     if (!profile) {
       const signUp = await ensureUser(deps, identity).catch((error: unknown) => {
         // The account was deleted: its still-unexpired tokens must not bring an empty one back under the same id.
@@ -93,7 +102,14 @@ export function createAuthorizer(deps: AuthorizerDeps): AuthorizerHandler {
     await recordUsage(deps, profile, identity);
     // Only key assignments emit from here; no empty-metrics noise otherwise.
     metrics.publishStoredMetrics();
-    const context: AuthorizerContext = { userId: profile.userId, email: profile.email, tier: profile.tier, apiKeyMode: keyModeOf(apiKey.plan) };
+    const mailSuppressed = await profileSuppressed(deps, profile, found, identity.email);
+    const context: AuthorizerContext = {
+      userId: profile.userId,
+      email: profile.email,
+      tier: profile.tier,
+      mailSuppressed: mailSuppressed ? 'true' : 'false',
+      apiKeyMode: keyModeOf(apiKey.plan),
+    };
     return {
       principalId: profile.userId,
       usageIdentifierKey: apiKey.value,

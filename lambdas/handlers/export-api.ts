@@ -23,7 +23,7 @@ export function createExportApi(deps: ExportDeps & MeteringDeps): ProxyHandler {
       'GET /v1/me/export': async (req) => {
         req.query(exportQuerySchema);
         const userId = req.userId();
-        const document = await openExport(deps, userId, req.email());
+        const document = await openExport(deps, userId, { address: req.email(), mailSuppressed: req.mailSuppressed() });
         const day = deps.clock.now().toISOString().slice(0, 10);
         return {
           status: 200,

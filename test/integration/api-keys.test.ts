@@ -3,6 +3,8 @@ import { lambdaContext } from '../../bin/runtime/proxy-event';
 import { DynamoApiKeyRegistry } from '@lambdas/adapters/dynamodb/api-key-registry';
 import { DynamoAuditLog } from '@lambdas/adapters/dynamodb/audit-log';
 import { DynamoUserStore } from '@lambdas/adapters/dynamodb/user-store';
+import { DynamoMailSettingsReader } from '@lambdas/adapters/dynamodb/mail-settings-reader';
+import { DynamoMailSuppressionList } from '@lambdas/adapters/dynamodb/mail-suppression-list';
 import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
 import { ServiceUnavailableError } from '@lambdas/core/errors';
 import { changeTier } from '@lambdas/core/keys/change-tier';
@@ -48,8 +50,11 @@ async function setUp(options: { keyBudget?: number } = {}) {
   const registry = new DynamoApiKeyRegistry(db, tableName);
   const provisioner = new CountingProvisioner();
   const apiKeys = { provisioner, registry, keyBudget: options.keyBudget ?? 100, sleep: fastSleep };
+  const suppression = new DynamoMailSuppressionList(db, tableName);
   const authorizer = createAuthorizer({
     users,
+    mailSettings: new DynamoMailSettingsReader(db, tableName),
+    suppression,
     audit,
     clock,
     apiKeys,
@@ -61,7 +66,7 @@ async function setUp(options: { keyBudget?: number } = {}) {
     await users.createIfAbsent({ userId, email: `${userId}@example.com`, tier, createdAt: clock.now().toISOString(), timezone: null });
     return (await users.get(userId))!;
   };
-  return { users, audit, registry, provisioner, apiKeys, authorize, createUser };
+  return { users, audit, registry, provisioner, apiKeys, authorize, createUser, suppression };
 }
 
 describe('the authorizer and API keys', () => {
@@ -71,9 +76,19 @@ describe('the authorizer and API keys', () => {
     const stored = (await users.get('ada'))!.apiKey!;
     expect(stored).toMatchObject({ plan: 'free' });
     expect(first.usageIdentifierKey).toBe(stored.value);
-    expect(first.context).toEqual({ userId: 'ada', email: 'ada@example.com', tier: 'free', apiKeyMode: 'dedicated' });
+    expect(first.context).toEqual({ userId: 'ada', email: 'ada@example.com', tier: 'free', mailSuppressed: 'false', apiKeyMode: 'dedicated' });
     expect((await authorize('ada')).usageIdentifierKey).toBe(stored.value);
     expect(provisioner.created).toEqual([{ name: 'user-ada', plan: 'free' }]);
+  });
+
+  it("passes on whether the profile's address is suppressed, read with the profile, for a known user and a new one", async () => {
+    const { authorize, suppression } = await setUp();
+    expect((await authorize('ada')).context).toMatchObject({ mailSuppressed: 'false' });
+    await suppression.suppress('ADA@example.com', 'bounce', clock.now());
+    expect((await authorize('ada')).context).toMatchObject({ email: 'ada@example.com', mailSuppressed: 'true' });
+    // A new account at an address already on the list: its sign-up passes that on too.
+    await suppression.suppress('bo@example.com', 'complaint', clock.now());
+    expect((await authorize('bo')).context).toMatchObject({ email: 'bo@example.com', mailSuppressed: 'true' });
   });
 
   it('gives a brand-new user exactly one key under 12 concurrent first requests', async () => {

@@ -314,7 +314,7 @@ describe('the weekly summary', () => {
 });
 
 describe('a suppressed address', () => {
-  it('shows in Settings and in the export, read with the address the authorizer passes', async () => {
+  it('shows in Settings at once, and in the export as the authorizer read it with the profile (its cached result: 5 minutes at most)', async () => {
     const email = `mail-${randomUUID().slice(0, 8)}@example.com`;
     const user = await app.signIn(email);
     expect((await user.get('/v1/me/notifications')).body.suppressed).toBe(false);
@@ -324,6 +324,12 @@ describe('a suppressed address', () => {
     const patched = await user.patch('/v1/me/notifications', { preferences: { linkedinReconnect: false } });
     expect(patched.status).toBe(200);
     expect(patched.body).toEqual({ email, preferences: { postFailed: true, linkedinReconnect: false, weeklySummary: false }, suppressed: true });
+    // The session's authorization was cached before the bounce: the export writes what it read then.
+    const cached = await user.get('/v1/me/export');
+    expect(cached.status).toBe(200);
+    expect(cached.body.account).toMatchObject({ email, mailSuppressed: false });
+    // Once that result is gone (as after API Gateway's TTL), the next authorization reads the suppression.
+    app.gateway.clearAuthorizerCache();
     const exported = await user.get('/v1/me/export');
     expect(exported.status).toBe(200);
     expect(exported.body.account).toMatchObject({ email, mailSuppressed: true });

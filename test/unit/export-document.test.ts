@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT, type ExportDocument } from '@contract/api/account';
-import { openExport } from '@lambdas/core/account-data/export-document';
+import { openExport, type ExportRequester } from '@lambdas/core/account-data/export-document';
+import type { UserProfile } from '@lambdas/core/users/user';
 import { AccountDeletedError } from '@lambdas/core/errors';
 import type { StoredItem, UserDataStore } from '@lambdas/core/ports/user-data-store';
 import { postIn } from '../support/post-states';
@@ -25,13 +26,28 @@ function pagedStore(items: StoredItem[], pageSize: number): UserDataStore {
   };
 }
 
-async function exported(items: StoredItem[], pageSize = 2): Promise<{ text: string; document: ExportDocument }> {
+/** The profile as the users store below holds it, as an item of the partition (sorted after the posts). */
+const PROFILE_ITEM: StoredItem = {
+  ref: 'PROFILE',
+  record: { kind: 'profile', profile: { userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } } },
+};
+
+/** What the authorizer passed on: the address, and its suppression as read with the profile. */
+const REQUESTER: ExportRequester = { address: 'ada@example.com', mailSuppressed: true };
+
+async function exported(
+  items: StoredItem[],
+  options: { pageSize?: number; requester?: ExportRequester } = {},
+): Promise<{ text: string; document: ExportDocument; settingsReads: number }> {
   const users = new MemoryUserStore();
-  await users.createIfAbsent({ userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } });
+  await users.createIfAbsent((PROFILE_ITEM.record as { profile: UserProfile }).profile);
+  const settings = memoryMailSettings(users, () => true);
+  let settingsReads = 0;
+  const mailSettings = { read: (...args: Parameters<typeof settings.read>) => ((settingsReads += 1), settings.read(...args)) };
   let text = '';
-  const deps = { mailSettings: memoryMailSettings(users, () => true), data: pagedStore(items, pageSize), suppression: { isSuppressed: async () => true }, downloads, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' };
-  for await (const chunk of await openExport(deps, 'u1', 'ada@example.com')) text += chunk;
-  return { text, document: JSON.parse(text) as ExportDocument };
+  const deps = { mailSettings, data: pagedStore(items, options.pageSize ?? 2), suppression: { isSuppressed: async () => true }, downloads, clock, postUrlBase: 'https://www.linkedin.com/feed/update/' };
+  for await (const chunk of await openExport(deps, 'u1', options.requester ?? REQUESTER)) text += chunk;
+  return { text, document: JSON.parse(text) as ExportDocument, settingsReads };
 }
 
 const connection = {
@@ -53,7 +69,7 @@ describe('the export document', () => {
       { ref: 'AUDIT#1', record: { kind: 'audit', at: '2026-11-01T00:00:00.000Z', type: 'user.signed_up', data: {} } },
       { ref: 'LINKEDIN', record: { kind: 'linkedin', connection } },
       ...posts.map((post) => ({ ref: `POST#${post.id}`, record: { kind: 'post' as const, post } })),
-      { ref: 'PROFILE', record: { kind: 'profile', profile: { userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '', timezone: null } } },
+      PROFILE_ITEM,
     ]);
     expect(document).toMatchObject({ format: EXPORT_FORMAT, exportedAt: NOW.toISOString(), complete: true, usage: [], voice: null, mails: [], mailPreferences: null, media: [], postingSchedules: [], queueSlots: [], other: [] });
     expect(document.account).toEqual({
@@ -74,6 +90,7 @@ describe('the export document', () => {
     const { text, document } = await exported([
       { ref: 'MEDIA#img_1', record: { kind: 'media', media: { ...file, id: 'img_1', status: 'ready' } } },
       { ref: 'MEDIA#img_2', record: { kind: 'media', media: { ...file, id: 'img_2', status: 'pending', postId: null, width: null, height: null } } },
+      PROFILE_ITEM,
     ]);
     expect(document.media[0]).toEqual({
       id: 'img_1', kind: 'image', status: 'ready', contentType: 'image/png', size: 10, fileName: 'a.png', width: 2, height: 2, pages: null, durationSeconds: null,
@@ -90,6 +107,7 @@ describe('the export document', () => {
       { ref: 'LINKEDIN', record: { kind: 'linkedin', connection } },
       { ref: 'LATER#1', record: { kind: 'unknown', type: 'LATER_KIND' } },
       { ref: 'LATER#2', record: { kind: 'unknown', type: 'LATER_KIND' } },
+      PROFILE_ITEM,
     ]);
     expect(text).not.toContain('CIPHERTEXT');
     expect(text).not.toContain('key-value-secret');
@@ -97,8 +115,36 @@ describe('the export document', () => {
     expect(document.other).toEqual([{ kind: 'LATER_KIND', count: 2 }]);
   });
 
+  it('takes the profile from a first page that holds the whole partition, and the suppression from the authorizer: no read of its own', async () => {
+    const post = postIn('draft', 'u1', NOW, 0);
+    const items = [{ ref: `POST#${post.id}`, record: { kind: 'post' as const, post } }, PROFILE_ITEM];
+    const { document, settingsReads } = await exported(items, { requester: { address: 'ada@example.com', mailSuppressed: false } });
+    expect(settingsReads).toBe(0);
+    expect(document.account).toMatchObject({ userId: 'u1', timezone: 'Europe/Paris', usagePlan: 'pro', mailSuppressed: false });
+    expect(document.posts.map(({ id }) => id)).toEqual([post.id]);
+    // A context without the suppression (a result cached before it carried one): read with the profile, as before.
+    const unknown = await exported(items, { requester: { address: 'ada@example.com', mailSuppressed: undefined } });
+    expect(unknown.settingsReads).toBe(1);
+    expect(unknown.document.account.mailSuppressed).toBe(true);
+  });
+
+  it('reads the profile and the suppression together when the profile is not on the first page', async () => {
+    const posts = [0, 1, 2].map((i) => postIn('published', 'u1', NOW, i));
+    const items = [...posts.map((post) => ({ ref: `POST#${post.id}`, record: { kind: 'post' as const, post } })), PROFILE_ITEM];
+    const { document, settingsReads } = await exported(items, { pageSize: 2, requester: { address: 'ada@example.com', mailSuppressed: false } });
+    expect(settingsReads).toBe(1);
+    // The read's answer is the newer one.
+    expect(document.account).toMatchObject({ userId: 'u1', mailSuppressed: true });
+    expect(document.posts).toHaveLength(3);
+  });
+
   it('refuses before the first byte when the account is gone', async () => {
-    const deps = { mailSettings: memoryMailSettings(new MemoryUserStore(), () => false), data: pagedStore([], 1), suppression: { isSuppressed: async () => false }, downloads, clock, postUrlBase: '' };
-    await expect(openExport(deps, 'gone', 'ada@example.com')).rejects.toBeInstanceOf(AccountDeletedError);
+    const gone = { mailSettings: memoryMailSettings(new MemoryUserStore(), () => false), suppression: { isSuppressed: async () => false }, downloads, clock, postUrlBase: '' };
+    // The whole partition read, no profile in it.
+    await expect(openExport({ ...gone, data: pagedStore([], 1) }, 'gone', REQUESTER)).rejects.toBeInstanceOf(AccountDeletedError);
+    // A partition still being erased, larger than a page: the profile is looked up, and is not there.
+    const post = postIn('draft', 'gone', NOW, 0);
+    const left = [0, 1, 2].map((i) => ({ ref: `POST#${i}`, record: { kind: 'post' as const, post } }));
+    await expect(openExport({ ...gone, data: pagedStore(left, 2) }, 'gone', REQUESTER)).rejects.toBeInstanceOf(AccountDeletedError);
   });
 });

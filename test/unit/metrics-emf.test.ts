@@ -4,7 +4,7 @@ import { BUSINESS_EVENTS, METRIC_NAMESPACE, METRICS } from '@contract/metric-nam
 import { apiEvent } from '../support/lambda-events';
 import { metricsOf, useEmfCapture } from '../support/emf';
 import { LocalApiKeyProvisioner } from '@lambdas/adapters/local/local-api-keys';
-import { MemoryApiKeyRegistry, MemoryAuditLog, MemoryUserStore } from '../support/memory-stores';
+import { MemoryApiKeyRegistry, MemoryAuditLog, MemoryUserStore, memoryMailSettings } from '../support/memory-stores';
 
 /**
  * What reaches CloudWatch: the Embedded Metric Format lines the handlers print.
@@ -94,7 +94,7 @@ describe('EMF metrics from the authorizer', () => {
     const info = vi.spyOn(logger, 'info');
     const business: string[] = Object.values(BUSINESS_EVENTS);
     const events = () => info.mock.calls.map(([message]) => String(message)).filter((message) => business.includes(message));
-    return { users, audit, events, clearEvents: () => info.mockClear(), authorize: createAuthorizer({ users, audit, clock, verifier, apiKeys }) };
+    return { users, audit, events, clearEvents: () => info.mockClear(), authorize: createAuthorizer({ users, mailSettings: memoryMailSettings(users, () => false), suppression: { isSuppressed: async () => false }, audit, clock, verifier, apiKeys }) };
   }
   const event = (authSeconds: number) => ({ type: 'TOKEN' as const, authorizationToken: `Bearer a.${authSeconds}.c`, methodArn: 'arn:aws:execute-api:r:1:api/dev/GET/v1/me' });
 

@@ -94,7 +94,10 @@ export interface ExportedAccount extends Omit<MeView, 'linkedin'> {
   lastSignInAt: string | null;
   /** The usage plan the account is metered on (the key itself is not data about the user, and is never shown). */
   usagePlan: string | null;
-  /** Whether the address is on the mail suppression list (it bounced for good, or a mail was marked as spam): no mail goes to it. */
+  /**
+   * Whether the address is on the mail suppression list (it bounced for good, or a mail was marked as spam): no mail goes to it.
+   * As the authorizer read it with the profile (its cached result: 5 minutes at most before `exportedAt`).
+   */
   mailSuppressed: boolean;
 }
 

@@ -13,10 +13,11 @@ import { toMediaView } from '../media/media';
 import { readMailSettings, type MailSettingsDeps } from '../mail/mail-settings';
 import { mediaDownloadLink } from '../media/media-download';
 import type { MediaDownloadTokens } from '../ports/media-download-tokens';
-import type { StoredRecord, UserDataStore } from '../ports/user-data-store';
+import type { StoredRecord, UserDataPage, UserDataStore } from '../ports/user-data-store';
+import { AccountDeletedError } from '../errors';
 import { accountFields, type UserProfile } from '../users/user';
 
-/** `mailSettings` and `suppression`: the profile with its address's suppression (outside the user's partition), read together. */
+/** `mailSettings` and `suppression`: the profile with its address's suppression (outside the user's partition), read together when the first page and the authorizer's context do not tell both. */
 export interface ExportDeps extends MailSettingsDeps {
   data: UserDataStore;
   clock: Clock;
@@ -31,34 +32,54 @@ const SECTIONS = { audit: 'list', linkedin: 'one', mails: 'list', mailPreference
 
 type Section = keyof typeof SECTIONS;
 
+/** What the authorizer passed on: the profile's address, and whether it is suppressed (undefined where its context has none). */
+export interface ExportRequester {
+  address: string | undefined;
+  mailSuppressed: boolean | undefined;
+}
+
 /**
  * GET /v1/me/export: everything stored about the user, as one JSON document
  * (contract/api/account.ts, ExportDocument) produced a page of the user's
  * partition at a time, so memory holds one page whatever the number of posts.
- * Refuses (401) before the first byte when the account is gone: the profile
- * and the suppression of `address` (the authorizer's) are read first, together.
+ * Refuses (401) before the first byte when the account is gone (accountOf).
  *
  * Nothing secret goes out: each kind is turned into its export view field by
  * field (never spread), so the LinkedIn token, the API key and any attribute
  * added later stay in. Items of a kind this export does not describe yet are
  * counted under `other` by kind, never copied.
  */
-export async function openExport(deps: ExportDeps, userId: string, address: string | undefined): Promise<AsyncIterable<string>> {
-  const { profile, suppressed } = await readMailSettings(deps, userId, address);
-  return exportChunks(deps, profile, suppressed);
+export async function openExport(deps: ExportDeps, userId: string, requester: ExportRequester): Promise<AsyncIterable<string>> {
+  const first = await deps.data.page(userId);
+  const { profile, suppressed } = await accountOf(deps, userId, requester, first);
+  return exportChunks(deps, profile, suppressed, first);
 }
 
-async function* exportChunks(deps: ExportDeps, profile: UserProfile, suppressed: boolean): AsyncGenerator<string> {
+/**
+ * The profile and its address's suppression, known before the first byte. When the first page holds the
+ * profile (the whole partition fits one 1 MB page: nearly every account) it is taken from there, and the
+ * suppression from the authorizer's context: no read of their own, one call in all. Otherwise (a larger
+ * partition, or a context without it) the profile and the suppression item are read together, one
+ * BatchGetItem more. No profile where the whole partition was read, or none read: the account is gone (401).
+ */
+async function accountOf(deps: ExportDeps, userId: string, requester: ExportRequester, first: UserDataPage): Promise<{ profile: UserProfile; suppressed: boolean }> {
+  const onPage = first.items.map(({ record }) => record).find((record) => record.kind === 'profile');
+  if (onPage && requester.mailSuppressed !== undefined) return { profile: onPage.profile, suppressed: requester.mailSuppressed };
+  if (!onPage && first.next === undefined) throw new AccountDeletedError();
+  return readMailSettings(deps, userId, requester.address);
+}
+
+async function* exportChunks(deps: ExportDeps, profile: UserProfile, suppressed: boolean, first: UserDataPage): AsyncGenerator<string> {
   const writer = new SectionWriter();
   yield `{"format":${json(EXPORT_FORMAT)},"exportedAt":${json(deps.clock.now().toISOString())},"account":${json(exportedAccount(profile, suppressed))}`;
-  let after: string | undefined;
-  do {
-    const page = await deps.data.page(profile.userId, after);
+  let page = first;
+  for (;;) {
     let chunk = '';
     for (const { record } of page.items) chunk += writer.add(record, await exported(record, deps));
     if (chunk) yield chunk;
-    after = page.next;
-  } while (after);
+    if (page.next === undefined) break;
+    page = await deps.data.page(profile.userId, page.next);
+  }
   yield writer.end();
 }
 

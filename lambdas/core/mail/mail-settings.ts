@@ -24,6 +24,18 @@ export async function readMailSettings(
   const settings = await deps.mailSettings.read(userId, address, want);
   const { profile } = settings;
   if (!profile) throw new AccountDeletedError();
-  if (profile.email === address) return { ...settings, profile };
-  return { ...settings, profile, suppressed: await deps.suppression.isSuppressed(profile.email) };
+  return { ...settings, profile, suppressed: await profileSuppressed(deps, profile, settings, address) };
+}
+
+/**
+ * Whether the profile's own address is suppressed, given a read keyed by `address`: that read's answer
+ * when the two match (always, as an address never changes), else one lookup of the profile's.
+ */
+export async function profileSuppressed(
+  deps: Pick<MailSettingsDeps, 'suppression'>,
+  profile: UserProfile,
+  read: Pick<MailSettings, 'suppressed'>,
+  address: string | undefined,
+): Promise<boolean> {
+  return profile.email === address ? read.suppressed : deps.suppression.isSuppressed(profile.email);
 }

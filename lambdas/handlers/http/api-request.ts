@@ -15,6 +15,8 @@ export interface ApiRequest {
   userId(): string;
   /** The user's address from the authorizer context (their profile's); undefined where it carries none. */
   email(): string | undefined;
+  /** Whether that address is suppressed, as the authorizer read it with the profile; undefined where the context carries none. */
+  mailSuppressed(): boolean | undefined;
   /** The user's tier from the authorizer context (the lowest tier if it is missing or unknown). */
   tier(): TierName;
   /** Whether the user meters with a key of their own or their tier's shared (pooled) key, from the authorizer context. */
@@ -53,6 +55,13 @@ export function toApiRequest(event: APIGatewayProxyEvent): ApiRequest {
     email() {
       const email = event.requestContext?.authorizer?.['email'];
       return typeof email === 'string' && email !== '' ? email : undefined;
+    },
+    mailSuppressed() {
+      const suppressed = event.requestContext?.authorizer?.['mailSuppressed'];
+      // API Gateway hands context values to the integration as strings; a boolean is taken as well.
+      if (suppressed === 'true' || suppressed === true) return true;
+      if (suppressed === 'false' || suppressed === false) return false;
+      return undefined;
     },
     tier() {
       const tier = event.requestContext?.authorizer?.['tier'];

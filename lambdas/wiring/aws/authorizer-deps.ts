@@ -1,5 +1,7 @@
 import { apiKeyBudget, identityConfig, required } from '../config';
 import { DynamoApiKeyRegistry } from '../../adapters/dynamodb/api-key-registry';
+import { DynamoMailSettingsReader } from '../../adapters/dynamodb/mail-settings-reader';
+import { DynamoMailSuppressionList } from '../../adapters/dynamodb/mail-suppression-list';
 import { AwsApiKeyProvisioner } from '../../adapters/aws/api-gateway-keys';
 import { JwtVerifier } from '../../adapters/jwt-verifier';
 import { systemClock } from '../../adapters/system-clock';
@@ -15,6 +17,8 @@ export async function authorizerDeps() {
   const e = await env();
   return {
     users: await userStore(),
+    mailSettings: new DynamoMailSettingsReader(db(), required(e, ENV.tableName)),
+    suppression: new DynamoMailSuppressionList(db(), required(e, ENV.tableName)),
     audit: await auditLog(),
     clock: systemClock,
     verifier: new JwtVerifier(identityConfig(e)),

@@ -184,6 +184,8 @@ export function localFunctions(
     usageCounter: createUsageCounter({ meter: new DynamoRequestRecorder(db, tableName, clock) }),
     authorizer: createAuthorizer({
       users,
+      mailSettings: stores.mailSettings,
+      suppression: stores.suppression,
       audit,
       clock,
       verifier: infra.verifier,
