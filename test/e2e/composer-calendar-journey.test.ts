@@ -96,8 +96,15 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       await page.getByRole('status').filter({ hasText: /^Scheduled for / }).waitFor();
 
       // Write offers a fresh post; something typed there and left unsaved…
+      // Right-to-left text reads right to left, in the editor and in the preview, as LinkedIn shows it.
+      await composer.fill('مرحبا بالجميع: هذا أول منشور لي على لينكدإن');
+      const preview = page.getByTestId('preview-text');
+      await preview.getByText('مرحبا بالجميع').waitFor();
+      expect(await composer.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+      expect(await preview.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
       const unsaved = `An idea I have not saved yet (${size})`;
       await composer.fill(unsaved);
+      expect(await preview.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
 
       // …while a post opened from the calendar is edited in the full composer: preview, AI, files, schedule.
       await nav('Calendar');

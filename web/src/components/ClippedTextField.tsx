@@ -24,6 +24,7 @@ export function ClippedTextField({ label, value, max, onChange, className, ...in
     <div className={className}>
       <label htmlFor={id}>{label}</label>
       <input
+        dir="auto"
         {...input}
         id={id}
         type="text"

@@ -40,7 +40,7 @@ export function CalendarChip({ post, move, howToMoveId }: CalendarChipProps) {
           <span className="badge badge--paused chip__paused">Queue paused</span>{' '}
         </>
       )}
-      <span className="chip__text">{text}</span>
+      <span className="chip__text" dir="auto">{text}</span>
     </>
   );
   if (post.status === 'published') {

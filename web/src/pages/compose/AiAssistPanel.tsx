@@ -114,6 +114,7 @@ export function AiAssistPanel({ composerHasText, onUse, onSaveDraft }: AiAssistP
         <div className="ai__topic">
           <label htmlFor={`${id}-topic`}>Topic</label>
           <textarea
+            dir="auto"
             id={`${id}-topic`}
             className="editor__text editor__text--short"
             value={topic}
@@ -180,7 +181,7 @@ export function AiAssistPanel({ composerHasText, onUse, onSaveDraft }: AiAssistP
             <li key={index} className="variant">
               <article aria-label={`Variant ${index + 1}`}>
                 <h3 className="variant__title">Variant {index + 1}</h3>
-                <p className="variant__text">{content}</p>
+                <p className="variant__text" dir="auto">{content}</p>
                 <p className="variant__count hint">{measureContent(content).count.toLocaleString()} characters</p>
                 <div className="editor__actions">
                   <button type="button" className="button button--primary" onClick={() => onUse(content)}>

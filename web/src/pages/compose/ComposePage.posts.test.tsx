@@ -214,6 +214,15 @@ describe('Write: a post started from a calendar slot', { timeout: 20_000 }, () =
     expect(outcome().textContent).toMatch(/^Scheduled for .*See the calendar$/);
     await waitFor(() => expect(window.location.search).toBe(''));
   });
+
+  it('says so when the link holds no time it can read, and starts a post with none picked', async () => {
+    const fake = api();
+    open(fake, '/?at=next-monday');
+    expect(screen.getByRole('note').textContent).toContain('This link\u2019s time (“next-monday”) is not a date and time Mark.0 can read');
+    expect(screen.queryByLabelText('Date')).toBeNull();
+    fireEvent.change(composer(), { target: { value: 'Written anyway.' } });
+    expect(button('Save draft').disabled).toBe(false);
+  });
 });
 
 describe('Write: publishing asks first, and says when LinkedIn must be connected', { timeout: 20_000 }, () => {

@@ -14,6 +14,16 @@ function slotTime(value: string | null): string | undefined {
   return value !== null && !Number.isNaN(Date.parse(value)) ? value : undefined;
 }
 
+/** A link whose `?at=` is no instant (cut short, edited by hand): said, rather than silently starting an unplanned post. */
+function UnreadableSlotNote({ value }: { value: string }) {
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  return (
+    <p className="hint" role="note">
+      This link’s time (“{shown}”) is not a date and time Mark.0 can read, so no time is picked for this post: choose one when you schedule it.
+    </p>
+  );
+}
+
 /**
  * The Write page: the getting-started checklist and the composer. `/` writes a
  * new post; `/?at=<instant>` (an empty calendar slot) a new post with the
@@ -25,7 +35,8 @@ export function ComposePage() {
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const postId = params.get('post') ?? undefined;
-  const at = slotTime(params.get('at'));
+  const linkedAt = params.get('at');
+  const at = slotTime(linkedAt);
   const [outcome, announce] = useState<ReactNode>();
   // The post last sent with "Publish now", followed until it is out; it outlives the composer that sent it, as the line does.
   const [followed, follow] = useState<Post>();
@@ -48,6 +59,7 @@ export function ComposePage() {
         Write a post
       </h1>
       <OnboardingChecklist />
+      {!postId && linkedAt !== null && at === undefined && <UnreadableSlotNote value={linkedAt} />}
       {postId ? <EditPost key={postId} postId={postId} {...common} /> : <Composer key={`new ${at ?? ''}`} {...(at !== undefined ? { at } : {})} {...common} />}
     </div>
   );

@@ -96,6 +96,7 @@ export function Composer({ outcome, followed, ...input }: ComposerInput & { outc
               ref={composer.textarea}
               id={`${id}-text`}
               className="editor__text"
+              dir="auto"
               value={text}
               onChange={(event) => composer.changeText(event.target.value)}
               onKeyDown={(event) => {

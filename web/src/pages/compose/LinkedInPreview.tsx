@@ -49,7 +49,7 @@ export function LinkedInPreview({ text, name, pictureUrl, media = [], poll = nul
         {fold.visible === '' && media.length === 0 && !poll ? (
           <p className="preview__text preview__text--empty">Your post will appear here as your network sees it.</p>
         ) : (
-          <p className="preview__text" data-testid="preview-text">
+          <p className="preview__text" data-testid="preview-text" dir="auto">
             <WithLinks text={expanded ? normalizeForFeed(text) : fold.visible} />
             {fold.folded && !expanded && (
               <>

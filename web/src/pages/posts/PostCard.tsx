@@ -104,7 +104,7 @@ export function PostCard({ post, onChanged, onRemoved, queuePaused = false }: { 
         <>
           <div className="post-card__body">
             <PostThumbnail post={post} />
-            <p className={`post-card__content${folds && !expanded ? ' post-card__content--folded' : ''}`}>{post.content}</p>
+            <p dir="auto" className={`post-card__content${folds && !expanded ? ' post-card__content--folded' : ''}`}>{post.content}</p>
           </div>
           {folds && (
             <button type="button" className="link-button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>

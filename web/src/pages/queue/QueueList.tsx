@@ -141,7 +141,7 @@ export function QueueList({ queue }: { queue: QueueState }) {
                         }}
                         aria-label={post ? `Queued post: ${label}` : undefined}
                       >
-                        <span className={post ? 'queue__text' : 'queue__empty'}>{label}</span>
+                        <span className={post ? 'queue__text' : 'queue__empty'} dir="auto">{label}</span>
                         {post && !movable && <span className="badge">Scheduled by hand</span>}
                       </div>
                       {post && movable && (

@@ -47,6 +47,7 @@ export function VoiceSettings() {
         <form onSubmit={save}>
           <label htmlFor={`${id}-style`}>How you write</label>
           <textarea
+            dir="auto"
             id={`${id}-style`}
             className="editor__text editor__text--short"
             rows={3}
@@ -68,6 +69,7 @@ export function VoiceSettings() {
               <div key={index} className="voice__example">
                 <label htmlFor={`${id}-example-${index}`}>Example {index + 1}</label>
                 <textarea
+                  dir="auto"
                   id={`${id}-example-${index}`}
                   className="editor__text editor__text--short"
                   rows={3}
