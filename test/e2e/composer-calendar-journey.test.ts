@@ -62,6 +62,12 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       await page.setViewportSize({ width, height });
       const nav = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
       const shot = (name: string) => screenshot(page, `composer-${size}-${name}`);
+      /** The calendar with `day` on it: the phone's agenda runs seven days from today; the week runs Monday to Sunday, so on a Sunday in Paris tomorrow is on the next one. */
+      const calendarWith = async (day: string) => {
+        await nav('Calendar');
+        await page.locator('[data-slot]').first().waitFor();
+        if (!phone && (await page.locator(`[data-slot^="${day}T"]`).count()) === 0) await page.getByRole('button', { name: 'Next week' }).click();
+      };
       const text = `Started from an empty slot on a ${size} (${Date.now()})`;
       const composer = page.getByLabel('What do you want to share?');
 
@@ -78,8 +84,8 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       await allowOnLinkedIn(page, `Cal ${size}`);
 
       // The calendar: the week on a laptop, the agenda on a phone. An empty slot tomorrow starts a post at its time.
-      await nav('Calendar');
       const day = tomorrowInParis(app.now());
+      await calendarWith(day);
       const slot = page.locator(`[data-slot="${phone ? day : `${day}T10`}"]`);
       await slot.waitFor();
       expect(await page.getByRole('button', { name: phone ? 'Agenda' : 'Week', exact: true }).getAttribute('aria-pressed')).toBe('true');
@@ -104,10 +110,25 @@ describe.skipIf(!webDir)('the composer and the calendar in Chromium', () => {
       expect(await preview.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
       const unsaved = `An idea I have not saved yet (${size})`;
       await composer.fill(unsaved);
+      if (!phone) {
+        // A poll option pasted past LinkedIn's 30 characters is cut, and says so under the field; Remove stays beside the input.
+        await page.getByRole('button', { name: 'Add a poll' }).click();
+        await page.getByRole('button', { name: 'Add an option' }).click();
+        const option = page.getByRole('textbox', { name: 'Option 3', exact: true });
+        await option.fill('An option far longer than LinkedIn lets a poll option be');
+        await page.getByText('Cut to 30 characters').waitFor();
+        const input = (await option.boundingBox())!;
+        const remove = (await page.getByRole('button', { name: 'Remove option 3' }).boundingBox())!;
+        const middle = remove.y + remove.height / 2;
+        expect(middle).toBeGreaterThan(input.y);
+        expect(middle).toBeLessThan(input.y + input.height);
+        await shot('02b-poll-option-cut');
+        await page.getByRole('button', { name: 'Remove the poll' }).click();
+      }
       expect(await preview.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
 
       // …while a post opened from the calendar is edited in the full composer: preview, AI, files, schedule.
-      await nav('Calendar');
+      await calendarWith(day);
       let time = phone ? '09:00' : '10:00';
       if (!phone) {
         // On a laptop the post is dragged an hour later first: a post is a link that opens it, and still drags.
