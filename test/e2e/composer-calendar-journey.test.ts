@@ -18,6 +18,9 @@ function dayInParis(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+// What page.evaluate callbacks use in the browser (the root tsconfig checks Node code, without the DOM lib).
+declare const getComputedStyle: (element: unknown) => { direction: string };
+
 /** "2026-03-27", the day after `now` in Europe/Paris (the browser's zone, and so the profile's). */
 function tomorrowInParis(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now.getTime() + 86_400_000));

@@ -7,6 +7,7 @@ import { localDynamoClient } from '../../bin/runtime/dynamodb-local';
 import { LITTLE_TEXT_RESERVED } from '@contract/little-text';
 import type { PublishMessage } from '@lambdas/core/publishing/publish-message';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
+import { PUBLISH_FAILURES } from '@lambdas/core/publishing/publish-failures';
 import { createPublisher } from '@lambdas/handlers/publisher';
 import type { PostStore } from '@lambdas/core/ports/post-store';
 import { connectLinkedIn, sandboxOf, sandboxPostsOf } from './support/linkedin';
@@ -390,7 +391,7 @@ describe('publishing a scheduled post, exactly once, whatever LinkedIn does', ()
     sandboxOf(app).injectFaults({ kind: 'status', status: 400, message: 'Commentary contains an invalid mention' });
     await runFor(2);
     const post = await expectExactlyOnceOrFailed(user, id, content);
-    expect(post.error).toEqual({ code: 'LINKEDIN_REJECTED', message: 'Commentary contains an invalid mention' });
+    expect(post.error).toEqual(PUBLISH_FAILURES.rejected('Commentary contains an invalid mention'));
     expect(postRequests() - before).toBe(1);
   });
 
@@ -450,7 +451,7 @@ describe('LinkedIn-Version', () => {
       const created = await user.post('/v1/posts', { content: 'Old version' });
       await user.post(`/v1/posts/${created.body.id}/publish`);
       await old.publishing.step();
-      expect((await user.get(`/v1/posts/${created.body.id}`)).body.error).toEqual({ code: 'LINKEDIN_REJECTED', message: 'Requested version 202001 is not active' });
+      expect((await user.get(`/v1/posts/${created.body.id}`)).body.error).toEqual(PUBLISH_FAILURES.rejected('Requested version 202001 is not active'));
     } finally {
       await old.stop();
     }

@@ -172,7 +172,7 @@ describe('a 422 DUPLICATE_POST that names no post', () => {
 
     expect(await h.deliver(post)).toMatchObject({ kind: 'failed', posts: [{ id: post.id }] });
 
-    expect(await h.posts.get('ada', post.id)).toMatchObject({ status: 'failed', linkedinUrn: null, error: { code: 'LINKEDIN_REJECTED', message } });
+    expect(await h.posts.get('ada', post.id)).toMatchObject({ status: 'failed', linkedinUrn: null, error: PUBLISH_FAILURES.rejected(message) });
     expect(h.audit.events).toEqual([]);
   });
 });

@@ -346,14 +346,18 @@ describe('LinkedIn busy or unreachable (429, 5xx, timeout)', () => {
 });
 
 describe('LinkedIn refusing the post (a 4xx other than 401)', () => {
-  it('fails it as LINKEDIN_REJECTED with LinkedIn\'s own message, without retrying', async () => {
+  it('fails it as LINKEDIN_REJECTED quoting LinkedIn\'s own message, without retrying', async () => {
     const post = await h.scheduledPost('ada', DUE);
     const message = 'Organization permissions must be used when using organization as author';
     h.linkedin.answer(answers.rejected(403, message));
 
     const outcome = await h.deliver(post);
 
-    const error = { code: 'LINKEDIN_REJECTED', message };
+    const error = PUBLISH_FAILURES.rejected(message);
+    expect(error.message).toBe(
+      'LinkedIn refused this post, so nothing was published. It said: “Organization permissions must be used when using organization as author”. ' +
+        'If that names something in the post (its text, a file, the poll), change it, then press Retry.',
+    );
     expect(outcome).toEqual({ kind: 'failed', posts: [await stored(post)] });
     expect(await stored(post)).toMatchObject({ status: 'failed', error, leaseUntil: null, attempts: 1, linkedinUrn: null });
     expect(h.linkedin.calls).toHaveLength(1);

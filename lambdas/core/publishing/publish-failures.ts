@@ -13,8 +13,14 @@ export const PUBLISH_FAILURES = {
         'Change the text, even by a few words, then press Retry.',
     };
   },
+  /** LinkedIn refused the post for a reason of its own (`linkedinMessage`, its words): quoted, with what it means and what to do. */
   rejected(linkedinMessage: string): PostError {
-    return { code: 'LINKEDIN_REJECTED', message: linkedinMessage };
+    return {
+      code: 'LINKEDIN_REJECTED',
+      message:
+        `LinkedIn refused this post, so nothing was published. It said: “${linkedinWords(linkedinMessage)}”. ` +
+        'If that names something in the post (its text, a file, the poll), change it, then press Retry.',
+    };
   },
   unavailable(attempts: number): PostError {
     return {
@@ -29,3 +35,12 @@ export const PUBLISH_FAILURES = {
     };
   },
 } as const;
+
+/**
+ * LinkedIn's own words, without the Java exception class its errors sometimes start with
+ * ("com.linkedin….BadRequestResponseException: …"), which says nothing to a person.
+ */
+export function linkedinWords(message: string): string {
+  const words = message.replace(/^(?:[a-z][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\s*:\s*/, '').trim();
+  return words === '' ? message.trim() : words;
+}
