@@ -26,11 +26,10 @@ function pagedStore(items: StoredItem[], pageSize: number): UserDataStore {
   };
 }
 
-/** The profile as the users store below holds it, as an item of the partition (sorted after the posts). */
-const PROFILE_ITEM: StoredItem = {
-  ref: 'PROFILE',
-  record: { kind: 'profile', profile: { userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } } },
-};
+const PROFILE: UserProfile = { userId: 'u1', email: 'ada@example.com', tier: 'pro', createdAt: '2026-01-01T00:00:00.000Z', timezone: 'Europe/Paris', apiKey: { id: 'key-id', value: 'key-value-secret', plan: 'pro' } };
+
+/** The profile the users store below holds, as an item of the partition (sorted after the posts). */
+const PROFILE_ITEM: StoredItem = { ref: 'PROFILE', record: { kind: 'profile', profile: PROFILE } };
 
 /** What the authorizer passed on: the address, and its suppression as read with the profile. */
 const REQUESTER: ExportRequester = { address: 'ada@example.com', mailSuppressed: true };
@@ -40,7 +39,7 @@ async function exported(
   options: { pageSize?: number; requester?: ExportRequester } = {},
 ): Promise<{ text: string; document: ExportDocument; settingsReads: number }> {
   const users = new MemoryUserStore();
-  await users.createIfAbsent((PROFILE_ITEM.record as { profile: UserProfile }).profile);
+  await users.createIfAbsent(PROFILE);
   const settings = memoryMailSettings(users, () => true);
   let settingsReads = 0;
   const mailSettings = { read: (...args: Parameters<typeof settings.read>) => ((settingsReads += 1), settings.read(...args)) };
