@@ -31,6 +31,8 @@ interface Stores {
   users: UserStore;
   /** Removes a profile, as the deletion of an account does first. */
   removeProfile(userId: string): Promise<void>;
+  /** Removes a post item, as the deletion job's sweep of the user's data does after the profile. */
+  sweepPost(userId: string, postId: string): Promise<void>;
 }
 
 const codec = new CursorCodec('contract-test-cursor-signing-key');
@@ -39,8 +41,15 @@ const implementations: [string, () => Promise<Stores>][] = [
     'MemoryPostStore',
     async () => {
       const users = new MemoryUserStore();
-      const posts = new MemoryPostStore(users, codec);
-      return { posts, postsWithoutCursors: posts.withCursors(undefined), users, removeProfile: async (userId) => void users.profiles.delete(userId) };
+      const items = new Map<string, Post>();
+      const posts = new MemoryPostStore(users, codec, items);
+      return {
+        posts,
+        postsWithoutCursors: posts.withCursors(undefined),
+        users,
+        removeProfile: async (userId) => void users.profiles.delete(userId),
+        sweepPost: async (userId, postId) => void items.delete(`${userId}|${postId}`),
+      };
     },
   ],
   [
@@ -52,6 +61,7 @@ const implementations: [string, () => Promise<Stores>][] = [
         postsWithoutCursors: new DynamoPostStore(db, tableName),
         users: new DynamoUserStore(db, tableName),
         removeProfile: async (userId) => void (await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: `USER#${userId}`, SK: 'PROFILE' } }))),
+        sweepPost: async (userId, postId) => void (await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: `USER#${userId}`, SK: `POST#${postId}` } }))),
       };
     },
   ],
@@ -143,6 +153,30 @@ describe.each(implementations)('%s', (_, make) => {
     await expect(stores.posts.delete(userId, a.id, a)).rejects.toBeInstanceOf(AccountGoneError);
     // A stale write is still a stale write (the post's condition is judged first).
     await expect(stores.posts.update(revise(a, { content: 'x' }, new Date(T0)), { ...a, version: 9 })).rejects.not.toBeInstanceOf(AccountGoneError);
+  });
+
+  it('writes an edit whose owner was read just before (ownerChecked) as the post alone when it moves no count, media or instant', async () => {
+    const { userId, drafts } = await userWithDrafts(2);
+    const [a, b] = drafts as [Post, Post];
+    await schedule(b, at(10));
+    const scheduledB = (await stores.posts.get(userId, b.id))!;
+    const profileBefore = await stores.users.get(userId);
+    await expect(stores.posts.update(revise(a, { content: 'x' }, new Date(T0)), { ...a, version: 9 }, { ownerChecked: true })).rejects.toBeInstanceOf(StaleWriteError);
+    await stores.removeProfile(userId);
+    // The account is deleted between the edit's read and its write: the edit lands on the post, which the deletion's sweep then erases.
+    const edited = revise(a, { content: 'edited during the deletion' }, new Date(T0));
+    await stores.posts.update(edited, a, { ownerChecked: true });
+    expect((await stores.posts.get(userId, a.id))?.content).toBe('edited during the deletion');
+    // A scheduled post's text edit keeps its instant: the post alone too. Its status moving is not (the profile's counts move with it).
+    const textOfB = revise(scheduledB, { content: 'still due' }, new Date(T0));
+    await stores.posts.update(textOfB, scheduledB, { ownerChecked: true });
+    await expect(stores.posts.update(revise(textOfB, { status: 'draft', scheduledAt: null }, new Date(T0)), textOfB, { ownerChecked: true })).rejects.toBeInstanceOf(AccountGoneError);
+    // Without ownerChecked, the same edit is refused: the profile is in its transaction.
+    await expect(stores.posts.update(revise(edited, { content: 'again' }, new Date(T0)), edited)).rejects.toBeInstanceOf(AccountGoneError);
+    await stores.sweepPost(userId, a.id);
+    await expect(stores.posts.update(revise(edited, { content: 'again' }, new Date(T0)), edited, { ownerChecked: true })).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await stores.posts.get(userId, a.id)).toBeUndefined();
+    expect(profileBefore?.scheduledPosts).toBe(1);
   });
 
   it('counts the user\'s posts by status on the profile, in the same write as each create, status change and delete', async () => {

@@ -1,7 +1,7 @@
 import type { CursorCodec } from '@lambdas/adapters/cursor-codec';
 import { countChanges } from '@lambdas/adapters/dynamodb/post-store';
 import { AccountGoneError, StaleWriteError } from '@lambdas/core/errors';
-import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
+import { heldInstant, sortTimeOf, type Post } from '@lambdas/core/posts/post';
 import { postCountAttribute } from '@lambdas/core/users/user';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
 import type { AuditEvent } from '@lambdas/core/ports/audit-log';
@@ -76,7 +76,11 @@ export class MemoryPostStore implements PostStore {
   }
 
   async update(next: Post, expected: Expected, options: WriteOptions = {}): Promise<void> {
-    this.expect(next.userId, next.id, expected, countChanges(expected.status, next.status), next.status === 'scheduled' ? options.scheduledPostsCap : undefined);
+    const changes = countChanges(expected.status, next.status);
+    const movesMedia = Object.values(options.media ?? {}).some((ids) => Array.isArray(ids) && ids.length > 0);
+    // As the real store: with the owner read just before, an edit that moves no count, media or instant is the post's own put.
+    const postAlone = options.ownerChecked === true && changes.length === 0 && !movesMedia && !options.audit && heldInstant(expected) === heldInstant(next);
+    this.expect(next.userId, next.id, expected, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, postAlone);
     this.put('update', next);
     this.audit(next.userId, options);
   }
@@ -102,11 +106,11 @@ export class MemoryPostStore implements PostStore {
       .map((entry) => stored(entry.post));
   }
 
-  /** The condition of a write (and, when it moves the counts, of the transaction), checked in DynamoDB's order; moves the counts. */
-  private expect(userId: string, postId: string, expected: Expected, changes: ReturnType<typeof countChanges>, cap?: number): void {
+  /** The condition of a write (and, when it moves the counts, of the transaction), checked in DynamoDB's order; moves the counts. A post alone (ownerChecked) has no profile in it. */
+  private expect(userId: string, postId: string, expected: Expected, changes: ReturnType<typeof countChanges>, cap?: number, postAlone = false): void {
     const current = this.posts.get(key(userId, postId));
     if (!current || current.status !== expected.status || current.version !== expected.version) throw new StaleWriteError();
-    this.count(userId, changes, cap);
+    if (!postAlone) this.count(userId, changes, cap);
   }
 
   /** The profile half of the transaction: exists, below the cap when a post enters `scheduled` with one, then ADD each change. */

@@ -3,6 +3,7 @@ import { revise } from '@lambdas/core/posts/post';
 import { updatePost } from '@lambdas/core/posts/post-use-cases';
 import { PUBLISH_FAILURES } from '@lambdas/core/publishing/publish-failures';
 import { PUBLISHING } from '@lambdas/core/publishing/publishing-rules';
+import { MemoryAccountReader } from '../support/memory-account-reader';
 import { publisherHarness, type PublisherHarness } from '../support/publisher-harness';
 import { LINKEDIN_ANSWERS as answers } from '../support/scripted-linkedin-client';
 
@@ -143,7 +144,7 @@ describe('a duplicate answer to a post no earlier call may have published: the u
     h.linkedin.answer(answers.serverError(), answers.serverError(), answers.rejected(400, 'Invalid commentary'));
     expect(await h.deliver(post)).toMatchObject({ kind: 'failed' });
     expect((await h.posts.get('ada', post.id))?.mayBeOnLinkedIn).toBe(true);
-    const edited = await updatePost({ posts: h.posts, clock: h.clock }, 'ada', post.id, { content: 'Another text altogether' });
+    const edited = await updatePost({ posts: h.posts, clock: h.clock, accounts: new MemoryAccountReader(h.users, h.posts) }, 'ada', post.id, { content: 'Another text altogether' });
     expect(edited).toMatchObject({ mayBeOnLinkedIn: false, sentCommentary: null });
     const now = h.clock.now().toISOString();
     await h.posts.update(revise(edited, { status: 'scheduled', scheduledAt: now, error: null, attempts: 0 }, h.clock.now()), edited);

@@ -48,6 +48,16 @@ export interface WriteOptions extends AuditedWrite {
    * (the queue: one post per slot); else InstantTakenError, and nothing is written.
    */
   instantMustBeFree?: boolean;
+  /**
+   * The caller read the owner's profile with the post just before (the editor's
+   * save: AccountReader, one call), so a write that moves no count, no media and
+   * not the post's instant need not check it again: it is the post's own
+   * conditional put, not a transaction with the profile (in DynamoDB 1 write
+   * unit instead of 4). An account deleted in between is still erased whole: the
+   * put holds only while the post exists, and the deletion job sweeps every post
+   * after the profile. Other writes keep the profile in their transaction.
+   */
+  ownerChecked?: boolean;
 }
 
 /** The write needed the post's new instant free, and another scheduled post of the owner is due then (nothing was written). */

@@ -6,6 +6,7 @@ import { publishMessageFor } from '../publishing/publish-message';
 import type { Clock } from '../ports/clock';
 import { expectedOf, type Page, type PostStore } from '../ports/post-store';
 import type { PostScheduler } from '../ports/post-scheduler';
+import type { AccountReader } from '../ports/account-reader';
 import { newDraft, revise, type Post } from './post';
 import { DEFAULT_PAGE_SIZE, postIdSchema } from './post-id';
 import type { CreatePostInput, ListPostsInput, UpdatePostInput } from './post-input';
@@ -56,7 +57,20 @@ function sameCreation(earlier: Post, asked: Post): boolean {
 /** The user's own post, or 404 — also for ids that belong to someone else or cannot exist. */
 export async function getPost(deps: PostDeps, userId: string, postId: string): Promise<Post> {
   const post = postIdSchema.safeParse(postId).success ? await deps.posts.get(userId, postId) : undefined;
-  if (!post) throw new NotFoundError(`No post with id "${postId}" in your account.`);
+  if (!post) throw noSuchPost(postId);
+  return post;
+}
+
+function noSuchPost(postId: string): NotFoundError {
+  return new NotFoundError(`No post with id "${postId}" in your account.`);
+}
+
+/** The post (404 unless the user's), read with the profile: AccountGoneError when the account is deleted. */
+async function postWithOwner(deps: Pick<EditDeps, 'accounts'>, userId: string, postId: string): Promise<Post> {
+  if (!postIdSchema.safeParse(postId).success) throw noSuchPost(postId);
+  const { profile, post } = await deps.accounts.read(userId, { postId });
+  if (!profile) throw new AccountGoneError();
+  if (!post) throw noSuchPost(postId);
   return post;
 }
 
@@ -70,9 +84,18 @@ export function listPosts(deps: PostDeps, userId: string, input: ListPostsInput)
   });
 }
 
-export function updatePost(deps: PostDeps, userId: string, postId: string, input: UpdatePostInput): Promise<Post> {
+export interface EditDeps extends PostDeps {
+  accounts: AccountReader;
+}
+
+/**
+ * The editor's save. The post is read with its owner's profile (one call): a
+ * deleted account's edit is refused there (401), so the write that follows,
+ * when it moves no count, media or instant, is the post alone (ownerChecked).
+ */
+export function updatePost(deps: EditDeps, userId: string, postId: string, input: UpdatePostInput): Promise<Post> {
   return withOptimisticRetry(async () => {
-    const post = await getPost(deps, userId, postId);
+    const post = await postWithOwner(deps, userId, postId);
     if (!isEditable(post.status)) {
       throw new ConflictError(`This post is ${post.status} and can no longer be edited.`, 'POST_NOT_EDITABLE');
     }
@@ -96,7 +119,7 @@ export function updatePost(deps: PostDeps, userId: string, postId: string, input
     const { attach, detach } = mediaChanges(post.media ?? [], shape.media);
     await markObjects(deps, userId, attach, true);
     const media = attach.length + detach.length > 0 ? { attach, detach, detachedExpireAt: ttlAfterDays(now, RETENTION_DAYS.unattachedMedia) } : undefined;
-    await explainingMedia(deps, userId, post.id, () => deps.posts.update(next, expectedOf(post), media ? { media } : {}));
+    await explainingMedia(deps, userId, post.id, () => deps.posts.update(next, expectedOf(post), { ownerChecked: true, ...(media ? { media } : {}) }));
     // After the write: a failure here only keeps a detached file until someone deletes the account.
     await markObjects(deps, userId, detach, false).catch(() => undefined);
     return next;
