@@ -44,6 +44,7 @@ const runtime = (state.runtime = await startRuntime({
   port: Number(process.env['PORT'] ?? 3000),
   ...(process.env['MARK0_IN_MEMORY'] === '1' ? {} : { dataDir: resolve(root, process.env['MARK0_DATA_DIR'] ?? '.mark0') }),
   webDir,
+  dynamoNiceness: 10,
 }));
 if (state.stopping) await runtime.stop();
 else console.log(`\n  Mark.0 is running: open ${runtime.url}\n  Press Ctrl-C to stop.\n`);

@@ -48,6 +48,14 @@ export interface RuntimeOptions {
   dataDir?: string;
   /** Use an already running DynamoDB Local instead of starting one (tests share one). */
   dynamoEndpoint?: string;
+  /**
+   * The emulator's CPU priority below this process's, when the runtime starts
+   * it (`nice -n`, dynamodb-local.ts): npm start and the benchmark's server
+   * give it 10, so the one event loop that serves the API is not starved by
+   * the emulator's threads. Tests leave it at 0: their CPU-bound workers must
+   * not starve the emulator either.
+   */
+  dynamoNiceness?: number;
   tableName?: string;
   /** Built web app to serve at / (web/dist). */
   webDir?: string;
@@ -136,7 +144,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const env = options.env ?? process.env;
 
   let dynamo: DynamoLocal | undefined;
-  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {})).endpoint;
+  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoLocal({ ...(dataDir ? { dataDir: resolve(dataDir, 'dynamodb') } : {}), ...(options.dynamoNiceness ? { niceness: options.dynamoNiceness } : {}) })).endpoint;
   const tableName = options.tableName ?? LOCAL_TABLE_NAME;
   const client = localDynamoClient(dynamoEndpoint);
   await ensureTable(client, tableName);

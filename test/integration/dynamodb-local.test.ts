@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
@@ -27,6 +27,23 @@ describe.skipIf(process.platform !== 'linux')('DynamoDB Local', () => {
       expect(addresses.length).toBeGreaterThan(0);
       // 0100007F = 127.0.0.1 (IPv4); 0000000000000000FFFF00000100007F = ::ffff:127.0.0.1 (IPv6-mapped).
       for (const address of addresses) expect(address).toMatch(/^(0100007F|0000000000000000FFFF00000100007F):/);
+    } finally {
+      await dynamo.stop();
+    }
+  });
+
+  it('runs every thread of the emulator at the niceness it is given (npm start: below the API\'s event loop), and answers', async () => {
+    const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    const dynamo = await startDynamoLocal({ niceness: 10 });
+    try {
+      const client = localDynamoClient(dynamo.endpoint);
+      // The first answer comes once the JVM has started its server's threads.
+      await client.send(new CreateTableCommand({ TableName: 'niced', AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+      client.destroy();
+      expect(readFileSync(`/proc/${dynamo.pid}/cmdline`, 'utf8')).toContain('DynamoDBLocal');
+      const threads = readdirSync(`/proc/${dynamo.pid}/task`);
+      expect(threads.length).toBeGreaterThan(10);
+      expect(new Set(threads.map((tid) => niceOf(readFileSync(`/proc/${dynamo.pid}/task/${tid}/stat`, 'utf8'))))).toEqual(new Set([10 + niceOf(readFileSync('/proc/self/stat', 'utf8'))]));
     } finally {
       await dynamo.stop();
     }
