@@ -237,9 +237,12 @@ export class LocalGateway {
         }
       }
     }
-    const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}), ...(apiKey ? { apiKey } : {}) });
-    served.requestId = event.requestContext.requestId;
-    const outcome = await this.invoke(route, event);
+    // Built once the function has a slot: a refused invocation (most of them under overload) never needs it.
+    const outcome = await this.invoke(route, () => {
+      const event = toProxyEvent({ req, url, route, pathParameters, body, ...(authorizer ? { authorizer } : {}), ...(apiKey ? { apiKey } : {}) });
+      served.requestId = event.requestContext.requestId;
+      return event;
+    });
     if ('refused' in outcome) {
       served.errorType = outcome.refused;
       served.integrationError = outcome.error;
@@ -267,10 +270,17 @@ export class LocalGateway {
    * (INTEGRATION_FAILURE too: Lambda stopped it). Both are 503 with
    * Retry-After. A function that throws is a 502, as in AWS.
    */
-  private async invoke(route: Route, event: APIGatewayProxyEvent): Promise<{ result: StreamingProxyResult; ms: number } | { refused: GatewayResponseType; error: string }> {
+  private async invoke(route: Route, toEvent: () => APIGatewayProxyEvent): Promise<{ result: StreamingProxyResult; ms: number } | { refused: GatewayResponseType; error: string }> {
     const capacity = this.options.capacity;
     const release = capacity ? capacity.acquire(route.fn) : () => undefined;
     if (!release) return { refused: 'INTEGRATION_FAILURE', error: 'Rate Exceeded. (Lambda throttled: no free concurrency)' };
+    let event: APIGatewayProxyEvent;
+    try {
+      event = toEvent();
+    } catch (error) {
+      release();
+      throw error;
+    }
     const timeoutMs = capacity?.timeoutMs(route.fn) ?? 10_000;
     const fn = this.options.functions[route.fn];
     const started = Date.now();
