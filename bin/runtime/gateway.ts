@@ -274,19 +274,12 @@ export class LocalGateway {
     const capacity = this.options.capacity;
     const release = capacity ? capacity.acquire(route.fn) : () => undefined;
     if (!release) return { refused: 'INTEGRATION_FAILURE', error: 'Rate Exceeded. (Lambda throttled: no free concurrency)' };
-    let event: APIGatewayProxyEvent;
-    try {
-      event = toEvent();
-    } catch (error) {
-      release();
-      throw error;
-    }
     const timeoutMs = capacity?.timeoutMs(route.fn) ?? 10_000;
     const fn = this.options.functions[route.fn];
     const started = Date.now();
     const scope = this.options.invocationScope;
     const invoke = async (): Promise<StreamingProxyResult> => {
-      const result: StreamingProxyResult = await fn(event, lambdaContext(`mark0-${route.fn}`, timeoutMs));
+      const result: StreamingProxyResult = await fn(toEvent(), lambdaContext(`mark0-${route.fn}`, timeoutMs));
       // A streaming Lambda's invocation lasts until its stream ends: what it reads meanwhile is its cost too.
       return scope && route.stream && result.stream ? { ...result, stream: scope.continued(result.stream) } : result;
     };
