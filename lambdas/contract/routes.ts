@@ -120,13 +120,23 @@ export function matchRoute(method: string, path: string, routes: readonly Route[
   const allowed: HttpMethod[] = [];
   let match: RouteMatch | undefined;
   const segments = path.split('/').filter(Boolean);
+  const wanted = method.toUpperCase();
   for (const route of routes) {
-    const params = matchSegments(route.path.split('/').filter(Boolean), segments);
+    const params = matchSegments(patternOf(route), segments);
     if (!params) continue;
     allowed.push(route.method);
-    if (route.method === method.toUpperCase()) match = { route, pathParameters: params };
+    if (route.method === wanted) match = { route, pathParameters: params };
   }
   return match ? { match, allowed } : { allowed };
+}
+
+/** Each route's path split once: the local gateway matches every request against every route. */
+const patterns = new WeakMap<Route, string[]>();
+
+function patternOf(route: Route): string[] {
+  let pattern = patterns.get(route);
+  if (!pattern) patterns.set(route, (pattern = route.path.split('/').filter(Boolean)));
+  return pattern;
 }
 
 function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
