@@ -47,7 +47,9 @@ const SCHEDULE_REMOVALS_AT_ONCE = 5;
  * The deletion job, step by step (names and order: deletion-step-names.ts).
  * Before the first one, DELETE /v1/me has already deleted the profile in the
  * same transaction that wrote the record, so from then on every store refuses
- * the user's writes and the authorizer no longer finds the account.
+ * the user's writes (an edit is refused by the read of the profile it makes
+ * with the post: WriteOptions.ownerChecked) and the authorizer no longer finds
+ * the account.
  *
  * To erase another kind of thing: data under `USER#<uid>` needs nothing (the
  * sweep is generic); objects outside the table get a StoredObjectEraser; other
