@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { NotFoundError } from '../errors';
 
 /**
  * Post ids are ULIDs: 26 Crockford base-32 characters. Anything else cannot exist. Here, not in
@@ -9,6 +10,11 @@ import * as z from 'zod/mini';
 export const POST_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export const postIdSchema = z.string().check(z.regex(POST_ID_PATTERN, 'is not a post id'));
+
+/** The 404 for a post id that is not the user's (or cannot exist). */
+export function noSuchPost(postId: string): NotFoundError {
+  return new NotFoundError(`No post with id "${postId}" in your account.`);
+}
 
 /** Posts in a page of GET /v1/posts when the request names no limit. */
 export const DEFAULT_PAGE_SIZE = 20;

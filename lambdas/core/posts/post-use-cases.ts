@@ -1,4 +1,4 @@
-import { AccountGoneError, ConflictError, NotFoundError, StaleWriteError } from '../errors';
+import { AccountGoneError, ConflictError, StaleWriteError } from '../errors';
 import { newId } from '../ids';
 import { withOptimisticRetry } from '../optimistic';
 import { normalizeInstant } from '../instants';
@@ -8,7 +8,7 @@ import { expectedOf, type Page, type PostStore } from '../ports/post-store';
 import type { PostScheduler } from '../ports/post-scheduler';
 import type { AccountReader } from '../ports/account-reader';
 import { newDraft, revise, type Post } from './post';
-import { DEFAULT_PAGE_SIZE, postIdSchema } from './post-id';
+import { DEFAULT_PAGE_SIZE, noSuchPost, postIdSchema } from './post-id';
 import type { CreatePostInput, ListPostsInput, UpdatePostInput } from './post-input';
 import { isEditable } from '../../contract/api/posts';
 import { RETENTION_DAYS, ttlAfterDays } from '../retention';
@@ -59,10 +59,6 @@ export async function getPost(deps: PostDeps, userId: string, postId: string): P
   const post = postIdSchema.safeParse(postId).success ? await deps.posts.get(userId, postId) : undefined;
   if (!post) throw noSuchPost(postId);
   return post;
-}
-
-function noSuchPost(postId: string): NotFoundError {
-  return new NotFoundError(`No post with id "${postId}" in your account.`);
 }
 
 /** The post (404 unless the user's), read with the profile: AccountGoneError when the account is deleted. */

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import { connectionProblem, type LinkedInConnection } from '../linkedin/connection';
 import type { AccountReadRequest, AccountReader, AccountRecords } from '../ports/account-reader';
 import { withOptimisticRetry } from '../optimistic';
@@ -14,7 +14,7 @@ import { getPost, type PostDeps } from './post-use-cases';
 import { explainingMedia } from './post-media';
 import { checkFitsLinkedIn } from './post-shape';
 import { MAX_SCHEDULE_AHEAD_DAYS, MIN_SCHEDULE_AHEAD_MS, type ScheduleInput } from './schedule-input';
-import { postIdSchema } from './post-id';
+import { noSuchPost, postIdSchema } from './post-id';
 import { isSchedulable, type ScheduleWarning } from '../../contract/api/posts';
 
 export interface SchedulingDeps extends PostDeps {
@@ -176,7 +176,7 @@ export async function postWithConnection(
 ): Promise<{ post: Post; connection?: LinkedInConnection; records: AccountRecords }> {
   const records = postIdSchema.safeParse(postId).success ? await deps.accounts.read(userId, { ...more, postId, connection: true }) : {};
   const { post, connection } = records;
-  if (!post) throw new NotFoundError(`No post with id "${postId}" in your account.`);
+  if (!post) throw noSuchPost(postId);
   return connection ? { post, connection, records } : { post, records };
 }
 

@@ -1,8 +1,8 @@
-import { ConflictError, NotFoundError, StaleWriteError, ValidationError } from '../errors';
+import { ConflictError, StaleWriteError, ValidationError } from '../errors';
 import { normalizeInstant } from '../instants';
 import { withOptimisticRetry } from '../optimistic';
 import { revise, type Post } from '../posts/post';
-import { postIdSchema } from '../posts/post-id';
+import { noSuchPost, postIdSchema } from '../posts/post-id';
 import { publishMessageFor } from '../publishing/publish-message';
 import { expectedOf } from '../ports/post-store';
 import type { PostingSchedule } from './posting-schedule';
@@ -40,7 +40,7 @@ export async function reorderQueue(deps: QueueDeps, userId: string, input: Reord
     ? await deps.accounts.read(userId, { postId: input.postId, scheduleChannel: channel, taken: true, ...(input.swapWith ? { otherPostId: input.swapWith } : {}) })
     : {};
   const post = records.post;
-  if (!post) throw new NotFoundError(`No post with id "${input.postId}" in your account.`);
+  if (!post) throw noSuchPost(input.postId);
   if (post.status !== 'scheduled' || post.queue !== channel || !post.scheduledAt) {
     throw new ConflictError('This post is no longer in the queue (published, unscheduled or rescheduled by hand meanwhile). Reload the queue.', 'POST_NOT_QUEUED');
   }
