@@ -1,7 +1,7 @@
 import type { CursorCodec } from '@lambdas/adapters/cursor-codec';
-import { countChanges } from '@lambdas/adapters/dynamodb/post-store';
+import { countChanges, writesPostAlone } from '@lambdas/adapters/dynamodb/post-store';
 import { AccountGoneError, StaleWriteError } from '@lambdas/core/errors';
-import { heldInstant, sortTimeOf, type Post } from '@lambdas/core/posts/post';
+import { sortTimeOf, type Post } from '@lambdas/core/posts/post';
 import { postCountAttribute } from '@lambdas/core/users/user';
 import { ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '@lambdas/core/ports/post-store';
 import type { AuditEvent } from '@lambdas/core/ports/audit-log';
@@ -76,11 +76,9 @@ export class MemoryPostStore implements PostStore {
   }
 
   async update(next: Post, expected: Expected, options: WriteOptions = {}): Promise<void> {
-    const changes = countChanges(expected.status, next.status);
-    const movesMedia = Object.values(options.media ?? {}).some((ids) => Array.isArray(ids) && ids.length > 0);
-    // As the real store: with the owner read just before, an edit that moves no count, media or instant is the post's own put.
-    const postAlone = options.ownerChecked === true && changes.length === 0 && !movesMedia && !options.audit && heldInstant(expected) === heldInstant(next);
-    this.expect(next.userId, next.id, expected, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, postAlone);
+    // The real store's rule: a post alone (its own put) has no profile in it.
+    const postAlone = writesPostAlone(next, expected, options);
+    this.expect(next.userId, next.id, expected, countChanges(expected.status, next.status), next.status === 'scheduled' ? options.scheduledPostsCap : undefined, postAlone);
     this.put('update', next);
     this.audit(next.userId, options);
   }

@@ -12,6 +12,11 @@ export interface MediaTransactItems {
   ids: string[];
 }
 
+/** True when a write's MediaWrite names at least one file (so it has media items in its transaction). */
+export function movesMedia(media: MediaWrite | undefined): boolean {
+  return [media?.attach, media?.require, media?.detach, media?.delete].some((ids) => (ids?.length ?? 0) > 0);
+}
+
 export function mediaTransactItems(tableName: string, userId: string, postId: string, media: MediaWrite | undefined): MediaTransactItems {
   const items: Record<string, unknown>[] = [];
   const ids: string[] = [];

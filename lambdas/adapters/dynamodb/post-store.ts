@@ -4,7 +4,7 @@ import { heldInstant, sortTimeOf, type Post } from '../../core/posts/post';
 import { postCountAttribute } from '../../core/users/user';
 import type { PostStatus } from '../../contract/api/posts';
 import { InstantTakenError, MediaUnavailableError, ScheduledPostsCapError, type Expected, type ListQuery, type Page, type PostStore, type WriteOptions } from '../../core/ports/post-store';
-import { mediaTransactItems, type MediaTransactItems } from './post-media-writes';
+import { mediaTransactItems, movesMedia, type MediaTransactItems } from './post-media-writes';
 import type { CursorCodec } from '../cursor-codec';
 import { auditPut } from './audit-log';
 import { cancellationReasons, isConditionalCheckFailure, queryAll } from './document-client';
@@ -61,6 +61,21 @@ export function fromPostItem(item: Record<string, unknown>): Post {
 export function countChanges(from: PostStatus | undefined, to: PostStatus | undefined): { status: PostStatus; delta: -1 | 1 }[] {
   if (from === to) return [];
   return [...(from ? [{ status: from, delta: -1 as const }] : []), ...(to ? [{ status: to, delta: 1 as const }] : [])];
+}
+
+/**
+ * Whether an update is the post's own conditional put (WriteOptions.ownerChecked):
+ * its owner was read just before, and it moves no count, no media, not the
+ * post's instant, and writes no audit entry. The memory twin uses the same rule.
+ */
+export function writesPostAlone(next: Post, expected: Expected, options: WriteOptions): boolean {
+  return (
+    options.ownerChecked === true &&
+    countChanges(expected.status, next.status).length === 0 &&
+    !movesMedia(options.media) &&
+    !options.audit &&
+    heldInstant(expected) === heldInstant(next)
+  );
 }
 
 /** Hours queried at once by listDue. */
@@ -134,12 +149,11 @@ export class DynamoPostStore implements PostStore {
       Item: toPostItem(next),
       ...expectedCondition(expected),
     };
+    if (writesPostAlone(next, expected, options)) return this.putAlone(put);
     const changes = countChanges(expected.status, next.status);
     const media = mediaTransactItems(this.tableName, next.userId, next.id, options.media);
     const taken = takenMove(this.tableName, next.userId, next.id, heldInstant(expected), heldInstant(next), options.instantMustBeFree);
-    const audit = this.auditItems(next.userId, options);
-    if (options.ownerChecked && changes.length === 0 && media.items.length === 0 && audit.length === 0 && !taken) return this.putAlone(put);
-    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media, audit, undefined, taken);
+    await this.transact(next.userId, { Put: put }, changes, next.status === 'scheduled' ? options.scheduledPostsCap : undefined, media, this.auditItems(next.userId, options), undefined, taken);
   }
 
   /**
